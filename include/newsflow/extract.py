@@ -1,0 +1,222 @@
+"""HTML page -> clean Article.
+
+trafilatura in precision mode is the base (the best of the open extractors on news
+pages); we parse the page once, read metadata from that tree, run trafilatura on
+it, fall back to its default (recall-leaning) mode only when the precision pass
+comes back nearly empty, turn its XML body into typed blocks, then apply the shared
+clean-up rules from `newsflow.clean`. Bad input never raises: it ends in a status.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+
+import trafilatura
+from lxml import etree
+from lxml.html import HtmlElement
+from trafilatura.utils import load_html
+
+from newsflow import __version__
+from newsflow.article import EMPTY, ERROR, NOT_HTML, OK, PAYWALLED, Article, Block
+from newsflow.clean import clean_blocks, fill_body, normalize_line
+from newsflow.encoding import decode_html
+from newsflow.metadata import Metadata, extract_metadata
+
+EXTRACTOR_VERSION = f"newsflow-{__version__}+trafilatura-{trafilatura.__version__}"
+# A precision pass shorter than this (in characters) gets a second, default-mode pass.
+RECALL_FALLBACK_CHARS = 300
+# Marked not-free pages whose body is at least this long did serve the full text.
+PAYWALL_FULLTEXT_CHARS = 1500
+
+# trafilatura logs every discarded page at WARNING; a pipeline run would drown in them.
+logging.getLogger("trafilatura").setLevel(logging.ERROR)
+
+_MAGIC = (
+    (b"%PDF", "PDF document"), (b"\x89PNG", "PNG image"), (b"GIF8", "GIF image"),
+    (b"\xff\xd8\xff", "JPEG image"), (b"PK\x03\x04", "ZIP archive"),
+    (b"\x1f\x8b", "gzip data"), (b"RIFF", "RIFF media"), (b"OggS", "Ogg media"),
+    (b"ID3", "MP3 audio"), (b"\x00\x00\x00", "binary media"), (b"BM", None),
+    (b"{\\rtf", "RTF document"), (b"\xd0\xcf\x11\xe0", "MS Office document"),
+)
+_TAG = re.compile(rb"<\s*(?:!doctype|html|head|body|div|p|article|meta|title|span|section|a|br"
+                  rb"|h[1-6]|table|main|script)\b", re.I)
+_PAYWALL_TEASER = re.compile(
+    r"\b(?:subscribe (?:now )?to (?:continue|read|keep reading|unlock)|"
+    r"(?:to )?continue reading,? (?:please )?(?:subscribe|log in|sign in|become)|"
+    r"this (?:article|content|story) is (?:only )?(?:available|reserved|exclusive) (?:to|for) "
+    r"(?:subscribers|members)|already a subscriber\??|subscribers only|"
+    r"you(?:'ve| have) reached (?:your|the) (?:limit|maximum) of free articles|"
+    r"become a (?:subscriber|member) to (?:read|continue)|unlock this article)\b",
+    re.I,
+)
+
+
+def sniff_not_html(data: bytes) -> str | None:
+    """A reason when bytes are clearly not an HTML page (PDF, image, JSON, binary)."""
+    head = data[:2048]
+    stripped = head.lstrip()
+    for magic, what in _MAGIC:
+        if data.startswith(magic) and what:
+            return f"looks like {what}"
+    if stripped[:1] in (b"{", b"[") and not _TAG.search(data[:65536]):
+        return "looks like JSON"
+    if head.count(b"\x00") > 8 and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "binary data (NUL bytes)"
+    sample = data[:8192]
+    controls = sum(1 for b in sample if b < 9 or 13 < b < 32)
+    if sample and controls / len(sample) > 0.1:
+        return "binary data (control bytes)"
+    if not _TAG.search(data[:65536]) and b"<" not in data[:65536]:
+        return "no HTML markup"
+    return None
+
+
+def _elem_text(el: etree._Element) -> str:
+    """Text of a trafilatura XML element with <lb/> kept as line breaks."""
+    parts: list[str] = []
+
+    def walk(node: etree._Element) -> None:
+        if node.tag == "lb":
+            parts.append("\n")
+        elif node.text:
+            parts.append(node.text)
+        for child in node:
+            walk(child)
+            if child.tail:
+                parts.append(child.tail)
+        if node.tag in ("item", "row", "p", "head", "quote") and node is not el:
+            parts.append("\n")
+        elif node.tag == "cell":
+            parts.append(" ")
+
+    walk(el)
+    return "".join(parts)
+
+
+_KINDS = {"p": "paragraph", "head": "heading", "quote": "quote", "list": "list",
+          "table": "paragraph", "div": "paragraph"}
+
+
+def body_blocks(body: etree._Element | None) -> list[Block]:
+    """Typed blocks from trafilatura's XML body; a <p> with <lb/> becomes one block per
+    line (those are separate paragraphs on the page, never one sentence)."""
+    blocks: list[Block] = []
+    if body is None:
+        return blocks
+    if body.text and body.text.strip():
+        blocks.append(Block("paragraph", body.text))
+    for child in body:
+        kind = _KINDS.get(child.tag, "paragraph")
+        text = _elem_text(child)
+        if kind in ("list",):
+            lines = [normalize_line(x) for x in text.split("\n")]
+            text = "\n".join(x for x in lines if x)
+            if text:
+                blocks.append(Block(kind, text))
+        else:
+            for line in text.split("\n"):
+                if line.strip():
+                    blocks.append(Block(kind, line))
+        if child.tail and child.tail.strip():
+            blocks.append(Block("paragraph", child.tail))
+    return blocks
+
+
+def _run_trafilatura(tree: HtmlElement, url: str | None, precision: bool):
+    return trafilatura.bare_extraction(
+        tree, url=url, favor_precision=precision, include_comments=False,
+        with_metadata=False, include_tables=True,
+    )
+
+
+def _extract_body(tree: HtmlElement, url: str | None) -> list[Block]:
+    doc = _run_trafilatura(tree, url, precision=True)
+    text = (doc.text or "") if doc is not None else ""
+    if len(text) < RECALL_FALLBACK_CHARS:
+        alt = _run_trafilatura(tree, url, precision=False)
+        if alt is not None and len(alt.text or "") > len(text):
+            doc = alt
+    return body_blocks(doc.body if doc is not None else None)
+
+
+def _standfirst(md: Metadata, blocks: list[Block]) -> str | None:
+    """The dek: the page's description when it is shown as a (non-body) line near the top."""
+    desc = md.description
+    if not desc:
+        return None
+    from newsflow.clean import _key
+
+    key = _key(desc)
+    for b in blocks[:3]:
+        if b.kind == "heading" and _key(b.text) == key:
+            return desc
+    return None
+
+
+def _paywall(article: Article, md: Metadata, raw_text: str) -> None:
+    """Mark paywalled pages: JSON-LD isAccessibleForFree false (unless the full text was
+    served anyway) or a subscribe-to-continue teaser with little text."""
+    body_len = len("\n".join(article.paragraphs))
+    if md.accessible_for_free is False and body_len < PAYWALL_FULLTEXT_CHARS:
+        article.status = PAYWALLED
+        article.status_reason = f"isAccessibleForFree=false, body {body_len} chars"
+    elif article.status != OK or body_len < PAYWALL_FULLTEXT_CHARS:
+        m = _PAYWALL_TEASER.search(raw_text[-3000:] if raw_text else "")
+        if m and body_len < PAYWALL_FULLTEXT_CHARS:
+            article.status = PAYWALLED
+            article.status_reason = f"paywall teaser ({m.group(0)!r}), body {body_len} chars"
+
+
+def extract_article(html: bytes | str, url: str | None = None) -> Article:
+    """Extract the article body and metadata from one HTML page; never raises.
+
+    The status tells what happened: ok, empty, too_short, not_html, paywalled or
+    error (with the exception in status_reason).
+    """
+    article = Article(extractor="newsflow", extractor_version=EXTRACTOR_VERSION)
+    try:
+        if html is None or len(html) == 0:
+            article.status, article.status_reason = EMPTY, "empty input"
+            return article
+        if isinstance(html, bytes | bytearray | memoryview):
+            data = bytes(html)
+            reason = sniff_not_html(data)
+            if reason:
+                article.status, article.status_reason = NOT_HTML, reason
+                return article
+            page = decode_html(data)
+        elif isinstance(html, str):
+            reason = sniff_not_html(html[:65536].encode("utf-8", "replace"))
+            if reason:
+                article.status, article.status_reason = NOT_HTML, reason
+                return article
+            page = decode_html(html)
+        else:
+            article.status = ERROR
+            article.status_reason = f"unsupported input type {type(html).__name__}"
+            return article
+        tree = load_html(page)
+        if tree is None:
+            article.status, article.status_reason = NOT_HTML, "could not parse as HTML"
+            return article
+        md = extract_metadata(tree, url)
+        blocks = _extract_body(tree, url)
+        raw_text = "\n".join(b.text for b in blocks)
+        article.standfirst = _standfirst(md, blocks)
+        titles = list(md.title_variants)
+        if article.standfirst:
+            titles.append(article.standfirst)
+        blocks = clean_blocks(blocks, titles=titles, authors=md.authors)
+        fill_body(article, blocks)
+        article.title = md.title
+        article.authors = md.authors
+        article.published_at = md.published_at
+        article.language = md.language
+        article.canonical_url = md.canonical_url
+        article.site_name = md.site_name
+        _paywall(article, md, raw_text)
+    except Exception as exc:  # noqa: BLE001 - bad pages must end in a status, not a crash
+        article.status = ERROR
+        article.status_reason = f"{type(exc).__name__}: {str(exc)[:200]}"
+    return article
