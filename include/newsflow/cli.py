@@ -1,0 +1,221 @@
+"""`python -m newsflow …`: extract, analyze, run, demo, report, bench, db."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import warnings
+from dataclasses import asdict, is_dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+warnings.filterwarnings("ignore", message=".*XDG_RUNTIME_DIR.*")
+
+
+def _jsonable(obj: Any) -> Any:
+    if is_dataclass(obj) and not isinstance(obj, type):
+        return _jsonable(asdict(obj))
+    if isinstance(obj, dict):
+        return {str(k): _jsonable(v) for k, v in obj.items()}
+    if isinstance(obj, (list, tuple)):
+        return [_jsonable(v) for v in obj]
+    if isinstance(obj, (datetime, date)):
+        return obj.isoformat()
+    return obj
+
+
+def _print_json(obj: Any) -> None:
+    print(json.dumps(_jsonable(obj), ensure_ascii=False, indent=2, default=str))
+
+
+def _read_input(path: str) -> bytes:
+    return sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
+
+
+def _looks_like_html(data: bytes) -> bool:
+    head = data[:2048].lstrip().lower()
+    return head.startswith((b"<!doctype", b"<html")) or b"<body" in data[:65536].lower()
+
+
+# ------------------------------------------------------------------ commands
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    from newsflow.extract import extract_article
+
+    art = extract_article(_read_input(args.file), args.url)
+    if args.json:
+        _print_json(art)
+    else:
+        print(f"# {art.title or '(no title)'}")
+        print(f"status: {art.status}" + (f" ({art.status_reason})" if art.status_reason else ""))
+        if art.authors:
+            print(f"authors: {', '.join(art.authors)}")
+        if art.published_at:
+            print(f"published: {art.published_at.isoformat()}")
+        print()
+        print(art.text)
+    return 0 if art.status == "ok" else 1
+
+
+def cmd_analyze(args: argparse.Namespace) -> int:
+    from newsflow.clean import clean_text
+    from newsflow.extract import extract_article
+    from newsflow.nlp import analyze
+
+    data = _read_input(args.file)
+    if _looks_like_html(data):
+        art = extract_article(data, args.url)
+    else:
+        art = clean_text(data.decode("utf-8", "replace"))
+    result = analyze(art.text)
+    if args.json:
+        _print_json({"title": art.title, "status": art.status, "analysis": result})
+        return 0
+    print(f"# {art.title or '(no title)'}  [{art.status}]\n")
+    print("Entities:")
+    seen: dict[tuple[str, str], int] = {}
+    for ent in result.entities:
+        seen[(ent.canonical, ent.label)] = seen.get((ent.canonical, ent.label), 0) + 1
+    for (name, label), n in sorted(seen.items(), key=lambda kv: -kv[1]):
+        print(f"  {label:<6} {name}  ×{n}")
+    print("\nQuotes:")
+    for q in result.quotes:
+        who = q.speaker or q.speaker_text or "?"
+        print(f"  [{q.kind}] {who} ({q.cue}): {q.text[:160]}{'…' if len(q.text) > 160 else ''}")
+    return 0
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    from newsflow import pipeline
+    from newsflow.config import load_feeds, select_feeds
+
+    feeds = select_feeds(load_feeds(args.feeds), args.only)
+    result = pipeline.run_ingest(
+        feeds, dsn=args.dsn, force=args.force, progress=None if args.json else print
+    )
+    if not args.skip_enrich:
+        from newsflow import enrich
+
+        result["enrich"] = enrich.run_enrich(dsn=result["dsn"], run_id=result["run_id"])
+    result.pop("dsn", None)
+    if args.json:
+        _print_json(result)
+    else:
+        from newsflow import report
+
+        report.print_ingest(pipeline.ingest_summary(pipeline.prepare_warehouse(args.dsn)))
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from newsflow import demo
+
+    return demo.main(json_out=args.json, port=args.port, keep_going=not args.ingest_only)
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from newsflow import pipeline, report
+
+    dsn = pipeline.prepare_warehouse(args.dsn)
+    data = report.collect(dsn, limit=args.limit)
+    if args.json:
+        _print_json(data)
+    else:
+        report.print_all(data)
+    return 0
+
+
+def cmd_bench(args: argparse.Namespace) -> int:
+    if args.what == "extract":
+        from newsflow.bench import extract as bench_mod
+    else:
+        from newsflow.bench import nlp as bench_mod  # type: ignore[no-redef]
+    return bench_mod.main(args.rest)
+
+
+def cmd_db(args: argparse.Namespace) -> int:
+    from newsflow.warehouse import db, migrate
+
+    if args.action == "stop":
+        stopped = db.stop_embedded()
+        print("embedded PostgreSQL stopped" if stopped else "embedded PostgreSQL was not running")
+        return 0
+    dsn = db.resolve_dsn(args.dsn)
+    if args.action == "migrate":
+        conn = db.connect(dsn)
+        try:
+            applied = migrate.migrate(conn)
+            versions = migrate.applied(conn)
+        finally:
+            conn.close()
+        print(f"warehouse: {db.describe_dsn(dsn)}")
+        print("applied now: " + (", ".join(applied) if applied else "nothing (up to date)"))
+        print(f"schema version: {versions[-1][0] if versions else 0}")
+    elif args.action == "dsn":
+        print(dsn)
+    return 0
+
+
+# -------------------------------------------------------------------- parser
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="newsflow", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("extract", help="HTML file → clean article text")
+    p.add_argument("file", help="HTML file, or - for stdin")
+    p.add_argument("--url", help="the page URL (helps metadata and relative links)")
+    p.add_argument("--json", action="store_true", help="print the Article as JSON")
+    p.set_defaults(func=cmd_extract)
+
+    p = sub.add_parser("analyze", help="text or HTML file → entities and attributed quotes")
+    p.add_argument("file", help="text or HTML file, or - for stdin")
+    p.add_argument("--url")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_analyze)
+
+    p = sub.add_parser("run", help="ingest (and enrich) the feeds of a feeds file, without Airflow")
+    p.add_argument("--feeds", default=None, help="feeds.yaml (default include/feeds.yaml)")
+    p.add_argument("--only", nargs="*", help="only these feed names or URLs")
+    p.add_argument("--dsn", help="warehouse DSN (default: resolution order in the README)")
+    p.add_argument("--force", action="store_true", help="ignore ETag/Last-Modified, re-download")
+    p.add_argument("--skip-enrich", action="store_true", help="ingest only")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_run)
+
+    p = sub.add_parser("demo", help="embedded PostgreSQL + sample site + the real DAGs, end to end")
+    p.add_argument("--port", type=int, default=int(os.environ.get("NEWSFLOW_SAMPLE_PORT", "8765")),
+                   help="port of the sample site on 127.0.0.1 (fixed so re-runs see the same URLs)")
+    p.add_argument("--ingest-only", action="store_true")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_demo)
+
+    p = sub.add_parser("report", help="what is in the warehouse")
+    p.add_argument("--dsn")
+    p.add_argument("--limit", type=int, default=10)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_report)
+
+    p = sub.add_parser("bench", help="benchmarks: extract (zyte) or nlp (throughput)")
+    p.add_argument("what", choices=["extract", "nlp"])
+    p.add_argument("rest", nargs=argparse.REMAINDER, help="options passed to the benchmark (--help)")
+    p.set_defaults(func=cmd_bench)
+
+    p = sub.add_parser("db", help="warehouse: migrate, dsn, stop (the embedded server)")
+    p.add_argument("action", choices=["migrate", "dsn", "stop"])
+    p.add_argument("--dsn")
+    p.set_defaults(func=cmd_db)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    import logging
+
+    logging.basicConfig(level=os.environ.get("NEWSFLOW_LOG_LEVEL", "WARNING"), format="%(levelname)s %(name)s: %(message)s")
+    args = build_parser().parse_args(argv)
+    return args.func(args)

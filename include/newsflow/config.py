@@ -1,0 +1,169 @@
+"""Settings (env overrides with safe defaults) and the feeds.yaml loader."""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+DEFAULT_FEEDS_FILE = PROJECT_ROOT / "include" / "feeds.yaml"
+SAMPLE_FEEDS_FILE = PROJECT_ROOT / "include" / "sample" / "feeds.yaml"
+
+
+def _env_int(name: str, default: int) -> int:
+    raw = os.environ.get(name)
+    return int(raw) if raw not in (None, "") else default
+
+
+def _env_float(name: str, default: float) -> float:
+    raw = os.environ.get(name)
+    return float(raw) if raw not in (None, "") else default
+
+
+def _env_bool(name: str, default: bool) -> bool:
+    raw = os.environ.get(name)
+    if raw in (None, ""):
+        return default
+    return raw.strip().lower() in ("1", "true", "yes", "on")
+
+
+def _env_list(name: str) -> tuple[str, ...]:
+    raw = os.environ.get(name, "")
+    return tuple(part.strip() for part in raw.split(",") if part.strip())
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Every knob in one place; each field has an env override named NEWSFLOW_<FIELD>."""
+
+    data_dir: Path = field(default_factory=lambda: Path(".newsflow"))
+    warehouse_dsn: str | None = None
+    spacy_model: str = "en_core_web_sm"
+    user_agent: str = "newsflow/0.1 (+https://github.com/newsflow/newsflow; news pipeline bot)"
+    connect_timeout: float = 5.0
+    read_timeout: float = 15.0
+    max_bytes: int = 10 * 1024 * 1024
+    max_redirects: int = 5
+    per_host_delay: float = 0.5
+    obey_robots: bool = True
+    allow_private_hosts: tuple[str, ...] = ()
+    max_retry_after: float = 30.0
+    nlp_batch_size: int = 50
+    nlp_n_process: int = 1
+
+    @classmethod
+    def from_env(cls) -> Settings:
+        data_dir = Path(os.environ.get("NEWSFLOW_DATA_DIR") or PROJECT_ROOT / ".newsflow")
+        return cls(
+            data_dir=data_dir,
+            warehouse_dsn=os.environ.get("NEWSFLOW_WAREHOUSE_DSN") or None,
+            spacy_model=os.environ.get("NEWSFLOW_SPACY_MODEL", cls.spacy_model),
+            user_agent=os.environ.get("NEWSFLOW_USER_AGENT", cls.user_agent),
+            connect_timeout=_env_float("NEWSFLOW_CONNECT_TIMEOUT", cls.connect_timeout),
+            read_timeout=_env_float("NEWSFLOW_READ_TIMEOUT", cls.read_timeout),
+            max_bytes=_env_int("NEWSFLOW_MAX_BYTES", cls.max_bytes),
+            max_redirects=_env_int("NEWSFLOW_MAX_REDIRECTS", cls.max_redirects),
+            per_host_delay=_env_float("NEWSFLOW_PER_HOST_DELAY", cls.per_host_delay),
+            obey_robots=_env_bool("NEWSFLOW_OBEY_ROBOTS", cls.obey_robots),
+            allow_private_hosts=_env_list("NEWSFLOW_ALLOW_PRIVATE_HOSTS"),
+            max_retry_after=_env_float("NEWSFLOW_MAX_RETRY_AFTER", cls.max_retry_after),
+            nlp_batch_size=_env_int("NEWSFLOW_NLP_BATCH_SIZE", cls.nlp_batch_size),
+            nlp_n_process=_env_int("NEWSFLOW_NLP_N_PROCESS", cls.nlp_n_process),
+        )
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return Settings.from_env()
+
+
+# ---------------------------------------------------------------- feeds.yaml
+
+_NAME_RE = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+
+
+class FeedConfig(BaseModel):
+    """One entry of feeds.yaml."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: str
+    url: str
+    title: str | None = None
+    tags: list[str] = Field(default_factory=list)
+    enabled: bool = True
+
+    @field_validator("name")
+    @classmethod
+    def _name_is_slug(cls, value: str) -> str:
+        if not _NAME_RE.match(value):
+            raise ValueError("must be lower-case letters, digits, '-' or '_'")
+        return value
+
+    @field_validator("url")
+    @classmethod
+    def _url_is_http(cls, value: str) -> str:
+        if not re.match(r"^https?://[^/\s]+", value, re.I):
+            raise ValueError("must be an http(s) URL")
+        return value
+
+
+class FeedsFileError(ValueError):
+    """feeds.yaml is unreadable or an entry is invalid; the message names the entry."""
+
+
+def load_feeds(path: Path | str | None = None, base_url: str | None = None) -> list[FeedConfig]:
+    """Read and validate a feeds file; `{{BASE_URL}}` is replaced by base_url when given."""
+    path = Path(path) if path else DEFAULT_FEEDS_FILE
+    try:
+        raw_text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise FeedsFileError(f"{path}: cannot read feeds file: {exc}") from exc
+    if base_url is not None:
+        raw_text = raw_text.replace("{{BASE_URL}}", base_url.rstrip("/"))
+    try:
+        doc = yaml.safe_load(raw_text) or {}
+    except yaml.YAMLError as exc:
+        raise FeedsFileError(f"{path}: not valid YAML: {exc}") from exc
+    entries = doc.get("feeds") if isinstance(doc, dict) else None
+    if not isinstance(entries, list):
+        raise FeedsFileError(f"{path}: expected a top-level 'feeds:' list")
+    feeds: list[FeedConfig] = []
+    seen: set[str] = set()
+    for index, entry in enumerate(entries):
+        label = entry.get("name") if isinstance(entry, dict) else None
+        where = f"{path}: feeds[{index}]" + (f" ({label!r})" if label else "")
+        if not isinstance(entry, dict):
+            raise FeedsFileError(f"{where}: expected a mapping with name and url")
+        try:
+            feed = FeedConfig.model_validate(entry)
+        except ValidationError as exc:
+            problems = "; ".join(
+                f"{'.'.join(str(p) for p in err['loc']) or 'entry'}: {err['msg']}"
+                for err in exc.errors()
+            )
+            raise FeedsFileError(f"{where}: {problems}") from None
+        if feed.name in seen:
+            raise FeedsFileError(f"{where}: duplicate feed name {feed.name!r}")
+        seen.add(feed.name)
+        feeds.append(feed)
+    return feeds
+
+
+def select_feeds(feeds: list[FeedConfig], wanted: list[str] | None) -> list[FeedConfig]:
+    """Enabled feeds, narrowed to those named (by name or URL) when `wanted` is non-empty."""
+    enabled = [f for f in feeds if f.enabled]
+    if not wanted:
+        return enabled
+    wanted_set = {w.strip() for w in wanted if w and w.strip()}
+    chosen = [f for f in feeds if f.name in wanted_set or f.url in wanted_set]
+    unknown = wanted_set - {f.name for f in chosen} - {f.url for f in chosen}
+    if unknown:
+        raise FeedsFileError(f"unknown feed(s): {', '.join(sorted(unknown))}")
+    return chosen

@@ -1,0 +1,1 @@
+"""The PostgreSQL warehouse: connection resolution, migrations and bulk loads."""

