@@ -236,7 +236,10 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _resolve(self, path: str) -> Path | None:
         root = self.server.root
-        target = (root / path.lstrip("/")).resolve()
+        try:
+            target = (root / path.lstrip("/")).resolve()
+        except (OSError, ValueError):  # e.g. an embedded NUL byte
+            return None
         if target != root and root not in target.parents:
             return None  # path traversal
         if target.is_dir():
@@ -266,19 +269,22 @@ class _Handler(BaseHTTPRequestHandler):
             "Cache-Control": "max-age=60",
             "Vary": "Accept-Encoding",
         }
-        if self._not_modified(etag, mtime):
+        gzipped = self._wants_gzip()
+        if gzipped:  # a different representation gets its own validator
+            headers["ETag"] = etag[:-1] + '-gz"'
+        if self._not_modified((etag, etag[:-1] + '-gz"'), mtime):
             self._send(304, content_type=None, headers=headers)
             return
-        if self._wants_gzip():
+        if gzipped:
             data = gzip.compress(data, mtime=0)
             headers["Content-Encoding"] = "gzip"
         self._send(200, data, ctype, headers)
 
-    def _not_modified(self, etag: str, mtime: float) -> bool:
+    def _not_modified(self, etags: tuple[str, ...], mtime: float) -> bool:
         inm = self.headers.get("If-None-Match")
         if inm is not None:  # RFC 9110: If-None-Match wins over If-Modified-Since
             tags = {t.strip().removeprefix("W/") for t in inm.split(",")}
-            return "*" in tags or etag in tags
+            return "*" in tags or bool(tags.intersection(etags))
         ims = self.headers.get("If-Modified-Since")
         if ims:
             try:
@@ -390,7 +396,7 @@ def serve(root: Path | None = None, host: str = "127.0.0.1", port: int = 0) -> I
 
     port=0 picks a free port; read the result from ``site.base_url``.
     """
-    if host not in ("127.0.0.1", "localhost", "::1"):
+    if host not in ("127.0.0.1", "localhost"):
         raise ValueError("the sample site only binds to loopback")
     server = _Server((host, port), Path(root) if root else DEFAULT_ROOT)
     thread = threading.Thread(

@@ -5,6 +5,10 @@ from __future__ import annotations
 import gzip
 import json
 import re
+import signal
+import socket
+import subprocess
+import sys
 import zlib
 from collections.abc import Iterator
 from pathlib import Path
@@ -98,6 +102,7 @@ def test_conditional_get_etag_and_last_modified(site: SampleSite, client: httpx.
     assert client.get(url, headers={"If-None-Match": etag}).status_code == 304
     assert client.get(url, headers={"If-Modified-Since": last_mod}).status_code == 304
     assert client.get(url, headers={"If-None-Match": '"stale"'}).status_code == 200
+    assert client.head(url, headers={"If-None-Match": etag}).status_code == 304
     old = "Mon, 01 Jan 2001 00:00:00 GMT"
     assert client.get(url, headers={"If-Modified-Since": old}).status_code == 200
 
@@ -232,11 +237,31 @@ def test_pdf(site: SampleSite, client: httpx.Client) -> None:
     assert r.headers["content-type"] == "application/pdf" and r.content.startswith(b"%PDF-")
 
 
-def test_no_path_traversal(site: SampleSite) -> None:
-    with httpx.Client() as c:
-        r = c.get(site.base_url + "/../sample_site.py")
-        r2 = c.get(site.base_url + "/%2e%2e/feeds.yaml")
-    assert r.status_code == 404 and r2.status_code == 404
+def raw_status_line(site: SampleSite, target: str) -> bytes:
+    """Send the request target verbatim (httpx would normalise the dots away)."""
+    port = urlsplit(site.base_url).port
+    with socket.create_connection(("127.0.0.1", port), timeout=5) as s:
+        s.sendall(f"GET {target} HTTP/1.0\r\n\r\n".encode())
+        return s.recv(200).split(b"\r\n")[0]
+
+
+@pytest.mark.parametrize(
+    "target", ["/../sample_site.py", "/%2e%2e/feeds.yaml", "/articles/../../sample/README.md", "/a%00b"]
+)
+def test_no_path_traversal(site: SampleSite, target: str) -> None:
+    assert raw_status_line(site, target).endswith(b"404 Not Found")
+
+
+def test_cli_prints_base_url_and_stops_on_ctrl_c() -> None:
+    proc = subprocess.Popen([sys.executable, "-m", "newsflow.sample_site"],
+                            stdout=subprocess.PIPE, text=True)
+    try:
+        base_url = proc.stdout.readline().strip() if proc.stdout else ""
+        assert base_url.startswith("http://127.0.0.1:")
+        assert httpx.get(base_url + "/robots.txt").status_code == 200
+    finally:
+        proc.send_signal(signal.SIGINT)
+        assert proc.wait(timeout=10) == 0
 
 
 def test_render_feeds_file(tmp_path: Path) -> None:
