@@ -253,15 +253,15 @@ def test_no_path_traversal(site: SampleSite, target: str) -> None:
 
 
 def test_cli_prints_base_url_and_stops_on_ctrl_c() -> None:
-    proc = subprocess.Popen([sys.executable, "-m", "newsflow.sample_site"],
-                            stdout=subprocess.PIPE, text=True)
-    try:
-        base_url = proc.stdout.readline().strip() if proc.stdout else ""
-        assert base_url.startswith("http://127.0.0.1:")
-        assert httpx.get(base_url + "/robots.txt").status_code == 200
-    finally:
-        proc.send_signal(signal.SIGINT)
-        assert proc.wait(timeout=10) == 0
+    with subprocess.Popen([sys.executable, "-m", "newsflow.sample_site"],
+                          stdout=subprocess.PIPE, text=True) as proc:
+        try:
+            base_url = proc.stdout.readline().strip() if proc.stdout else ""
+            assert base_url.startswith("http://127.0.0.1:")
+            assert httpx.get(base_url + "/robots.txt").status_code == 200
+        finally:
+            proc.send_signal(signal.SIGINT)
+            assert proc.wait(timeout=10) == 0
 
 
 def test_render_feeds_file(tmp_path: Path) -> None:
