@@ -58,8 +58,9 @@ def _ends_sentence(text: str) -> bool:
 
 
 _CREDIT_INLINE = re.compile(
-    r"\(\s*(?:(?:photo|image|picture|video|file photo|graphic)s?\s*(?:credit|courtesy)?"
-    r"|credit|courtesy|copyright)\s*[:/]?[^()]{0,80}\)"
+    r"\(\s*(?:(?:photo|image|picture|video|file photo|graphic)s?\s*(?:credit|courtesy)\b\s*[:/]?"
+    r"|(?:photo|image|picture|video|file photo|graphic)s?\s*[:/]|credits?\s*[:/]|courtesy\b"
+    r"|copyright\b)[^()]{0,80}\)"
     r"|\(\s*(?:AP|AFP|Reuters|Getty|EPA|PA)\s*(?:Photo|Images|Wire)?\s*/[^()]{0,60}\)",
     re.I,
 )
@@ -132,17 +133,39 @@ _PROMO_PATTERNS = [
     r"(?:advertisement|advertising|sponsored|sponsored content|ad)\s*$",
     r"this copy is for your personal, non-commercial use only\b.*$",
     r"(?:listen|itunes|spotify|download|subscribe)\s*:\s*https?://\S+$",
+    r"if you (?:enjoyed|liked|value|appreciate|appreciated)\b.{0,60}\b(?:article|story|"
+    r"journalism|reporting|content)\b.{0,250}$",
+    r"get (?:full |unlimited |digital )?access\b.{0,80}\b(?:subscri\w+|membership)\b.{0,250}$",
+    r"(?:order reprints|print article|reprints? (?:&|and) permissions|"
+    r"this article has been sent to\b.{0,60}|an error has occurred,? please try again.{0,20})$",
 ]
 _PROMO = re.compile(r"^(?:" + "|".join(_PROMO_PATTERNS) + r")", re.I)
 # "... [VIDEO]" / "... [INSIGHT]": tabloid cross-links with a bracketed section label.
 _BRACKET_LABEL = re.compile(r"\[(?:[A-Z]{3,}(?: [A-Z]+)?)\]\s*\|?\s*$")
 
 
+_FOLLOW_SOCIAL = re.compile(
+    r"\bfollow (?:us|him|her|them|me|@\w+|[A-Z][\w'’.]*(?: [A-Z][\w'’.]*){0,5})\b.{0,40}?"
+    r"\b(?:on|at|via) (?:twitter|facebook|instagram|linkedin|youtube|tiktok|threads|bluesky)\b"
+    r"|\bfollow\b.{0,60}\bfull coverage\b",
+    re.I,
+)
+# WordPress shortcodes that leaked unrendered: '[button link=...]', '[/button]'.
+_SHORTCODE = re.compile(r"\[/?[a-z_]+(?:\s+[a-z_]+=[^\]]*)?\]")
+
+
 def is_promo(text: str) -> bool:
     """In-body promotion: 'Read more: …', 'Related: …', 'Crisis in Syria - full
-    coverage', newsletter pitches, share/follow buttons, tabloid '[VIDEO]' cross-links."""
+    coverage', newsletter pitches, share/follow buttons, tabloid '[VIDEO]' cross-links,
+    an author-bio line ending in 'Follow him on Twitter'."""
+    if len(text) > 400:
+        return False
+    if _FOLLOW_SOCIAL.search(text):
+        return True
     if len(text) > 300:
         return False
+    if "[" in text and _SHORTCODE.search(text) and re.search(r"\[/[a-z_]+\]|=", text):
+        return True
     return _PROMO.match(text) is not None or _BRACKET_LABEL.search(text) is not None
 
 
@@ -184,9 +207,12 @@ _HANDLE = re.compile(r"@\w{2,}")
 _CONTACT = re.compile(
     r"(?:have a (?:news )?tip\?|may be reached at|can be reached at|reach the (?:reporters?|"
     r"writers?|author)\b|^email (?:\w+ ){1,3}at\b|^contact (?:the )?(?:reporter|writer|author)\b|"
-    r"^send (?:us )?(?:a |your )?(?:tips?|news tips?)\b)",
+    r"^send (?:us )?(?:a |your )?(?:tips?|news tips?)\b|^write to\b.{0,60}\bat\s+\S+@)",
     re.I,
 )
+
+
+_CONTACT_HINTS = ("@", "http", "www", "/", ".com", "reach", "tip", "mail", "contact")
 
 
 def is_contact_line(text: str) -> bool:
@@ -194,12 +220,17 @@ def is_contact_line(text: str) -> bool:
     boxes and link residue, never prose."""
     if len(text) > 300:
         return False
+    low = text.lower()
+    if not any(k in low for k in _CONTACT_HINTS):  # cheap gate before the regexes
+        return False
     if _CONTACT.search(text):
         return True
-    rest = _HANDLE.sub(" ", _URL.sub(" ", _EMAIL.sub(" ", text)))
+    no_links = _URL.sub(" ", _EMAIL.sub(" ", text))
+    rest = _HANDLE.sub(" ", no_links)
     if rest != text and _words(rest) <= 1:
         return True
-    return False
+    # 'More AP NBA: https://… and https://…' : a short label in front of links
+    return no_links != text and len(text) < 200 and _words(no_links) <= 5
 
 
 _MONTHS = (r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
@@ -282,7 +313,8 @@ def is_byline(text: str, authors: Iterable[str] = ()) -> bool:
     byline is already in Article.authors."""
     if len(text) > 120 or _ends_sentence(text) and not text.endswith("."):
         return False
-    if _BYLINE.match(text) and text[:1].isupper() and _words(text) <= 14:
+    if _BYLINE.match(text) and _words(text) <= 14 and (
+            text[:1].isupper() or re.match(r"^\w+\s+[A-Z]", text)):
         return True
     key = _key(text)
     names = [_key(a) for a in authors if a]
@@ -294,8 +326,11 @@ def is_byline(text: str, authors: Iterable[str] = ()) -> bool:
 
 def is_title_repeat(text: str, titles: Iterable[str]) -> bool:
     """The headline (or dek) repeated as a body line: already in Article.title."""
+    if len(text) > 400:
+        return False
+    keys = titles if isinstance(titles, set) else {_key(t) for t in titles if t}
     key = _key(text)
-    return bool(key) and any(key == _key(t) for t in titles if t)
+    return bool(key) and key in keys
 
 
 # --------------------------------------------------------------------------
@@ -307,6 +342,8 @@ LINE_RULES = (is_photo_credit, is_caption_remnant, is_promo, is_reporting_credit
 
 def junk_reason(text: str) -> str | None:
     """Name of the first single-line rule that rejects `text`, or None if it is kept."""
+    if len(text) > 400:  # long prose: no rule applies, skip the regexes
+        return None
     for rule in LINE_RULES:
         if rule(text):
             return rule.__name__
@@ -331,31 +368,35 @@ def clean_blocks(
     lines equal to them are duplicates. Paragraphs are never merged; whitespace inside a
     line is normalised and the text NFC-normalised.
     """
-    titles = [t for t in titles if t]
+    titles = {_key(t) for t in titles if t}  # is_title_repeat accepts a set of keys
     authors = list(authors)
     out: list[Block] = []
-    in_promo_run = False
+    in_promo_run = False  # after a bare 'Related' / "DON'T MISS" header: drop the link run
+    after_promo = False  # the previous line was a promo: a link list right after it goes too
     for block in blocks:
         lines = [normalize_line(x) for x in block.text.split("\n")]
+        lines = [x for x in (strip_widget_suffix(strip_photo_credit(x)) for x in lines)
+                 if x and _WORD.search(x)]
+        if after_promo and block.kind == "list" and lines and all(map(_is_link_like, lines)):
+            continue
         kept: list[str] = []
         for line in lines:
-            line = strip_widget_suffix(strip_photo_credit(line))
-            if not line or not _WORD.search(line):
-                continue
             if in_promo_run:
                 if _is_link_like(line) and not is_title_repeat(line, titles):
                     continue
                 in_promo_run = False
             if is_promo_header(line):
-                in_promo_run = True
+                in_promo_run = after_promo = True
+                continue
+            if is_promo(line):
+                after_promo = True
                 continue
             if junk_reason(line) or is_title_repeat(line, titles) or is_byline(line, authors):
                 continue
+            after_promo = False
             kept.append(line)
         if kept:
             out.append(Block(block.kind, "\n".join(kept)))
-        elif block.kind == "list" and in_promo_run:
-            continue
     return out
 
 

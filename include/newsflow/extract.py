@@ -26,6 +26,11 @@ from newsflow.metadata import Metadata, extract_metadata
 EXTRACTOR_VERSION = f"newsflow-{__version__}+trafilatura-{trafilatura.__version__}"
 # A precision pass shorter than this (in characters) gets a second, default-mode pass.
 RECALL_FALLBACK_CHARS = 300
+# Pages above this many characters lose scripts/styles/comments, then the excess tail:
+# real article HTML is far smaller, and parse+extract time grows with the tree.
+MAX_PAGE_CHARS = 1_500_000
+# Above this size the (second) recall pass is skipped to bound the time per page.
+FALLBACK_MAX_CHARS = 750_000
 # Marked not-free pages whose body is at least this long did serve the full text.
 PAYWALL_FULLTEXT_CHARS = 1500
 
@@ -41,6 +46,7 @@ _MAGIC = (
 )
 _TAG = re.compile(rb"<\s*(?:!doctype|html|head|body|div|p|article|meta|title|span|section|a|br"
                   rb"|h[1-6]|table|main|script)\b", re.I)
+_CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 11, 12, 13))
 _PAYWALL_TEASER = re.compile(
     r"\b(?:subscribe (?:now )?to (?:continue|read|keep reading|unlock)|"
     r"(?:to )?continue reading,? (?:please )?(?:subscribe|log in|sign in|become)|"
@@ -64,12 +70,26 @@ def sniff_not_html(data: bytes) -> str | None:
     if head.count(b"\x00") > 8 and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
         return "binary data (NUL bytes)"
     sample = data[:8192]
-    controls = sum(1 for b in sample if b < 9 or 13 < b < 32)
+    controls = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
     if sample and controls / len(sample) > 0.1:
         return "binary data (control bytes)"
     if not _TAG.search(data[:65536]) and b"<" not in data[:65536]:
         return "no HTML markup"
     return None
+
+
+_HEAVY = re.compile(r"<(script|style|svg|noscript|template)\b.*?</\1\s*>|<!--.*?-->", re.I | re.S)
+
+
+def shrink_page(page: str, limit: int = MAX_PAGE_CHARS) -> tuple[str, str | None]:
+    """Bound the work on huge pages: drop script/style/svg/comments, then cut the tail.
+    Returns the page and a note when it was truncated."""
+    if len(page) <= limit:
+        return page, None
+    page = _HEAVY.sub(" ", page)
+    if len(page) <= limit:
+        return page, None
+    return page[:limit], f"page truncated to {limit} chars"
 
 
 def _elem_text(el: etree._Element) -> str:
@@ -130,10 +150,11 @@ def _run_trafilatura(tree: HtmlElement, url: str | None, precision: bool):
     )
 
 
-def _extract_body(tree: HtmlElement, url: str | None) -> list[Block]:
+def _extract_body(tree: HtmlElement, url: str | None, fallback: bool = True) -> list[Block]:
+    """Precision pass; a default-mode pass only when that came back nearly empty."""
     doc = _run_trafilatura(tree, url, precision=True)
     text = (doc.text or "") if doc is not None else ""
-    if len(text) < RECALL_FALLBACK_CHARS:
+    if fallback and len(text) < RECALL_FALLBACK_CHARS:
         alt = _run_trafilatura(tree, url, precision=False)
         if alt is not None and len(alt.text or "") > len(text):
             doc = alt
@@ -196,12 +217,13 @@ def extract_article(html: bytes | str, url: str | None = None) -> Article:
             article.status = ERROR
             article.status_reason = f"unsupported input type {type(html).__name__}"
             return article
+        page, note = shrink_page(page)
         tree = load_html(page)
         if tree is None:
             article.status, article.status_reason = NOT_HTML, "could not parse as HTML"
             return article
         md = extract_metadata(tree, url)
-        blocks = _extract_body(tree, url)
+        blocks = _extract_body(tree, url, fallback=len(page) <= FALLBACK_MAX_CHARS)
         raw_text = "\n".join(b.text for b in blocks)
         article.standfirst = _standfirst(md, blocks)
         titles = list(md.title_variants)
@@ -216,6 +238,8 @@ def extract_article(html: bytes | str, url: str | None = None) -> Article:
         article.canonical_url = md.canonical_url
         article.site_name = md.site_name
         _paywall(article, md, raw_text)
+        if note and article.status_reason is None:
+            article.status_reason = note
     except Exception as exc:  # noqa: BLE001 - bad pages must end in a status, not a crash
         article.status = ERROR
         article.status_reason = f"{type(exc).__name__}: {str(exc)[:200]}"

@@ -49,13 +49,25 @@ def _clean(value: Any) -> str | None:
     return value or None
 
 
-def _meta(tree: HtmlElement, *keys: str) -> str | None:
-    """First non-empty <meta property|name|itemprop=key content=...> among keys, in order."""
-    for key in keys:
+def _meta_index(tree: HtmlElement) -> dict[str, str]:
+    """All <meta property|name|itemprop=key content=...> in one pass (first value wins)."""
+    index: dict[str, str] = {}
+    for el in tree.iter("meta"):
+        content = el.get("content")
+        if not content:
+            continue
         for attr in ("property", "name", "itemprop"):
-            for value in tree.xpath(f'//meta[@{attr}="{key}"]/@content'):
-                if v := _clean(value):
-                    return v
+            key = el.get(attr)
+            if key and key.lower() not in index and (v := _clean(content)):
+                index[key.lower()] = v
+    return index
+
+
+def _meta(index: dict[str, str], *keys: str) -> str | None:
+    """First non-empty meta value among keys, in order."""
+    for key in keys:
+        if v := index.get(key.lower()):
+            return v
     return None
 
 
@@ -168,6 +180,7 @@ def title_variants(*titles: str | None) -> list[str]:
 def extract_metadata(tree: HtmlElement, url: str | None = None) -> Metadata:
     """Read title, authors, date, language, canonical URL, site name and description."""
     md = Metadata()
+    metas = _meta_index(tree)
     article: dict | None = None
     free: bool | None = None
     for item in _iter_jsonld(tree):
@@ -181,7 +194,7 @@ def extract_metadata(tree: HtmlElement, url: str | None = None) -> Metadata:
     md.accessible_for_free = free
     ld = article or {}
 
-    og_title = _meta(tree, "og:title", "twitter:title")
+    og_title = _meta(metas, "og:title", "twitter:title")
     ld_title = _clean(ld.get("headline")) or _clean(ld.get("name"))
     html_title = _clean(" ".join(tree.xpath("//head/title//text()")))
     h1 = _clean(" ".join(tree.xpath("(//h1)[1]//text()")))
@@ -190,7 +203,7 @@ def extract_metadata(tree: HtmlElement, url: str | None = None) -> Metadata:
 
     authors = _names(ld.get("author")) if ld.get("author") else []
     if not authors:
-        meta_author = _meta(tree, "author", "article:author", "parsely-author", "sailthru.author",
+        meta_author = _meta(metas, "author", "article:author", "parsely-author", "sailthru.author",
                             "dc.creator", "DC.creator")
         if meta_author:
             authors = split_authors(meta_author)
@@ -198,20 +211,20 @@ def extract_metadata(tree: HtmlElement, url: str | None = None) -> Metadata:
 
     md.published_at = parse_date(
         _clean(ld.get("datePublished"))
-        or _meta(tree, "article:published_time", "datePublished", "parsely-pub-date",
+        or _meta(metas, "article:published_time", "datePublished", "parsely-pub-date",
                  "pubdate", "publishdate", "date", "dc.date", "DC.date.issued", "sailthru.date")
     )
     lang = _clean(ld.get("inLanguage")) if isinstance(ld.get("inLanguage"), str) else None
     lang = lang or _clean((tree.xpath("/html/@lang") or [None])[0]) or _meta(
-        tree, "og:locale", "language", "content-language")
+        metas, "og:locale", "language", "content-language")
     if lang:
         lang = lang.replace("_", "-").split("-")[0].lower()[:8] or None
     md.language = lang
     canonical = tree.xpath('//link[@rel="canonical"]/@href')
-    md.canonical_url = _clean(canonical[0]) if canonical else (_meta(tree, "og:url") or url)
+    md.canonical_url = _clean(canonical[0]) if canonical else (_meta(metas, "og:url") or url)
     publisher = ld.get("publisher")
-    md.site_name = _meta(tree, "og:site_name", "application-name") or (
+    md.site_name = _meta(metas, "og:site_name", "application-name") or (
         _clean(publisher.get("name")) if isinstance(publisher, dict) else None)
     md.description = _clean(ld.get("description")) or _meta(
-        tree, "og:description", "description", "twitter:description")
+        metas, "og:description", "description", "twitter:description")
     return md
