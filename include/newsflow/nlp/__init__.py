@@ -1,0 +1,71 @@
+"""NLP core: named entities (canonicalised per article) and attributed quotes.
+
+Never imports Airflow. ``analyze`` for one text, ``analyze_many`` streams texts
+through ``nlp.pipe`` in batches (the fast path the enrich DAG uses).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from .entities import Entity, extract_entities
+from .model import ModelNotFoundError, get_nlp, model_version
+from .quotes import Quote, extract_quotes
+
+__all__ = [
+    "Analysis",
+    "Entity",
+    "ModelNotFoundError",
+    "Quote",
+    "analyze",
+    "analyze_doc",
+    "analyze_many",
+    "model_version",
+]
+
+#: Texts longer than this are cut before parsing (spaCy's own limit is 1,000,000).
+MAX_CHARS = 1_000_000
+
+
+@dataclass
+class Analysis:
+    """Everything the NLP stage found in one text; offsets index ``text``."""
+
+    text: str
+    entities: list[Entity] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    sentences: list[tuple[int, int]] = field(default_factory=list)
+    model: str = ""
+
+
+def analyze_doc(doc, model: str | None = None) -> Analysis:  # noqa: ANN001 (spaCy Doc)
+    """Run the entity and quote rules over an already parsed Doc."""
+    entities = extract_entities(doc)
+    quotes = extract_quotes(doc, entities)
+    sentences = [(s.start_char, s.end_char) for s in doc.sents] if len(doc) else []
+    return Analysis(text=doc.text, entities=entities, quotes=quotes, sentences=sentences,
+                    model=model if model is not None else model_version())
+
+
+def _prepare(text: str) -> str:
+    if not isinstance(text, str):
+        text = "" if text is None else str(text)
+    return text[:MAX_CHARS]
+
+
+def analyze(text: str) -> Analysis:
+    """Entities and quotes of one text (loads the model on first use)."""
+    nlp = get_nlp()
+    return analyze_doc(nlp(_prepare(text)), model_version())
+
+
+def analyze_many(
+    texts: Iterable[str], batch_size: int = 32, n_process: int = 1
+) -> Iterator[Analysis]:
+    """Stream texts through ``nlp.pipe`` (batched, optionally multi-process), in order."""
+    nlp = get_nlp()
+    version = model_version()
+    docs = nlp.pipe((_prepare(t) for t in texts), batch_size=batch_size, n_process=n_process)
+    for doc in docs:
+        yield analyze_doc(doc, version)

@@ -1,0 +1,212 @@
+"""Named-entity clean-up and canonicalisation within one article.
+
+Why: the small spaCy model slips in ways the rest of the same article can correct
+("Lavrov" as ORG next to "Sergei Lavrov" as PERSON, "Echoing Kerry" as a name,
+possessive "'s" inside the span), and analysts need one name per real-world entity
+("Kerry" and "John Kerry" counted together), so every mention gets a canonical name
+and a normalised key that also joins across articles.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span
+
+#: Entity labels kept (numbers, money, times, percentages are not entities we count).
+KEEP_LABELS = frozenset(
+    {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "LAW", "DATE", "PRODUCT",
+     "WORK_OF_ART", "LANGUAGE"}
+)
+#: Labels the model confuses with PERSON; a same-article PERSON reading overrides them.
+_PERSON_CONFUSABLE = frozenset({"ORG", "GPE", "NORP", "LOC", "FAC", "PRODUCT", "WORK_OF_ART"})
+
+#: Aliases of the places and bodies most often written several ways.
+_ALIASES: dict[str, tuple[str, str]] = {}
+for _canon, _label, _names in (
+    ("United States", "GPE", ("us", "u.s.", "u.s", "usa", "u.s.a.", "united states",
+                              "the united states", "the us", "the u.s.", "america",
+                              "united states of america", "the united states of america")),
+    ("United Kingdom", "GPE", ("uk", "u.k.", "the uk", "the u.k.", "britain", "great britain",
+                               "united kingdom", "the united kingdom")),
+    ("United Nations", "ORG", ("un", "u.n.", "the un", "the u.n.", "united nations",
+                               "the united nations")),
+    ("European Union", "ORG", ("eu", "e.u.", "the eu", "the european union", "european union")),
+    ("Russia", "GPE", ("russia", "russian federation", "the russian federation")),
+):
+    for _n in _names:
+        _ALIASES[_n] = (_canon, _label)
+
+#: Titles written before names; they are not part of the person's canonical name.
+_TITLES = frozenset(
+    """mr mr. mrs mrs. ms ms. miss dr dr. sen sen. senator rep rep. gov gov. governor
+    president vice secretary minister prime gen gen. general lt col col. sgt capt capt.
+    judge justice rev rev. sir lord lady king queen prince princess pope chairman
+    chancellor mayor ambassador professor prof prof. speaker premier deputy spokesman
+    spokeswoman representative candidate nominee former foreign state""".split()
+)
+_VERB_TAGS = frozenset({"VBG", "VBD", "VBN", "VBZ", "VBP", "VB", "IN", "DT", "RB", "CC", "WDT"})
+_POSSESSIVE = ("'s", "’s", "'", "’")
+_TRIM_CHARS = " \t\n\r.,;:!?\"'“”‘’«»()[]{}-–—"
+
+
+@dataclass(frozen=True)
+class Entity:
+    """One entity mention: ``text == analysed_text[start:end]``."""
+
+    text: str
+    label: str
+    start: int
+    end: int
+    canonical: str
+    key: str
+    sentence: int | None = None
+
+
+def normalise_key(label: str, name: str) -> str:
+    """``person:john kerry``: case-, accent- and punctuation-insensitive, for joins."""
+    s = unicodedata.normalize("NFKD", name)
+    s = "".join(ch for ch in s if not unicodedata.combining(ch)).lower()
+    s = s.replace("’", "'").replace(".", "")
+    s = re.sub(r"[^\w' &-]+", " ", s)
+    s = re.sub(r"\s+", " ", s).strip()
+    return f"{label.lower()}:{s}"
+
+
+def _trim_span(span: Span) -> tuple[int, int] | None:
+    """Token bounds of the entity without possessives, stray punctuation or leading verbs."""
+    start, end = span.start, span.end
+    doc = span.doc
+    # trailing possessive / punctuation tokens
+    while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].text in _POSSESSIVE
+                           or doc[end - 1].is_punct and doc[end - 1].text not in ".)"):
+        end -= 1
+    while end > start and doc[start].is_punct:
+        start += 1
+    if span.label_ == "PERSON":
+        # "Echoing Kerry" / "Asked Harf": sentence-initial verbs and function words are no name
+        while end - start > 1 and (
+            doc[start].tag_ in _VERB_TAGS
+            or not doc[start].text[:1].isupper()
+            or (doc[start].text.lower().endswith("ing") and doc[start].is_sent_start)
+        ):
+            start += 1
+    if end <= start:
+        return None
+    return start, end
+
+
+def _strip_title(words: list[str]) -> list[str]:
+    i = 0
+    while i < len(words) - 1 and words[i].lower() in _TITLES:
+        i += 1
+    return words[i:]
+
+
+def _clean_name(text: str) -> str:
+    text = text.strip(_TRIM_CHARS)
+    for pos in _POSSESSIVE:
+        if text.endswith(pos):
+            text = text[: -len(pos)]
+    return re.sub(r"\s+", " ", text).strip(_TRIM_CHARS)
+
+
+def extract_entities(doc: Doc) -> list[Entity]:
+    """Clean, relabel and canonicalise ``doc.ents`` using evidence from the whole article."""
+    raw: list[list] = []  # [start_char, end_char, text, label, sent_index]
+    sent_starts: list[int] = []
+    if doc.has_annotation("SENT_START"):
+        sent_starts = [s.start_char for s in doc.sents]
+    for ent in doc.ents:
+        if ent.label_ not in KEEP_LABELS:
+            continue
+        bounds = _trim_span(ent)
+        if bounds is None:
+            continue
+        s_tok, e_tok = bounds
+        span = doc[s_tok:e_tok]
+        start, end = span.start_char, span.end_char
+        text = doc.text[start:end]
+        if not text.strip() or not any(ch.isalnum() for ch in text):
+            continue
+        raw.append([start, end, text, ent.label_, _sent_index(sent_starts, start)])
+
+    # --- evidence: full names of people in this article -------------------------------
+    person_full: list[list[str]] = []  # token lists of multi-word PERSON names (title-less)
+    person_texts: set[str] = set()
+    for r in raw:
+        if r[3] == "PERSON":
+            words = _strip_title(_clean_name(r[2]).split())
+            person_texts.add(" ".join(words).lower())
+            if len(words) >= 2:
+                person_full.append(words)
+    person_parts: dict[str, set[str]] = {}
+    for words in person_full:
+        full = " ".join(words)
+        for w in (words[0], words[-1]):
+            person_parts.setdefault(w.lower(), set()).add(full)
+
+    # majority label per surface text (ties: PERSON wins when a person evidence exists)
+    for r in raw:
+        name = " ".join(_strip_title(_clean_name(r[2]).split())).lower()
+        if r[3] in _PERSON_CONFUSABLE and name.lower() not in _ALIASES and (
+            name in person_texts or name in person_parts
+        ):
+            r[3] = "PERSON"
+
+    # --- canonical names ---------------------------------------------------------------
+    out: list[Entity] = []
+    for start, end, text, label, sent in raw:
+        canonical = _clean_name(text)
+        low = canonical.lower()
+        if low in _ALIASES and label in ("GPE", "ORG", "LOC", "NORP", "PERSON"):
+            canonical, label = _ALIASES[low]
+        elif label == "PERSON":
+            words = _strip_title(canonical.split())
+            canonical = " ".join(words)
+            if len(words) == 1:
+                fulls = person_parts.get(words[0].lower())
+                if fulls and len(fulls) == 1:
+                    canonical = next(iter(fulls))
+            else:
+                canonical = _longest_person(words, person_full)
+        elif label in ("ORG", "GPE", "LOC", "FAC", "EVENT", "LAW", "NORP"):
+            if low.startswith("the "):
+                canonical = canonical[4:]
+        out.append(Entity(text=text, label=label, start=start, end=end, canonical=canonical,
+                          key=normalise_key(label, canonical), sentence=sent))
+    return out
+
+
+def _longest_person(words: list[str], person_full: list[list[str]]) -> str:
+    """"Bashar Assad" and "Bashar al-Assad" stay apart; "Kerry" -> "John Kerry" elsewhere."""
+    best = words
+    low = [w.lower() for w in words]
+    for cand in person_full:
+        cl = [w.lower() for w in cand]
+        if len(cl) > len(best) and cl[-len(low):] == low:
+            best = cand
+    return " ".join(best)
+
+
+def _sent_index(sent_starts: list[int], pos: int) -> int | None:
+    if not sent_starts:
+        return None
+    import bisect
+
+    return max(0, bisect.bisect_right(sent_starts, pos) - 1)
+
+
+def entity_at(entities: list[Entity], start: int, end: int) -> Entity | None:
+    """The entity mention overlapping [start, end), preferring PERSON, then the longest."""
+    best: Entity | None = None
+    for e in entities:
+        if e.start < end and start < e.end:
+            if best is None or (e.label == "PERSON") > (best.label == "PERSON") or (
+                (e.label == "PERSON") == (best.label == "PERSON")
+                and e.end - e.start > best.end - best.start
+            ):
+                best = e
+    return best

