@@ -87,7 +87,7 @@ def is_photo_credit(text: str) -> bool:
     return len(text) < SHORT_LINE and _CREDIT_LINE.match(text) is not None
 
 
-_GLUED_DIGITS = re.compile(r"^[^\W\d_]{2,}\d{2,}$")
+_GLUED_DIGITS = re.compile(r"[^\W\d_]{2,}\d{2,}$")
 _FILENAME = re.compile(r"\.(?:jpe?g|png|gif|webp|svg|tiff?|bmp)\b|\b(?:IMG|DSC|DSCN|P)_?\d{3,}\b"
                        r"|\b\d{2,4}x\d{2,4}\b", re.I)
 
@@ -102,7 +102,7 @@ def is_caption_remnant(text: str) -> bool:
     tokens = text.split()
     if not 1 <= len(tokens) <= 6:
         return False
-    if not _GLUED_DIGITS.match(tokens[-1]):
+    if not _GLUED_DIGITS.search(tokens[-1]):
         return False
     return all(t[:1].isupper() or t[:1].isdigit() for t in tokens)
 
@@ -300,11 +300,11 @@ def strip_widget_suffix(text: str) -> str:
     return _TRAILING_WIDGET.sub("", text) if "weet" in text or "Share" in text else text
 
 
+_NAME = (r"[A-ZÀ-ÖØ-ÞА-Я][\w.'’-]*(?:\s+(?:[A-ZÀ-ÖØ-ÞА-Я][\w.'’-]*|de|da|do|dos|van|von|der"
+         r"|den|al|el|bin|le|la|di|du)){0,4}")
 _BYLINE = re.compile(
-    r"^(?:by|von|por|par|di|door|от)\s+[\w.'’-]+(?:\s+[\w.'’-]+){0,4}"
-    r"(?:\s*(?:,|and|&|und|e|y)\s*[\w.'’-]+(?:\s+[\w.'’-]+){0,4}){0,3}"
-    r"(?:\s*[,|/–—-]\s*.{0,60})?$",
-    re.I,
+    r"^(?i:by|von|por|par|di|door|от)\s+" + _NAME
+    + r"(?:\s*(?:,|and|&|und|e|y)\s*" + _NAME + r"){0,3}(?:\s*[,|/–—-]\s*.{0,60})?$"
 )
 
 
@@ -313,8 +313,7 @@ def is_byline(text: str, authors: Iterable[str] = ()) -> bool:
     byline is already in Article.authors."""
     if len(text) > 120 or _ends_sentence(text) and not text.endswith("."):
         return False
-    if _BYLINE.match(text) and _words(text) <= 14 and (
-            text[:1].isupper() or re.match(r"^\w+\s+[A-Z]", text)):
+    if _BYLINE.match(text) and _words(text) <= 14:
         return True
     key = _key(text)
     names = [_key(a) for a in authors if a]
@@ -452,6 +451,7 @@ def fill_body(article: Article, blocks: list[Block]) -> Article:
 # plain text input
 
 _HEADING_MAX_WORDS = 14
+STANDFIRST_MAX_CHARS = 320
 
 
 def looks_like_heading(line: str, prev: str | None, nxt: str | None) -> bool:
@@ -506,7 +506,11 @@ def clean_text(text: str) -> Article:
         article.title = first
         groups[0] = groups[0][1:]
         groups = [g for g in groups if g]
-        if len(groups) > 1 and len(groups[0]) == 1 and 20 <= len(groups[0][0]) <= 320 \
+        # a dek stands alone before the body; when every paragraph stands alone we cannot
+        # tell it from a lead paragraph, so only a short one counts
+        one_per_group = all(len(g) == 1 for g in groups)
+        max_dek = STANDFIRST_MAX_CHARS // 2 if one_per_group else STANDFIRST_MAX_CHARS
+        if len(groups) > 1 and len(groups[0]) == 1 and 20 <= len(groups[0][0]) <= max_dek \
                 and not junk_reason(groups[0][0]):
             article.standfirst = groups.pop(0)[0]
     titles = [t for t in (article.title, article.standfirst) if t]

@@ -25,6 +25,11 @@ _CP1252_ALIASES = {
 _SINGLE_BYTE_FAMILIES = ("iso-8859", "iso8859", "latin", "windows-125", "cp125", "ascii",
                          "us-ascii", "koi8", "mac")
 
+_LATIN_SIBLINGS = {
+    "cp1250", "cp1254", "cp1257", "cp1258", "latin_1", "iso8859_2", "iso8859_3", "iso8859_4",
+    "iso8859_9", "iso8859_10", "iso8859_13", "iso8859_14", "iso8859_15", "iso8859_16",
+    "mac_latin2", "mac_roman", "mac_iceland", "mac_turkish", "cp850", "cp437", "cp858",
+}
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8"),
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -90,7 +95,7 @@ def _mostly_utf8(data: bytes) -> bool:
     text = data.decode("utf-8", "replace")
     bad = text.count("\ufffd")
     good = sum(1 for ch in text if ord(ch) > 127) - bad
-    return good >= 3 and bad * 10 <= good
+    return good >= 3 and bad * 5 <= good
 
 
 def _sniff(data: bytes) -> str | None:
@@ -99,8 +104,15 @@ def _sniff(data: bytes) -> str | None:
         from charset_normalizer import from_bytes
     except ImportError:  # pragma: no cover - declared dependency
         return None
-    best = from_bytes(data[:SNIFF_BYTES]).best()
-    return normalize_label(best.encoding) if best is not None else None
+    matches = from_bytes(data[:SNIFF_BYTES])
+    best = matches.best()
+    if best is None:
+        return None
+    # Latin-script single-byte pages are cp1252 far more often than any sibling code page,
+    # and the sniffer cannot tell them apart on short texts (it picks cp1257 for French).
+    if best.encoding in _LATIN_SIBLINGS and any(m.encoding == "cp1252" for m in matches):
+        return "cp1252"
+    return normalize_label(best.encoding)
 
 
 def _finish(text: str) -> str:
