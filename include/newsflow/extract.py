@@ -161,6 +161,89 @@ def _extract_body(tree: HtmlElement, url: str | None, fallback: bool = True) -> 
     return body_blocks(doc.body if doc is not None else None)
 
 
+# Paragraph-sized text worth recovering (shorter ones are captions, labels, links).
+RECOVER_MIN_CHARS = 100
+# ...and only when enough is missing to look like whole chunks of a split article.
+RECOVER_MIN_PARAS = 3
+RECOVER_MIN_SHARE = 0.25
+_BOILER_ANCESTORS = {"footer", "nav", "aside", "header", "form", "figure", "figcaption"}
+
+
+def _signature(el: HtmlElement) -> tuple[str, str] | None:
+    return (el.tag, el.get("class") or "") if el is not None and el.get("class") else None
+
+
+def recover_split_body(tree: HtmlElement, blocks: list[Block]) -> list[Block]:
+    """Add back article paragraphs the extractor skipped because the page splits the body
+    into several sibling containers (ads or embeds between chunks).
+
+    The container class that holds most of the extracted paragraphs is the article's; long
+    <p> in other containers with that same tag and class are inserted in page order.
+    """
+    from newsflow.clean import _key
+
+    if not blocks:
+        return blocks
+    index = {_key(b.text): i for i, b in enumerate(blocks) if len(b.text) >= 40}
+    if not index:
+        return blocks
+    paras: list[tuple[HtmlElement, str, tuple[str, str] | None]] = []
+    sig_count: dict[tuple[str, str], int] = {}
+    containers: dict[tuple[str, str], set[int]] = {}
+    for p in tree.iter("p"):
+        text = p.text_content()
+        if len(text) < 40:
+            continue
+        key = _key(text)
+        parent = p.getparent()
+        sig = _signature(parent)
+        paras.append((p, key, sig))
+        if sig and key in index:
+            sig_count[sig] = sig_count.get(sig, 0) + 1
+            containers.setdefault(sig, set()).add(id(parent))
+    if not sig_count:
+        return blocks
+    best = max(sig_count, key=sig_count.__getitem__)
+    if sig_count[best] < 2:
+        return blocks
+    out_words = " ".join(index).split()
+    seen = {" ".join(out_words[i:i + 4]) for i in range(max(1, len(out_words) - 3))}
+    recovered = recovered_chars = 0
+    inserts: dict[int, list[str]] = {}
+    last = -1
+    pending: list[str] = []
+    for p, key, sig in paras:
+        if key in index:
+            last = index[key]
+            if pending:  # missing paragraphs before the first extracted one
+                inserts.setdefault(last - 1, []).extend(pending)
+                pending = []
+            continue
+        if sig != best or len(key) < RECOVER_MIN_CHARS or id(p.getparent()) in containers[best]:
+            continue
+        if any(a.tag in _BOILER_ANCESTORS for a in p.iterancestors()):
+            continue
+        words = key.split()
+        grams = {" ".join(words[i:i + 4]) for i in range(max(1, len(words) - 3))}
+        if sum(g in seen for g in grams) > len(grams) // 2:
+            continue  # already in the output in another shape (split lines, stripped links)
+        text = normalize_line(p.text_content())
+        recovered += 1
+        recovered_chars += len(text)
+        if last < 0:
+            pending.append(text)
+        else:
+            inserts.setdefault(last, []).append(text)
+    extracted_chars = sum(len(b.text) for b in blocks)
+    if recovered < RECOVER_MIN_PARAS or recovered_chars < RECOVER_MIN_SHARE * extracted_chars:
+        return blocks  # a stray paragraph or two is more likely boilerplate than article
+    out: list[Block] = list(inserts.get(-1) and [Block("paragraph", t) for t in inserts[-1]] or [])
+    for i, b in enumerate(blocks):
+        out.append(b)
+        out.extend(Block("paragraph", t) for t in inserts.get(i, ()))
+    return out
+
+
 def _standfirst(md: Metadata, blocks: list[Block]) -> str | None:
     """The dek: the page's description when it is shown as a (non-body) line near the top."""
     desc = md.description
@@ -224,6 +307,7 @@ def extract_article(html: bytes | str, url: str | None = None) -> Article:
             return article
         md = extract_metadata(tree, url)
         blocks = _extract_body(tree, url, fallback=len(page) <= FALLBACK_MAX_CHARS)
+        blocks = recover_split_body(tree, blocks)
         raw_text = "\n".join(b.text for b in blocks)
         article.standfirst = _standfirst(md, blocks)
         titles = list(md.title_variants)
