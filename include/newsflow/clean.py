@@ -315,8 +315,10 @@ def is_byline(text: str, authors: Iterable[str] = ()) -> bool:
         return False
     if _BYLINE.match(text) and _words(text) <= 14:
         return True
-    key = _key(text)
     names = [_key(a) for a in authors if a]
+    if not names or len(text) > 80:
+        return False
+    key = _key(text)
     if key and key in names:
         return True
     stripped = _key(re.sub(r"^\s*by\s+", "", text, flags=re.I))

@@ -166,6 +166,7 @@ RECOVER_MIN_CHARS = 100
 # ...and only when enough is missing to look like whole chunks of a split article.
 RECOVER_MIN_PARAS = 3
 RECOVER_MIN_SHARE = 0.25
+_LONG_P = etree.XPath("//p[string-length(normalize-space(.)) >= 40]")
 _BOILER_ANCESTORS = {"footer", "nav", "aside", "header", "form", "figure", "figcaption"}
 
 
@@ -190,11 +191,8 @@ def recover_split_body(tree: HtmlElement, blocks: list[Block]) -> list[Block]:
     paras: list[tuple[HtmlElement, str, tuple[str, str] | None]] = []
     sig_count: dict[tuple[str, str], int] = {}
     containers: dict[tuple[str, str], set[int]] = {}
-    for p in tree.iter("p"):
-        text = p.text_content()
-        if len(text) < 40:
-            continue
-        key = _key(text)
+    for p in _LONG_P(tree):
+        key = _key(p.text_content())
         parent = p.getparent()
         sig = _signature(parent)
         paras.append((p, key, sig))
@@ -206,8 +204,7 @@ def recover_split_body(tree: HtmlElement, blocks: list[Block]) -> list[Block]:
     best = max(sig_count, key=sig_count.__getitem__)
     if sig_count[best] < 2:
         return blocks
-    out_words = " ".join(index).split()
-    seen = {" ".join(out_words[i:i + 4]) for i in range(max(1, len(out_words) - 3))}
+    seen: set[str] | None = None
     recovered = recovered_chars = 0
     inserts: dict[int, list[str]] = {}
     last = -1
@@ -223,6 +220,9 @@ def recover_split_body(tree: HtmlElement, blocks: list[Block]) -> list[Block]:
             continue
         if any(a.tag in _BOILER_ANCESTORS for a in p.iterancestors()):
             continue
+        if seen is None:  # built only when there is a candidate
+            out_words = " ".join(index).split()
+            seen = {" ".join(out_words[i:i + 4]) for i in range(max(1, len(out_words) - 3))}
         words = key.split()
         grams = {" ".join(words[i:i + 4]) for i in range(max(1, len(words) - 3))}
         if sum(g in seen for g in grams) > len(grams) // 2:
