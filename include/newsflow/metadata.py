@@ -23,6 +23,9 @@ ARTICLE_TYPES = {
 }
 _WS = re.compile(r"\s+")
 _BY = re.compile(r"^\s*(?:by|von|por|par|di|door)\s+", re.I)
+# 'AP Auto Writer', 'Staff': a job title where a name was expected.
+_ROLE = re.compile(r"^(?:staff|admin|editor|editorial)$|\b(?:writer|editor|correspondent|reporter)s?$",
+                   re.I)
 _TITLE_SEPARATORS = re.compile(r"\s+(?:\||–|—|-|::|·|»)\s+")
 
 
@@ -123,12 +126,12 @@ def _names(value: Any) -> list[str]:
 
 def split_authors(value: str) -> list[str]:
     """'By Jane Doe and John Roe' -> ['Jane Doe', 'John Roe']; URLs are not names."""
-    value = _BY.sub("", value)
+    value = _BY.sub("", value).split(" | ")[0]
     parts = re.split(r"\s*(?:,|;|\band\b|\bund\b|\be\b|\by\b|&)\s*", value)
     names = []
     for part in parts:
         part = part.strip(" .|")
-        if not part or "/" in part or "@" in part or len(part) > 60 or part.lower() == "staff":
+        if not part or "/" in part or "@" in part or len(part) > 60 or _ROLE.search(part):
             continue
         names.append(part)
     return names
@@ -223,7 +226,8 @@ def extract_metadata(tree: HtmlElement, url: str | None = None) -> Metadata:
     canonical = tree.xpath('//link[@rel="canonical"]/@href')
     md.canonical_url = _clean(canonical[0]) if canonical else (_meta(metas, "og:url") or url)
     publisher = ld.get("publisher")
-    md.site_name = _meta(metas, "og:site_name", "application-name") or (
+    site = _meta(metas, "og:site_name", "application-name")
+    md.site_name = (site if site and "://" not in site else None) or (
         _clean(publisher.get("name")) if isinstance(publisher, dict) else None)
     md.description = _clean(ld.get("description")) or _meta(
         metas, "og:description", "description", "twitter:description")

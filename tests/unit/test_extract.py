@@ -181,3 +181,43 @@ def test_sniff_not_html_accepts_html():
     assert sniff_not_html(b"<!doctype html><html><body><p>x</p></body></html>") is None
     assert sniff_not_html(b"   \n<html>") is None
     assert sniff_not_html(b"%PDF-1.4") is not None
+
+
+def test_split_body_containers_are_recovered():
+    chunk = "<div class='body__container'>{}</div><div class='ad'>Advertisement</div>"
+    paras = [f"{p} Chunk paragraph {i} continues with more words to be long enough here."
+             for i, p in enumerate(PARAS * 2)]
+    first = "".join(f"<p>{p}</p>" for p in paras[:4])
+    rest = "".join(chunk.format(f"<p>{p}</p>") for p in paras[4:])
+    html = (f"<html><head><title>Split</title></head><body><article>"
+            f"{chunk.format(first)}{rest}</article></body></html>")
+    a = extract_article(html)
+    for p in paras:
+        assert p in a.paragraphs
+    assert [x for x in a.paragraphs if x in paras] == paras  # page order kept
+
+
+def test_metadata_helpers():
+    from lxml import html as lxml_html
+
+    from newsflow.metadata import extract_metadata, parse_date, split_authors
+
+    assert split_authors("By Jane Doe and John Roe") == ["Jane Doe", "John Roe"]
+    assert split_authors("TOM KRISHER, AP Auto Writer") == ["TOM KRISHER"]
+    assert split_authors("https://www.facebook.com/someone") == []
+    assert parse_date("2019-11-19T13:03:00Z").year == 2019
+    assert parse_date("Tue, 19 Nov 2019 13:03:00 GMT").day == 19
+    assert parse_date("not a date") is None
+    graph = {"@context": "https://schema.org", "@graph": [
+        {"@type": "WebSite", "name": "Site"},
+        {"@type": ["NewsArticle"], "headline": "Graph headline", "author": "By Ann Lee",
+         "isAccessibleForFree": "False", "inLanguage": "pt-BR"}]}
+    tree = lxml_html.fromstring(
+        "<html><head><script type='application/ld+json'>" + json.dumps(graph)
+        + "</script></head><body><p>x</p></body></html>")
+    md = extract_metadata(tree, "https://example.com/a")
+    assert md.title == "Graph headline"
+    assert md.authors == ["Ann Lee"]
+    assert md.accessible_for_free is False
+    assert md.language == "pt"
+    assert md.canonical_url == "https://example.com/a"
