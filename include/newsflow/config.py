@@ -85,7 +85,7 @@ def get_settings() -> Settings:
 
 # ---------------------------------------------------------------- feeds.yaml
 
-_NAME_RE = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+_NAME_RE = re.compile(r"[a-z0-9][a-z0-9_-]*")  # used with fullmatch: "$" lets a trailing "\n" through
 
 
 class FeedConfig(BaseModel):
@@ -102,14 +102,14 @@ class FeedConfig(BaseModel):
     @field_validator("name")
     @classmethod
     def _name_is_slug(cls, value: str) -> str:
-        if not _NAME_RE.match(value):
+        if not _NAME_RE.fullmatch(value):
             raise ValueError("must be lower-case letters, digits, '-' or '_'")
         return value
 
     @field_validator("url")
     @classmethod
     def _url_is_http(cls, value: str) -> str:
-        if not re.match(r"^https?://[^/\s]+", value, re.I):
+        if not re.fullmatch(r"https?://[^/\s?#]+\S*", value, re.I):
             raise ValueError("must be an http(s) URL")
         return value
 
