@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pendulum
-from airflow.sdk import Asset, Param, dag, task
+from airflow.sdk import Param, dag, task
 
-ARTICLES = Asset(name="news.articles", uri="postgres://news-warehouse:5432/newsflow/news/articles")
+from newsflow_airflow import ARTICLES
 
 default_args = {
     "owner": "newsflow",

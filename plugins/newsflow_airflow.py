@@ -7,7 +7,13 @@ PostgreSQL server). newsflow itself never imports Airflow, so this is the only b
 
 from __future__ import annotations
 
+from airflow.sdk import Asset
+
 CONN_ID = "news_warehouse"
+
+# The Assets that chain the DAGs: ingest → enrich → marts.
+ARTICLES = Asset(name="news.articles", uri="postgres://news-warehouse:5432/newsflow/news/articles")
+ENRICHMENTS = Asset(name="news.enrichments", uri="postgres://news-warehouse:5432/newsflow/news/quotes")
 
 
 def warehouse_dsn() -> str:

@@ -9,9 +9,10 @@ from newsflow.warehouse import db
 _STATUS_ORDER = ["ok", "empty", "too_short", "not_html", "too_large", "blocked", "paywalled", "http_error", "error"]
 
 
-def _query(dsn: str, sql: str, params: dict | None = None) -> list[dict[str, Any]]:
+def _query(dsn: str, relation: str, sql: str, params: dict | None = None) -> list[dict[str, Any]]:
+    """Rows as dicts; [] when `relation` does not exist yet (a warehouse before enrichment)."""
     with db.connection(dsn) as conn, conn.cursor() as cur:
-        cur.execute("SELECT to_regclass(%s)", (sql.split("FROM", 1)[1].split()[0],))
+        cur.execute("SELECT to_regclass(%s)", (relation,))
         if cur.fetchone()[0] is None:
             return []
         cur.execute(sql, params or {})
@@ -24,28 +25,28 @@ def collect(dsn: str, limit: int = 10) -> dict[str, Any]:
 
     data: dict[str, Any] = {"ingest": ingest_summary(dsn)}
     data["last_fetches"] = _query(
-        dsn,
+        dsn, "news.feed_fetches",
         """SELECT DISTINCT ON (feed_name) feed_name, run_id, outcome, http_status, not_modified,
                   entries_seen, entries_new, bozo, error
              FROM news.feed_fetches ORDER BY feed_name, fetched_at DESC""",
     )
     data["top_entities"] = _query(
-        dsn,
+        dsn, "news.v_entity_article_mentions",
         """SELECT canonical_name, label, sum(mentions) AS mentions, count(DISTINCT article_id) AS articles
              FROM news.v_entity_article_mentions GROUP BY 1, 2 ORDER BY 3 DESC, 1 LIMIT %(limit)s""",
         {"limit": limit},
     )
     data["top_speakers"] = _query(
-        dsn,
+        dsn, "news.v_quotes",
         """SELECT speaker, speaker_label, count(*) AS quotes, count(DISTINCT article_id) AS articles
-             FROM news.v_quotes WHERE speaker IS NOT NULL
+             FROM news.v_quotes WHERE speaker_key IS NOT NULL
             GROUP BY 1, 2 ORDER BY 3 DESC, 1 LIMIT %(limit)s""",
         {"limit": limit},
     )
     data["sample_quotes"] = _query(
-        dsn,
+        dsn, "news.v_quotes",
         """SELECT speaker, kind, cue, left(quote_text, 140) AS quote, title
-             FROM news.v_quotes WHERE kind = 'direct' AND speaker IS NOT NULL
+             FROM news.v_quotes WHERE kind = 'direct' AND speaker_key IS NOT NULL
             ORDER BY confidence DESC, article_id, start_char LIMIT %(limit)s""",
         {"limit": min(limit, 6)},
     )

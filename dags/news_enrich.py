@@ -1,0 +1,89 @@
+"""news_enrich: entities and attributed quotes for new clean articles (runs when ingest lands)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pendulum
+from airflow.sdk import Param, dag, task
+
+from newsflow_airflow import ARTICLES, ENRICHMENTS
+
+
+@dag(
+    dag_id="news_enrich",
+    schedule=[ARTICLES],
+    start_date=pendulum.datetime(2026, 11, 1, tz="UTC"),
+    catchup=False,
+    max_active_runs=1,
+    default_args={
+        "owner": "newsflow",
+        "retries": 2,
+        "retry_delay": timedelta(seconds=30),
+        "retry_exponential_backoff": 2.0,
+        "max_retry_delay": timedelta(minutes=10),
+    },
+    tags=["newsflow", "nlp"],
+    doc_md=__doc__,
+    params={
+        "reprocess": Param(
+            "none", enum=["none", "all", "window", "model"],
+            description="none: only unanalysed articles; all; window: published in [since, until); "
+            "model: articles analysed by another model version.",
+        ),
+        "since": Param(None, type=["null", "string"], format="date-time",
+                       description="Window start (published_at), for reprocess=window."),
+        "until": Param(None, type=["null", "string"], format="date-time",
+                       description="Window end (exclusive), for reprocess=window."),
+        "batch_size": Param(50, type="integer", minimum=1, maximum=1000,
+                            description="Articles per mapped analyze task."),
+    },
+)
+def news_enrich():
+    @task
+    def claim_batches(params=None, run_id=None) -> list[str]:
+        """Record which articles each batch analyses; only the batch keys travel in XCom."""
+        from newsflow import enrich, pipeline
+        from newsflow_airflow import warehouse_dsn
+
+        dsn = pipeline.prepare_warehouse(warehouse_dsn())
+        pipeline.start_run(dsn, run_id, "enrich", "news_enrich", dict(params))
+        since = pendulum.parse(params["since"]) if params["since"] else None
+        until = pendulum.parse(params["until"]) if params["until"] else None
+        return enrich.claim_batches(dsn, run_id, batch_size=params["batch_size"],
+                                    reprocess=params["reprocess"], since=since, until=until)
+
+    @task(map_index_template="{{ task.op_kwargs['batch_key'] }}", execution_timeout=timedelta(hours=1))
+    def analyze(batch_key: str) -> dict:
+        """spaCy NER, canonical entities, quotes and speakers for one batch; one transaction."""
+        import os
+
+        from newsflow import enrich
+        from newsflow_airflow import warehouse_dsn
+
+        n_process = int(os.environ.get("NEWSFLOW_NLP_N_PROCESS", "1"))
+        return enrich.analyze_batch(warehouse_dsn(), batch_key, n_process=n_process)
+
+    @task(outlets=[ENRICHMENTS])
+    def check_quality(results: list[dict], run_id=None) -> dict:
+        """Data-quality checks on the whole warehouse; a failure fails the run loudly."""
+        from newsflow import enrich, pipeline
+        from newsflow_airflow import warehouse_dsn
+
+        dsn = warehouse_dsn()
+        results = list(results)
+        stats = {"batches": len(results), "articles": sum(r["articles"] for r in results),
+                 "errors": sum(r["errors"] for r in results),
+                 "quotes": sum(r["quotes"] for r in results)}
+        try:
+            stats["checks"] = enrich.quality_checks(dsn)
+        except enrich.DataQualityError as exc:
+            pipeline.finish_run(dsn, run_id, "enrich", "failed", {**stats, "quality": str(exc)})
+            raise
+        pipeline.finish_run(dsn, run_id, "enrich", "success", stats)
+        return {k: v for k, v in stats.items() if k != "checks"}
+
+    check_quality(analyze.expand(batch_key=claim_batches()))
+
+
+news_enrich()

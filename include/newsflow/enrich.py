@@ -1,0 +1,302 @@
+"""Enrich stages: claim articles in batches, analyse them, load entities and quotes, check.
+
+The DAG's mapped tasks receive only batch keys; texts are streamed from PostgreSQL with a
+server-side cursor, so memory stays bounded by the batch, not the backlog.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import uuid
+from collections.abc import Iterator
+from datetime import datetime
+from typing import Any
+
+from newsflow import dedup
+from newsflow.warehouse import db
+from newsflow.warehouse.load import bulk_upsert
+
+log = logging.getLogger(__name__)
+
+DEFAULT_BATCH_SIZE = 50
+MAX_BATCHES = 1000  # below Airflow's max_map_length (1024)
+_STREAM_ROWS = 20
+
+_MENTION_COLUMNS = ["article_id", "start_char", "end_char", "entity_key", "label", "surface",
+                    "sentence_start", "sentence_end"]
+_QUOTE_COLUMNS = ["quote_id", "article_id", "start_char", "end_char", "spans", "quote_text", "kind",
+                  "cue", "cue_start", "cue_end", "speaker_start", "speaker_end", "speaker_text",
+                  "speaker", "speaker_label", "speaker_key", "confidence"]
+_ENRICHMENT_COLUMNS = ["article_id", "status", "status_reason", "model", "entity_count",
+                       "quote_count", "batch_key"]
+
+
+class DataQualityError(AssertionError):
+    """The warehouse failed a data-quality check; the message lists every failed check."""
+
+
+def _candidate_filter(reprocess: str, since: datetime | None, until: datetime | None, model: str) -> tuple[str, dict]:
+    """SQL condition choosing the articles an enrich run should (re)analyse."""
+    params: dict[str, Any] = {"model": model, "since": since, "until": until}
+    base = "a.status = 'ok' AND a.duplicate_of IS NULL AND a.text IS NOT NULL"
+    if reprocess == "all":
+        return base, params
+    if reprocess == "window":
+        if since is None and until is None:
+            raise ValueError("reprocess='window' needs since and/or until")
+        return (
+            base + " AND (%(since)s::timestamptz IS NULL OR a.published_at >= %(since)s)"
+            " AND (%(until)s::timestamptz IS NULL OR a.published_at < %(until)s)",
+            params,
+        )
+    if reprocess == "model":  # everything not produced by the current model
+        return base + " AND (e.article_id IS NULL OR e.model <> %(model)s)", params
+    if reprocess != "none":
+        raise ValueError(f"reprocess must be none, all, window or model, not {reprocess!r}")
+    return base + " AND e.article_id IS NULL", params
+
+
+def claim_batches(
+    dsn: str,
+    run_id: str,
+    *,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    reprocess: str = "none",
+    since: datetime | None = None,
+    until: datetime | None = None,
+    model: str | None = None,
+) -> list[str]:
+    """Split the articles to analyse into batches recorded in news.enrich_batches; return keys."""
+    from newsflow.nlp.model import model_version
+
+    condition, params = _candidate_filter(reprocess, since, until, model or model_version())
+    batch_size = max(1, batch_size)
+    with db.connection(dsn) as conn, conn.cursor() as cur:
+        cur.execute(
+            f"""
+            SELECT a.article_id FROM news.articles a
+              LEFT JOIN news.article_enrichment e ON e.article_id = a.article_id
+             WHERE {condition}
+             ORDER BY a.published_at NULLS LAST, a.article_id
+            """,
+            params,
+        )
+        ids = [row[0] for row in cur.fetchall()]
+        if len(ids) > batch_size * MAX_BATCHES:
+            batch_size = -(-len(ids) // MAX_BATCHES)
+        cur.execute("DELETE FROM news.enrich_batches WHERE run_id = %s", (run_id,))
+        keys: list[str] = []
+        rows = []
+        for n, start in enumerate(range(0, len(ids), batch_size)):
+            key = f"{run_id}#{n:04d}"
+            keys.append(key)
+            rows.extend((key, aid, run_id) for aid in ids[start : start + batch_size])
+        bulk_upsert(cur, "enrich_batches", ["batch_key", "article_id", "run_id"], rows,
+                    ["batch_key", "article_id"], update=[])
+    log.info("claimed %d articles in %d batches", len(ids), len(keys))
+    return keys
+
+
+def _stream_texts(dsn: str, batch_key: str) -> Iterator[tuple[uuid.UUID, str]]:
+    conn = db.connect(dsn)
+    try:
+        with conn.cursor(name=f"enrich_{uuid.uuid4().hex[:8]}") as cur:
+            cur.itersize = _STREAM_ROWS
+            cur.execute(
+                """
+                SELECT a.article_id, a.text FROM news.enrich_batches b
+                  JOIN news.articles a ON a.article_id = b.article_id
+                 WHERE b.batch_key = %s ORDER BY a.article_id
+                """,
+                (batch_key,),
+            )
+            for aid, text in cur:
+                yield uuid.UUID(str(aid)), text
+    finally:
+        conn.close()
+
+
+def quote_id(article_id: uuid.UUID, start: int, end: int) -> uuid.UUID:
+    return uuid.uuid5(dedup.NAMESPACE, f"quote:{article_id}:{start}:{end}")
+
+
+def _sentence_of(sentences: list[tuple[int, int]], start: int) -> tuple[int | None, int | None]:
+    for s, e in sentences:
+        if s <= start < e:
+            return s, e
+    return None, None
+
+
+def _rows_for(article_id: uuid.UUID, analysis: Any) -> tuple[list[tuple], list[tuple], list[tuple]]:
+    """(entities, mentions, quotes) rows for one analysed article."""
+    entities, mentions, quotes = {}, {}, {}
+    for ent in analysis.entities:
+        entities.setdefault(ent.key, (ent.key, ent.canonical, ent.label))
+        s_start, s_end = _sentence_of(analysis.sentences, ent.start)
+        mentions[(ent.start, ent.end)] = (article_id, ent.start, ent.end, ent.key, ent.label, ent.text, s_start, s_end)
+    for q in analysis.quotes:
+        spans = [list(span) for span in q.spans] if len(q.spans) > 1 else []
+        quotes[(q.start, q.end)] = (
+            quote_id(article_id, q.start, q.end), article_id, q.start, q.end, json.dumps(spans),
+            q.text, q.kind, q.cue, q.cue_start, q.cue_end, q.speaker_start, q.speaker_end,
+            q.speaker_text, q.speaker, q.speaker_label,
+            q.speaker_key if q.speaker_key in entities else None,  # anonymous sources have no entity
+            min(1.0, max(0.0, float(q.confidence))),
+        )
+    return list(entities.values()), list(mentions.values()), list(quotes.values())
+
+
+def _analyse_stream(items: list[tuple[uuid.UUID, str]], n_process: int) -> dict[uuid.UUID, Any]:
+    """Fast path through nlp.pipe; if anything raises, fall back to one article at a time so
+    a single bad article is recorded and its batch-mates still land."""
+    from newsflow import nlp
+
+    try:
+        return dict(zip([aid for aid, _ in items],
+                        nlp.analyze_many((t for _, t in items), n_process=n_process), strict=True))
+    except Exception:
+        log.warning("batch analysis raised; retrying article by article", exc_info=True)
+    results: dict[uuid.UUID, Any] = {}
+    for aid, text in items:
+        try:
+            results[aid] = nlp.analyze(text)
+        except Exception as exc:
+            results[aid] = exc
+    return results
+
+
+def analyze_batch(dsn: str, batch_key: str, *, n_process: int = 1) -> dict[str, Any]:
+    """Analyse one claimed batch and replace its articles' rows in one transaction."""
+    from newsflow.nlp.model import model_version
+
+    items = list(_stream_texts(dsn, batch_key))
+    results = _analyse_stream(items, n_process) if items else {}
+    model = model_version()
+    entities: dict[str, tuple] = {}
+    mentions: list[tuple] = []
+    quotes: list[tuple] = []
+    enrichment: list[tuple] = []
+    errors = 0
+    for aid, _text in items:
+        result = results.get(aid)
+        if isinstance(result, Exception) or result is None:
+            errors += 1
+            reason = f"{type(result).__name__}: {result}" if result is not None else "no result"
+            enrichment.append((aid, "error", reason[:500], model, 0, 0, batch_key))
+            continue
+        ents, ments, qs = _rows_for(aid, result)
+        for row in ents:
+            entities.setdefault(row[0], row)
+        mentions.extend(ments)
+        quotes.extend(qs)
+        enrichment.append((aid, "ok", None, model, len(ments), len(qs), batch_key))
+    ids = [aid for aid, _ in items]
+    with db.connection(dsn) as conn, conn.cursor() as cur:
+        cur.execute("DELETE FROM news.entity_mentions WHERE article_id = ANY(%s::uuid[])", ([str(i) for i in ids],))
+        cur.execute("DELETE FROM news.quotes WHERE article_id = ANY(%s::uuid[])", ([str(i) for i in ids],))
+        bulk_upsert(cur, "entities", ["entity_key", "canonical_name", "label"], list(entities.values()),
+                    ["entity_key"], update=[])
+        bulk_upsert(cur, "entity_mentions", _MENTION_COLUMNS, mentions, ["article_id", "start_char", "end_char"])
+        bulk_upsert(cur, "quotes", _QUOTE_COLUMNS, quotes, ["quote_id"])
+        bulk_upsert(cur, "article_enrichment", _ENRICHMENT_COLUMNS, enrichment, ["article_id"],
+                    touch="analyzed_at")
+    result = {"batch": batch_key, "articles": len(items), "errors": errors,
+              "mentions": len(mentions), "quotes": len(quotes)}
+    log.info("enriched %s", result)
+    return result
+
+
+# -------------------------------------------------------------- data quality
+
+QUALITY_CHECKS: dict[str, str] = {
+    "quote offsets inside their article": """
+        SELECT count(*) FROM news.quotes q JOIN news.articles a USING (article_id)
+         WHERE q.end_char > length(a.text) OR q.start_char < 0 OR q.end_char <= q.start_char""",
+    "quote spans inside their article": """
+        SELECT count(*) FROM news.quotes q JOIN news.articles a USING (article_id),
+               jsonb_array_elements(q.spans) s
+         WHERE (s->>0)::int < q.start_char OR (s->>1)::int > q.end_char
+            OR (s->>1)::int > length(a.text)""",
+    "mention text equals the article text at its offsets": """
+        SELECT count(*) FROM news.entity_mentions m JOIN news.articles a USING (article_id)
+         WHERE substr(a.text, m.start_char + 1, m.end_char - m.start_char) <> m.surface""",
+    "every mention has its entity": """
+        SELECT count(*) FROM news.entity_mentions m
+          LEFT JOIN news.entities e USING (entity_key) WHERE e.entity_key IS NULL""",
+    "resolved speakers are known entities": """
+        SELECT count(*) FROM news.quotes q LEFT JOIN news.entities e ON e.entity_key = q.speaker_key
+         WHERE q.speaker_key IS NOT NULL AND e.entity_key IS NULL""",
+    "enrichment counts match stored rows": """
+        SELECT count(*) FROM news.article_enrichment r
+         WHERE r.status = 'ok' AND (
+               r.entity_count <> (SELECT count(*) FROM news.entity_mentions m WHERE m.article_id = r.article_id)
+            OR r.quote_count <> (SELECT count(*) FROM news.quotes q WHERE q.article_id = r.article_id))""",
+    "only clean, non-duplicate articles enriched": """
+        SELECT count(*) FROM news.quotes q JOIN news.articles a USING (article_id)
+         WHERE a.status <> 'ok' OR a.duplicate_of IS NOT NULL""",
+}
+
+
+def quality_checks(dsn: str) -> dict[str, int]:
+    """Run every check; raise DataQualityError naming each failing one."""
+    failures: dict[str, int] = {}
+    counts: dict[str, int] = {}
+    with db.connection(dsn) as conn, conn.cursor() as cur:
+        for name, query in QUALITY_CHECKS.items():
+            cur.execute(query)
+            bad = cur.fetchone()[0]
+            counts[name] = bad
+            if bad:
+                failures[name] = bad
+    if failures:
+        raise DataQualityError("; ".join(f"{name}: {n} bad rows" for name, n in failures.items()))
+    return counts
+
+
+def enrich_summary(dsn: str) -> dict[str, Any]:
+    with db.connection(dsn) as conn, conn.cursor() as cur:
+        cur.execute("SELECT status, count(*) FROM news.article_enrichment GROUP BY 1")
+        statuses = dict(cur.fetchall())
+        cur.execute("SELECT count(*) FROM news.entity_mentions")
+        mentions = cur.fetchone()[0]
+        cur.execute("SELECT kind, count(*) FROM news.quotes GROUP BY 1")
+        quotes = dict(cur.fetchall())
+    return {"articles": statuses, "mentions": mentions, "quotes": quotes}
+
+
+def refresh_marts(dsn: str) -> list[str]:
+    """Refresh the materialised rollups without blocking readers."""
+    views = ["news.mv_daily_entity_mentions", "news.mv_entity_cooccurrence"]
+    conn = db.connect(dsn)
+    try:
+        conn.autocommit = True
+        with conn.cursor() as cur:
+            for view in views:
+                cur.execute(f"REFRESH MATERIALIZED VIEW CONCURRENTLY {view}")
+    finally:
+        conn.close()
+    return views
+
+
+def run_enrich(
+    dsn: str,
+    run_id: str,
+    *,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    reprocess: str = "none",
+    since: datetime | None = None,
+    until: datetime | None = None,
+) -> dict[str, Any]:
+    """The whole enrich stage in one process (CLI); the DAG runs the same steps as tasks."""
+    from newsflow import pipeline
+
+    pipeline.start_run(dsn, run_id, "enrich", "cli", {"reprocess": reprocess, "batch_size": batch_size})
+    keys = claim_batches(dsn, run_id, batch_size=batch_size, reprocess=reprocess, since=since, until=until)
+    batches = [analyze_batch(dsn, key) for key in keys]
+    checks = quality_checks(dsn)
+    refresh_marts(dsn)
+    stats = {"batches": len(keys), "articles": sum(b["articles"] for b in batches),
+             "errors": sum(b["errors"] for b in batches), "checks": len(checks)}
+    pipeline.finish_run(dsn, run_id, "enrich", "success", stats)
+    return stats

