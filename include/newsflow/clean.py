@@ -119,6 +119,7 @@ _PROMO_PATTERNS = [
     r"most read(?: in [^.]{1,40})?|more stories|more news|related (?:stories|articles|posts)|"
     r"recommended for you|editor'?s picks|trending now|top stories|latest news|what to read next)"
     r"\s*[.:…!]*\s*$",
+    r"[\w'’ ]{1,40} newsletter\s*$",
     r"(?:sign up|subscribe|register)\b.{0,80}\b(?:newsletters?|inbox|updates|alerts)\b.{0,120}$",
     r"get (?:the|our)\b.{0,60}\b(?:newsletters?|inbox|delivered)\b.{0,120}$",
     r"(?:share|email|tweet|print) (?:this|the) (?:article|story|post|page)\b.{0,60}$",
@@ -158,11 +159,11 @@ def is_promo(text: str) -> bool:
     """In-body promotion: 'Read more: …', 'Related: …', 'Crisis in Syria - full
     coverage', newsletter pitches, share/follow buttons, tabloid '[VIDEO]' cross-links,
     an author-bio line ending in 'Follow him on Twitter'."""
-    if len(text) > 400:
+    if len(text) > 600:
         return False
-    if _FOLLOW_SOCIAL.search(text):
+    if len(text) < 400 and _FOLLOW_SOCIAL.search(text):
         return True
-    if len(text) > 300:
+    if len(text) > 600:
         return False
     if "[" in text and _SHORTCODE.search(text) and re.search(r"\[/[a-z_]+\]|=", text):
         return True
@@ -343,7 +344,7 @@ LINE_RULES = (is_photo_credit, is_caption_remnant, is_promo, is_reporting_credit
 
 def junk_reason(text: str) -> str | None:
     """Name of the first single-line rule that rejects `text`, or None if it is kept."""
-    if len(text) > 400:  # long prose: no rule applies, skip the regexes
+    if len(text) > 600:  # long prose: no rule applies, skip the regexes
         return None
     for rule in LINE_RULES:
         if rule(text):
@@ -355,6 +356,23 @@ def _is_link_like(text: str) -> bool:
     """A list item or short headline in a 'Related' run (not a prose sentence)."""
     return len(text) < SHORT_LINE and (text.startswith(("-", "•", "*", "–", "—", "·"))
                                        or not _ends_sentence(text) or _words(text) <= 12)
+
+
+def _headline_case(text: str) -> bool:
+    words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", text) if len(w) >= 4]
+    return len(words) >= 2 and sum(w[0].isupper() for w in words) >= 0.75 * len(words)
+
+
+def is_headline_list(block: Block) -> bool:
+    """A list whose every item is a short Title-Cased headline with no sentence end is a
+    'related stories' link list (content lists are sentence-case or punctuated)."""
+    if block.kind != "list":
+        return False
+    items = [x for x in block.text.split("\n") if x.strip()]
+    # headlines have a verb phrase; name/place lists ('SpaceX, Hawthorne, California') don't
+    return len(items) >= 2 and all(
+        len(x) <= 120 and _words(x) >= 4 and not _ends_sentence(x) and _headline_case(x)
+        for x in items) and sum(map(_words, items)) >= 5 * len(items)
 
 
 def clean_blocks(
@@ -379,6 +397,9 @@ def clean_blocks(
         lines = [x for x in (strip_widget_suffix(strip_photo_credit(x)) for x in lines)
                  if x and _WORD.search(x)]
         if after_promo and block.kind == "list" and lines and all(map(_is_link_like, lines)):
+            continue
+        if is_headline_list(Block(block.kind, "\n".join(lines))):
+            after_promo = True
             continue
         kept: list[str] = []
         for line in lines:

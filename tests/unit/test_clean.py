@@ -229,3 +229,27 @@ def test_strip_site_repeats():
     # below the share threshold: kept
     few = [["x"]] * 10 + [[footer]] * 3
     assert any(footer in d for d in strip_site_repeats(few))
+
+
+def test_headline_link_list_dropped_but_name_list_kept():
+    from newsflow.clean import is_headline_list
+
+    related = Block("list", "15 Amazing Images of Stars\n11 Fascinating Facts About Our Milky "
+                            "Way Galaxy\nThe 11 Biggest Unanswered Questions About Dark Matter")
+    names = Block("list", "Blue Origin, Kent, Washington\nSpaceX, Hawthorne, California\n"
+                          "Ceres Robotics, Palo Alto, California")
+    steps = Block("list", "Preheat the oven to 200C.\nMix the flour and the sugar.")
+    assert is_headline_list(related)
+    assert not is_headline_list(names)
+    assert not is_headline_list(steps)
+    out = clean_blocks([Block("paragraph", "Body text of the story goes here, in a sentence."),
+                        related, names, steps])
+    assert [b.text for b in out][1:] == [names.text, steps.text]
+
+
+def test_newsletter_box_and_long_membership_pitch():
+    assert is_promo("Pick Six Newsletter")
+    assert is_promo("If you enjoyed this article, we have a proposition for you: Join NRPLUS. "
+                    "Members get all of our content (including the magazine), no paywalls or "
+                    "content meters, complete access to exclusive events and commentary, and "
+                    "an ad-free experience, all for just a few dollars a month. " * 2)
