@@ -399,7 +399,6 @@ def clean_blocks(
         if after_promo and block.kind == "list" and lines and all(map(_is_link_like, lines)):
             continue
         if is_headline_list(Block(block.kind, "\n".join(lines))):
-            after_promo = True
             continue
         kept: list[str] = []
         for line in lines:

@@ -252,4 +252,4 @@ def test_newsletter_box_and_long_membership_pitch():
     assert is_promo("If you enjoyed this article, we have a proposition for you: Join NRPLUS. "
                     "Members get all of our content (including the magazine), no paywalls or "
                     "content meters, complete access to exclusive events and commentary, and "
-                    "an ad-free experience, all for just a few dollars a month. " * 2)
+                    "an ad-free experience, all for just a few dollars a month.")
