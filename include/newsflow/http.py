@@ -268,6 +268,10 @@ class Fetcher:
             log.info("retrying %s in %.1fs (%s)", redact_url(url), wait, result.error)
             time.sleep(wait)
         result.elapsed_ms = int((time.monotonic() - started) * 1000)
+        # url/final_url are for reporting: they reach logs and the warehouse, so no
+        # user:password@ (permanent_url keeps them: it is the address to fetch next time).
+        result.url = redact_url(result.url)
+        result.final_url = redact_url(result.final_url)
         return result
 
     def allowed_by_robots(self, url: str) -> bool:
