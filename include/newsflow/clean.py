@@ -34,10 +34,12 @@ _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 
 def normalize_line(text: str) -> str:
     """NFC + collapse runs of spaces/nbsp inside a line; never touches line structure."""
-    if not unicodedata.is_normalized("NFC", text):
-        text = unicodedata.normalize("NFC", text)
-    text = text.replace("\u00ad", "").replace("\ufeff", "")
-    return _WS.sub(" ", text).strip()
+    if not text.isascii():
+        if not unicodedata.is_normalized("NFC", text):
+            text = unicodedata.normalize("NFC", text)
+        # soft hyphen, BOM and zero-width space are invisible but split words for NLP
+        text = text.replace("\u00ad", "").replace("\ufeff", "").replace("\u200b", "")
+    return " ".join(text.split())  # str.split() knows every Unicode space, nbsp included
 
 
 def _key(text: str) -> str:
@@ -161,13 +163,14 @@ def is_promo(text: str) -> bool:
     an author-bio line ending in 'Follow him on Twitter'."""
     if len(text) > 600:
         return False
-    if len(text) < 400 and _FOLLOW_SOCIAL.search(text):
+    if len(text) < 400 and "ollow" in text and _FOLLOW_SOCIAL.search(text):
         return True
     if len(text) > 600:
         return False
     if "[" in text and _SHORTCODE.search(text) and re.search(r"\[/[a-z_]+\]|=", text):
         return True
-    return _PROMO.match(text) is not None or _BRACKET_LABEL.search(text) is not None
+    return _PROMO.match(text) is not None or ("[" in text and _BRACKET_LABEL.search(text)
+                                              is not None)
 
 
 # A header line after which the run of short lines is a list of links, not prose.
@@ -199,7 +202,12 @@ _CREDIT_REPORTING = re.compile(
 def is_reporting_credit(text: str) -> bool:
     """'Reporting by …; Editing by …', '… contributed to this report', 'SOURCE: AFP':
     staff credits, not article content (and a flood of PERSON entities nobody quoted)."""
-    return len(text) < 400 and _CREDIT_REPORTING.search(text) is not None
+    if len(text) >= 400:
+        return False
+    low = text.lower()
+    if "by" not in low and "source" not in low and "contribut" not in low:
+        return False
+    return _CREDIT_REPORTING.search(text) is not None
 
 
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
@@ -289,7 +297,12 @@ _COPYRIGHT = re.compile(r"^(?:copyright\b|©|\(c\)\s*\d{4})|\ball rights reserve
 
 def is_copyright_line(text: str) -> bool:
     """'© 2019 Site', 'copyright X 2019 - ISSN …': page footer, not content."""
-    return len(text) < 200 and _COPYRIGHT.search(text) is not None
+    if len(text) >= 200:
+        return False
+    low = text.lower()
+    if "©" not in low and "copyright" not in low and "(c)" not in low and "reserved" not in low:
+        return False
+    return _COPYRIGHT.search(text) is not None
 
 
 _TRAILING_WIDGET = re.compile(r"\s*(?:Click (?:To|to) Tweet|Tweet this|Share on (?:Twitter|"
@@ -331,6 +344,8 @@ def is_title_repeat(text: str, titles: Iterable[str]) -> bool:
     if len(text) > 400:
         return False
     keys = titles if isinstance(titles, set) else {_key(t) for t in titles if t}
+    if not keys or len(text) > 2 * max(map(len, keys)) + 20:
+        return False
     key = _key(text)
     return bool(key) and key in keys
 

@@ -126,34 +126,41 @@ def _finish(text: str) -> str:
 
 def detect_encoding(data: bytes, content_type: str | None = None) -> str:
     """The codec to decode `data` with (see the module docstring for the order of evidence)."""
+    return _detect(data, content_type)[0]
+
+
+def _detect(data: bytes, content_type: str | None) -> tuple[str, str | None]:
+    """(codec, text decoded with it when that was already done strictly, else None)."""
     for bom, codec in _BOMS:
         if data.startswith(bom):
-            return codec
+            return codec, None
     has_high = _HIGH_BYTES.search(data) is not None
     declared = normalize_label(charset_from_content_type(content_type)) or normalize_label(
         declared_charset(data)
     )
     if not has_high:
         # pure ASCII decodes identically under every ASCII-compatible label
-        return declared if declared and not declared.startswith("utf-16") else "utf-8"
-    utf8_ok = _try(data, "utf-8") is not None
+        return (declared if declared and not declared.startswith("utf-16") else "utf-8"), None
+    utf8 = _try(data, "utf-8")
     if declared:
         if declared == "utf-8":
-            if utf8_ok:
-                return "utf-8"
+            if utf8 is not None:
+                return "utf-8", utf8
         elif _is_single_byte(declared):
             # valid multi-byte UTF-8 under a single-byte label is a mislabel, not latin-1 text
-            if utf8_ok:
-                return "utf-8"
-            return declared
-        elif _try(data, declared) is not None:
-            return declared
-    if utf8_ok or _mostly_utf8(data):
-        return "utf-8"
+            if utf8 is not None:
+                return "utf-8", utf8
+            return declared, None
+        elif (text := _try(data, declared)) is not None:
+            return declared, text
+    if utf8 is not None:
+        return "utf-8", utf8
+    if _mostly_utf8(data):
+        return "utf-8", None
     sniffed = _sniff(data)
-    if sniffed and _try(data, sniffed) is not None:
-        return sniffed
-    return "cp1252"
+    if sniffed and (text := _try(data, sniffed)) is not None:
+        return sniffed, text
+    return "cp1252", None
 
 
 def decode_html(data: bytes, content_type: str | None = None) -> str:
@@ -167,10 +174,8 @@ def decode_html(data: bytes, content_type: str | None = None) -> str:
         return _finish(data)
     if not data:
         return ""
-    codec = detect_encoding(data, content_type)
-    if codec == "cp1252":
-        # cp1252 leaves 5 bytes undefined; they become U+FFFD rather than an exception
-        text = data.decode("cp1252", "replace")
-    else:
+    codec, text = _detect(data, content_type)
+    if text is None:
+        # 'replace': cp1252 leaves 5 bytes undefined, UTF-8 may carry a stray byte
         text = data.decode(codec, "replace")
     return _finish(text)
