@@ -587,7 +587,7 @@ class _Extractor:
         out: list[_Cand] = []
         last: _Cand | None = None
         last_raw: _Raw | None = None
-        for r, cand, post in cands:
+        for r, cand, _post in cands:
             if cand is None:
                 continue
             if last is not None and last_raw is not None:
@@ -620,7 +620,7 @@ class _Extractor:
         doc = self.doc
         text = self.text
         out: list[_Cand] = []
-        direct_spans = sorted((p for c in direct for p in c.pieces))
+        direct_spans = sorted(p for c in direct for p in c.pieces)
         dstarts = [s for s, _ in direct_spans]
         mark_pos = sorted(r.open_pos for r in runs)
         for tok in doc:

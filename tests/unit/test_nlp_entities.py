@@ -1,0 +1,111 @@
+"""Entity clean-up and canonicalisation within one article (own example sentences)."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsflow.nlp import Entity, analyze
+from newsflow.nlp.entities import extract_entities, normalise_key
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    from newsflow.nlp.model import get_nlp
+
+    return get_nlp()
+
+
+def _by_text(ents: list[Entity], text: str) -> list[Entity]:
+    return [e for e in ents if e.text == text]
+
+
+def test_offsets_slice_text() -> None:
+    text = "John Kerry met Sergei Lavrov in Geneva on Thursday. Kerry's aides said little."
+    a = analyze(text)
+    assert a.entities
+    for e in a.entities:
+        assert text[e.start:e.end] == e.text
+
+
+def test_surname_maps_to_full_name_and_possessive_dropped() -> None:
+    text = (
+        "US Secretary of State John Kerry flew to Geneva on Thursday. "
+        "Kerry's team stayed behind, and Kerry spoke to reporters."
+    )
+    ents = analyze(text).entities
+    kerry = [e for e in ents if e.text == "Kerry"]
+    assert kerry, [(e.text, e.label) for e in ents]
+    assert all(e.canonical == "John Kerry" and e.label == "PERSON" for e in kerry)
+    assert all(e.key == "person:john kerry" for e in kerry)
+    assert not any(e.text.endswith("'s") for e in ents)
+
+
+def test_united_states_variants_are_one_gpe() -> None:
+    text = (
+        "The United States wants a deal. US officials met on Monday, "
+        "and the US envoy said the U.S. position had not changed."
+    )
+    gpes = [e for e in analyze(text).entities if e.label == "GPE"]
+    assert len(gpes) >= 2
+    assert {e.canonical for e in gpes} == {"United States"}
+    assert {e.key for e in gpes} == {"gpe:united states"}
+
+
+def _doc_with_ents(nlp, text: str, ents: list[tuple[str, str, int]]):
+    """A tagged Doc whose entities are set by hand (to test the clean-up rules alone)."""
+    doc = nlp(text)
+    spans = []
+    for surface, label, nth in ents:
+        start = -1
+        for _ in range(nth + 1):
+            start = text.index(surface, start + 1)
+        span = doc.char_span(start, start + len(surface), label=label)
+        assert span is not None, surface
+        spans.append(span)
+    doc.ents = sorted(spans, key=lambda s: s.start)
+    return doc
+
+
+def test_org_relabelled_person_when_full_name_is_a_person(nlp) -> None:
+    text = "Sergei Lavrov arrived on Monday. Lavrov said little. Later Sergei smiled."
+    doc = _doc_with_ents(nlp, text, [("Sergei Lavrov", "PERSON", 0), ("Lavrov", "ORG", 1),
+                                     ("Sergei", "PERSON", 1)])
+    ents = extract_entities(doc)
+    lav = _by_text(ents, "Lavrov")
+    assert lav and lav[0].label == "PERSON" and lav[0].canonical == "Sergei Lavrov"
+    serg = _by_text(ents, "Sergei")
+    assert serg and serg[0].canonical == "Sergei Lavrov"
+
+
+def test_leading_verb_is_not_part_of_a_name(nlp) -> None:
+    text = "John Kerry spoke first. Echoing Kerry's remarks, Marie Harf said the same. Harf left."
+    doc = _doc_with_ents(nlp, text, [("John Kerry", "PERSON", 0), ("Echoing Kerry's", "PERSON", 0),
+                                     ("Marie Harf", "PERSON", 0), ("Harf", "PERSON", 1)])
+    ents = extract_entities(doc)
+    texts = [e.text for e in ents]
+    assert "Kerry" in texts and not any(t.startswith("Echoing") for t in texts)
+    kerry = _by_text(ents, "Kerry")[0]
+    assert kerry.canonical == "John Kerry"
+    assert text[kerry.start:kerry.end] == "Kerry"
+    assert _by_text(ents, "Harf")[0].canonical == "Marie Harf"
+
+
+def test_titles_not_part_of_canonical(nlp) -> None:
+    text = "President Bashar Assad spoke. Assad was defiant."
+    doc = _doc_with_ents(nlp, text, [("President Bashar Assad", "PERSON", 0), ("Assad", "PERSON", 1)])
+    ents = extract_entities(doc)
+    assert {e.canonical for e in ents} == {"Bashar Assad"}
+
+
+def test_normalise_key() -> None:
+    assert normalise_key("PERSON", "  José  Martí ") == "person:jose marti"
+    assert normalise_key("GPE", "U.S.") == "gpe:us"
+
+
+def test_required_labels_are_kept() -> None:
+    text = (
+        "Russian diplomats from the Kremlin met in Geneva on Thursday, after the Chemical "
+        "Weapons Convention was signed, near the Alps."
+    )
+    labels = {e.label for e in analyze(text).entities}
+    assert {"NORP", "GPE", "DATE"} <= labels

@@ -1,0 +1,199 @@
+"""Quote patterns, one short hand-written example each (no third-party text)."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsflow.nlp import Quote, analyze
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _model() -> None:
+    from newsflow.nlp.model import get_nlp
+
+    get_nlp()  # load once for the whole session
+
+
+def _quotes(text: str, kind: str | None = None) -> list[Quote]:
+    qs = analyze(text).quotes
+    for q in qs:
+        _check_offsets(text, q)
+    return [q for q in qs if kind is None or q.kind == kind]
+
+
+def _check_offsets(text: str, q: Quote) -> None:
+    assert 0 <= q.start < q.end <= len(text)
+    assert q.text == text[q.start:q.end]
+    for s, e in q.spans:
+        assert q.start <= s < e <= q.end
+    if q.speaker_start is not None:
+        assert 0 <= q.speaker_start < q.speaker_end <= len(text)
+        assert text[q.speaker_start:q.speaker_end] == q.speaker_text
+
+
+def _one(text: str, kind: str = "direct") -> Quote:
+    qs = _quotes(text, kind)
+    assert len(qs) == 1, [(q.kind, q.text) for q in _quotes(text)]
+    return qs[0]
+
+
+def test_straight_quotes_speaker_after() -> None:
+    text = 'Officials met on Monday.\n\n"We will not back down from this plan," Kerry said.'
+    q = _one(text)
+    assert q.text == "We will not back down from this plan,"
+    assert q.speaker_text == "Kerry" and q.cue == "said"
+    assert q.speaker_label == "PERSON"
+
+
+def test_curly_quotes_inverted_frame() -> None:
+    q = _one("“The talks in Geneva were useful and frank,” said John Kerry.")
+    assert q.text.startswith("The talks") and q.text.endswith("frank,")
+    assert q.speaker == "John Kerry"
+
+
+def test_single_quotes_as_quote_marks() -> None:
+    q = _one("'We are ready to sign the agreement today,' the minister said.")
+    assert q.text == "We are ready to sign the agreement today,"
+    assert q.speaker_text and "minister" in q.speaker_text
+
+
+def test_guillemets() -> None:
+    q = _one("«We are ready to sign the agreement today,» Lavrov said.")
+    assert q.text.startswith("We are ready")
+    assert q.speaker_text == "Lavrov"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'He said "this sentence never closes',
+        'Stray closing mark” in the middle, and another " here.',
+        '"""',
+        "“",
+        "’’ ‘‘ «« »»",
+        'Kerry said: "',
+        '"A," he said. "',
+        "\n\n\"\n\n“\n",
+    ],
+)
+def test_unbalanced_marks_never_raise(text: str) -> None:
+    _quotes(text)
+
+
+def test_multi_paragraph_quote_is_one_quote() -> None:
+    text = (
+        'Marie Harf, a State Department spokeswoman, read a statement.\n\n'
+        '"The first paragraph of the statement sets out our position on the talks.\n\n'
+        '"The second paragraph explains why we expect progress soon," she said.'
+    )
+    q = _one(text)
+    assert q.text.startswith("The first paragraph") and q.text.endswith("progress soon,")
+    assert len(q.spans) == 2  # one piece per paragraph, repeated opening mark excluded
+    assert all('"' not in text[s:e] for s, e in q.spans)
+    assert q.speaker == "Marie Harf"
+
+
+def test_split_quote_is_one_quote_with_spans() -> None:
+    text = '"We will talk to anyone," Kerry said. "But we will not wait forever for an answer."'
+    q = _one(text)
+    assert len(q.spans) == 2
+    assert text[q.spans[0][0]:q.spans[0][1]] == "We will talk to anyone,"
+    assert text[q.spans[1][0]:q.spans[1][1]] == "But we will not wait forever for an answer."
+    assert q.start == q.spans[0][0] and q.end == q.spans[1][1]
+    assert q.speaker_text == "Kerry"
+
+
+def test_speaker_before_with_colon() -> None:
+    text = 'Asked about the plan on Friday, Harf replied: "It is an important step for all of us."'
+    q = _one(text)
+    assert q.text == "It is an important step for all of us."
+    assert q.speaker_text == "Harf" and q.cue == "replied"
+
+
+def test_speaker_before_with_comma() -> None:
+    q = _one('Kerry added, "We expect an answer within a week."')
+    assert q.speaker_text == "Kerry"
+
+
+def test_appositive_speaker() -> None:
+    text = '"The option remains on the table," Marie Harf, a State Department spokeswoman, said.'
+    q = _one(text)
+    assert q.speaker == "Marie Harf"
+    assert q.speaker_text == "Marie Harf"
+
+
+def test_according_to_is_indirect() -> None:
+    text = "According to Marie Harf, the option to use force remains on the table."
+    q = _one(text, "indirect")
+    assert q.speaker == "Marie Harf"
+    assert "remains on the table" in q.text
+    assert q.cue and q.cue.lower().startswith("according")
+
+
+def test_follow_on_quote_takes_previous_speaker() -> None:
+    text = (
+        '"We are making progress in these talks," Kerry said.\n\n'
+        '"Nobody should expect a deal before the weekend, though."'
+    )
+    qs = _quotes(text, "direct")
+    assert qs, "no direct quotes found"
+    follow = [q for q in qs if "Nobody should expect" in text[q.start:q.end]]
+    assert follow and follow[0].speaker_text == "Kerry"
+
+
+def test_scare_quotes_and_titles_are_not_quotes() -> None:
+    text = (
+        'The so-called "peace dividend" never arrived in the region.\n\n'
+        'She wrote the novel "Winds of Change" in 2010 while living in Paris.'
+    )
+    assert _quotes(text, "direct") == []
+
+
+def test_pronoun_speaker_resolved() -> None:
+    text = 'Sergei Lavrov arrived in Geneva on Monday.\n\n"We are here to work on a solution," he said.'
+    q = _one(text)
+    assert q.speaker_text == "he"
+    assert q.speaker == "Sergei Lavrov"
+    assert q.speaker_key == "person:sergei lavrov"
+
+
+def test_anonymous_source_kept() -> None:
+    q = _one('"The deal is off for now," a spokesman for the ministry said.')
+    assert q.speaker_label == "ANON"
+    assert q.speaker and "spokesman" in q.speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "fragment"),
+    [
+        ("Kerry made clear that Washington, while studying the offer, remains skeptical.",
+         "Kerry", "remains skeptical"),
+        ("Lavrov made it clear that Moscow wants the talks to continue.",
+         "Lavrov", "Moscow wants"),
+        ("Assad also said Thursday that Syria would hand over the weapons.",
+         "Assad", "Syria would hand over"),
+        ("The State Department said that the documents cannot replace disarmament.",
+         "State Department", "documents cannot replace"),
+        ("Harf said the option to use force remains on the table.",
+         "Harf", "remains on the table"),
+    ],
+)
+def test_indirect_speech(text: str, speaker: str, fragment: str) -> None:
+    qs = _quotes(text, "indirect")
+    hits = [q for q in qs if fragment in q.text]
+    assert hits, [(q.kind, q.text) for q in _quotes(text)]
+    assert hits[0].speaker_text and speaker in hits[0].speaker_text
+
+
+def test_quoted_as_saying() -> None:
+    text = "Assad was quoted as saying that Syria would fulfil its obligations."
+    qs = _quotes(text, "indirect")
+    assert qs and "Syria would fulfil" in qs[0].text
+    assert qs[0].speaker_text == "Assad"
+
+
+def test_mixed_quote_content_is_the_clause() -> None:
+    text = 'Kerry said the proposal was "a serious step" toward a settlement.'
+    q = _one(text, "mixed")
+    assert "the proposal was" in q.text and "toward a settlement" in q.text
+    assert q.speaker_text == "Kerry"
