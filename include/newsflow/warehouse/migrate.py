@@ -53,6 +53,14 @@ def discover(sql_dir: Path = SQL_DIR) -> list[Migration]:
     return migrations
 
 
+_BOOKKEEPING_COMMENTS = {
+    "version": "Migration number (the NNN of NNN_name.sql); applied in ascending order.",
+    "name": "Migration name (the name part of NNN_name.sql).",
+    "checksum": "SHA-256 of the file when applied; an edited applied migration is refused.",
+    "applied_at": "When the migration was applied.",
+}
+
+
 def _ensure_bookkeeping(cur: psycopg2.extensions.cursor) -> None:
     cur.execute("CREATE SCHEMA IF NOT EXISTS news")
     cur.execute(
@@ -69,6 +77,8 @@ def _ensure_bookkeeping(cur: psycopg2.extensions.cursor) -> None:
         "COMMENT ON TABLE news.schema_migrations IS "
         "'Applied schema migrations (include/newsflow/sql/NNN_name.sql) and their checksums.'"
     )
+    for column, text in _BOOKKEEPING_COMMENTS.items():
+        cur.execute(f"COMMENT ON COLUMN news.schema_migrations.{column} IS %s", (text,))
 
 
 def migrate(conn: psycopg2.extensions.connection, sql_dir: Path = SQL_DIR) -> list[str]:
