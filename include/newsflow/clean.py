@@ -523,6 +523,26 @@ def _split_paragraphs(text: str) -> list[list[str]]:
     return groups
 
 
+_HTML_BLOCK = re.compile(r"<(?:p|br|div|li|h[1-6]|blockquote)\b[^>]*>", re.I)
+_HTML_BREAK = re.compile(r"<br\s*/?>", re.I)
+_HTML_PARA_END = re.compile(r"</?(?:p|div|li|ul|ol|h[1-6]|blockquote|section|article|figure"
+                            r"|table|tr)\b[^>]*>", re.I)
+_HTML_DROP = re.compile(r"<(script|style|figcaption)\b.*?</\1\s*>|<!--.*?-->", re.I | re.S)
+_HTML_TAG = re.compile(r"<[^>]+>")
+
+
+def html_fragment_to_text(fragment: str) -> str:
+    """Feed full-text fields often carry a little HTML: keep its paragraph breaks, drop
+    the tags, unescape entities (one paragraph per line, blank line between)."""
+    import html
+
+    text = _HTML_DROP.sub(" ", fragment)
+    text = _HTML_BREAK.sub("\n", text)
+    text = _HTML_PARA_END.sub("\n\n", text)
+    text = html.unescape(_HTML_TAG.sub("", text))
+    return re.sub(r"\n\s*\n\s*", "\n\n", text).strip()
+
+
 def clean_text(text: str) -> Article:
     """Clean text that arrived without HTML (a feed's full-text field, a pasted page).
 
@@ -534,6 +554,8 @@ def clean_text(text: str) -> Article:
     article = Article(extractor="newsflow", extractor_version=_version())
     if not isinstance(text, str):
         text = "" if text is None else str(text)
+    if _HTML_BLOCK.search(text):
+        text = html_fragment_to_text(text)
     groups = _split_paragraphs(text)
     if not groups:
         return fill_body(article, [])

@@ -253,3 +253,12 @@ def test_newsletter_box_and_long_membership_pitch():
                     "Members get all of our content (including the magazine), no paywalls or "
                     "content meters, complete access to exclusive events and commentary, and "
                     "an ad-free experience, all for just a few dollars a month.")
+
+
+def test_clean_text_accepts_feed_html_fragment():
+    frag = ("<p>Kerry &amp; Lavrov met in Geneva on Thursday, officials said.</p>"
+            "<figure><img src='x.jpg'><figcaption>Photo: AP</figcaption></figure>"
+            "<p>“We proceed from the fact,” Lavrov said.<br>He spoke for an hour.</p>")
+    art = clean_text(frag)
+    assert art.paragraphs == ["Kerry & Lavrov met in Geneva on Thursday, officials said.",
+                              "“We proceed from the fact,” Lavrov said.", "He spoke for an hour."]
