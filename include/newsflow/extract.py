@@ -9,6 +9,7 @@ clean-up rules from `newsflow.clean`. Bad input never raises: it ends in a statu
 
 from __future__ import annotations
 
+import codecs
 import logging
 import re
 
@@ -46,6 +47,7 @@ _MAGIC = (
 )
 _TAG = re.compile(rb"<\s*(?:!doctype|html|head|body|div|p|article|meta|title|span|section|a|br"
                   rb"|h[1-6]|table|main|script)\b", re.I)
+_WIDE_BOMS = (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 _CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 11, 12, 13))
 _PAYWALL_TEASER = re.compile(
     r"\b(?:subscribe (?:now )?to (?:continue|read|keep reading|unlock)|"
@@ -56,6 +58,18 @@ _PAYWALL_TEASER = re.compile(
     r"become a (?:subscriber|member) to (?:read|continue)|unlock this article)\b",
     re.I,
 )
+
+
+def _bomless_utf16(data: bytes) -> str | None:
+    """'utf-16-le'/'utf-16-be' when the start is ASCII text interleaved with NUL bytes."""
+    head = data[:400]
+    if len(head) < 40 or head.count(0) < len(head) // 3:
+        return None
+    if not any(head[1::2]) and head[0::2].isascii():
+        return "utf-16-le"
+    if not any(head[0::2]) and head[1::2].isascii():
+        return "utf-16-be"
+    return None
 
 
 def sniff_not_html(data: bytes) -> str | None:
@@ -325,6 +339,11 @@ def extract_article(html: bytes | str, url: str | None = None) -> Article:
             return article
         if isinstance(html, bytes | bytearray | memoryview):
             data = bytes(html)
+            if data.startswith(_WIDE_BOMS):  # UTF-16/32 text: NUL bytes are not binary here
+                return extract_article(decode_html(data), url)
+            wide = _bomless_utf16(data)
+            if wide:
+                return extract_article(data.decode(wide, "replace"), url)
             reason = sniff_not_html(data)
             if reason:
                 article.status, article.status_reason = NOT_HTML, reason

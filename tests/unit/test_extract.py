@@ -221,3 +221,17 @@ def test_metadata_helpers():
     assert md.accessible_for_free is False
     assert md.language == "pt"
     assert md.canonical_url == "https://example.com/a"
+
+
+@pytest.mark.parametrize("codec", ["utf-16", "utf-16-le", "utf-16-be"])
+def test_utf16_pages_are_not_mistaken_for_binary(codec):
+    a = extract_article(page().encode(codec))
+    assert a.status == OK, a.status_reason
+    assert PARAS[1] in a.paragraphs
+
+
+def test_xhtml_with_xml_declaration():
+    x = '<?xml version="1.0" encoding="utf-8"?>\n' + page().replace("<!DOCTYPE html>", "")
+    for inp in (x, x.encode("utf-8")):
+        a = extract_article(inp)
+        assert a.status == OK and PARAS[0] in a.paragraphs
