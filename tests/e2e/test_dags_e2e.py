@@ -1,0 +1,139 @@
+"""The three DAGs run through Airflow's own task path (`airflow dags test` = dag.test(), after
+`airflow db migrate`) against the loopback sample site and a real PostgreSQL database."""
+
+from __future__ import annotations
+
+import uuid
+from pathlib import Path
+
+import psycopg2
+import pytest
+import yaml
+
+from newsflow import airflow_env
+from newsflow.config import SAMPLE_FEEDS_FILE
+from newsflow.demo import warehouse_fingerprint
+from newsflow.sample_site import render_feeds_file
+
+pytestmark = pytest.mark.e2e
+
+
+def _rows(dsn: str, sql: str, params=None) -> list[tuple]:
+    conn = psycopg2.connect(dsn)
+    try:
+        with conn.cursor() as cur:
+            cur.execute(sql, params)
+            return cur.fetchall()
+    finally:
+        conn.close()
+
+
+@pytest.fixture(scope="module")
+def e2e_dsn(pg_server):
+    name = f"e2e_{uuid.uuid4().hex[:10]}"
+    admin = psycopg2.connect(pg_server)
+    admin.autocommit = True
+    with admin.cursor() as cur:
+        cur.execute(f'CREATE DATABASE "{name}"')
+    head, _, query = pg_server.partition("?")
+    yield head.rsplit("/", 1)[0] + f"/{name}?{query}"
+    with admin.cursor() as cur:
+        cur.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    admin.close()
+
+
+@pytest.fixture(scope="module")
+def feeds_file(sample_site, tmp_path_factory) -> Path:
+    """The sample feeds plus two broken ones, so a run proves one bad feed stops nothing."""
+    folder = tmp_path_factory.mktemp("feeds")
+    path = render_feeds_file(sample_site.base_url, folder / "feeds.yaml", SAMPLE_FEEDS_FILE)
+    doc = yaml.safe_load(path.read_text())
+    doc["feeds"] += [
+        {"name": "dead-feed", "url": f"{sample_site.base_url}/_test/status/404"},
+        {"name": "bomb-feed", "url": f"{sample_site.base_url}/_test/xml-bomb"},
+    ]
+    path.write_text(yaml.safe_dump(doc))
+    return path
+
+
+@pytest.fixture(scope="module")
+def airflow(tmp_path_factory, e2e_dsn, feeds_file):
+    home = tmp_path_factory.mktemp("airflow_home")
+    env = airflow_env.local_env(
+        home,
+        {
+            "NEWSFLOW_FEEDS_FILE": str(feeds_file),
+            "NEWSFLOW_WAREHOUSE_DSN": e2e_dsn,
+            "NEWSFLOW_ALLOW_PRIVATE_HOSTS": "127.0.0.1",
+            "NEWSFLOW_PER_HOST_DELAY": "0",
+        },
+    )
+    airflow_env.ensure_metadata_db(env)
+    return env
+
+
+def _dag_ok(proc) -> None:
+    out = proc.stdout + proc.stderr
+    assert proc.returncode == 0 and "DagRun failed" not in out, out[-4000:]
+
+
+def test_ingest_enrich_marts_end_to_end(airflow, e2e_dsn, sample_site):
+    sample_site.clear()
+    _dag_ok(airflow_env.dags_test("news_ingest", airflow))
+
+    statuses = dict(_rows(e2e_dsn, "SELECT status, count(*) FROM news.articles GROUP BY 1"))
+    assert statuses.get("ok", 0) >= 25
+    for expected in ("paywalled", "too_short", "http_error", "blocked"):
+        assert statuses.get(expected, 0) >= 1, statuses
+    fetches = dict(_rows(e2e_dsn, "SELECT feed_name, outcome FROM news.feed_fetches"))
+    assert fetches["dead-feed"] == "http_error"
+    assert fetches["bomb-feed"] == "parse_error"
+    assert fetches["meridian-world"] == "ok"
+    assert "meridian-sport" not in fetches  # disabled in feeds.yaml
+    bozo = _rows(e2e_dsn, "SELECT bozo, entries_seen FROM news.feed_fetches WHERE feed_name = 'meridian-local-legacy'")
+    assert bozo[0][0] is True and bozo[0][1] > 0
+    run_ids = {r[0] for r in _rows(e2e_dsn, "SELECT run_id FROM news.pipeline_runs WHERE stage = 'ingest'")}
+    assert len(run_ids) == 1 and next(iter(run_ids)).startswith("manual__")
+    assert _rows(e2e_dsn, "SELECT status FROM news.pipeline_runs WHERE stage = 'ingest'") == [("success",)]
+    dup = _rows(e2e_dsn, "SELECT count(*) FROM news.articles WHERE duplicate_of IS NOT NULL")[0][0]
+    assert dup >= 1
+    page_hits = sum(1 for r in sample_site.requests if r.path.startswith("/articles/"))
+    assert page_hits >= 30
+
+    # A second run: feeds answer 304, no article page is downloaded, nothing changes.
+    before = warehouse_fingerprint(e2e_dsn)
+    sample_site.clear()
+    _dag_ok(airflow_env.dags_test("news_ingest", airflow))
+    assert not [r for r in sample_site.requests if r.path.startswith("/articles/")]
+    latest = _rows(
+        e2e_dsn,
+        """SELECT outcome, count(*) FROM news.feed_fetches
+            WHERE run_id = (SELECT run_id FROM news.pipeline_runs WHERE stage = 'ingest'
+                             ORDER BY started_at DESC LIMIT 1) GROUP BY 1""",
+    )
+    assert dict(latest).get("not_modified", 0) >= 4
+    assert warehouse_fingerprint(e2e_dsn) == before
+
+    # Enrich: entities and attributed quotes for every clean, non-duplicate article.
+    _dag_ok(airflow_env.dags_test("news_enrich", airflow))
+    enriched = dict(_rows(e2e_dsn, "SELECT status, count(*) FROM news.article_enrichment GROUP BY 1"))
+    candidates = _rows(e2e_dsn, "SELECT count(*) FROM news.articles WHERE status = 'ok' AND duplicate_of IS NULL")[0][0]
+    assert enriched.get("ok") == candidates
+    persons = _rows(e2e_dsn, "SELECT count(*) FROM news.entities WHERE label = 'PERSON'")[0][0]
+    assert persons >= 10
+    attributed = _rows(e2e_dsn, "SELECT count(*) FROM news.quotes WHERE kind = 'direct' AND speaker_key LIKE 'person:%%'")[0][0]
+    assert attributed >= 10
+    assert _rows(e2e_dsn, "SELECT status FROM news.pipeline_runs WHERE stage = 'enrich'") == [("success",)]
+
+    # Reprocess everything: rows are replaced, nothing duplicates, tables identical.
+    enriched_before = warehouse_fingerprint(e2e_dsn)
+    proc = airflow_env.dags_test("news_enrich", airflow, conf={"reprocess": "all", "batch_size": 7})
+    _dag_ok(proc)
+    assert warehouse_fingerprint(e2e_dsn) == enriched_before
+    batches = _rows(e2e_dsn, "SELECT count(DISTINCT batch_key) FROM news.enrich_batches GROUP BY run_id ORDER BY 1")
+    assert max(b[0] for b in batches) >= 3  # batch_size 7 split the work into mapped tasks
+
+    # Marts: the materialised rollups are refreshed from the enriched data.
+    _dag_ok(airflow_env.dags_test("news_marts", airflow))
+    assert _rows(e2e_dsn, "SELECT count(*) FROM news.mv_daily_entity_mentions")[0][0] > 0
+    assert _rows(e2e_dsn, "SELECT count(*) FROM news.mv_entity_cooccurrence")[0][0] > 0
