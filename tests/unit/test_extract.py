@@ -235,3 +235,15 @@ def test_xhtml_with_xml_declaration():
     for inp in (x, x.encode("utf-8")):
         a = extract_article(inp)
         assert a.status == OK and PARAS[0] in a.paragraphs
+
+
+def test_bench_extract_runs_on_two_pages(capsys):
+    from newsflow.bench import extract as bench
+
+    if not (bench.DEFAULT_DATA / "ground-truth.json").is_file() or not bench.DEFAULT_TOOL.is_file():
+        pytest.skip("shared benchmark data/tool not available")
+    assert bench.main(["--limit", "2", "--json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["pages"] == 2
+    assert set(report["results"]) == {"newsflow", "trafilatura-precision", "trafilatura-default"}
+    assert report["time_ratio_median"] > 0
