@@ -42,9 +42,12 @@ def normalize_line(text: str) -> str:
     return " ".join(text.split())  # str.split() knows every Unicode space, nbsp included
 
 
-def _key(text: str) -> str:
+def text_key(text: str) -> str:
     """Comparison key: case-folded word tokens, so punctuation/spacing differences vanish."""
     return " ".join(_WORD.findall(text.casefold()))
+
+
+_key = text_key
 
 
 def _words(text: str) -> int:

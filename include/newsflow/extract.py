@@ -21,6 +21,7 @@ from trafilatura.utils import load_html
 from newsflow import __version__
 from newsflow.article import EMPTY, ERROR, NOT_HTML, OK, PAYWALLED, Article, Block
 from newsflow.clean import clean_blocks, fill_body, normalize_line
+from newsflow.clean import text_key as _key
 from newsflow.encoding import decode_html
 from newsflow.metadata import Metadata, extract_metadata
 
@@ -42,7 +43,7 @@ _MAGIC = (
     (b"%PDF", "PDF document"), (b"\x89PNG", "PNG image"), (b"GIF8", "GIF image"),
     (b"\xff\xd8\xff", "JPEG image"), (b"PK\x03\x04", "ZIP archive"),
     (b"\x1f\x8b", "gzip data"), (b"RIFF", "RIFF media"), (b"OggS", "Ogg media"),
-    (b"ID3", "MP3 audio"), (b"\x00\x00\x00", "binary media"), (b"BM", None),
+    (b"ID3", "MP3 audio"), (b"\x00\x00\x00", "binary media"),
     (b"{\\rtf", "RTF document"), (b"\xd0\xcf\x11\xe0", "MS Office document"),
 )
 _TAG = re.compile(rb"<\s*(?:!doctype|html|head|body|div|p|article|meta|title|span|section|a|br"
@@ -77,7 +78,7 @@ def sniff_not_html(data: bytes) -> str | None:
     head = data[:2048]
     stripped = head.lstrip()
     for magic, what in _MAGIC:
-        if data.startswith(magic) and what:
+        if data.startswith(magic):
             return f"looks like {what}"
     if stripped[:1] in (b"{", b"[") and not _TAG.search(data[:65536]):
         return "looks like JSON"
@@ -195,8 +196,6 @@ def recover_split_body(tree: HtmlElement, blocks: list[Block]) -> list[Block]:
     The container class that holds most of the extracted paragraphs is the article's; long
     <p> in other containers with that same tag and class are inserted in page order.
     """
-    from newsflow.clean import _key
-
     if not blocks:
         return blocks
     index = {_key(b.text): i for i, b in enumerate(blocks) if len(b.text) >= 40}
@@ -269,8 +268,6 @@ def find_standfirst(tree: HtmlElement, md: Metadata, blocks: list[Block]) -> str
     container. On the Zyte benchmark, adding such boxes to the body cost more precision
     (deks are not body text) than it gained, so the box becomes the standfirst instead.
     """
-    from newsflow.clean import _key
-
     desc = md.description
     if not desc or len(desc) < 40 or not blocks:
         return None
@@ -303,8 +300,6 @@ def _standfirst(md: Metadata, blocks: list[Block]) -> str | None:
     desc = md.description
     if not desc:
         return None
-    from newsflow.clean import _key
-
     key = _key(desc)
     for b in blocks[:3]:
         if b.kind == "heading" and _key(b.text) == key:
