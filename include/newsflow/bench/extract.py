@@ -4,7 +4,8 @@ Usage: python -m newsflow.bench.extract [--data DIR] [--limit N] [--json]
 (wired into the CLI as `python -m newsflow bench extract`).
 
 The score is the Zyte article-extraction-benchmark definition, imported from the shared
-evaluation tool (`../shared/tools/eval_extract.py`, or $NEWSFLOW_EVAL_TOOL) rather than
+evaluation tool (`../shared/tools/eval_extract.py`, or $NEWSFLOW_EVAL_TOOL; the data folder
+can also come from $NEWSFLOW_BENCH_DATA) rather than
 copied, so this command and the tool can never disagree. All extractors run on each page
 in turn (rotating the order), so machine load hits them equally and the time ratio is fair.
 """
@@ -23,13 +24,26 @@ from pathlib import Path
 from types import ModuleType
 
 REPO_ROOT = Path(__file__).resolve().parents[3]
-DEFAULT_DATA = REPO_ROOT / ".." / "shared" / "data" / "zyte-aeb"
-DEFAULT_TOOL = REPO_ROOT / ".." / "shared" / "tools" / "eval_extract.py"
+
+
+def _default_path(env: str, *rel: str) -> Path:
+    """$env, else ../shared/... from the repo root (editable install), else from the cwd."""
+    if os.environ.get(env):
+        return Path(os.environ[env])
+    for base in (REPO_ROOT, Path.cwd()):
+        candidate = base.joinpath("..", "shared", *rel)
+        if candidate.exists():
+            return candidate
+    return REPO_ROOT.joinpath("..", "shared", *rel)
+
+
+DEFAULT_DATA = _default_path("NEWSFLOW_BENCH_DATA", "data", "zyte-aeb")
+DEFAULT_TOOL = _default_path("NEWSFLOW_EVAL_TOOL", "tools", "eval_extract.py")
 
 
 def load_eval_tool(path: Path | None = None) -> ModuleType:
     """Import the shared eval_extract.py by path (it is not a package)."""
-    path = Path(path or os.environ.get("NEWSFLOW_EVAL_TOOL") or DEFAULT_TOOL).resolve()
+    path = Path(path or DEFAULT_TOOL).resolve()
     if not path.is_file():
         raise SystemExit(f"evaluation tool not found: {path} (set NEWSFLOW_EVAL_TOOL)")
     spec = importlib.util.spec_from_file_location("newsflow_eval_extract", path)
