@@ -118,7 +118,8 @@ _PROMO_PATTERNS = [
     r"(?:also|further)\s+read\b.{0,120}$",
     r"\[?\s*(?:related|related\s+(?:post|posts|article|articles|stories|story|content|link|links|"
     r"coverage|reading|news|topics?)|more|also|see also|recommended|most read|popular|trending|"
-    r"more from [^:]{1,40}|more on [^:]{1,40}|read next|up next|next)\s*[:|»].{0,150}$",
+    r"more from [^:]{1,40}|more on [^:]{1,40}|read next|up next|next)\s*[:|»].{0,150}"
+    r"(?<![.!?”\"])$",  # 'More: Headline' is a link; 'More: the council voted.' is prose
     r"also on [a-z0-9.-]+\.[a-z]{2,}\b.{0,150}$",
     r"(?:you (?:may|might) (?:also )?(?:like|enjoy|be interested in)|don'?t miss|"
     r"most read(?: in [^.]{1,40})?|more stories|more news|related (?:stories|articles|posts)|"
@@ -150,8 +151,9 @@ _PROMO = re.compile(r"^(?:" + "|".join(_PROMO_PATTERNS) + r")", re.I)
 _BRACKET_LABEL = re.compile(r"\[(?:[A-Z]{3,}(?: [A-Z]+)?)\]\s*\|?\s*$")
 
 
+_QUOTE_OPENERS = ('"', "“", "‘", "«", "„", "'", "「")
 _FOLLOW_SOCIAL = re.compile(
-    r"\bfollow (?:us|him|her|them|me|@\w+|[A-Z][\w'’.]*(?: [A-Z][\w'’.]*){0,5})\b.{0,40}?"
+    r"(?:^|[.!?]\s+)follow (?:us|him|her|them|me|@\w+|[A-Z][\w'’.]*(?: [A-Z][\w'’.]*){0,5})\b.{0,40}?"
     r"\b(?:on|at|via) (?:twitter|facebook|instagram|linkedin|youtube|tiktok|threads|bluesky)\b"
     r"|\bfollow\b.{0,60}\bfull coverage\b",
     re.I,
@@ -164,7 +166,7 @@ def is_promo(text: str) -> bool:
     """In-body promotion: 'Read more: …', 'Related: …', 'Crisis in Syria - full
     coverage', newsletter pitches, share/follow buttons, tabloid '[VIDEO]' cross-links,
     an author-bio line ending in 'Follow him on Twitter'."""
-    if len(text) > 600:
+    if len(text) > 600 or text.startswith(_QUOTE_OPENERS):  # a quotation is never a promo
         return False
     if len(text) < 400 and "ollow" in text and _FOLLOW_SOCIAL.search(text):
         return True
@@ -194,7 +196,7 @@ def is_promo_header(text: str) -> bool:
 _CREDIT_REPORTING = re.compile(
     r"^\(?\s*(?:(?:additional |with )?(?:reporting|writing|editing|research|compiled|"
     r"translated|additional reporting)(?: and \w+)? by\b"
-    r"|source\s*:\s"
+    r"|source\s*:\s[^.!?]{1,60}$"
     r"|sources?\s*:\s*(?:news agencies|agencies|\w+ news)\b)"
     r"|\bcontributed (?:to )?(?:this|the) (?:report|story|article)\b"
     r"|\bcontributed reporting\b",
@@ -328,7 +330,7 @@ _BYLINE = re.compile(
 def is_byline(text: str, authors: Iterable[str] = ()) -> bool:
     """'By Jane Doe' (or just an author's name) repeated at the top of the body; the
     byline is already in Article.authors."""
-    if len(text) > 120 or _ends_sentence(text) and not text.endswith("."):
+    if len(text) > 120 or text.endswith((".", "!", "?", "”", '"')):  # bylines are not sentences
         return False
     if _BYLINE.match(text) and _words(text) <= 14:
         return True

@@ -262,3 +262,16 @@ def test_clean_text_accepts_feed_html_fragment():
     art = clean_text(frag)
     assert art.paragraphs == ["Kerry & Lavrov met in Geneva on Thursday, officials said.",
                               "“We proceed from the fact,” Lavrov said.", "He spoke for an hour."]
+
+
+@pytest.mark.parametrize("line", [
+    "More: the council will vote on Tuesday.",
+    "Source: The ministry said 40 people were hurt.",
+    "By Monday, the water had receded.",
+    "“I will follow him on Twitter,” she said.",
+    "He was born on March 3, 1950.",
+    "Watch: the moment the bridge collapsed",
+])
+def test_prose_that_resembles_junk_is_kept(line):
+    out = clean_blocks([Block("paragraph", line)])
+    assert [b.text for b in out] == [line]
