@@ -314,3 +314,34 @@ def test_credentials_in_feed_urls_never_reach_the_feeds_table(migrated_dsn, samp
                     encoding="utf-8")
     run_ingest(load_feeds(path), dsn=migrated_dsn, run_id="run-creds")
     assert _tables_containing(migrated_dsn, secret) == []
+
+
+@pytest.mark.xfail(
+    strict=True,
+    raises=AssertionError,
+    reason="pipeline._LINK_DUPLICATES_SQL (line ~416) only compares articles with COALESCE(published_at, "
+    "first_seen_at) >= now() - 30 days: copies published longer ago are never linked, even when ingested "
+    "together. The sample site's dates are fixed in November 2026, so "
+    "test_exact_and_near_duplicates_are_linked starts failing around 2026-12-22",
+)
+def test_old_duplicates_ingested_together_are_linked(migrated_dsn):
+    from datetime import datetime, timedelta
+
+    from newsflow import dedup
+    from newsflow.pipeline import link_duplicates
+    from newsflow.warehouse.load import bulk_upsert
+
+    text = " ".join(f"word{i}" for i in range(300))
+    published = datetime.now().astimezone() - timedelta(days=60)
+    rows = []
+    for n, when in ((1, published), (2, published + timedelta(hours=1))):
+        url = f"http://x.org/{n}"
+        rows.append((dedup.article_id(url), "f", f"k{n}", url, url, "ok", text, dedup.content_hash(text),
+                     dedup.simhash(text), when))
+    with db.connection(migrated_dsn) as conn, conn.cursor() as cur:
+        bulk_upsert(cur, "feeds", ["feed_name", "url"], [("f", "http://x.org/feed")], ["feed_name"])
+        bulk_upsert(cur, "articles", ["article_id", "feed_name", "entry_key", "url", "canonical_url", "status",
+                                      "text", "content_hash", "simhash", "published_at"], rows, ["article_id"])
+    link_duplicates(migrated_dsn)
+    assert query(migrated_dsn, "SELECT canonical_url, duplicate_kind FROM news.articles "
+                               "WHERE duplicate_of IS NOT NULL") == [("http://x.org/2", "exact")]
