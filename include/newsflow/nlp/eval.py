@@ -24,6 +24,8 @@ def extract(text: str) -> list[dict]:
                 "speaker": q.speaker,
                 "kind": q.kind,
                 "cue": q.cue,
+                "cue_start": q.cue_start,
+                "cue_end": q.cue_end,
             }
         )
     return out

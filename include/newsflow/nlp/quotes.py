@@ -35,7 +35,7 @@ SPEECH_LEMMAS = frozenset(
     counter assert testify report comment mention repeat reiterate describe boast lament
     whisper yell scream chant post quote cite plead caution confirm deny wonder muse think
     believe recount read email text tout charge allege proclaim announce retort interject
-    offer point write""".split()
+    offer point write sing""".split()
 )
 #: reporting verb -> the dependents that hold its content, in priority order. Derived
 #: from PolNeAR train: (lemma, dependency) pairs whose subtree matched a gold content
@@ -498,14 +498,24 @@ class _Extractor:
             ) or pre_clean.lower().endswith("that") and False
             term = content.rstrip()[-1:] in _TERMINAL or (r.close_pos is None)
             after_clean = after.strip()
+            if post_cue is not None and content.rstrip()[-1:] in ".!?" and not after[:1].isspace():
+                post_cue = None
+            elif post_cue is not None and content.rstrip()[-1:] in ".!?":
+                first = self.doc[self.ix.tokens_between(as_, ae)[0]] if len(self.ix.tokens_between(as_, ae)) else None
+                if first is not None and first.i != post_cue.i and first.pos_ not in ("PRON", "PROPN", "DET", "NOUN"):
+                    post_cue = None  # '"… kidding." To which she said, "…"': a new sentence
             ends_sentence = (
                 after_clean == ""
+                or (term and pre_cue is not None and content.rstrip()[-1:] in ",.!?")
                 or (post_cue is not None and (term or after_clean[:1] in ",—–-"))
                 or after_clean[:1] in ".!?;"
                 or (after_clean[:1] in _DASHES and term)
             )
             multi = len(r.pieces) > 1
-            if prev_cand is not None and prev_raw is not None and self._continues(prev_cand, prev_raw, r, post_cue):
+            if (
+                prev_cand is not None and prev_raw is not None and (ends_sentence or term)
+                and self._continues(prev_cand, prev_raw, r, post_cue)
+            ):
                 prev_cand.pieces.extend(r.pieces)
                 prev_raw = r
                 for ti in self.ix.tokens_between(r.start, r.end):
@@ -555,6 +565,15 @@ class _Extractor:
                 g = g[: -len(conj)].rstrip()
         if g[-1:] not in ",.:;—–-":
             return False
+        # the gap must be the frame only: no new sentence, no second reporting verb
+        for ti in self.ix.tokens_between(prev_raw.after, r.open_pos):
+            tok = self.doc[ti]
+            if ti != cue.i and _is_cue(tok, SPEECH_LEMMAS) and tok.dep_ != "aux":
+                return False
+        inner = g[:-1]
+        for k, ch in enumerate(inner):
+            if ch in ".!?" and _sentence_stop(self.text, prev_raw.after + k) and inner[k + 1:].strip():
+                return False
         return post_cue is None or post_cue.i == cue.i
 
     def _first_name_in(self, s: int, e: int) -> Token | None:
@@ -604,8 +623,20 @@ class _Extractor:
                     last.pieces.extend(r.pieces)
                     last_raw = r
                     continue
-                if cand.cue_tok is None and last.speaker_bounds is not None:
-                    paras_between = gap.count("\n\n") + (1 if "\n" in gap and "\n\n" not in gap else 0)
+                if cand.cue_tok is None and cand.speaker_bounds is None and last.speaker_bounds is not None:
+                    paras_between = len([b for b in gap.split("\n")[1:-1] if b.strip()])
+                    if paras_between == 0 and "\n" in gap:
+                        residual = gap
+                        if last_post and last.cue_tok is not None:
+                            k = last.cue_tok.idx - last_raw.after
+                            stop = min((gap.find(c, k) for c in ".!?\n" if gap.find(c, k) >= 0),
+                                       default=len(gap))
+                            residual = gap[stop + 1:]
+                        if not residual.strip():
+                            # the next paragraph goes on quoting the same speaker: one quote
+                            last.pieces.extend(r.pieces)
+                            last_raw = r
+                            continue
                     if paras_between <= 1:
                         cand.speaker_tok = last.speaker_tok
                         cand.speaker_bounds = last.speaker_bounds
