@@ -57,6 +57,12 @@ def ingest(feeds, dsn: str, run_id: str, *, retries: int = 1) -> dict[str, dict]
     return out
 
 
+def wait_for(condition, timeout: float = 6.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition() and time.monotonic() < deadline:
+        time.sleep(0.05)
+
+
 def fetches(dsn: str, run_id: str) -> dict[str, tuple]:
     rows = query(dsn, "SELECT feed_name, outcome, http_status, error, attempts, entries_seen, elapsed_ms "
                       "FROM news.feed_fetches WHERE run_id = %s", (run_id,))
@@ -212,3 +218,81 @@ def test_permanent_redirect_onto_another_feeds_url_is_recorded(migrated_dsn, sam
     results = ingest(feeds, migrated_dsn, "r1")
     assert set(fetches(migrated_dsn, "r1")) == {"world", "old-world", "business"}
     assert results["business"]["outcome"] == "ok"
+
+
+# ------------------------------------------------------------- article faults
+
+
+@pytest.fixture()
+def fault_feed(sample_site):
+    """A loopback RSS feed (our own tiny server) whose entries point at the sample site's fault routes."""
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    links = {
+        "big": "/_test/big?bytes=5000000",
+        "bomb": "/_test/gzip-bomb",
+        "pdf": "/_test/pdf",
+        "e500": "/_test/status/500",
+        "e403": "/_test/status/403",
+        "e401": "/_test/status/401",
+        "slow": "/_test/slow?seconds=1.5",
+        "loop": "/_test/redirect-loop",
+        "good": "/articles/world/geneva-water-talks.html",
+    }
+    items = "".join(
+        f"<item><title>{k}</title><link>{sample_site.base_url}{v.replace('&', '&amp;')}</link>"
+        f"<guid>fault-{k}</guid></item>"
+        for k, v in links.items()
+    )
+    body = f'<?xml version="1.0"?><rss version="2.0"><channel><title>Faults</title>{items}</channel></rss>'.encode()
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802
+            self.send_response(200)
+            self.send_header("Content-Type", "application/rss+xml")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.1}, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/faults.xml"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_article_faults_get_a_status_and_only_transient_ones_are_retried(
+    migrated_dsn, sample_site, tmp_path, fault_feed
+):
+    feeds = feeds_file(tmp_path, sample_site, {"faults": fault_feed})
+    slow_before = sample_site.count("/_test/slow")
+    ingest(feeds, migrated_dsn, "a1")
+    rows = query(migrated_dsn, "SELECT entry_key, status, status_reason, http_status, text FROM news.articles")
+    got = {r[0].removeprefix("guid:fault-"): r[1:] for r in rows}
+    assert {k: v[0] for k, v in got.items()} == {
+        "big": "too_large", "bomb": "too_large", "pdf": "not_html", "e500": "http_error",
+        "e403": "blocked", "e401": "blocked", "slow": "error", "loop": "blocked", "good": "ok",
+    }
+    assert got["e500"][2] == 500 and got["e403"][2] == 403
+    for name, (status, reason, _code, text) in got.items():
+        if status != "ok":
+            assert reason, name  # every status says why
+            assert text is None, name  # and no junk text
+    assert query(migrated_dsn, "SELECT count(*) FROM news.article_html")[0][0] <= 2  # good (and pdf) only
+
+    # the site logs a slow request when its sleeper answers, after we gave up: wait for both attempts
+    wait_for(lambda: sample_site.count("/_test/slow") >= slow_before + 2)
+    before = {p: sample_site.count(p) for p in ("/_test/status/500", "/_test/slow", "/_test/status/403",
+                                                "/_test/big", "/_test/pdf", "/articles/world/geneva-water-talks.html")}
+    ingest(feeds, migrated_dsn, "a2")
+    wait_for(lambda: sample_site.count("/_test/slow") > before["/_test/slow"])
+    after = {p: sample_site.count(p) for p in before}
+    retried = {p for p in before if after[p] > before[p]}
+    assert retried == {"/_test/status/500", "/_test/slow"}  # transient trouble only
