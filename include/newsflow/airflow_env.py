@@ -72,3 +72,57 @@ def dags_test(
     if conf:
         args += ["--conf", json.dumps(conf)]
     return _run(args, env, timeout)
+
+
+def standalone(env: dict[str, str], port: int, ready_timeout: float = 180) -> int:
+    """`airflow standalone` on 127.0.0.1:port; prints the UI address and login once healthy."""
+    import signal
+    import time
+
+    import httpx
+
+    home = Path(env["AIRFLOW_HOME"])
+    home.mkdir(parents=True, exist_ok=True)
+    env = {
+        **env,
+        "AIRFLOW__API__HOST": "127.0.0.1",
+        "AIRFLOW__API__PORT": str(port),
+        "AIRFLOW__API__BASE_URL": f"http://127.0.0.1:{port}",
+        "AIRFLOW__CORE__EXECUTION_API_SERVER_URL": f"http://127.0.0.1:{port}/execution/",
+    }
+    # SIGTERM (e.g. from `timeout` or a service manager) must still stop the child servers.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    log_path = home / "standalone.log"
+    print(f"starting airflow standalone (log: {log_path}) …", flush=True)
+    with open(log_path, "ab") as log_file:
+        proc = subprocess.Popen(
+            [airflow_bin(), "standalone"], env=env, stdout=log_file, stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        try:
+            url = f"http://127.0.0.1:{port}"
+            deadline = time.monotonic() + ready_timeout
+            while time.monotonic() < deadline and proc.poll() is None:
+                try:
+                    if httpx.get(f"{url}/api/v2/monitor/health", timeout=2).status_code == 200:
+                        break
+                except httpx.HTTPError:
+                    pass
+                time.sleep(2)
+            else:
+                print(f"airflow standalone did not become healthy; see {log_path}")
+                return 1
+            passwords = home / "simple_auth_manager_passwords.json.generated"
+            login = json.loads(passwords.read_text()) if passwords.exists() else {}
+            creds = ", ".join(f"{user} / {pw}" for user, pw in login.items()) or "see the log"
+            print(f"Airflow UI: {url}   login: {creds}\nCtrl-C stops it.", flush=True)
+            return proc.wait()
+        except (KeyboardInterrupt, SystemExit):
+            return 0
+        finally:
+            if proc.poll() is None:
+                os.killpg(proc.pid, signal.SIGTERM)
+                try:
+                    proc.wait(timeout=30)
+                except subprocess.TimeoutExpired:
+                    os.killpg(proc.pid, signal.SIGKILL)

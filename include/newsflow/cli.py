@@ -117,6 +117,25 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return demo.main(json_out=args.json, port=args.port, keep_going=not args.ingest_only)
 
 
+def cmd_airflow_ui(args: argparse.Namespace) -> int:
+    from newsflow import airflow_env, pipeline, sample_site
+    from newsflow.config import SAMPLE_FEEDS_FILE, get_settings
+
+    settings = get_settings()
+    dsn = pipeline.prepare_warehouse(None)
+    extra = {"NEWSFLOW_WAREHOUSE_DSN": dsn, "NEWSFLOW_DATA_DIR": str(settings.data_dir)}
+    with sample_site.serve(port=args.sample_port) as site:
+        if not os.environ.get("NEWSFLOW_FEEDS_FILE"):
+            feeds = sample_site.render_feeds_file(
+                site.base_url, settings.data_dir / "demo" / "feeds.yaml", SAMPLE_FEEDS_FILE
+            )
+            extra |= {"NEWSFLOW_FEEDS_FILE": str(feeds), "NEWSFLOW_ALLOW_PRIVATE_HOSTS": "127.0.0.1"}
+            print(f"feeds: the sample site at {site.base_url} (set NEWSFLOW_FEEDS_FILE for your own)")
+        env = airflow_env.local_env(settings.data_dir / "airflow", extra)
+        airflow_env.ensure_metadata_db(env)
+        return airflow_env.standalone(env, args.port)
+
+
 def cmd_report(args: argparse.Namespace) -> int:
     from newsflow import pipeline, report
 
@@ -194,6 +213,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--ingest-only", action="store_true")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_demo)
+
+    p = sub.add_parser("airflow-ui", help="airflow standalone with these DAGs on 127.0.0.1")
+    p.add_argument("--port", type=int, default=int(os.environ.get("NEWSFLOW_AIRFLOW_PORT", "8080")))
+    p.add_argument("--sample-port", type=int, default=int(os.environ.get("NEWSFLOW_SAMPLE_PORT", "8765")))
+    p.set_defaults(func=cmd_airflow_ui)
 
     p = sub.add_parser("report", help="what is in the warehouse")
     p.add_argument("--dsn")

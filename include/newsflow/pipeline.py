@@ -301,7 +301,7 @@ def _extract(res: FetchResult) -> Article:
 
 def _strip_site_repeats(articles: list[Article], urls: list[str]) -> None:
     """Drop paragraphs repeated verbatim across several articles of the same host."""
-    from newsflow.clean import strip_site_repeats
+    from newsflow.clean import fill_body, strip_site_repeats
 
     by_host: dict[str, list[int]] = defaultdict(list)
     for i, (art, url) in enumerate(zip(articles, urls, strict=True)):
@@ -310,16 +310,14 @@ def _strip_site_repeats(articles: list[Article], urls: list[str]) -> None:
     for indexes in by_host.values():
         if len(indexes) < 3:
             continue
-        docs = [articles[i].paragraphs for i in indexes]
-        kept = strip_site_repeats(docs)
+        kept = strip_site_repeats([articles[i].paragraphs for i in indexes])
         for i, paragraphs in zip(indexes, kept, strict=True):
             art = articles[i]
             if len(paragraphs) == len(art.paragraphs):
                 continue
             gone = set(art.paragraphs) - set(paragraphs)
-            art.paragraphs = paragraphs
-            art.blocks = [b for b in art.blocks if b.text not in gone]
-            art.text = "\n\n".join(b.text for b in art.blocks) if art.blocks else "\n\n".join(paragraphs)
+            # fill_body also re-derives the status: a page left too short is no longer "ok".
+            fill_body(art, [b for b in art.blocks if b.text not in gone])
 
 
 _ARTICLE_COLUMNS = [
