@@ -1,0 +1,2 @@
+-- The newsflow warehouse lives beside Airflow's metadata database on the compose PostgreSQL.
+CREATE DATABASE newsflow OWNER airflow;
