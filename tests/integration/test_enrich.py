@@ -1,0 +1,140 @@
+"""Enrich stages against the real embedded PostgreSQL, on articles ingested from the sample site."""
+
+from __future__ import annotations
+
+import uuid
+
+import psycopg2
+import pytest
+
+from newsflow import enrich, nlp, pipeline
+from newsflow.demo import warehouse_fingerprint
+
+pytestmark = pytest.mark.integration
+
+
+def _rows(dsn: str, sql: str, params=None) -> list[tuple]:
+    conn = psycopg2.connect(dsn)
+    try:
+        with conn.cursor() as cur:
+            cur.execute(sql, params)
+            return cur.fetchall()
+    finally:
+        conn.close()
+
+
+@pytest.fixture(scope="module")
+def ingested(pg_server, sample_site, tmp_path_factory):
+    """A database holding the ingested sample site (shared by this module's tests)."""
+    from newsflow.config import SAMPLE_FEEDS_FILE, load_feeds
+    from newsflow.sample_site import render_feeds_file
+
+    name = f"enrich_{uuid.uuid4().hex[:10]}"
+    admin = psycopg2.connect(pg_server)
+    admin.autocommit = True
+    with admin.cursor() as cur:
+        cur.execute(f'CREATE DATABASE "{name}"')
+    head, _, query = pg_server.partition("?")
+    dsn = head.rsplit("/", 1)[0] + f"/{name}?{query}"
+    feeds = load_feeds(render_feeds_file(sample_site.base_url, tmp_path_factory.mktemp("f") / "feeds.yaml",
+                                         SAMPLE_FEEDS_FILE))
+    pipeline.run_ingest(feeds, dsn=dsn)
+    yield dsn
+    with admin.cursor() as cur:
+        cur.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    admin.close()
+
+
+def test_enrich_all_clean_articles_then_reprocess_is_identical(ingested):
+    stats = enrich.run_enrich(ingested, "test-enrich-1", batch_size=8)
+    candidates = _rows(ingested, "SELECT count(*) FROM news.articles WHERE status = 'ok' AND duplicate_of IS NULL")[0][0]
+    assert stats["articles"] == candidates and stats["errors"] == 0 and stats["batches"] >= 3
+    # Nothing left to claim: a second plain run is a no-op.
+    assert enrich.claim_batches(ingested, "test-enrich-2") == []
+    before = warehouse_fingerprint(ingested)
+    enrich.run_enrich(ingested, "test-enrich-3", batch_size=5, reprocess="all")
+    assert warehouse_fingerprint(ingested) == before
+    dup_quotes = _rows(ingested, """SELECT count(*) FROM news.quotes q JOIN news.articles a USING (article_id)
+                                    WHERE a.duplicate_of IS NOT NULL OR a.status <> 'ok'""")[0][0]
+    assert dup_quotes == 0
+
+
+def test_stored_offsets_slice_the_article_text(ingested):
+    enrich.run_enrich(ingested, "test-offsets", batch_size=50)
+    rows = _rows(ingested, """SELECT a.text, q.start_char, q.end_char, q.spans, q.speaker_start, q.speaker_end,
+                                     q.speaker_text
+                                FROM news.quotes q JOIN news.articles a USING (article_id)""")
+    assert rows
+    for text, start, end, spans, s_start, s_end, s_text in rows:
+        assert 0 <= start < end <= len(text)
+        for piece_start, piece_end in spans:
+            assert start <= piece_start < piece_end <= end
+        if s_start is not None:
+            assert text[s_start:s_end] == s_text
+    assert enrich.quality_checks(ingested)
+
+
+def test_one_failing_article_is_recorded_and_its_batch_mates_land(ingested, monkeypatch):
+    victim_id, victim_text = _rows(
+        ingested, "SELECT article_id, text FROM news.articles WHERE status = 'ok' AND duplicate_of IS NULL "
+                  "ORDER BY article_id LIMIT 1")[0]
+    real_analyze = nlp.analyze
+
+    def fails_on_victim(text: str):
+        if text == victim_text:
+            raise ValueError("simulated analysis failure")
+        return real_analyze(text)
+
+    def batch_raises(texts, **_kw):
+        raise RuntimeError("simulated batch failure")
+
+    monkeypatch.setattr(nlp, "analyze", fails_on_victim)
+    monkeypatch.setattr(nlp, "analyze_many", batch_raises)
+    keys = enrich.claim_batches(ingested, "test-failure", batch_size=100, reprocess="all")
+    assert len(keys) == 1
+    result = enrich.analyze_batch(ingested, keys[0])
+    assert result["errors"] == 1 and result["articles"] > 1
+    status = dict(_rows(ingested, "SELECT article_id::text, status FROM news.article_enrichment"))
+    assert status.pop(str(victim_id)) == "error"
+    assert set(status.values()) == {"ok"}
+    reason = _rows(ingested, "SELECT status_reason FROM news.article_enrichment WHERE article_id = %s",
+                   (str(victim_id),))[0][0]
+    assert "simulated analysis failure" in reason
+    assert _rows(ingested, "SELECT count(*) FROM news.quotes WHERE article_id = %s", (str(victim_id),))[0][0] == 0
+    assert _rows(ingested, "SELECT count(*) FROM news.quotes")[0][0] > 0
+    # Mend it: the next plain run does not retry errors, a model reprocess does.
+    monkeypatch.undo()
+    enrich.run_enrich(ingested, "test-failure-mend", reprocess="all")
+    assert _rows(ingested, "SELECT count(*) FROM news.article_enrichment WHERE status = 'error'")[0][0] == 0
+
+
+def test_quality_checks_catch_corrupt_rows(ingested):
+    enrich.run_enrich(ingested, "test-quality", reprocess="all")
+    conn = psycopg2.connect(ingested)
+    try:
+        with conn.cursor() as cur:
+            cur.execute("UPDATE news.quotes SET end_char = end_char + 1000000 "
+                        "WHERE quote_id = (SELECT quote_id FROM news.quotes LIMIT 1)")
+        conn.commit()
+        with pytest.raises(enrich.DataQualityError, match="quote offsets inside their article"):
+            enrich.quality_checks(ingested)
+    finally:
+        conn.rollback()
+        conn.close()
+    enrich.run_enrich(ingested, "test-quality-mend", reprocess="all")
+    assert enrich.quality_checks(ingested)
+
+
+def test_window_reprocess_claims_only_the_window(ingested):
+    from datetime import UTC, datetime
+
+    enrich.run_enrich(ingested, "test-window-base")
+    since, until = datetime(2026, 11, 20, tzinfo=UTC), datetime(2026, 11, 22, tzinfo=UTC)
+    keys = enrich.claim_batches(ingested, "test-window", reprocess="window", since=since, until=until)
+    claimed = _rows(ingested, """SELECT a.published_at FROM news.enrich_batches b
+                                 JOIN news.articles a USING (article_id) WHERE b.run_id = 'test-window'""")
+    total = _rows(ingested, "SELECT count(*) FROM news.v_articles")[0][0]
+    assert keys and 0 < len(claimed) < total
+    assert all(since <= p < until for (p,) in claimed)
+    with pytest.raises(ValueError):
+        enrich.claim_batches(ingested, "bad", reprocess="window")
