@@ -35,7 +35,7 @@ SPEECH_LEMMAS = frozenset(
     counter assert testify report comment mention repeat reiterate describe boast lament
     whisper yell scream chant post quote cite plead caution confirm deny wonder muse think
     believe recount read email text tout charge allege proclaim announce retort interject
-    offer point write sing""".split()
+    offer point write sing demand""".split()
 )
 #: reporting verb -> the dependents that hold its content, in priority order. Derived
 #: from PolNeAR train: (lemma, dependency) pairs whose subtree matched a gold content
@@ -142,6 +142,7 @@ class _Raw:
     open_pos: int  # index of the opening mark
     close_pos: int | None  # index of the closing mark (None: unclosed at paragraph end)
     pieces: list[tuple[int, int]]  # content pieces, marks excluded
+    close_len: int = 1  # 2 for the NYT-style '' mark
 
     @property
     def start(self) -> int:
@@ -154,7 +155,7 @@ class _Raw:
     @property
     def after(self) -> int:
         """First character after the closing mark (or after the content)."""
-        return self.close_pos + 1 if self.close_pos is not None else self.end
+        return self.close_pos + self.close_len if self.close_pos is not None else self.end
 
 
 def _paragraphs(text: str) -> list[tuple[int, int]]:
@@ -169,6 +170,13 @@ def _paragraphs(text: str) -> list[tuple[int, int]]:
             out.append((pos, nl))
         pos = nl + 1
     return out
+
+
+def _mid_sentence(text: str, i: int) -> bool:
+    j = i - 1
+    while j >= 0 and text[j] == " ":
+        j -= 1
+    return j >= 0 and j < i - 1 and text[j].isalnum()
 
 
 def _is_opener_context(text: str, i: int) -> bool:
@@ -188,8 +196,8 @@ def _double_runs(text: str, ps: int, pe: int) -> tuple[list[tuple[int, int | Non
         if c in _OPEN_DOUBLE:
             if open_at is None:
                 open_at, family, depth = i, "curly", 0
-            elif family == "straight":
-                depth += 1
+            elif family == "straight" or _mid_sentence(text, i):
+                depth += 1  # nested quote ('what he calls “hell” than')
             else:
                 open_at, depth = i, 0  # previous opener was stray
         elif c in _CLOSE_DOUBLE:
@@ -246,6 +254,10 @@ def find_quote_marks(text: str) -> list[_Raw]:
     """All runs of quoted text, in order; never raises on unbalanced marks."""
     if not any(c in text for c in _ALL_MARKS):
         return []
+    if "''" in text or "``" in text:
+        # NYT style ''…'' (and ``…''): scan a copy where each two-character mark is one
+        # straight double mark followed by a NUL (same length, so offsets still hold)
+        text = text.replace("``", '"\x00').replace("''", '"\x00')
     paras = _paragraphs(text)
     runs: list[_Raw] = []
     carry: _Raw | None = None
@@ -285,8 +297,10 @@ def find_quote_marks(text: str) -> list[_Raw]:
     out = []
     for r in runs:
         pieces = []
+        if r.close_pos is not None and text[r.close_pos + 1:r.close_pos + 2] == "\x00":
+            r.close_len = 2
         for s, e in r.pieces:
-            while s < e and text[s].isspace():
+            while s < e and (text[s].isspace() or text[s] == "\x00"):
                 s += 1
             while e > s and text[e - 1].isspace():
                 e -= 1
@@ -504,8 +518,11 @@ class _Extractor:
                 first = self.doc[self.ix.tokens_between(as_, ae)[0]] if len(self.ix.tokens_between(as_, ae)) else None
                 if first is not None and first.i != post_cue.i and first.pos_ not in ("PRON", "PROPN", "DET", "NOUN"):
                     post_cue = None  # '"… kidding." To which she said, "…"': a new sentence
+            if post_cue is None and term and after[:1].isspace():
+                post_cue = self._generic_post_cue(as_, ae)
             ends_sentence = (
                 after_clean == ""
+                or (content.rstrip()[-1:] in ".!?" and after_clean[:1].isupper())
                 or (term and pre_cue is not None and content.rstrip()[-1:] in ",.!?")
                 or (post_cue is not None and (term or after_clean[:1] in ",—–-"))
                 or after_clean[:1] in ".!?;"
@@ -524,6 +541,8 @@ class _Extractor:
             is_direct = starts_sentence and ends_sentence and (words >= 3 or term or post_cue is not None or pre_cue is not None)
             if multi:
                 is_direct = True
+            if is_direct and pre_cue is None and post_cue is None and _title_like(content):
+                is_direct = False  # 'Coal Isn't the Villain.': a headline or title, not speech
             if not is_direct:
                 cands.append((r, None, False))
                 continue
@@ -575,6 +594,19 @@ class _Extractor:
             if ch in ".!?" and _sentence_stop(self.text, prev_raw.after + k) and inner[k + 1:].strip():
                 return False
         return post_cue is None or post_cue.i == cue.i
+
+    def _generic_post_cue(self, s: int, e: int) -> Token | None:
+        """'"…?" Vitter demanded.': a short subject + verb frame closing the sentence."""
+        toks = self.ix.tokens_between(s, e)
+        if not 2 <= len(toks) <= 8 or self.text[e:e + 1] not in (".", ""):
+            return None
+        for ti in toks:
+            tok = self.doc[ti]
+            if tok.pos_ == "VERB" and tok.tag_ in ("VBD", "VBZ"):
+                subj = [c for c in tok.children if c.dep_ == "nsubj" and s <= c.idx < e]
+                if subj or (ti == toks[0] and ti + 1 < len(self.doc) and self.doc[ti + 1].pos_ == "PROPN"):
+                    return tok
+        return None
 
     def _first_name_in(self, s: int, e: int) -> Token | None:
         for ti in self.ix.tokens_between(s, e):
@@ -694,6 +726,12 @@ class _Extractor:
             s_tok, e_tok = comp.left_edge.i, comp.right_edge.i
             if s_tok <= tok.i <= e_tok:
                 continue
+            if comp.dep_ in ("pobj", "oprd"):
+                # 'painted Romney as a rich guy': the object belongs to the content
+                for child in tok.children:
+                    if child.dep_ == "dobj" and tok.i < child.i < s_tok:
+                        s_tok = child.left_edge.i
+            e_tok = _cut_trailing_adjunct(comp, s_tok, e_tok)
             while e_tok > s_tok and (doc[e_tok].is_punct or doc[e_tok].is_space):
                 e_tok -= 1
             while s_tok < e_tok and (doc[s_tok].is_punct or doc[s_tok].is_space):
@@ -851,6 +889,29 @@ class _Extractor:
                 continue
             return ent
         return None
+
+
+def _cut_trailing_adjunct(head: Token, s_tok: int, e_tok: int) -> int:
+    """End the content before a trailing ', contradicting …' / ', more than …' adjunct."""
+    doc = head.doc
+    for child in reversed(list(head.rights)):
+        if child.i > e_tok or child.i <= s_tok + 2:
+            continue
+        prev = doc[child.left_edge.i - 1] if child.left_edge.i > 0 else None
+        if prev is None or prev.text != "," or child.right_edge.i < e_tok - 1:
+            continue
+        if (child.dep_ == "advcl" and child.tag_ == "VBG") or child.dep_ in ("npadvmod", "appos"):
+            return prev.i - 1
+        break
+    return e_tok
+
+
+def _title_like(content: str) -> bool:
+    words = [w for w in content.split() if w[:1].isalpha()]
+    if not 2 <= len(words) <= 12:
+        return False
+    caps = sum(1 for w in words if w[0].isupper())
+    return caps >= 0.75 * len(words) and caps >= 2
 
 
 def _width(tok: Token) -> int:
