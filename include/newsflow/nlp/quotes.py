@@ -541,7 +541,7 @@ class _Extractor:
             is_direct = starts_sentence and ends_sentence and (words >= 3 or term or post_cue is not None or pre_cue is not None)
             if multi:
                 is_direct = True
-            if is_direct and pre_cue is None and post_cue is None and _title_like(content):
+            if is_direct and pre_cue is None and post_cue is None and not pre_clean.endswith(":") and _title_like(content):
                 is_direct = False  # 'Coal Isn't the Villain.': a headline or title, not speech
             if not is_direct:
                 cands.append((r, None, False))
@@ -892,17 +892,27 @@ class _Extractor:
 
 
 def _cut_trailing_adjunct(head: Token, s_tok: int, e_tok: int) -> int:
-    """End the content before a trailing ', contradicting …' / ', more than …' adjunct."""
+    """End the content before a trailing ', which …' / ', contradicting …' / appositive.
+
+    PolNeAR contents stop there (the adjunct is the writer's, not the source's)."""
     doc = head.doc
-    for child in reversed(list(head.rights)):
-        if child.i > e_tok or child.i <= s_tok + 2:
+    for i in range(s_tok + 3, e_tok):
+        if doc[i].text != ",":
             continue
-        prev = doc[child.left_edge.i - 1] if child.left_edge.i > 0 else None
-        if prev is None or prev.text != "," or child.right_edge.i < e_tok - 1:
-            continue
-        if (child.dep_ == "advcl" and child.tag_ == "VBG") or child.dep_ in ("npadvmod", "appos"):
-            return prev.i - 1
-        break
+        n = doc[i + 1]
+        adj = None
+        if n.lower_ in ("which", "who", "whose") and n.head.dep_ == "relcl":
+            adj = n.head
+        elif n.tag_ == "VBG" and n.dep_ in ("advcl", "acl", "xcomp"):
+            adj = n
+        elif n.dep_ == "appos":
+            adj = n
+        elif n.head.dep_ == "appos" and n.head.left_edge.i == n.i:
+            adj = n.head
+        elif n.lower_ in ("more", "less") and n.dep_ in ("amod", "advmod", "npadvmod"):
+            adj = n.head if n.head.i > n.i else n
+        if adj is not None and adj.right_edge.i >= e_tok:
+            return i - 1
     return e_tok
 
 
