@@ -54,16 +54,21 @@ def news_ingest():
         as_of = dag_run.logical_date or dag_run.run_after  # manual runs have no logical date
         pipeline.start_run(dsn, run_id, "ingest", "news_ingest",
                            {**params, "as_of": str(as_of)})
-        pipeline.sync_feeds(feeds, dsn)
-        return [f.name for f in chosen]
+        active = set(pipeline.sync_feeds(feeds, dsn, include_gone=params["force"]))
+        return [f.name for f in chosen if f.name in active]
 
     @task(pool="news_http", map_index_template="{{ task.op_kwargs['feed_name'] }}")
     def fetch_feed(feed_name: str, params=None, run_id=None) -> dict:
         """Conditional GET and parse of one feed; failures are recorded, not raised."""
+        import os
+
         from newsflow import pipeline
+        from newsflow.config import load_feeds
         from newsflow_airflow import warehouse_dsn
 
-        return pipeline.fetch_feed(feed_name, dsn=warehouse_dsn(), run_id=run_id, force=params["force"])
+        urls = {f.name: f.url for f in load_feeds(os.environ.get("NEWSFLOW_FEEDS_FILE") or None)}
+        return pipeline.fetch_feed(feed_name, dsn=warehouse_dsn(), run_id=run_id,
+                                   force=params["force"], url=urls.get(feed_name))
 
     @task(pool="news_http", map_index_template="{{ task.op_kwargs['feed']['feed'] }}")
     def fetch_articles(feed: dict, params=None, run_id=None) -> dict:

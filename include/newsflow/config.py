@@ -136,6 +136,7 @@ def load_feeds(path: Path | str | None = None, base_url: str | None = None) -> l
         raise FeedsFileError(f"{path}: expected a top-level 'feeds:' list")
     feeds: list[FeedConfig] = []
     seen: set[str] = set()
+    seen_urls: dict[str, str] = {}
     for index, entry in enumerate(entries):
         label = entry.get("name") if isinstance(entry, dict) else None
         where = f"{path}: feeds[{index}]" + (f" ({label!r})" if label else "")
@@ -151,7 +152,10 @@ def load_feeds(path: Path | str | None = None, base_url: str | None = None) -> l
             raise FeedsFileError(f"{where}: {problems}") from None
         if feed.name in seen:
             raise FeedsFileError(f"{where}: duplicate feed name {feed.name!r}")
+        if feed.url in seen_urls:
+            raise FeedsFileError(f"{where}: same URL as feed {seen_urls[feed.url]!r}")
         seen.add(feed.name)
+        seen_urls[feed.url] = feed.name
         feeds.append(feed)
     return feeds
 

@@ -90,30 +90,49 @@ def finish_run(dsn: str, run_id: str, stage: str, run_status: str, stats: dict[s
 # ------------------------------------------------------------------------ feeds
 
 
-def sync_feeds(feeds: list[FeedConfig], dsn: str) -> list[str]:
-    """Upsert the configured feeds; feeds no longer configured are disabled, never deleted."""
-    rows = [(f.name, f.url, f.title, list(f.tags), f.enabled) for f in feeds]
+def sync_feeds(feeds: list[FeedConfig], dsn: str, *, include_gone: bool = False) -> list[str]:
+    """Upsert the configured feeds and return the names to fetch.
+
+    Feeds no longer configured are disabled, never deleted. A feed that answered 410 Gone stays
+    disabled (not hammered) until its configured URL changes or `include_gone` (a forced run);
+    a URL moved by a permanent redirect is kept until the configured URL changes.
+    """
+    rows = [(f.name, redact_url(f.url), f.title, list(f.tags), f.enabled) for f in feeds]
     with db.connection(dsn) as conn, conn.cursor() as cur:
-        # A feed whose URL moved to another name must free the URL first.
-        cur.execute(
-            "UPDATE news.feeds SET url = url || '#renamed-' || feed_name "
-            "WHERE url = ANY(%s) AND NOT feed_name = ANY(%s)",
-            ([f.url for f in feeds], [f.name for f in feeds]),
-        )
-        bulk_upsert(
-            cur,
-            "feeds",
-            ["feed_name", "url", "title", "tags", "enabled"],
-            rows,
-            conflict=["feed_name"],
-            touch="updated_at",
-        )
+        for name, url, title, tags, enabled in rows:
+            cur.execute(
+                """
+                INSERT INTO news.feeds AS f (feed_name, configured_url, url, title, tags, enabled)
+                VALUES (%(name)s, %(url)s, %(url)s, %(title)s, %(tags)s, %(enabled)s)
+                ON CONFLICT (feed_name) DO UPDATE SET
+                    configured_url = EXCLUDED.configured_url,
+                    url = CASE WHEN f.configured_url = EXCLUDED.configured_url THEN f.url
+                               ELSE EXCLUDED.url END,
+                    last_status = CASE WHEN f.configured_url = EXCLUDED.configured_url THEN f.last_status
+                                       END,
+                    title = COALESCE(EXCLUDED.title, f.title),
+                    tags = EXCLUDED.tags,
+                    enabled = EXCLUDED.enabled AND (
+                        %(include_gone)s OR f.configured_url <> EXCLUDED.configured_url
+                        OR f.last_status IS DISTINCT FROM 'gone'),
+                    updated_at = now()
+                WHERE (f.configured_url, f.title, f.tags, f.enabled)
+                      IS DISTINCT FROM (EXCLUDED.configured_url, COALESCE(EXCLUDED.title, f.title),
+                                        EXCLUDED.tags, EXCLUDED.enabled AND (
+                                            %(include_gone)s OR f.last_status IS DISTINCT FROM 'gone'))
+                """,
+                {"name": name, "url": url, "title": title, "tags": tags, "enabled": enabled,
+                 "include_gone": include_gone},
+            )
         cur.execute(
             "UPDATE news.feeds SET enabled = false, updated_at = now() "
             "WHERE enabled AND NOT feed_name = ANY(%s)",
             ([f.name for f in feeds],),
         )
-    return [f.name for f in feeds if f.enabled]
+        cur.execute("SELECT feed_name FROM news.feeds WHERE enabled AND feed_name = ANY(%s)",
+                    ([f.name for f in feeds],))
+        active = {r[0] for r in cur.fetchall()}
+    return [f.name for f in feeds if f.name in active]
 
 
 def _feed_state(dsn: str, feed_name: str) -> dict[str, Any]:
@@ -135,15 +154,21 @@ def fetch_feed(
     run_id: str,
     force: bool = False,
     fetcher: Fetcher | None = None,
+    url: str | None = None,
 ) -> dict[str, Any]:
     """Conditional GET + parse one feed, store its entries, record the attempt. Never raises
-    for feed trouble: the outcome is recorded and returned."""
+    for feed trouble: the outcome is recorded and returned.
+
+    `url` is the configured URL from feeds.yaml, which may carry credentials the warehouse
+    never stores; it is used unless a permanent redirect has since moved the feed.
+    """
     state = _feed_state(dsn, feed_name)
+    fetch_url = url if url and redact_url(url) == state["url"] else state["url"]
     own = fetcher is None
     fetcher = fetcher or Fetcher()
     try:
         res = fetcher.fetch(
-            state["url"],
+            fetch_url,
             etag=None if force else state["etag"],
             last_modified=None if force else state["last_modified"],
             accept=_FEED_ACCEPT,
@@ -222,7 +247,7 @@ def fetch_feed(
              WHERE feed_name = %s
             """,
             (
-                res.permanent_url if success else None,
+                redact_url(res.permanent_url) if success and res.permanent_url else None,
                 parsed.title if parsed else None,
                 outcome == nfhttp.OK, res.headers.get("etag"),
                 outcome == nfhttp.OK, res.headers.get("last-modified"),
@@ -260,8 +285,11 @@ class _Pending:
 
 
 def _pending_articles(dsn: str, feed_name: str, force: bool) -> list[_Pending]:
-    """Entries of this feed whose article is missing, retryable, or (force) any."""
-    condition = "TRUE" if force else f"a.article_id IS NULL OR {_RETRYABLE}"
+    """Entries of this feed whose article is missing or retryable; with force, also every article
+    this feed owns (first seen in it), so an article shared by two feeds is processed once."""
+    condition = f"a.article_id IS NULL OR {_RETRYABLE}"
+    if force:
+        condition += " OR a.feed_name = %(feed)s"
     with db.connection(dsn) as conn, conn.cursor() as cur:
         cur.execute(
             f"""
@@ -269,10 +297,10 @@ def _pending_articles(dsn: str, feed_name: str, force: bool) -> list[_Pending]:
                    e.canonical_url, e.title, e.published_at, e.authors, e.summary
               FROM news.feed_entries e
               LEFT JOIN news.articles a ON a.article_id = e.article_id
-             WHERE e.feed_name = %s AND e.canonical_url IS NOT NULL AND ({condition})
+             WHERE e.feed_name = %(feed)s AND e.canonical_url IS NOT NULL AND ({condition})
              ORDER BY e.canonical_url, e.first_seen_at
             """,
-            (feed_name,),
+            {"feed": feed_name},
         )
         return [_Pending(*row) for row in cur.fetchall()]
 
@@ -326,8 +354,9 @@ _ARTICLE_COLUMNS = [
     "content_hash", "simhash", "status", "status_reason", "http_status", "extractor",
     "extractor_version", "fetched_at",
 ]
-# Columns an upsert may change; feed_name/entry_key/fetched_at keep their first values.
-_ARTICLE_UPDATE = [c for c in _ARTICLE_COLUMNS if c not in ("article_id", "feed_name", "entry_key", "fetched_at")]
+# Columns an upsert may change; the first feed's entry data and fetched_at keep their first values.
+_ARTICLE_UPDATE = [c for c in _ARTICLE_COLUMNS
+                   if c not in ("article_id", "feed_name", "entry_key", "feed_summary", "fetched_at")]
 _HTML_COLUMNS = ["article_id", "final_url", "content_type", "http_status", "raw_bytes", "sha256", "html_gz", "fetched_at"]
 
 
@@ -407,11 +436,11 @@ def fetch_articles(
 
 _LINK_DUPLICATES_SQL = """
 WITH ranked AS (
-    SELECT article_id, content_hash, simhash, canonical_url,
-           COALESCE(published_at, 'infinity'::timestamptz) AS sort_time
+    SELECT article_id, content_hash, simhash, canonical_url, first_seen_at,
+           COALESCE(published_at, 'infinity'::timestamptz) AS sort_time,
+           COALESCE(published_at, first_seen_at) AS at_time
       FROM news.articles
      WHERE status = 'ok' AND simhash IS NOT NULL
-       AND COALESCE(published_at, first_seen_at) >= now() - make_interval(days => %(window)s)
 ), pairs AS (
     SELECT DISTINCT ON (later.article_id)
            later.article_id AS later_id, earlier.article_id AS earlier_id,
@@ -421,6 +450,9 @@ WITH ranked AS (
         ON (earlier.sort_time, earlier.canonical_url) < (later.sort_time, later.canonical_url)
        AND (earlier.content_hash = later.content_hash
             OR bit_count((earlier.simhash # later.simhash)::bit(64)) <= %(distance)s)
+     -- copies are at most `window` days apart; one of them arrived within the last `window` days
+     WHERE abs(extract(epoch FROM later.at_time - earlier.at_time)) <= %(window)s * 86400
+       AND greatest(later.first_seen_at, earlier.first_seen_at) >= now() - make_interval(days => %(window)s)
      ORDER BY later.article_id, earlier.sort_time, earlier.canonical_url
 )
 UPDATE news.articles a
@@ -438,7 +470,11 @@ UPDATE news.articles a SET duplicate_of = b.duplicate_of, updated_at = now()
 
 
 def link_duplicates(dsn: str, window_days: int = 30) -> dict[str, int]:
-    """Point exact and near duplicates at the earliest copy (by publication time, then URL)."""
+    """Point exact and near duplicates at the earliest copy (by publication time, then URL).
+
+    Copies must be published within `window_days` of each other, and only pairs touching an
+    article ingested in the last `window_days` are compared, which keeps the self-join small.
+    """
     with db.connection(dsn) as conn, conn.cursor() as cur:
         cur.execute(_LINK_DUPLICATES_SQL, {"window": window_days, "distance": dedup.NEAR_DUPLICATE_DISTANCE})
         linked = cur.rowcount
@@ -494,12 +530,13 @@ def run_ingest(
     run_id = run_id or new_run_id()
     say = progress or (lambda _msg: None)
     start_run(dsn, run_id, "ingest", "cli", {"feeds": [f.name for f in feeds], "force": force})
-    names = sync_feeds(feeds, dsn)
+    names = sync_feeds(feeds, dsn, include_gone=force)
+    urls = {f.name: f.url for f in feeds}
     fetched, loaded = [], []
     started = time.monotonic()
     with Fetcher(settings or get_settings()) as fetcher:
         for name in names:
-            res = fetch_feed(name, dsn=dsn, run_id=run_id, force=force, fetcher=fetcher)
+            res = fetch_feed(name, dsn=dsn, run_id=run_id, force=force, fetcher=fetcher, url=urls[name])
             fetched.append(res)
             say(f"feed {name}: {res['outcome']}, {res['entries']} entries, {res['new']} new")
             arts = fetch_articles(name, dsn=dsn, run_id=run_id, force=force, fetcher=fetcher)

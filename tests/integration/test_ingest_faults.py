@@ -5,7 +5,6 @@ from __future__ import annotations
 import socket
 import time
 
-import psycopg2
 import pytest
 
 from newsflow.config import get_settings, load_feeds
@@ -171,12 +170,6 @@ def test_run_ingest_survives_broken_feeds(migrated_dsn, sample_site, tmp_path):
     ]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="pipeline.sync_feeds (line ~95-110) upserts enabled=True from feeds.yaml on every run, so a feed "
-    "that fetch_feed disabled after 410 Gone is re-enabled and fetched (410 again) on the next run",
-)
 def test_gone_feed_stays_disabled_on_the_next_run(migrated_dsn, sample_site, tmp_path):
     feeds = feeds_file(tmp_path, sample_site, {"f410": "/_test/status/410", "world": "/feeds/world.xml"})
     ingest(feeds, migrated_dsn, "r1")
@@ -186,13 +179,6 @@ def test_gone_feed_stays_disabled_on_the_next_run(migrated_dsn, sample_site, tmp
     assert query(migrated_dsn, "SELECT enabled FROM news.feeds WHERE feed_name = 'f410'") == [(False,)]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="pipeline.sync_feeds (line ~95-110) resets news.feeds.url to the feeds.yaml URL on every run, "
-    "undoing the permanent-redirect update from fetch_feed (line ~214): each run requests the old URL "
-    "again and rewrites url/updated_at",
-)
 def test_permanent_redirect_is_remembered_on_the_next_run(migrated_dsn, sample_site, tmp_path):
     feeds = feeds_file(tmp_path, sample_site, {"moved": "/_test/redirect?to=/feeds/politics.atom&code=301"})
     ingest(feeds, migrated_dsn, "r1")
@@ -203,13 +189,6 @@ def test_permanent_redirect_is_remembered_on_the_next_run(migrated_dsn, sample_s
     assert fetches(migrated_dsn, "r2")["moved"][:2] == ("not_modified", 304)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="pipeline.fetch_feed (line ~210-230): a permanent redirect to a URL another feed already has "
-    "violates the UNIQUE news.feeds.url and raises UniqueViolation out of fetch_feed (no feed_fetches "
-    "row, the run stops) instead of being recorded",
-    raises=psycopg2.errors.UniqueViolation,
-)
 def test_permanent_redirect_onto_another_feeds_url_is_recorded(migrated_dsn, sample_site, tmp_path):
     feeds = feeds_file(tmp_path, sample_site, {
         "world": "/feeds/world.xml", "old-world": "/_test/redirect?to=/feeds/world.xml&code=301",

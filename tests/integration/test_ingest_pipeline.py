@@ -261,14 +261,6 @@ def test_forced_run_redownloads_and_changes_nothing_else(migrated_dsn, sample_si
                                "WHERE canonical_url NOT LIKE %s", (SHARED,)) == others
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="pipeline.py: with force=True, _pending_articles (line ~264, condition TRUE) also re-processes "
-    "articles first loaded by another feed, and _ARTICLE_UPDATE (line ~332) lets that feed's entry overwrite "
-    "feed_summary (and title/authors/published_at fallbacks): the article shared by world.xml and "
-    "politics.atom flips its feed_summary and updated_at on every forced run",
-)
 def test_forced_run_leaves_articles_identical(migrated_dsn, sample_site, sample_feeds):
     run_ingest(sample_feeds, dsn=migrated_dsn, run_id="run-1")
     before = snapshot(migrated_dsn)
@@ -288,7 +280,7 @@ def test_credentials_never_reach_the_warehouse(migrated_dsn, sample_site, tmp_pa
     )
     run_ingest(load_feeds(path), dsn=migrated_dsn, run_id="run-creds")
     assert query(migrated_dsn, "SELECT count(*) FROM news.articles WHERE status = 'ok'")[0][0] >= 5
-    # news.feeds is covered by the xfail test below
+    # news.feeds is covered by the next test
     leaks = [t for t in _tables_containing(migrated_dsn, secret) if t != "feeds"]
     assert leaks == [], leaks
 
@@ -300,12 +292,6 @@ def _tables_containing(dsn: str, needle: str) -> list[str]:
             if query(dsn, f"SELECT count(*) FROM news.{t} t WHERE t::text LIKE %s", (f"%{needle}%",))[0][0]]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="pipeline.sync_feeds stores FeedConfig.url verbatim in news.feeds.url (and fetch_feed copies "
-    "permanent_url there), so user:password@ from feeds.yaml lands in the warehouse",
-)
 def test_credentials_in_feed_urls_never_reach_the_feeds_table(migrated_dsn, sample_site, tmp_path):
     secret = "pa55-w0rd-xyz"
     host = sample_site.base_url.removeprefix("http://")
@@ -316,14 +302,6 @@ def test_credentials_in_feed_urls_never_reach_the_feeds_table(migrated_dsn, samp
     assert _tables_containing(migrated_dsn, secret) == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="pipeline._LINK_DUPLICATES_SQL (line ~416) only compares articles with COALESCE(published_at, "
-    "first_seen_at) >= now() - 30 days: copies published longer ago are never linked, even when ingested "
-    "together. The sample site's dates are fixed in November 2026, so "
-    "test_exact_and_near_duplicates_are_linked starts failing around 2026-12-22",
-)
 def test_old_duplicates_ingested_together_are_linked(migrated_dsn):
     from datetime import datetime, timedelta
 
@@ -339,7 +317,8 @@ def test_old_duplicates_ingested_together_are_linked(migrated_dsn):
         rows.append((dedup.article_id(url), "f", f"k{n}", url, url, "ok", text, dedup.content_hash(text),
                      dedup.simhash(text), when))
     with db.connection(migrated_dsn) as conn, conn.cursor() as cur:
-        bulk_upsert(cur, "feeds", ["feed_name", "url"], [("f", "http://x.org/feed")], ["feed_name"])
+        bulk_upsert(cur, "feeds", ["feed_name", "configured_url", "url"],
+                    [("f", "http://x.org/feed", "http://x.org/feed")], ["feed_name"])
         bulk_upsert(cur, "articles", ["article_id", "feed_name", "entry_key", "url", "canonical_url", "status",
                                       "text", "content_hash", "simhash", "published_at"], rows, ["article_id"])
     link_duplicates(migrated_dsn)

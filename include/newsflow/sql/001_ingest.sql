@@ -4,7 +4,8 @@ COMMENT ON SCHEMA news IS 'newsflow warehouse: feeds, articles, entities, quotes
 
 CREATE TABLE news.feeds (
     feed_name        text PRIMARY KEY,
-    url              text NOT NULL UNIQUE,
+    configured_url   text,
+    url              text NOT NULL,
     title            text,
     tags             text[] NOT NULL DEFAULT '{}',
     enabled          boolean NOT NULL DEFAULT true,
@@ -19,10 +20,12 @@ CREATE TABLE news.feeds (
 );
 COMMENT ON TABLE news.feeds IS 'One row per configured feed (synced from feeds.yaml), with the conditional-GET state of its last fetch.';
 COMMENT ON COLUMN news.feeds.feed_name IS 'Unique feed name from feeds.yaml (lower-case slug).';
-COMMENT ON COLUMN news.feeds.url IS 'Feed URL; updated when the server answers with a permanent redirect.';
+COMMENT ON COLUMN news.feeds.configured_url IS 'Feed URL as configured in feeds.yaml (credentials redacted); changing it resets url and last_status.';
+COMMENT ON COLUMN news.feeds.url IS 'URL fetched: the configured one, or where a permanent redirect moved the feed (credentials redacted).';
+CREATE INDEX feeds_url_idx ON news.feeds (url);
 COMMENT ON COLUMN news.feeds.title IS 'Human title: from feeds.yaml, else the feed''s own title.';
 COMMENT ON COLUMN news.feeds.tags IS 'Free tags from feeds.yaml (e.g. world, politics).';
-COMMENT ON COLUMN news.feeds.enabled IS 'False when the feed was disabled or removed from feeds.yaml; disabled feeds are not fetched.';
+COMMENT ON COLUMN news.feeds.enabled IS 'False when the feed is disabled in or removed from feeds.yaml, or answered 410 Gone (re-enabled by a forced run or a new URL); disabled feeds are not fetched.';
 COMMENT ON COLUMN news.feeds.etag IS 'ETag of the last successful fetch, sent as If-None-Match.';
 COMMENT ON COLUMN news.feeds.last_modified IS 'Last-Modified of the last successful fetch, sent as If-Modified-Since.';
 COMMENT ON COLUMN news.feeds.last_status IS 'Outcome of the last fetch: ok, not_modified, http_error, network_error, refused, too_large, blocked, parse_error, gone.';

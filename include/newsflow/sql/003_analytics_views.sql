@@ -70,3 +70,66 @@ SELECT feed_name, site_name, count(*) AS quotes,
   FROM news.v_quotes
  GROUP BY feed_name, site_name;
 COMMENT ON VIEW news.v_quotes_by_outlet IS 'Quotes per outlet (feed): by kind, distinct speakers, articles.';
+
+-- Column comments for the views: a column named like a table column inherits that column's
+-- comment (tables listed in order of precedence); computed columns are described below.
+DO $$
+DECLARE
+    col record;
+    src text;
+BEGIN
+    FOR col IN
+        SELECT c.relname AS view_name, a.attname AS column_name
+          FROM pg_class c
+          JOIN pg_namespace n ON n.oid = c.relnamespace AND n.nspname = 'news'
+          JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
+         WHERE c.relkind IN ('v', 'm')
+    LOOP
+        SELECT d.description INTO src
+          FROM unnest(ARRAY['quotes', 'articles', 'entities', 'entity_mentions', 'feeds']) WITH ORDINALITY AS t(name, rank)
+          JOIN pg_attribute a ON a.attrelid = ('news.' || t.name)::regclass AND a.attname = col.column_name
+          JOIN pg_description d ON d.objoid = a.attrelid AND d.objsubid = a.attnum
+         ORDER BY t.rank LIMIT 1;
+        IF src IS NOT NULL THEN
+            EXECUTE format('COMMENT ON COLUMN news.%I.%I IS %L', col.view_name, col.column_name, src);
+        END IF;
+    END LOOP;
+END $$;
+
+COMMENT ON COLUMN news.v_articles.feed_title IS 'Title of the feed the article was first seen in.';
+COMMENT ON COLUMN news.v_articles.day IS 'UTC calendar day of published_at.';
+COMMENT ON COLUMN news.v_entity_article_mentions.canonical_name IS 'Display name of the canonical entity.';
+COMMENT ON COLUMN news.v_entity_article_mentions.label IS 'Label of the canonical entity.';
+COMMENT ON COLUMN news.v_entity_article_mentions.mentions IS 'Mentions of the entity in the article.';
+COMMENT ON COLUMN news.v_entity_article_mentions.day IS 'UTC calendar day of the article''s published_at.';
+COMMENT ON COLUMN news.v_quotes.title IS 'Title of the quoting article.';
+COMMENT ON COLUMN news.v_quotes.url IS 'URL of the quoting article.';
+COMMENT ON COLUMN news.v_quotes.published_at IS 'Publication time of the quoting article.';
+COMMENT ON COLUMN news.v_quotes.day IS 'UTC calendar day of the article''s published_at.';
+COMMENT ON COLUMN news.v_quotes.feed_name IS 'Feed (outlet) of the quoting article.';
+COMMENT ON COLUMN news.v_quotes.site_name IS 'Site name of the quoting article.';
+COMMENT ON COLUMN news.mv_daily_entity_mentions.day IS 'UTC calendar day.';
+COMMENT ON COLUMN news.mv_daily_entity_mentions.canonical_name IS 'Display name of the canonical entity.';
+COMMENT ON COLUMN news.mv_daily_entity_mentions.label IS 'Label of the canonical entity.';
+COMMENT ON COLUMN news.mv_daily_entity_mentions.mentions IS 'Mentions that day.';
+COMMENT ON COLUMN news.mv_daily_entity_mentions.articles IS 'Articles mentioning the entity that day.';
+COMMENT ON COLUMN news.v_top_speakers_daily.day IS 'UTC calendar day.';
+COMMENT ON COLUMN news.v_top_speakers_daily.feed_name IS 'Feed (outlet).';
+COMMENT ON COLUMN news.v_top_speakers_daily.quotes IS 'Quotes attributed to the speaker that day in that feed.';
+COMMENT ON COLUMN news.v_top_speakers_daily.direct_quotes IS 'Of which direct quotes.';
+COMMENT ON COLUMN news.v_top_speakers_daily.articles IS 'Articles quoting the speaker that day in that feed.';
+COMMENT ON COLUMN news.mv_entity_cooccurrence.entity_a IS 'Entity key of the first entity of the pair (entity_a < entity_b).';
+COMMENT ON COLUMN news.mv_entity_cooccurrence.name_a IS 'Display name of entity_a.';
+COMMENT ON COLUMN news.mv_entity_cooccurrence.label_a IS 'Label of entity_a.';
+COMMENT ON COLUMN news.mv_entity_cooccurrence.entity_b IS 'Entity key of the second entity of the pair.';
+COMMENT ON COLUMN news.mv_entity_cooccurrence.name_b IS 'Display name of entity_b.';
+COMMENT ON COLUMN news.mv_entity_cooccurrence.label_b IS 'Label of entity_b.';
+COMMENT ON COLUMN news.mv_entity_cooccurrence.articles IS 'Articles naming both entities.';
+COMMENT ON COLUMN news.v_quotes_by_outlet.feed_name IS 'Feed (outlet).';
+COMMENT ON COLUMN news.v_quotes_by_outlet.site_name IS 'Site name as the pages give it.';
+COMMENT ON COLUMN news.v_quotes_by_outlet.quotes IS 'Quotes from the outlet''s articles.';
+COMMENT ON COLUMN news.v_quotes_by_outlet.direct IS 'Of which direct.';
+COMMENT ON COLUMN news.v_quotes_by_outlet.mixed IS 'Of which mixed.';
+COMMENT ON COLUMN news.v_quotes_by_outlet.indirect IS 'Of which indirect.';
+COMMENT ON COLUMN news.v_quotes_by_outlet.speakers IS 'Distinct resolved speakers.';
+COMMENT ON COLUMN news.v_quotes_by_outlet.articles IS 'Articles with at least one quote.';
