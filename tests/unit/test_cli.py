@@ -1,0 +1,72 @@
+"""The command line: every command has --help; extract and analyze print data as JSON."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parents[2]
+SITE = ROOT / "include" / "sample" / "site"
+COMMANDS = ["extract", "analyze", "run", "demo", "report", "bench", "db", "airflow-ui"]
+
+
+def _cli(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "newsflow", *args], input=stdin,
+                          capture_output=True, timeout=300, check=False)
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_command_has_help(command):
+    proc = _cli(command, "--help")
+    assert proc.returncode == 0, proc.stderr.decode()
+    assert b"usage: newsflow " + command.encode() in proc.stdout
+
+
+def test_extract_json_on_a_sample_page():
+    page = next(SITE.glob("articles/world/*.html"))
+    proc = _cli("extract", str(page), "--json", "--url", "http://example.org/x.html")
+    assert proc.returncode == 0, proc.stderr.decode()
+    article = json.loads(proc.stdout)
+    assert article["status"] == "ok" and len(article["text"]) > 500 and article["title"]
+
+
+def test_extract_reports_a_status_for_garbage():
+    proc = _cli("extract", "-", "--json", stdin=b"%PDF-1.4 \x00\x01\x02 not a page")
+    article = json.loads(proc.stdout)
+    assert proc.returncode == 1 and article["status"] == "not_html"
+
+
+def test_analyze_text_from_stdin_json():
+    text = ('"We will not sign this agreement," Foreign Minister Anna Lindqvist said on Tuesday.\n\n'
+            "Lindqvist told reporters that the talks would resume in March.")
+    proc = _cli("analyze", "-", "--json", stdin=text.encode())
+    assert proc.returncode == 0, proc.stderr.decode()
+    analysis = json.loads(proc.stdout)["analysis"]
+    speakers = {q["speaker"] for q in analysis["quotes"]}
+    assert "Anna Lindqvist" in speakers
+    for ent in analysis["entities"]:
+        assert analysis["text"][ent["start"]:ent["end"]] == ent["text"]
+
+
+def test_docker_compose_has_the_airflow3_services():
+    doc = yaml.safe_load((ROOT / "docker-compose.yaml").read_text())
+    services = doc["services"]
+    commands = {name: str(svc.get("command")) for name, svc in services.items()}
+    for needed in ("api-server", "scheduler", "dag-processor", "celery worker", "triggerer"):
+        assert any(cmd == needed for cmd in commands.values()), needed
+    assert "webserver" not in " ".join(commands.values())  # gone in Airflow 3
+    env = doc["x-airflow-common"]["environment"]
+    assert env["AIRFLOW_CONN_NEWS_WAREHOUSE"].startswith("postgresql://")
+    assert "news_http" in services["airflow-init"]["command"][1]
+
+
+def test_ci_runs_the_readme_test_command():
+    readme = (ROOT / "README.md").read_text()
+    ci = (ROOT / ".ci" / "run").read_text()
+    assert "make test   #" in readme and "make demo   #" in readme
+    assert "make test" in ci and "make install" in ci
