@@ -699,7 +699,9 @@ class _Extractor:
             if tok.pos_ not in ("VERB", "AUX"):
                 continue
             quote_only = False
-            if lemma in CUE_LEMMAS:
+            if tok.dep_ == "parataxis" and lemma in SPEECH_LEMMAS and tok.head.i != tok.i:
+                comp = tok.head  # 'X, he said, Y' / 'X, he said.': content around the frame
+            elif lemma in CUE_LEMMAS:
                 comp = self._content_head(tok, lemma)
             elif lemma in _QUOTE_VERBS:
                 # weaker cues ("called it ...") count only with quote marks in the content
@@ -725,6 +727,11 @@ class _Extractor:
                 continue
             s_tok, e_tok = comp.left_edge.i, comp.right_edge.i
             if s_tok <= tok.i <= e_tok:
+                # 'Acts of protest, Mr. Obama said, are acts of patriotism': a parenthetical
+                # frame inside its own content -> two pieces around the frame
+                cand = self._parenthetical(tok, s_tok, e_tok, dstarts, direct_spans)
+                if cand is not None:
+                    out.append(cand)
                 continue
             if comp.dep_ in ("pobj", "oprd"):
                 # 'painted Romney as a rich guy': the object belongs to the content
@@ -757,6 +764,40 @@ class _Extractor:
             self._fill_cue(cand, tok, tok.sent.start_char, tok.sent.end_char)
             out.append(cand)
         return out
+
+    def _parenthetical(
+        self, tok: Token, s_tok: int, e_tok: int, dstarts: list[int], dspans: list[tuple[int, int]]
+    ) -> _Cand | None:
+        doc = self.doc
+        subj = _subject_of(tok)
+        if subj is None or subj.i > tok.i:
+            left = tok.i
+        else:
+            left = min(subj.left_edge.i, tok.i)
+        right = tok.i
+        if left <= s_tok or doc[left - 1].text != ",":
+            return None
+        a_end = left - 2
+        while s_tok < a_end and (doc[s_tok].is_punct or doc[s_tok].is_space):
+            s_tok += 1
+        if a_end - s_tok < 1:
+            return None
+        pieces = [(doc[s_tok].idx, doc[a_end].idx + len(doc[a_end].text))]
+        if right < e_tok and doc[right + 1].text == ",":
+            b_start = right + 2
+            while e_tok > b_start and (doc[e_tok].is_punct or doc[e_tok].is_space):
+                e_tok -= 1
+            if e_tok - b_start >= 1:
+                pieces.append((doc[b_start].idx, doc[e_tok].idx + len(doc[e_tok].text)))
+        elif any(not (doc[i].is_punct or doc[i].is_space) for i in range(right + 1, e_tok + 1)):
+            return None  # the frame is not at the end of the sentence either
+        if self._overlaps(dstarts, dspans, pieces[0][0], pieces[-1][1]):
+            return None
+        if any(self.quoted[i] for i in range(s_tok, e_tok + 1)):
+            return None
+        cand = _Cand(pieces, "indirect", None, None, None, None, None, 0.7)
+        self._fill_cue(cand, tok, tok.sent.start_char, tok.sent.end_char)
+        return cand
 
     def _content_head(
         self, tok: Token, lemma: str, deps: tuple[str, ...] | None = None
