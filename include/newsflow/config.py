@@ -16,14 +16,22 @@ DEFAULT_FEEDS_FILE = PROJECT_ROOT / "include" / "feeds.yaml"
 SAMPLE_FEEDS_FILE = PROJECT_ROOT / "include" / "sample" / "feeds.yaml"
 
 
-def _env_int(name: str, default: int) -> int:
+def _env_number(name: str, default: float, kind: type) -> float:
     raw = os.environ.get(name)
-    return int(raw) if raw not in (None, "") else default
+    if raw in (None, ""):
+        return default
+    try:
+        return kind(raw)
+    except ValueError:
+        raise ValueError(f"{name}={raw!r} is not a valid {kind.__name__}") from None
+
+
+def _env_int(name: str, default: int) -> int:
+    return int(_env_number(name, default, int))
 
 
 def _env_float(name: str, default: float) -> float:
-    raw = os.environ.get(name)
-    return float(raw) if raw not in (None, "") else default
+    return float(_env_number(name, default, float))
 
 
 def _env_bool(name: str, default: bool) -> bool:

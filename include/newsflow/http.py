@@ -289,7 +289,10 @@ class Fetcher:
             if res.ok:
                 parser = RobotFileParser()
                 parser.parse(res.content.decode("utf-8", "replace").splitlines())
-            elif res.status_code in (401, 403):
+            elif res.status_code in (401, 403) or res.outcome == NETWORK_ERROR or (
+                res.status_code is not None and res.status_code >= 500
+            ):
+                # RFC 9309: an unreachable robots.txt (5xx, network) means "disallow everything".
                 parser = RobotFileParser()
                 parser.disallow_all = True
             with self._robots_lock:
@@ -372,7 +375,7 @@ class Fetcher:
             status = resp.status_code
             base = {"status_code": status, "headers": resp_headers}
             if status in _REDIRECTS:
-                return FetchResult(url, current, HTTP_ERROR, **base)
+                return FetchResult(url, current, HTTP_ERROR, error=f"HTTP {status} without Location", **base)
             if status == 304:
                 return FetchResult(url, current, NOT_MODIFIED, **base)
             if status in (401, 403):

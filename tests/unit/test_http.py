@@ -425,3 +425,44 @@ def test_per_host_delay(sample_site):
             assert f.fetch(sample_site.url("/robots.txt")).ok
         elapsed = time.monotonic() - started
     assert elapsed >= 0.45  # two waits of 0.25 s between three requests
+
+
+def test_unreachable_robots_txt_disallows_everything():
+    """RFC 9309: a robots.txt answering 5xx means the whole site is off limits for now."""
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    from newsflow.config import Settings
+    from newsflow.http import REFUSED, Fetcher
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802
+            code = 503 if self.path == "/robots.txt" else 200
+            self.send_response(code)
+            self.send_header("Content-Length", "2")
+            self.end_headers()
+            self.wfile.write(b"ok")
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        base = f"http://127.0.0.1:{server.server_address[1]}"
+        settings = Settings(allow_private_hosts=("127.0.0.1",), per_host_delay=0)
+        with Fetcher(settings, retries=0) as fetcher:
+            res = fetcher.fetch(f"{base}/article.html", check_robots=True)
+            assert res.outcome == REFUSED and "robots" in res.error
+            assert fetcher.fetch(f"{base}/article.html").ok  # without the check it is reachable
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_bad_numeric_setting_names_the_variable(monkeypatch):
+    from newsflow.config import Settings
+
+    monkeypatch.setenv("NEWSFLOW_MAX_BYTES", "ten megabytes")
+    with pytest.raises(ValueError, match="NEWSFLOW_MAX_BYTES"):
+        Settings.from_env()

@@ -107,7 +107,10 @@ def connection(dsn: str | None = None) -> Iterator[psycopg2.extensions.connectio
         yield conn
         conn.commit()
     except BaseException:
-        conn.rollback()
+        try:
+            conn.rollback()
+        except psycopg2.Error:
+            pass  # the connection is gone (server restarted, backend killed): keep the real error
         raise
     finally:
         conn.close()
