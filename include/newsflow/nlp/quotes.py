@@ -17,6 +17,7 @@ PolNeAR with ``newsflow.nlp.eval``. Three passes:
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -94,6 +95,11 @@ _QUOTE_VERBS = frozenset(
     tweet post write say tell add ask note""".split()
 )
 _QUOTE_VERB_DEPS = ("ccomp", "oprd", "xcomp", "dobj", "attr", "prep_as", "prep_to", "prep_of")
+_LABEL_RE = re.compile(
+    r"[ \t]*[\"“]?[ \t]*([A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,2})[ \t]*:[ \t]+(?=\S)"
+)
+_TRANSCRIPT_RE = re.compile(r"\s*[\"“]?\s*[A-Z][A-Z.'’ -]{1,30}:")
+_LABEL_WORDS = frozenset({"poll", "survey", "study", "report", "source", "sources", "officials"})
 _CLEAR_WORDS = frozenset({"clear", "plain", "known", "obvious"})
 
 
@@ -286,7 +292,10 @@ def find_quote_marks(text: str) -> list[_Raw]:
         if unclosed is not None and carry is None:
             nxt = paras[pi + 1] if pi + 1 < len(paras) else None
             raw = _Raw(unclosed, None, [(unclosed + 1, pe)])
-            if nxt is not None and text[nxt[0]:nxt[1]].lstrip()[:1] in _OPEN_DOUBLE + '"':
+            if (
+                nxt is not None and text[nxt[0]:nxt[1]].lstrip()[:1] in _OPEN_DOUBLE + '"'
+                and not _TRANSCRIPT_RE.match(text, nxt[0], nxt[1])
+            ):
                 carry = raw
             else:
                 runs.append(raw)
@@ -678,6 +687,33 @@ class _Extractor:
             last, last_raw = cand, r
         return out
 
+    def labels(self) -> list[_Cand]:
+        """Paragraphs opening with a speaker label: transcripts and 'Name: claim' headlines."""
+        text = self.text
+        out: list[_Cand] = []
+        for ps, pe in _paragraphs(text):
+            m = _LABEL_RE.match(text, ps, pe)
+            if m is None:
+                continue
+            ls, le = m.span(1)
+            label = m.group(1)
+            if not (label.isupper() and len(label) >= 3):
+                toks = self.ix.tokens_between(ls, le)
+                ents = {self.ent_by_tok[t].label for t in toks if t in self.ent_by_tok}
+                if not (ents & {"PERSON", "ORG", "GPE", "NORP"}) and label.lower() not in _LABEL_WORDS:
+                    continue
+            s, e = m.end(), pe
+            while e > s and (text[e - 1].isspace() or text[e - 1] in _ALL_MARKS):
+                e -= 1
+            if e - s < 8 or len(text[s:e].split()) < 2:
+                continue
+            cand = _Cand([(s, e)], "direct" if m.group(0).lstrip()[:1] in "\"“" else "indirect",
+                         None, ":", (m.end(1), m.end(1) + 1), None, (ls, le), 0.7)
+            for ti in self.ix.tokens_between(s, e):
+                self.quoted[ti] = True
+            out.append(cand)
+        return out
+
     # ---- pass 3: indirect speech ----------------------------------------------------
     def indirect(self, direct: list[_Cand], runs: list[_Raw]) -> list[_Cand]:
         doc = self.doc
@@ -1005,7 +1041,12 @@ def extract_quotes(doc: Doc, entities: Sequence[Entity]) -> list[Quote]:
         return []
     ex = _Extractor(doc, entities)
     runs = find_quote_marks(doc.text)
-    direct = ex.direct(runs)
+    labels = ex.labels()
+    if labels:
+        # 'PENCE: …' / 'Pat Caddell: …': the labelled paragraph wins over a quote-mark run
+        lab_spans = [(c.pieces[0][0] - 60, c.pieces[-1][1]) for c in labels]
+        runs = [r for r in runs if not any(a <= r.start < b for a, b in lab_spans)]
+    direct = ex.direct(runs) + labels
     indirect = ex.indirect(direct, runs)
     quote_spans = sorted(p for c in direct for p in c.pieces)
     out = [ex.resolve(c, quote_spans) for c in direct + indirect]
