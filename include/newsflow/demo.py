@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sys
 import time
+from contextlib import ExitStack
 from typing import Any
 
 from newsflow import airflow_env, pipeline, report
@@ -73,7 +74,14 @@ def main(json_out: bool = False, port: int = 8765, keep_going: bool = True) -> i
     before = warehouse_fingerprint(dsn)
     demo_dir = settings.data_dir / "demo"
     demo_dir.mkdir(parents=True, exist_ok=True)
-    with sample_site.serve(port=port) as site:
+    with ExitStack() as stack:
+        try:
+            site = stack.enter_context(sample_site.serve(port=port))
+        except OSError as exc:
+            raise SystemExit(
+                f"cannot serve the sample site on 127.0.0.1:{port} ({exc}); pick another port "
+                "with --port or NEWSFLOW_SAMPLE_PORT (keep it fixed across runs: URLs include it)"
+            ) from None
         say(f"sample news site: {site.base_url}")
         feeds_file = sample_site.render_feeds_file(site.base_url, demo_dir / "feeds.yaml", SAMPLE_FEEDS_FILE)
         env = airflow_env.local_env(
