@@ -48,7 +48,7 @@ _FRAMES_SRC = """
     announce:ccomp,dobj appear:xcomp applaud:dobj argue:advcl,ccomp articulate:dobj
     ask:advcl,ccomp,prep_about,xcomp assail:dobj assert:ccomp believe:ccomp,xcomp
     bemoan:dobj blast:advcl,dobj boast:ccomp boo:advcl brace:prep_for brush:dobj
-    calculate:ccomp call:advcl,prep_for,prep_with,xcomp cast:prep_as caution:ccomp
+    calculate:ccomp call:advcl,oprd,prep_for,prep_with,xcomp cast:prep_as caution:ccomp
     challenge:xcomp chant:dobj,xcomp charge:ccomp cite:dobj,prep_as claim:ccomp,xcomp
     clarify:ccomp come:prep_against comment:prep_on compare:advcl complain:advcl,ccomp
     concede:ccomp conclude:ccomp confirm:ccomp consider:ccomp contemplate:dobj contend:ccomp
@@ -1035,6 +1035,35 @@ def _strip_det(s: str) -> str:
     return s
 
 
+def _drop_nested(cands: list[_Cand]) -> list[_Cand]:
+    """'He said he planned to stay': one attribution (the outer one), not two near-copies."""
+    def hull(c: _Cand) -> tuple[int, int]:
+        return c.pieces[0][0], c.pieces[-1][1]
+
+    spans = [hull(c) for c in cands]
+    order = sorted(range(len(cands)), key=lambda i: spans[i][0])
+    keep = [True] * len(cands)
+    for ii, i in enumerate(order):
+        s, e = spans[i]
+        for j in order[ii + 1:]:
+            s2, e2 = spans[j]
+            if s2 >= e:
+                break
+            for outer, inner in ((i, j), (j, i)):
+                o, n = cands[outer], cands[inner]
+                if n.cue_bounds is None or not keep[outer]:
+                    continue
+                os_, oe = spans[outer]
+                ns, ne = spans[inner]
+                if not (os_ <= n.cue_bounds[0] < oe):
+                    continue
+                inter = max(0, min(oe, ne) - max(os_, ns))
+                union = max(oe, ne) - min(os_, ns)
+                if union and inter / union >= 0.6:
+                    keep[inner] = False
+    return [c for c, k in zip(cands, keep, strict=True) if k]
+
+
 def extract_quotes(doc: Doc, entities: Sequence[Entity]) -> list[Quote]:
     """All attributions in ``doc`` (direct, mixed, indirect), ordered by position."""
     if len(doc) == 0:
@@ -1047,7 +1076,7 @@ def extract_quotes(doc: Doc, entities: Sequence[Entity]) -> list[Quote]:
         lab_spans = [(c.pieces[0][0] - 60, c.pieces[-1][1]) for c in labels]
         runs = [r for r in runs if not any(a <= r.start < b for a, b in lab_spans)]
     direct = ex.direct(runs) + labels
-    indirect = ex.indirect(direct, runs)
+    indirect = _drop_nested(ex.indirect(direct, runs))
     quote_spans = sorted(p for c in direct for p in c.pieces)
     out = [ex.resolve(c, quote_spans) for c in direct + indirect]
     out.sort(key=lambda q: (q.start, q.end))
