@@ -137,9 +137,11 @@ def _rows_for(article_id: uuid.UUID, analysis: Any) -> tuple[list[tuple], list[t
         mentions[(ent.start, ent.end)] = (article_id, ent.start, ent.end, ent.key, ent.label, ent.text, s_start, s_end)
     for q in analysis.quotes:
         spans = [list(span) for span in q.spans] if len(q.spans) > 1 else []
+        # An interrupted quote is stored as its pieces, without the attribution between them.
+        content = " ".join(analysis.text[s:e] for s, e in spans) if spans else q.text
         quotes[(q.start, q.end)] = (
             quote_id(article_id, q.start, q.end), article_id, q.start, q.end, json.dumps(spans),
-            q.text, q.kind, q.cue, q.cue_start, q.cue_end, q.speaker_start, q.speaker_end,
+            content, q.kind, q.cue, q.cue_start, q.cue_end, q.speaker_start, q.speaker_end,
             q.speaker_text, q.speaker, q.speaker_label,
             q.speaker_key if q.speaker_key in entities else None,  # anonymous sources have no entity
             min(1.0, max(0.0, float(q.confidence))),

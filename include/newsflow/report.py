@@ -33,7 +33,9 @@ def collect(dsn: str, limit: int = 10) -> dict[str, Any]:
     data["top_entities"] = _query(
         dsn, "news.v_entity_article_mentions",
         """SELECT canonical_name, label, sum(mentions) AS mentions, count(DISTINCT article_id) AS articles
-             FROM news.v_entity_article_mentions GROUP BY 1, 2 ORDER BY 3 DESC, 1 LIMIT %(limit)s""",
+             FROM news.v_entity_article_mentions WHERE label NOT IN ('DATE', 'TIME', 'CARDINAL',
+                  'ORDINAL', 'QUANTITY', 'PERCENT', 'MONEY')
+            GROUP BY 1, 2 ORDER BY 3 DESC, 1 LIMIT %(limit)s""",
         {"limit": limit},
     )
     data["top_speakers"] = _query(
