@@ -349,7 +349,8 @@ def _strip_site_repeats(articles: list[Article], urls: list[str]) -> None:
 
 
 _ARTICLE_COLUMNS = [
-    "article_id", "feed_name", "entry_key", "url", "canonical_url", "title", "standfirst",
+    "article_id", "feed_name", "entry_key", "url", "canonical_url", "page_canonical_url", "title",
+    "standfirst",
     "authors", "published_at", "language", "site_name", "feed_summary", "text", "word_count",
     "content_hash", "simhash", "status", "status_reason", "http_status", "extractor",
     "extractor_version", "fetched_at",
@@ -364,6 +365,7 @@ def _article_row(p: _Pending, res: FetchResult, art: Article, fetched_at: dateti
     text = art.text if art.status == status.OK and art.text else (art.text or None)
     return (
         p.article_id, p.feed_name, p.entry_key, redact_url(p.url), p.canonical_url,
+        dedup.canonicalize_url(art.canonical_url) if art.canonical_url else None,
         art.title or p.title, art.standfirst, art.authors or p.authors,
         art.published_at or p.published_at, art.language, art.site_name, p.summary,
         text, len(text.split()) if text else 0,
@@ -436,7 +438,7 @@ def fetch_articles(
 
 _LINK_DUPLICATES_SQL = """
 WITH ranked AS (
-    SELECT article_id, content_hash, simhash, canonical_url, first_seen_at,
+    SELECT article_id, content_hash, simhash, canonical_url, page_canonical_url, first_seen_at,
            COALESCE(published_at, 'infinity'::timestamptz) AS sort_time,
            COALESCE(published_at, first_seen_at) AS at_time
       FROM news.articles
@@ -444,11 +446,14 @@ WITH ranked AS (
 ), pairs AS (
     SELECT DISTINCT ON (later.article_id)
            later.article_id AS later_id, earlier.article_id AS earlier_id,
-           CASE WHEN later.content_hash = earlier.content_hash THEN 'exact' ELSE 'near' END AS kind
+           CASE WHEN later.content_hash = earlier.content_hash
+                  OR later.page_canonical_url IN (earlier.canonical_url, earlier.page_canonical_url)
+                THEN 'exact' ELSE 'near' END AS kind
       FROM ranked later
       JOIN ranked earlier
         ON (earlier.sort_time, earlier.canonical_url) < (later.sort_time, later.canonical_url)
        AND (earlier.content_hash = later.content_hash
+            OR later.page_canonical_url IN (earlier.canonical_url, earlier.page_canonical_url)
             OR bit_count((earlier.simhash # later.simhash)::bit(64)) <= %(distance)s)
      -- copies are at most `window` days apart; one of them arrived within the last `window` days
      WHERE abs(extract(epoch FROM later.at_time - earlier.at_time)) <= %(window)s * 86400

@@ -77,6 +77,7 @@ CREATE TABLE news.articles (
     entry_key         text NOT NULL,
     url               text NOT NULL,
     canonical_url     text NOT NULL UNIQUE,
+    page_canonical_url text,
     title             text,
     standfirst        text,
     authors           text[] NOT NULL DEFAULT '{}',
@@ -111,6 +112,7 @@ COMMENT ON COLUMN news.articles.feed_name IS 'Feed the article was first seen in
 COMMENT ON COLUMN news.articles.entry_key IS 'Feed entry identity: guid, else link, else a hash of title and date.';
 COMMENT ON COLUMN news.articles.url IS 'Article URL as given by the feed entry (credentials redacted).';
 COMMENT ON COLUMN news.articles.canonical_url IS 'Canonical URL: lower-case host, no fragment, no tracking parameters (utm_*, fbclid, gclid...).';
+COMMENT ON COLUMN news.articles.page_canonical_url IS 'Canonical URL the page itself declares (link rel=canonical, og:url, JSON-LD url); copies that declare the same one are linked as duplicates.';
 COMMENT ON COLUMN news.articles.title IS 'Title from the page (JSON-LD/OpenGraph/meta), else the feed entry.';
 COMMENT ON COLUMN news.articles.standfirst IS 'Standfirst / dek / description, when the page has one.';
 COMMENT ON COLUMN news.articles.authors IS 'Author names from the page, else the feed entry.';
