@@ -100,6 +100,7 @@ _LABEL_RE = re.compile(
 )
 _TRANSCRIPT_RE = re.compile(r"\s*[\"“]?\s*[A-Z][A-Z.'’ -]{1,30}:")
 _LABEL_WORDS = frozenset({"poll", "survey", "study", "report", "source", "sources", "officials"})
+_OBJ_PREPS = frozenset({"for", "as", "over", "of", "to", "about", "on"})
 _CLEAR_WORDS = frozenset({"clear", "plain", "known", "obvious"})
 
 
@@ -774,6 +775,11 @@ class _Extractor:
                 for child in tok.children:
                     if child.dep_ == "dobj" and tok.i < child.i < s_tok:
                         s_tok = child.left_edge.i
+            if comp.dep_ == "dobj":
+                # 'blasted the media for being "dishonest"': the reason belongs to the content
+                for child in tok.rights:
+                    if child.dep_ == "prep" and child.i == e_tok + 1 and child.lower_ in _OBJ_PREPS:
+                        e_tok = child.right_edge.i
             e_tok = _cut_trailing_adjunct(comp, s_tok, e_tok)
             while e_tok > s_tok and (doc[e_tok].is_punct or doc[e_tok].is_space):
                 e_tok -= 1
@@ -781,6 +787,7 @@ class _Extractor:
                 s_tok += 1
             s = doc[s_tok].idx
             e = doc[e_tok].idx + len(doc[e_tok].text)
+            s, e = self._same_paragraph(tok, s, e)
             if e - s < 3 or e_tok - s_tok < 1:
                 continue
             if self._overlaps(dstarts, direct_spans, s, e):
@@ -800,6 +807,18 @@ class _Extractor:
             self._fill_cue(cand, tok, tok.sent.start_char, tok.sent.end_char)
             out.append(cand)
         return out
+
+    def _same_paragraph(self, cue: Token, s: int, e: int) -> tuple[int, int]:
+        """Clip a content to the cue's paragraph (a headline without a full stop is
+        parsed into the next sentence); an empty result means no content."""
+        text = self.text
+        ps = text.rfind("\n", 0, cue.idx) + 1
+        pe = text.find("\n", cue.idx)
+        pe = len(text) if pe < 0 else pe
+        s, e = max(s, ps), min(e, pe)
+        while e > s and (text[e - 1].isspace() or text[e - 1] in ",.;:"):
+            e -= 1
+        return (s, e) if e > s else (s, s)
 
     def _parenthetical(
         self, tok: Token, s_tok: int, e_tok: int, dstarts: list[int], dspans: list[tuple[int, int]]
@@ -1050,13 +1069,16 @@ def _drop_nested(cands: list[_Cand]) -> list[_Cand]:
             if s2 >= e:
                 break
             for outer, inner in ((i, j), (j, i)):
-                o, n = cands[outer], cands[inner]
+                n = cands[inner]
                 if n.cue_bounds is None or not keep[outer]:
                     continue
                 os_, oe = spans[outer]
                 ns, ne = spans[inner]
                 if not (os_ <= n.cue_bounds[0] < oe):
                     continue
+                oc = cands[outer].cue_bounds
+                if oc is not None and oc[0] > n.cue_bounds[0]:
+                    continue  # '"… said that …, Interfax reported': keep both attributions
                 inter = max(0, min(oe, ne) - max(os_, ns))
                 union = max(oe, ne) - min(os_, ns)
                 if union and inter / union >= 0.6:
