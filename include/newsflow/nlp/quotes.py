@@ -576,6 +576,16 @@ class _Extractor:
                     cand.speaker_bounds = _mention_bounds(sp, self.ent_by_tok)
                     cand.cue_text = after_clean[:1]
                     cand.confidence = 0.8
+            elif pre_clean.endswith(":") and len(pre_clean.split()) >= 4 and "\n" not in text[bs:be]:
+                # 'she has the quality a president needs: "Steadiness …"': the writer's
+                # clause introduces the words, so the content is the whole sentence (mixed)
+                cand.pieces = [(bs + len(before) - len(before.lstrip()), r.end)]
+                cand.kind = "mixed"
+                for ti in self.ix.tokens_between(bs, be):
+                    if self.doc[ti].dep_ in ("nsubj", "nsubjpass"):
+                        cand.speaker_tok = self.doc[ti]
+                        cand.speaker_bounds = _mention_bounds(self.doc[ti], self.ent_by_tok)
+                        break
             cands.append((r, cand, cue is not None and cue is post_cue))
             prev_cand, prev_raw = cand, r
         return self._join(cands)
@@ -775,6 +785,9 @@ class _Extractor:
                 for child in tok.children:
                     if child.dep_ == "dobj" and tok.i < child.i < s_tok:
                         s_tok = child.left_edge.i
+            for child in tok.lefts:
+                if child.dep_ == "dobj" and child.lower_ in ("what", "which") and child.i < s_tok:
+                    s_tok = child.i  # 'what it calls "a witch hunt"'
             if comp.dep_ == "dobj":
                 # 'blasted the media for being "dishonest"': the reason belongs to the content
                 for child in tok.rights:
