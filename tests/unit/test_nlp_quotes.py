@@ -197,3 +197,38 @@ def test_mixed_quote_content_is_the_clause() -> None:
     q = _one(text, "mixed")
     assert "the proposal was" in q.text and "toward a settlement" in q.text
     assert q.speaker_text == "Kerry"
+
+
+def test_nyt_style_double_apostrophe_quotes() -> None:
+    text = "''We will not wait for the council,'' Mr. Kerry said. ''The time for talk is over.''"
+    q = _one(text)
+    assert [text[s:e] for s, e in q.spans] == [
+        "We will not wait for the council,",
+        "The time for talk is over.",
+    ]
+    assert q.speaker_text == "Kerry"
+
+
+def test_parenthetical_frame_is_two_pieces() -> None:
+    text = "The museum, Mr. Bush said, celebrated several of his heroes."
+    q = _one(text, "indirect")
+    assert [text[s:e] for s, e in q.spans] == ["The museum", "celebrated several of his heroes"]
+    assert q.speaker_text and "Bush" in q.speaker_text
+
+
+def test_transcript_speaker_labels() -> None:
+    text = (
+        'Partial transcript as follows:\n\n'
+        '"WALLACE: Let us start with the news from the debate tonight.\n\n'
+        '"PENCE: Well, this is a serious choice for the American people.'
+    )
+    qs = _quotes(text)
+    assert [q.speaker_text for q in qs] == ["WALLACE", "PENCE"]
+    assert qs[1].text == "Well, this is a serious choice for the American people."
+
+
+def test_closing_mark_used_as_opener_with_dash_byline() -> None:
+    text = "”The debate changed my mind about the whole race.” ― Maria Lopez\n"
+    q = _one(text)
+    assert q.text.startswith("The debate changed")
+    assert q.speaker == "Maria Lopez"
