@@ -156,6 +156,26 @@ def extract_entities(doc: Doc) -> list[Entity]:
         ):
             r[3] = "PERSON"
 
+    # one label per surface form: the article's majority reading ("The Chemical Weapons
+    # Convention" tagged WORK_OF_ART once and ORG twice is an ORG)
+    votes: dict[str, dict[str, int]] = {}
+    for r in raw:
+        if r[3] != "DATE":
+            name = _clean_name(r[2]).lower()
+            name = name[4:] if name.startswith("the ") else name
+            votes.setdefault(name, {}).setdefault(r[3], 0)
+            votes[name][r[3]] += 1
+    for r in raw:
+        if r[3] == "DATE":
+            continue
+        name = _clean_name(r[2]).lower()
+        name = name[4:] if name.startswith("the ") else name
+        v = votes.get(name, {})
+        if len(v) > 1:
+            best = max(v.items(), key=lambda kv: (kv[1], kv[0] == "PERSON"))[0]
+            if v[best] > v.get(r[3], 0):
+                r[3] = best
+
     # --- canonical names ---------------------------------------------------------------
     out: list[Entity] = []
     for start, end, text, label, sent in raw:
@@ -172,7 +192,7 @@ def extract_entities(doc: Doc) -> list[Entity]:
                     canonical = next(iter(fulls))
             else:
                 canonical = _longest_person(words, person_full)
-        elif label in ("ORG", "GPE", "LOC", "FAC", "EVENT", "LAW", "NORP"):
+        elif label in ("ORG", "GPE", "LOC", "FAC", "EVENT", "LAW", "NORP", "WORK_OF_ART", "PRODUCT"):
             if low.startswith("the "):
                 canonical = canonical[4:]
         out.append(Entity(text=text, label=label, start=start, end=end, canonical=canonical,
