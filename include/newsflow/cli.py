@@ -91,11 +91,11 @@ def cmd_analyze(args: argparse.Namespace) -> int:
 
 def cmd_run(args: argparse.Namespace) -> int:
     from newsflow import pipeline
-    from newsflow.config import load_feeds, select_feeds
+    from newsflow.config import load_feeds
 
-    feeds = select_feeds(load_feeds(args.feeds), args.only)
     result = pipeline.run_ingest(
-        feeds, dsn=args.dsn, force=args.force, progress=None if args.json else print
+        load_feeds(args.feeds), only=args.only, dsn=args.dsn, force=args.force,
+        progress=None if args.json else print,
     )
     if not args.skip_enrich:
         from newsflow import enrich

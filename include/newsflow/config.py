@@ -178,4 +178,7 @@ def select_feeds(feeds: list[FeedConfig], wanted: list[str] | None) -> list[Feed
     unknown = wanted_set - {f.name for f in chosen} - {f.url for f in chosen}
     if unknown:
         raise FeedsFileError(f"unknown feed(s): {', '.join(sorted(unknown))}")
+    disabled = [f.name for f in chosen if not f.enabled]
+    if disabled:
+        raise FeedsFileError(f"feed(s) disabled in the feeds file: {', '.join(disabled)}")
     return chosen

@@ -81,6 +81,28 @@ def redact_url(url: str) -> str:
 _NAT64 = ipaddress.ip_network("64:ff9b::/96")
 
 
+def strip_userinfo(url: str) -> str:
+    """The URL without user:password@ (what the warehouse stores for a feed)."""
+    parts = urlsplit(url)
+    if parts.username is None and parts.password is None:
+        return url
+    host = parts.hostname or ""
+    if ":" in host:
+        host = f"[{host}]"
+    if parts.port:
+        host = f"{host}:{parts.port}"
+    return urlunsplit((parts.scheme, host, parts.path, parts.query, parts.fragment))
+
+
+def with_userinfo_of(url: str, source: str) -> str:
+    """url with source's credentials when both are on the same host (a feed that moved)."""
+    src, dst = urlsplit(source), urlsplit(url)
+    if src.username is None or (src.hostname, src.port) != (dst.hostname, dst.port):
+        return url
+    auth = src.username + (f":{src.password}" if src.password is not None else "")
+    return urlunsplit((dst.scheme, f"{auth}@{dst.netloc}", dst.path, dst.query, dst.fragment))
+
+
 def _ip_is_public(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
     if isinstance(ip, ipaddress.IPv6Address):
         # IPv6 forms that carry an IPv4 address are judged by that address.

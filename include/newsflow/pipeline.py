@@ -25,7 +25,7 @@ from newsflow import http as nfhttp
 from newsflow.article import Article
 from newsflow.config import FeedConfig, Settings, get_settings
 from newsflow.feeds import FeedParseError, parse_feed
-from newsflow.http import Fetcher, FetchResult, redact_url
+from newsflow.http import Fetcher, FetchResult, redact_url, strip_userinfo, with_userinfo_of
 from newsflow.warehouse import db
 from newsflow.warehouse.load import bulk_upsert
 from newsflow.warehouse.migrate import migrate
@@ -63,6 +63,17 @@ def prepare_warehouse(dsn: str | None = None) -> str:
 # ------------------------------------------------------------------- run bookkeeping
 
 
+def _redacted(value: Any) -> Any:
+    """Params may name feeds by URL: credentials never reach pipeline_runs."""
+    if isinstance(value, str):
+        return redact_url(value) if "://" in value else value
+    if isinstance(value, dict):
+        return {k: _redacted(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_redacted(v) for v in value]
+    return value
+
+
 def start_run(dsn: str, run_id: str, stage: str, dag_id: str, params: dict[str, Any]) -> None:
     with db.connection(dsn) as conn, conn.cursor() as cur:
         cur.execute(
@@ -72,7 +83,7 @@ def start_run(dsn: str, run_id: str, stage: str, dag_id: str, params: dict[str, 
             ON CONFLICT (run_id, stage) DO UPDATE
                SET status = 'running', finished_at = NULL, params = EXCLUDED.params
             """,
-            (run_id, stage, dag_id, json.dumps(params, default=str)),
+            (run_id, stage, dag_id, json.dumps(_redacted(params), default=str)),
         )
 
 
@@ -97,7 +108,7 @@ def sync_feeds(feeds: list[FeedConfig], dsn: str, *, include_gone: bool = False)
     disabled (not hammered) until its configured URL changes or `include_gone` (a forced run);
     a URL moved by a permanent redirect is kept until the configured URL changes.
     """
-    rows = [(f.name, redact_url(f.url), f.title, list(f.tags), f.enabled) for f in feeds]
+    rows = [(f.name, strip_userinfo(f.url), f.title, list(f.tags), f.enabled) for f in feeds]
     with db.connection(dsn) as conn, conn.cursor() as cur:
         for name, url, title, tags, enabled in rows:
             cur.execute(
@@ -163,7 +174,10 @@ def fetch_feed(
     never stores; it is used unless a permanent redirect has since moved the feed.
     """
     state = _feed_state(dsn, feed_name)
-    fetch_url = url if url and redact_url(url) == state["url"] else state["url"]
+    if url and strip_userinfo(url) == state["url"]:
+        fetch_url = url
+    else:  # moved by a permanent redirect: same credentials if it stayed on the same host
+        fetch_url = with_userinfo_of(state["url"], url) if url else state["url"]
     own = fetcher is None
     fetcher = fetcher or Fetcher()
     try:
@@ -247,7 +261,7 @@ def fetch_feed(
              WHERE feed_name = %s
             """,
             (
-                redact_url(res.permanent_url) if success and res.permanent_url else None,
+                strip_userinfo(res.permanent_url) if success and res.permanent_url else None,
                 parsed.title if parsed else None,
                 outcome == nfhttp.OK, res.headers.get("etag"),
                 outcome == nfhttp.OK, res.headers.get("last-modified"),
@@ -282,6 +296,7 @@ class _Pending:
     published_at: datetime | None
     authors: list[str]
     summary: str | None
+    current_status: str | None  # status of the stored article, None when it is new
 
 
 def _pending_articles(dsn: str, feed_name: str, force: bool) -> list[_Pending]:
@@ -294,7 +309,7 @@ def _pending_articles(dsn: str, feed_name: str, force: bool) -> list[_Pending]:
         cur.execute(
             f"""
             SELECT DISTINCT ON (e.canonical_url) e.article_id, e.feed_name, e.entry_key, e.url,
-                   e.canonical_url, e.title, e.published_at, e.authors, e.summary
+                   e.canonical_url, e.title, e.published_at, e.authors, e.summary, a.status
               FROM news.feed_entries e
               LEFT JOIN news.articles a ON a.article_id = e.article_id
              WHERE e.feed_name = %(feed)s AND e.canonical_url IS NOT NULL AND ({condition})
@@ -362,7 +377,7 @@ _HTML_COLUMNS = ["article_id", "final_url", "content_type", "http_status", "raw_
 
 
 def _article_row(p: _Pending, res: FetchResult, art: Article, fetched_at: datetime) -> tuple:
-    text = art.text if art.status == status.OK and art.text else (art.text or None)
+    text = art.text or None
     return (
         p.article_id, p.feed_name, p.entry_key, redact_url(p.url), p.canonical_url,
         dedup.canonicalize_url(art.canonical_url) if art.canonical_url else None,
@@ -417,6 +432,12 @@ def fetch_articles(
             fetched_at = now()
             rows, html_rows = [], []
             for p, res, art in zip(batch, results, articles, strict=True):
+                if p.current_status == status.OK and art.status != status.OK:
+                    # A failed re-download (forced run) never replaces good text with nothing.
+                    counts[f"kept_ok_after_{art.status}"] += 1
+                    log.warning("re-fetch of %s gave %s (%s); keeping the stored article",
+                                redact_url(p.url), art.status, art.status_reason)
+                    continue
                 rows.append(_article_row(p, res, art, fetched_at))
                 counts[art.status] += 1
                 if res.ok and res.content:
@@ -524,18 +545,25 @@ def ingest_summary(dsn: str, feed_names: Iterable[str] | None = None) -> dict[st
 def run_ingest(
     feeds: list[FeedConfig],
     *,
+    only: list[str] | None = None,
     dsn: str | None = None,
     run_id: str | None = None,
     force: bool = False,
     settings: Settings | None = None,
     progress: Callable[[str], None] | None = None,
 ) -> dict[str, Any]:
-    """The whole ingest in one process (the CLI's `run`); the DAG runs the same stages as tasks."""
+    """The whole ingest in one process (the CLI's `run`); the DAG runs the same stages as tasks.
+
+    `feeds` is the whole configured list (it is synced); `only` narrows what is fetched.
+    """
+    from newsflow.config import select_feeds
+
     dsn = prepare_warehouse(dsn)
     run_id = run_id or new_run_id()
     say = progress or (lambda _msg: None)
-    start_run(dsn, run_id, "ingest", "cli", {"feeds": [f.name for f in feeds], "force": force})
-    names = sync_feeds(feeds, dsn, include_gone=force)
+    chosen = {f.name for f in select_feeds(feeds, only)}
+    start_run(dsn, run_id, "ingest", "cli", {"feeds": sorted(chosen), "force": force})
+    names = [n for n in sync_feeds(feeds, dsn, include_gone=force) if n in chosen]
     urls = {f.name: f.url for f in feeds}
     fetched, loaded = [], []
     started = time.monotonic()

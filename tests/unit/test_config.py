@@ -109,9 +109,12 @@ def test_select_feeds(tmp_path):
     assert [f.name for f in select_feeds(feeds, None)] == ["world"]  # disabled one skipped
     assert [f.name for f in select_feeds(feeds, [])] == ["world"]
     assert [f.name for f in select_feeds(feeds, ["world"])] == ["world"]
-    by_url = select_feeds(feeds, ["http://news.example.org/local.atom"])
-    assert [f.name for f in by_url] == ["local_2"]  # asked for by URL: chosen even if disabled
-    assert [f.name for f in select_feeds(feeds, [" world ", "local_2"])] == ["world", "local_2"]
+    # Asking for a disabled feed (by URL or name) is an error, not a silent no-op.
+    with pytest.raises(FeedsFileError, match="disabled.*local_2"):
+        select_feeds(feeds, ["http://news.example.org/local.atom"])
+    with pytest.raises(FeedsFileError, match="disabled.*local_2"):
+        select_feeds(feeds, [" world ", "local_2"])
+    assert [f.name for f in select_feeds(feeds, [" world "])] == ["world"]
     with pytest.raises(FeedsFileError, match="unknown feed.*nope"):
         select_feeds(feeds, ["world", "nope"])
 
