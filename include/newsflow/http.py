@@ -42,6 +42,13 @@ class UnsafeURLError(ValueError):
     """The URL is not fetchable under our safety rules (scheme or target address)."""
 
 
+class HostResolutionError(UnsafeURLError):
+    """The host did not resolve (yet): we cannot vet it, so we do not fetch it this time."""
+
+
+_ALLOW_ALL = RobotFileParser()  # marker: robots.txt is absent, everything is allowed
+
+
 @dataclass
 class FetchResult:
     url: str
@@ -143,7 +150,7 @@ def check_url_allowed(url: str, allow_hosts: tuple[str, ...] = ()) -> None:
     try:
         infos = socket.getaddrinfo(host, parts.port or 80, type=socket.SOCK_STREAM)
     except (socket.gaierror, UnicodeError) as exc:
-        raise UnsafeURLError(f"cannot resolve host {host!r}: {exc}") from None
+        raise HostResolutionError(f"cannot resolve host {host!r}: {exc}") from None
     addresses = {info[4][0] for info in infos}
     for address in addresses:
         if address in allow_hosts:
@@ -296,8 +303,13 @@ class Fetcher:
         result.final_url = redact_url(result.final_url)
         return result
 
-    def allowed_by_robots(self, url: str) -> bool:
-        """robots.txt check for our user agent; an unreachable robots.txt allows everything."""
+    def allowed_by_robots(self, url: str) -> bool | None:
+        """robots.txt verdict for our user agent: True, False, or None when robots.txt is
+        unreachable (5xx, network), which RFC 9309 treats as "not now" rather than "never".
+
+        A missing robots.txt (any 4xx) allows everything. Verdicts are cached per site for the
+        life of this Fetcher.
+        """
         if not self.settings.obey_robots:
             return True
         parts = urlsplit(url)
@@ -306,20 +318,19 @@ class Fetcher:
             known = root in self._robots
             parser = self._robots.get(root)
         if not known:
-            parser = None
             res = self._fetch_once(urljoin(root, "/robots.txt"), None, None, "text/plain", False)
             if res.ok:
                 parser = RobotFileParser()
                 parser.parse(res.content.decode("utf-8", "replace").splitlines())
-            elif res.status_code in (401, 403) or res.outcome == NETWORK_ERROR or (
-                res.status_code is not None and res.status_code >= 500
-            ):
-                # RFC 9309: an unreachable robots.txt (5xx, network) means "disallow everything".
-                parser = RobotFileParser()
-                parser.disallow_all = True
+            elif res.status_code is not None and 400 <= res.status_code < 500:
+                parser = _ALLOW_ALL
+            else:
+                parser = None
             with self._robots_lock:
                 self._robots[root] = parser
         if parser is None:
+            return None
+        if parser is _ALLOW_ALL:
             return True
         return parser.can_fetch(self.settings.user_agent, url)
 
@@ -363,10 +374,17 @@ class Fetcher:
         for _hop in range(s.max_redirects + 1):
             try:
                 check_url_allowed(current, s.allow_private_hosts)
+            except HostResolutionError as exc:  # DNS trouble is transient, not a verdict
+                return FetchResult(url, current, NETWORK_ERROR, error=str(exc))
             except UnsafeURLError as exc:
                 return FetchResult(url, current, REFUSED, error=str(exc))
-            if check_robots and not self.allowed_by_robots(current):
-                return FetchResult(url, current, REFUSED, error="disallowed by robots.txt")
+            if check_robots:
+                verdict = self.allowed_by_robots(current)
+                if verdict is False:
+                    return FetchResult(url, current, REFUSED, error="disallowed by robots.txt")
+                if verdict is None:
+                    return FetchResult(url, current, NETWORK_ERROR,
+                                       error="robots.txt unreachable; the page is tried again next run")
             self._clock.wait(urlsplit(current).netloc)
             try:
                 result = self._request(url, current, headers)

@@ -427,13 +427,14 @@ def test_per_host_delay(sample_site):
     assert elapsed >= 0.45  # two waits of 0.25 s between three requests
 
 
-def test_unreachable_robots_txt_disallows_everything():
-    """RFC 9309: a robots.txt answering 5xx means the whole site is off limits for now."""
+def test_unreachable_robots_txt_means_not_now():
+    """RFC 9309: a robots.txt answering 5xx puts the site off limits for now, not forever:
+    the fetch is a transient network_error (the article is retried next run), not a refusal."""
     import threading
     from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
     from newsflow.config import Settings
-    from newsflow.http import REFUSED, Fetcher
+    from newsflow.http import NETWORK_ERROR, Fetcher
 
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self):  # noqa: N802
@@ -453,7 +454,7 @@ def test_unreachable_robots_txt_disallows_everything():
         settings = Settings(allow_private_hosts=("127.0.0.1",), per_host_delay=0)
         with Fetcher(settings, retries=0) as fetcher:
             res = fetcher.fetch(f"{base}/article.html", check_robots=True)
-            assert res.outcome == REFUSED and "robots" in res.error
+            assert res.outcome == NETWORK_ERROR and "robots.txt unreachable" in res.error
             assert fetcher.fetch(f"{base}/article.html").ok  # without the check it is reachable
     finally:
         server.shutdown()
