@@ -100,6 +100,12 @@ _LABEL_RE = re.compile(
 )
 _TRANSCRIPT_RE = re.compile(r"\s*[\"“]?\s*[A-Z][A-Z.'’ -]{1,30}:")
 _LABEL_WORDS = frozenset({"poll", "survey", "study", "report", "source", "sources", "officials"})
+#: nouns that name a source in 'In a <noun>, …' ("In a statement, …", "In a poll, …")
+_SOURCE_NOUNS = frozenset(
+    """poll survey statement interview letter report study email tweet post op-ed memo
+    speech editorial column book filing complaint lawsuit ad video message release
+    analysis note essay article""".split()
+)
 _OBJ_PREPS = frozenset({"for", "as", "over", "of", "to", "about", "on"})
 _CLEAR_WORDS = frozenset({"clear", "plain", "known", "obvious"})
 
@@ -742,6 +748,11 @@ class _Extractor:
                 if cand is not None:
                     out.append(cand)
                 continue
+            if low == "in" and tok.i - tok.sent.start <= 1 and tok.dep_ == "prep":
+                cand = self._in_source(tok)
+                if cand is not None:
+                    out.append(cand)
+                continue
             lemma = tok.lemma_.lower()
             if tok.pos_ not in ("VERB", "AUX"):
                 continue
@@ -886,10 +897,12 @@ class _Extractor:
         for dep in deps or INDIRECT_FRAMES.get(lemma, ()):
             if dep.startswith("prep_"):
                 word = dep[5:]
-                for child in children:
+                # 'accused X of Y': the preposition may hang on the verb or on its object
+                holders = children + [g for c in children if c.dep_ == "dobj" for g in c.rights]
+                for child in holders:
                     if child.dep_ == "prep" and child.lower_ == word:
                         for gc in child.children:
-                            if gc.dep_ == "pobj":
+                            if gc.dep_ in ("pobj", "pcomp"):
                                 return gc
                 continue
             best = None
@@ -934,6 +947,31 @@ class _Extractor:
             return None
         cand = _Cand([(s, e)], "indirect", None, None, None, None, None, 0.7)
         self._fill_cue(cand, tok, sent.start_char, sent.end_char)
+        return cand
+
+    def _in_source(self, tok: Token) -> _Cand | None:
+        """'In a CBS News poll released Monday, 50 percent …': the poll is the source."""
+        doc = self.doc
+        pobj = next((c for c in tok.children if c.dep_ == "pobj"), None)
+        if pobj is None or pobj.lemma_.lower() not in _SOURCE_NOUNS:
+            return None
+        pe = tok.right_edge.i
+        if pe + 1 >= len(doc) or doc[pe + 1].text != ",":
+            return None
+        sent = tok.sent
+        s_tok, e_tok = pe + 2, sent.end - 1
+        while e_tok >= s_tok and (doc[e_tok].is_punct or doc[e_tok].is_space):
+            e_tok -= 1
+        if e_tok - s_tok < 2 or any(self.quoted[i] for i in range(s_tok, e_tok + 1)):
+            return None
+        s, e = self._same_paragraph(tok, doc[s_tok].idx, doc[e_tok].idx + len(doc[e_tok].text))
+        if e - s < 3:
+            return None
+        cand = _Cand([(s, e)], "indirect", None, None, None, None, None, 0.6)
+        cand.cue_tok, cand.cue_text = tok, tok.text
+        cand.cue_bounds = (tok.idx, tok.idx + len(tok.text))
+        cand.speaker_tok = pobj
+        cand.speaker_bounds = (pobj.left_edge.idx, pobj.idx + len(pobj.text))
         return cand
 
     # ---- speaker resolution ---------------------------------------------------------
