@@ -882,7 +882,12 @@ class _Extractor:
         self, tok: Token, lemma: str, deps: tuple[str, ...] | None = None
     ) -> Token | None:
         """The dependent of a reporting verb that holds what was said (or None)."""
-        children = list(tok.children)
+        text = self.text
+        ps = text.rfind("\n", 0, tok.idx) + 1
+        pe = text.find("\n", tok.idx)
+        pe = len(text) if pe < 0 else pe
+        # a paragraph without a full stop gets parsed into the next one: stay in ours
+        children = [c for c in tok.children if ps <= c.idx < pe]
         if lemma == "make":
             # "made (it) clear that ...": the clause under "clear"
             for child in children:
