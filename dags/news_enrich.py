@@ -56,17 +56,18 @@ def news_enrich():
     @task(map_index_template="{{ task.op_kwargs['batch_key'] }}", execution_timeout=timedelta(hours=1))
     def analyze(batch_key: str) -> dict:
         """spaCy NER, canonical entities, quotes and speakers for one batch; one transaction."""
-        import os
-
         from newsflow import enrich
         from newsflow_airflow import warehouse_dsn
 
-        n_process = int(os.environ.get("NEWSFLOW_NLP_N_PROCESS", "1"))
-        return enrich.analyze_batch(warehouse_dsn(), batch_key, n_process=n_process)
+        return enrich.analyze_batch(warehouse_dsn(), batch_key)
 
-    @task(outlets=[ENRICHMENTS])
+    # none_failed: with nothing claimed the mapped task is skipped, and the run must still close.
+    @task(outlets=[ENRICHMENTS], trigger_rule="none_failed")
     def check_quality(results: list[dict], run_id=None) -> dict:
-        """Data-quality checks on the whole warehouse; a failure fails the run loudly."""
+        """Data-quality checks on the whole warehouse; a failure fails the run loudly.
+        The Asset is announced only when something was analysed (marts need no refresh else)."""
+        from airflow.sdk.exceptions import AirflowSkipException
+
         from newsflow import enrich, pipeline
         from newsflow_airflow import warehouse_dsn
 
@@ -81,6 +82,8 @@ def news_enrich():
             pipeline.finish_run(dsn, run_id, "enrich", "failed", {**stats, "quality": str(exc)})
             raise
         pipeline.finish_run(dsn, run_id, "enrich", "success", stats)
+        if not stats["articles"]:
+            raise AirflowSkipException("nothing to analyse: news.enrichments not updated")
         return {k: v for k, v in stats.items() if k != "checks"}
 
     check_quality(analyze.expand(batch_key=claim_batches()))

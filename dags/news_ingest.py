@@ -78,9 +78,13 @@ def news_ingest():
 
         return pipeline.fetch_articles(feed["feed"], dsn=warehouse_dsn(), run_id=run_id, force=params["force"])
 
-    @task(outlets=[ARTICLES])
+    # none_failed: with no feed selected the mapped tasks are skipped, and the run must still close.
+    @task(outlets=[ARTICLES], trigger_rule="none_failed")
     def finalize(feeds: list[dict], articles: list[dict], run_id=None) -> dict:
-        """Link duplicates across feeds, close the run record, announce the articles Asset."""
+        """Link duplicates across feeds, close the run record, announce the articles Asset
+        when articles were loaded (a day of 304s does not wake news_enrich)."""
+        from airflow.sdk.exceptions import AirflowSkipException
+
         from newsflow import pipeline
         from newsflow_airflow import warehouse_dsn
 
@@ -89,6 +93,8 @@ def news_ingest():
         stats = {"feeds": list(feeds), "articles": list(articles), "duplicates": dups}
         pipeline.finish_run(dsn, run_id, "ingest", "success", stats)
         new = sum(sum(a["statuses"].values()) for a in stats["articles"])
+        if not new and not dups["linked_now"]:
+            raise AirflowSkipException("no article loaded or changed: news.articles not updated")
         return {"feeds": len(stats["feeds"]), "articles_loaded": new, **dups}
 
     feed_results = fetch_feed.expand(feed_name=prepare())

@@ -62,7 +62,7 @@ class Settings:
     obey_robots: bool = True
     allow_private_hosts: tuple[str, ...] = ()
     max_retry_after: float = 30.0
-    nlp_batch_size: int = 50
+    nlp_batch_size: int = 32  # texts per nlp.pipe batch
     nlp_n_process: int = 1
 
     @classmethod

@@ -14,12 +14,13 @@ from datetime import datetime
 from typing import Any
 
 from newsflow import dedup
+from newsflow.config import get_settings
 from newsflow.warehouse import db
 from newsflow.warehouse.load import bulk_upsert
 
 log = logging.getLogger(__name__)
 
-DEFAULT_BATCH_SIZE = 50
+DEFAULT_BATCH_SIZE = 50  # articles per claimed batch (one mapped analyze task)
 MAX_BATCHES = 1000  # below Airflow's max_map_length (1024)
 _STREAM_ROWS = 20
 
@@ -28,8 +29,8 @@ _MENTION_COLUMNS = ["article_id", "start_char", "end_char", "entity_key", "label
 _QUOTE_COLUMNS = ["quote_id", "article_id", "start_char", "end_char", "spans", "quote_text", "kind",
                   "cue", "cue_start", "cue_end", "speaker_start", "speaker_end", "speaker_text",
                   "speaker", "speaker_label", "speaker_key", "confidence"]
-_ENRICHMENT_COLUMNS = ["article_id", "status", "status_reason", "model", "entity_count",
-                       "quote_count", "batch_key"]
+_ENRICHMENT_COLUMNS = ["article_id", "status", "status_reason", "model", "content_hash",
+                       "entity_count", "quote_count", "batch_key"]
 
 
 class DataQualityError(AssertionError):
@@ -54,7 +55,18 @@ def _candidate_filter(reprocess: str, since: datetime | None, until: datetime | 
         return base + " AND (e.article_id IS NULL OR e.model <> %(model)s)", params
     if reprocess != "none":
         raise ValueError(f"reprocess must be none, all, window or model, not {reprocess!r}")
-    return base + " AND e.article_id IS NULL", params
+    # New articles, and those whose text changed since they were analysed (a re-download).
+    return base + " AND (e.article_id IS NULL OR e.content_hash IS DISTINCT FROM a.content_hash)", params
+
+
+def _drop_stale_enrichment(cur: Any) -> None:
+    """Articles that left the analysable set (now a duplicate, or re-fetched into a non-ok
+    status) lose their entities and quotes, so analytics never count them."""
+    stale = """SELECT r.article_id FROM news.article_enrichment r JOIN news.articles a USING (article_id)
+                WHERE a.status <> 'ok' OR a.duplicate_of IS NOT NULL OR a.text IS NULL"""
+    cur.execute(f"DELETE FROM news.entity_mentions WHERE article_id IN ({stale})")
+    cur.execute(f"DELETE FROM news.quotes WHERE article_id IN ({stale})")
+    cur.execute(f"DELETE FROM news.article_enrichment WHERE article_id IN ({stale})")
 
 
 def claim_batches(
@@ -73,6 +85,7 @@ def claim_batches(
     condition, params = _candidate_filter(reprocess, since, until, model or model_version())
     batch_size = max(1, batch_size)
     with db.connection(dsn) as conn, conn.cursor() as cur:
+        _drop_stale_enrichment(cur)
         cur.execute(
             f"""
             SELECT a.article_id FROM news.articles a
@@ -98,21 +111,22 @@ def claim_batches(
     return keys
 
 
-def _stream_texts(dsn: str, batch_key: str) -> Iterator[tuple[uuid.UUID, str]]:
+def _stream_texts(dsn: str, batch_key: str) -> Iterator[tuple[uuid.UUID, str, str | None]]:
+    """(article id, text, content hash) of a batch, read through a server-side cursor."""
     conn = db.connect(dsn)
     try:
         with conn.cursor(name=f"enrich_{uuid.uuid4().hex[:8]}") as cur:
             cur.itersize = _STREAM_ROWS
             cur.execute(
                 """
-                SELECT a.article_id, a.text FROM news.enrich_batches b
+                SELECT a.article_id, a.text, a.content_hash FROM news.enrich_batches b
                   JOIN news.articles a ON a.article_id = b.article_id
                  WHERE b.batch_key = %s ORDER BY a.article_id
                 """,
                 (batch_key,),
             )
-            for aid, text in cur:
-                yield uuid.UUID(str(aid)), text
+            for aid, text, digest in cur:
+                yield uuid.UUID(str(aid)), text, digest
     finally:
         conn.close()
 
@@ -149,62 +163,77 @@ def _rows_for(article_id: uuid.UUID, analysis: Any) -> tuple[list[tuple], list[t
     return list(entities.values()), list(mentions.values()), list(quotes.values())
 
 
-def _analyse_stream(items: list[tuple[uuid.UUID, str]], n_process: int) -> dict[uuid.UUID, Any]:
-    """Fast path through nlp.pipe; if anything raises, fall back to one article at a time so
-    a single bad article is recorded and its batch-mates still land."""
+class _BatchRows:
+    """Rows for one batch, filled article by article so no Analysis outlives its article."""
+
+    def __init__(self, batch_key: str, model: str) -> None:
+        self.batch_key, self.model = batch_key, model
+        self.entities: dict[str, tuple] = {}
+        self.mentions: list[tuple] = []
+        self.quotes: list[tuple] = []
+        self.enrichment: list[tuple] = []
+        self.errors = 0
+
+    def add(self, aid: uuid.UUID, digest: str | None, analysis: Any) -> None:
+        ents, ments, qs = _rows_for(aid, analysis)
+        for row in ents:
+            self.entities.setdefault(row[0], row)
+        self.mentions.extend(ments)
+        self.quotes.extend(qs)
+        self.enrichment.append((aid, "ok", None, self.model, digest, len(ments), len(qs), self.batch_key))
+
+    def fail(self, aid: uuid.UUID, digest: str | None, exc: BaseException) -> None:
+        self.errors += 1
+        reason = f"{type(exc).__name__}: {exc}"[:500]
+        self.enrichment.append((aid, "error", reason, self.model, digest, 0, 0, self.batch_key))
+
+
+def analyze_batch(dsn: str, batch_key: str, *, n_process: int | None = None) -> dict[str, Any]:
+    """Analyse one claimed batch and replace its articles' rows in one transaction.
+
+    Texts stream from the database into nlp.pipe; if the fast path raises, the batch is redone
+    one article at a time so a single bad article is recorded and its batch-mates still land.
+    """
     from newsflow import nlp
-
-    try:
-        return dict(zip([aid for aid, _ in items],
-                        nlp.analyze_many((t for _, t in items), n_process=n_process), strict=True))
-    except Exception:
-        log.warning("batch analysis raised; retrying article by article", exc_info=True)
-    results: dict[uuid.UUID, Any] = {}
-    for aid, text in items:
-        try:
-            results[aid] = nlp.analyze(text)
-        except Exception as exc:
-            results[aid] = exc
-    return results
-
-
-def analyze_batch(dsn: str, batch_key: str, *, n_process: int = 1) -> dict[str, Any]:
-    """Analyse one claimed batch and replace its articles' rows in one transaction."""
     from newsflow.nlp.model import model_version
 
-    items = list(_stream_texts(dsn, batch_key))
-    results = _analyse_stream(items, n_process) if items else {}
-    model = model_version()
-    entities: dict[str, tuple] = {}
-    mentions: list[tuple] = []
-    quotes: list[tuple] = []
-    enrichment: list[tuple] = []
-    errors = 0
-    for aid, _text in items:
-        result = results.get(aid)
-        if isinstance(result, Exception) or result is None:
-            errors += 1
-            reason = f"{type(result).__name__}: {result}" if result is not None else "no result"
-            enrichment.append((aid, "error", reason[:500], model, 0, 0, batch_key))
-            continue
-        ents, ments, qs = _rows_for(aid, result)
-        for row in ents:
-            entities.setdefault(row[0], row)
-        mentions.extend(ments)
-        quotes.extend(qs)
-        enrichment.append((aid, "ok", None, model, len(ments), len(qs), batch_key))
-    ids = [aid for aid, _ in items]
+    settings = get_settings()
+    n_process = n_process or settings.nlp_n_process
+    rows = _BatchRows(batch_key, model_version())
+    seen: list[tuple[uuid.UUID, str | None]] = []
+
+    def texts() -> Iterator[str]:
+        for aid, text, digest in _stream_texts(dsn, batch_key):
+            seen.append((aid, digest))
+            yield text
+
+    try:
+        for i, analysis in enumerate(nlp.analyze_many(texts(), batch_size=settings.nlp_batch_size,
+                                                      n_process=n_process)):
+            rows.add(seen[i][0], seen[i][1], analysis)
+    except Exception:
+        log.warning("batch %s raised; redoing it article by article", batch_key, exc_info=True)
+        rows = _BatchRows(batch_key, rows.model)
+        seen.clear()
+        for aid, text, digest in _stream_texts(dsn, batch_key):
+            seen.append((aid, digest))
+            try:
+                rows.add(aid, digest, nlp.analyze(text))
+            except Exception as exc:
+                rows.fail(aid, digest, exc)
+    ids = [str(aid) for aid, _ in seen]
     with db.connection(dsn) as conn, conn.cursor() as cur:
-        cur.execute("DELETE FROM news.entity_mentions WHERE article_id = ANY(%s::uuid[])", ([str(i) for i in ids],))
-        cur.execute("DELETE FROM news.quotes WHERE article_id = ANY(%s::uuid[])", ([str(i) for i in ids],))
-        bulk_upsert(cur, "entities", ["entity_key", "canonical_name", "label"], list(entities.values()),
+        cur.execute("DELETE FROM news.entity_mentions WHERE article_id = ANY(%s::uuid[])", (ids,))
+        cur.execute("DELETE FROM news.quotes WHERE article_id = ANY(%s::uuid[])", (ids,))
+        bulk_upsert(cur, "entities", ["entity_key", "canonical_name", "label"], list(rows.entities.values()),
                     ["entity_key"], update=[])
-        bulk_upsert(cur, "entity_mentions", _MENTION_COLUMNS, mentions, ["article_id", "start_char", "end_char"])
-        bulk_upsert(cur, "quotes", _QUOTE_COLUMNS, quotes, ["quote_id"])
-        bulk_upsert(cur, "article_enrichment", _ENRICHMENT_COLUMNS, enrichment, ["article_id"],
+        bulk_upsert(cur, "entity_mentions", _MENTION_COLUMNS, rows.mentions,
+                    ["article_id", "start_char", "end_char"])
+        bulk_upsert(cur, "quotes", _QUOTE_COLUMNS, rows.quotes, ["quote_id"])
+        bulk_upsert(cur, "article_enrichment", _ENRICHMENT_COLUMNS, rows.enrichment, ["article_id"],
                     touch="analyzed_at")
-    result = {"batch": batch_key, "articles": len(items), "errors": errors,
-              "mentions": len(mentions), "quotes": len(quotes)}
+    result = {"batch": batch_key, "articles": len(seen), "errors": rows.errors,
+              "mentions": len(rows.mentions), "quotes": len(rows.quotes)}
     log.info("enriched %s", result)
     return result
 

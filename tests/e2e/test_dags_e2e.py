@@ -113,6 +113,8 @@ def test_ingest_enrich_marts_end_to_end(airflow, e2e_dsn, sample_site):
     )
     assert dict(latest).get("not_modified", 0) >= 4
     assert warehouse_fingerprint(e2e_dsn) == before
+    # Nothing new: the run still closes (finalize runs, and skips announcing the Asset).
+    assert set(_rows(e2e_dsn, "SELECT status FROM news.pipeline_runs WHERE stage = 'ingest'")) == {("success",)}
 
     # Enrich: entities and attributed quotes for every clean, non-duplicate article.
     _dag_ok(airflow_env.dags_test("news_enrich", airflow))
@@ -132,6 +134,11 @@ def test_ingest_enrich_marts_end_to_end(airflow, e2e_dsn, sample_site):
     assert warehouse_fingerprint(e2e_dsn) == enriched_before
     batches = _rows(e2e_dsn, "SELECT count(DISTINCT batch_key) FROM news.enrich_batches GROUP BY run_id ORDER BY 1")
     assert max(b[0] for b in batches) >= 3  # batch_size 7 split the work into mapped tasks
+
+    # Nothing left to analyse: the mapped task expands to nothing and the run still closes.
+    _dag_ok(airflow_env.dags_test("news_enrich", airflow))
+    assert set(_rows(e2e_dsn, "SELECT status FROM news.pipeline_runs WHERE stage = 'enrich'")) == {("success",)}
+    assert len(_rows(e2e_dsn, "SELECT 1 FROM news.pipeline_runs WHERE stage = 'enrich'")) == 3
 
     # Marts: the materialised rollups are refreshed from the enriched data.
     _dag_ok(airflow_env.dags_test("news_marts", airflow))

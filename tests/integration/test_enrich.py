@@ -7,7 +7,7 @@ import uuid
 import psycopg2
 import pytest
 
-from newsflow import enrich, nlp, pipeline
+from newsflow import dedup, enrich, nlp, pipeline
 from newsflow.demo import warehouse_fingerprint
 
 pytestmark = pytest.mark.integration
@@ -138,3 +138,31 @@ def test_window_reprocess_claims_only_the_window(ingested):
     assert all(since <= p < until for (p,) in claimed)
     with pytest.raises(ValueError):
         enrich.claim_batches(ingested, "bad", reprocess="window")
+
+
+def test_changed_text_is_reanalysed_and_duplicates_lose_their_rows(ingested):
+    enrich.run_enrich(ingested, "test-stale-base", reprocess="all")
+    aid, text = _rows(ingested, "SELECT article_id, text FROM news.v_articles v JOIN news.articles a "
+                                "USING (article_id) ORDER BY article_id LIMIT 1")[0]
+    other = _rows(ingested, "SELECT article_id FROM news.v_articles ORDER BY article_id DESC LIMIT 1")[0][0]
+    conn = psycopg2.connect(ingested)
+    try:
+        with conn.cursor() as cur:
+            # A re-download changed the text (a correction prepended: every offset moves) ...
+            new_text = "Correction: an earlier version misspelled a name.\n\n" + text
+            cur.execute("UPDATE news.articles SET text = %s, content_hash = %s WHERE article_id = %s",
+                        (new_text, dedup.content_hash(new_text), aid))
+            # ... and another article turned out to be a copy of a third one.
+            cur.execute("UPDATE news.articles SET duplicate_of = %s, duplicate_kind = 'near' "
+                        "WHERE article_id = %s", (str(aid), other))
+        conn.commit()
+    finally:
+        conn.close()
+    keys = enrich.claim_batches(ingested, "test-stale")
+    claimed = _rows(ingested, "SELECT article_id FROM news.enrich_batches WHERE run_id = 'test-stale'")
+    assert [str(r[0]) for r in claimed] == [str(aid)] and len(keys) == 1
+    assert _rows(ingested, "SELECT count(*) FROM news.quotes WHERE article_id = %s", (str(other),))[0][0] == 0
+    assert _rows(ingested, "SELECT count(*) FROM news.article_enrichment WHERE article_id = %s",
+                 (str(other),))[0][0] == 0
+    enrich.analyze_batch(ingested, keys[0])
+    assert enrich.quality_checks(ingested)

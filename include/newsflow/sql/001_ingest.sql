@@ -105,6 +105,7 @@ CREATE INDEX articles_published_at_idx ON news.articles (published_at);
 CREATE INDEX articles_feed_idx ON news.articles (feed_name, published_at);
 CREATE INDEX articles_status_idx ON news.articles (status);
 CREATE INDEX articles_content_hash_idx ON news.articles (content_hash);
+CREATE INDEX articles_page_canonical_idx ON news.articles (page_canonical_url) WHERE page_canonical_url IS NOT NULL;
 CREATE INDEX articles_duplicate_of_idx ON news.articles (duplicate_of) WHERE duplicate_of IS NOT NULL;
 COMMENT ON TABLE news.articles IS 'One row per article (one per canonical URL), with its cleaned text and what happened to it. Only status = ''ok'' and duplicate_of IS NULL rows go to NLP.';
 COMMENT ON COLUMN news.articles.article_id IS 'Deterministic id: uuid5 of the canonical URL, so re-runs upsert.';

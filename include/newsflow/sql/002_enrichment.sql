@@ -17,6 +17,7 @@ CREATE TABLE news.article_enrichment (
     status          text NOT NULL CHECK (status IN ('ok', 'error', 'skipped')),
     status_reason   text,
     model           text NOT NULL,
+    content_hash    text,
     entity_count    integer NOT NULL DEFAULT 0,
     quote_count     integer NOT NULL DEFAULT 0,
     batch_key       text,
@@ -28,6 +29,7 @@ COMMENT ON COLUMN news.article_enrichment.article_id IS 'The article (news.artic
 COMMENT ON COLUMN news.article_enrichment.status IS 'ok, error (analysis raised; see status_reason) or skipped (no text).';
 COMMENT ON COLUMN news.article_enrichment.status_reason IS 'Why analysis failed or was skipped.';
 COMMENT ON COLUMN news.article_enrichment.model IS 'spaCy model and newsflow rules version that produced the rows; a new one re-enriches on reprocess.';
+COMMENT ON COLUMN news.article_enrichment.content_hash IS 'news.articles.content_hash of the text that was analysed: when the article text changes, the article is analysed again.';
 COMMENT ON COLUMN news.article_enrichment.entity_count IS 'Rows in news.entity_mentions for the article.';
 COMMENT ON COLUMN news.article_enrichment.quote_count IS 'Rows in news.quotes for the article.';
 COMMENT ON COLUMN news.article_enrichment.batch_key IS 'The enrich batch that analysed it (news.enrich_batches).';
