@@ -1018,6 +1018,9 @@ class _Extractor:
                     speaker, label = sp_text, None
             elif low in _PRONOUNS_GROUP:
                 speaker, label = sp_text, None
+            elif sp_text.isupper() and (named := self._person_named(sp_text)) is not None:
+                # transcript label 'WALLACE:' -> the article's Chris Wallace
+                speaker, label, key = named.canonical, named.label, named.key
             else:
                 speaker, label = _strip_det(sp_text), "ANON"
                 key = normalise_key("anon", speaker)
@@ -1031,6 +1034,13 @@ class _Extractor:
             speaker_label=label, confidence=round(max(0.05, min(conf, 1.0)), 2),
             spans=pieces, cue_start=cue_s, cue_end=cue_e, speaker_key=key,
         )
+
+    def _person_named(self, label: str) -> Entity | None:
+        want = label.strip().lower()
+        for ent in self.entities:
+            if ent.label == "PERSON" and ent.canonical.lower().split()[-1:] == [want]:
+                return ent
+        return None
 
     def _entity_in(self, s: int, e: int) -> Entity | None:
         best = None
