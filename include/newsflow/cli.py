@@ -149,10 +149,9 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def cmd_bench(args: argparse.Namespace) -> int:
-    if args.what == "extract":
-        from newsflow.bench import extract as bench_mod
-    else:
-        from newsflow.bench import nlp as bench_mod  # type: ignore[no-redef]
+    import importlib
+
+    bench_mod = importlib.import_module(f"newsflow.bench.{args.what}")
     return bench_mod.main(args.rest)
 
 
@@ -225,8 +224,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_report)
 
-    p = sub.add_parser("bench", help="benchmarks: extract (zyte) or nlp (throughput)")
-    p.add_argument("what", choices=["extract", "nlp"])
+    p = sub.add_parser("bench", help="benchmarks: extract (zyte), nlp (throughput), enrich (DB path)")
+    p.add_argument("what", choices=["extract", "nlp", "enrich"])
     p.add_argument("rest", nargs=argparse.REMAINDER, help="options passed to the benchmark (--help)")
     p.set_defaults(func=cmd_bench)
 
