@@ -984,6 +984,12 @@ class _Extractor:
             e_tok -= 1
         if e_tok - s_tok < 2 or any(self.quoted[i] for i in range(s_tok, e_tok + 1)):
             return None
+        for i in range(s_tok, e_tok + 1):
+            t = doc[i]
+            if t.pos_ == "VERB" and t.lemma_.lower() in SPEECH_LEMMAS and any(
+                c.dep_ == "nsubj" for c in t.children
+            ):
+                return None  # 'In a statement, Husted said …': the verb frame names the source
         s, e = self._same_paragraph(tok, doc[s_tok].idx, doc[e_tok].idx + len(doc[e_tok].text))
         if e - s < 3:
             return None
