@@ -119,6 +119,7 @@ def extract_entities(doc: Doc) -> list[Entity]:
     sent_starts: list[int] = []
     if doc.has_annotation("SENT_START"):
         sent_starts = [s.start_char for s in doc.sents]
+    doc_text = doc.text  # Doc.text re-joins every token on each access: read it once
     for ent in doc.ents:
         if ent.label_ not in KEEP_LABELS:
             continue
@@ -128,7 +129,7 @@ def extract_entities(doc: Doc) -> list[Entity]:
         s_tok, e_tok = bounds
         span = doc[s_tok:e_tok]
         start, end = span.start_char, span.end_char
-        text = doc.text[start:end]
+        text = doc_text[start:end]
         if not text.strip() or not any(ch.isalnum() for ch in text):
             continue
         raw.append([start, end, text, ent.label_, _sent_index(sent_starts, start)])
