@@ -41,10 +41,11 @@ class Analysis:
 
 def analyze_doc(doc, model: str | None = None) -> Analysis:  # noqa: ANN001 (spaCy Doc)
     """Run the entity and quote rules over an already parsed Doc."""
-    entities = extract_entities(doc)
-    quotes = extract_quotes(doc, entities)
+    text = doc.text  # Doc.text re-joins every token on each access: read it once
+    entities = extract_entities(doc, text)
+    quotes = extract_quotes(doc, entities, text)
     sentences = [(s.start_char, s.end_char) for s in doc.sents] if len(doc) else []
-    return Analysis(text=doc.text, entities=entities, quotes=quotes, sentences=sentences,
+    return Analysis(text=text, entities=entities, quotes=quotes, sentences=sentences,
                     model=model if model is not None else model_version())
 
 

@@ -75,7 +75,7 @@ def normalise_key(label: str, name: str) -> str:
     return f"{label.lower()}:{s}"
 
 
-def _trim_span(span: Span) -> tuple[int, int] | None:
+def _trim_span(span: Span, sent_starts: frozenset[int] = frozenset()) -> tuple[int, int] | None:
     """Token bounds of the entity without possessives, stray punctuation or leading verbs."""
     start, end = span.start, span.end
     doc = span.doc
@@ -90,7 +90,7 @@ def _trim_span(span: Span) -> tuple[int, int] | None:
         while end - start > 1 and (
             doc[start].tag_ in _VERB_TAGS
             or not doc[start].text[:1].isupper()
-            or (doc[start].text.lower().endswith("ing") and doc[start].is_sent_start)
+            or (doc[start].text.lower().endswith("ing") and doc[start].idx in sent_starts)
         ):
             start += 1
     if end <= start:
@@ -113,17 +113,20 @@ def _clean_name(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip(_TRIM_CHARS)
 
 
-def extract_entities(doc: Doc) -> list[Entity]:
+def extract_entities(doc: Doc, text: str | None = None) -> list[Entity]:
     """Clean, relabel and canonicalise ``doc.ents`` using evidence from the whole article."""
     raw: list[list] = []  # [start_char, end_char, text, label, sent_index]
     sent_starts: list[int] = []
     if doc.has_annotation("SENT_START"):
         sent_starts = [s.start_char for s in doc.sents]
-    doc_text = doc.text  # Doc.text re-joins every token on each access: read it once
+    # Doc.text re-joins every token on each access: read it once (or take the caller's)
+    doc_text = doc.text if text is None else text
+    # (Token.is_sent_start would rescan the whole Doc on every call: use offsets)
+    sent_start_set = frozenset(sent_starts)
     for ent in doc.ents:
         if ent.label_ not in KEEP_LABELS:
             continue
-        bounds = _trim_span(ent)
+        bounds = _trim_span(ent, sent_start_set)
         if bounds is None:
             continue
         s_tok, e_tok = bounds

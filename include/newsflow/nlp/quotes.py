@@ -344,7 +344,8 @@ class _Index:
 
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
-        self.starts = [t.idx for t in doc]
+        # to_array avoids creating a Token object per token
+        self.starts = doc.to_array("IDX").tolist() if len(doc) else []
 
     def token_at(self, pos: int) -> int:
         return max(0, bisect.bisect_right(self.starts, pos) - 1)
@@ -424,9 +425,9 @@ class _Cand:
 
 
 class _Extractor:
-    def __init__(self, doc: Doc, entities: Sequence[Entity]) -> None:
+    def __init__(self, doc: Doc, entities: Sequence[Entity], text: str | None = None) -> None:
         self.doc = doc
-        self.text = doc.text
+        self.text = doc.text if text is None else text  # Doc.text re-joins tokens: once
         self.ix = _Index(doc)
         self.entities = list(entities)
         self.ent_starts = [e.start for e in self.entities]
@@ -1173,12 +1174,12 @@ def _drop_nested(cands: list[_Cand]) -> list[_Cand]:
     return [c for c, k in zip(cands, keep, strict=True) if k]
 
 
-def extract_quotes(doc: Doc, entities: Sequence[Entity]) -> list[Quote]:
+def extract_quotes(doc: Doc, entities: Sequence[Entity], text: str | None = None) -> list[Quote]:
     """All attributions in ``doc`` (direct, mixed, indirect), ordered by position."""
     if len(doc) == 0:
         return []
-    ex = _Extractor(doc, entities)
-    runs = find_quote_marks(doc.text)
+    ex = _Extractor(doc, entities, text)
+    runs = find_quote_marks(ex.text)
     labels = ex.labels()
     if labels:
         # 'PENCE: …' / 'Pat Caddell: …': the labelled paragraph wins over a quote-mark run
