@@ -232,3 +232,10 @@ def test_closing_mark_used_as_opener_with_dash_byline() -> None:
     q = _one(text)
     assert q.text.startswith("The debate changed")
     assert q.speaker == "Maria Lopez"
+
+
+def test_colon_frame_closing_the_previous_paragraph() -> None:
+    text = 'Asked about the talks, Marie Harf said:\n\n"We expect a decision from the council soon."'
+    q = _one(text)
+    assert q.text == "We expect a decision from the council soon."
+    assert q.speaker == "Marie Harf" and q.cue == "said"

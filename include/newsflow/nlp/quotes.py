@@ -579,6 +579,16 @@ class _Extractor:
                 cue, fs, fe = post_cue, as_, ae
             elif pre_cue is not None:
                 cue, fs, fe = pre_cue, bs, be
+            elif not pre_clean:
+                # 'Harf said:' closing the previous paragraph introduces this quote
+                k = r.open_pos - 1
+                while k >= 0 and text[k].isspace():
+                    k -= 1
+                if k > 0 and text[k] == ":" and "\n" in text[k:r.open_pos]:
+                    ps = text.rfind("\n", 0, k) + 1
+                    colon_cue = self._find_cue(ps, k, last=True)
+                    if colon_cue is not None:
+                        cue, fs, fe = colon_cue, ps, k
             cand = _Cand(list(r.pieces), "direct", cue, None, None, None, None, 0.5)
             if cue is not None:
                 self._fill_cue(cand, cue, fs, fe)
