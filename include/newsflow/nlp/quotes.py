@@ -535,11 +535,12 @@ class _Extractor:
             starts_sentence = pre_clean.strip(",;—–-") == "" or pre_clean.endswith(":") or (
                 pre_cue is not None and (pre_clean.endswith(",") or pre_cue.idx + len(pre_cue.text) >= be - 2)
             )
-            term = content.rstrip()[-1:] in _TERMINAL or (r.close_pos is None)
+            last_ch = content.rstrip().rstrip("'’ ")[-1:]  # '…super predator,’”' ends in ','
+            term = last_ch in _TERMINAL or (r.close_pos is None)
             after_clean = after.strip()
-            if post_cue is not None and content.rstrip()[-1:] in ".!?" and not after[:1].isspace():
+            if post_cue is not None and last_ch in ".!?" and not after[:1].isspace():
                 post_cue = None
-            elif post_cue is not None and content.rstrip()[-1:] in ".!?":
+            elif post_cue is not None and last_ch in ".!?":
                 first = self.doc[self.ix.tokens_between(as_, ae)[0]] if len(self.ix.tokens_between(as_, ae)) else None
                 if first is not None and first.i != post_cue.i and first.pos_ not in ("PRON", "PROPN", "DET", "NOUN"):
                     post_cue = None  # '"… kidding." To which she said, "…"': a new sentence
@@ -547,8 +548,8 @@ class _Extractor:
                 post_cue = self._generic_post_cue(as_, ae)
             ends_sentence = (
                 after_clean == ""
-                or (content.rstrip()[-1:] in ".!?" and after_clean[:1].isupper())
-                or (term and pre_cue is not None and content.rstrip()[-1:] in ",.!?")
+                or (last_ch in ".!?" and after_clean[:1].isupper())
+                or (term and pre_cue is not None and last_ch in ",.!?")
                 or (post_cue is not None and (term or after_clean[:1] in ",—–-"))
                 or after_clean[:1] in ".!?;"
                 or (after_clean[:1] in _DASHES and term)
