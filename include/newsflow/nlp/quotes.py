@@ -77,7 +77,7 @@ _FRAMES_SRC = """
     recount:dobj reference:dobj refuse:advcl,xcomp regard:prep_as reiterate:ccomp,dobj
     reject:advcl,dobj release:advcl remark:ccomp repeat:dobj reply:ccomp report:ccomp,xcomp
     require:ccomp resist:dobj respond:advcl,ccomp retweete:dobj reveal:ccomp rule:ccomp
-    say:ccomp seek:xcomp seem:xcomp seize:advcl show:ccomp,prep_with,xcomp side:prep_with
+    say:advcl,ccomp seek:xcomp seem:xcomp seize:advcl show:ccomp,prep_with,xcomp side:prep_with
     signal:ccomp slam:dobj speak:prep_about speculate:ccomp state:ccomp,dobj stress:dobj
     sue:advcl suggest:ccomp,xcomp support:xcomp suspect:ccomp tell:ccomp threaten:xcomp
     throw:prep_behind touch:prep_on tout:dobj tweet:ccomp urge:advcl,xcomp veto:dobj
@@ -1180,7 +1180,7 @@ def _drop_nested(cands: list[_Cand]) -> list[_Cand]:
                     continue  # '"… said that …, Interfax reported': keep both attributions
                 inter = max(0, min(oe, ne) - max(os_, ns))
                 union = max(oe, ne) - min(os_, ns)
-                if union and inter / union >= 0.6:
+                if union and inter / union >= 0.5:
                     keep[inner] = False
     return [c for c, k in zip(cands, keep, strict=True) if k]
 
