@@ -239,3 +239,9 @@ def test_colon_frame_closing_the_previous_paragraph() -> None:
     q = _one(text)
     assert q.text == "We expect a decision from the council soon."
     assert q.speaker == "Marie Harf" and q.cue == "said"
+
+
+def test_told_audience_that_clause() -> None:
+    text = "Last week, Kerry told a meeting of regional leaders that few people understood the risks."
+    qs = _quotes(text, "indirect")
+    assert any("few people understood the risks" in q.text and q.speaker_text == "Kerry" for q in qs)

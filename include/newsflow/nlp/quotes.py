@@ -943,6 +943,24 @@ class _Extractor:
                     best = child
             if best is not None and not (dep == "ccomp" and best.lower_ in _CLEAR_WORDS):
                 return best
+        if deps is None and lemma in SPEECH_LEMMAS:
+            return self._misattached_that_clause(tok, children)
+        return None
+
+    def _misattached_that_clause(self, tok: Token, children: list[Token]) -> Token | None:
+        """'told a meeting of leaders that few people understood …': the small parser hangs
+        the complement clause on the nearest noun as a relative clause; take it back."""
+        for child in children:
+            if child.i < tok.i or child.dep_ not in ("dobj", "prep", "npadvmod", "dative"):
+                continue
+            for t in child.subtree:
+                if t.dep_ != "relcl" or t.i - t.left_edge.i < 2:
+                    continue
+                first = t.left_edge
+                if first.lower_ == "that" and first.dep_ in ("mark", "advmod") and any(
+                    c.dep_ in ("nsubj", "nsubjpass") and c.lower_ != "that" for c in t.children
+                ):
+                    return t
         return None
 
     def _overlaps(self, dstarts: list[int], spans: list[tuple[int, int]], s: int, e: int) -> bool:
