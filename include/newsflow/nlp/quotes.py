@@ -77,7 +77,7 @@ _FRAMES_SRC = """
     recount:dobj reference:dobj refuse:advcl,xcomp regard:prep_as reiterate:ccomp,dobj
     reject:advcl,dobj release:advcl remark:ccomp repeat:dobj reply:ccomp report:ccomp,xcomp
     require:ccomp resist:dobj respond:advcl,ccomp retweete:dobj reveal:ccomp rule:ccomp
-    say:advcl,ccomp seek:xcomp seem:xcomp seize:advcl show:ccomp,prep_with,xcomp side:prep_with
+    say:ccomp seek:xcomp seem:xcomp seize:advcl show:ccomp,prep_with,xcomp side:prep_with
     signal:ccomp slam:dobj speak:prep_about speculate:ccomp state:ccomp,dobj stress:dobj
     sue:advcl suggest:ccomp,xcomp support:xcomp suspect:ccomp tell:ccomp threaten:xcomp
     throw:prep_behind touch:prep_on tout:dobj tweet:ccomp urge:advcl,xcomp veto:dobj
