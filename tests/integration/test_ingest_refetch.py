@@ -124,3 +124,12 @@ def test_fetching_a_subset_disables_nothing(migrated_dsn, site, tmp_path):
     assert rows(migrated_dsn, "SELECT feed_name, enabled FROM news.feeds ORDER BY 1") == [
         ("one", True), ("two", True)]
     assert [p for p, _ in site.hits if p.endswith(".xml")] == ["/one.xml"]
+
+
+def test_run_params_never_store_credentials(migrated_dsn):
+    from newsflow.pipeline import start_run
+
+    start_run(migrated_dsn, "r-params", "ingest", "news_ingest",
+              {"feeds": ["https://bob:hunter2@feeds.example.org/rss", "world"], "force": False})
+    params = rows(migrated_dsn, "SELECT params FROM news.pipeline_runs")[0][0]
+    assert "hunter2" not in str(params) and params["feeds"][1] == "world"
