@@ -131,3 +131,22 @@ def test_model_version_names_model_and_rules(nlp) -> None:
 
     v = model_version()
     assert "core_web_sm" in v and "+newsflow-" in v
+
+
+@pytest.mark.parametrize(
+    "text,name",
+    [
+        ("Headteacher Amina Yusuf said the school would reopen on Monday.", "Amina Yusuf"),
+        ("Library Director Jo Lindqvist said the branch would close early.", "Jo Lindqvist"),
+        ("Captain Jens Aalto flew the last plane out of the valley.", "Jens Aalto"),
+        ("Mayor Petra Holm opened the new bridge on Friday.", "Petra Holm"),
+        ("Dr. Ann Lee examined the patients in the morning.", "Ann Lee"),
+    ],
+)
+def test_title_prefix_not_in_canonical_person(text: str, name: str) -> None:
+    a = analyze(text)
+    people = [e for e in a.entities if e.label == "PERSON"]
+    assert people, [(e.text, e.label) for e in a.entities]
+    for e in people:
+        assert text[e.start:e.end] == e.text  # offsets keep whatever the mention covers
+        assert e.canonical == name

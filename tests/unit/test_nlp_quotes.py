@@ -245,3 +245,32 @@ def test_told_audience_that_clause() -> None:
     text = "Last week, Kerry told a meeting of regional leaders that few people understood the risks."
     qs = _quotes(text, "indirect")
     assert any("few people understood the risks" in q.text and q.speaker_text == "Kerry" for q in qs)
+
+
+def test_dateline_place_is_not_the_speaker() -> None:
+    text = "HALDEN — The city council said on Tuesday that it would raise parking fees next year."
+    q = _one(text, "indirect")
+    assert q.speaker_text == "The city council" and q.speaker_label != "GPE"
+    text = "BRAMBY, Westland — Orvik Foods said that it would close two of its bakeries."
+    q = _one(text, "indirect")
+    assert q.speaker_text != "BRAMBY" and "Orvik" in (q.speaker_text or "")
+
+
+def test_dateline_not_in_content() -> None:
+    text = "BRAMBY, Westland — Bus drivers will strike on Monday, according to their union."
+    qs = _quotes(text, "indirect")
+    assert qs and not qs[0].text.startswith("BRAMBY")
+
+
+def test_it_and_they_resolve_to_group_or_org() -> None:
+    qs = _quotes("Unions said the offer was an insult. They said the offer was far too low.", "indirect")
+    they = [q for q in qs if q.speaker_text == "They"]
+    assert they and they[0].speaker == "Unions"
+    qs = _quotes("The airline rejected the demands. It said that it would move travellers to other carriers.")
+    it = [q for q in qs if q.speaker_text == "It"]
+    assert it and it[0].speaker == "airline"
+
+
+def test_unresolved_pronoun_speaker_is_none() -> None:
+    q = _one("They said the plan had failed.", "indirect")
+    assert q.speaker_text == "They" and q.speaker is None

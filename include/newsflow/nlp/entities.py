@@ -45,7 +45,20 @@ _TITLES = frozenset(
     president vice secretary minister prime gen gen. general lt col col. sgt capt capt.
     judge justice rev rev. sir lord lady king queen prince princess pope chairman
     chancellor mayor ambassador professor prof prof. speaker premier deputy spokesman
-    spokeswoman representative candidate nominee former foreign state""".split()
+    spokeswoman representative candidate nominee former foreign state captain headteacher
+    headmaster headmistress principal director commissioner councillor councilor alderman
+    inspector superintendent detective sergeant constable officer coach dean bishop
+    archbishop rabbi imam pastor father sister doctor nurse lieutenant colonel commander
+    admiral marshal chief executive ceo chair chairwoman chairperson president-elect
+    senator-elect leader manager economist analyst mp mep cardinal sheikh emir
+    spokesperson""".split()
+)
+#: words that only occur inside a title phrase ("Library Director", "Foreign Minister")
+_TITLE_MODIFIERS = frozenset(
+    """library school city county state regional deputy assistant associate acting interim
+    executive managing foreign finance interior defence defense health education justice
+    police fire prime vice general first junior senior attorney surgeon union party
+    district national federal council club team head chief""".split()
 )
 _VERB_TAGS = frozenset({"VBG", "VBD", "VBN", "VBZ", "VBP", "VB", "IN", "DT", "RB", "CC", "WDT"})
 _POSSESSIVE = ("'s", "’s", "'", "’")
@@ -99,10 +112,22 @@ def _trim_span(span: Span, sent_starts: frozenset[int] = frozenset()) -> tuple[i
 
 
 def _strip_title(words: list[str]) -> list[str]:
+    """"Headteacher Amina Yusuf" / "Library Director Jo Lind" -> the name without its title.
+
+    A title phrase is title words, optionally led by modifiers that only make sense in a
+    title ("Library", "Deputy"); at least one word of the name always remains."""
     i = 0
-    while i < len(words) - 1 and words[i].lower() in _TITLES:
-        i += 1
-    return words[i:]
+    cut = 0
+    while i < len(words) - 1 and i < 4:
+        w = words[i].lower().rstrip(",")
+        if w in _TITLES:
+            i += 1
+            cut = i
+        elif w in _TITLE_MODIFIERS or w.endswith("'s") or w.endswith("’s"):
+            i += 1  # only cut if a title word follows
+        else:
+            break
+    return words[cut:]
 
 
 def _clean_name(text: str) -> str:

@@ -115,6 +115,11 @@ _SOURCE_NOUNS = frozenset(
 _THIRD_PERSON_FRAMES: dict[str, tuple[str, ...]] = {
     "think": ("ccomp",), "want": ("ccomp",), "oppose": ("dobj",), "back": ("dobj",),
 }
+#: a wire-style dateline opening a paragraph: 'HALDEN —', 'LIMA, Peru —', 'NEW YORK (Reuters) -'
+_DATELINE_RE = re.compile(
+    r"[ \t]*[A-Z][A-Z.'’-]+(?:[ \t]+[A-Z][A-Z.'’-]+)*(?:,[ \t]+[A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,2})?"
+    r"(?:[ \t]+\([^)\n]{1,40}\))?[ \t]+(?:—|–|--?)[ \t]+"
+)
 _OBJ_PREPS = frozenset({"for", "as", "over", "of", "to", "about", "on"})
 _CLEAR_WORDS = frozenset({"clear", "plain", "known", "obvious"})
 
@@ -437,6 +442,23 @@ class _Extractor:
                 self.ent_by_tok[ti] = e
         self.quoted = [False] * len(doc)  # token inside a direct quote's content
         self.used_cues: set[int] = set()
+        # datelines ('HALDEN, Norland — …'): (start, end) per paragraph that opens with one
+        self.datelines: list[tuple[int, int]] = []
+        if "—" in self.text or "–" in self.text or "-" in self.text:
+            for ps, pe in _paragraphs(self.text):
+                m = _DATELINE_RE.match(self.text, ps, pe)
+                if m is not None and len(m.group(0).split()[0].strip(",")) >= 2:
+                    self.datelines.append((ps, m.end()))
+        self.dl_starts = [a for a, _ in self.datelines]
+        # speakers already resolved, for 'it' / 'they': (position, speaker, label, key, plural)
+        self.history: list[tuple[int, str, str | None, str | None, bool]] = []
+
+    def dateline_end(self, pos: int) -> int | None:
+        """End of the dateline holding ``pos`` (None when ``pos`` is in no dateline)."""
+        k = bisect.bisect_right(self.dl_starts, pos) - 1
+        if k >= 0 and pos < self.datelines[k][1]:
+            return self.datelines[k][1]
+        return None
 
     # ---- frames --------------------------------------------------------------------
     def _region_after(self, r: _Raw, limit: int) -> tuple[int, int]:
@@ -492,7 +514,13 @@ class _Extractor:
             return None
         subj = _subject_of(cue)
         if subj is not None and not self.quoted[subj.i]:
-            return subj
+            dl_end = self.dateline_end(subj.idx) if self.datelines else None
+            if dl_end is None:
+                return subj
+            # 'HALDEN — The city council said': the place of the dateline is no speaker
+            if dl_end < cue.idx:
+                return self._first_name_in(dl_end, cue.idx)
+            return None
         # inverted frames ("said Kerry") or a misparse: first nominal in the frame
         for ti in self.ix.tokens_between(s, e):
             tok = self.doc[ti]
@@ -1034,6 +1062,13 @@ class _Extractor:
     def resolve(self, cand: _Cand, quote_spans: list[tuple[int, int]]) -> Quote:
         text = self.text
         pieces = sorted(cand.pieces)
+        if self.datelines:
+            # 'HALDEN, Norland — Pilots have voted …': the dateline is not the content
+            dl_end = self.dateline_end(pieces[0][0])
+            if dl_end is not None and dl_end < pieces[0][1]:
+                pieces[0] = (dl_end, pieces[0][1])
+            if cand.speaker_bounds is not None and self.dateline_end(cand.speaker_bounds[0]) is not None:
+                cand.speaker_bounds = cand.speaker_tok = None
         start, end = pieces[0][0], pieces[-1][1]
         sp_s = sp_e = None
         sp_text = speaker = label = key = None
@@ -1050,16 +1085,22 @@ class _Extractor:
                 if ref is not None:
                     speaker, label, key = ref.canonical, ref.label, ref.key
                     conf -= 0.1
-                else:
-                    speaker, label = sp_text, None
             elif low in _PRONOUNS_GROUP:
-                speaker, label = sp_text, None
+                # 'it' / 'they': the latest organisation, group or place (else unresolved)
+                ref2 = self._group_antecedent(sp_s, low, quote_spans)
+                if ref2 is not None:
+                    speaker, label, key = ref2
+                    conf -= 0.1
             elif sp_text.isupper() and (named := self._person_named(sp_text)) is not None:
                 # transcript label 'WALLACE:' -> the article's Chris Wallace
                 speaker, label, key = named.canonical, named.label, named.key
             else:
                 speaker, label = _strip_det(sp_text), "ANON"
                 key = normalise_key("anon", speaker)
+            if speaker is not None and label in ("ANON", "ORG", "NORP", "GPE") and low not in _PRONOUNS_GROUP:
+                tok = cand.speaker_tok
+                plural = tok is not None and tok.tag_ in ("NNS", "NNPS")
+                self.history.append((sp_s, speaker, label, key, plural))
         kind = cand.kind
         if kind == "direct" and len(pieces) == 1 and cand.speaker_bounds is None and cand.cue_tok is None:
             conf = min(conf, 0.5)
@@ -1070,6 +1111,27 @@ class _Extractor:
             speaker_label=label, confidence=round(max(0.05, min(conf, 1.0)), 2),
             spans=pieces, cue_start=cue_s, cue_end=cue_e, speaker_key=key,
         )
+
+    def _group_antecedent(
+        self, pos: int, pron: str, quote_spans: list[tuple[int, int]]
+    ) -> tuple[str, str | None, str | None] | None:
+        """The speaker 'it' / 'they' stands for: the nearest earlier ORG/GPE(/NORP) mention
+        or group-noun speaker ('the airline … It said', 'Unions said … They said')."""
+        they = pron in ("they", "them")
+        labels = ("ORG", "GPE", "NORP") if they else ("ORG", "GPE")
+        best: tuple[int, tuple[str, str | None, str | None]] | None = None
+        ent = self._antecedent(pos, quote_spans, labels)
+        if ent is not None and self.dateline_end(ent.start) is None:
+            best = (ent.start, (ent.canonical, ent.label, ent.key))
+        for hpos, speaker, label, key, plural in reversed(self.history):
+            if hpos >= pos:
+                continue
+            if pos - hpos > 3000 or (best is not None and hpos <= best[0]):
+                break
+            if label != "ANON" or plural == they:
+                best = (hpos, (speaker, label, key))
+                break
+        return best[1] if best is not None else None
 
     def _person_named(self, label: str) -> Entity | None:
         want = label.strip().lower()
@@ -1217,6 +1279,8 @@ def extract_quotes(doc: Doc, entities: Sequence[Entity], text: str | None = None
     direct = ex.direct(runs) + labels
     indirect = _drop_nested(ex.indirect(direct, runs))
     quote_spans = sorted(p for c in direct for p in c.pieces)
-    out = [ex.resolve(c, quote_spans) for c in direct + indirect]
+    # in text order, so that 'it' / 'they' can look back at the speakers before them
+    cands = sorted(direct + indirect, key=lambda c: min(p[0] for p in c.pieces))
+    out = [ex.resolve(c, quote_spans) for c in cands]
     out.sort(key=lambda q: (q.start, q.end))
     return out
