@@ -274,3 +274,28 @@ def test_it_and_they_resolve_to_group_or_org() -> None:
 def test_unresolved_pronoun_speaker_is_none() -> None:
     q = _one("They said the plan had failed.", "indirect")
     assert q.speaker_text == "They" and q.speaker is None
+
+
+def test_content_ending_inside_quote_marks_runs_to_the_closing_mark() -> None:
+    text = 'Critics said the plan was "a waste," according to the report.'
+    qs = _quotes(text)
+    assert qs and all(not q.text.endswith('"a waste') for q in qs), [(q.kind, q.text) for q in qs]
+
+
+@pytest.mark.parametrize(
+    "text,content",
+    [
+        ("The governor talked about the cost of the new bridge.", "the cost of the new bridge"),
+        ("The union condemned the closure of the old mill.", "the closure of the old mill"),
+        ("Local farmers blamed the drought for the poor harvest.", "the drought"),
+        ("The coach thanked the fans for their patience.", "the fans"),
+    ],
+)
+def test_derived_frames_with_object_content(text: str, content: str) -> None:
+    qs = _quotes(text, "indirect")
+    assert any(content in q.text for q in qs), [(q.kind, q.text) for q in _quotes(text)]
+
+
+def test_seem_includes_its_subject() -> None:
+    qs = _quotes("The senator seemed to be losing ground with younger voters.", "indirect")
+    assert any(q.text.startswith("The senator seemed") for q in qs), [q.text for q in qs]

@@ -48,41 +48,49 @@ SPEECH_LEMMAS = frozenset(
 #: (IoU >= 0.5) at least 45% of the time and at least 4 times; "prep_about" means the
 #: object of "about".
 _FRAMES_SRC = """
-    accuse:prep_of acknowledge:ccomp,dobj add:ccomp admire:dobj admit:ccomp
-    advocate:prep_for affirm:dobj agree:ccomp,xcomp aim:xcomp allege:ccomp
-    announce:ccomp,dobj appear:xcomp applaud:dobj argue:advcl,ccomp articulate:dobj
-    ask:advcl,ccomp,prep_about,xcomp assail:dobj assert:ccomp believe:ccomp,xcomp
-    bemoan:dobj blast:advcl,dobj boast:ccomp boo:advcl brace:prep_for brush:dobj
-    calculate:ccomp call:advcl,oprd,prep_for,prep_with,xcomp cast:prep_as caution:ccomp
-    challenge:xcomp chant:dobj,xcomp charge:ccomp cite:dobj,prep_as claim:ccomp,xcomp
-    clarify:ccomp come:prep_against comment:prep_on compare:advcl complain:advcl,ccomp
-    concede:ccomp conclude:ccomp confirm:ccomp consider:ccomp contemplate:dobj contend:ccomp
-    contradict:dobj convince:ccomp criticize:advcl,prep_as,prep_for decide:xcomp
-    declare:ccomp,oprd decline:advcl,xcomp decry:advcl,dobj defend:prep_against
+    accept:ccomp accuse:prep_of acknowledge:ccomp,dobj add:ccomp admire:dobj admit:ccomp
+    advocate:prep_for affirm:dobj agree:ccomp,prep_on,prep_with,xcomp aim:xcomp allege:ccomp
+    announce:ccomp,dobj apologize:prep_for appear:xcomp applaud:dobj
+    argue:advcl,ccomp,prep_for articulate:dobj ask:advcl,ccomp,prep_about,xcomp assail:dobj
+    assert:ccomp,dobj assume:ccomp assure:prep_of believe:ccomp,xcomp bemoan:dobj blame:dobj
+    blast:advcl,dobj boast:ccomp boo:advcl brush:dobj calculate:ccomp
+    call:advcl,ccomp,oprd,prep_for,prep_with,xcomp campaign:prep_against,prep_for
+    cast:prep_as caution:ccomp challenge:xcomp chant:dobj,xcomp characterize:dobj
+    charge:ccomp circulate:dobj cite:dobj,prep_as claim:ccomp,xcomp clarify:ccomp
+    come:prep_against comment:prep_on compare:advcl,dobj complain:advcl,ccomp,prep_about
+    concede:ccomp conclude:ccomp condemn:dobj confirm:ccomp congratulate:dobj consider:ccomp
+    contemplate:dobj contend:ccomp contradict:dobj convince:ccomp credit:dobj
+    criticize:advcl,dobj,prep_as,prep_for decide:xcomp declare:ccomp,oprd
+    decline:advcl,dobj,xcomp decry:advcl,dobj deem:dobj defend:dobj,prep_against
     deliver:advcl demand:ccomp demonstrate:ccomp denounce:dobj deny:ccomp
-    describe:advcl,ccomp,prep_as detail:dobj disagree:ccomp discuss:ccomp,dobj
-    dismiss:dobj,prep_as dispute:dobj distance:prep_from doubt:ccomp downplay:dobj dub:oprd
-    echo:advcl,dobj email:advcl emphasize:ccomp,dobj encourage:xcomp endorse:advcl,dobj
-    escalate:advcl estimate:ccomp expand:advcl expect:ccomp,xcomp explain:ccomp
-    express:advcl,ccomp,dobj fear:ccomp find:ccomp fire:advcl forget:ccomp frame:prep_as
-    hail:dobj highlight:dobj hint:prep_at hop:ccomp,prep_for,xcomp hope:ccomp imply:ccomp
-    indicate:ccomp insist:ccomp intend:xcomp issue:dobj joke:ccomp lament:dobj lead:xcomp
-    learn:ccomp liken:prep_to look:xcomp maintain:ccomp make:ccomp mention:dobj,prep_as
-    mock:advcl,dobj note:ccomp,dobj notice:ccomp offer:xcomp oppose:xcomp order:ccomp,xcomp
-    outline:dobj paint:prep_as plan:xcomp pledge:ccomp,xcomp point:advcl,ccomp
-    portray:prep_as post:ccomp praise:advcl,dobj predict:ccomp prefer:dobj,xcomp
-    press:advcl,prep_for promise:advcl,ccomp,xcomp propose:advcl,ccomp,dobj,xcomp
-    pursue:advcl push:advcl,prep_for,xcomp question:ccomp,dobj rail:prep_against read:ccomp
-    reaffirm:dobj rebut:dobj recall:advcl,ccomp recite:dobj recognize:ccomp recommend:dobj
-    recount:dobj reference:dobj refuse:advcl,xcomp regard:prep_as reiterate:ccomp,dobj
-    reject:advcl,dobj release:advcl remark:ccomp repeat:dobj reply:ccomp report:ccomp,xcomp
-    require:ccomp resist:dobj respond:advcl,ccomp retweete:dobj reveal:ccomp rule:ccomp
-    say:ccomp seek:xcomp seem:xcomp seize:advcl show:ccomp,prep_with,xcomp side:prep_with
-    signal:ccomp slam:dobj speak:prep_about speculate:ccomp state:ccomp,dobj stress:dobj
-    sue:advcl suggest:ccomp,xcomp support:xcomp suspect:ccomp tell:ccomp threaten:xcomp
-    throw:prep_behind touch:prep_on tout:dobj tweet:ccomp urge:advcl,xcomp veto:dobj
-    view:prep_as voice:dobj vote:xcomp vouch:prep_for vow:advcl,ccomp,xcomp
-    warn:advcl,ccomp,prep_of,xcomp witness:dobj wonder:ccomp worry:ccomp write:advcl,ccomp
+    describe:advcl,ccomp,dobj,prep_as detail:dobj devote:dobj disagree:ccomp
+    discuss:ccomp,dobj dismiss:dobj,prep_as dispute:dobj distance:prep_from doubt:ccomp
+    downplay:dobj dub:oprd echo:advcl,dobj email:advcl emphasize:ccomp,dobj encourage:xcomp
+    endorse:advcl,dobj escalate:advcl estimate:ccomp expand:advcl expect:ccomp,xcomp
+    explain:ccomp,dobj express:advcl,ccomp,dobj fear:ccomp find:ccomp fire:advcl
+    follow:ccomp forget:ccomp frame:prep_as hail:dobj highlight:dobj hint:ccomp,prep_at
+    hop:ccomp,prep_for,xcomp hope:ccomp imply:ccomp indicate:ccomp insist:ccomp issue:dobj
+    joke:ccomp knock:dobj know:prep_for label:dobj lament:ccomp,dobj lead:xcomp learn:ccomp
+    liken:prep_to list:dobj look:xcomp love:xcomp maintain:ccomp make:ccomp
+    mention:dobj,prep_as mock:advcl,dobj note:ccomp,dobj notice:ccomp offer:xcomp
+    open:prep_about oppose:xcomp order:ccomp,xcomp outline:dobj paint:prep_as pitch:dobj
+    plan:xcomp pledge:ccomp,xcomp point:advcl,ccomp portray:prep_as post:ccomp
+    praise:advcl,dobj predict:ccomp prefer:dobj,xcomp press:advcl,prep_about,prep_for
+    promise:advcl,ccomp,xcomp propose:advcl,ccomp,dobj,xcomp pursue:advcl
+    push:advcl,prep_for,xcomp question:ccomp,dobj rail:prep_against read:ccomp reaffirm:dobj
+    realize:ccomp rebut:dobj recall:advcl,ccomp,dobj recite:dobj recognize:ccomp
+    recommend:ccomp recount:dobj reference:dobj refuse:advcl,xcomp regard:prep_as
+    reiterate:ccomp,dobj reject:advcl,dobj release:advcl remark:ccomp remember:ccomp
+    remind:ccomp,dobj repeat:dobj reply:ccomp report:ccomp,xcomp require:ccomp resist:dobj
+    respond:advcl,ccomp restrict:dobj retweete:dobj reveal:ccomp rip:dobj rule:ccomp
+    say:ccomp,dobj,prep_about,prep_for,prep_to,xcomp seek:xcomp seem:xcomp seize:advcl
+    share:ccomp show:ccomp,prep_with,xcomp side:prep_with signal:ccomp slam:dobj
+    speak:prep_about,prep_of speculate:ccomp state:ccomp,dobj stress:ccomp,dobj sue:advcl
+    suggest:ccomp,xcomp support:xcomp suspect:ccomp talk:prep_about,prep_of tell:ccomp
+    thank:dobj think:prep_about threaten:xcomp throw:prep_behind touch:prep_on tout:dobj
+    tweet:ccomp urge:advcl,dobj,xcomp veto:dobj view:prep_as voice:dobj vote:xcomp
+    vouch:prep_for vow:advcl,ccomp,xcomp warn:advcl,ccomp,prep_of,xcomp witness:dobj
+    wonder:ccomp worry:ccomp write:advcl,ccomp
 """
 _DEP_ORDER = ("ccomp", "xcomp", "dobj", "oprd", "acomp", "attr")
 INDIRECT_FRAMES: dict[str, tuple[str, ...]] = {}
@@ -120,6 +128,8 @@ _DATELINE_RE = re.compile(
     r"[ \t]*[A-Z][A-Z.'’-]+(?:[ \t]+[A-Z][A-Z.'’-]+)*(?:,[ \t]+[A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,2})?"
     r"(?:[ \t]+\([^)\n]{1,40}\))?[ \t]+(?:—|–|--?)[ \t]+"
 )
+#: 'X seems / appears to …': the impression is the content, subject included
+_EVIDENTIAL = frozenset({"seem", "appear"})
 _OBJ_PREPS = frozenset({"for", "as", "over", "of", "to", "about", "on"})
 _CLEAR_WORDS = frozenset({"clear", "plain", "known", "obvious"})
 
@@ -450,6 +460,8 @@ class _Extractor:
                 if m is not None and len(m.group(0).split()[0].strip(",")) >= 2:
                     self.datelines.append((ps, m.end()))
         self.dl_starts = [a for a, _ in self.datelines]
+        self.runs: list[_Raw] = []  # quote-mark runs, by opening position
+        self.run_opens: list[int] = []
         # speakers already resolved, for 'it' / 'they': (position, speaker, label, key, plural)
         self.history: list[tuple[int, str, str | None, str | None, bool]] = []
 
@@ -851,6 +863,11 @@ class _Extractor:
                 for child in tok.children:
                     if child.dep_ == "dobj" and tok.i < child.i < s_tok:
                         s_tok = child.left_edge.i
+            if lemma in _EVIDENTIAL and comp.dep_ == "xcomp":
+                # 'the senator seemed to be losing ground': the subject is part of the content
+                for child in tok.lefts:
+                    if child.dep_ in ("nsubj", "nsubjpass"):
+                        s_tok = min(s_tok, child.left_edge.i)
             for child in tok.lefts:
                 if child.dep_ == "dobj" and child.lower_ in ("what", "which") and child.i < s_tok:
                     s_tok = child.i  # 'what it calls "a witch hunt"'
@@ -1069,6 +1086,15 @@ class _Extractor:
                 pieces[0] = (dl_end, pieces[0][1])
             if cand.speaker_bounds is not None and self.dateline_end(cand.speaker_bounds[0]) is not None:
                 cand.speaker_bounds = cand.speaker_tok = None
+        if self.run_opens:
+            # 'that waterboarding is “peanuts,” compared to …': a content that stops inside
+            # quote marks goes on to the closing mark
+            ps_, pe_ = pieces[-1]
+            j = bisect.bisect_left(self.run_opens, pe_) - 1
+            if j >= 0:
+                r = self.runs[j]
+                if r.open_pos >= ps_ - 1 and r.close_pos is not None and len(r.pieces) == 1 and r.end > pe_:
+                    pieces[-1] = (ps_, r.end)
         start, end = pieces[0][0], pieces[-1][1]
         sp_s = sp_e = None
         sp_text = speaker = label = key = None
@@ -1271,6 +1297,7 @@ def extract_quotes(doc: Doc, entities: Sequence[Entity], text: str | None = None
         return []
     ex = _Extractor(doc, entities, text)
     runs = find_quote_marks(ex.text)
+    ex.runs, ex.run_opens = runs, [r.open_pos for r in runs]
     labels = ex.labels()
     if labels:
         # 'PENCE: …' / 'Pat Caddell: …': the labelled paragraph wins over a quote-mark run
