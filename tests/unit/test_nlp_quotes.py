@@ -299,3 +299,19 @@ def test_derived_frames_with_object_content(text: str, content: str) -> None:
 def test_seem_includes_its_subject() -> None:
     qs = _quotes("The senator seemed to be losing ground with younger voters.", "indirect")
     assert any(q.text.startswith("The senator seemed") for q in qs), [q.text for q in qs]
+
+
+def test_noun_phrase_content_with_possessive_source() -> None:
+    text = "Mr. Holt’s warning that the old bridge was unsafe came too late."
+    qs = _quotes(text, "indirect")
+    q = next((q for q in qs if "the old bridge was unsafe" in q.text), None)
+    assert q is not None, [(q.kind, q.text) for q in _quotes(text)]
+    assert q.cue == "warning" and q.speaker == "Holt"
+
+
+def test_noun_phrase_content_source_from_governing_verb() -> None:
+    text = "Farmers voiced concern that the new canal would drain their wells."
+    qs = _quotes(text, "indirect")
+    q = next((q for q in qs if "the new canal would drain" in q.text), None)
+    assert q is not None, [(q.kind, q.text) for q in _quotes(text)]
+    assert q.speaker_text == "Farmers"

@@ -129,6 +129,21 @@ _DATELINE_RE = re.compile(
     r"(?:[ \t]+\([^)\n]{1,40}\))?[ \t]+(?:—|–|--?)[ \t]+"
 )
 #: 'X seems / appears to …': the impression is the content, subject included
+#: speech and thought nouns whose 'that' clause is attributed content ('his claim that …')
+_CONTENT_NOUNS = frozenset(
+    """claim argument assertion belief view idea warning fear concern promise pledge vow demand
+    hope suggestion allegation accusation insistence contention notion statement admission
+    complaint prediction assurance announcement finding conclusion message threat call
+    proposal plan request recommendation criticism acknowledgment acknowledgement
+    reminder case point sense feeling worry charge rumor rumour report""".split()
+)
+_TO_NOUNS = frozenset("promise pledge vow demand call proposal plan request threat decision".split())
+
+
+def lemma_takes_to(tok: Token) -> bool:
+    return tok.lemma_.lower() in _TO_NOUNS
+
+
 _EVIDENTIAL = frozenset({"seem", "appear"})
 _OBJ_PREPS = frozenset({"for", "as", "over", "of", "to", "about", "on"})
 _CLEAR_WORDS = frozenset({"clear", "plain", "known", "obvious"})
@@ -814,6 +829,11 @@ class _Extractor:
                     out.append(cand)
                 continue
             lemma = tok.lemma_.lower()
+            if tok.pos_ == "NOUN" and lemma in _CONTENT_NOUNS:
+                cand = self._noun_content(tok, dstarts, direct_spans, mark_pos)
+                if cand is not None:
+                    out.append(cand)
+                continue
             if tok.pos_ not in ("VERB", "AUX"):
                 continue
             quote_only = False
@@ -903,6 +923,49 @@ class _Extractor:
             self._fill_cue(cand, tok, tok.sent.start_char, tok.sent.end_char)
             out.append(cand)
         return out
+
+    def _noun_content(
+        self, tok: Token, dstarts: list[int], dspans: list[tuple[int, int]], mark_pos: list[int]
+    ) -> _Cand | None:
+        """'Trump's claim that the vote was rigged', 'a warning that …', 'her pledge to …':
+        the clause a speech noun governs is the content; a possessive names the source."""
+        doc = self.doc
+        comp = None
+        for child in tok.rights:
+            if child.dep_ in ("acl", "ccomp", "relcl") and child.pos_ in ("VERB", "AUX"):
+                first = child.left_edge
+                if first.lower_ == "that" and first.dep_ == "mark" or (
+                    child.dep_ == "acl" and first.lower_ == "to" and lemma_takes_to(tok)
+                ):
+                    comp = child
+                    break
+        if comp is None:
+            return None
+        s_tok, e_tok = comp.left_edge.i, comp.right_edge.i
+        while e_tok > s_tok and (doc[e_tok].is_punct or doc[e_tok].is_space):
+            e_tok -= 1
+        if e_tok - s_tok < 2 or any(self.quoted[i] for i in range(s_tok, e_tok + 1)):
+            return None
+        s, e = self._same_paragraph(tok, doc[s_tok].idx, doc[e_tok].idx + len(doc[e_tok].text))
+        if e - s < 3 or self._overlaps(dstarts, dspans, s, e):
+            return None
+        k = bisect.bisect_left(mark_pos, s - 1)
+        kind = "mixed" if k < len(mark_pos) and mark_pos[k] < e else "indirect"
+        cand = _Cand([(s, e)], kind, tok, tok.text, (tok.idx, tok.idx + len(tok.text)), None, None, 0.55)
+        for child in tok.lefts:
+            if child.dep_ == "poss":
+                cand.speaker_tok = child
+                cand.speaker_bounds = _mention_bounds(child, self.ent_by_tok)
+                if self.text[cand.speaker_bounds[1] - 2:cand.speaker_bounds[1]] in ("'s", "’s"):
+                    cand.speaker_bounds = (cand.speaker_bounds[0], cand.speaker_bounds[1] - 2)
+        if cand.speaker_tok is None and tok.dep_ in ("dobj", "pobj") and tok.head.i != tok.i:
+            # 'Officials voiced concern that …': the one who holds the noun's content
+            head = tok.head.head if tok.dep_ == "pobj" else tok.head
+            subj = _subject_of(head) if head.pos_ in ("VERB", "AUX") else None
+            if subj is not None and not self.quoted[subj.i]:
+                cand.speaker_tok = subj
+                cand.speaker_bounds = _mention_bounds(subj, self.ent_by_tok)
+        return cand
 
     def _same_paragraph(self, cue: Token, s: int, e: int) -> tuple[int, int]:
         """Clip a content to the cue's paragraph (a headline without a full stop is
