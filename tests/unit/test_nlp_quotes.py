@@ -315,3 +315,11 @@ def test_noun_phrase_content_source_from_governing_verb() -> None:
     q = next((q for q in qs if "the new canal would drain" in q.text), None)
     assert q is not None, [(q.kind, q.text) for q in _quotes(text)]
     assert q.speaker_text == "Farmers"
+
+
+def test_any_verb_casting_its_object_as_a_quoted_phrase() -> None:
+    text = 'The senator kept hammering the governor as a "reckless spender" on Tuesday.'
+    qs = _quotes(text, "mixed")
+    assert any(q.text.startswith("the governor as a") and q.speaker_text == "The senator" for q in qs), [
+        (q.kind, q.text) for q in _quotes(text)
+    ]

@@ -855,7 +855,12 @@ class _Extractor:
                 if comp is None:
                     continue
             else:
-                continue
+                # 'kept pounding Trump as a “con artist”': any verb casting its object as
+                # something in quote marks characterises it in the source's words
+                comp = self._content_head(tok, lemma, ("prep_as",))
+                quote_only = True
+                if comp is None or not any(c.dep_ == "dobj" for c in tok.children):
+                    continue
             if comp is None:
                 # colon frame: 'Harf said: the plan ...'
                 nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
