@@ -323,3 +323,9 @@ def test_any_verb_casting_its_object_as_a_quoted_phrase() -> None:
     assert any(q.text.startswith("the governor as a") and q.speaker_text == "The senator" for q in qs), [
         (q.kind, q.text) for q in _quotes(text)
     ]
+
+
+def test_pleonastic_it_is_not_resolved() -> None:
+    text = "Orvik Foods opened a bakery in May. It was reported on Monday that the bakery would close."
+    qs = [q for q in _quotes(text) if "the bakery would close" in q.text]
+    assert qs and qs[0].speaker is None

@@ -1180,8 +1180,12 @@ class _Extractor:
                     speaker, label, key = ref.canonical, ref.label, ref.key
                     conf -= 0.1
             elif low in _PRONOUNS_GROUP:
-                # 'it' / 'they': the latest organisation, group or place (else unresolved)
-                ref2 = self._group_antecedent(sp_s, low, quote_spans)
+                # 'it' / 'they': the latest organisation, group or place (else unresolved);
+                # 'it was reported that …' is no one
+                pleonastic = low == "it" and cand.speaker_tok is not None and cand.speaker_tok.dep_ in (
+                    "nsubjpass", "expl"
+                )
+                ref2 = None if pleonastic else self._group_antecedent(sp_s, low, quote_spans)
                 if ref2 is not None:
                     speaker, label, key = ref2
                     conf -= 0.1
