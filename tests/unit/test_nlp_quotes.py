@@ -329,3 +329,20 @@ def test_pleonastic_it_is_not_resolved() -> None:
     text = "Orvik Foods opened a bakery in May. It was reported on Monday that the bakery would close."
     qs = [q for q in _quotes(text) if "the bakery would close" in q.text]
     assert qs and qs[0].speaker is None
+
+
+def test_title_case_headline_subject_verb_content() -> None:
+    text = (
+        "Governor Says Harbour Tunnel Will Open Late, Calls Delay ‘Regrettable.’\n\n"
+        "The harbour tunnel will open a year late, the governor said on Monday."
+    )
+    qs = _quotes(text)
+    says = [q for q in qs if q.cue == "Says"]
+    assert says and says[0].text == "Harbour Tunnel Will Open Late" and says[0].speaker_text == "Governor"
+    calls = [q for q in qs if q.cue == "Calls"]
+    assert calls and calls[0].text.startswith("Delay") and calls[0].kind == "mixed"
+
+
+def test_headline_rule_skips_lower_case_lines() -> None:
+    text = "The council says nothing.\n\nThe budget was approved on Monday after a long debate."
+    assert not [q for q in _quotes(text) if q.cue == "Says"]

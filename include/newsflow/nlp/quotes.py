@@ -144,6 +144,12 @@ def lemma_takes_to(tok: Token) -> bool:
     return tok.lemma_.lower() in _TO_NOUNS
 
 
+#: reporting verbs as Title Case headlines write them ('Says', 'Calls', 'Endorses')
+_HEADLINE_VERBS = frozenset(
+    f for lemma in SPEECH_LEMMAS | CUE_LEMMAS | {"back", "slam", "blast", "rip", "want", "urge", "endorse"}
+    for f in (lemma + "s", lemma + "es", lemma[:-1] + "ies" if lemma.endswith("y") else lemma + "s")
+) - {"plans", "cases", "leads", "looks", "comes", "issues", "points", "orders", "rules"}
+
 _EVIDENTIAL = frozenset({"seem", "appear"})
 _OBJ_PREPS = frozenset({"for", "as", "over", "of", "to", "about", "on"})
 _CLEAR_WORDS = frozenset({"clear", "plain", "known", "obvious"})
@@ -806,6 +812,68 @@ class _Extractor:
             out.append(cand)
         return out
 
+    # ---- headlines ---------------------------------------------------------------------
+    def headline(self) -> list[_Cand]:
+        """'Mayor Says Bridge Will Reopen, Calls Delay "Unacceptable"': a Title Case headline
+        (parsed badly by the small model) read as subject + reporting verb + content."""
+        text = self.text
+        paras = _paragraphs(text)
+        if not paras:
+            return []
+        ps, pe = paras[0]
+        words = [w for w in text[ps:pe].split() if w[:1].isalpha()]
+        if not 3 <= len(words) <= 30 or sum(w[0].isupper() for w in words) < 0.6 * len(words):
+            return []
+        toks = list(self.ix.tokens_between(ps, pe))
+        out: list[_Cand] = []
+        subj: tuple[int, int] | None = None  # token bounds of the subject
+        k = 0
+        while k < len(toks):
+            ti = toks[k]
+            tok = self.doc[ti]
+            if k == 0 or self.quoted[ti] or tok.lower_ not in _HEADLINE_VERBS:
+                k += 1
+                continue
+            if subj is None:
+                a, b = toks[0], ti - 1
+                while b > a and self.doc[b].is_punct:
+                    b -= 1
+                if not any(self.doc[i].text[:1].isupper() for i in range(a, b + 1)):
+                    return out
+                subj = (a, b)
+                if any(self.quoted[i] for i in range(a, b + 1)) or any(
+                    self.doc[i].text in _ALL_MARKS for i in range(a, b + 1)
+                ):
+                    return out  # '“…,” Mayor Tells Protesters': the direct pass has it
+            # content: to the next ',' / ';' / 'And' + verb, or the end of the line
+            j = k + 1
+            while j < len(toks):
+                t = self.doc[toks[j]]
+                if t.text in (";", ".", "?", "!", ":") and not self.quoted[toks[j]]:
+                    break
+                if t.text == "," and j + 1 < len(toks) and self.doc[toks[j + 1]].lower_ in _HEADLINE_VERBS:
+                    break
+                if t.lower_ == "and" and j + 1 < len(toks) and self.doc[toks[j + 1]].lower_ in _HEADLINE_VERBS:
+                    break
+                j += 1
+            c_end = toks[j - 1] if j - 1 > k else None
+            if c_end is not None:
+                c_s = self.doc[toks[k + 1]].idx
+                c_e = self.doc[c_end].idx + len(self.doc[c_end].text)
+                while c_e > c_s and text[c_e - 1] in ",.;:":
+                    c_e -= 1
+                if c_e - c_s >= 3:
+                    k2 = bisect.bisect_left(self.run_opens, c_s - 1)
+                    has_mark = k2 < len(self.run_opens) and self.run_opens[k2] < c_e
+                    sa, sb = subj
+                    cand = _Cand([(c_s, c_e)], "mixed" if has_mark else "indirect", tok, tok.text,
+                                 (tok.idx, tok.idx + len(tok.text)), self.doc[sb],
+                                 (self.doc[sa].idx, self.doc[sb].idx + len(self.doc[sb].text)), 0.6)
+                    self.used_cues.add(ti)
+                    out.append(cand)
+            k = j + 1
+        return out
+
     # ---- pass 3: indirect speech ----------------------------------------------------
     def indirect(self, direct: list[_Cand], runs: list[_Raw]) -> list[_Cand]:
         doc = self.doc
@@ -1376,7 +1444,8 @@ def extract_quotes(doc: Doc, entities: Sequence[Entity], text: str | None = None
         lab_spans = [(c.pieces[0][0] - 60, c.pieces[-1][1]) for c in labels]
         runs = [r for r in runs if not any(a <= r.start < b for a, b in lab_spans)]
     direct = ex.direct(runs) + labels
-    indirect = _drop_nested(ex.indirect(direct, runs))
+    heads = ex.headline() if not labels or labels[0].pieces[0][0] > 300 else []
+    indirect = _drop_nested(heads + ex.indirect(direct, runs))
     quote_spans = sorted(p for c in direct for p in c.pieces)
     # in text order, so that 'it' / 'they' can look back at the speakers before them
     cands = sorted(direct + indirect, key=lambda c: min(p[0] for p in c.pieces))
