@@ -346,3 +346,9 @@ def test_title_case_headline_subject_verb_content() -> None:
 def test_headline_rule_skips_lower_case_lines() -> None:
     text = "The council says nothing.\n\nThe budget was approved on Monday after a long debate."
     assert not [q for q in _quotes(text) if q.cue == "Says"]
+
+
+def test_named_appositive_beats_possessive_company() -> None:
+    text = "“Orders have doubled since spring,” said Orvik Foods’ chief executive, Lena Dahl, at the plant."
+    q = _one(text)
+    assert q.speaker == "Lena Dahl" and q.speaker_label == "PERSON"

@@ -549,7 +549,7 @@ class _Extractor:
         if subj is not None and not self.quoted[subj.i]:
             dl_end = self.dateline_end(subj.idx) if self.datelines else None
             if dl_end is None:
-                return subj
+                return self._named_appositive(subj)
             # 'HALDEN — The city council said': the place of the dateline is no speaker
             if dl_end < cue.idx:
                 return self._first_name_in(dl_end, cue.idx)
@@ -563,8 +563,21 @@ class _Extractor:
                 # prefer the head of a compound
                 while tok.dep_ in ("compound", "flat") and tok.head.i != tok.i and s <= tok.head.idx < e:
                     tok = tok.head
-                return tok
+                if tok.dep_ == "poss" and tok.head.i != tok.i and s <= tok.head.idx < e:
+                    tok = tok.head  # 'said Veltron's chief executive': the executive speaks
+                return self._named_appositive(tok)
         return None
+
+    def _named_appositive(self, tok: Token) -> Token:
+        """'the company's chief executive, Sara Lindholm': the named person, when given."""
+        if tok.i in self.ent_by_tok and self.ent_by_tok[tok.i].label == "PERSON":
+            return tok
+        for child in tok.rights:
+            if child.dep_ == "appos":
+                ent = self.ent_by_tok.get(child.i)
+                if ent is not None and ent.label == "PERSON":
+                    return child
+        return tok
 
     # ---- pass 1+2: direct quotes ----------------------------------------------------
     def direct(self, runs: list[_Raw]) -> list[_Cand]:
