@@ -352,3 +352,9 @@ def test_named_appositive_beats_possessive_company() -> None:
     text = "“Orders have doubled since spring,” said Orvik Foods’ chief executive, Lena Dahl, at the plant."
     q = _one(text)
     assert q.speaker == "Lena Dahl" and q.speaker_label == "PERSON"
+
+
+def test_clause_inside_another_content_is_not_a_second_attribution() -> None:
+    text = "The union said that its members had voted to strike for three days over the holidays."
+    qs = _quotes(text)
+    assert len(qs) == 1 and qs[0].speaker_text == "The union", [(q.cue, q.text) for q in qs]

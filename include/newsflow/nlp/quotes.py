@@ -1413,7 +1413,9 @@ def _strip_det(s: str) -> str:
 
 
 def _drop_nested(cands: list[_Cand]) -> list[_Cand]:
-    """'He said he planned to stay': one attribution (the outer one), not two near-copies."""
+    """'He said he planned to stay': one attribution (the outer one), not two near-copies,
+    and no second one for a clause wholly inside another's content ('said members voted to
+    strike …')."""
     def hull(c: _Cand) -> tuple[int, int]:
         return c.pieces[0][0], c.pieces[-1][1]
 
@@ -1439,7 +1441,8 @@ def _drop_nested(cands: list[_Cand]) -> list[_Cand]:
                     continue  # '"… said that …, Interfax reported': keep both attributions
                 inter = max(0, min(oe, ne) - max(os_, ns))
                 union = max(oe, ne) - min(os_, ns)
-                if union and inter / union >= 0.5:
+                # a near-copy (IoU >= 0.5) or a clause wholly inside the outer content
+                if union and (inter / union >= 0.5 or inter >= 0.95 * (ne - ns)):
                     keep[inner] = False
     return [c for c, k in zip(cands, keep, strict=True) if k]
 
