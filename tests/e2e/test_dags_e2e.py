@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import uuid
 from pathlib import Path
 
 import psycopg2
@@ -30,16 +29,10 @@ def _rows(dsn: str, sql: str, params=None) -> list[tuple]:
 
 @pytest.fixture(scope="module")
 def e2e_dsn(pg_server):
-    name = f"e2e_{uuid.uuid4().hex[:10]}"
-    admin = psycopg2.connect(pg_server)
-    admin.autocommit = True
-    with admin.cursor() as cur:
-        cur.execute(f'CREATE DATABASE "{name}"')
-    head, _, query = pg_server.partition("?")
-    yield head.rsplit("/", 1)[0] + f"/{name}?{query}"
-    with admin.cursor() as cur:
-        cur.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-    admin.close()
+    from newsflow.warehouse.db import scratch_database
+
+    with scratch_database(pg_server, "e2e") as dsn:
+        yield dsn
 
 
 @pytest.fixture(scope="module")

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import uuid
-
 import psycopg2
 import pytest
 
@@ -28,21 +26,13 @@ def ingested(pg_server, sample_site, tmp_path_factory):
     """A database holding the ingested sample site (shared by this module's tests)."""
     from newsflow.config import SAMPLE_FEEDS_FILE, load_feeds
     from newsflow.sample_site import render_feeds_file
+    from newsflow.warehouse.db import scratch_database
 
-    name = f"enrich_{uuid.uuid4().hex[:10]}"
-    admin = psycopg2.connect(pg_server)
-    admin.autocommit = True
-    with admin.cursor() as cur:
-        cur.execute(f'CREATE DATABASE "{name}"')
-    head, _, query = pg_server.partition("?")
-    dsn = head.rsplit("/", 1)[0] + f"/{name}?{query}"
     feeds = load_feeds(render_feeds_file(sample_site.base_url, tmp_path_factory.mktemp("f") / "feeds.yaml",
                                          SAMPLE_FEEDS_FILE))
-    pipeline.run_ingest(feeds, dsn=dsn)
-    yield dsn
-    with admin.cursor() as cur:
-        cur.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-    admin.close()
+    with scratch_database(pg_server, "enrich") as dsn:
+        pipeline.run_ingest(feeds, dsn=dsn)
+        yield dsn
 
 
 def test_enrich_all_clean_articles_then_reprocess_is_identical(ingested):

@@ -13,7 +13,6 @@ import shutil
 import statistics
 import tempfile
 import time
-import uuid
 from pathlib import Path
 
 from newsflow.config import PROJECT_ROOT
@@ -57,14 +56,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--dsn", help="a warehouse to create a scratch database in (default: embedded)")
     args = parser.parse_args(argv)
 
-    import psycopg2
-
-    from newsflow import enrich, pipeline
-    from newsflow.nlp.model import get_nlp
     from newsflow.warehouse import db
 
     texts = _texts(args.data, args.limit)
-    chars = sum(len(t) for t in texts)
     tmp = None
     if args.dsn:
         server_dsn = args.dsn
@@ -72,40 +66,42 @@ def main(argv: list[str] | None = None) -> int:
         tmp = Path(tempfile.mkdtemp(prefix="newsflow-bench-"))
         tmp.chmod(0o755)
         server_dsn = db.start_embedded(tmp / "pgdata")
-    name = f"bench_{uuid.uuid4().hex[:8]}"
-    admin = psycopg2.connect(server_dsn)
-    admin.autocommit = True
-    admin.cursor().execute(f'CREATE DATABASE "{name}"')
-    head, _, query = server_dsn.partition("?")
-    dsn = head.rsplit("/", 1)[0] + f"/{name}" + (f"?{query}" if query else "")
     try:
-        pipeline.prepare_warehouse(dsn)
-        _load_articles(dsn, texts)
-        nlp = get_nlp()
-        list(nlp.pipe(texts[:5]))  # warm-up
-        raw_times, enrich_times = [], []
-        for n in range(args.repeats):
-            started = time.perf_counter()
-            for _doc in nlp.pipe(texts, batch_size=32):
-                pass
-            raw_times.append(time.perf_counter() - started)
-            rss_raw = _peak_rss_mb()
-            started = time.perf_counter()
-            keys = enrich.claim_batches(dsn, f"bench-{n}", batch_size=args.batch_size, reprocess="all")
-            for key in keys:
-                enrich.analyze_batch(dsn, key)
-            enrich_times.append(time.perf_counter() - started)
-        raw, full = statistics.median(raw_times), statistics.median(enrich_times)
-        print(f"enrich benchmark: {len(texts)} articles, {chars} chars, batches of {args.batch_size}, "
-              f"{args.repeats} repeats (medians)")
-        print(f"raw nlp.pipe                 {chars / raw:>10,.0f} chars/s  ({raw:.1f} s)")
-        print(f"enrich (DB → NLP → DB)       {chars / full:>10,.0f} chars/s  ({full:.1f} s)")
-        print(f"ratio enrich / raw: {raw / full:.2f}")
-        print(f"peak RSS: {rss_raw:.0f} MB after raw spaCy, {_peak_rss_mb():.0f} MB after enrich")
+        with db.scratch_database(server_dsn, "bench") as dsn:
+            _measure(dsn, texts, args)
     finally:
-        admin.cursor().execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        admin.close()
         if tmp is not None:
             db.stop_embedded(tmp / "pgdata")
             shutil.rmtree(tmp, ignore_errors=True)
     return 0
+
+
+def _measure(dsn: str, texts: list[str], args: argparse.Namespace) -> None:
+    from newsflow import enrich, pipeline
+    from newsflow.nlp.model import get_nlp
+
+    chars = sum(len(t) for t in texts)
+    pipeline.prepare_warehouse(dsn)
+    _load_articles(dsn, texts)
+    nlp = get_nlp()
+    list(nlp.pipe(texts[:5]))  # warm-up
+    raw_times, enrich_times = [], []
+    rss_raw = 0.0
+    for n in range(args.repeats):
+        started = time.perf_counter()
+        for _doc in nlp.pipe(texts, batch_size=32):
+            pass
+        raw_times.append(time.perf_counter() - started)
+        rss_raw = _peak_rss_mb()
+        started = time.perf_counter()
+        keys = enrich.claim_batches(dsn, f"bench-{n}", batch_size=args.batch_size, reprocess="all")
+        for key in keys:
+            enrich.analyze_batch(dsn, key)
+        enrich_times.append(time.perf_counter() - started)
+    raw, full = statistics.median(raw_times), statistics.median(enrich_times)
+    print(f"enrich benchmark: {len(texts)} articles, {chars} chars, batches of {args.batch_size}, "
+          f"{args.repeats} repeats (medians)")
+    print(f"raw nlp.pipe                 {chars / raw:>10,.0f} chars/s  ({raw:.1f} s)")
+    print(f"enrich (DB → NLP → DB)       {chars / full:>10,.0f} chars/s  ({full:.1f} s)")
+    print(f"ratio enrich / raw: {raw / full:.2f}")
+    print(f"peak RSS: {rss_raw:.0f} MB after raw spaCy, {_peak_rss_mb():.0f} MB after enrich")

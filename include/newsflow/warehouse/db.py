@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -114,3 +115,21 @@ def connection(dsn: str | None = None) -> Iterator[psycopg2.extensions.connectio
         raise
     finally:
         conn.close()
+
+
+@contextmanager
+def scratch_database(server_dsn: str, prefix: str = "scratch") -> Iterator[str]:
+    """A new, empty database on the server of `server_dsn`, dropped afterwards: tests and
+    benchmarks get a warehouse of their own without a server of their own."""
+    name = f"{prefix}_{uuid.uuid4().hex[:10]}"
+    admin = psycopg2.connect(server_dsn)
+    admin.autocommit = True
+    try:
+        with admin.cursor() as cur:
+            cur.execute(f'CREATE DATABASE "{name}"')
+        head, _, query = server_dsn.partition("?")
+        yield head.rsplit("/", 1)[0] + f"/{name}" + (f"?{query}" if query else "")
+    finally:
+        with admin.cursor() as cur:
+            cur.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin.close()
