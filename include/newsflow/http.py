@@ -14,7 +14,7 @@ import time
 import zlib
 from dataclasses import dataclass, field
 from email.utils import parsedate_to_datetime
-from urllib.parse import urljoin, urlsplit, urlunsplit
+from urllib.parse import SplitResult, urljoin, urlsplit, urlunsplit
 from urllib.robotparser import RobotFileParser
 
 import httpx
@@ -79,10 +79,7 @@ def redact_url(url: str) -> str:
         return "<unparseable url>"
     if parts.username is None and parts.password is None:
         return url
-    host = parts.hostname or ""
-    if parts.port:
-        host = f"{host}:{parts.port}"
-    return urlunsplit((parts.scheme, f"***@{host}", parts.path, parts.query, parts.fragment))
+    return _replace_userinfo(parts, "***@")
 
 
 _NAT64 = ipaddress.ip_network("64:ff9b::/96")
@@ -93,12 +90,13 @@ def strip_userinfo(url: str) -> str:
     parts = urlsplit(url)
     if parts.username is None and parts.password is None:
         return url
-    host = parts.hostname or ""
-    if ":" in host:
-        host = f"[{host}]"
-    if parts.port:
-        host = f"{host}:{parts.port}"
-    return urlunsplit((parts.scheme, host, parts.path, parts.query, parts.fragment))
+    return _replace_userinfo(parts, "")
+
+
+def _replace_userinfo(parts: SplitResult, userinfo: str) -> str:
+    """parts with its user:password@ replaced; host and port kept exactly as written."""
+    host = parts.netloc.rpartition("@")[2]
+    return urlunsplit((parts.scheme, userinfo + host, parts.path, parts.query, parts.fragment))
 
 
 def with_userinfo_of(url: str, source: str) -> str:
