@@ -14,6 +14,7 @@ import time
 import uuid
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -146,6 +147,11 @@ def sync_feeds(feeds: list[FeedConfig], dsn: str, *, include_gone: bool = False)
     return [f.name for f in feeds if f.name in active]
 
 
+def _borrowed(fetcher: Fetcher | None) -> AbstractContextManager[Fetcher]:
+    """The caller's Fetcher (left open for its next use), or a new one closed afterwards."""
+    return nullcontext(fetcher) if fetcher is not None else Fetcher()
+
+
 def _feed_state(dsn: str, feed_name: str) -> dict[str, Any]:
     with db.connection(dsn) as conn, conn.cursor() as cur:
         cur.execute(
@@ -178,18 +184,13 @@ def fetch_feed(
         fetch_url = url
     else:  # moved by a permanent redirect: same credentials if it stayed on the same host
         fetch_url = with_userinfo_of(state["url"], url) if url else state["url"]
-    own = fetcher is None
-    fetcher = fetcher or Fetcher()
-    try:
-        res = fetcher.fetch(
+    with _borrowed(fetcher) as client:
+        res = client.fetch(
             fetch_url,
             etag=None if force else state["etag"],
             last_modified=None if force else state["last_modified"],
             accept=_FEED_ACCEPT,
         )
-    finally:
-        if own:
-            fetcher.close()
     outcome, error = res.outcome, res.error
     parsed = None
     if res.ok:
@@ -412,15 +413,13 @@ def fetch_articles(
     """Download, extract, clean and load this feed's new articles; counts per status."""
     pending = _pending_articles(dsn, feed_name, force)
     counts: Counter[str] = Counter()
-    own = fetcher is None
-    fetcher = fetcher or Fetcher()
-    try:
+    with _borrowed(fetcher) as client:
         for start in range(0, len(pending), batch_size):
             batch = pending[start : start + batch_size]
             results: list[FetchResult] = []
             articles: list[Article] = []
             for p in batch:
-                res = fetcher.fetch(p.url, accept=_HTML_ACCEPT, check_robots=True)
+                res = client.fetch(p.url, accept=_HTML_ACCEPT, check_robots=True)
                 results.append(res)
                 if res.ok:
                     articles.append(_extract(res))
@@ -447,9 +446,6 @@ def fetch_articles(
                         gzip.compress(res.content, mtime=0), fetched_at,
                     ))
             _load_articles(dsn, rows, html_rows)
-    finally:
-        if own:
-            fetcher.close()
     result = {"feed": feed_name, "articles": len(pending), "statuses": dict(counts)}
     log.info("articles for %s: %s", feed_name, result)
     return result
