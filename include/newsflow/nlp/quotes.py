@@ -307,6 +307,19 @@ def _single_runs(text: str, ps: int, pe: int, taken: list[tuple[int, int]]) -> l
     return pairs
 
 
+def _family(mark: str) -> str | None:
+    """A writer repeats the same opening mark at each paragraph of a long quote; a
+    paragraph opening with another style (a pasted excerpt's straight marks, then the
+    article's curly ones) starts something new."""
+    if mark == '"':
+        return "straight"
+    if mark in "“„”":
+        return "curly"
+    if mark in "«»":
+        return "guillemet"
+    return None
+
+
 def find_quote_marks(text: str) -> list[_Raw]:
     """All runs of quoted text, in order; never raises on unbalanced marks."""
     if not any(c in text for c in _ALL_MARKS):
@@ -322,14 +335,15 @@ def find_quote_marks(text: str) -> list[_Raw]:
         pairs, unclosed = _double_runs(text, ps, pe)
         if carry is not None:
             # the paragraph opens with a mark continuing a multi-paragraph quote
-            if pairs and text[ps:pairs[0][0]].strip() == "":
+            same = _family(text[ps:pe].lstrip()[:1]) == _family(text[carry.open_pos])
+            if same and pairs and text[ps:pairs[0][0]].strip() == "":
                 o, c = pairs[0]
                 carry.pieces.append((o + 1, c))
                 carry.close_pos = c
                 runs.append(carry)
                 carry = None
                 pairs = pairs[1:]
-            elif not pairs and unclosed is not None and text[ps:unclosed].strip() == "":
+            elif same and not pairs and unclosed is not None and text[ps:unclosed].strip() == "":
                 carry.pieces.append((unclosed + 1, pe))
                 unclosed = None
             else:
@@ -344,7 +358,8 @@ def find_quote_marks(text: str) -> list[_Raw]:
             nxt = paras[pi + 1] if pi + 1 < len(paras) else None
             raw = _Raw(unclosed, None, [(unclosed + 1, pe)])
             if (
-                nxt is not None and text[nxt[0]:nxt[1]].lstrip()[:1] in _OPEN_DOUBLE + '"'
+                nxt is not None
+                and _family(text[nxt[0]:nxt[1]].lstrip()[:1]) == _family(text[unclosed])
                 and not _TRANSCRIPT_RE.match(text, nxt[0], nxt[1])
             ):
                 carry = raw
@@ -677,10 +692,9 @@ class _Extractor:
                     cand.cue_text = after_clean[:1]
                     cand.confidence = 0.8
             elif pre_clean.endswith(":") and len(pre_clean.split()) >= 4 and "\n" not in text[bs:be]:
-                # 'she has the quality a president needs: "Steadiness …"': the writer's
-                # clause introduces the words, so the content is the whole sentence (mixed)
-                cand.pieces = [(bs + len(before) - len(before.lstrip()), r.end)]
-                cand.kind = "mixed"
+                # 'The piece used her words as its headline: "Finally …"': the quoted words
+                # are the content; the clause's subject is the best guess at a source
+                cand.confidence = 0.6
                 for ti in self.ix.tokens_between(bs, be):
                     if self.doc[ti].dep_ in ("nsubj", "nsubjpass"):
                         cand.speaker_tok = self.doc[ti]
