@@ -45,52 +45,59 @@ SPEECH_LEMMAS = frozenset(
 )
 #: reporting verb -> the dependents that hold its content, in priority order. Derived
 #: from PolNeAR train: (lemma, dependency) pairs whose subtree matched a gold content
-#: (IoU >= 0.5) at least 45% of the time and at least 4 times; "prep_about" means the
-#: object of "about".
+#: (IoU >= 0.5) at least 45% of the time and at least 4 times, then the pairs at 35-45%
+#: whose verb reports speech, thought, stance or intent (a prediction right more often
+#: than F1/2 ~ 0.35 raises F1; measured +0.005 on dev and train); "prep_about" means
+#: the object of "about".
 _FRAMES_SRC = """
-    accept:ccomp accuse:prep_of acknowledge:ccomp,dobj add:ccomp admire:dobj admit:ccomp
-    advocate:prep_for affirm:dobj agree:ccomp,prep_on,prep_with,xcomp aim:xcomp allege:ccomp
-    announce:ccomp,dobj apologize:prep_for appear:xcomp applaud:dobj
-    argue:advcl,ccomp,prep_for articulate:dobj ask:advcl,ccomp,prep_about,xcomp assail:dobj
-    assert:ccomp,dobj assume:ccomp assure:prep_of believe:ccomp,xcomp bemoan:dobj blame:dobj
+    accept:ccomp accuse:prep_of acknowledge:ccomp,dobj add:advcl,ccomp admire:dobj
+    admit:ccomp,dobj advocate:dobj,prep_for affirm:dobj agree:ccomp,prep_on,prep_with,xcomp
+    aim:xcomp allege:ccomp announce:ccomp,dobj answer:dobj apologize:prep_for
+    appear:ccomp,oprd,xcomp applaud:dobj argue:advcl,ccomp,prep_for articulate:dobj
+    ask:advcl,ccomp,prep_about,xcomp assail:dobj assert:ccomp,dobj assume:ccomp
+    assure:ccomp,prep_of attack:advcl believe:ccomp,xcomp bemoan:dobj blame:dobj,prep_for
     blast:advcl,dobj boast:ccomp boo:advcl brush:dobj calculate:ccomp
-    call:advcl,ccomp,oprd,prep_for,prep_with,xcomp campaign:prep_against,prep_for
+    call:advcl,ccomp,oprd,prep_for,prep_with,xcomp campaign:advcl,prep_against,prep_for
     cast:prep_as caution:ccomp challenge:xcomp chant:dobj,xcomp characterize:dobj
-    charge:ccomp circulate:dobj cite:dobj,prep_as claim:ccomp,xcomp clarify:ccomp
+    charge:ccomp,prep_with circulate:dobj cite:dobj,prep_as claim:ccomp,xcomp clarify:ccomp
     come:prep_against comment:prep_on compare:advcl,dobj complain:advcl,ccomp,prep_about
-    concede:ccomp conclude:ccomp condemn:dobj confirm:ccomp congratulate:dobj consider:ccomp
-    contemplate:dobj contend:ccomp contradict:dobj convince:ccomp credit:dobj
-    criticize:advcl,dobj,prep_as,prep_for decide:xcomp declare:ccomp,oprd
-    decline:advcl,dobj,xcomp decry:advcl,dobj deem:dobj defend:dobj,prep_against
-    deliver:advcl demand:ccomp demonstrate:ccomp denounce:dobj deny:ccomp
-    describe:advcl,ccomp,dobj,prep_as detail:dobj devote:dobj disagree:ccomp
-    discuss:ccomp,dobj dismiss:dobj,prep_as dispute:dobj distance:prep_from doubt:ccomp
+    concede:ccomp conclude:ccomp condemn:dobj confirm:ccomp,dobj congratulate:dobj
+    consider:ccomp,xcomp contemplate:dobj contend:ccomp contradict:dobj convince:ccomp
+    counter:dobj credit:dobj criticize:advcl,dobj,prep_as,prep_for decide:xcomp
+    declare:ccomp,dobj,oprd decline:advcl,dobj,xcomp decry:advcl,dobj deem:dobj
+    defend:advcl,dobj,prep_against deliver:advcl demand:ccomp demonstrate:ccomp
+    denounce:dobj deny:ccomp describe:advcl,ccomp,dobj,prep_as detail:dobj determine:ccomp
+    devote:dobj disagree:ccomp disavow:dobj disclose:dobj discuss:ccomp,dobj
+    dismiss:dobj,prep_as dispute:dobj distance:prep_from double:prep_on doubt:ccomp
     downplay:dobj dub:oprd echo:advcl,dobj email:advcl emphasize:ccomp,dobj encourage:xcomp
     endorse:advcl,dobj escalate:advcl estimate:ccomp expand:advcl expect:ccomp,xcomp
-    explain:ccomp,dobj express:advcl,ccomp,dobj fear:ccomp find:ccomp fire:advcl
-    follow:ccomp forget:ccomp frame:prep_as hail:dobj highlight:dobj hint:ccomp,prep_at
-    hop:ccomp,prep_for,xcomp hope:ccomp imply:ccomp indicate:ccomp insist:ccomp issue:dobj
-    joke:ccomp knock:dobj know:prep_for label:dobj lament:ccomp,dobj lead:xcomp learn:ccomp
-    liken:prep_to list:dobj look:xcomp love:xcomp maintain:ccomp make:ccomp
-    mention:dobj,prep_as mock:advcl,dobj note:ccomp,dobj notice:ccomp offer:xcomp
-    open:prep_about oppose:xcomp order:ccomp,xcomp outline:dobj paint:prep_as pitch:dobj
-    plan:xcomp pledge:ccomp,xcomp point:advcl,ccomp portray:prep_as post:ccomp
-    praise:advcl,dobj predict:ccomp prefer:dobj,xcomp press:advcl,prep_about,prep_for
-    promise:advcl,ccomp,xcomp propose:advcl,ccomp,dobj,xcomp pursue:advcl
-    push:advcl,prep_for,xcomp question:ccomp,dobj rail:prep_against read:ccomp reaffirm:dobj
-    realize:ccomp rebut:dobj recall:advcl,ccomp,dobj recite:dobj recognize:ccomp
-    recommend:ccomp recount:dobj reference:dobj refuse:advcl,xcomp regard:prep_as
-    reiterate:ccomp,dobj reject:advcl,dobj release:advcl remark:ccomp remember:ccomp
-    remind:ccomp,dobj repeat:dobj reply:ccomp report:ccomp,xcomp require:ccomp resist:dobj
-    respond:advcl,ccomp restrict:dobj retweete:dobj reveal:ccomp rip:dobj rule:ccomp
-    say:ccomp,dobj,prep_about,prep_for,prep_to,xcomp seek:xcomp seem:xcomp seize:advcl
-    share:ccomp show:ccomp,prep_with,xcomp side:prep_with signal:ccomp slam:dobj
-    speak:prep_about,prep_of speculate:ccomp state:ccomp,dobj stress:ccomp,dobj sue:advcl
-    suggest:ccomp,xcomp support:xcomp suspect:ccomp talk:prep_about,prep_of tell:ccomp
-    thank:dobj think:prep_about threaten:xcomp throw:prep_behind touch:prep_on tout:dobj
-    tweet:ccomp urge:advcl,dobj,xcomp veto:dobj view:prep_as voice:dobj vote:xcomp
-    vouch:prep_for vow:advcl,ccomp,xcomp warn:advcl,ccomp,prep_of,xcomp witness:dobj
-    wonder:ccomp worry:ccomp write:advcl,ccomp
+    explain:ccomp,dobj express:advcl,ccomp,dobj fear:ccomp feel:ccomp find:ccomp,prep_with
+    fire:advcl follow:ccomp forget:ccomp frame:prep_as guess:ccomp hail:dobj
+    highlight:ccomp,dobj hint:ccomp,prep_at hop:ccomp,prep_for,xcomp hope:ccomp
+    imagine:ccomp imply:ccomp indicate:ccomp insist:ccomp intend:xcomp issue:dobj joke:ccomp
+    knock:dobj know:prep_for,xcomp label:dobj lament:ccomp,dobj lead:xcomp learn:ccomp
+    like:xcomp liken:prep_to list:dobj,prep_as look:xcomp love:xcomp maintain:ccomp
+    make:ccomp mention:dobj,prep_as mock:advcl,dobj note:ccomp,dobj notice:ccomp offer:xcomp
+    open:prep_about oppose:advcl,dobj,xcomp order:ccomp,xcomp outline:dobj paint:prep_as
+    pitch:dobj plan:xcomp pledge:ccomp,xcomp point:advcl,ccomp,dobj,prep_as,prep_to
+    portray:prep_as post:ccomp,dobj praise:advcl,dobj predict:ccomp,dobj prefer:dobj,xcomp
+    press:advcl,prep_about,prep_for promise:advcl,ccomp,xcomp propose:advcl,ccomp,dobj,xcomp
+    prove:xcomp pursue:advcl push:advcl,prep_for,xcomp question:ccomp,dobj rail:prep_against
+    read:ccomp reaffirm:dobj realize:ccomp rebut:dobj recall:advcl,ccomp,dobj recite:dobj
+    recognize:ccomp recommend:ccomp,dobj recount:dobj refer:prep_to reference:dobj
+    refuse:advcl,xcomp regard:prep_as reiterate:ccomp,dobj reject:advcl,dobj release:advcl
+    remark:ccomp remember:advcl,ccomp remind:ccomp,dobj renew:dobj repeat:dobj reply:ccomp
+    report:advcl,ccomp,dobj,xcomp require:ccomp resist:dobj respond:advcl,ccomp,prep_to
+    restrict:dobj retweete:dobj reveal:ccomp,dobj rip:dobj rule:ccomp
+    say:advcl,ccomp,dobj,prep_about,prep_for,prep_to,xcomp see:prep_as,xcomp
+    seek:advcl,xcomp seem:ccomp,prep_like,xcomp seize:advcl share:ccomp
+    show:ccomp,prep_with,xcomp side:prep_with signal:ccomp slam:dobj
+    speak:prep_about,prep_of speculate:ccomp sponsor:dobj state:ccomp,dobj stress:ccomp,dobj
+    sue:advcl suggest:ccomp,dobj,xcomp support:xcomp suspect:ccomp talk:prep_about,prep_of
+    tell:ccomp thank:dobj think:prep_about threaten:xcomp throw:prep_behind touch:prep_on
+    tout:dobj tweet:advcl,ccomp urge:advcl,dobj,xcomp veto:dobj view:prep_as voice:dobj
+    vote:xcomp vouch:prep_for vow:advcl,ccomp,xcomp warn:advcl,ccomp,prep_of,xcomp
+    witness:dobj wonder:ccomp worry:ccomp write:advcl,ccomp,prep_about
 """
 _DEP_ORDER = ("ccomp", "xcomp", "dobj", "oprd", "acomp", "attr")
 INDIRECT_FRAMES: dict[str, tuple[str, ...]] = {}
