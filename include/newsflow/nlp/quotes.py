@@ -157,6 +157,7 @@ _HEADLINE_VERBS = frozenset(
     for f in (lemma + "s", lemma + "es", lemma[:-1] + "ies" if lemma.endswith("y") else lemma + "s")
 ) - {"plans", "cases", "leads", "looks", "comes", "issues", "points", "orders", "rules"}
 
+_VERB_CUES = SPEECH_LEMMAS | CUE_LEMMAS | _QUOTE_VERBS
 _EVIDENTIAL = frozenset({"seem", "appear"})
 _OBJ_PREPS = frozenset({"for", "as", "over", "of", "to", "about", "on"})
 _CLEAR_WORDS = frozenset({"clear", "plain", "known", "obvious"})
@@ -633,6 +634,12 @@ class _Extractor:
             )
             last_ch = content.rstrip().rstrip("'’ ")[-1:]  # '…super predator,’”' ends in ','
             term = last_ch in _TERMINAL or (r.close_pos is None)
+            if (
+                not starts_sentence and post_cue is not None and pre_clean.endswith(",")
+                and len(pre_clean.split()) <= 4 and pre_cue is None and not _title_like(content)
+                and not any(self.doc[ti].pos_ in ("VERB", "AUX") for ti in self.ix.tokens_between(bs, be))
+            ):
+                starts_sentence = True  # 'As for complexity, "…," Mr. Kamin said.': a lead-in
             after_clean = after.strip()
             if post_cue is not None and last_ch in ".!?" and not after[:1].isspace():
                 post_cue = None
@@ -943,6 +950,9 @@ class _Extractor:
                 comp = tok.head  # 'X, he said, Y' / 'X, he said.': content around the frame
             elif lemma in CUE_LEMMAS:
                 comp = self._content_head(tok, lemma)
+                if comp is None and lemma in _QUOTE_VERBS:
+                    comp = self._content_head(tok, lemma, _QUOTE_VERB_DEPS)
+                    quote_only = comp is not None
             elif lemma in _THIRD_PERSON_FRAMES and not any(
                 c.dep_ == "nsubj" and c.lower_ in ("i", "we", "you") for c in tok.children
             ) and any(c.dep_ == "nsubj" for c in tok.children):
@@ -1231,7 +1241,7 @@ class _Extractor:
             return None
         for i in range(s_tok, e_tok + 1):
             t = doc[i]
-            if t.pos_ == "VERB" and t.lemma_.lower() in SPEECH_LEMMAS and any(
+            if t.pos_ == "VERB" and t.lemma_.lower() in _VERB_CUES and any(
                 c.dep_ == "nsubj" for c in t.children
             ):
                 return None  # 'In a statement, Husted said …': the verb frame names the source
