@@ -93,6 +93,55 @@ def test_multi_paragraph_quote_is_one_quote() -> None:
     assert q.speaker == "Marie Harf"
 
 
+def test_pasted_excerpt_marks_do_not_join_the_articles_own_quotes() -> None:
+    # an excerpt opens each paragraph with a straight mark and never closes; the next
+    # paragraph's curly quote is the article's own, not a continuation of it
+    text = (
+        'The reporter wrote:\n\n'
+        '"Kevin was asleep on the couch by then.\n\n'
+        '“Here he is, babe,” she said. “Donald is here, babe.”'
+    )
+    qs = _quotes(text, "direct")
+    babe = [q for q in qs if "Here he is" in q.text]
+    assert babe and "Kevin" not in babe[0].text
+    assert [text[s:e] for s, e in babe[0].spans] == ["Here he is, babe,", "Donald is here, babe."]
+
+
+def test_colon_frame_content_is_the_quoted_words() -> None:
+    text = 'The newspaper used one of her remarks as its headline: “Finally, someone who thinks like me.”'
+    q = _one(text)
+    assert q.text == "Finally, someone who thinks like me."
+
+
+def test_follow_on_after_reported_speech_is_the_same_attribution() -> None:
+    text = (
+        'The summit achieved "too little," Matteo Renzi added on Twitter. '
+        '"Without changing policies on the economy and immigration, Europe risks a lot."'
+    )
+    qs = _quotes(text)
+    assert len(qs) == 1, [(q.kind, q.text) for q in qs]
+    q = qs[0]
+    assert q.kind == "mixed" and q.speaker == "Matteo Renzi"
+    assert text[q.spans[-1][0]:q.spans[-1][1]].startswith("Without changing policies")
+
+
+def test_follow_on_takes_the_latest_speaker_reported_speech_included() -> None:
+    text = (
+        '"The plant will close in March," Karl Engström said.\n\n'
+        'His former business partner, Lawrence Cummings, called him a master of impossible deals.\n\n'
+        '"He showed again and again an ability to put together deals that other people could not."'
+    )
+    follow = [q for q in _quotes(text) if "He showed again" in q.text]
+    assert follow and follow[0].speaker == "Lawrence Cummings"
+
+
+def test_lead_in_phrase_keeps_a_quote_direct() -> None:
+    text = "As for complexity, ''broadening the base inevitably involves some administration,'' Mr. Kamin said."
+    q = _one(text)
+    assert q.text == "broadening the base inevitably involves some administration,"
+    assert q.speaker_text == "Kamin"
+
+
 def test_split_quote_is_one_quote_with_spans() -> None:
     text = '"We will talk to anyone," Kerry said. "But we will not wait forever for an answer."'
     q = _one(text)

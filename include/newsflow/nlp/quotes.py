@@ -481,6 +481,7 @@ class _Cand:
     speaker_tok: Token | None
     speaker_bounds: tuple[int, int] | None
     confidence: float
+    follows: _Cand | None = None  # the quote whose speaker a cue-less follow-on took
 
 
 class _Extractor:
@@ -822,8 +823,51 @@ class _Extractor:
                         cand.speaker_bounds = last.speaker_bounds
                         cand.cue_text = None
                         cand.confidence = 0.6
+                        cand.follows = last
             out.append(cand)
             last, last_raw = cand, r
+        return out
+
+    def attach_follow_ons(self, direct: list[_Cand], indirect: list[_Cand]) -> list[_Cand]:
+        """'The summit did "too little," he added. "Without reform, Europe risks a lot."':
+        a cue-less quote goes on from the latest attribution before it, reported speech
+        included; right after that attribution's sentence it is the same attribution."""
+        text = self.text
+        reported = sorted(
+            (c for c in indirect if c.speaker_bounds is not None and c.cue_bounds is not None),
+            key=lambda c: c.pieces[-1][1],
+        )
+        ends = [c.pieces[-1][1] for c in reported]
+        out: list[_Cand] = []
+        for cand in direct:
+            if cand.cue_tok is not None or cand.cue_text is not None or (
+                cand.follows is None and cand.speaker_bounds is not None
+            ):
+                out.append(cand)
+                continue
+            start = cand.pieces[0][0]
+            k = bisect.bisect_right(ends, start - 1) - 1
+            prev = reported[k] if k >= 0 else None
+            floor = cand.follows.pieces[-1][1] if cand.follows is not None else -1
+            if prev is None or ends[k] <= floor or prev.pieces[0][0] <= floor:
+                out.append(cand)
+                continue
+            gap = text[ends[k]:start]
+            if len([b for b in gap.split("\n")[1:-1] if b.strip()]) > 0 or len(gap) > 400:
+                out.append(cand)
+                continue
+            cand.speaker_tok, cand.speaker_bounds = prev.speaker_tok, prev.speaker_bounds
+            cand.follows, cand.confidence = prev, 0.6
+            stop = min((gap.find(c) for c in ".!?" if gap.find(c) >= 0), default=-1)
+            other_cue = any(
+                _is_cue(self.doc[ti], SPEECH_LEMMAS) and (prev.cue_tok is None or ti != prev.cue_tok.i)
+                for ti in self.ix.tokens_between(ends[k], start)
+            )
+            if "\n" not in gap and stop >= 0 and not other_cue and not gap[stop + 1:].strip(" \t\"'“”‘’`\x00"):
+                prev.pieces.extend(cand.pieces)
+                prev.kind = "mixed"
+                continue
+            out.append(cand)
         return out
 
     def labels(self) -> list[_Cand]:
@@ -1493,6 +1537,7 @@ def extract_quotes(doc: Doc, entities: Sequence[Entity], text: str | None = None
     direct = ex.direct(runs) + labels
     heads = ex.headline() if not labels or labels[0].pieces[0][0] > 300 else []
     indirect = _drop_nested(heads + ex.indirect(direct, runs))
+    direct = ex.attach_follow_ons(direct, indirect)
     quote_spans = sorted(p for c in direct for p in c.pieces)
     # in text order, so that 'it' / 'they' can look back at the speakers before them
     cands = sorted(direct + indirect, key=lambda c: min(p[0] for p in c.pieces))
