@@ -142,6 +142,33 @@ def test_lead_in_phrase_keeps_a_quote_direct() -> None:
     assert q.speaker_text == "Kamin"
 
 
+def test_title_abbreviation_does_not_end_the_frame() -> None:
+    text = '"This is a big year for all of us!" Scott\'s niece, state Del. Marcia Price, shouted to the crowd.'
+    q = _one(text)
+    assert q.cue == "shouted" and q.speaker == "Marcia Price"
+
+
+def test_possessive_owner_is_not_the_speaker() -> None:
+    q = _one('"We will march again next week," Bobby Scott\'s niece told the crowd.')
+    assert q.speaker_label == "ANON" and "niece" in q.speaker  # the niece speaks, not Scott
+
+
+def test_unattributed_standalone_passage_is_no_quote() -> None:
+    text = (
+        "The debate ran long and the moderators lost control twice.\n\n"
+        '"We need law and order. If we do not have it, we are not going to have a country."\n\n'
+        "The campaign sent a statement to reporters: \"We are confident about Tuesday.\""
+    )
+    qs = _quotes(text)
+    assert not [q for q in qs if "law and order" in q.text]
+    assert [q for q in qs if q.text == "We are confident about Tuesday."]  # a colon introduces it
+
+
+def test_title_case_with_small_words_is_a_title() -> None:
+    text = "The profile ran under a headline.\n\n'Legend in the Coal Fields.'\n\nHe bought the mine in 2015."
+    assert not _quotes(text, "direct")
+
+
 def test_split_quote_is_one_quote_with_spans() -> None:
     text = '"We will talk to anyone," Kerry said. "But we will not wait forever for an answer."'
     q = _one(text)
