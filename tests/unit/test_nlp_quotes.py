@@ -401,6 +401,11 @@ def test_any_verb_casting_its_object_as_a_quoted_phrase() -> None:
     ]
 
 
+def test_a_short_label_in_quote_marks_is_not_a_direct_quote() -> None:
+    text = 'The platform dropped the pledge and kept softer language calling for "appropriate assistance."'
+    assert not _quotes(text, "direct"), [(q.kind, q.text) for q in _quotes(text)]
+
+
 def test_pleonastic_it_is_not_resolved() -> None:
     text = "Orvik Foods opened a bakery in May. It was reported on Monday that the bakery would close."
     qs = [q for q in _quotes(text) if "the bakery would close" in q.text]

@@ -1114,6 +1114,11 @@ class _Extractor:
                 covered = sum(min(b, e) - max(a, s) for r in inner for a, b in r.pieces)
                 if inner and covered >= 0.85 * (e - s):
                     kind = "direct"  # the complement is (nearly) all quoted words
+                    if lemma not in SPEECH_LEMMAS and len(text[s:e].split()) <= 6:
+                        # 'dubbed him "the little senator"', 'calling for "appropriate
+                        # assistance"': a label in the source's words, not a statement
+                        # (train: 1 gold direct quote in 6)
+                        continue
             cand = _Cand(pieces, kind, None, None, None, None, None, 0.7)
             self._fill_cue(cand, tok, tok.sent.start_char, tok.sent.end_char)
             out.append(cand)
