@@ -1567,8 +1567,12 @@ def _drop_nested(cands: list[_Cand]) -> list[_Cand]:
                 if not (os_ <= n.cue_bounds[0] < oe):
                     continue
                 oc = cands[outer].cue_bounds
-                if oc is not None and oc[0] > n.cue_bounds[0]:
-                    continue  # '"… said that …, Interfax reported': keep both attributions
+                if oc is not None and oc[0] > n.cue_bounds[0] and n.cue_tok is not None and (
+                    n.cue_tok.lemma_.lower() in SPEECH_LEMMAS
+                ):
+                    # 'Assad said that …, Interfax reported': speech reported by another
+                    # source is two attributions; 'protocol called for …, he said' is one
+                    continue
                 inter = max(0, min(oe, ne) - max(os_, ns))
                 union = max(oe, ne) - min(os_, ns)
                 # a near-copy (IoU >= 0.5) or a clause wholly inside the outer content
