@@ -135,6 +135,16 @@ def test_follow_on_takes_the_latest_speaker_reported_speech_included() -> None:
     assert follow and follow[0].speaker == "Lawrence Cummings"
 
 
+def test_colon_hands_reported_speech_over_to_the_quoted_words() -> None:
+    text = (
+        "Clinton praised the troops and said she has the essential quality for the job: "
+        '"Steadiness, an absolute rock steadiness, mixed with strength."'
+    )
+    qs = [q for q in _quotes(text) if "Steadiness" in text[q.start:q.end]]
+    assert len(qs) == 1 and qs[0].kind == "mixed" and qs[0].speaker == "Clinton"
+    assert [text[s:e] for s, e in qs[0].spans][0].startswith("she has the essential quality")
+
+
 def test_lead_in_phrase_keeps_a_quote_direct() -> None:
     text = "As for complexity, ''broadening the base inevitably involves some administration,'' Mr. Kamin said."
     q = _one(text)

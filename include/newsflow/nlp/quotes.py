@@ -862,14 +862,21 @@ class _Extractor:
         ends = [c.pieces[-1][1] for c in reported]
         out: list[_Cand] = []
         for cand in direct:
-            if cand.cue_tok is not None or cand.cue_text is not None or (
-                cand.follows is None and cand.speaker_bounds is not None
-            ):
+            if cand.cue_tok is not None or cand.cue_text is not None:
                 out.append(cand)
                 continue
             start = cand.pieces[0][0]
             k = bisect.bisect_right(ends, start - 1) - 1
             prev = reported[k] if k >= 0 else None
+            if cand.follows is None and cand.speaker_bounds is not None:
+                # 'she said she has the quality a president needs: "Steadiness …"': the
+                # colon hands the reported speech over to the quoted words
+                if prev is not None and text[ends[k]:start].strip(" \t\"'“‘`\x00") == ":":
+                    prev.pieces.extend(cand.pieces)
+                    prev.kind = "mixed"
+                else:
+                    out.append(cand)
+                continue
             floor = cand.follows.pieces[-1][1] if cand.follows is not None else -1
             if prev is None or ends[k] <= floor or prev.pieces[0][0] <= floor:
                 self._keep_unless_orphan(cand, out)
@@ -885,7 +892,8 @@ class _Extractor:
                 _is_cue(self.doc[ti], SPEECH_LEMMAS) and (prev.cue_tok is None or ti != prev.cue_tok.i)
                 for ti in self.ix.tokens_between(ends[k], start)
             )
-            if "\n" not in gap and stop >= 0 and not other_cue and not gap[stop + 1:].strip(" \t\"'“”‘’`\x00"):
+            colon = gap.strip(" \t\"'“‘`\x00") == ":"
+            if colon or "\n" not in gap and stop >= 0 and not other_cue and not gap[stop + 1:].strip(" \t\"'“”‘’`\x00"):
                 prev.pieces.extend(cand.pieces)
                 prev.kind = "mixed"
                 continue
