@@ -271,6 +271,15 @@ def test_indirect_speech(text: str, speaker: str, fragment: str) -> None:
     assert hits[0].speaker_text and speaker in hits[0].speaker_text
 
 
+def test_according_to_in_the_middle_leaves_a_piece_on_each_side() -> None:
+    text = "At the heart of the trouble, according to Dennis Ross, was a decision to keep distance from Israel."
+    q = _one(text, "indirect")
+    assert [text[s:e] for s, e in q.spans] == [
+        "At the heart of the trouble", "was a decision to keep distance from Israel"
+    ]
+    assert q.speaker == "Dennis Ross"
+
+
 def test_quoted_as_saying() -> None:
     text = "Assad was quoted as saying that Syria would fulfil its obligations."
     qs = _quotes(text, "indirect")

@@ -1295,23 +1295,28 @@ class _Extractor:
         phrase_end = to.right_edge.i if to.right_edge.i > to.i else min(len(doc) - 1, to.i + 1)
         sent = tok.sent
         ps, pe = tok.i, phrase_end
-        # content = the rest of the sentence
+        # content = the rest of the sentence; a phrase in the middle ('At the heart of it,
+        # according to Ross, was a decision …') leaves a piece on each side of it
         if ps - sent.start <= 1:
-            s_tok, e_tok = pe + 1, sent.end - 1
+            ranges = [(pe + 1, sent.end - 1)]
         else:
-            s_tok, e_tok = sent.start, ps - 1
-            # phrase in the middle: keep the part after it too, as a second piece
-        while s_tok <= e_tok and (doc[s_tok].is_punct or doc[s_tok].is_space):
-            s_tok += 1
-        while e_tok >= s_tok and (doc[e_tok].is_punct or doc[e_tok].is_space):
-            e_tok -= 1
-        if e_tok - s_tok < 2:
+            ranges = [(sent.start, ps - 1), (pe + 1, sent.end - 1)]
+        pieces: list[tuple[int, int]] = []
+        for s_tok, e_tok in ranges:
+            while s_tok <= e_tok and (doc[s_tok].is_punct or doc[s_tok].is_space):
+                s_tok += 1
+            while e_tok >= s_tok and (doc[e_tok].is_punct or doc[e_tok].is_space):
+                e_tok -= 1
+            if e_tok - s_tok < (2 if not pieces else 1):
+                continue
+            if any(self.quoted[i] for i in range(s_tok, e_tok + 1)):
+                if pieces:
+                    break  # the rest is a direct quote of its own
+                return None
+            pieces.append((doc[s_tok].idx, doc[e_tok].idx + len(doc[e_tok].text)))
+        if not pieces:
             return None
-        s = doc[s_tok].idx
-        e = doc[e_tok].idx + len(doc[e_tok].text)
-        if any(self.quoted[i] for i in range(s_tok, e_tok + 1)):
-            return None
-        cand = _Cand([(s, e)], "indirect", None, None, None, None, None, 0.7)
+        cand = _Cand(pieces, "indirect", None, None, None, None, None, 0.7)
         self._fill_cue(cand, tok, sent.start_char, sent.end_char)
         return cand
 
