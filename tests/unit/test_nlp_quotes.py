@@ -425,6 +425,15 @@ def test_a_short_label_in_quote_marks_is_not_a_direct_quote() -> None:
     assert not _quotes(text, "direct"), [(q.kind, q.text) for q in _quotes(text)]
 
 
+def test_pronoun_skips_a_person_of_the_other_gender() -> None:
+    text = (
+        "Mrs. Clinton met voters in Ohio on Friday. Later, Mr. Trump spoke in Florida about trade.\n\n"
+        '"We will not give up on these towns," she said.'
+    )
+    q = _one(text)
+    assert q.speaker_text == "she" and q.speaker == "Clinton"
+
+
 def test_pleonastic_it_is_not_resolved() -> None:
     text = "Orvik Foods opened a bakery in May. It was reported on Monday that the bakery would close."
     qs = [q for q in _quotes(text) if "the bakery would close" in q.text]

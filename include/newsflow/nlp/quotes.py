@@ -172,6 +172,23 @@ _OPEN_CONTEXT = " \t\n\r([{—–-/:;,"
 _TERMINAL = ",.!?;:—–…-"
 _DASHES = "―—–-"
 _PRONOUNS_PERSON = frozenset({"he", "she", "him", "her", "i"})
+_PRONOUN_GENDER = {"he": "m", "him": "m", "she": "f", "her": "f"}
+#: honorifics and role nouns that say a person's gender when written next to the name
+_GENDER_WORDS = {
+    **dict.fromkeys(
+        """mrs ms miss madam lady queen princess duchess spokeswoman chairwoman congresswoman
+        councilwoman businesswoman stateswoman anchorwoman policewoman actress wife mother
+        daughter sister widow grandmother aunt niece girlfriend woman""".split(), "f"),
+    **dict.fromkeys(
+        """mr sir lord king prince duke spokesman chairman congressman councilman businessman
+        statesman anchorman policeman actor husband father son brother widower grandfather
+        uncle nephew boyfriend man""".split(), "m"),
+}
+#: family words say the gender of the person they stand next to only before the name
+_KIN_WORDS = frozenset(
+    """wife mother daughter sister widow grandmother aunt niece girlfriend husband father son
+    brother widower grandfather uncle nephew boyfriend woman man""".split()
+)
 _PRONOUNS_GROUP = frozenset({"they", "we", "it", "them", "us"})
 _MENTION_LEFT_DEPS = frozenset({"det", "compound", "amod", "poss", "nmod", "nummod", "quantmod"})
 
@@ -508,6 +525,7 @@ class _Extractor:
         self.runs: list[_Raw] = []  # quote-mark runs, by opening position
         self.run_opens: list[int] = []
         self.nick_after: dict[int, int] = {}  # opening mark of a quoted nickname -> its end
+        self._genders: dict[str, str] | None = None  # person key -> "f" / "m", built on demand
         # speakers already resolved, for 'it' / 'they': (position, speaker, label, key, plural)
         self.history: list[tuple[int, str, str | None, str | None, bool]] = []
 
@@ -1389,7 +1407,7 @@ class _Extractor:
             if ent is not None:
                 speaker, label, key = ent.canonical, ent.label, ent.key
             elif low in _PRONOUNS_PERSON:
-                ref = self._antecedent(sp_s, quote_spans, ("PERSON",))
+                ref = self._antecedent(sp_s, quote_spans, ("PERSON",), _PRONOUN_GENDER.get(low))
                 if ref is not None:
                     speaker, label, key = ref.canonical, ref.label, ref.key
                     conf -= 0.1
@@ -1445,6 +1463,31 @@ class _Extractor:
                 break
         return best[1] if best is not None else None
 
+    def _gender_of(self, key: str) -> str | None:
+        """What the article itself says of a person's gender (an honorific, a gendered
+        role noun next to the name), or None; conflicting evidence is None too."""
+        if self._genders is None:
+            seen: dict[str, set[str]] = {}
+            for ent in self.entities:
+                if ent.label != "PERSON":
+                    continue
+                # 'Mrs. Clinton', 'his wife, Heidi Cruz', 'spokeswoman Marie Harf'
+                before = [w.strip(".,").lower() for w in self.text[max(0, ent.start - 40):ent.start].split()[-1:]]
+                found = {_GENDER_WORDS[w] for w in before if w in _GENDER_WORDS}
+                # 'Marie Harf, a State Department spokeswoman,' (not 'Cruz, whose wife …')
+                after = self.text[ent.end:ent.end + 80].split(",")
+                if len(after) > 1 and after[0].strip() == "":
+                    for w in after[1].split()[:6]:
+                        w = w.strip(".").lower()
+                        if w in ("his", "her", "whose", "their", "its", "who", "which"):
+                            break
+                        if w in _GENDER_WORDS and w not in _KIN_WORDS:
+                            found.add(_GENDER_WORDS[w])
+                if found:
+                    seen.setdefault(ent.key, set()).update(found)
+            self._genders = {k: next(iter(v)) for k, v in seen.items() if len(v) == 1}
+        return self._genders.get(key)
+
     def _person_named(self, label: str) -> Entity | None:
         want = label.strip().lower()
         for ent in self.entities:
@@ -1462,7 +1505,9 @@ class _Extractor:
                     best = ent
         return best
 
-    def _antecedent(self, pos: int, quote_spans: list[tuple[int, int]], labels: tuple[str, ...]) -> Entity | None:
+    def _antecedent(
+        self, pos: int, quote_spans: list[tuple[int, int]], labels: tuple[str, ...], gender: str | None = None
+    ) -> Entity | None:
         k = bisect.bisect_left(self.ent_starts, pos)
         qstarts = [s for s, _ in quote_spans]
         for j in range(k - 1, -1, -1):
@@ -1471,6 +1516,8 @@ class _Extractor:
                 break
             if ent.label not in labels:
                 continue
+            if gender is not None and self._gender_of(ent.key) not in (None, gender):
+                continue  # 'she said' after 'Mr. Trump …': not him
             q = bisect.bisect_right(qstarts, ent.start) - 1
             if q >= 0 and quote_spans[q][0] <= ent.start < quote_spans[q][1]:
                 continue
