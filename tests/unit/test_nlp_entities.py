@@ -150,3 +150,17 @@ def test_title_prefix_not_in_canonical_person(text: str, name: str) -> None:
     for e in people:
         assert text[e.start:e.end] == e.text  # offsets keep whatever the mention covers
         assert e.canonical == name
+
+
+def test_secretary_of_state_is_a_title_not_an_org() -> None:
+    text = "Secretary of State John Kerry met Sergei Lavrov. The Secretary of State said talks go on."
+    ents = analyze(text).entities
+    assert not [e for e in ents if e.text == "State"], [(e.label, e.text) for e in ents]
+    assert [e for e in ents if e.canonical == "John Kerry"]
+
+
+def test_first_name_tagged_as_preposition_stays_in_the_name() -> None:
+    # the small model tags "Barack" IN here; only real function words are trimmed
+    text = "Barack Obama (D) spoke later; Obama said he agreed."
+    ents = [e for e in analyze(text).entities if e.label == "PERSON"]
+    assert {e.canonical for e in ents} == {"Barack Obama"}, [(e.text, e.canonical) for e in ents]

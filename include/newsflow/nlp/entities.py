@@ -60,7 +60,8 @@ _TITLE_MODIFIERS = frozenset(
     police fire prime vice general first junior senior attorney surgeon union party
     district national federal council club team head chief""".split()
 )
-_VERB_TAGS = frozenset({"VBG", "VBD", "VBN", "VBZ", "VBP", "VB", "IN", "DT", "RB", "CC", "WDT"})
+_VERB_TAGS = frozenset({"VBG", "VBD", "VBN", "VBZ", "VBP", "VB"})
+_FUNCTION_TAGS = frozenset({"IN", "DT", "RB", "CC", "WDT"})
 _POSSESSIVE = ("'s", "’s", "'", "’")
 _TRIM_CHARS = " \t\n\r.,;:!?\"'“”‘’«»()[]{}-–—"
 
@@ -100,12 +101,18 @@ def _trim_span(span: Span, sent_starts: frozenset[int] = frozenset()) -> tuple[i
         start += 1
     if span.label_ == "PERSON":
         # "Echoing Kerry" / "Asked Harf": sentence-initial verbs and function words are no name
+        # ("Barack" tagged IN is a name: only real function words go)
         while end - start > 1 and (
             doc[start].tag_ in _VERB_TAGS
+            or (doc[start].tag_ in _FUNCTION_TAGS and doc[start].is_stop)
             or not doc[start].text[:1].isupper()
             or (doc[start].text.lower().endswith("ing") and doc[start].idx in sent_starts)
         ):
             start += 1
+    elif span.label_ in ("ORG", "GPE") and start >= 2 and (
+        doc[start - 2].lower_ == "secretary" and doc[start - 1].lower_ == "of"
+    ):
+        return None  # "Secretary of State": part of a title, not the state or a body
     if end <= start:
         return None
     return start, end
