@@ -64,7 +64,7 @@ def news_enrich():
     # none_failed: with nothing claimed the mapped task is skipped, and the run must still close.
     @task(outlets=[ENRICHMENTS], trigger_rule="none_failed")
     def check_quality(results: list[dict], run_id=None) -> dict:
-        """Data-quality checks on the whole warehouse; a failure fails the run loudly.
+        """Data-quality checks on the articles this run analysed; a failure fails the run loudly.
         The Asset is announced only when something was analysed (marts need no refresh else)."""
         from airflow.sdk.exceptions import AirflowSkipException
 
@@ -77,7 +77,7 @@ def news_enrich():
                  "errors": sum(r["errors"] for r in results),
                  "quotes": sum(r["quotes"] for r in results)}
         try:
-            stats["checks"] = enrich.quality_checks(dsn)
+            stats["checks"] = enrich.quality_checks(dsn, run_id)
         except enrich.DataQualityError as exc:
             pipeline.finish_run(dsn, run_id, "enrich", "failed", {**stats, "quality": str(exc)})
             raise

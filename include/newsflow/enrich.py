@@ -240,42 +240,50 @@ def analyze_batch(dsn: str, batch_key: str, *, n_process: int | None = None) -> 
 
 # -------------------------------------------------------------- data quality
 
-QUALITY_CHECKS: dict[str, str] = {
-    "quote offsets inside their article": """
+#: name -> (alias of the table whose article_id scopes the check, query counting bad rows)
+QUALITY_CHECKS: dict[str, tuple[str, str]] = {
+    "quote offsets inside their article": ("q", """
         SELECT count(*) FROM news.quotes q JOIN news.articles a USING (article_id)
-         WHERE q.end_char > length(a.text) OR q.start_char < 0 OR q.end_char <= q.start_char""",
-    "quote spans inside their article": """
+         WHERE (q.end_char > length(a.text) OR q.start_char < 0 OR q.end_char <= q.start_char)
+           AND {scope}"""),
+    "quote spans inside their article": ("q", """
         SELECT count(*) FROM news.quotes q JOIN news.articles a USING (article_id),
                jsonb_array_elements(q.spans) s
-         WHERE (s->>0)::int < q.start_char OR (s->>1)::int > q.end_char
-            OR (s->>1)::int > length(a.text)""",
-    "mention text equals the article text at its offsets": """
+         WHERE ((s->>0)::int < q.start_char OR (s->>1)::int > q.end_char
+            OR (s->>1)::int > length(a.text)) AND {scope}"""),
+    "mention text equals the article text at its offsets": ("m", """
         SELECT count(*) FROM news.entity_mentions m JOIN news.articles a USING (article_id)
-         WHERE substr(a.text, m.start_char + 1, m.end_char - m.start_char) <> m.surface""",
-    "every mention has its entity": """
+         WHERE substr(a.text, m.start_char + 1, m.end_char - m.start_char) <> m.surface AND {scope}"""),
+    "every mention has its entity": ("m", """
         SELECT count(*) FROM news.entity_mentions m
-          LEFT JOIN news.entities e USING (entity_key) WHERE e.entity_key IS NULL""",
-    "resolved speakers are known entities": """
+          LEFT JOIN news.entities e USING (entity_key) WHERE e.entity_key IS NULL AND {scope}"""),
+    "resolved speakers are known entities": ("q", """
         SELECT count(*) FROM news.quotes q LEFT JOIN news.entities e ON e.entity_key = q.speaker_key
-         WHERE q.speaker_key IS NOT NULL AND e.entity_key IS NULL""",
-    "enrichment counts match stored rows": """
+         WHERE q.speaker_key IS NOT NULL AND e.entity_key IS NULL AND {scope}"""),
+    "enrichment counts match stored rows": ("r", """
         SELECT count(*) FROM news.article_enrichment r
-         WHERE r.status = 'ok' AND (
+         WHERE r.status = 'ok' AND {scope} AND (
                r.entity_count <> (SELECT count(*) FROM news.entity_mentions m WHERE m.article_id = r.article_id)
-            OR r.quote_count <> (SELECT count(*) FROM news.quotes q WHERE q.article_id = r.article_id))""",
-    "only clean, non-duplicate articles enriched": """
+            OR r.quote_count <> (SELECT count(*) FROM news.quotes q WHERE q.article_id = r.article_id))"""),
+    "only clean, non-duplicate articles enriched": ("q", """
         SELECT count(*) FROM news.quotes q JOIN news.articles a USING (article_id)
-         WHERE a.status <> 'ok' OR a.duplicate_of IS NOT NULL""",
+         WHERE (a.status <> 'ok' OR a.duplicate_of IS NOT NULL) AND {scope}"""),
 }
+_RUN_SCOPE = "{alias}.article_id IN (SELECT article_id FROM news.enrich_batches WHERE run_id = %(run_id)s)"
 
 
-def quality_checks(dsn: str) -> dict[str, int]:
-    """Run every check; raise DataQualityError naming each failing one."""
+def quality_checks(dsn: str, run_id: str | None = None) -> dict[str, int]:
+    """Run every check; raise DataQualityError naming each failing one.
+
+    With ``run_id`` the checks read only the articles that run claimed, so their cost
+    follows the run's size rather than the warehouse's (stale rows of articles that
+    left the analysable set are removed at claim time); without it, the whole warehouse."""
     failures: dict[str, int] = {}
     counts: dict[str, int] = {}
     with db.connection(dsn) as conn, conn.cursor() as cur:
-        for name, query in QUALITY_CHECKS.items():
-            cur.execute(query)
+        for name, (alias, query) in QUALITY_CHECKS.items():
+            scope = _RUN_SCOPE.format(alias=alias) if run_id is not None else "TRUE"
+            cur.execute(query.format(scope=scope), {"run_id": run_id})
             bad = cur.fetchone()[0]
             counts[name] = bad
             if bad:
@@ -325,7 +333,7 @@ def run_enrich(
     pipeline.start_run(dsn, run_id, "enrich", "cli", {"reprocess": reprocess, "batch_size": batch_size})
     keys = claim_batches(dsn, run_id, batch_size=batch_size, reprocess=reprocess, since=since, until=until)
     batches = [analyze_batch(dsn, key) for key in keys]
-    checks = quality_checks(dsn)
+    checks = quality_checks(dsn, run_id)
     refresh_marts(dsn)
     stats = {"batches": len(keys), "articles": sum(b["articles"] for b in batches),
              "errors": sum(b["errors"] for b in batches), "checks": len(checks)}

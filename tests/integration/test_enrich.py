@@ -108,6 +108,11 @@ def test_quality_checks_catch_corrupt_rows(ingested):
         conn.commit()
         with pytest.raises(enrich.DataQualityError, match="quote offsets inside their article"):
             enrich.quality_checks(ingested)
+        # scoped to a run: the run that claimed the article sees it, one that claimed nothing does not
+        with pytest.raises(enrich.DataQualityError, match="quote offsets inside their article"):
+            enrich.quality_checks(ingested, "test-quality")
+        assert enrich.claim_batches(ingested, "test-quality-empty") == []
+        assert not any(enrich.quality_checks(ingested, "test-quality-empty").values())
     finally:
         conn.rollback()
         conn.close()
