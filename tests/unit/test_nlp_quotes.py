@@ -280,6 +280,12 @@ def test_according_to_in_the_middle_leaves_a_piece_on_each_side() -> None:
     assert q.speaker == "Dennis Ross"
 
 
+def test_dash_aside_after_the_content_is_the_writers() -> None:
+    text = "Trump said that the plan would cost billions — a figure that budget experts dispute."
+    q = _one(text, "indirect")
+    assert q.text == "that the plan would cost billions"
+
+
 def test_quoted_as_saying() -> None:
     text = "Assad was quoted as saying that Syria would fulfil its obligations."
     qs = _quotes(text, "indirect")

@@ -1531,6 +1531,10 @@ def _cut_trailing_adjunct(head: Token, s_tok: int, e_tok: int) -> int:
     PolNeAR contents stop there (the adjunct is the writer's, not the source's)."""
     doc = head.doc
     for i in range(s_tok + 3, e_tok):
+        if doc[i].text in ("—", "–", "--") and (
+            doc[i + 1].lower_ in ("a", "an", "the") or doc[i + 1].tag_ == "VBG"
+        ):
+            return i - 1  # '… the "suburbs of St. Petersburg" — a metaphor for …': the writer's aside
         if doc[i].text != ",":
             continue
         n = doc[i + 1]
