@@ -125,6 +125,18 @@ def test_follow_on_after_reported_speech_is_the_same_attribution() -> None:
     assert text[q.spans[-1][0]:q.spans[-1][1]].startswith("Without changing policies")
 
 
+def test_second_follow_on_keeps_the_reported_speaker() -> None:
+    text = (
+        '"The talks are over," said Anna Berg.\n\n'
+        'Matteo Renzi added that the summit achieved "too little." '
+        '"Without change, Europe risks a lot."\n\n'
+        "The leaders met again on Sunday in Brussels.\n\n"
+        '"We need a new start before the spring."'
+    )
+    last = [q for q in _quotes(text) if "new start" in q.text]
+    assert last and last[0].speaker == "Matteo Renzi", [(q.text, q.speaker) for q in _quotes(text)]
+
+
 def test_follow_on_takes_the_latest_speaker_reported_speech_included() -> None:
     text = (
         '"The plant will close in March," Karl Engström said.\n\n'

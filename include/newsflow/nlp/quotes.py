@@ -879,8 +879,16 @@ class _Extractor:
         )
         ends = [c.pieces[-1][1] for c in reported]
         out: list[_Cand] = []
+        taken_by: dict[int, _Cand] = {}  # id of a follow-on -> the attribution it went on from
         for cand in direct:
             if cand.cue_tok is not None or cand.cue_text is not None:
+                out.append(cand)
+                continue
+            if cand.follows is not None and id(cand.follows) in taken_by:
+                # the quote before it went on from reported speech: so does this one
+                prev = taken_by[id(cand.follows)]
+                cand.speaker_tok, cand.speaker_bounds, cand.follows = prev.speaker_tok, prev.speaker_bounds, prev
+                taken_by[id(cand)] = prev
                 out.append(cand)
                 continue
             start = cand.pieces[0][0]
@@ -905,6 +913,7 @@ class _Extractor:
                 continue
             cand.speaker_tok, cand.speaker_bounds = prev.speaker_tok, prev.speaker_bounds
             cand.follows, cand.confidence = prev, 0.6
+            taken_by[id(cand)] = prev
             stop = min((gap.find(c) for c in ".!?" if gap.find(c) >= 0), default=-1)
             other_cue = any(
                 _is_cue(self.doc[ti], SPEECH_LEMMAS) and (prev.cue_tok is None or ti != prev.cue_tok.i)
