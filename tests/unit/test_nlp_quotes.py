@@ -108,9 +108,13 @@ def test_pasted_excerpt_marks_do_not_join_the_articles_own_quotes() -> None:
 
 
 def test_colon_frame_content_is_the_quoted_words() -> None:
-    text = 'The newspaper used one of her remarks as its headline: “Finally, someone who thinks like me.”'
+    text = (
+        "The Post ran a long feature about a supporter.\n\n"
+        "The piece used one of the woman’s quotes as its headline: “Finally. Someone who thinks like me.” "
+        "The implication is clear."
+    )
     q = _one(text)
-    assert q.text == "Finally, someone who thinks like me."
+    assert q.text == "Finally. Someone who thinks like me."
 
 
 def test_follow_on_after_reported_speech_is_the_same_attribution() -> None:
