@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import psycopg2
 import pytest
 import yaml
 
@@ -14,17 +13,9 @@ from newsflow.config import SAMPLE_FEEDS_FILE
 from newsflow.demo import warehouse_fingerprint
 from newsflow.sample_site import render_feeds_file
 
+from support import query
+
 pytestmark = pytest.mark.e2e
-
-
-def _rows(dsn: str, sql: str, params=None) -> list[tuple]:
-    conn = psycopg2.connect(dsn)
-    try:
-        with conn.cursor() as cur:
-            cur.execute(sql, params)
-            return cur.fetchall()
-    finally:
-        conn.close()
 
 
 @pytest.fixture(scope="module")
@@ -74,21 +65,21 @@ def test_ingest_enrich_marts_end_to_end(airflow, e2e_dsn, sample_site):
     sample_site.clear()
     _dag_ok(airflow_env.dags_test("news_ingest", airflow))
 
-    statuses = dict(_rows(e2e_dsn, "SELECT status, count(*) FROM news.articles GROUP BY 1"))
+    statuses = dict(query(e2e_dsn, "SELECT status, count(*) FROM news.articles GROUP BY 1"))
     assert statuses.get("ok", 0) >= 25
     for expected in ("paywalled", "too_short", "http_error", "blocked"):
         assert statuses.get(expected, 0) >= 1, statuses
-    fetches = dict(_rows(e2e_dsn, "SELECT feed_name, outcome FROM news.feed_fetches"))
+    fetches = dict(query(e2e_dsn, "SELECT feed_name, outcome FROM news.feed_fetches"))
     assert fetches["dead-feed"] == "http_error"
     assert fetches["bomb-feed"] == "parse_error"
     assert fetches["meridian-world"] == "ok"
     assert "meridian-sport" not in fetches  # disabled in feeds.yaml
-    bozo = _rows(e2e_dsn, "SELECT bozo, entries_seen FROM news.feed_fetches WHERE feed_name = 'meridian-local-legacy'")
+    bozo = query(e2e_dsn, "SELECT bozo, entries_seen FROM news.feed_fetches WHERE feed_name = 'meridian-local-legacy'")
     assert bozo[0][0] is True and bozo[0][1] > 0
-    run_ids = {r[0] for r in _rows(e2e_dsn, "SELECT run_id FROM news.pipeline_runs WHERE stage = 'ingest'")}
+    run_ids = {r[0] for r in query(e2e_dsn, "SELECT run_id FROM news.pipeline_runs WHERE stage = 'ingest'")}
     assert len(run_ids) == 1 and next(iter(run_ids)).startswith("manual__")
-    assert _rows(e2e_dsn, "SELECT status FROM news.pipeline_runs WHERE stage = 'ingest'") == [("success",)]
-    dup = _rows(e2e_dsn, "SELECT count(*) FROM news.articles WHERE duplicate_of IS NOT NULL")[0][0]
+    assert query(e2e_dsn, "SELECT status FROM news.pipeline_runs WHERE stage = 'ingest'") == [("success",)]
+    dup = query(e2e_dsn, "SELECT count(*) FROM news.articles WHERE duplicate_of IS NOT NULL")[0][0]
     assert dup >= 1
     page_hits = sum(1 for r in sample_site.requests if r.path.startswith("/articles/"))
     assert page_hits >= 30
@@ -98,7 +89,7 @@ def test_ingest_enrich_marts_end_to_end(airflow, e2e_dsn, sample_site):
     sample_site.clear()
     _dag_ok(airflow_env.dags_test("news_ingest", airflow))
     assert not [r for r in sample_site.requests if r.path.startswith("/articles/")]
-    latest = _rows(
+    latest = query(
         e2e_dsn,
         """SELECT outcome, count(*) FROM news.feed_fetches
             WHERE run_id = (SELECT run_id FROM news.pipeline_runs WHERE stage = 'ingest'
@@ -107,33 +98,33 @@ def test_ingest_enrich_marts_end_to_end(airflow, e2e_dsn, sample_site):
     assert dict(latest).get("not_modified", 0) >= 4
     assert warehouse_fingerprint(e2e_dsn) == before
     # Nothing new: the run still closes (finalize runs, and skips announcing the Asset).
-    assert set(_rows(e2e_dsn, "SELECT status FROM news.pipeline_runs WHERE stage = 'ingest'")) == {("success",)}
+    assert set(query(e2e_dsn, "SELECT status FROM news.pipeline_runs WHERE stage = 'ingest'")) == {("success",)}
 
     # Enrich: entities and attributed quotes for every clean, non-duplicate article.
     _dag_ok(airflow_env.dags_test("news_enrich", airflow))
-    enriched = dict(_rows(e2e_dsn, "SELECT status, count(*) FROM news.article_enrichment GROUP BY 1"))
-    candidates = _rows(e2e_dsn, "SELECT count(*) FROM news.articles WHERE status = 'ok' AND duplicate_of IS NULL")[0][0]
+    enriched = dict(query(e2e_dsn, "SELECT status, count(*) FROM news.article_enrichment GROUP BY 1"))
+    candidates = query(e2e_dsn, "SELECT count(*) FROM news.articles WHERE status = 'ok' AND duplicate_of IS NULL")[0][0]
     assert enriched.get("ok") == candidates
-    persons = _rows(e2e_dsn, "SELECT count(*) FROM news.entities WHERE label = 'PERSON'")[0][0]
+    persons = query(e2e_dsn, "SELECT count(*) FROM news.entities WHERE label = 'PERSON'")[0][0]
     assert persons >= 10
-    attributed = _rows(e2e_dsn, "SELECT count(*) FROM news.quotes WHERE kind = 'direct' AND speaker_key LIKE 'person:%%'")[0][0]
+    attributed = query(e2e_dsn, "SELECT count(*) FROM news.quotes WHERE kind = 'direct' AND speaker_key LIKE 'person:%%'")[0][0]
     assert attributed >= 10
-    assert _rows(e2e_dsn, "SELECT status FROM news.pipeline_runs WHERE stage = 'enrich'") == [("success",)]
+    assert query(e2e_dsn, "SELECT status FROM news.pipeline_runs WHERE stage = 'enrich'") == [("success",)]
 
     # Reprocess everything: rows are replaced, nothing duplicates, tables identical.
     enriched_before = warehouse_fingerprint(e2e_dsn)
     proc = airflow_env.dags_test("news_enrich", airflow, conf={"reprocess": "all", "batch_size": 7})
     _dag_ok(proc)
     assert warehouse_fingerprint(e2e_dsn) == enriched_before
-    batches = _rows(e2e_dsn, "SELECT count(DISTINCT batch_key) FROM news.enrich_batches GROUP BY run_id ORDER BY 1")
+    batches = query(e2e_dsn, "SELECT count(DISTINCT batch_key) FROM news.enrich_batches GROUP BY run_id ORDER BY 1")
     assert max(b[0] for b in batches) >= 3  # batch_size 7 split the work into mapped tasks
 
     # Nothing left to analyse: the mapped task expands to nothing and the run still closes.
     _dag_ok(airflow_env.dags_test("news_enrich", airflow))
-    assert set(_rows(e2e_dsn, "SELECT status FROM news.pipeline_runs WHERE stage = 'enrich'")) == {("success",)}
-    assert len(_rows(e2e_dsn, "SELECT 1 FROM news.pipeline_runs WHERE stage = 'enrich'")) == 3
+    assert set(query(e2e_dsn, "SELECT status FROM news.pipeline_runs WHERE stage = 'enrich'")) == {("success",)}
+    assert len(query(e2e_dsn, "SELECT 1 FROM news.pipeline_runs WHERE stage = 'enrich'")) == 3
 
     # Marts: the materialised rollups are refreshed from the enriched data.
     _dag_ok(airflow_env.dags_test("news_marts", airflow))
-    assert _rows(e2e_dsn, "SELECT count(*) FROM news.mv_daily_entity_mentions")[0][0] > 0
-    assert _rows(e2e_dsn, "SELECT count(*) FROM news.mv_entity_cooccurrence")[0][0] > 0
+    assert query(e2e_dsn, "SELECT count(*) FROM news.mv_daily_entity_mentions")[0][0] > 0
+    assert query(e2e_dsn, "SELECT count(*) FROM news.mv_entity_cooccurrence")[0][0] > 0

@@ -8,17 +8,9 @@ import pytest
 from newsflow import dedup, enrich, nlp, pipeline
 from newsflow.demo import warehouse_fingerprint
 
+from support import query
+
 pytestmark = pytest.mark.integration
-
-
-def _rows(dsn: str, sql: str, params=None) -> list[tuple]:
-    conn = psycopg2.connect(dsn)
-    try:
-        with conn.cursor() as cur:
-            cur.execute(sql, params)
-            return cur.fetchall()
-    finally:
-        conn.close()
 
 
 @pytest.fixture(scope="module")
@@ -37,21 +29,21 @@ def ingested(pg_server, sample_site, tmp_path_factory):
 
 def test_enrich_all_clean_articles_then_reprocess_is_identical(ingested):
     stats = enrich.run_enrich(ingested, "test-enrich-1", batch_size=8)
-    candidates = _rows(ingested, "SELECT count(*) FROM news.articles WHERE status = 'ok' AND duplicate_of IS NULL")[0][0]
+    candidates = query(ingested, "SELECT count(*) FROM news.articles WHERE status = 'ok' AND duplicate_of IS NULL")[0][0]
     assert stats["articles"] == candidates and stats["errors"] == 0 and stats["batches"] >= 3
     # Nothing left to claim: a second plain run is a no-op.
     assert enrich.claim_batches(ingested, "test-enrich-2") == []
     before = warehouse_fingerprint(ingested)
     enrich.run_enrich(ingested, "test-enrich-3", batch_size=5, reprocess="all")
     assert warehouse_fingerprint(ingested) == before
-    dup_quotes = _rows(ingested, """SELECT count(*) FROM news.quotes q JOIN news.articles a USING (article_id)
+    dup_quotes = query(ingested, """SELECT count(*) FROM news.quotes q JOIN news.articles a USING (article_id)
                                     WHERE a.duplicate_of IS NOT NULL OR a.status <> 'ok'""")[0][0]
     assert dup_quotes == 0
 
 
 def test_stored_offsets_slice_the_article_text(ingested):
     enrich.run_enrich(ingested, "test-offsets", batch_size=50)
-    rows = _rows(ingested, """SELECT a.text, q.start_char, q.end_char, q.spans, q.speaker_start, q.speaker_end,
+    rows = query(ingested, """SELECT a.text, q.start_char, q.end_char, q.spans, q.speaker_start, q.speaker_end,
                                      q.speaker_text
                                 FROM news.quotes q JOIN news.articles a USING (article_id)""")
     assert rows
@@ -65,7 +57,7 @@ def test_stored_offsets_slice_the_article_text(ingested):
 
 
 def test_one_failing_article_is_recorded_and_its_batch_mates_land(ingested, monkeypatch):
-    victim_id, victim_text = _rows(
+    victim_id, victim_text = query(
         ingested, "SELECT article_id, text FROM news.articles WHERE status = 'ok' AND duplicate_of IS NULL "
                   "ORDER BY article_id LIMIT 1")[0]
     real_analyze = nlp.analyze
@@ -84,18 +76,18 @@ def test_one_failing_article_is_recorded_and_its_batch_mates_land(ingested, monk
     assert len(keys) == 1
     result = enrich.analyze_batch(ingested, keys[0])
     assert result["errors"] == 1 and result["articles"] > 1
-    status = dict(_rows(ingested, "SELECT article_id::text, status FROM news.article_enrichment"))
+    status = dict(query(ingested, "SELECT article_id::text, status FROM news.article_enrichment"))
     assert status.pop(str(victim_id)) == "error"
     assert set(status.values()) == {"ok"}
-    reason = _rows(ingested, "SELECT status_reason FROM news.article_enrichment WHERE article_id = %s",
+    reason = query(ingested, "SELECT status_reason FROM news.article_enrichment WHERE article_id = %s",
                    (str(victim_id),))[0][0]
     assert "simulated analysis failure" in reason
-    assert _rows(ingested, "SELECT count(*) FROM news.quotes WHERE article_id = %s", (str(victim_id),))[0][0] == 0
-    assert _rows(ingested, "SELECT count(*) FROM news.quotes")[0][0] > 0
+    assert query(ingested, "SELECT count(*) FROM news.quotes WHERE article_id = %s", (str(victim_id),))[0][0] == 0
+    assert query(ingested, "SELECT count(*) FROM news.quotes")[0][0] > 0
     # Mend it: the next plain run does not retry errors, a model reprocess does.
     monkeypatch.undo()
     enrich.run_enrich(ingested, "test-failure-mend", reprocess="all")
-    assert _rows(ingested, "SELECT count(*) FROM news.article_enrichment WHERE status = 'error'")[0][0] == 0
+    assert query(ingested, "SELECT count(*) FROM news.article_enrichment WHERE status = 'error'")[0][0] == 0
 
 
 def test_quality_checks_catch_corrupt_rows(ingested):
@@ -126,9 +118,9 @@ def test_window_reprocess_claims_only_the_window(ingested):
     enrich.run_enrich(ingested, "test-window-base")
     since, until = datetime(2026, 11, 20, tzinfo=UTC), datetime(2026, 11, 22, tzinfo=UTC)
     keys = enrich.claim_batches(ingested, "test-window", reprocess="window", since=since, until=until)
-    claimed = _rows(ingested, """SELECT a.published_at FROM news.enrich_batches b
+    claimed = query(ingested, """SELECT a.published_at FROM news.enrich_batches b
                                  JOIN news.articles a USING (article_id) WHERE b.run_id = 'test-window'""")
-    total = _rows(ingested, "SELECT count(*) FROM news.v_articles")[0][0]
+    total = query(ingested, "SELECT count(*) FROM news.v_articles")[0][0]
     assert keys and 0 < len(claimed) < total
     assert all(since <= p < until for (p,) in claimed)
     with pytest.raises(ValueError):
@@ -137,9 +129,9 @@ def test_window_reprocess_claims_only_the_window(ingested):
 
 def test_changed_text_is_reanalysed_and_duplicates_lose_their_rows(ingested):
     enrich.run_enrich(ingested, "test-stale-base", reprocess="all")
-    aid, text = _rows(ingested, "SELECT article_id, text FROM news.v_articles v JOIN news.articles a "
+    aid, text = query(ingested, "SELECT article_id, text FROM news.v_articles v JOIN news.articles a "
                                 "USING (article_id) ORDER BY article_id LIMIT 1")[0]
-    other = _rows(ingested, "SELECT article_id FROM news.v_articles ORDER BY article_id DESC LIMIT 1")[0][0]
+    other = query(ingested, "SELECT article_id FROM news.v_articles ORDER BY article_id DESC LIMIT 1")[0][0]
     conn = psycopg2.connect(ingested)
     try:
         with conn.cursor() as cur:
@@ -154,10 +146,10 @@ def test_changed_text_is_reanalysed_and_duplicates_lose_their_rows(ingested):
     finally:
         conn.close()
     keys = enrich.claim_batches(ingested, "test-stale")
-    claimed = _rows(ingested, "SELECT article_id FROM news.enrich_batches WHERE run_id = 'test-stale'")
+    claimed = query(ingested, "SELECT article_id FROM news.enrich_batches WHERE run_id = 'test-stale'")
     assert [str(r[0]) for r in claimed] == [str(aid)] and len(keys) == 1
-    assert _rows(ingested, "SELECT count(*) FROM news.quotes WHERE article_id = %s", (str(other),))[0][0] == 0
-    assert _rows(ingested, "SELECT count(*) FROM news.article_enrichment WHERE article_id = %s",
+    assert query(ingested, "SELECT count(*) FROM news.quotes WHERE article_id = %s", (str(other),))[0][0] == 0
+    assert query(ingested, "SELECT count(*) FROM news.article_enrichment WHERE article_id = %s",
                  (str(other),))[0][0] == 0
     enrich.analyze_batch(ingested, keys[0])
     assert enrich.quality_checks(ingested)

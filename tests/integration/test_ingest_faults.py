@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import socket
 import time
 
 import pytest
@@ -10,7 +9,8 @@ import pytest
 from newsflow.config import get_settings, load_feeds
 from newsflow.http import Fetcher
 from newsflow.pipeline import fetch_articles, fetch_feed, link_duplicates, run_ingest, sync_feeds
-from newsflow.warehouse import db
+
+from support import closed_port, query
 
 
 @pytest.fixture(autouse=True)
@@ -19,20 +19,6 @@ def _small_limits(monkeypatch):
     monkeypatch.setenv("NEWSFLOW_CONNECT_TIMEOUT", "0.5")
     monkeypatch.setenv("NEWSFLOW_MAX_BYTES", "2000000")
     get_settings.cache_clear()
-
-
-def query(dsn: str, sql: str, params=None) -> list[tuple]:
-    with db.connection(dsn) as conn, conn.cursor() as cur:
-        cur.execute(sql, params)
-        return cur.fetchall() if cur.description else []
-
-
-def closed_port() -> int:
-    sock = socket.socket()
-    sock.bind(("127.0.0.1", 0))
-    port = sock.getsockname()[1]
-    sock.close()
-    return port
 
 
 def feeds_file(tmp_path, site, feeds: dict[str, str]):

@@ -15,14 +15,10 @@ from newsflow.pipeline import run_ingest
 from newsflow.sample_site import DEFAULT_ROOT, PLACEHOLDER, render_feeds_file
 from newsflow.warehouse import db
 
+from support import query
+
 DATA_TABLES = ("articles", "feed_entries", "article_html")
 ENABLED = ("meridian-world", "meridian-politics", "meridian-business", "meridian-local-legacy")
-
-
-def query(dsn: str, sql: str, params=None) -> list[tuple]:
-    with db.connection(dsn) as conn, conn.cursor() as cur:
-        cur.execute(sql, params)
-        return cur.fetchall() if cur.description else []
 
 
 def snapshot(dsn: str) -> dict[str, str]:

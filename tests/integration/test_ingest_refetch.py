@@ -11,7 +11,8 @@ import pytest
 
 from newsflow.config import FeedConfig, load_feeds
 from newsflow.pipeline import run_ingest
-from newsflow.warehouse import db
+
+from support import query
 
 pytestmark = pytest.mark.integration
 
@@ -65,23 +66,17 @@ def site():
     s.close()
 
 
-def rows(dsn: str, sql: str, params=None) -> list[tuple]:
-    with db.connection(dsn) as conn, conn.cursor() as cur:
-        cur.execute(sql, params)
-        return cur.fetchall()
-
-
 def test_failed_forced_refetch_keeps_the_good_article(migrated_dsn, site):
     site.feed("/feed.xml", "/a.html")
     site.routes["/robots.txt"] = (200, "text/plain", b"User-agent: *\nAllow: /\n")
     site.routes["/a.html"] = (200, "text/html", PAGE.encode())
     feeds = [FeedConfig(name="f", url=f"{site.base}/feed.xml")]
     run_ingest(feeds, dsn=migrated_dsn, run_id="r1")
-    before = rows(migrated_dsn, "SELECT status, text FROM news.articles")
+    before = query(migrated_dsn, "SELECT status, text FROM news.articles")
     assert before[0][0] == "ok" and "harbour plan" in before[0][1]
     site.routes["/a.html"] = (404, "text/plain", b"gone")
     result = run_ingest(feeds, dsn=migrated_dsn, run_id="r2", force=True)
-    assert rows(migrated_dsn, "SELECT status, text FROM news.articles") == before
+    assert query(migrated_dsn, "SELECT status, text FROM news.articles") == before
     assert result["articles"][0]["statuses"] == {"kept_ok_after_http_error": 1}
 
 
@@ -91,11 +86,11 @@ def test_unreachable_robots_is_retried_next_run(migrated_dsn, site):
     site.routes["/a.html"] = (200, "text/html", PAGE.encode())
     feeds = [FeedConfig(name="f", url=f"{site.base}/feed.xml")]
     run_ingest(feeds, dsn=migrated_dsn, run_id="r1")
-    assert rows(migrated_dsn, "SELECT status FROM news.articles") == [("error",)]
+    assert query(migrated_dsn, "SELECT status FROM news.articles") == [("error",)]
     assert "/a.html" not in [p for p, _ in site.hits]  # not fetched while robots.txt is unknown
     site.routes["/robots.txt"] = (404, "text/plain", b"none")  # absent robots.txt: allowed
     run_ingest(feeds, dsn=migrated_dsn, run_id="r2")
-    assert rows(migrated_dsn, "SELECT status FROM news.articles") == [("ok",)]
+    assert query(migrated_dsn, "SELECT status FROM news.articles") == [("ok",)]
 
 
 def test_moved_feed_keeps_its_credentials_and_never_stores_them(migrated_dsn, site):
@@ -108,9 +103,9 @@ def test_moved_feed_keeps_its_credentials_and_never_stores_them(migrated_dsn, si
     expected = "Basic " + base64.b64encode(b"alice:s3cret").decode()
     new_hits = [auth for path, auth in site.hits if path == "/new.xml"]
     assert len(new_hits) == 2 and set(new_hits) == {expected}
-    assert rows(migrated_dsn, "SELECT url, configured_url FROM news.feeds") == [
+    assert query(migrated_dsn, "SELECT url, configured_url FROM news.feeds") == [
         (f"{site.base}/new.xml", f"{site.base}/old.xml")]
-    dump = rows(migrated_dsn, "SELECT string_agg(t::text, '|') FROM news.feed_fetches t")[0][0]
+    dump = query(migrated_dsn, "SELECT string_agg(t::text, '|') FROM news.feed_fetches t")[0][0]
     assert "s3cret" not in dump
 
 
@@ -121,7 +116,7 @@ def test_fetching_a_subset_disables_nothing(migrated_dsn, site, tmp_path):
     path.write_text(f"feeds:\n  - name: one\n    url: {site.base}/one.xml\n"
                     f"  - name: two\n    url: {site.base}/two.xml\n")
     run_ingest(load_feeds(path), only=["one"], dsn=migrated_dsn, run_id="r1")
-    assert rows(migrated_dsn, "SELECT feed_name, enabled FROM news.feeds ORDER BY 1") == [
+    assert query(migrated_dsn, "SELECT feed_name, enabled FROM news.feeds ORDER BY 1") == [
         ("one", True), ("two", True)]
     assert [p for p, _ in site.hits if p.endswith(".xml")] == ["/one.xml"]
 
@@ -131,5 +126,5 @@ def test_run_params_never_store_credentials(migrated_dsn):
 
     start_run(migrated_dsn, "r-params", "ingest", "news_ingest",
               {"feeds": ["https://bob:hunter2@feeds.example.org/rss", "world"], "force": False})
-    params = rows(migrated_dsn, "SELECT params FROM news.pipeline_runs")[0][0]
+    params = query(migrated_dsn, "SELECT params FROM news.pipeline_runs")[0][0]
     assert "hunter2" not in str(params) and params["feeds"][1] == "world"

@@ -14,14 +14,10 @@ import pytest
 from newsflow.warehouse import db, migrate
 from newsflow.warehouse.load import bulk_upsert
 
+from support import query
+
 EXPECTED_TABLES = {"feeds", "feed_fetches", "articles", "feed_entries", "article_html", "pipeline_runs",
                    "schema_migrations"}
-
-
-def query(dsn: str, sql: str, params=None) -> list[tuple]:
-    with db.connection(dsn) as conn, conn.cursor() as cur:
-        cur.execute(sql, params)
-        return cur.fetchall() if cur.description else []
 
 
 def table_md5(dsn: str, table: str) -> str:

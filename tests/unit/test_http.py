@@ -7,7 +7,6 @@ check_url_allowed, which resolves names but never connects.
 from __future__ import annotations
 
 import gzip
-import socket
 import time
 import tracemalloc
 import uuid
@@ -25,6 +24,8 @@ from newsflow.http import (
     redact_url,
 )
 from newsflow.sample_site import DEFAULT_ROOT, PLACEHOLDER
+
+from support import closed_port
 
 LOOPBACK_ONLY = ("127.0.0.1",)
 
@@ -50,14 +51,6 @@ def fetcher():
 
 def served(site, path: str) -> bytes:
     return (DEFAULT_ROOT / path.lstrip("/")).read_bytes().replace(PLACEHOLDER, site.base_url.encode())
-
-
-def closed_port() -> int:
-    sock = socket.socket()
-    sock.bind(("127.0.0.1", 0))
-    port = sock.getsockname()[1]
-    sock.close()
-    return port
 
 
 # ------------------------------------------------------------------ plain fetches
