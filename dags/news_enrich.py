@@ -7,22 +7,16 @@ from datetime import timedelta
 import pendulum
 from airflow.sdk import Param, dag, task
 
-from newsflow_airflow import ARTICLES, ENRICHMENTS
+from newsflow_airflow import ARTICLES, DEFAULT_ARGS, ENRICHMENTS, START_DATE
 
 
 @dag(
     dag_id="news_enrich",
     schedule=[ARTICLES],
-    start_date=pendulum.datetime(2026, 11, 1, tz="UTC"),
+    start_date=START_DATE,
     catchup=False,
     max_active_runs=1,
-    default_args={
-        "owner": "newsflow",
-        "retries": 2,
-        "retry_delay": timedelta(seconds=30),
-        "retry_exponential_backoff": 2.0,
-        "max_retry_delay": timedelta(minutes=10),
-    },
+    default_args=DEFAULT_ARGS,
     tags=["newsflow", "nlp"],
     doc_md=__doc__,
     params={

@@ -2,29 +2,18 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
-
-import pendulum
 from airflow.sdk import Param, dag, task
 
-from newsflow_airflow import ARTICLES
-
-default_args = {
-    "owner": "newsflow",
-    "retries": 2,
-    "retry_delay": timedelta(seconds=30),
-    "retry_exponential_backoff": 2.0,
-    "max_retry_delay": timedelta(minutes=10),
-}
+from newsflow_airflow import ARTICLES, DEFAULT_ARGS, START_DATE
 
 
 @dag(
     dag_id="news_ingest",
     schedule="@daily",
-    start_date=pendulum.datetime(2026, 11, 1, tz="UTC"),
+    start_date=START_DATE,
     catchup=False,
     max_active_runs=1,
-    default_args=default_args,
+    default_args=DEFAULT_ARGS,
     tags=["newsflow", "ingest"],
     doc_md=__doc__,
     params={

@@ -4,16 +4,15 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-import pendulum
 from airflow.sdk import dag, task
 
-from newsflow_airflow import ENRICHMENTS
+from newsflow_airflow import ENRICHMENTS, START_DATE
 
 
 @dag(
     dag_id="news_marts",
     schedule=[ENRICHMENTS],
-    start_date=pendulum.datetime(2026, 11, 1, tz="UTC"),
+    start_date=START_DATE,
     catchup=False,
     max_active_runs=1,
     default_args={"owner": "newsflow", "retries": 2, "retry_delay": timedelta(minutes=1)},

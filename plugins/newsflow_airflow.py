@@ -7,9 +7,22 @@ PostgreSQL server). newsflow itself never imports Airflow, so this is the only b
 
 from __future__ import annotations
 
+from datetime import timedelta
+
+import pendulum
 from airflow.sdk import Asset
 
 CONN_ID = "news_warehouse"
+
+# What the DAGs share: the first logical date and the retry policy of network/database tasks.
+START_DATE = pendulum.datetime(2026, 11, 1, tz="UTC")
+DEFAULT_ARGS = {
+    "owner": "newsflow",
+    "retries": 2,
+    "retry_delay": timedelta(seconds=30),
+    "retry_exponential_backoff": 2.0,
+    "max_retry_delay": timedelta(minutes=10),
+}
 
 # The Assets that chain the DAGs: ingest → enrich → marts.
 ARTICLES = Asset(name="news.articles", uri="postgres://news-warehouse:5432/newsflow/news/articles")
