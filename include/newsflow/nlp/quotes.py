@@ -174,21 +174,16 @@ _DASHES = "―—–-"
 _PRONOUNS_PERSON = frozenset({"he", "she", "him", "her", "i"})
 _PRONOUN_GENDER = {"he": "m", "him": "m", "she": "f", "her": "f"}
 #: honorifics and role nouns that say a person's gender when written next to the name
-_GENDER_WORDS = {
-    **dict.fromkeys(
-        """mrs ms miss madam lady queen princess duchess spokeswoman chairwoman congresswoman
-        councilwoman businesswoman stateswoman anchorwoman policewoman actress wife mother
-        daughter sister widow grandmother aunt niece girlfriend woman""".split(), "f"),
-    **dict.fromkeys(
-        """mr sir lord king prince duke spokesman chairman congressman councilman businessman
-        statesman anchorman policeman actor husband father son brother widower grandfather
-        uncle nephew boyfriend man""".split(), "m"),
-}
-#: family words say the gender of the person they stand next to only before the name
-_KIN_WORDS = frozenset(
-    """wife mother daughter sister widow grandmother aunt niece girlfriend husband father son
-    brother widower grandfather uncle nephew boyfriend woman man""".split()
-)
+_ROLE_F = """mrs ms miss madam lady queen princess duchess spokeswoman chairwoman congresswoman
+    councilwoman businesswoman stateswoman anchorwoman policewoman actress""".split()
+_ROLE_M = """mr sir lord king prince duke spokesman chairman congressman councilman businessman
+    statesman anchorman policeman actor""".split()
+#: family words say it too, but only written before the name ('his wife, Heidi Cruz', not
+#: 'Cruz, whose wife …')
+_KIN_F = "wife mother daughter sister widow grandmother aunt niece girlfriend woman".split()
+_KIN_M = "husband father son brother widower grandfather uncle nephew boyfriend man".split()
+_GENDER_WORDS = {**dict.fromkeys(_ROLE_F + _KIN_F, "f"), **dict.fromkeys(_ROLE_M + _KIN_M, "m")}
+_KIN_WORDS = frozenset(_KIN_F + _KIN_M)
 _PRONOUNS_GROUP = frozenset({"they", "we", "it", "them", "us"})
 _MENTION_LEFT_DEPS = frozenset({"det", "compound", "amod", "poss", "nmod", "nummod", "quantmod"})
 
@@ -894,10 +889,12 @@ class _Extractor:
             start = cand.pieces[0][0]
             k = bisect.bisect_right(ends, start - 1) - 1
             prev = reported[k] if k >= 0 else None
+            gap = text[ends[k]:start] if prev is not None else ""
+            colon = gap.strip(" \t\"'“‘`\x00") == ":"
             if cand.follows is None and cand.speaker_bounds is not None:
                 # 'she said she has the quality a president needs: "Steadiness …"': the
                 # colon hands the reported speech over to the quoted words
-                if prev is not None and text[ends[k]:start].strip(" \t\"'“‘`\x00") == ":":
+                if colon:
                     prev.pieces.extend(cand.pieces)
                     prev.kind = "mixed"
                 else:
@@ -907,7 +904,6 @@ class _Extractor:
             if prev is None or ends[k] <= floor or prev.pieces[0][0] <= floor:
                 self._keep_unless_orphan(cand, out)
                 continue
-            gap = text[ends[k]:start]
             if len([b for b in gap.split("\n")[1:-1] if b.strip()]) > 0 or len(gap) > 400:
                 self._keep_unless_orphan(cand, out)
                 continue
@@ -919,7 +915,6 @@ class _Extractor:
                 _is_cue(self.doc[ti], SPEECH_LEMMAS) and (prev.cue_tok is None or ti != prev.cue_tok.i)
                 for ti in self.ix.tokens_between(ends[k], start)
             )
-            colon = gap.strip(" \t\"'“‘`\x00") == ":"
             if colon or "\n" not in gap and stop >= 0 and not other_cue and not gap[stop + 1:].strip(" \t\"'“”‘’`\x00"):
                 prev.pieces.extend(cand.pieces)
                 prev.kind = "mixed"
