@@ -644,10 +644,9 @@ class _Extractor:
         prev_raw: _Raw | None = None
         nicks = {r.open_pos: r.after for r in runs if self._nickname(r)}
         self.nick_after = nicks
+        runs = [r for r in runs if r.open_pos not in nicks]
         for k, r in enumerate(runs):
-            if r.open_pos in nicks:
-                continue
-            nxt_open = next((r2.open_pos for r2 in runs[k + 1:] if r2.open_pos not in nicks), n)
+            nxt_open = runs[k + 1].open_pos if k + 1 < len(runs) else n
             bs, be = self._region_before(r, prev_close)
             as_, ae = self._region_after(r, nxt_open)
             prev_close = r.after
