@@ -1,0 +1,196 @@
+"""Article stage: download a feed's new (or retryable) articles, extract and clean them, and load
+them with their raw HTML, one transaction per batch."""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import logging
+import uuid
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+from urllib.parse import urlsplit
+
+from newsflow import article as status
+from newsflow import dedup
+from newsflow import http as nfhttp
+from newsflow.article import Article
+from newsflow.feed_stage import borrowed
+from newsflow.http import Fetcher, FetchResult, redact_url
+from newsflow.runs import now
+from newsflow.warehouse import db
+from newsflow.warehouse.load import bulk_upsert
+
+log = logging.getLogger(__name__)
+
+ARTICLE_BATCH = 20
+_HTML_ACCEPT = "text/html, application/xhtml+xml;q=0.9, */*;q=0.5"
+# Article statuses worth another download on a later run (transient trouble).
+_RETRYABLE = "a.status = 'error' OR (a.status = 'http_error' AND (a.http_status IS NULL OR a.http_status >= 500))"
+
+
+@dataclass
+class _Pending:
+    article_id: uuid.UUID
+    feed_name: str
+    entry_key: str
+    url: str
+    canonical_url: str
+    title: str | None
+    published_at: datetime | None
+    authors: list[str]
+    summary: str | None
+    current_status: str | None  # status of the stored article, None when it is new
+
+
+def _pending_articles(dsn: str, feed_name: str, force: bool) -> list[_Pending]:
+    """Entries of this feed whose article is missing or retryable; with force, also every article
+    this feed owns (first seen in it), so an article shared by two feeds is processed once."""
+    condition = f"a.article_id IS NULL OR {_RETRYABLE}"
+    if force:
+        condition += " OR a.feed_name = %(feed)s"
+    with db.connection(dsn) as conn, conn.cursor() as cur:
+        cur.execute(
+            f"""
+            SELECT DISTINCT ON (e.canonical_url) e.article_id, e.feed_name, e.entry_key, e.url,
+                   e.canonical_url, e.title, e.published_at, e.authors, e.summary, a.status
+              FROM news.feed_entries e
+              LEFT JOIN news.articles a ON a.article_id = e.article_id
+             WHERE e.feed_name = %(feed)s AND e.canonical_url IS NOT NULL AND ({condition})
+             ORDER BY e.canonical_url, e.first_seen_at
+            """,
+            {"feed": feed_name},
+        )
+        return [_Pending(*row) for row in cur.fetchall()]
+
+
+_FETCH_STATUS = {
+    nfhttp.TOO_LARGE: status.TOO_LARGE,
+    nfhttp.BLOCKED: status.BLOCKED,
+    nfhttp.REFUSED: status.BLOCKED,
+    nfhttp.HTTP_ERROR: status.HTTP_ERROR,
+    nfhttp.NETWORK_ERROR: status.ERROR,
+}
+
+
+def _extract(res: FetchResult) -> Article:
+    """Page bytes → Article; a failure of ours becomes status 'error', never an exception."""
+    from newsflow.encoding import decode_html
+    from newsflow.extract import extract_article
+
+    try:
+        html = decode_html(res.content, res.content_type)
+        art = extract_article(html, res.final_url)
+    except Exception as exc:
+        art = Article(status=status.ERROR, status_reason=f"{type(exc).__name__}: {exc}")
+    return art
+
+
+def _strip_site_repeats(articles: list[Article], urls: list[str]) -> None:
+    """Drop paragraphs repeated verbatim across several articles of the same host."""
+    from newsflow.clean import fill_body, strip_site_repeats
+
+    by_host: dict[str, list[int]] = defaultdict(list)
+    for i, (art, url) in enumerate(zip(articles, urls, strict=True)):
+        if art.status == status.OK:
+            by_host[urlsplit(url).netloc].append(i)
+    for indexes in by_host.values():
+        if len(indexes) < 3:
+            continue
+        kept = strip_site_repeats([articles[i].paragraphs for i in indexes])
+        for i, paragraphs in zip(indexes, kept, strict=True):
+            art = articles[i]
+            if len(paragraphs) == len(art.paragraphs):
+                continue
+            gone = set(art.paragraphs) - set(paragraphs)
+            # fill_body also re-derives the status: a page left too short is no longer "ok".
+            fill_body(art, [b for b in art.blocks if b.text not in gone])
+
+
+_ARTICLE_COLUMNS = [
+    "article_id", "feed_name", "entry_key", "url", "canonical_url", "page_canonical_url", "title",
+    "standfirst",
+    "authors", "published_at", "language", "site_name", "feed_summary", "text", "word_count",
+    "content_hash", "simhash", "status", "status_reason", "http_status", "extractor",
+    "extractor_version", "fetched_at",
+]
+# Columns an upsert may change; the first feed's entry data and fetched_at keep their first values.
+_ARTICLE_UPDATE = [c for c in _ARTICLE_COLUMNS
+                   if c not in ("article_id", "feed_name", "entry_key", "feed_summary", "fetched_at")]
+_HTML_COLUMNS = ["article_id", "final_url", "content_type", "http_status", "raw_bytes", "sha256", "html_gz", "fetched_at"]
+
+
+def _article_row(p: _Pending, res: FetchResult, art: Article, fetched_at: datetime) -> tuple:
+    text = art.text or None
+    return (
+        p.article_id, p.feed_name, p.entry_key, redact_url(p.url), p.canonical_url,
+        dedup.canonicalize_url(art.canonical_url) if art.canonical_url else None,
+        art.title or p.title, art.standfirst, art.authors or p.authors,
+        art.published_at or p.published_at, art.language, art.site_name, p.summary,
+        text, len(text.split()) if text else 0,
+        dedup.content_hash(text) if text else None,
+        dedup.simhash(text) if text else None,
+        art.status, art.status_reason, res.status_code, art.extractor or None,
+        art.extractor_version or None, fetched_at,
+    )
+
+
+def _load_articles(dsn: str, rows: list[tuple], html_rows: list[tuple]) -> None:
+    """One transaction per batch: articles and their raw HTML land together or not at all."""
+    with db.connection(dsn) as conn, conn.cursor() as cur:
+        bulk_upsert(cur, "articles", _ARTICLE_COLUMNS, rows, ["article_id"], _ARTICLE_UPDATE, touch="updated_at")
+        if html_rows:
+            bulk_upsert(cur, "article_html", _HTML_COLUMNS, html_rows, ["article_id"],
+                        [c for c in _HTML_COLUMNS if c not in ("article_id", "fetched_at")])
+
+
+def fetch_articles(
+    feed_name: str,
+    *,
+    dsn: str,
+    run_id: str,
+    force: bool = False,
+    fetcher: Fetcher | None = None,
+    batch_size: int = ARTICLE_BATCH,
+) -> dict[str, Any]:
+    """Download, extract, clean and load this feed's new articles; counts per status."""
+    pending = _pending_articles(dsn, feed_name, force)
+    counts: Counter[str] = Counter()
+    with borrowed(fetcher) as client:
+        for start in range(0, len(pending), batch_size):
+            batch = pending[start : start + batch_size]
+            results: list[FetchResult] = []
+            articles: list[Article] = []
+            for p in batch:
+                res = client.fetch(p.url, accept=_HTML_ACCEPT, check_robots=True)
+                results.append(res)
+                if res.ok:
+                    articles.append(_extract(res))
+                else:
+                    articles.append(
+                        Article(status=_FETCH_STATUS.get(res.outcome, status.ERROR), status_reason=res.error)
+                    )
+            _strip_site_repeats(articles, [p.url for p in batch])
+            fetched_at = now()
+            rows, html_rows = [], []
+            for p, res, art in zip(batch, results, articles, strict=True):
+                if p.current_status == status.OK and art.status != status.OK:
+                    # A failed re-download (forced run) never replaces good text with nothing.
+                    counts[f"kept_ok_after_{art.status}"] += 1
+                    log.warning("re-fetch of %s gave %s (%s); keeping the stored article",
+                                redact_url(p.url), art.status, art.status_reason)
+                    continue
+                rows.append(_article_row(p, res, art, fetched_at))
+                counts[art.status] += 1
+                if res.ok and res.content:
+                    html_rows.append((
+                        p.article_id, redact_url(res.final_url), res.content_type, res.status_code,
+                        len(res.content), hashlib.sha256(res.content).hexdigest(),
+                        gzip.compress(res.content, mtime=0), fetched_at,
+                    ))
+            _load_articles(dsn, rows, html_rows)
+    result = {"feed": feed_name, "articles": len(pending), "statuses": dict(counts)}
+    log.info("articles for %s: %s", feed_name, result)
+    return result
