@@ -9,6 +9,7 @@ import pytest
 from newsflow.config import PROJECT_ROOT
 from newsflow.dedup import (
     NEAR_DUPLICATE_DISTANCE,
+    absolute_http_url,
     article_id,
     canonicalize_url,
     content_hash,
@@ -66,6 +67,66 @@ def test_variants_of_one_article_share_one_id():
     assert isinstance(only, uuid.UUID) and only.version == 5
     assert article_id("http://example.com/a") != article_id("http://example.com/b")
     assert article_id("http://example.com/a") == article_id("http://example.com/a")
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("http://example.com/story.php?12345", "http://example.com/story.php?67890"),  # bare keys
+        ("http://example.com/a?cid=1", "http://example.com/a?cid=2"),  # content ids, not trackers
+        ("http://example.com/a?source=1", "http://example.com/a?source=2"),
+        ("http://example.com/a?ref=1", "http://example.com/a?ref=2"),
+        ("http://example.com/a?q=%E9", "http://example.com/a?q=%E8"),  # non-UTF-8 escapes
+        ("http://example.com/a?id=1", "http://example.com/a?id=1&id=2"),
+        ("http://example.com/a?t=x&t=y", "http://example.com/a?t=y&t=x"),  # repeated key order
+        ("http://example.com/a?x", "http://example.com/a?x="),
+        ("http://example.com/a%2Fb", "http://example.com/a/b"),  # an escaped slash is not a slash
+        ("http://[::1]:8080/x", "http://[::2]:8080/x"),
+        ("http://example.com/#!/story/1", "http://example.com/#!/story/2"),  # hash-bang routes
+        ("http://example.com/a", "https://example.com/a"),
+        ("http://example.com/a/", "http://example.com/a"),
+    ],
+)
+def test_different_articles_keep_different_ids(a, b):
+    assert canonicalize_url(a) != canonicalize_url(b)
+    assert article_id(canonicalize_url(a)) != article_id(canonicalize_url(b))
+
+
+@pytest.mark.parametrize(
+    ("raw", "canonical"),
+    [
+        ("http://example.com/story.php?12345", "http://example.com/story.php?12345"),
+        ("http://[::1]:8080/x", "http://[::1]:8080/x"),
+        ("http://[0:0::1]:80/x", "http://[::1]/x"),
+        ("http://[2001:DB8::A]/x", "http://[2001:db8::a]/x"),
+        ("http://example.com/%7euser/%e2%82%ac", "http://example.com/~user/%E2%82%AC"),
+        ("http://example.com/~user/\u20ac", "http://example.com/~user/%E2%82%AC"),
+        ("http://example.com/a?", "http://example.com/a"),
+        ("http://example.com/a?&&id=1&", "http://example.com/a?id=1"),
+        ("http://example.com/a?q=a%20b", "http://example.com/a?q=a+b"),
+        ("http://example.com/a?b=2&a=1&utm_x=1&a=0", "http://example.com/a?a=1&a=0&b=2"),
+        ("http://example.com//a/./b/../c", "http://example.com/a/c"),
+        ("http://example.com/a(b);c", "http://example.com/a(b);c"),
+        ("http://xn--bcher-kva.example/a", "http://b\u00fccher.example/a"),
+        ("http://Example.COM./a", "http://example.com/a"),
+        ("http://example.com/a?mc_cid=1&_hsenc=2&twclid=3", "http://example.com/a"),
+    ],
+)
+def test_canonical_forms(raw, canonical):
+    assert canonicalize_url(raw) == canonical
+    assert canonicalize_url(canonical) == canonical
+
+
+def test_absolute_http_url():
+    base = "http://example.com/feeds/world.xml"
+    assert absolute_http_url("/a/b.html", base) == "http://example.com/a/b.html"
+    assert absolute_http_url("b.html", base) == "http://example.com/feeds/b.html"
+    assert absolute_http_url("//cdn.example.org/x", base) == "http://cdn.example.org/x"
+    assert absolute_http_url("https://other.org/x", base) == "https://other.org/x"
+    assert absolute_http_url("javascript:alert(1)", base) is None
+    assert absolute_http_url("/a/b.html") is None  # nothing to resolve against
+    assert absolute_http_url("  ", base) is None
+    assert absolute_http_url("http://[::1/x", base) is None
 
 
 def test_content_hash_ignores_case_whitespace_and_punctuation():
