@@ -1,8 +1,14 @@
-"""news_marts: refresh the materialised analytics rollups after each enrichment."""
+"""news_marts: bring the analytics marts up to date after each enrichment.
+
+`news.mv_daily_entity_mentions` and `news.mv_entity_cooccurrence` are tables updated
+incrementally from the queue of articles whose enrichment changed (newsflow.marts), so a
+run costs what the day's enrichment changed, not what the warehouse holds.
+"""
 
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
 from airflow.sdk import dag, task
 
@@ -21,16 +27,16 @@ from newsflow_airflow import ENRICHMENTS, START_DATE
 )
 def news_marts():
     @task
-    def refresh(run_id=None) -> list[str]:
-        """REFRESH MATERIALIZED VIEW CONCURRENTLY for the daily-mentions and co-occurrence marts."""
-        from newsflow import enrich, pipeline
+    def refresh(run_id=None) -> dict[str, Any]:
+        """Apply the queued article changes to both marts (one transaction, advisory lock)."""
+        from newsflow import marts, runs
         from newsflow_airflow import warehouse_dsn
 
-        dsn = pipeline.prepare_warehouse(warehouse_dsn())
-        pipeline.start_run(dsn, run_id, "marts", "news_marts", {})
-        views = enrich.refresh_marts(dsn)
-        pipeline.finish_run(dsn, run_id, "marts", "success", {"refreshed": views})
-        return views
+        dsn = runs.prepare_warehouse(warehouse_dsn())
+        runs.start_run(dsn, run_id, "marts", "news_marts", {})
+        stats = marts.refresh_marts(dsn)
+        runs.finish_run(dsn, run_id, "marts", "success", stats)
+        return stats
 
     refresh()
 
