@@ -45,9 +45,13 @@ class _Pending:
     current_status: str | None  # status of the stored article, None when it is new
 
 
-def _pending_articles(dsn: str, feed_name: str, force: bool) -> list[_Pending]:
+def _pending_articles(dsn: str, feed_name: str, force: bool, run_id: str) -> list[_Pending]:
     """Entries of this feed whose article is missing or retryable; with force, also every article
-    this feed owns (first seen in it), so an article shared by two feeds is processed once."""
+    this feed owns (first seen in it), so an article shared by two feeds is processed once.
+
+    Each one is claimed for this run in news.article_claims: an article another feed's task has
+    already claimed in this run (it is in both feeds) is left to that task, in parallel as in
+    sequence; a retry of this same task takes its own claims again."""
     condition = f"a.article_id IS NULL OR {_RETRYABLE}"
     if force:
         condition += " OR a.feed_name = %(feed)s"
@@ -63,7 +67,22 @@ def _pending_articles(dsn: str, feed_name: str, force: bool) -> list[_Pending]:
             """,
             {"feed": feed_name},
         )
-        return [_Pending(*row) for row in cur.fetchall()]
+        pending = [_Pending(*row) for row in cur.fetchall()]
+        if not pending:
+            return []
+        cur.execute(
+            """
+            INSERT INTO news.article_claims AS c (article_id, run_id, feed_name)
+            SELECT unnest(%(ids)s::uuid[]), %(run)s, %(feed)s
+            ON CONFLICT (article_id) DO UPDATE
+               SET run_id = EXCLUDED.run_id, feed_name = EXCLUDED.feed_name, claimed_at = now()
+             WHERE c.run_id <> EXCLUDED.run_id OR c.feed_name = EXCLUDED.feed_name
+            RETURNING article_id
+            """,
+            {"ids": [str(p.article_id) for p in pending], "run": run_id, "feed": feed_name},
+        )
+        mine = {uuid.UUID(str(r[0])) for r in cur.fetchall()}
+    return [p for p in pending if uuid.UUID(str(p.article_id)) in mine]
 
 
 _FETCH_STATUS = {
@@ -146,6 +165,42 @@ def _load_articles(dsn: str, rows: list[tuple], html_rows: list[tuple]) -> None:
                         [c for c in _HTML_COLUMNS if c not in ("article_id", "fetched_at")])
 
 
+def _refused_row(row: tuple, reason: str) -> tuple:
+    """The article's identity with status 'error' and the reason, none of its page's values."""
+    keep = {"article_id", "feed_name", "entry_key", "url", "canonical_url", "fetched_at"}
+    values = {c: (v if c in keep else None) for c, v in zip(_ARTICLE_COLUMNS, row, strict=True)}
+    values.update(authors=[], word_count=0, status=status.ERROR, status_reason=reason)
+    return tuple(values[c] for c in _ARTICLE_COLUMNS)
+
+
+def _load_confined(dsn: str, rows: list[tuple], html_rows: list[tuple], counts: Counter[str]) -> None:
+    """Load a batch; when the database refuses a value, load article by article so only the
+    article that carries it is recorded as 'error' (with the reason) and its batch-mates land."""
+    try:
+        _load_articles(dsn, rows, html_rows)
+        return
+    except Exception as exc:
+        if not db.is_data_error(exc):
+            raise
+        log.warning("batch refused (%s); loading its articles one by one", db.describe_error(exc))
+    html_of = {h[0]: h for h in html_rows}
+    status_at = _ARTICLE_COLUMNS.index("status")
+    for row in rows:
+        try:
+            _load_articles(dsn, [row], [html_of[row[0]]] if row[0] in html_of else [])
+            continue
+        except Exception as exc:
+            if not db.is_data_error(exc):
+                raise
+            reason = f"could not store the article: {db.describe_error(exc)}"
+        log.warning("article %s: %s", row[0], reason)
+        counts[row[status_at]] -= 1
+        counts[status.ERROR] += 1
+        _load_articles(dsn, [_refused_row(row, reason)], [])
+    for key in [k for k, n in counts.items() if n <= 0]:
+        del counts[key]
+
+
 def fetch_articles(
     feed_name: str,
     *,
@@ -156,7 +211,7 @@ def fetch_articles(
     batch_size: int = ARTICLE_BATCH,
 ) -> dict[str, Any]:
     """Download, extract, clean and load this feed's new articles; counts per status."""
-    pending = _pending_articles(dsn, feed_name, force)
+    pending = _pending_articles(dsn, feed_name, force, run_id)
     counts: Counter[str] = Counter()
     with borrowed(fetcher) as client:
         for start in range(0, len(pending), batch_size):
@@ -190,7 +245,7 @@ def fetch_articles(
                         len(res.content), hashlib.sha256(res.content).hexdigest(),
                         gzip.compress(res.content, mtime=0), fetched_at,
                     ))
-            _load_articles(dsn, rows, html_rows)
+            _load_confined(dsn, rows, html_rows, counts)
     result = {"feed": feed_name, "articles": len(pending), "statuses": dict(counts)}
     log.info("articles for %s: %s", feed_name, result)
     return result

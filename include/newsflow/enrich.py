@@ -10,10 +10,10 @@ import json
 import logging
 import uuid
 from collections.abc import Iterator
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
-from newsflow import dedup
+from newsflow import dedup, marts
 from newsflow.config import get_settings
 from newsflow.warehouse import db
 from newsflow.warehouse.load import bulk_upsert
@@ -23,6 +23,12 @@ log = logging.getLogger(__name__)
 DEFAULT_BATCH_SIZE = 50  # articles per claimed batch (one mapped analyze task)
 MAX_BATCHES = 1000  # below Airflow's max_map_length (1024)
 _STREAM_ROWS = 20
+#: An article whose analysis raised is retried by later runs after 30 min, 1 h, 2 h …, and given
+#: up after MAX_ATTEMPTS failures in a row (until its text or the model changes).
+MAX_ATTEMPTS = 3
+RETRY_BACKOFF = timedelta(minutes=30)
+WATERMARK_MARGIN = timedelta(hours=1)
+_RETRY_DUE = "(e.status = 'error' AND e.next_attempt_at <= now())"
 
 _MENTION_COLUMNS = ["article_id", "start_char", "end_char", "entity_key", "label", "surface",
                     "sentence_start", "sentence_end"]
@@ -30,7 +36,7 @@ _QUOTE_COLUMNS = ["quote_id", "article_id", "start_char", "end_char", "spans", "
                   "cue", "cue_start", "cue_end", "speaker_start", "speaker_end", "speaker_text",
                   "speaker", "speaker_label", "speaker_key", "confidence"]
 _ENRICHMENT_COLUMNS = ["article_id", "status", "status_reason", "model", "content_hash",
-                       "entity_count", "quote_count", "batch_key"]
+                       "entity_count", "quote_count", "batch_key", "attempts", "next_attempt_at"]
 
 
 class DataQualityError(AssertionError):
@@ -51,22 +57,36 @@ def _candidate_filter(reprocess: str, since: datetime | None, until: datetime | 
             " AND (%(until)s::timestamptz IS NULL OR a.published_at < %(until)s)",
             params,
         )
-    if reprocess == "model":  # everything not produced by the current model
-        return base + " AND (e.article_id IS NULL OR e.model <> %(model)s)", params
+    if reprocess == "model":  # everything not produced by the current model, and failures due again
+        return base + f" AND (e.article_id IS NULL OR e.model <> %(model)s OR {_RETRY_DUE})", params
     if reprocess != "none":
         raise ValueError(f"reprocess must be none, all, window or model, not {reprocess!r}")
-    # New articles, and those whose text changed since they were analysed (a re-download).
-    return base + " AND (e.article_id IS NULL OR e.content_hash IS DISTINCT FROM a.content_hash)", params
+    # New articles, those whose text changed since they were analysed (a re-download), and
+    # failures whose backoff has passed.
+    return base + (" AND (e.article_id IS NULL OR e.content_hash IS DISTINCT FROM a.content_hash"
+                   f" OR {_RETRY_DUE})"), params
 
 
-def _drop_stale_enrichment(cur: Any) -> None:
+def _watermark(cur: Any) -> datetime | None:
+    """Articles changed before this cannot need a routine (reprocess=none) run: the start of the
+    latest successful enrich run, less a margin for ingest transactions still open then (their
+    updated_at is their start time). None before the first success: look at everything."""
+    cur.execute(
+        "SELECT max(started_at) - %s FROM news.pipeline_runs WHERE stage = 'enrich' AND status = 'success'",
+        (WATERMARK_MARGIN,),
+    )
+    return cur.fetchone()[0]
+
+
+def _drop_stale_enrichment(cur: Any, changed_since: datetime | None) -> None:
     """Articles that left the analysable set (now a duplicate, or re-fetched into a non-ok
-    status) lose their entities and quotes, so analytics never count them."""
+    status) lose their entities and quotes, so analytics never count them. Leaving the set
+    touches the article's updated_at, so only articles changed since the watermark are read."""
     stale = """SELECT r.article_id FROM news.article_enrichment r JOIN news.articles a USING (article_id)
-                WHERE a.status <> 'ok' OR a.duplicate_of IS NOT NULL OR a.text IS NULL"""
-    cur.execute(f"DELETE FROM news.entity_mentions WHERE article_id IN ({stale})")
-    cur.execute(f"DELETE FROM news.quotes WHERE article_id IN ({stale})")
-    cur.execute(f"DELETE FROM news.article_enrichment WHERE article_id IN ({stale})")
+                WHERE (a.status <> 'ok' OR a.duplicate_of IS NOT NULL OR a.text IS NULL)
+                  AND (%(since)s::timestamptz IS NULL OR a.updated_at >= %(since)s)"""
+    for table in ("entity_mentions", "quotes", "article_enrichment"):
+        cur.execute(f"DELETE FROM news.{table} WHERE article_id IN ({stale})", {"since": changed_since})
 
 
 def claim_batches(
@@ -79,19 +99,29 @@ def claim_batches(
     until: datetime | None = None,
     model: str | None = None,
 ) -> list[str]:
-    """Split the articles to analyse into batches recorded in news.enrich_batches; return keys."""
+    """Split the articles to analyse into batches recorded in news.enrich_batches; return keys.
+
+    A routine run (reprocess=none) reads only articles changed since the last successful run
+    (index on updated_at) plus failures due for a retry, so its cost follows the day's work."""
     from newsflow.nlp.model import model_version
 
     condition, params = _candidate_filter(reprocess, since, until, model or model_version())
     batch_size = max(1, batch_size)
     with db.connection(dsn) as conn, conn.cursor() as cur:
-        _drop_stale_enrichment(cur)
+        changed_since = _watermark(cur)
+        _drop_stale_enrichment(cur, changed_since)
+        params["changed_since"] = changed_since if reprocess == "none" else None
         cur.execute(
             f"""
-            SELECT a.article_id FROM news.articles a
+            SELECT a.article_id, a.published_at FROM news.articles a
               LEFT JOIN news.article_enrichment e ON e.article_id = a.article_id
              WHERE {condition}
-             ORDER BY a.published_at NULLS LAST, a.article_id
+               AND (%(changed_since)s::timestamptz IS NULL OR a.updated_at >= %(changed_since)s)
+            UNION
+            SELECT a.article_id, a.published_at FROM news.article_enrichment e
+              JOIN news.articles a ON a.article_id = e.article_id
+             WHERE %(changed_since)s::timestamptz IS NOT NULL AND {condition} AND {_RETRY_DUE}
+            ORDER BY 2 NULLS LAST, 1
             """,
             params,
         )
@@ -172,6 +202,7 @@ class _BatchRows:
         self.mentions: list[tuple] = []
         self.quotes: list[tuple] = []
         self.enrichment: list[tuple] = []
+        self.failed: list[tuple[uuid.UUID, str | None, str]] = []
         self.errors = 0
 
     def add(self, aid: uuid.UUID, digest: str | None, analysis: Any) -> None:
@@ -180,12 +211,25 @@ class _BatchRows:
             self.entities.setdefault(row[0], row)
         self.mentions.extend(ments)
         self.quotes.extend(qs)
-        self.enrichment.append((aid, "ok", None, self.model, digest, len(ments), len(qs), self.batch_key))
+        self.enrichment.append((aid, "ok", None, self.model, digest, len(ments), len(qs), self.batch_key,
+                                0, None))
 
     def fail(self, aid: uuid.UUID, digest: str | None, exc: BaseException) -> None:
         self.errors += 1
-        reason = f"{type(exc).__name__}: {exc}"[:500]
-        self.enrichment.append((aid, "error", reason, self.model, digest, 0, 0, self.batch_key))
+        self.failed.append((aid, digest, f"{type(exc).__name__}: {exc}"[:500]))
+
+    def failure_rows(self, earlier_attempts: dict[uuid.UUID, int], now: datetime) -> list[tuple]:
+        """Error rows that count this failure: the next try waits RETRY_BACKOFF × 2^(n-1), and
+        after MAX_ATTEMPTS failures in a row the article is given up (no next attempt)."""
+        rows = []
+        for aid, digest, reason in self.failed:
+            attempts = earlier_attempts.get(aid, 0) + 1
+            if attempts >= MAX_ATTEMPTS:
+                reason, retry_at = f"gave up after {attempts} attempts: {reason}", None
+            else:
+                retry_at = now + RETRY_BACKOFF * 2 ** (attempts - 1)
+            rows.append((aid, "error", reason, self.model, digest, 0, 0, self.batch_key, attempts, retry_at))
+        return rows
 
 
 def analyze_batch(dsn: str, batch_key: str, *, n_process: int | None = None) -> dict[str, Any]:
@@ -230,8 +274,15 @@ def analyze_batch(dsn: str, batch_key: str, *, n_process: int | None = None) -> 
         bulk_upsert(cur, "entity_mentions", _MENTION_COLUMNS, rows.mentions,
                     ["article_id", "start_char", "end_char"])
         bulk_upsert(cur, "quotes", _QUOTE_COLUMNS, rows.quotes, ["quote_id"])
-        bulk_upsert(cur, "article_enrichment", _ENRICHMENT_COLUMNS, rows.enrichment, ["article_id"],
-                    touch="analyzed_at")
+        cur.execute(
+            "SELECT article_id, attempts FROM news.article_enrichment"
+            " WHERE status = 'error' AND article_id = ANY(%s::uuid[])", (ids,))
+        earlier = cur.fetchall()
+        cur.execute("SELECT now()")
+        now = cur.fetchone()[0]
+        failures = rows.failure_rows({uuid.UUID(str(r[0])): r[1] for r in earlier}, now)
+        bulk_upsert(cur, "article_enrichment", _ENRICHMENT_COLUMNS, rows.enrichment + failures,
+                    ["article_id"], touch="analyzed_at")
     result = {"batch": batch_key, "articles": len(seen), "errors": rows.errors,
               "mentions": len(rows.mentions), "quotes": len(rows.quotes)}
     log.info("enriched %s", result)
@@ -304,20 +355,6 @@ def enrich_summary(dsn: str) -> dict[str, Any]:
     return {"articles": statuses, "mentions": mentions, "quotes": quotes}
 
 
-def refresh_marts(dsn: str) -> list[str]:
-    """Refresh the materialised rollups without blocking readers."""
-    views = ["news.mv_daily_entity_mentions", "news.mv_entity_cooccurrence"]
-    conn = db.connect(dsn)
-    try:
-        conn.autocommit = True
-        with conn.cursor() as cur:
-            for view in views:
-                cur.execute(f"REFRESH MATERIALIZED VIEW CONCURRENTLY {view}")
-    finally:
-        conn.close()
-    return views
-
-
 def run_enrich(
     dsn: str,
     run_id: str,
@@ -334,7 +371,7 @@ def run_enrich(
     keys = claim_batches(dsn, run_id, batch_size=batch_size, reprocess=reprocess, since=since, until=until)
     batches = [analyze_batch(dsn, key) for key in keys]
     checks = quality_checks(dsn, run_id)
-    refresh_marts(dsn)
+    marts.refresh_marts(dsn)
     stats = {"batches": len(keys), "articles": sum(b["articles"] for b in batches),
              "errors": sum(b["errors"] for b in batches), "checks": len(checks)}
     pipeline.finish_run(dsn, run_id, "enrich", "success", stats)

@@ -9,10 +9,11 @@ from typing import Any
 from newsflow import dedup
 from newsflow import http as nfhttp
 from newsflow.config import FeedConfig
-from newsflow.feeds import FeedParseError, parse_feed
-from newsflow.http import Fetcher, redact_url, strip_userinfo, with_userinfo_of
+from newsflow.feeds import FeedParseError, ParsedFeed, parse_feed
+from newsflow.http import Fetcher, FetchResult, redact_url, strip_userinfo, with_userinfo_of
 from newsflow.warehouse import db
 from newsflow.warehouse.load import bulk_upsert
+from newsflow.warehouse.text import storable
 
 log = logging.getLogger(__name__)
 
@@ -81,6 +82,84 @@ def _feed_state(dsn: str, feed_name: str) -> dict[str, Any]:
     return dict(zip(("url", "etag", "last_modified", "enabled", "last_status"), row, strict=True))
 
 
+def _store_fetch(
+    dsn: str, feed_name: str, run_id: str, res: FetchResult, outcome: str, error: str | None,
+    parsed: ParsedFeed | None,
+) -> int:
+    """Entries, the fetch record and the feed's state in one transaction; returns new entries."""
+    entries = parsed.entries if parsed else []
+    new = 0
+    with db.connection(dsn) as conn, conn.cursor() as cur:
+        if entries:
+            keys = list({e.canonical_url for e in entries if e.canonical_url})
+            cur.execute(
+                "SELECT canonical_url FROM news.articles WHERE canonical_url = ANY(%s)", (keys,)
+            )
+            known = {r[0] for r in cur.fetchall()}
+            new = len(set(keys) - known)
+            rows = {}
+            for e in entries:
+                aid = dedup.article_id(e.canonical_url) if e.canonical_url else None
+                rows[e.entry_key] = (
+                    feed_name, e.entry_key, redact_url(e.url) if e.url else None,
+                    e.canonical_url, aid, e.title, e.published_at, e.authors, e.summary,
+                )
+            bulk_upsert(
+                cur,
+                "feed_entries",
+                ["feed_name", "entry_key", "url", "canonical_url", "article_id",
+                 "title", "published_at", "authors", "summary"],
+                list(rows.values()),
+                conflict=["feed_name", "entry_key"],
+            )
+        cur.execute(
+            """
+            INSERT INTO news.feed_fetches (feed_name, run_id, fetched_at, url, final_url,
+                http_status, outcome, not_modified, entries_seen, entries_new, bozo,
+                bozo_error, error, attempts, elapsed_ms)
+            VALUES (%s, %s, now(), %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)
+            ON CONFLICT (feed_name, run_id) DO UPDATE SET
+                fetched_at = EXCLUDED.fetched_at, url = EXCLUDED.url,
+                final_url = EXCLUDED.final_url, http_status = EXCLUDED.http_status,
+                outcome = EXCLUDED.outcome, not_modified = EXCLUDED.not_modified,
+                entries_seen = EXCLUDED.entries_seen, entries_new = EXCLUDED.entries_new,
+                bozo = EXCLUDED.bozo, bozo_error = EXCLUDED.bozo_error, error = EXCLUDED.error,
+                attempts = EXCLUDED.attempts, elapsed_ms = EXCLUDED.elapsed_ms
+            """,
+            storable((
+                feed_name, run_id, redact_url(res.url), redact_url(res.final_url),
+                res.status_code, outcome, outcome == nfhttp.NOT_MODIFIED, len(entries), new,
+                bool(parsed and parsed.bozo), parsed.bozo_error if parsed else None,
+                error, res.attempts, res.elapsed_ms,
+            )),
+        )
+        success = outcome in (nfhttp.OK, nfhttp.NOT_MODIFIED)
+        gone = res.status_code == 410
+        cur.execute(
+            """
+            UPDATE news.feeds SET
+                url = COALESCE(%s, url),
+                title = COALESCE(title, %s),
+                etag = CASE WHEN %s THEN %s ELSE etag END,
+                last_modified = CASE WHEN %s THEN %s ELSE last_modified END,
+                last_status = %s, last_error = %s, last_fetched_at = now(),
+                consecutive_failures = CASE WHEN %s THEN 0 ELSE consecutive_failures + 1 END,
+                enabled = enabled AND NOT %s,
+                updated_at = now()
+             WHERE feed_name = %s
+            """,
+            storable((
+                strip_userinfo(res.permanent_url) if success and res.permanent_url else None,
+                parsed.title if parsed else None,
+                outcome == nfhttp.OK, res.headers.get("etag"),
+                outcome == nfhttp.OK, res.headers.get("last-modified"),
+                "gone" if gone else outcome, error,
+                success, gone, feed_name,
+            )),
+        )
+    return new
+
+
 def fetch_feed(
     feed_name: str,
     *,
@@ -118,75 +197,16 @@ def fetch_feed(
         except Exception as exc:  # feedparser on hostile bytes: record, don't crash the run
             outcome, error = "parse_error", f"{type(exc).__name__}: {exc}"
     entries = parsed.entries if parsed else []
-    with db.connection(dsn) as conn, conn.cursor() as cur:
-        new = 0
-        if entries:
-            keys = list({e.canonical_url for e in entries if e.canonical_url})
-            cur.execute(
-                "SELECT canonical_url FROM news.articles WHERE canonical_url = ANY(%s)", (keys,)
-            )
-            known = {r[0] for r in cur.fetchall()}
-            new = len(set(keys) - known)
-            rows = {}
-            for e in entries:
-                aid = dedup.article_id(e.canonical_url) if e.canonical_url else None
-                rows[e.entry_key] = (
-                    feed_name, e.entry_key, redact_url(e.url) if e.url else None,
-                    e.canonical_url, aid, e.title, e.published_at, e.authors, e.summary,
-                )
-            bulk_upsert(
-                cur,
-                "feed_entries",
-                ["feed_name", "entry_key", "url", "canonical_url", "article_id",
-                 "title", "published_at", "authors", "summary"],
-                list(rows.values()),
-                conflict=["feed_name", "entry_key"],
-            )
-        cur.execute(
-            """
-            INSERT INTO news.feed_fetches (feed_name, run_id, fetched_at, url, final_url,
-                http_status, outcome, not_modified, entries_seen, entries_new, bozo,
-                bozo_error, error, attempts, elapsed_ms)
-            VALUES (%s, %s, now(), %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)
-            ON CONFLICT (feed_name, run_id) DO UPDATE SET
-                fetched_at = EXCLUDED.fetched_at, url = EXCLUDED.url,
-                final_url = EXCLUDED.final_url, http_status = EXCLUDED.http_status,
-                outcome = EXCLUDED.outcome, not_modified = EXCLUDED.not_modified,
-                entries_seen = EXCLUDED.entries_seen, entries_new = EXCLUDED.entries_new,
-                bozo = EXCLUDED.bozo, bozo_error = EXCLUDED.bozo_error, error = EXCLUDED.error,
-                attempts = EXCLUDED.attempts, elapsed_ms = EXCLUDED.elapsed_ms
-            """,
-            (
-                feed_name, run_id, redact_url(res.url), redact_url(res.final_url),
-                res.status_code, outcome, outcome == nfhttp.NOT_MODIFIED, len(entries), new,
-                bool(parsed and parsed.bozo), parsed.bozo_error if parsed else None,
-                error, res.attempts, res.elapsed_ms,
-            ),
-        )
-        success = outcome in (nfhttp.OK, nfhttp.NOT_MODIFIED)
-        gone = res.status_code == 410
-        cur.execute(
-            """
-            UPDATE news.feeds SET
-                url = COALESCE(%s, url),
-                title = COALESCE(title, %s),
-                etag = CASE WHEN %s THEN %s ELSE etag END,
-                last_modified = CASE WHEN %s THEN %s ELSE last_modified END,
-                last_status = %s, last_error = %s, last_fetched_at = now(),
-                consecutive_failures = CASE WHEN %s THEN 0 ELSE consecutive_failures + 1 END,
-                enabled = enabled AND NOT %s,
-                updated_at = now()
-             WHERE feed_name = %s
-            """,
-            (
-                strip_userinfo(res.permanent_url) if success and res.permanent_url else None,
-                parsed.title if parsed else None,
-                outcome == nfhttp.OK, res.headers.get("etag"),
-                outcome == nfhttp.OK, res.headers.get("last-modified"),
-                "gone" if gone else outcome, error,
-                success, gone, feed_name,
-            ),
-        )
+    try:
+        new = _store_fetch(dsn, feed_name, run_id, res, outcome, error, parsed)
+    except Exception as exc:
+        if not db.is_data_error(exc):
+            raise  # the warehouse itself is in trouble: no feed can be stored, let the task retry
+        # Something in this feed's rows was refused: record the fetch without them and go on.
+        outcome, error = "error", f"could not store the feed's entries: {db.describe_error(exc)}"
+        log.warning("feed %s: %s", feed_name, error)
+        parsed, entries = None, []
+        new = _store_fetch(dsn, feed_name, run_id, res, outcome, error, None)
     result = {
         "feed": feed_name,
         "outcome": outcome,

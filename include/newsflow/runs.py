@@ -11,6 +11,7 @@ from typing import Any
 from newsflow.http import redact_url
 from newsflow.warehouse import db
 from newsflow.warehouse.migrate import migrate
+from newsflow.warehouse.text import storable
 
 log = logging.getLogger(__name__)
 
@@ -56,7 +57,7 @@ def start_run(dsn: str, run_id: str, stage: str, dag_id: str, params: dict[str, 
             ON CONFLICT (run_id, stage) DO UPDATE
                SET status = 'running', finished_at = NULL, params = EXCLUDED.params
             """,
-            (run_id, stage, dag_id, json.dumps(_redacted(params), default=str)),
+            (run_id, stage, dag_id, json.dumps(storable(_redacted(params)), default=str)),
         )
 
 
@@ -67,5 +68,5 @@ def finish_run(dsn: str, run_id: str, stage: str, run_status: str, stats: dict[s
             UPDATE news.pipeline_runs SET finished_at = now(), status = %s, stats = %s
              WHERE run_id = %s AND stage = %s
             """,
-            (run_status, json.dumps(stats, default=str), run_id, stage),
+            (run_status, json.dumps(storable(stats), default=str), run_id, stage),
         )

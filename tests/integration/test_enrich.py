@@ -153,3 +153,80 @@ def test_changed_text_is_reanalysed_and_duplicates_lose_their_rows(ingested):
                  (str(other),))[0][0] == 0
     enrich.analyze_batch(ingested, keys[0])
     assert enrich.quality_checks(ingested)
+
+
+def _fail_on(monkeypatch, victim_text: str) -> None:
+    real_analyze = nlp.analyze
+
+    def fails_on_victim(text: str):
+        if text == victim_text:
+            raise ValueError("simulated analysis failure")
+        return real_analyze(text)
+
+    def batch_raises(texts, **_kw):
+        raise RuntimeError("simulated batch failure")
+
+    monkeypatch.setattr(nlp, "analyze", fails_on_victim)
+    monkeypatch.setattr(nlp, "analyze_many", batch_raises)
+
+
+def test_failed_enrichment_is_retried_with_backoff_then_given_up(ingested, monkeypatch):
+    enrich.run_enrich(ingested, "retry-base", reprocess="all")  # a successful run: the watermark
+    victim_id, victim_text = query(
+        ingested, "SELECT article_id::text, text FROM news.articles WHERE status = 'ok' "
+                  "AND duplicate_of IS NULL ORDER BY article_id LIMIT 1")[0]
+    # Its text changes (a re-download): a routine run picks it up, and the analysis raises.
+    query(ingested, "UPDATE news.article_enrichment SET content_hash = 'stale' WHERE article_id = %s",
+          (victim_id,))
+    query(ingested, "UPDATE news.articles SET updated_at = now() WHERE article_id = %s", (victim_id,))
+    _fail_on(monkeypatch, victim_text)
+
+    def attempt(run_id: str) -> list[str]:
+        keys = enrich.claim_batches(ingested, run_id)
+        claimed = [r[0] for r in query(ingested, "SELECT article_id::text FROM news.enrich_batches "
+                                                 "WHERE run_id = %s", (run_id,))]
+        for key in keys:
+            enrich.analyze_batch(ingested, key)
+        return claimed
+
+    def state():
+        return query(ingested, "SELECT status, attempts, next_attempt_at - analyzed_at, status_reason "
+                               "FROM news.article_enrichment WHERE article_id = %s", (victim_id,))[0]
+
+    assert attempt("retry-1") == [victim_id]
+    status, attempts, wait, reason = state()
+    assert (status, attempts) == ("error", 1) and "simulated analysis failure" in reason
+    assert wait == enrich.RETRY_BACKOFF
+    assert attempt("retry-1b") == []  # its backoff has not passed: not claimed
+    for n in range(2, enrich.MAX_ATTEMPTS + 1):
+        query(ingested, "UPDATE news.article_enrichment SET next_attempt_at = now() - interval '1 second' "
+                        "WHERE article_id = %s", (victim_id,))
+        assert attempt(f"retry-{n}") == [victim_id]
+        status, attempts, wait, reason = state()
+        assert attempts == n
+    assert wait is None and reason.startswith(f"gave up after {enrich.MAX_ATTEMPTS} attempts")
+    assert attempt("retry-after-giving-up") == []  # given up: no more routine retries
+    enrich.claim_batches(ingested, "retry-model", reprocess="model")  # nor model reprocessing
+    assert victim_id not in [r[0] for r in query(ingested, "SELECT article_id::text FROM news.enrich_batches "
+                                                           "WHERE run_id = 'retry-model'")]
+    # Mended, a forced run analyses it and clears the failure count.
+    monkeypatch.undo()
+    enrich.run_enrich(ingested, "retry-mend", reprocess="all")
+    assert state()[:3] == ("ok", 0, None)
+
+
+def test_routine_claim_reads_only_articles_changed_since_the_last_success(ingested):
+    enrich.run_enrich(ingested, "watermark-base", reprocess="all")
+    assert enrich.claim_batches(ingested, "watermark-idle") == []  # nothing changed, nothing claimed
+    # An article analysed long ago but missing its enrichment, and unchanged since: a routine run
+    # does not scan back for it (that is what reprocess=all is for) ...
+    old_id = query(ingested, "SELECT article_id::text FROM news.article_enrichment ORDER BY 1 LIMIT 1")[0][0]
+    query(ingested, "DELETE FROM news.article_enrichment WHERE article_id = %s", (old_id,))
+    query(ingested, "UPDATE news.articles SET updated_at = now() - interval '10 days' WHERE article_id = %s",
+          (old_id,))
+    assert enrich.claim_batches(ingested, "watermark-old") == []
+    # ... while one changed since (a re-download, a new article) is claimed.
+    query(ingested, "UPDATE news.articles SET updated_at = now() WHERE article_id = %s", (old_id,))
+    enrich.claim_batches(ingested, "watermark-new")
+    assert query(ingested, "SELECT article_id::text FROM news.enrich_batches WHERE run_id = 'watermark-new'") \
+        == [(old_id,)]

@@ -18,6 +18,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 import psycopg2
+import psycopg2.errors
 import psycopg2.extensions
 
 from newsflow.config import get_settings
@@ -98,6 +99,23 @@ def describe_dsn(dsn: str) -> str:
 def connect(dsn: str | None = None) -> psycopg2.extensions.connection:
     conn = psycopg2.connect(resolve_dsn(dsn), application_name="newsflow")
     return conn
+
+
+def is_data_error(exc: BaseException) -> bool:
+    """True when the rows themselves were refused (bad or oversized value, constraint), so the
+    failure belongs to one feed or article; False for a server or connection that went away,
+    which no other feed could get past either."""
+    if isinstance(exc, (ValueError, UnicodeError)):  # psycopg2 refuses some values client-side
+        return True
+    if isinstance(exc, psycopg2.errors.ProgramLimitExceeded):  # e.g. a key too long for its index
+        return True
+    return isinstance(exc, (psycopg2.DataError, psycopg2.IntegrityError))
+
+
+def describe_error(exc: BaseException) -> str:
+    """One line naming the error: what a run record or a terminal shows."""
+    text = str(exc).strip().splitlines()
+    return f"{type(exc).__name__}: {text[0] if text else ''}".strip().rstrip(":")[:500]
 
 
 @contextmanager

@@ -15,6 +15,8 @@ from typing import Any
 import psycopg2.extensions
 from psycopg2 import sql
 
+from newsflow.warehouse.text import storable
+
 
 def _array_literal(values: Sequence[Any]) -> str:
     items = []
@@ -28,7 +30,9 @@ def _array_literal(values: Sequence[Any]) -> str:
 
 
 def _copy_value(value: Any) -> str | None:
-    """Render one Python value the way COPY … CSV reads it (None = NULL)."""
+    """Render one Python value the way COPY … CSV reads it (None = NULL); text PostgreSQL
+    cannot hold (NUL, lone surrogates) is made storable in strings, arrays and JSON alike."""
+    value = storable(value)
     if value is None:
         return None
     if isinstance(value, bool):
@@ -43,8 +47,7 @@ def _copy_value(value: Any) -> str | None:
         return json.dumps(value, ensure_ascii=False, default=str)
     if isinstance(value, (list, tuple)):
         return _array_literal(value)
-    text = str(value)
-    return text.replace("\x00", "")  # PostgreSQL text cannot hold NUL
+    return str(value)
 
 
 def _render_rows(rows: Iterable[Sequence[Any]]) -> io.StringIO:
