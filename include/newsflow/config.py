@@ -62,6 +62,10 @@ class Settings:
     obey_robots: bool = True
     allow_private_hosts: tuple[str, ...] = ()
     max_retry_after: float = 30.0
+    total_timeout: float = 30.0  # wall clock for one request: connect + headers + body, all hops
+    fetch_budget: float = 60.0  # wall clock for one fetch() with its retries, unless a budget is passed
+    max_crawl_delay: float = 10.0  # a robots.txt Crawl-delay above this is used at this value
+    robots_ttl: float = 24 * 3600.0  # how long a robots.txt is reused; RFC 9309 caps it at 24 h
     nlp_batch_size: int = 32  # texts per nlp.pipe batch
     nlp_n_process: int = 1
 
@@ -81,6 +85,10 @@ class Settings:
             obey_robots=_env_bool("NEWSFLOW_OBEY_ROBOTS", cls.obey_robots),
             allow_private_hosts=_env_list("NEWSFLOW_ALLOW_PRIVATE_HOSTS"),
             max_retry_after=_env_float("NEWSFLOW_MAX_RETRY_AFTER", cls.max_retry_after),
+            total_timeout=_env_float("NEWSFLOW_TOTAL_TIMEOUT", cls.total_timeout),
+            fetch_budget=_env_float("NEWSFLOW_FETCH_BUDGET", cls.fetch_budget),
+            max_crawl_delay=_env_float("NEWSFLOW_MAX_CRAWL_DELAY", cls.max_crawl_delay),
+            robots_ttl=_env_float("NEWSFLOW_ROBOTS_TTL", cls.robots_ttl),
             nlp_batch_size=_env_int("NEWSFLOW_NLP_BATCH_SIZE", cls.nlp_batch_size),
             nlp_n_process=_env_int("NEWSFLOW_NLP_N_PROCESS", cls.nlp_n_process),
         )

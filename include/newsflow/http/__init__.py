@@ -1,0 +1,43 @@
+"""Polite, bounded HTTP: time bounds, size caps after decompression, SSRF guard with pinned
+connections, robots.txt (RFC 9309), shared per-site politeness.
+
+Every fetch returns a FetchResult with an `outcome` instead of raising, so one bad URL
+never stops a batch and every attempt can be recorded.
+
+Modules: fetcher (Fetcher, retries), transport (pinned, deadline-bound connections),
+guard (address vetting), deadline, robots, decoder (size cap), urls (credentials), result.
+"""
+
+from .deadline import Deadline, DeadlineExceeded
+from .decoder import _Decoder, _TooLarge
+from .fetcher import TRANSIENT_STATUSES, Fetcher, parse_retry_after
+from .guard import (
+    HostResolutionError,
+    Resolver,
+    Target,
+    UnsafeURLError,
+    _ip_is_public,
+    check_url_allowed,
+    system_resolver,
+    vet_url,
+)
+from .result import (
+    BLOCKED,
+    HTTP_ERROR,
+    NETWORK_ERROR,
+    NOT_MODIFIED,
+    OK,
+    REFUSED,
+    TIMEOUT,
+    TOO_LARGE,
+    FetchResult,
+)
+from .urls import redact_url, site_of, strip_userinfo, with_userinfo_of
+
+__all__ = [
+    "BLOCKED", "HTTP_ERROR", "NETWORK_ERROR", "NOT_MODIFIED", "OK", "REFUSED", "TIMEOUT", "TOO_LARGE",
+    "TRANSIENT_STATUSES", "Deadline", "DeadlineExceeded", "FetchResult", "Fetcher", "HostResolutionError",
+    "Resolver", "Target", "UnsafeURLError", "_Decoder", "_TooLarge", "_ip_is_public", "check_url_allowed",
+    "parse_retry_after", "redact_url", "site_of", "strip_userinfo", "system_resolver", "vet_url",
+    "with_userinfo_of",
+]

@@ -1,0 +1,49 @@
+"""Incremental gzip/deflate decoding that never inflates past the byte cap (gzip bombs)."""
+
+from __future__ import annotations
+
+import zlib
+
+
+class _TooLarge(Exception):
+    pass
+
+
+class _Decoder:
+    """Decodes chunk by chunk and raises _TooLarge as soon as the decoded size passes the cap."""
+
+    def __init__(self, encoding: str | None, limit: int) -> None:
+        enc = (encoding or "identity").lower().strip()
+        if enc in ("gzip", "x-gzip"):
+            self._z: zlib._Decompress | None = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        elif enc == "deflate":
+            self._z = zlib.decompressobj()
+        elif enc in ("identity", ""):
+            self._z = None
+        else:
+            raise ValueError(f"unsupported Content-Encoding {enc!r}")
+        self.limit = limit
+        self.parts: list[bytes] = []
+        self.size = 0
+
+    def _add(self, data: bytes) -> None:
+        self.size += len(data)
+        if self.size > self.limit:
+            raise _TooLarge
+        self.parts.append(data)
+
+    def feed(self, chunk: bytes) -> None:
+        if self._z is None:
+            self._add(chunk)
+            return
+        data = chunk
+        while data:
+            room = self.limit - self.size + 1
+            out = self._z.decompress(data, room)
+            self._add(out)
+            data = self._z.unconsumed_tail
+
+    def finish(self) -> bytes:
+        if self._z is not None:
+            self._add(self._z.flush())
+        return b"".join(self.parts)
