@@ -224,8 +224,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_report)
 
-    p = sub.add_parser("bench", help="benchmarks: extract (zyte), nlp (throughput), enrich (DB path)")
-    p.add_argument("what", choices=["extract", "nlp", "enrich"])
+    p = sub.add_parser("bench", help="benchmarks: extract (zyte), nlp (throughput), enrich (DB path), "
+                                     "scale (a day's run on growing warehouses)")
+    p.add_argument("what", choices=["extract", "nlp", "enrich", "scale"])
     p.add_argument("rest", nargs=argparse.REMAINDER, help="options passed to the benchmark (--help)")
     p.set_defaults(func=cmd_bench)
 
@@ -239,6 +240,15 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     import logging
 
+    import psycopg2
+
     logging.basicConfig(level=os.environ.get("NEWSFLOW_LOG_LEVEL", "WARNING"), format="%(levelname)s %(name)s: %(message)s")
     args = build_parser().parse_args(argv)
-    return args.func(args)
+    try:
+        return args.func(args)
+    except (psycopg2.OperationalError, psycopg2.InterfaceError) as exc:
+        # The warehouse went away (or never answered): one clear line, not a traceback.
+        from newsflow.warehouse.db import describe_error
+
+        print(f"newsflow: the warehouse database is unavailable: {describe_error(exc)}", file=sys.stderr)
+        return 3

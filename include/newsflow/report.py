@@ -30,6 +30,14 @@ def collect(dsn: str, limit: int = 10) -> dict[str, Any]:
                   entries_seen, entries_new, bozo, error
              FROM news.feed_fetches ORDER BY feed_name, fetched_at DESC""",
     )
+    data["enrichment"] = _query(
+        dsn, "news.article_enrichment",
+        """SELECT CASE WHEN status <> 'error' THEN status
+                       WHEN next_attempt_at IS NULL THEN 'error (given up)'
+                       ELSE 'error (retrying)' END AS state,
+                  count(*) AS articles, max(attempts) AS max_attempts
+             FROM news.article_enrichment GROUP BY 1 ORDER BY 1""",
+    )
     data["top_entities"] = _query(
         dsn, "news.v_entity_article_mentions",
         """SELECT canonical_name, label, sum(mentions) AS mentions, count(DISTINCT article_id) AS articles
@@ -70,6 +78,8 @@ def print_ingest(summary: dict[str, Any]) -> None:
 
 def print_all(data: dict[str, Any]) -> None:
     print_ingest(data["ingest"])
+    if data["enrichment"]:
+        print("\nEnrichment: " + ", ".join(f"{r['state']} {r['articles']}" for r in data["enrichment"]))
     if data["top_entities"]:
         print("\nTop entities:")
         for r in data["top_entities"]:

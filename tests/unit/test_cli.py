@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -70,3 +71,17 @@ def test_ci_runs_the_readme_test_command():
     ci = (ROOT / ".ci" / "run").read_text()
     assert "make test   #" in readme and "make demo   #" in readme
     assert "make test" in ci and "make install" in ci
+
+
+@pytest.mark.parametrize("command", [["report"], ["run", "--skip-enrich"], ["db", "migrate"]])
+def test_an_unreachable_warehouse_is_one_clear_line_not_a_traceback(command):
+    from support import closed_port
+
+    dsn = f"postgresql://newsflow@127.0.0.1:{closed_port()}/newsflow?connect_timeout=3"
+    proc = subprocess.run([sys.executable, "-m", "newsflow", *command, "--dsn", dsn],
+                          capture_output=True, timeout=120, check=False, env={**os.environ, "NEWSFLOW_WAREHOUSE_DSN": dsn})
+    err = proc.stderr.decode()
+    assert proc.returncode == 3, err
+    assert "Traceback" not in err
+    assert err.strip().startswith("newsflow: the warehouse database is unavailable:")
+    assert len(err.strip().splitlines()) == 1
