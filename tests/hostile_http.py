@@ -77,11 +77,25 @@ def trickle_body(interval: float = 0.2, size: int = 200) -> Script:
     return script
 
 
+def trickle_tls_handshake(interval: float = 0.2, count: int = 60) -> Script:
+    """Read the ClientHello, then announce a 16 KiB handshake record and send it byte by byte."""
+
+    def script(conn: Conn) -> None:
+        conn.sock.recv(65536)
+        conn.send(b"\x16\x03\x03\x40\x00")
+        conn.trickle(b"\x02" * count, interval)
+
+    return script
+
+
 class HostileServer:
     """Serves scripted routes on host (loopback) and a random port, or the port given."""
 
-    def __init__(self, routes: dict[str, Script], host: str = "127.0.0.1", port: int = 0) -> None:
+    def __init__(
+        self, routes: dict[str, Script], host: str = "127.0.0.1", port: int = 0, raw: Script | None = None
+    ) -> None:
         self.routes = routes
+        self.raw = raw  # when set, runs on every connection before any HTTP parsing (e.g. fake TLS)
         family = socket.AF_INET6 if ":" in host else socket.AF_INET
         self._listener = socket.socket(family, socket.SOCK_STREAM)
         self._listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
@@ -128,6 +142,11 @@ class HostileServer:
     def _serve(self, client: socket.socket) -> None:
         try:
             client.settimeout(5)
+            if self.raw is not None:
+                with self._lock:
+                    self.hits.append(Hit(time.monotonic(), "", "<raw>", {}))
+                self.raw(Conn(client, self._stopping))
+                return
             data = b""
             while b"\r\n\r\n" not in data:
                 chunk = client.recv(4096)

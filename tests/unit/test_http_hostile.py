@@ -12,11 +12,18 @@ import time
 from itertools import pairwise
 
 import pytest
-from hostile_http import HostileServer, respond, trickle_body, trickle_headers
 
 from newsflow import http as nfhttp
 from newsflow.config import Settings
 from newsflow.http import Deadline, Fetcher
+
+from hostile_http import (
+    HostileServer,
+    respond,
+    trickle_body,
+    trickle_headers,
+    trickle_tls_handshake,
+)
 
 SLACK = 0.75  # scheduling slack on a shared 2-core machine
 
@@ -96,6 +103,15 @@ def test_retry_after_beyond_the_budget_is_not_waited():
     assert res.outcome == nfhttp.HTTP_ERROR and res.status_code == 503
     assert res.attempts == 1 and "retry budget spent" in res.error
     assert elapsed < 1
+
+
+def test_trickled_tls_handshake_is_cut_at_the_deadline():
+    config = settings(connect_timeout=30.0)  # the total deadline, not the connect timeout, is what cuts
+    with HostileServer({}, raw=trickle_tls_handshake(0.2, 60)) as srv, Fetcher(config, retries=0) as f:
+        res, elapsed = timed(f, f"https://127.0.0.1:{srv.port}/")
+    assert res.outcome == nfhttp.TIMEOUT, res
+    assert "connecting" in res.error
+    assert 1.9 <= elapsed < 2 + SLACK
 
 
 def test_connect_phase_is_bounded():
@@ -304,3 +320,53 @@ def test_robots_fetched_once_by_parallel_fetches():
             t.join(10)
         assert srv.count("/robots.txt") == 1
         assert sum(srv.count(p) for p in pages) == 6
+
+
+# -------------------------------------------------------------- TLS to a pinned address
+
+
+def self_signed(tmp_path, name: str) -> tuple[str, str]:
+    import datetime
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    subject = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, name)])
+    now = datetime.datetime.now(datetime.UTC)
+    cert = (
+        x509.CertificateBuilder().subject_name(subject).issuer_name(subject).public_key(key.public_key())
+        .serial_number(x509.random_serial_number()).not_valid_before(now)
+        .not_valid_after(now + datetime.timedelta(days=1))
+        .add_extension(x509.SubjectAlternativeName([x509.DNSName(name)]), critical=False)
+        .sign(key, hashes.SHA256())
+    )
+    cert_path, key_path = tmp_path / "cert.pem", tmp_path / "key.pem"
+    cert_path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    key_path.write_bytes(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                                           serialization.NoEncryption()))
+    return str(cert_path), str(key_path)
+
+
+def test_tls_to_a_pinned_address_uses_the_host_name_for_sni_and_the_certificate(tmp_path):
+    import ssl
+
+    cert, key = self_signed(tmp_path, "news.test")
+    server_ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    server_ctx.load_cert_chain(cert, key)
+    seen: list[str | None] = []
+    server_ctx.sni_callback = lambda sslobj, name, ctx: seen.append(name)
+
+    def tls(conn) -> None:
+        try:
+            server_ctx.wrap_socket(conn.sock, server_side=True).recv(1)
+        except (ssl.SSLError, OSError):
+            pass  # the client rejects our self-signed certificate
+
+    with HostileServer({}, raw=tls) as srv, \
+            Fetcher(settings(), retries=0, resolver=lambda host, port: ["127.0.0.1"]) as f:
+        res = f.fetch(f"https://news.test:{srv.port}/")
+    assert seen == ["news.test"]  # SNI names the host, though we connected to 127.0.0.1
+    assert res.outcome == nfhttp.NETWORK_ERROR and "CERTIFICATE_VERIFY_FAILED" in res.error

@@ -79,7 +79,15 @@ class _DeadlineStream(httpcore.NetworkStream):
         server_hostname: str | None = None,
         timeout: float | None = None,
     ) -> httpcore.NetworkStream:
-        inner = self._inner.start_tls(ssl_context, server_hostname, _timeout(timeout, httpcore.ConnectTimeout))
+        current = _scope.get()
+        limit = _timeout(timeout, httpcore.ConnectTimeout)
+        if current is not None:
+            current.deadline.phase = CONNECT
+        # One limit for the whole handshake: CPython's SSL handshake keeps a single deadline
+        # across its socket calls, so a trickled handshake cannot stretch it.
+        inner = self._inner.start_tls(ssl_context, server_hostname, limit)
+        if current is not None:
+            current.deadline.phase = HEADERS
         return _DeadlineStream(inner)
 
     def get_extra_info(self, info: str) -> typing.Any:
