@@ -112,7 +112,7 @@ class Fetcher:
         self._client = httpx.Client(
             transport=transport.PinnedTransport(),
             follow_redirects=False,
-            timeout=httpx.Timeout(s.read_timeout, connect=s.connect_timeout),
+            timeout=httpx.Timeout(s.read_timeout, connect=s.connect_timeout, pool=s.total_timeout),
             headers={"User-Agent": s.user_agent, "Accept-Encoding": "gzip, deflate"},
             trust_env=False,
         )
