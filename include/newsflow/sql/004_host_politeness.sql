@@ -18,3 +18,7 @@ COMMENT ON COLUMN news.host_politeness.robots_status IS 'HTTP status of the last
 COMMENT ON COLUMN news.host_politeness.robots_body IS 'robots.txt text when it was fetched with 2xx (first 500 KiB), else NULL.';
 COMMENT ON COLUMN news.host_politeness.robots_fetched_at IS 'When robots.txt was last fetched.';
 COMMENT ON COLUMN news.host_politeness.robots_expires_at IS 'Until when the cached robots.txt is used (at most 24 h after fetching, RFC 9309; 10 min for an unreachable one).';
+
+-- The HTTP layer records timeouts as their own outcome since this migration.
+COMMENT ON COLUMN news.feeds.last_status IS 'Outcome of the last fetch: ok, not_modified, http_error, network_error, timeout, refused, too_large, blocked, parse_error, gone.';
+COMMENT ON COLUMN news.feed_fetches.outcome IS 'ok, not_modified, http_error, network_error, timeout (connect, headers or body took too long), refused, too_large, blocked, parse_error.';
