@@ -31,6 +31,9 @@ _CONSUME = """
     WITH consumed AS (DELETE FROM news.marts_dirty RETURNING article_id)
     INSERT INTO marts_batch SELECT DISTINCT article_id FROM consumed;
 """
+# Without statistics on the batch the planner guesses ~2000 rows and hashes whole tables;
+# with them it probes the article and mention indexes for just the queued articles.
+_ANALYZE_BATCH = "ANALYZE marts_batch"
 
 _SWAP_CONTRIBUTIONS = """
     CREATE TEMP TABLE marts_old ON COMMIT DROP AS
@@ -65,14 +68,23 @@ _DAILY_KEYS = """
 """
 
 # The touched (day, entity) rows are recomputed from the stored contributions (an index-only
-# read of the articles of that day and entity), never patched, so they cannot drift.
+# read of the articles of that day and entity), never patched, so they cannot drift; a key
+# left with no article is deleted.
+_DAILY_RECOMPUTE = """
+    CREATE TEMP TABLE marts_daily ON COMMIT DROP AS
+    SELECT k.day, k.entity_key, coalesce(sum(c.mentions), 0)::bigint AS mentions,
+           count(c.article_id)::bigint AS articles
+      FROM marts_keys k
+      LEFT JOIN news.marts_article_entities c ON c.day = k.day AND c.entity_key = k.entity_key
+     GROUP BY k.day, k.entity_key;
+"""
+
 _DAILY_UPSERT = """
     INSERT INTO news.mv_daily_entity_mentions AS d (day, entity_key, canonical_name, label, mentions, articles)
-    SELECT k.day, k.entity_key, e.canonical_name, e.label, sum(c.mentions), count(*)
-      FROM marts_keys k
-      JOIN news.marts_article_entities c ON c.day = k.day AND c.entity_key = k.entity_key
-      JOIN news.entities e ON e.entity_key = k.entity_key
-     GROUP BY k.day, k.entity_key, e.canonical_name, e.label
+    SELECT k.day, k.entity_key, e.canonical_name, e.label, k.mentions, k.articles
+      FROM marts_daily k JOIN news.entities e ON e.entity_key = k.entity_key
+     WHERE k.articles > 0
+     ORDER BY k.day, k.entity_key
     ON CONFLICT (day, entity_key) DO UPDATE
        SET canonical_name = EXCLUDED.canonical_name, label = EXCLUDED.label,
            mentions = EXCLUDED.mentions, articles = EXCLUDED.articles
@@ -81,10 +93,8 @@ _DAILY_UPSERT = """
 """
 
 _DAILY_DELETE = """
-    DELETE FROM news.mv_daily_entity_mentions d USING marts_keys k
-     WHERE d.day = k.day AND d.entity_key = k.entity_key
-       AND NOT EXISTS (SELECT 1 FROM news.marts_article_entities c
-                        WHERE c.day = k.day AND c.entity_key = k.entity_key)
+    DELETE FROM news.mv_daily_entity_mentions d USING marts_daily k
+     WHERE k.articles = 0 AND d.day = k.day AND d.entity_key = k.entity_key
 """
 
 # Every pair an article had or has, with its net change (0 when it had and has it: such
@@ -109,17 +119,21 @@ _PAIR_UPSERT = """
       FROM marts_pairs p
       JOIN news.entities ea ON ea.entity_key = p.entity_a
       JOIN news.entities eb ON eb.entity_key = p.entity_b
+     ORDER BY p.entity_a, p.entity_b  -- probes in key order: neighbouring index and heap pages
     ON CONFLICT (entity_a, entity_b) DO UPDATE
        SET articles = c.articles + EXCLUDED.articles, name_a = EXCLUDED.name_a, label_a = EXCLUDED.label_a,
            name_b = EXCLUDED.name_b, label_b = EXCLUDED.label_b
      WHERE EXCLUDED.articles <> 0
         OR (c.name_a, c.label_a, c.name_b, c.label_b)
            IS DISTINCT FROM (EXCLUDED.name_a, EXCLUDED.label_a, EXCLUDED.name_b, EXCLUDED.label_b)
+    RETURNING entity_a, entity_b, articles
 """
 
+# Pairs whose count reached 0 are deleted by key (the upsert returned them), not by a
+# second pass over every touched pair.
 _PAIR_DELETE = """
-    DELETE FROM news.mv_entity_cooccurrence c USING marts_pairs p
-     WHERE c.entity_a = p.entity_a AND c.entity_b = p.entity_b AND c.articles <= 0
+    DELETE FROM news.mv_entity_cooccurrence c
+     WHERE (c.entity_a, c.entity_b) IN (SELECT unnest(%s::text[]), unnest(%s::text[])) AND c.articles <= 0
 """
 
 
@@ -145,12 +159,14 @@ def refresh_marts(dsn: str) -> dict[str, Any]:
                                  "daily_keys": 0, "days": 0, "daily_rows_written": 0,
                                  "pairs_changed": 0, "pair_rows_written": 0}
         if articles:
+            cur.execute(_ANALYZE_BATCH)
             cur.execute(_SWAP_CONTRIBUTIONS)
             stats["contributions_old"] = _count(cur, "SELECT count(*) FROM marts_old")
             stats["contributions_new"] = _count(cur, "SELECT count(*) FROM marts_new")
             cur.execute(_DAILY_KEYS)
             stats["daily_keys"] = _count(cur, "SELECT count(*) FROM marts_keys")
             stats["days"] = _count(cur, "SELECT count(DISTINCT day) FROM marts_keys")
+            cur.execute(_DAILY_RECOMPUTE)
             cur.execute(_DAILY_UPSERT)
             written = cur.rowcount
             cur.execute(_DAILY_DELETE)
@@ -158,9 +174,11 @@ def refresh_marts(dsn: str) -> dict[str, Any]:
             cur.execute(_PAIR_DELTAS)
             stats["pairs_changed"] = _count(cur, "SELECT count(*) FROM marts_pairs WHERE delta <> 0")
             cur.execute(_PAIR_UPSERT)
-            written = cur.rowcount
-            cur.execute(_PAIR_DELETE)
-            stats["pair_rows_written"] = written + cur.rowcount
+            zero = [(a, b) for a, b, n in cur.fetchall() if n <= 0]
+            stats["pair_rows_written"] = cur.rowcount
+            if zero:
+                cur.execute(_PAIR_DELETE, ([a for a, _ in zero], [b for _, b in zero]))
+                stats["pair_rows_written"] += cur.rowcount
     stats["seconds"] = round(time.perf_counter() - started, 4)
     log.info("marts refreshed: %s", stats)
     return stats
