@@ -37,12 +37,14 @@ def band_probes(value: int) -> list[set[int]]:
 
 
 def _near_arm(index: int, width: int) -> str:
+    # One index scan per article and band, over the band value and its one-bit flips.
+    band = f"c.simhash_band{index}"
+    probes = ", ".join([band] + [f"{band} # {1 << k}" for k in range(width)])
     return f"""
     SELECT c.article_id, l.article_id
       FROM changed c
-     CROSS JOIN (SELECT 0 AS flip UNION ALL SELECT 1 << k FROM generate_series(0, {width - 1}) k) f
       JOIN news.articles l
-        ON l.simhash_band{index} = (c.simhash_band{index} # f.flip)
+        ON l.simhash_band{index} = ANY(ARRAY[{probes}])
        AND l.status = 'ok'
        AND l.published_at BETWEEN c.published_at - make_interval(days => %(window)s)
                               AND c.published_at + make_interval(days => %(window)s)
