@@ -240,3 +240,17 @@ def test_plan_probes_the_band_indexes_and_reads_only_changed_rows(migrated_dsn):
         assert f"articles_simhash_band{i}_idx" in plan, plan
     assert "articles_updated_at_idx" in plan, plan
     assert "Seq Scan on articles" not in plan, plan
+
+
+def test_an_old_copy_keeps_an_earlier_target_than_a_new_candidate(migrated_dsn):
+    """The new article is compared only with the copy, not with the copy's (earlier) root: the
+    copy's stored link is weighed against the new find, and the earliest wins."""
+    old = NOW - timedelta(days=5)
+    base = 0x2222_3333_4444_5555
+    root = _row("root", base, old - timedelta(days=2), updated=old)
+    copy_bits = [0, 1, 2, 3, 4, 5]
+    _insert(migrated_dsn, [root, _row("copy", _flip(base, copy_bits), old, updated=old,
+                                      duplicate_of=root["article_id"], kind="near")])
+    _insert(migrated_dsn, [_row("between", _flip(base, [*copy_bits, 20, 21, 22, 23]), old - timedelta(days=1))])
+    assert link_duplicates(migrated_dsn)["linked_now"] == 0
+    assert _links(migrated_dsn) == {"copy": ("root", "near")}
