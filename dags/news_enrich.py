@@ -34,7 +34,7 @@ from newsflow_airflow import ARTICLES, DEFAULT_ARGS, ENRICHMENTS, START_DATE
     },
 )
 def news_enrich():
-    @task
+    @task(execution_timeout=timedelta(minutes=15))
     def claim_batches(params=None, run_id=None) -> list[str]:
         """Record which articles each batch analyses; only the batch keys travel in XCom."""
         from newsflow import enrich, pipeline
@@ -56,7 +56,7 @@ def news_enrich():
         return enrich.analyze_batch(warehouse_dsn(), batch_key)
 
     # none_failed: with nothing claimed the mapped task is skipped, and the run must still close.
-    @task(outlets=[ENRICHMENTS], trigger_rule="none_failed")
+    @task(outlets=[ENRICHMENTS], trigger_rule="none_failed", execution_timeout=timedelta(minutes=30))
     def check_quality(results: list[dict], run_id=None) -> dict:
         """Data-quality checks on the articles this run analysed; a failure fails the run loudly.
         The Asset is announced only when something was analysed (marts need no refresh else)."""

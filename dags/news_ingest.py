@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from airflow.sdk import Param, dag, task
+from datetime import timedelta
+
+from airflow.sdk import Param, dag, task, task_group
 
 from newsflow_airflow import ARTICLES, DEFAULT_ARGS, START_DATE
 
@@ -28,7 +30,7 @@ from newsflow_airflow import ARTICLES, DEFAULT_ARGS, START_DATE
     },
 )
 def news_ingest():
-    @task
+    @task(execution_timeout=timedelta(minutes=15))
     def prepare(params=None, run_id=None, dag_run=None) -> list[str]:
         """Migrate the warehouse, sync feeds.yaml into news.feeds, pick the feeds to fetch."""
         import os
@@ -46,49 +48,70 @@ def news_ingest():
         active = set(pipeline.sync_feeds(feeds, dsn, include_gone=params["force"]))
         return [f.name for f in chosen if f.name in active]
 
-    @task(pool="news_http", map_index_template="{{ task.op_kwargs['feed_name'] }}")
+    # In a mapped task group op_kwargs are not rendered: each task names its feed in its context.
+    @task(pool="news_http", map_index_template="{{ feed_name }}", execution_timeout=timedelta(minutes=10))
     def fetch_feed(feed_name: str, params=None, run_id=None) -> dict:
         """Conditional GET and parse of one feed; failures are recorded, not raised."""
         import os
+
+        from airflow.sdk import get_current_context
 
         from newsflow import pipeline
         from newsflow.config import load_feeds
         from newsflow_airflow import warehouse_dsn
 
+        get_current_context()["feed_name"] = feed_name
         urls = {f.name: f.url for f in load_feeds(os.environ.get("NEWSFLOW_FEEDS_FILE") or None)}
         return pipeline.fetch_feed(feed_name, dsn=warehouse_dsn(), run_id=run_id,
                                    force=params["force"], url=urls.get(feed_name))
 
-    @task(pool="news_http", map_index_template="{{ task.op_kwargs['feed']['feed'] }}")
+    @task(pool="news_http", map_index_template="{{ feed_name }}", execution_timeout=timedelta(hours=1))
     def fetch_articles(feed: dict, params=None, run_id=None) -> dict:
         """Download, extract, clean and load the feed's new articles in batches."""
+        from airflow.sdk import get_current_context
+
         from newsflow import pipeline
         from newsflow_airflow import warehouse_dsn
 
+        get_current_context()["feed_name"] = feed["feed"]
         return pipeline.fetch_articles(feed["feed"], dsn=warehouse_dsn(), run_id=run_id, force=params["force"])
 
-    # none_failed: with no feed selected the mapped tasks are skipped, and the run must still close.
-    @task(outlets=[ARTICLES], trigger_rule="none_failed")
-    def finalize(feeds: list[dict], articles: list[dict], run_id=None) -> dict:
-        """Link duplicates across feeds, close the run record, announce the articles Asset
-        when articles were loaded (a day of 304s does not wake news_enrich)."""
+    @task_group
+    def ingest_feed(feed_name: str) -> None:
+        """One feed's fetch then its articles: a feed whose task fails holds up no other feed."""
+        fetch_articles(fetch_feed(feed_name))
+
+    # all_done: one feed's failed task must not keep the others' articles from enrich.
+    @task(outlets=[ARTICLES], trigger_rule="all_done", execution_timeout=timedelta(minutes=30))
+    def finalize(feed_names: list[str], run_id=None) -> dict:
+        """Link duplicates, close the run record from what each feed's stages stored ('partial'
+        naming failed feeds), announce the articles Asset when articles were loaded (a day of
+        304s does not wake news_enrich)."""
         from airflow.sdk.exceptions import AirflowSkipException
 
         from newsflow import pipeline
         from newsflow_airflow import warehouse_dsn
 
-        dsn = warehouse_dsn()
-        dups = pipeline.link_duplicates(dsn)
-        stats = {"feeds": list(feeds), "articles": list(articles), "duplicates": dups}
-        pipeline.finish_run(dsn, run_id, "ingest", "success", stats)
-        new = sum(sum(a["statuses"].values()) for a in stats["articles"])
-        if not new and not dups["linked_now"]:
+        stats = pipeline.finalize_ingest(warehouse_dsn(), run_id, list(feed_names))
+        if not stats["articles_loaded"] and not stats["duplicates"]["linked_now"]:
             raise AirflowSkipException("no article loaded or changed: news.articles not updated")
-        return {"feeds": len(stats["feeds"]), "articles_loaded": new, **dups}
+        return {k: stats[k] for k in ("articles_loaded", "failed_feeds", "outcomes", "duplicates")}
 
-    feed_results = fetch_feed.expand(feed_name=prepare())
-    article_results = fetch_articles.expand(feed=feed_results)
-    finalize(feed_results, article_results)
+    @task(trigger_rule="all_done", execution_timeout=timedelta(minutes=5))
+    def check_feeds(feed_names: list[str], run_id=None) -> None:
+        """Fail the run, after the good feeds were loaded and announced, when a feed's task failed."""
+        from airflow.sdk.exceptions import AirflowFailException
+
+        from newsflow import pipeline
+        from newsflow_airflow import warehouse_dsn
+
+        failed = pipeline.failed_feeds(warehouse_dsn(), run_id, list(feed_names))
+        if failed:
+            raise AirflowFailException(f"feeds whose tasks failed (see their logs): {', '.join(failed)}")
+
+    feed_names = prepare()
+    done = finalize(feed_names)
+    ingest_feed.expand(feed_name=feed_names) >> done >> check_feeds(feed_names)
 
 
 news_ingest()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import json
 import logging
 import uuid
 from collections import Counter, defaultdict
@@ -18,7 +19,7 @@ from newsflow import dedup
 from newsflow import http as nfhttp
 from newsflow.article import Article
 from newsflow.feed_stage import borrowed
-from newsflow.http import Fetcher, FetchResult, redact_url
+from newsflow.http import Deadline, Fetcher, FetchResult, redact_url
 from newsflow.runs import now
 from newsflow.warehouse import db
 from newsflow.warehouse.load import bulk_upsert
@@ -86,6 +87,7 @@ def _pending_articles(dsn: str, feed_name: str, force: bool, run_id: str) -> lis
 
 
 _FETCH_STATUS = {
+    nfhttp.TIMEOUT: status.ERROR,
     nfhttp.TOO_LARGE: status.TOO_LARGE,
     nfhttp.BLOCKED: status.BLOCKED,
     nfhttp.REFUSED: status.BLOCKED,
@@ -210,16 +212,29 @@ def fetch_articles(
     fetcher: Fetcher | None = None,
     batch_size: int = ARTICLE_BATCH,
 ) -> dict[str, Any]:
-    """Download, extract, clean and load this feed's new articles; counts per status."""
+    """Download, extract, clean and load this feed's new articles; counts per status.
+
+    All of the feed's downloads share one wall-clock budget (settings.feed_budget, well inside
+    the task's execution_timeout): when it is spent, the articles not yet tried are left for
+    the next run (counted as deferred), never recorded as failures."""
     pending = _pending_articles(dsn, feed_name, force, run_id)
     counts: Counter[str] = Counter()
-    with borrowed(fetcher) as client:
+    deferred = 0
+    with borrowed(fetcher, dsn) as client:
+        settings = client.settings
+        feed_budget = Deadline(settings.feed_budget)
         for start in range(0, len(pending), batch_size):
+            if feed_budget.expired:
+                deferred = len(pending) - start
+                log.warning("feed %s: article budget of %.0f s spent; %d articles wait for the next run",
+                            feed_name, settings.feed_budget, deferred)
+                break
             batch = pending[start : start + batch_size]
             results: list[FetchResult] = []
             articles: list[Article] = []
             for p in batch:
-                res = client.fetch(p.url, accept=_HTML_ACCEPT, check_robots=True)
+                budget = Deadline(settings.fetch_budget, within=feed_budget)
+                res = client.fetch(p.url, accept=_HTML_ACCEPT, check_robots=True, budget=budget)
                 results.append(res)
                 if res.ok:
                     articles.append(_extract(res))
@@ -246,6 +261,10 @@ def fetch_articles(
                         gzip.compress(res.content, mtime=0), fetched_at,
                     ))
             _load_confined(dsn, rows, html_rows, counts)
-    result = {"feed": feed_name, "articles": len(pending), "statuses": dict(counts)}
+    result = {"feed": feed_name, "articles": len(pending) - deferred, "statuses": dict(counts),
+              "deferred": deferred}
+    with db.connection(dsn) as conn, conn.cursor() as cur:
+        cur.execute("UPDATE news.feed_fetches SET articles = %s WHERE feed_name = %s AND run_id = %s",
+                    (json.dumps(result), feed_name, run_id))
     log.info("articles for %s: %s", feed_name, result)
     return result

@@ -108,6 +108,9 @@ def cmd_run(args: argparse.Namespace) -> int:
         from newsflow import report
 
         report.print_ingest(pipeline.ingest_summary(pipeline.prepare_warehouse(args.dsn)))
+    if result["failed_feeds"]:  # the others were loaded (and enriched); say which did not make it
+        print(f"newsflow: feeds that failed: {', '.join(result['failed_feeds'])}", file=sys.stderr)
+        return 1
     return 0
 
 

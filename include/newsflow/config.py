@@ -66,6 +66,7 @@ class Settings:
     fetch_budget: float = 60.0  # wall clock for one fetch() with its retries, unless a budget is passed
     max_crawl_delay: float = 10.0  # a robots.txt Crawl-delay above this is used at this value
     robots_ttl: float = 24 * 3600.0  # how long a robots.txt is reused; RFC 9309 caps it at 24 h
+    feed_budget: float = 40 * 60.0  # wall clock for one feed's article downloads; the rest wait a run
     nlp_batch_size: int = 32  # texts per nlp.pipe batch
     nlp_n_process: int = 1
 
@@ -89,6 +90,7 @@ class Settings:
             fetch_budget=_env_float("NEWSFLOW_FETCH_BUDGET", cls.fetch_budget),
             max_crawl_delay=_env_float("NEWSFLOW_MAX_CRAWL_DELAY", cls.max_crawl_delay),
             robots_ttl=_env_float("NEWSFLOW_ROBOTS_TTL", cls.robots_ttl),
+            feed_budget=_env_float("NEWSFLOW_FEED_BUDGET", cls.feed_budget),
             nlp_batch_size=_env_int("NEWSFLOW_NLP_BATCH_SIZE", cls.nlp_batch_size),
             nlp_n_process=_env_int("NEWSFLOW_NLP_N_PROCESS", cls.nlp_n_process),
         )

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import logging
-from contextlib import AbstractContextManager, nullcontext
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from newsflow import dedup
@@ -11,6 +12,7 @@ from newsflow import http as nfhttp
 from newsflow.config import FeedConfig
 from newsflow.feeds import FeedParseError, ParsedFeed, parse_feed
 from newsflow.http import Fetcher, FetchResult, redact_url, strip_userinfo, with_userinfo_of
+from newsflow.politeness import WarehousePoliteness
 from newsflow.warehouse import db
 from newsflow.warehouse.load import bulk_upsert
 from newsflow.warehouse.text import storable
@@ -65,9 +67,16 @@ def sync_feeds(feeds: list[FeedConfig], dsn: str, *, include_gone: bool = False)
     return [f.name for f in feeds if f.name in active]
 
 
-def borrowed(fetcher: Fetcher | None) -> AbstractContextManager[Fetcher]:
-    """The caller's Fetcher (left open for its next use), or a new one closed afterwards."""
-    return nullcontext(fetcher) if fetcher is not None else Fetcher()
+@contextmanager
+def borrowed(fetcher: Fetcher | None, dsn: str) -> Iterator[Fetcher]:
+    """The caller's Fetcher (left open for its next use), or a new one, closed afterwards, whose
+    per-site clock and robots.txt cache live in the warehouse: parallel tasks and workers share
+    them, so together they never hit one site faster than its delay."""
+    if fetcher is not None:
+        yield fetcher
+        return
+    with WarehousePoliteness(dsn) as shared, Fetcher(politeness=shared) as own:
+        yield own
 
 
 def _feed_state(dsn: str, feed_name: str) -> dict[str, Any]:
@@ -180,7 +189,7 @@ def fetch_feed(
         fetch_url = url
     else:  # moved by a permanent redirect: same credentials if it stayed on the same host
         fetch_url = with_userinfo_of(state["url"], url) if url else state["url"]
-    with borrowed(fetcher) as client:
+    with borrowed(fetcher, dsn) as client:
         res = client.fetch(
             fetch_url,
             etag=None if force else state["etag"],

@@ -10,19 +10,25 @@ from __future__ import annotations
 
 import logging
 import time
+from collections import Counter
 from collections.abc import Callable, Iterable
 from typing import Any
+
+import psycopg2
 
 from newsflow.article_stage import ARTICLE_BATCH, fetch_articles
 from newsflow.config import FeedConfig, Settings, get_settings
 from newsflow.duplicates import link_duplicates
 from newsflow.feed_stage import fetch_feed, sync_feeds
 from newsflow.http import Fetcher
+from newsflow.politeness import WarehousePoliteness
 from newsflow.runs import finish_run, new_run_id, now, prepare_warehouse, start_run
 from newsflow.warehouse import db
 
 __all__ = [
-    "ARTICLE_BATCH", "fetch_articles", "fetch_feed", "finish_run", "ingest_summary", "link_duplicates",
+    "ARTICLE_BATCH", "failed_feeds", "fetch_articles", "fetch_feed", "finalize_ingest", "finish_run",
+    "ingest_summary",
+    "link_duplicates",
     "new_run_id", "now", "prepare_warehouse", "run_ingest", "start_run", "sync_feeds",
 ]
 
@@ -76,19 +82,56 @@ def run_ingest(
     start_run(dsn, run_id, "ingest", "cli", {"feeds": sorted(chosen), "force": force})
     names = [n for n in sync_feeds(feeds, dsn, include_gone=force) if n in chosen]
     urls = {f.name: f.url for f in feeds}
-    fetched, loaded = [], []
+    fetched, loaded, errors = [], [], {}
     started = time.monotonic()
-    with Fetcher(settings or get_settings()) as fetcher:
+    with WarehousePoliteness(dsn) as shared, Fetcher(settings or get_settings(), politeness=shared) as fetcher:
         for name in names:
-            res = fetch_feed(name, dsn=dsn, run_id=run_id, force=force, fetcher=fetcher, url=urls[name])
-            fetched.append(res)
-            say(f"feed {name}: {res['outcome']}, {res['entries']} entries, {res['new']} new")
-            arts = fetch_articles(name, dsn=dsn, run_id=run_id, force=force, fetcher=fetcher)
-            loaded.append(arts)
-            if arts["articles"]:
-                say(f"  articles: {arts['statuses']}")
-    dups = link_duplicates(dsn)
-    stats = {"feeds": fetched, "articles": loaded, "duplicates": dups,
-             "seconds": round(time.monotonic() - started, 1)}
-    finish_run(dsn, run_id, "ingest", "success", stats)
+            try:
+                res = fetch_feed(name, dsn=dsn, run_id=run_id, force=force, fetcher=fetcher, url=urls[name])
+                fetched.append(res)
+                say(f"feed {name}: {res['outcome']}, {res['entries']} entries, {res['new']} new")
+                arts = fetch_articles(name, dsn=dsn, run_id=run_id, force=force, fetcher=fetcher)
+            except (psycopg2.OperationalError, psycopg2.InterfaceError) as exc:
+                if not db.is_data_error(exc):
+                    raise  # the warehouse went away: no other feed can be stored either
+                errors[name] = db.describe_error(exc)
+            except Exception as exc:  # a bug met on this feed's data: the other feeds go on
+                log.exception("feed %s failed", name)
+                errors[name] = db.describe_error(exc)
+            else:
+                loaded.append(arts)
+                if arts["articles"]:
+                    say(f"  articles: {arts['statuses']}")
+                continue
+            say(f"feed {name}: failed: {errors[name]}")
+    stats = finalize_ingest(dsn, run_id, names, {"feeds": fetched, "articles": loaded, "errors": errors,
+                                                 "seconds": round(time.monotonic() - started, 1)})
     return {"run_id": run_id, "dsn": dsn, **stats}
+
+
+def finalize_ingest(dsn: str, run_id: str, feed_names: list[str],
+                    stats: dict[str, Any] | None = None) -> dict[str, Any]:
+    """Link duplicates and close the run record from what the warehouse says each feed's stages
+    did, so a feed whose task failed is named ('partial') while the others' work counts."""
+    dups = link_duplicates(dsn)
+    done = _feed_stages(dsn, run_id, feed_names)
+    failed = failed_feeds(dsn, run_id, feed_names)
+    loaded = sum(sum((arts or {}).get("statuses", {}).values()) for _, arts in done.values())
+    stats = {**(stats or {}), "duplicates": dups, "articles_loaded": loaded, "failed_feeds": failed,
+             "outcomes": dict(sorted(Counter(outcome for outcome, _ in done.values()).items()))}
+    finish_run(dsn, run_id, "ingest", "partial" if failed else "success", stats)
+    return stats
+
+
+def _feed_stages(dsn: str, run_id: str, feed_names: list[str]) -> dict[str, tuple[str, Any]]:
+    """feed -> (fetch outcome, article-stage stats or None) for the feeds whose fetch was stored."""
+    with db.connection(dsn) as conn, conn.cursor() as cur:
+        cur.execute("SELECT feed_name, outcome, articles FROM news.feed_fetches "
+                    "WHERE run_id = %s AND feed_name = ANY(%s)", (run_id, list(feed_names)))
+        return {name: (outcome, articles) for name, outcome, articles in cur.fetchall()}
+
+
+def failed_feeds(dsn: str, run_id: str, feed_names: list[str]) -> list[str]:
+    """Feeds of this run whose fetch or article stage did not complete."""
+    done = _feed_stages(dsn, run_id, feed_names)
+    return sorted(n for n in feed_names if n not in done or done[n][1] is None)

@@ -62,12 +62,22 @@ def test_ingest_shape(dagbag):
     dag = dagbag.dags["news_ingest"]
     assert dag.timetable.expression == "0 0 * * *"  # @daily
     assert set(dag.params.keys()) >= {"feeds", "force"}
-    fetch = dag.get_task("fetch_feed")
-    articles = dag.get_task("fetch_articles")
+    fetch = dag.get_task("ingest_feed.fetch_feed")
+    articles = dag.get_task("ingest_feed.fetch_articles")
     assert fetch.pool == "news_http" and articles.pool == "news_http"
     assert fetch.retry_exponential_backoff
+    # Per feed, the articles wait for their own feed only: one feed's failure holds up no other.
+    assert articles.upstream_task_ids == {"ingest_feed.fetch_feed"}
     finalize = dag.get_task("finalize")
     assert [o.name for o in finalize.outlets] == ["news.articles"]
+    assert finalize.trigger_rule == "all_done" and dag.get_task("check_feeds").trigger_rule == "all_done"
+
+
+@pytest.mark.parametrize("dag_id", ["news_ingest", "news_enrich", "news_marts"])
+def test_every_task_has_an_execution_timeout(dagbag, dag_id):
+    """A network or database task that hangs fails instead of holding a run (and a pool slot)."""
+    for t in dagbag.dags[dag_id].tasks:
+        assert t.execution_timeout is not None, f"{dag_id}.{t.task_id} has no execution_timeout"
 
 
 def test_enrich_and_marts_are_asset_scheduled(dagbag):

@@ -28,13 +28,14 @@ def e2e_dsn(pg_server):
 
 @pytest.fixture(scope="module")
 def feeds_file(sample_site, tmp_path_factory) -> Path:
-    """The sample feeds plus two broken ones, so a run proves one bad feed stops nothing."""
+    """The sample feeds plus broken and poisoned ones, so a run proves one bad feed stops nothing."""
     folder = tmp_path_factory.mktemp("feeds")
     path = render_feeds_file(sample_site.base_url, folder / "feeds.yaml", SAMPLE_FEEDS_FILE)
     doc = yaml.safe_load(path.read_text())
     doc["feeds"] += [
         {"name": "dead-feed", "url": f"{sample_site.base_url}/_test/status/404"},
         {"name": "bomb-feed", "url": f"{sample_site.base_url}/_test/xml-bomb"},
+        {"name": "poison-feed", "url": f"{sample_site.base_url}/feeds/hostile/nul-author.xml"},
     ]
     path.write_text(yaml.safe_dump(doc))
     return path
@@ -73,6 +74,11 @@ def test_ingest_enrich_marts_end_to_end(airflow, e2e_dsn, sample_site):
     assert fetches["dead-feed"] == "http_error"
     assert fetches["bomb-feed"] == "parse_error"
     assert fetches["meridian-world"] == "ok"
+    assert fetches["poison-feed"] == "ok"  # its NUL is dropped, not fatal to it or to the others
+    assert query(e2e_dsn, "SELECT authors FROM news.feed_entries WHERE feed_name = 'poison-feed'") \
+        == [(["WireDesk"],)]
+    shared = "/articles/business/harbor-bank-merger-talks.html"
+    assert sum(1 for r in sample_site.requests if r.path == shared) == 1  # in two feeds, fetched once
     assert "meridian-sport" not in fetches  # disabled in feeds.yaml
     bozo = query(e2e_dsn, "SELECT bozo, entries_seen FROM news.feed_fetches WHERE feed_name = 'meridian-local-legacy'")
     assert bozo[0][0] is True and bozo[0][1] > 0

@@ -91,7 +91,7 @@ def test_each_feed_fault_is_recorded_and_others_still_load(migrated_dsn, sample_
     assert outcome("f410") == ("http_error", 410)
     assert outcome("f500") == ("http_error", 500) and got["f500"][3] == 2  # retried
     assert outcome("f403") == ("blocked", 403)
-    assert outcome("slow") == ("network_error", None) and "timeout" in got["slow"][2].lower()
+    assert outcome("slow") == ("timeout", None) and "timeout" in got["slow"][2].lower()
     assert outcome("big") == ("too_large", 200)
     assert outcome("gzip-bomb") == ("too_large", 200)
     assert outcome("garbage") == ("parse_error", 200)

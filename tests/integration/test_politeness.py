@@ -24,7 +24,7 @@ from support import query
 pytestmark = pytest.mark.integration
 
 TESTS = Path(__file__).resolve().parents[1]
-EPS = 0.02  # server-side clock vs the database clock: both are this machine's
+EPS = 0.1  # scheduling jitter on a loaded 2-core machine; without the shared clock gaps are ~0
 
 
 def settings(**overrides) -> Settings:

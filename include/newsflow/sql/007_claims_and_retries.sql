@@ -13,8 +13,9 @@ COMMENT ON COLUMN news.article_claims.run_id IS 'The ingest run that last claime
 COMMENT ON COLUMN news.article_claims.feed_name IS 'The feed whose task claimed it in that run.';
 COMMENT ON COLUMN news.article_claims.claimed_at IS 'When it was claimed.';
 
-ALTER TABLE news.feed_fetches ADD COLUMN entries_total integer;
+ALTER TABLE news.feed_fetches ADD COLUMN entries_total integer, ADD COLUMN articles jsonb;
 COMMENT ON COLUMN news.feed_fetches.entries_total IS 'Entries in the feed document before newsflow kept the first ones (entries_seen); larger than entries_seen when the feed was truncated.';
+COMMENT ON COLUMN news.feed_fetches.articles IS 'What the article stage did for this feed in this run (articles claimed, counts per status, deferred); NULL while it has not completed, so a feed whose article task failed shows here.';
 
 ALTER TABLE news.article_enrichment
     ADD COLUMN attempts integer NOT NULL DEFAULT 0,
@@ -23,3 +24,5 @@ COMMENT ON COLUMN news.article_enrichment.attempts IS 'Failed analyses in a row 
 COMMENT ON COLUMN news.article_enrichment.next_attempt_at IS 'For status error: when the next enrich run may try again (exponential backoff); NULL when given up or not failed.';
 CREATE INDEX article_enrichment_retry_idx ON news.article_enrichment (next_attempt_at) WHERE status = 'error';
 -- (enrich's watermark on news.articles.updated_at uses articles_updated_at_idx from 005.)
+
+COMMENT ON COLUMN news.pipeline_runs.status IS 'running, success, partial (ingest: some feeds'' tasks failed, named in stats.failed_feeds; the other feeds were loaded) or failed.';
