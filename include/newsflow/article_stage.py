@@ -219,20 +219,20 @@ def fetch_articles(
     the next run (counted as deferred), never recorded as failures."""
     pending = _pending_articles(dsn, feed_name, force, run_id)
     counts: Counter[str] = Counter()
-    deferred = 0
+    tried = 0
     with borrowed(fetcher, dsn) as client:
         settings = client.settings
         feed_budget = Deadline(settings.feed_budget)
         for start in range(0, len(pending), batch_size):
             if feed_budget.expired:
-                deferred = len(pending) - start
-                log.warning("feed %s: article budget of %.0f s spent; %d articles wait for the next run",
-                            feed_name, settings.feed_budget, deferred)
                 break
             batch = pending[start : start + batch_size]
             results: list[FetchResult] = []
             articles: list[Article] = []
             for p in batch:
+                if feed_budget.expired:  # this one and the rest wait for the next run
+                    batch = batch[: len(results)]
+                    break
                 budget = Deadline(settings.fetch_budget, within=feed_budget)
                 res = client.fetch(p.url, accept=_HTML_ACCEPT, check_robots=True, budget=budget)
                 results.append(res)
@@ -261,8 +261,12 @@ def fetch_articles(
                         gzip.compress(res.content, mtime=0), fetched_at,
                     ))
             _load_confined(dsn, rows, html_rows, counts)
-    result = {"feed": feed_name, "articles": len(pending) - deferred, "statuses": dict(counts),
-              "deferred": deferred}
+            tried += len(batch)
+    deferred = len(pending) - tried
+    if deferred:
+        log.warning("feed %s: article budget of %.0f s spent; %d articles wait for the next run",
+                    feed_name, settings.feed_budget, deferred)
+    result = {"feed": feed_name, "articles": tried, "statuses": dict(counts), "deferred": deferred}
     with db.connection(dsn) as conn, conn.cursor() as cur:
         cur.execute("UPDATE news.feed_fetches SET articles = %s WHERE feed_name = %s AND run_id = %s",
                     (json.dumps(result), feed_name, run_id))

@@ -143,3 +143,32 @@ def test_an_article_in_two_feeds_is_fetched_once_per_run_even_when_it_fails(migr
     # The next run retries the transient failure, once again: by one feed, not by each.
     run_ingest(feeds, dsn=migrated_dsn, run_id="twice-2")
     assert site.count("/a/flaky.html") == 2 * per_run
+
+
+def test_a_feed_of_trickling_pages_stops_at_its_budget_and_defers_the_rest(migrated_dsn, site, tmp_path,
+                                                                           monkeypatch):
+    import time
+
+    from hostile_http import trickle_body
+    from newsflow.config import get_settings
+
+    monkeypatch.setenv("NEWSFLOW_TOTAL_TIMEOUT", "0.6")
+    monkeypatch.setenv("NEWSFLOW_FEED_BUDGET", "1.5")
+    get_settings.cache_clear()
+    site.routes.update({
+        "/slow.xml": respond(rss([(f"s{n}", site.url(f"/a/{n}.html"), f"Slow {n}", "S") for n in range(8)])),
+        **{f"/a/{n}.html": trickle_body(interval=0.2, size=10_000) for n in range(8)},
+    })
+    started = time.monotonic()
+    result = run_ingest(feeds_for(site, tmp_path, ["slow"]), dsn=migrated_dsn, run_id="slow-1")
+    elapsed = time.monotonic() - started
+    arts = result["articles"][0]
+    assert elapsed < 6, elapsed  # 8 pages × 3 attempts × a trickle would take minutes
+    assert arts["deferred"] >= 1 and arts["articles"] + arts["deferred"] == 8
+    tried = query(migrated_dsn, "SELECT status, status_reason FROM news.articles")
+    assert len(tried) == arts["articles"] and all(s == "error" and "timeout" in r for s, r in tried)
+    assert query(migrated_dsn, "SELECT articles->>'deferred' FROM news.feed_fetches") == [(str(arts["deferred"]),)]
+    # The deferred ones are the next run's work (they were never recorded as failures).
+    site.routes.update({f"/a/{n}.html": respond(page(f"Slow {n}"), headers=HTML) for n in range(8)})
+    run_ingest(feeds_for(site, tmp_path, ["slow"]), dsn=migrated_dsn, run_id="slow-2")
+    assert query(migrated_dsn, "SELECT count(*) FROM news.articles WHERE status <> 'error'")[0][0] == 8
