@@ -77,6 +77,7 @@ _DAILY_RECOMPUTE = """
       FROM marts_keys k
       LEFT JOIN news.marts_article_entities c ON c.day = k.day AND c.entity_key = k.entity_key
      GROUP BY k.day, k.entity_key;
+    ANALYZE marts_daily;
 """
 
 _DAILY_UPSERT = """
@@ -114,6 +115,8 @@ _PAIR_DELTAS = """
 """
 
 _PAIR_UPSERT = """
+    CREATE TEMP TABLE marts_written (entity_a text, entity_b text, articles bigint) ON COMMIT DROP;
+    WITH written AS (
     INSERT INTO news.mv_entity_cooccurrence AS c (entity_a, name_a, label_a, entity_b, name_b, label_b, articles)
     SELECT p.entity_a, ea.canonical_name, ea.label, p.entity_b, eb.canonical_name, eb.label, p.delta
       FROM marts_pairs p
@@ -126,14 +129,16 @@ _PAIR_UPSERT = """
      WHERE EXCLUDED.articles <> 0
         OR (c.name_a, c.label_a, c.name_b, c.label_b)
            IS DISTINCT FROM (EXCLUDED.name_a, EXCLUDED.label_a, EXCLUDED.name_b, EXCLUDED.label_b)
-    RETURNING entity_a, entity_b, articles
+    RETURNING entity_a, entity_b, articles)
+    INSERT INTO marts_written SELECT entity_a, entity_b, articles FROM written;
 """
 
-# Pairs whose count reached 0 are deleted by key (the upsert returned them), not by a
-# second pass over every touched pair.
+# Pairs whose count reached 0 are deleted by key: the upsert's RETURNING names them, and
+# ANALYZE tells the planner they are few (else it scans the whole co-occurrence table).
 _PAIR_DELETE = """
-    DELETE FROM news.mv_entity_cooccurrence c
-     WHERE (c.entity_a, c.entity_b) IN (SELECT unnest(%s::text[]), unnest(%s::text[])) AND c.articles <= 0
+    ANALYZE marts_written;
+    DELETE FROM news.mv_entity_cooccurrence c USING marts_written w
+     WHERE w.articles <= 0 AND c.entity_a = w.entity_a AND c.entity_b = w.entity_b AND c.articles <= 0;
 """
 
 
@@ -157,7 +162,7 @@ def refresh_marts(dsn: str) -> dict[str, Any]:
         articles = cur.rowcount
         stats: dict[str, Any] = {"articles": articles, "contributions_old": 0, "contributions_new": 0,
                                  "daily_keys": 0, "days": 0, "daily_rows_written": 0,
-                                 "pairs_changed": 0, "pair_rows_written": 0}
+                                 "pairs_changed": 0, "pair_rows_written": 0, "pairs_deleted": 0}
         if articles:
             cur.execute(_ANALYZE_BATCH)
             cur.execute(_SWAP_CONTRIBUTIONS)
@@ -174,11 +179,9 @@ def refresh_marts(dsn: str) -> dict[str, Any]:
             cur.execute(_PAIR_DELTAS)
             stats["pairs_changed"] = _count(cur, "SELECT count(*) FROM marts_pairs WHERE delta <> 0")
             cur.execute(_PAIR_UPSERT)
-            zero = [(a, b) for a, b, n in cur.fetchall() if n <= 0]
             stats["pair_rows_written"] = cur.rowcount
-            if zero:
-                cur.execute(_PAIR_DELETE, ([a for a, _ in zero], [b for _, b in zero]))
-                stats["pair_rows_written"] += cur.rowcount
+            cur.execute(_PAIR_DELETE)
+            stats["pairs_deleted"] = cur.rowcount
     stats["seconds"] = round(time.perf_counter() - started, 4)
     log.info("marts refreshed: %s", stats)
     return stats
