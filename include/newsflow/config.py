@@ -62,8 +62,8 @@ class Settings:
     obey_robots: bool = True
     allow_private_hosts: tuple[str, ...] = ()
     max_retry_after: float = 30.0
-    total_timeout: float = 30.0  # wall clock for one request: connect + headers + body, all hops
-    fetch_budget: float = 60.0  # wall clock for one fetch() with its retries, unless a budget is passed
+    total_timeout: float = 20.0  # wall clock for one request: connect + headers + body, all hops
+    fetch_budget: float = 30.0  # wall clock for one fetch() with its retries, unless a budget is passed
     max_crawl_delay: float = 10.0  # a robots.txt Crawl-delay above this is used at this value
     robots_ttl: float = 24 * 3600.0  # how long a robots.txt is reused; RFC 9309 caps it at 24 h
     feed_budget: float = 40 * 60.0  # wall clock for one feed's article downloads; the rest wait a run
