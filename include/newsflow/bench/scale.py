@@ -190,12 +190,40 @@ _VERB = ["would review", "had rejected", "planned to expand", "was ready to sign
          "would fund", "had criticised", "hoped to finish", "was studying", "would not support"]
 
 
+_ADJ = ["new", "local", "federal", "rural", "private", "public", "early", "late", "former", "small", "large",
+        "costly", "urgent", "annual", "regional", "coastal", "northern", "southern", "foreign", "domestic",
+        "rising", "falling", "fragile", "temporary", "permanent", "digital", "medical", "legal", "military",
+        "financial", "seasonal", "historic", "modest", "sharp", "steady", "delayed", "contested", "joint"]
+_NOUN = ["budget", "bridge", "contract", "election", "harvest", "hospital", "inquiry", "loan", "market",
+         "pipeline", "port", "prices", "protest", "railway", "reform", "report", "river", "school", "shortage",
+         "subsidy", "tariff", "tax", "union", "vote", "wages", "court", "drought", "factory", "airport",
+         "ceasefire", "clinic", "debt", "exports", "fishery", "grid", "housing", "license", "mine", "pension",
+         "permit", "ruling", "satellite", "sanctions", "survey", "tunnel", "vaccine", "warehouse", "zoning"]
+_PAST = ["approved", "blocked", "delayed", "doubled", "ended", "expanded", "funded", "halted", "launched",
+         "questioned", "reopened", "revised", "scrapped", "signed", "slowed", "suspended", "tightened",
+         "welcomed", "challenged", "overturned", "postponed", "reviewed", "cut", "extended"]
+_LINK = ["while", "after", "because", "although", "as", "since", "before", "even though"]
+
+
+def _phrase(rng: random.Random) -> str:
+    return f"the {rng.choice(_ADJ)} {rng.choice(_NOUN)}"
+
+
+def _free_sentence(rng: random.Random) -> str:
+    """Mostly free word order, so two articles share few word triples (as real stories do)."""
+    first = _phrase(rng)
+    return (f"{first[0].upper()}{first[1:]} {rng.choice(_PAST)} {_phrase(rng)} in {rng.choice(_PLACE)} "
+            f"{rng.choice(_LINK)} {_phrase(rng)} {rng.choice(_PAST)} {_phrase(rng)}.")
+
+
 def _person(rng: random.Random) -> str:
     return f"{rng.choice(_FIRST)} {rng.choice(_LAST)}"
 
 
 def _sentence(rng: random.Random, n: int) -> str:
-    kind = rng.randrange(5)
+    kind = rng.randrange(9)
+    if kind >= 5:
+        return _free_sentence(rng)
     who, org, place, topic = _person(rng), rng.choice(_ORG), rng.choice(_PLACE), rng.choice(_TOPIC)
     amount = rng.randrange(2, 900)
     if kind == 0:
