@@ -16,6 +16,8 @@ from typing import Any
 
 from lxml.html import HtmlElement
 
+from newsflow.dedup import absolute_http_url
+
 ARTICLE_TYPES = {
     "newsarticle", "article", "reportagenewsarticle", "analysisnewsarticle", "blogposting",
     "opinionnewsarticle", "reviewnewsarticle", "backgroundnewsarticle", "liveblogposting",
@@ -180,6 +182,27 @@ def title_variants(*titles: str | None) -> list[str]:
     return [t for t in out if not (t in seen or seen.add(t))]
 
 
+_REL_CANONICAL = ("//link[contains(concat(' ', normalize-space(translate(@rel, 'CANONICAL', "
+                  "'canonical')), ' '), ' canonical ')]/@href")
+
+
+def _canonical_url(tree: HtmlElement, metas: dict[str, str], url: str | None) -> str | None:
+    """rel=canonical, else og:url, else the page URL; always absolute http(s).
+
+    A relative href is resolved as a browser would: against <base href>, else the page URL
+    (stored unresolved it would match no article URL and link no duplicates).
+    """
+    base = url
+    base_href = tree.xpath("//base/@href")
+    if base_href and (resolved := absolute_http_url(_clean(base_href[0]), url)):
+        base = resolved
+    candidates = [_clean(h) for h in tree.xpath(_REL_CANONICAL)] + [_meta(metas, "og:url")]
+    for candidate in candidates:
+        if resolved := absolute_http_url(candidate, base):
+            return resolved
+    return absolute_http_url(url)
+
+
 def extract_metadata(tree: HtmlElement, url: str | None = None) -> Metadata:
     """Read title, authors, date, language, canonical URL, site name and description."""
     md = Metadata()
@@ -223,8 +246,7 @@ def extract_metadata(tree: HtmlElement, url: str | None = None) -> Metadata:
     if lang:
         lang = lang.replace("_", "-").split("-")[0].lower()[:8] or None
     md.language = lang
-    canonical = tree.xpath('//link[@rel="canonical"]/@href')
-    md.canonical_url = _clean(canonical[0]) if canonical else (_meta(metas, "og:url") or url)
+    md.canonical_url = _canonical_url(tree, metas, url)
     publisher = ld.get("publisher")
     site = _meta(metas, "og:site_name", "application-name")
     md.site_name = (site if site and "://" not in site else None) or (

@@ -247,3 +247,30 @@ def test_bench_extract_runs_on_two_pages(capsys):
     assert report["pages"] == 2
     assert set(report["results"]) == {"newsflow", "trafilatura-precision", "trafilatura-default"}
     assert report["time_ratio_median"] > 0
+
+
+@pytest.mark.parametrize(
+    ("head", "url", "expected"),
+    [
+        ('<link rel="canonical" href="/news/syria-talks?id=7">', "https://example.com/live/123",
+         "https://example.com/news/syria-talks?id=7"),
+        ('<link rel="canonical" href="syria-talks">', "https://example.com/news/x.html",
+         "https://example.com/news/syria-talks"),
+        ('<link rel="Canonical nofollow" href="//example.org/a">', "https://example.com/x",
+         "https://example.org/a"),
+        ('<base href="https://cdn.example.net/site/"><link rel="canonical" href="a/b">',
+         "https://example.com/x", "https://cdn.example.net/site/a/b"),
+        ('<meta property="og:url" content="/og/path">', "http://example.com/x", "http://example.com/og/path"),
+        ('<link rel="canonical" href="javascript:void(0)"><meta property="og:url" content="/og">',
+         "http://example.com/x", "http://example.com/og"),
+        ('<link rel="canonical" href="/rel">', None, None),  # nothing to resolve against
+        ("", "http://example.com/page", "http://example.com/page"),
+    ],
+)
+def test_relative_rel_canonical_is_resolved_against_the_page(head, url, expected):
+    from lxml import html as lxml_html
+
+    from newsflow.metadata import extract_metadata
+
+    tree = lxml_html.fromstring(f"<html><head>{head}</head><body><p>x</p></body></html>")
+    assert extract_metadata(tree, url).canonical_url == expected
