@@ -125,21 +125,22 @@ def _store_fetch(
             """
             INSERT INTO news.feed_fetches (feed_name, run_id, fetched_at, url, final_url,
                 http_status, outcome, not_modified, entries_seen, entries_new, bozo,
-                bozo_error, error, attempts, elapsed_ms)
-            VALUES (%s, %s, now(), %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)
+                bozo_error, error, attempts, elapsed_ms, entries_total)
+            VALUES (%s, %s, now(), %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)
             ON CONFLICT (feed_name, run_id) DO UPDATE SET
                 fetched_at = EXCLUDED.fetched_at, url = EXCLUDED.url,
                 final_url = EXCLUDED.final_url, http_status = EXCLUDED.http_status,
                 outcome = EXCLUDED.outcome, not_modified = EXCLUDED.not_modified,
                 entries_seen = EXCLUDED.entries_seen, entries_new = EXCLUDED.entries_new,
                 bozo = EXCLUDED.bozo, bozo_error = EXCLUDED.bozo_error, error = EXCLUDED.error,
-                attempts = EXCLUDED.attempts, elapsed_ms = EXCLUDED.elapsed_ms
+                attempts = EXCLUDED.attempts, elapsed_ms = EXCLUDED.elapsed_ms,
+                entries_total = EXCLUDED.entries_total
             """,
             storable((
                 feed_name, run_id, redact_url(res.url), redact_url(res.final_url),
                 res.status_code, outcome, outcome == nfhttp.NOT_MODIFIED, len(entries), new,
                 bool(parsed and parsed.bozo), parsed.bozo_error if parsed else None,
-                error, res.attempts, res.elapsed_ms,
+                error, res.attempts, res.elapsed_ms, parsed.entries_total if parsed else None,
             )),
         )
         success = outcome in (nfhttp.OK, nfhttp.NOT_MODIFIED)
@@ -200,7 +201,7 @@ def fetch_feed(
     parsed = None
     if res.ok:
         try:
-            parsed = parse_feed(res.content, res.headers)
+            parsed = parse_feed(res.content, res.headers, base_url=res.final_url)
         except FeedParseError as exc:
             outcome, error = "parse_error", str(exc)
         except Exception as exc:  # feedparser on hostile bytes: record, don't crash the run
@@ -221,6 +222,7 @@ def fetch_feed(
         "outcome": outcome,
         "http_status": res.status_code,
         "entries": len(entries),
+        "entries_total": parsed.entries_total if parsed else 0,
         "new": new,
         "bozo": bool(parsed and parsed.bozo),
         "error": error,

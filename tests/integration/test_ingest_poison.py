@@ -172,3 +172,18 @@ def test_a_feed_of_trickling_pages_stops_at_its_budget_and_defers_the_rest(migra
     site.routes.update({f"/a/{n}.html": respond(page(f"Slow {n}"), headers=HTML) for n in range(8)})
     run_ingest(feeds_for(site, tmp_path, ["slow"]), dsn=migrated_dsn, run_id="slow-2")
     assert query(migrated_dsn, "SELECT count(*) FROM news.articles WHERE status <> 'error'")[0][0] == 8
+
+
+def test_truncation_is_recorded_and_relative_links_are_followed(migrated_dsn, site, tmp_path):
+    from newsflow.feeds import MAX_ENTRIES
+
+    many = [(f"n{n}", f"/a/{n}.html", f"Item {n}", "N") for n in range(MAX_ENTRIES + 100)]
+    site.routes.update({"/big.xml": respond(rss(many)), "/a/0.html": respond(page("Story 0"), headers=HTML)})
+    result = run_ingest(feeds_for(site, tmp_path, ["big"]), dsn=migrated_dsn, only=["big"], run_id="big-1")
+    assert query(migrated_dsn, "SELECT entries_seen, entries_total FROM news.feed_fetches") \
+        == [(MAX_ENTRIES, MAX_ENTRIES + 100)]
+    assert result["feeds"][0]["entries_total"] == MAX_ENTRIES + 100
+    # The feed's links are relative: resolved against the feed's URL, so the articles are fetched.
+    assert site.count("/a/0.html") == 1
+    assert query(migrated_dsn, "SELECT url FROM news.articles WHERE url LIKE '%/a/0.html'") \
+        == [(site.url("/a/0.html"),)]
