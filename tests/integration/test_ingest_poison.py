@@ -149,8 +149,9 @@ def test_a_feed_of_trickling_pages_stops_at_its_budget_and_defers_the_rest(migra
                                                                            monkeypatch):
     import time
 
-    from hostile_http import trickle_body
     from newsflow.config import get_settings
+
+    from hostile_http import trickle_body
 
     monkeypatch.setenv("NEWSFLOW_TOTAL_TIMEOUT", "0.6")
     monkeypatch.setenv("NEWSFLOW_FEED_BUDGET", "1.5")
