@@ -293,3 +293,44 @@ def test_xml_base_in_the_document_wins_over_the_feed_url():
 <link href="a.html"/></entry></feed>"""
     (entry,) = parse_feed(atom, base_url=f"{BASE}/feeds/p.atom").entries
     assert entry.url == "http://other.example/news/a.html"
+
+
+# --- feedparser's author e-mail regex is quadratic in a long unbroken token ------------------
+
+_RUN = "w" * 30_000  # about 3 s of feedparser's CPU; 100,000 would be about 70 s
+
+
+@pytest.mark.parametrize(
+    "author",
+    [
+        f"<author>{_RUN}</author>",
+        f"<dc:creator>{_RUN}</dc:creator>",
+        f"<managingEditor>{_RUN}</managingEditor>",
+        f"<dc:creator><![CDATA[a</b>{_RUN}]]></dc:creator>",  # '</' inside CDATA is text
+        "<author>" + "&#119;" * 30_000 + "</author>",  # character references
+        "<author>" + "<!-- > -->".join(["w" * 15] * 2_000) + "</author>",  # split by comments
+        "<author>" + '<x a=">">'.join(["w" * 15] * 2_000) + "</author>",  # split by tags
+    ],
+    ids=["author", "dc-creator", "managing-editor", "cdata", "char-refs", "comments", "tags"],
+)
+def test_giant_author_token_is_refused_before_parsing(author: str):
+    body = ('<?xml version="1.0"?><rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/">'
+            f"<channel><title>T</title><item><title>A</title>{author}<link>http://127.0.0.1/a</link>"
+            "</item></channel></rss>").encode()
+    started = time.monotonic()
+    with pytest.raises(FeedParseError, match="author fields with giant unbroken tokens"):
+        parse_feed(body)
+    assert time.monotonic() - started < 1.0
+
+
+def test_ordinary_bylines_cost_nothing():
+    items = "".join(f"<item><title>t{i}</title><link>http://127.0.0.1/a{i}</link><guid>g{i}</guid>"
+                    f"<author>jane.doe{i}@example.com (Jane Doe)</author>"
+                    f"<dc:creator>Ann Lee-Smith, Staff Writer</dc:creator></item>" for i in range(2_000))
+    body = ('<?xml version="1.0"?><rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/">'
+            f"<channel><title>T</title><managingEditor>news@example.com</managingEditor>{items}"
+            "</channel></rss>").encode()
+    assert feeds.author_regex_cost(body) < feeds.AUTHOR_REGEX_BUDGET // 10
+    feed = parse_feed(body)
+    assert len(feed.entries) == 2_000
+    assert feed.entries[0].authors  # bylines still read
