@@ -16,8 +16,9 @@ NAMESPACE = uuid.UUID("6f1f5a52-2d0e-4c36-9c64-6e657773666c")
 # Deliberately a closed list: a key that might select content (id, cid, source, ref, p, ...)
 # is kept, because dropping it merges different articles into one id.
 _TRACKING = re.compile(
-    r"^(utm_\w+|fbclid|gclid|dclid|gbraid|wbraid|msclkid|twclid|ttclid|mc_\w+|yclid|igshid|"
-    r"_ga|_gl|_hsenc|_hsmi|mkt_tok|oly_anon_id|oly_enc_id|vero_id|li_fat_id|srsltid|"
+    r"^(utm_\w+|fbclid|gclid|dclid|gbraid|wbraid|msclkid|twclid|ttclid|mc_\w+|yclid|ysclid|igshid|"
+    r"_ga|_gl|_hsenc|_hsmi|_openstat|mkt_tok|oly_anon_id|oly_enc_id|vero_id|li_fat_id|srsltid|"
+    r"pk_(?:campaign|kwd|keyword|source|medium|content|cid)|mtm_\w+|itm_\w+|xtor|"
     r"ocid|cmpid|ncid|ref_src|sr_share|smid|smtyp|at_medium|at_campaign)$",
     re.I,
 )
@@ -104,6 +105,11 @@ def _form_component(text: str) -> str:
     return quote_plus(unquote_to_bytes(text.replace("+", " ")), safe="")
 
 
+def is_tracking_param(key: str) -> bool:
+    """True for a (decoded) query key that only records how the reader arrived."""
+    return bool(_TRACKING.match(key))
+
+
 def _canonical_query(query: str) -> str:
     """Drop tracking keys and empty pieces, keep bare keys, order by key (stable within a key)."""
     pairs: list[tuple[str, str | None]] = []
@@ -112,8 +118,7 @@ def _canonical_query(query: str) -> str:
             continue
         key, eq, value = piece.partition("=")
         ckey = _form_component(key)
-        decoded_key = unquote_to_bytes(key.replace("+", " ")).decode("utf-8", "replace")
-        if _TRACKING.match(decoded_key):
+        if is_tracking_param(unquote_to_bytes(key.replace("+", " ")).decode("utf-8", "replace")):
             continue
         pairs.append((ckey, _form_component(value) if eq else None))
     pairs.sort(key=lambda kv: kv[0])  # stable: repeated keys keep their order (it can matter)

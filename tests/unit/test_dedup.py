@@ -110,6 +110,7 @@ def test_different_articles_keep_different_ids(a, b):
         ("http://xn--bcher-kva.example/a", "http://b\u00fccher.example/a"),
         ("http://Example.COM./a", "http://example.com/a"),
         ("http://example.com/a?mc_cid=1&_hsenc=2&twclid=3", "http://example.com/a"),
+        ("http://example.com/a?xtor=RSS-3208&pk_campaign=x&mtm_source=y&itm_medium=z", "http://example.com/a"),
     ],
 )
 def test_canonical_forms(raw, canonical):
