@@ -33,7 +33,7 @@ MAX_ERROR_CHARS = 1_000
 # budget (~0.3 s of feedparser's work) the feed is refused. Real bylines have runs of < 50.
 AUTHOR_REGEX_BUDGET = 20_000_000
 _AUTHORISH = rb"(?:[\w.-]+:)?(?:author|creator|managingeditor|webmaster|publisher)"
-_AUTHOR_START = re.compile(rb"<" + _AUTHORISH + rb"(?:\s[^>]*)?>", re.I)
+_AUTHOR_START = re.compile(rb"<" + _AUTHORISH + rb"(?:\s[^<>]*)?>", re.I)
 _AUTHOR_END = re.compile(rb"</" + _AUTHORISH + rb"\s*>", re.I)
 _TAG = re.compile(rb"""<[^<>"']*(?:(?:"[^"]*"|'[^']*')[^<>"']*)*>""")
 _CHAR_REF = re.compile(rb"&#(?:[xX]([0-9a-fA-F]{1,6})|([0-9]{1,7}));?")
