@@ -6,6 +6,7 @@ import calendar
 import hashlib
 import io
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -168,7 +169,7 @@ def author_regex_cost(utf8: bytes) -> int:
     return cost
 
 
-def _response_headers(headers: Any, base_url: str | None) -> dict[str, str]:
+def _response_headers(headers: Mapping[str, str] | None, base_url: str | None) -> dict[str, str]:
     """Lower-cased headers for feedparser, with the feed's own URL as the base for relative links."""
     out = {str(k).lower(): str(v) for k, v in (headers or {}).items()}
     if base_url:
@@ -180,7 +181,8 @@ def _response_headers(headers: Any, base_url: str | None) -> dict[str, str]:
     return out
 
 
-def parse_feed(content: bytes, headers: Any = None, *, base_url: str | None = None) -> ParsedFeed:
+def parse_feed(content: bytes, headers: Mapping[str, str] | None = None, *,
+               base_url: str | None = None) -> ParsedFeed:
     """Parse feed bytes; a malformed (bozo) feed still yields the entries it could read.
 
     ``base_url`` is the URL the feed was fetched from (after redirects): relative entry
