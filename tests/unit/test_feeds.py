@@ -70,12 +70,8 @@ def test_padded_xml_bomb_does_not_expand():
     # Entity declarations pushed beyond the scanned prefix must still not blow up.
     padded = _BILLION_LAUGHS.replace(b"<!DOCTYPE", b"<!--" + b" " * 100_000 + b"-->\n<!DOCTYPE")
     started = time.monotonic()
-    try:
-        feed = parse_feed(padded)
-    except FeedParseError:
-        pass
-    else:
-        assert all(len(e.title or "") < 1000 for e in feed.entries)
+    with pytest.raises(FeedParseError, match="declares entity"):
+        parse_feed(padded)
     assert time.monotonic() - started < 1.0
 
 
