@@ -25,6 +25,10 @@ MAX_SUMMARY_CHARS = 100_000  # descriptions often carry the whole article as HTM
 MAX_AUTHOR_CHARS = 200
 MAX_AUTHORS = 50
 MAX_URL_CHARS = 4_096  # longer links are dropped, not cut: a cut URL names another resource
+# Entry keys and canonical URLs are indexed (a btree row holds ~2.7 kB): a longer key is
+# identified by its hash, and an article whose canonical URL is longer cannot be stored at all.
+MAX_KEY_BYTES = 1_000
+MAX_CANONICAL_URL_BYTES = 2_000
 MAX_GUID_CHARS = 1_000  # longer guids are identified by their hash
 MAX_ERROR_CHARS = 1_000
 
@@ -95,8 +99,21 @@ def _link(raw: Any, base_url: str | None) -> str | None:
     return resolved if resolved and len(resolved) <= MAX_URL_CHARS else None
 
 
+def _utf8_len(text: str) -> int:
+    return len(text.encode("utf-8", "surrogatepass"))
+
+
 def entry_identity(entry: Any, base_url: str | None = None) -> str:
-    """guid, else link, else a hash of title + date (stable across fetches)."""
+    """guid, else link, else a hash of title + date (stable across fetches); never longer than
+    MAX_KEY_BYTES (a longer one is replaced by its hash)."""
+    key = _entry_identity(entry, base_url)
+    if _utf8_len(key) <= MAX_KEY_BYTES:
+        return key
+    kind = key.split(":", 1)[0].removesuffix("-sha256")
+    return f"{kind}-sha256:" + hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _entry_identity(entry: Any, base_url: str | None) -> str:
     guid = entry.get("id")
     guid = guid.strip() if isinstance(guid, str) else ""
     if len(guid) > MAX_GUID_CHARS:
@@ -213,11 +230,14 @@ def parse_feed(content: bytes, headers: Mapping[str, str] | None = None, *,
     entries: list[FeedEntry] = []
     for raw in parsed.entries[:MAX_ENTRIES]:
         link = _link(raw.get("link"), base_url)
+        canonical = canonicalize_url(link) if link else None
+        if canonical and _utf8_len(canonical) > MAX_CANONICAL_URL_BYTES:
+            link = canonical = None  # kept as an entry, but no article can have this identity
         entries.append(
             FeedEntry(
                 entry_key=entry_identity(raw, base_url),
                 url=link,
-                canonical_url=canonicalize_url(link) if link else None,
+                canonical_url=canonical,
                 title=_capped(raw.get("title"), MAX_ENTRY_TITLE_CHARS),
                 published_at=_to_datetime(raw.get("published_parsed") or raw.get("updated_parsed")),
                 authors=_authors(raw),

@@ -188,3 +188,21 @@ def test_truncation_is_recorded_and_relative_links_are_followed(migrated_dsn, si
     assert site.count("/a/0.html") == 1
     assert query(migrated_dsn, "SELECT url FROM news.articles WHERE url LIKE '%/a/0.html'") \
         == [(site.url("/a/0.html"),)]
+
+
+def test_keys_too_long_for_an_index_cost_neither_the_feed_nor_its_other_entries(migrated_dsn, site, tmp_path):
+    # Varied characters, so PostgreSQL cannot compress the index row below its ~2.7 kB limit.
+    noise = "".join(chr(0x4E00 + (i * 7919) % 20000) for i in range(1000))
+    long_path = f"/a/{noise}.html"  # 3,000 UTF-8 bytes, 9,000 characters once escaped
+    long_guid = "g-" + noise[:900]  # 2,700 bytes
+    site.routes.update({
+        "/long.xml": respond(rss([("", site.url(long_path), "Long link, no guid", "L"),
+                                  (long_guid, site.url("/a/ok.html"), "Long guid", "G")]).replace(
+                                      b"<guid></guid>", b"")),
+        "/a/ok.html": respond(page("Fine story"), headers=HTML),
+    })
+    result = run_ingest(feeds_for(site, tmp_path, ["long"]), dsn=migrated_dsn)
+    assert result["feeds"][0]["outcome"] == "ok" and result["feeds"][0]["entries"] == 2
+    keys = [r[0] for r in query(migrated_dsn, "SELECT entry_key FROM news.feed_entries ORDER BY 1")]
+    assert len(keys) == 2 and all(len(k.encode()) <= 1_000 for k in keys)
+    assert query(migrated_dsn, "SELECT url FROM news.articles") == [(site.url("/a/ok.html"),)]
