@@ -236,6 +236,11 @@ def test_a_refresh_reads_only_the_queued_articles_of_a_large_warehouse(warehouse
     assert_exact(warehouse)
 
 
+def _waiting_on_advisory_lock(dsn: str) -> int:
+    return query(dsn, "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted "
+                      "AND database = (SELECT oid FROM pg_database WHERE datname = current_database())")[0][0]
+
+
 def test_concurrent_refreshes_never_double_count(warehouse):
     add_articles(warehouse, {n: DAY2 for n in range(20, 60)})
     analyse(warehouse, {n: [("gpe:belvania", 1), ("org:united nations", 2), ("person:john kerry", 1)]
@@ -257,7 +262,10 @@ def test_concurrent_refreshes_never_double_count(warehouse):
         threads = [threading.Thread(target=refresh) for _ in range(2)]
         for t in threads:
             t.start()
-        time.sleep(0.5)
+        deadline = time.monotonic() + 10
+        while _waiting_on_advisory_lock(warehouse) < 2 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert _waiting_on_advisory_lock(warehouse) == 2
         assert results == [] and all(t.is_alive() for t in threads)
         assert marts.pending(warehouse) == 40
     finally:
