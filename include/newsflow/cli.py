@@ -228,8 +228,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_report)
 
     p = sub.add_parser("bench", help="benchmarks: extract (zyte), nlp (throughput), enrich (DB path), "
-                                     "scale (a day's run on growing warehouses)")
-    p.add_argument("what", choices=["extract", "nlp", "enrich", "scale"])
+                                     "scale (a day's run on growing warehouses), marts (refresh cost)")
+    p.add_argument("what", choices=["extract", "nlp", "enrich", "scale", "marts"])
     p.add_argument("rest", nargs=argparse.REMAINDER, help="options passed to the benchmark (--help)")
     p.set_defaults(func=cmd_bench)
 
