@@ -26,7 +26,7 @@ from newsflow_airflow import ENRICHMENTS, START_DATE
     doc_md=__doc__,
 )
 def news_marts():
-    @task
+    @task(execution_timeout=timedelta(minutes=30))
     def refresh(run_id=None) -> dict[str, Any]:
         """Apply the queued article changes to both marts (one transaction, advisory lock)."""
         from newsflow import marts, runs
