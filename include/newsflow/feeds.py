@@ -186,16 +186,11 @@ def author_regex_cost(utf8: bytes) -> int:
     return cost
 
 
-def _response_headers(headers: Mapping[str, str] | None, base_url: str | None) -> dict[str, str]:
-    """Lower-cased headers for feedparser, with the feed's own URL as the base for relative links."""
-    out = {str(k).lower(): str(v) for k, v in (headers or {}).items()}
-    if base_url:
-        if not out:
-            # feedparser flags a header set without content-type as non-XML and switches its
-            # default charset; with no headers at all it assumes XML, which this keeps.
-            out["content-type"] = "application/xml"
-        out["content-location"] = base_url
-    return out
+def _response_headers(headers: Mapping[str, str] | None) -> dict[str, str]:
+    """Lower-cased headers for feedparser. The feed's URL is deliberately not given to it as a
+    base: it would also resolve permalink guids, changing the identity of entries already
+    stored; relative links are resolved by _link instead (xml:base is still honoured)."""
+    return {str(k).lower(): str(v) for k, v in (headers or {}).items()}
 
 
 def parse_feed(content: bytes, headers: Mapping[str, str] | None = None, *,
@@ -207,7 +202,7 @@ def parse_feed(content: bytes, headers: Mapping[str, str] | None = None, *,
     """
     if not content.strip():
         raise FeedParseError("empty response body")
-    response_headers = _response_headers(headers, base_url)
+    response_headers = _response_headers(headers)
     # The guard reads the very text feedparser will parse: its own charset detection
     # (BOM, HTTP charset, XML declaration, fallbacks) turned into UTF-8.
     decoded = convert_to_utf8(dict(response_headers), bytes(content), {})

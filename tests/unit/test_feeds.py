@@ -155,3 +155,13 @@ def test_same_article_in_two_feeds_is_one_canonical_url():
     keys = {e.entry_key for e in world.entries + politics.entries if e.canonical_url == url}
     assert len(keys) == 2  # two entries, one article
     assert canonicalize_url(url + "?utm_source=x#y") == url
+
+
+def test_a_relative_permalink_guid_keeps_its_identity_when_the_feed_url_is_known():
+    """Entry keys of stored entries must not change because relative links are now resolved."""
+    doc = (b'<rss version="2.0"><channel><title>t</title><item><guid>story-1</guid>'
+           b"<link>/news/story-1.html</link></item></channel></rss>")
+    entry = parse_feed(doc, {"content-type": "application/rss+xml"},
+                       base_url="https://site.example/feeds/main.xml").entries[0]
+    assert entry.entry_key == "guid:story-1"
+    assert entry.url == "https://site.example/news/story-1.html"
