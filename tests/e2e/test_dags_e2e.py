@@ -13,7 +13,7 @@ from newsflow.config import SAMPLE_FEEDS_FILE
 from newsflow.demo import warehouse_fingerprint
 from newsflow.sample_site import render_feeds_file
 
-from support import query
+from support import assert_exact, query
 
 pytestmark = pytest.mark.e2e
 
@@ -130,7 +130,9 @@ def test_ingest_enrich_marts_end_to_end(airflow, e2e_dsn, sample_site):
     assert set(query(e2e_dsn, "SELECT status FROM news.pipeline_runs WHERE stage = 'enrich'")) == {("success",)}
     assert len(query(e2e_dsn, "SELECT 1 FROM news.pipeline_runs WHERE stage = 'enrich'")) == 3
 
-    # Marts: the materialised rollups are refreshed from the enriched data.
+    # Marts: the incremental rollups take in the enriched data.
     _dag_ok(airflow_env.dags_test("news_marts", airflow))
     assert query(e2e_dsn, "SELECT count(*) FROM news.mv_daily_entity_mentions")[0][0] > 0
     assert query(e2e_dsn, "SELECT count(*) FROM news.mv_entity_cooccurrence")[0][0] > 0
+    assert_exact(e2e_dsn)  # incremental marts equal the full definitions
+    assert query(e2e_dsn, "SELECT count(*) FROM news.marts_dirty")[0][0] == 0

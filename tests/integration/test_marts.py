@@ -19,33 +19,9 @@ from newsflow import dedup, marts
 from newsflow.warehouse import db, migrate
 from newsflow.warehouse.load import bulk_upsert
 
-from support import query
+from support import assert_exact, incremental, query
 
 pytestmark = pytest.mark.integration
-
-# The SELECTs of the materialised views in 003_analytics_views.sql, verbatim.
-FULL_DAILY = """
-SELECT day, entity_key, canonical_name, label,
-       sum(mentions)::bigint AS mentions, count(DISTINCT article_id)::bigint AS articles
-  FROM news.v_entity_article_mentions
- WHERE day IS NOT NULL
- GROUP BY day, entity_key, canonical_name, label
-"""
-FULL_COOCCURRENCE = """
-SELECT a.entity_key AS entity_a, ea.canonical_name AS name_a, ea.label AS label_a,
-       b.entity_key AS entity_b, eb.canonical_name AS name_b, eb.label AS label_b,
-       count(*)::bigint AS articles
-  FROM (SELECT DISTINCT article_id, entity_key FROM news.entity_mentions
-         WHERE article_id IN (SELECT article_id FROM news.v_articles)) a
-  JOIN (SELECT DISTINCT article_id, entity_key FROM news.entity_mentions) b
-    ON a.article_id = b.article_id AND a.entity_key < b.entity_key
-  JOIN news.entities ea ON ea.entity_key = a.entity_key
-  JOIN news.entities eb ON eb.entity_key = b.entity_key
- WHERE ea.label <> 'DATE' AND eb.label <> 'DATE'
- GROUP BY 1, 2, 3, 4, 5, 6
-"""
-DAILY_COLUMNS = "day, entity_key, canonical_name, label, mentions, articles"
-PAIR_COLUMNS = "entity_a, name_a, label_a, entity_b, name_b, label_b, articles"
 
 DAY1 = datetime(2026, 11, 3, 9, 30, tzinfo=UTC)
 DAY2 = datetime(2026, 11, 4, 23, 59, tzinfo=UTC)
@@ -97,22 +73,6 @@ def analyse(dsn: str, results: dict[int, list[tuple[str, int]]], batch: str = "b
         bulk_upsert(cur, "article_enrichment", ["article_id", "status", "status_reason", "model",
                                                 "content_hash", "entity_count", "quote_count", "batch_key"],
                     enrichment, ["article_id"], touch="analyzed_at")
-
-
-def incremental(dsn: str) -> tuple[list[tuple], list[tuple]]:
-    return (sorted(query(dsn, f"SELECT {DAILY_COLUMNS} FROM news.mv_daily_entity_mentions")),
-            sorted(query(dsn, f"SELECT {PAIR_COLUMNS} FROM news.mv_entity_cooccurrence")))
-
-
-def from_scratch(dsn: str) -> tuple[list[tuple], list[tuple]]:
-    return sorted(query(dsn, FULL_DAILY)), sorted(query(dsn, FULL_COOCCURRENCE))
-
-
-def assert_exact(dsn: str) -> None:
-    daily, pairs = incremental(dsn)
-    full_daily, full_pairs = from_scratch(dsn)
-    assert daily == full_daily
-    assert pairs == full_pairs
 
 
 def row_versions(dsn: str) -> list[tuple]:
