@@ -16,6 +16,29 @@ from typing import Any
 
 from newsflow.warehouse import db
 
+# The rollups' from-scratch definitions: the SELECTs of the materialised views of
+# 003_analytics_views.sql, verbatim (what a refresh must equal; the bench and tests compare).
+FULL_DAILY_SQL = """
+SELECT day, entity_key, canonical_name, label,
+       sum(mentions)::bigint AS mentions, count(DISTINCT article_id)::bigint AS articles
+  FROM news.v_entity_article_mentions
+ WHERE day IS NOT NULL
+ GROUP BY day, entity_key, canonical_name, label
+"""
+FULL_COOCCURRENCE_SQL = """
+SELECT a.entity_key AS entity_a, ea.canonical_name AS name_a, ea.label AS label_a,
+       b.entity_key AS entity_b, eb.canonical_name AS name_b, eb.label AS label_b,
+       count(*)::bigint AS articles
+  FROM (SELECT DISTINCT article_id, entity_key FROM news.entity_mentions
+         WHERE article_id IN (SELECT article_id FROM news.v_articles)) a
+  JOIN (SELECT DISTINCT article_id, entity_key FROM news.entity_mentions) b
+    ON a.article_id = b.article_id AND a.entity_key < b.entity_key
+  JOIN news.entities ea ON ea.entity_key = a.entity_key
+  JOIN news.entities eb ON eb.entity_key = b.entity_key
+ WHERE ea.label <> 'DATE' AND eb.label <> 'DATE'
+ GROUP BY 1, 2, 3, 4, 5, 6
+"""
+
 log = logging.getLogger(__name__)
 
 #: pg_advisory_xact_lock key serialising refreshes and rebuilds ("marts").

@@ -56,10 +56,8 @@ def test_stored_offsets_slice_the_article_text(ingested):
     assert enrich.quality_checks(ingested)
 
 
-def test_one_failing_article_is_recorded_and_its_batch_mates_land(ingested, monkeypatch):
-    victim_id, victim_text = query(
-        ingested, "SELECT article_id, text FROM news.articles WHERE status = 'ok' AND duplicate_of IS NULL "
-                  "ORDER BY article_id LIMIT 1")[0]
+def _fail_on(monkeypatch, victim_text: str) -> None:
+    """nlp fails on one text, and the fast batch path fails whole (so the slow path runs)."""
     real_analyze = nlp.analyze
 
     def fails_on_victim(text: str):
@@ -72,6 +70,13 @@ def test_one_failing_article_is_recorded_and_its_batch_mates_land(ingested, monk
 
     monkeypatch.setattr(nlp, "analyze", fails_on_victim)
     monkeypatch.setattr(nlp, "analyze_many", batch_raises)
+
+
+def test_one_failing_article_is_recorded_and_its_batch_mates_land(ingested, monkeypatch):
+    victim_id, victim_text = query(
+        ingested, "SELECT article_id, text FROM news.articles WHERE status = 'ok' AND duplicate_of IS NULL "
+                  "ORDER BY article_id LIMIT 1")[0]
+    _fail_on(monkeypatch, victim_text)
     keys = enrich.claim_batches(ingested, "test-failure", batch_size=100, reprocess="all")
     assert len(keys) == 1
     result = enrich.analyze_batch(ingested, keys[0])
@@ -153,21 +158,6 @@ def test_changed_text_is_reanalysed_and_duplicates_lose_their_rows(ingested):
                  (str(other),))[0][0] == 0
     enrich.analyze_batch(ingested, keys[0])
     assert enrich.quality_checks(ingested)
-
-
-def _fail_on(monkeypatch, victim_text: str) -> None:
-    real_analyze = nlp.analyze
-
-    def fails_on_victim(text: str):
-        if text == victim_text:
-            raise ValueError("simulated analysis failure")
-        return real_analyze(text)
-
-    def batch_raises(texts, **_kw):
-        raise RuntimeError("simulated batch failure")
-
-    monkeypatch.setattr(nlp, "analyze", fails_on_victim)
-    monkeypatch.setattr(nlp, "analyze_many", batch_raises)
 
 
 def test_failed_enrichment_is_retried_with_backoff_then_given_up(ingested, monkeypatch):

@@ -74,31 +74,15 @@ _PAIRS = "entity_a, name_a, label_a, entity_b, name_b, label_b, articles"
 
 def _full_recompute_seconds(dsn: str) -> float:
     """What one REFRESH MATERIALIZED VIEW of the two 003 definitions had to compute."""
+    from newsflow import marts
     from newsflow.warehouse import db
 
     conn = db.connect(dsn)
     try:
         with conn.cursor() as cur:
             started = time.perf_counter()
-            cur.execute("""
-                CREATE TEMP TABLE full_daily AS
-                SELECT day, entity_key, canonical_name, label, sum(mentions)::bigint AS mentions,
-                       count(DISTINCT article_id)::bigint AS articles
-                  FROM news.v_entity_article_mentions WHERE day IS NOT NULL
-                 GROUP BY day, entity_key, canonical_name, label;
-                CREATE TEMP TABLE full_pairs AS
-                SELECT a.entity_key AS entity_a, ea.canonical_name AS name_a, ea.label AS label_a,
-                       b.entity_key AS entity_b, eb.canonical_name AS name_b, eb.label AS label_b,
-                       count(*)::bigint AS articles
-                  FROM (SELECT DISTINCT article_id, entity_key FROM news.entity_mentions
-                         WHERE article_id IN (SELECT article_id FROM news.v_articles)) a
-                  JOIN (SELECT DISTINCT article_id, entity_key FROM news.entity_mentions) b
-                    ON a.article_id = b.article_id AND a.entity_key < b.entity_key
-                  JOIN news.entities ea ON ea.entity_key = a.entity_key
-                  JOIN news.entities eb ON eb.entity_key = b.entity_key
-                 WHERE ea.label <> 'DATE' AND eb.label <> 'DATE'
-                 GROUP BY 1, 2, 3, 4, 5, 6;
-            """)
+            cur.execute(f"CREATE TEMP TABLE full_daily AS {marts.FULL_DAILY_SQL};"
+                        f"CREATE TEMP TABLE full_pairs AS {marts.FULL_COOCCURRENCE_SQL}")
             elapsed = time.perf_counter() - started
             cur.execute(f"""SELECT
                 (SELECT count(*) FROM ((TABLE full_daily EXCEPT SELECT {_DAILY} FROM news.mv_daily_entity_mentions)
