@@ -1,0 +1,125 @@
+"""What a triggered run asks for, checked before any work starts.
+
+A misspelled key, an unknown feed or a date that does not parse is a mistake no retry can fix:
+the DAGs turn ConfError into an immediate failure, so the message is all the user sees and it
+says what to change. Nothing here imports Airflow (the CLI and the tests use it too).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from newsflow.config import DEFAULT_FEEDS_FILE, FeedConfig, FeedsFileError, load_feeds, select_feeds
+
+INGEST_KEYS = frozenset({"feeds", "force"})
+ENRICH_KEYS = frozenset({"reprocess", "since", "until", "batch_size"})
+REPROCESS = ("none", "all", "window", "model")
+
+
+class ConfError(ValueError):
+    """A run's conf that no retry can fix; the message says what is wrong and what is allowed."""
+
+
+def feeds_file() -> Path:
+    """The feeds file the DAGs read: NEWSFLOW_FEEDS_FILE, else the bundled include/feeds.yaml."""
+    return Path(os.environ.get("NEWSFLOW_FEEDS_FILE") or DEFAULT_FEEDS_FILE)
+
+
+def feed_choices(path: Path | None = None) -> list[str]:
+    """Enabled feed names for the trigger form's picker; [] when the file is missing or broken,
+    because DAG parsing must never fail on it (the run itself reports the file's problem)."""
+    try:
+        return [f.name for f in load_feeds(path or feeds_file()) if f.enabled]
+    except (FeedsFileError, OSError, ValueError):
+        return []
+
+
+def check_keys(conf: Mapping[str, Any] | None, allowed: frozenset[str], dag_id: str) -> None:
+    """Refuse keys the DAG has no param for (a typo would otherwise be silently ignored)."""
+    unknown = sorted(set(conf or {}) - allowed)
+    if unknown:
+        raise ConfError(
+            f"{dag_id}: unknown conf key(s) {', '.join(map(repr, unknown))}; "
+            f"allowed keys: {', '.join(sorted(allowed))}"
+        )
+
+
+def parse_instant(value: Any, name: str) -> datetime | None:
+    """ISO 8601 date or date-time (naive = UTC); None/'' stays None."""
+    if value in (None, ""):
+        return None
+    if not isinstance(value, str):
+        raise ConfError(f"{name} must be an ISO 8601 date-time string, not {type(value).__name__}")
+    try:
+        parsed = datetime.fromisoformat(value.strip())
+    except ValueError:
+        raise ConfError(
+            f"{name}={value!r} is not an ISO 8601 date-time (e.g. 2026-11-30T00:00:00+00:00 or 2026-11-30)"
+        ) from None
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+
+
+@dataclass(frozen=True)
+class IngestRequest:
+    feeds: list[FeedConfig]
+    force: bool
+
+
+def validate_ingest(conf: Mapping[str, Any] | None, params: Mapping[str, Any],
+                    path: Path | None = None) -> IngestRequest:
+    """news_ingest's conf and params → the feeds to fetch; ConfError names the active feeds
+    file and its valid feed names when a name is wrong."""
+    check_keys(conf, INGEST_KEYS, "news_ingest")
+    path = path or feeds_file()
+    wanted = params.get("feeds") or []
+    if isinstance(wanted, str):
+        wanted = [wanted]
+    if not isinstance(wanted, list) or not all(isinstance(w, str) for w in wanted):
+        raise ConfError(f"feeds must be a list of feed names, not {wanted!r}")
+    force = params.get("force", False)
+    if not isinstance(force, bool):
+        raise ConfError(f"force must be true or false, not {force!r}")
+    try:
+        feeds = load_feeds(path)
+    except FeedsFileError as exc:
+        raise ConfError(f"the feeds file cannot be used: {exc}") from None
+    try:
+        chosen = select_feeds(feeds, [w.strip() for w in wanted if w.strip()])
+    except FeedsFileError as exc:
+        valid = ", ".join(f.name for f in feeds if f.enabled) or "(none enabled)"
+        raise ConfError(f"{exc}. Active feeds file: {path} (NEWSFLOW_FEEDS_FILE); "
+                        f"valid feed names: {valid}") from None
+    return IngestRequest(feeds=chosen, force=force)
+
+
+@dataclass(frozen=True)
+class EnrichRequest:
+    reprocess: str
+    since: datetime | None
+    until: datetime | None
+    batch_size: int
+
+
+def validate_enrich(conf: Mapping[str, Any] | None, params: Mapping[str, Any]) -> EnrichRequest:
+    """news_enrich's conf and params → a request claim_batches can run as is."""
+    check_keys(conf, ENRICH_KEYS, "news_enrich")
+    reprocess = params.get("reprocess") or "none"
+    if reprocess not in REPROCESS:
+        raise ConfError(f"reprocess must be one of {', '.join(REPROCESS)}, not {reprocess!r}")
+    since = parse_instant(params.get("since"), "since")
+    until = parse_instant(params.get("until"), "until")
+    if reprocess == "window" and since is None and until is None:
+        raise ConfError("reprocess='window' needs since and/or until (ISO 8601 date-times)")
+    if reprocess != "window" and (since or until):
+        raise ConfError(f"since/until only apply to reprocess='window', not {reprocess!r}")
+    if since and until and since >= until:
+        raise ConfError(f"since ({since.isoformat()}) must be before until ({until.isoformat()})")
+    batch_size = params.get("batch_size", 50)
+    if isinstance(batch_size, bool) or not isinstance(batch_size, int) or not 1 <= batch_size <= 1000:
+        raise ConfError(f"batch_size must be an integer from 1 to 1000, not {batch_size!r}")
+    return EnrichRequest(reprocess=reprocess, since=since, until=until, batch_size=batch_size)
