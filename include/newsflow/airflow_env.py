@@ -1,15 +1,20 @@
-"""Run this project's DAGs through Airflow's own CLI in a local AIRFLOW_HOME.
+"""Run this project's DAGs under Airflow in a local AIRFLOW_HOME.
 
-Used by the demo and the end-to-end tests. It shells out to `airflow`, so newsflow itself
-still never imports Airflow.
+Two uses: `dags_test` (the demo and the DAG tests: `airflow dags test` on SQLite) and a real
+deployment (`make airflow`, the scheduler test): an airflow.cfg written here, metadata in the
+embedded PostgreSQL, the api-server, scheduler, dag-processor and triggerer as child processes.
+It shells out to `airflow`, so newsflow itself still never imports Airflow.
 """
 
 from __future__ import annotations
 
+import configparser
+import io
 import json
 import os
 import subprocess
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 from newsflow.config import PROJECT_ROOT
@@ -74,55 +79,280 @@ def dags_test(
     return _run(args, env, timeout)
 
 
-def standalone(env: dict[str, str], port: int, ready_timeout: float = 180) -> int:
-    """`airflow standalone` on 127.0.0.1:port; prints the UI address and login once healthy."""
+# ---- A coherent local deployment: airflow.cfg is the single source of truth --------------------
+
+# Components of a LocalExecutor deployment. The log servers are skipped: Airflow 3.3 binds them to
+# every interface with no host setting, and on one machine the api-server reads the task log files
+# directly from the shared log folder.
+COMPONENTS: tuple[tuple[str, ...], ...] = (
+    ("api-server",),
+    ("scheduler", "--skip-serve-logs"),
+    ("dag-processor",),
+    ("triggerer", "--skip-serve-logs"),
+)
+SECRETS = (("core", "fernet_key"), ("api", "secret_key"), ("api_auth", "jwt_secret"))
+PASSWORDS_FILE = "simple_auth_manager_passwords.json.generated"
+ENV_FILE = "newsflow.env"
+
+
+@dataclass(frozen=True)
+class Ports:
+    """Every port an Airflow deployment listens on (all on 127.0.0.1)."""
+
+    api: int = 8080
+    worker_log: int = 8793
+    trigger_log: int = 8794
+
+    @classmethod
+    def from_env(cls, api: int | None = None) -> Ports:
+        """NEWSFLOW_AIRFLOW_PORT / _WORKER_LOG_PORT / _TRIGGER_LOG_PORT, else Airflow's defaults."""
+        get = os.environ.get
+        return cls(
+            api=api or int(get("NEWSFLOW_AIRFLOW_PORT", "8080")),
+            worker_log=int(get("NEWSFLOW_AIRFLOW_WORKER_LOG_PORT", "8793")),
+            trigger_log=int(get("NEWSFLOW_AIRFLOW_TRIGGER_LOG_PORT", "8794")),
+        )
+
+
+def default_parallelism(cpus: int | None = None) -> int:
+    """Task slots: two per core (tasks wait on HTTP and PostgreSQL), never fewer than 2; Airflow's
+    default of 32 forked workers swamps a small machine."""
+    return max(2, 2 * (cpus or os.cpu_count() or 1))
+
+
+def metadata_url(server_dsn: str, dbname: str = "airflow") -> str:
+    """SQLAlchemy URL (psycopg2) for database `dbname` on the server of a libpq URI, keeping its
+    socket (`?host=/dir`): the metadata lives beside the warehouse, never in it."""
+    scheme, sep, rest = server_dsn.partition("://")
+    if not sep or scheme not in ("postgres", "postgresql"):
+        raise ValueError("expected a postgresql:// URI")
+    head, _, query = rest.partition("?")
+    head = head.rsplit("/", 1)[0] if "/" in head else head
+    return f"postgresql+psycopg2://{head}/{dbname}" + (f"?{query}" if query else "")
+
+
+def ensure_database(server_dsn: str, dbname: str = "airflow") -> None:
+    """CREATE DATABASE once (PostgreSQL has no IF NOT EXISTS for it)."""
+    import psycopg2
+    from psycopg2 import sql
+
+    conn = psycopg2.connect(server_dsn)
+    conn.autocommit = True
+    try:
+        with conn.cursor() as cur:
+            cur.execute("SELECT 1 FROM pg_database WHERE datname = %s", (dbname,))
+            if cur.fetchone() is None:
+                cur.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(dbname)))
+    finally:
+        conn.close()
+
+
+def write_config(
+    home: Path,
+    *,
+    sql_alchemy_conn: str,
+    ports: Ports,
+    executor: str = "LocalExecutor",
+    parallelism: int | None = None,
+    overrides: dict[str, dict[str, str]] | None = None,
+) -> Path:
+    """Write `home/airflow.cfg` so the CLI, the UI and every component read the same settings.
+
+    Secrets (fernet key, api secret, JWT secret) are kept from an existing file: a new JWT secret
+    would invalidate running tasks' tokens, a new fernet key the stored connections."""
+    import secrets
+
+    home.mkdir(parents=True, exist_ok=True)
+    path = home / "airflow.cfg"
+    old = configparser.ConfigParser(interpolation=None)
+    if path.exists():
+        old.read(path)
+    api = f"http://127.0.0.1:{ports.api}"
+    cfg: dict[str, dict[str, str]] = {
+        "core": {
+            "dags_folder": str(PROJECT_ROOT / "dags"),
+            "plugins_folder": str(PROJECT_ROOT / "plugins"),
+            "load_examples": "False",
+            "unit_test_mode": "False",
+            "executor": executor,
+            "parallelism": str(parallelism or default_parallelism()),
+            "execution_api_server_url": f"{api}/execution/",
+            "auth_manager": "airflow.api_fastapi.auth.managers.simple.simple_auth_manager.SimpleAuthManager",
+            "simple_auth_manager_users": "admin:admin",
+        },
+        "database": {"sql_alchemy_conn": sql_alchemy_conn, "load_default_connections": "False"},
+        "api": {"host": "127.0.0.1", "port": str(ports.api), "base_url": api, "workers": "1"},
+        "api_auth": {},
+        "logging": {
+            "logging_level": "INFO",
+            "worker_log_server_port": str(ports.worker_log),
+            "trigger_log_server_port": str(ports.trigger_log),
+        },
+    }
+    for section, key in SECRETS:
+        kept = old.get(section, key, fallback="")
+        if key == "fernet_key":
+            from cryptography.fernet import Fernet
+
+            cfg[section][key] = kept or Fernet.generate_key().decode()
+        else:
+            cfg[section][key] = kept or secrets.token_urlsafe(32)
+    for section, values in (overrides or {}).items():
+        cfg.setdefault(section, {}).update(values)
+    out = configparser.ConfigParser(interpolation=None)
+    out.read_dict(cfg)
+    text = "# Written by newsflow (python -m newsflow airflow-ui); rewritten on each start.\n"
+    path.write_text(text + _ini(out))
+    path.chmod(0o600)
+    return path
+
+
+def _ini(parser: configparser.ConfigParser) -> str:
+    buf = io.StringIO()
+    parser.write(buf)
+    return buf.getvalue()
+
+
+def deployment_env(home: Path, newsflow_env: dict[str, str]) -> dict[str, str]:
+    """Environment of the components: AIRFLOW_HOME and newsflow's own settings; Airflow's settings
+    come from airflow.cfg only."""
+    env = dict(os.environ)
+    env.update(
+        {
+            "AIRFLOW_HOME": str(home),
+            "PATH": f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}",
+            **newsflow_env,
+        }
+    )
+    return env
+
+
+def write_env_file(home: Path, newsflow_env: dict[str, str]) -> Path:
+    """`home/newsflow.env`: what tasks need beyond airflow.cfg (feeds file, warehouse), so
+    `make airflow-cli` parses the DAGs exactly as the scheduler does."""
+    import shlex
+
+    path = home / ENV_FILE
+    lines = [f"{k}={shlex.quote(v)}" for k, v in sorted(newsflow_env.items())]
+    path.write_text("# Written by newsflow airflow-ui; sourced by `make airflow-cli`.\n" + "\n".join(lines) + "\n")
+    path.chmod(0o600)
+    return path
+
+
+def airflow_cli(env: dict[str, str], *args: str, timeout: float = 600) -> subprocess.CompletedProcess:
+    """One `airflow …` command in the deployment's home; raises with its output when it fails."""
+    proc = _run(list(args), env, timeout)
+    if proc.returncode != 0:
+        raise RuntimeError(f"airflow {' '.join(args)} failed:\n{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}")
+    return proc
+
+
+def prepare_metadata(env: dict[str, str], timeout: float = 600) -> None:
+    """Migrate the metadata database (idempotent) and create the `news_http` pool."""
+    airflow_cli(env, "db", "migrate", timeout=timeout)
+    airflow_cli(env, "pools", "set", *POOL, timeout=timeout)
+
+
+class Deployment:
+    """The Airflow components as child processes, each its own process group, logs in the home.
+
+    `stop()` (also on SIGTERM when used through `serve`) ends every group it started: the
+    components and the task processes they forked."""
+
+    def __init__(self, env: dict[str, str], ports: Ports) -> None:
+        self.env = env
+        self.ports = ports
+        self.home = Path(env["AIRFLOW_HOME"])
+        self.procs: dict[str, subprocess.Popen] = {}
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.ports.api}"
+
+    def start(self) -> None:
+        log_dir = self.home / "logs" / "components"
+        log_dir.mkdir(parents=True, exist_ok=True)
+        for command in COMPONENTS:
+            with open(log_dir / f"{command[0]}.log", "ab") as log_file:
+                self.procs[command[0]] = subprocess.Popen(
+                    [airflow_bin(), *command], env=self.env, stdout=log_file,
+                    stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, start_new_session=True,
+                )
+
+    def wait_healthy(self, timeout: float = 180) -> None:
+        """Until /api/v2/monitor/health reports the metadatabase, scheduler, dag processor and
+        triggerer healthy; raises naming the component that died or stayed unhealthy."""
+        import time
+
+        import httpx
+
+        deadline = time.monotonic() + timeout
+        last = "no answer"
+        while time.monotonic() < deadline:
+            dead = [name for name, p in self.procs.items() if p.poll() is not None]
+            if dead:
+                raise RuntimeError(f"airflow {', '.join(dead)} exited; see {self.home}/logs/components/")
+            try:
+                doc = httpx.get(f"{self.url}/api/v2/monitor/health", timeout=3).json()
+                last = json.dumps(doc)
+                if all(isinstance(v, dict) and v.get("status") == "healthy" for v in doc.values()):
+                    return
+            except (httpx.HTTPError, ValueError):
+                pass
+            time.sleep(1)
+        raise RuntimeError(f"airflow did not become healthy in {timeout:.0f} s: {last}")
+
+    def password(self, user: str = "admin") -> str:
+        return json.loads((self.home / PASSWORDS_FILE).read_text())[user]
+
+    def stop(self, timeout: float = 30) -> None:
+        """SIGTERM every process group, SIGKILL what is left after `timeout`."""
+        import signal
+        import time
+
+        for proc in self.procs.values():
+            _signal_group(proc.pid, signal.SIGTERM)
+        deadline = time.monotonic() + timeout
+        for proc in self.procs.values():
+            try:
+                proc.wait(timeout=max(0.1, deadline - time.monotonic()))
+            except subprocess.TimeoutExpired:
+                pass
+        for proc in self.procs.values():
+            _signal_group(proc.pid, signal.SIGKILL)  # stragglers: forked task processes
+            if proc.poll() is None:
+                proc.wait(timeout=10)
+        self.procs.clear()
+
+
+def _signal_group(pgid: int, sig: int) -> None:
+    try:
+        os.killpg(pgid, sig)
+    except ProcessLookupError:
+        pass
+
+
+def serve(deployment: Deployment, ready_timeout: float = 180) -> int:
+    """Run the deployment until Ctrl-C or SIGTERM; prints the UI address and login once healthy."""
     import signal
     import time
 
-    import httpx
-
-    home = Path(env["AIRFLOW_HOME"])
-    home.mkdir(parents=True, exist_ok=True)
-    env = {
-        **env,
-        "AIRFLOW__API__HOST": "127.0.0.1",
-        "AIRFLOW__API__PORT": str(port),
-        "AIRFLOW__API__BASE_URL": f"http://127.0.0.1:{port}",
-        "AIRFLOW__CORE__EXECUTION_API_SERVER_URL": f"http://127.0.0.1:{port}/execution/",
-    }
-    # SIGTERM (e.g. from `timeout` or a service manager) must still stop the child servers.
+    # SIGTERM (a service manager, `timeout`, `kill`) must stop the components like Ctrl-C does.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
-    log_path = home / "standalone.log"
-    print(f"starting airflow standalone (log: {log_path}) …", flush=True)
-    with open(log_path, "ab") as log_file:
-        proc = subprocess.Popen(
-            [airflow_bin(), "standalone"], env=env, stdout=log_file, stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-        try:
-            url = f"http://127.0.0.1:{port}"
-            deadline = time.monotonic() + ready_timeout
-            while time.monotonic() < deadline and proc.poll() is None:
-                try:
-                    if httpx.get(f"{url}/api/v2/monitor/health", timeout=2).status_code == 200:
-                        break
-                except httpx.HTTPError:
-                    pass
-                time.sleep(2)
-            else:
-                print(f"airflow standalone did not become healthy; see {log_path}")
-                return 1
-            passwords = home / "simple_auth_manager_passwords.json.generated"
-            login = json.loads(passwords.read_text()) if passwords.exists() else {}
-            creds = ", ".join(f"{user} / {pw}" for user, pw in login.items()) or "see the log"
-            print(f"Airflow UI: {url}   login: {creds}\nCtrl-C stops it.", flush=True)
-            return proc.wait()
-        except (KeyboardInterrupt, SystemExit):
-            return 0
-        finally:
-            if proc.poll() is None:
-                os.killpg(proc.pid, signal.SIGTERM)
-                try:
-                    proc.wait(timeout=30)
-                except subprocess.TimeoutExpired:
-                    os.killpg(proc.pid, signal.SIGKILL)
+    print(f"starting Airflow (component logs: {deployment.home}/logs/components/) …", flush=True)
+    try:
+        deployment.start()
+        deployment.wait_healthy(ready_timeout)
+        print(f"Airflow UI: {deployment.url}   login: admin / {deployment.password()}\n"
+              f"Airflow CLI: make airflow-cli ARGS=\"dags list\"   Ctrl-C stops it.", flush=True)
+        while all(p.poll() is None for p in deployment.procs.values()):
+            time.sleep(1)
+        print("an Airflow component exited; stopping the others", file=sys.stderr)
+        return 1
+    except RuntimeError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    except (KeyboardInterrupt, SystemExit):
+        return 0
+    finally:
+        deployment.stop()

@@ -121,22 +121,46 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_airflow_ui(args: argparse.Namespace) -> int:
+    """A LocalExecutor deployment on 127.0.0.1 whose airflow.cfg is what `make airflow-cli` reads;
+    on exit (Ctrl-C, SIGTERM) it stops what it started, the embedded server included."""
+    import signal
+
     from newsflow import airflow_env, pipeline, sample_site
     from newsflow.config import SAMPLE_FEEDS_FILE, get_settings
+    from newsflow.warehouse import db
 
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     settings = get_settings()
-    dsn = pipeline.prepare_warehouse(None)
-    extra = {"NEWSFLOW_WAREHOUSE_DSN": dsn, "NEWSFLOW_DATA_DIR": str(settings.data_dir)}
-    with sample_site.serve(port=args.sample_port) as site:
-        if not os.environ.get("NEWSFLOW_FEEDS_FILE"):
-            feeds = sample_site.render_feeds_file(
-                site.base_url, settings.data_dir / "demo" / "feeds.yaml", SAMPLE_FEEDS_FILE
+    started_pg = not (db.embedded_data_dir() / "postmaster.pid").exists()
+    server_dsn = db.start_embedded()  # the metadata's home, whatever the warehouse is
+    try:
+        dsn = pipeline.prepare_warehouse(None)
+        airflow_env.ensure_database(server_dsn, "airflow")
+        newsflow_env = {"NEWSFLOW_WAREHOUSE_DSN": dsn, "NEWSFLOW_DATA_DIR": str(settings.data_dir)}
+        with sample_site.serve(port=args.sample_port) as site:
+            if os.environ.get("NEWSFLOW_FEEDS_FILE"):
+                newsflow_env["NEWSFLOW_FEEDS_FILE"] = os.environ["NEWSFLOW_FEEDS_FILE"]
+            else:
+                feeds = sample_site.render_feeds_file(
+                    site.base_url, settings.data_dir / "demo" / "feeds.yaml", SAMPLE_FEEDS_FILE
+                )
+                newsflow_env |= {"NEWSFLOW_FEEDS_FILE": str(feeds), "NEWSFLOW_ALLOW_PRIVATE_HOSTS": "127.0.0.1"}
+                print(f"feeds: the sample site at {site.base_url} (set NEWSFLOW_FEEDS_FILE for your own)")
+            home = (settings.data_dir / "airflow").resolve()
+            ports = airflow_env.Ports.from_env(api=args.port)
+            cfg = airflow_env.write_config(
+                home, sql_alchemy_conn=airflow_env.metadata_url(server_dsn, "airflow"), ports=ports
             )
-            extra |= {"NEWSFLOW_FEEDS_FILE": str(feeds), "NEWSFLOW_ALLOW_PRIVATE_HOSTS": "127.0.0.1"}
-            print(f"feeds: the sample site at {site.base_url} (set NEWSFLOW_FEEDS_FILE for your own)")
-        env = airflow_env.local_env(settings.data_dir / "airflow", extra)
-        airflow_env.ensure_metadata_db(env)
-        return airflow_env.standalone(env, args.port)
+            airflow_env.write_env_file(home, newsflow_env)
+            env = airflow_env.deployment_env(home, newsflow_env)
+            print(f"airflow: {cfg} (metadata: database 'airflow' on the embedded PostgreSQL)", flush=True)
+            airflow_env.prepare_metadata(env)
+            return airflow_env.serve(airflow_env.Deployment(env, ports))
+    except (KeyboardInterrupt, SystemExit):
+        return 0
+    finally:
+        if started_pg:
+            db.stop_embedded()
 
 
 def cmd_report(args: argparse.Namespace) -> int:
@@ -216,7 +240,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_demo)
 
-    p = sub.add_parser("airflow-ui", help="airflow standalone with these DAGs on 127.0.0.1")
+    p = sub.add_parser("airflow-ui", help="Airflow (api-server, scheduler, dag-processor, triggerer; "
+                                          "LocalExecutor) with these DAGs on 127.0.0.1")
     p.add_argument("--port", type=int, default=int(os.environ.get("NEWSFLOW_AIRFLOW_PORT", "8080")))
     p.add_argument("--sample-port", type=int, default=int(os.environ.get("NEWSFLOW_SAMPLE_PORT", "8765")))
     p.set_defaults(func=cmd_airflow_ui)
