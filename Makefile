@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export AIRFLOW__CORE__LOAD_EXAMPLES := False
 
-.PHONY: install demo test lint airflow bench clean stop
+.PHONY: install demo test lint airflow airflow-cli bench clean stop
 
 install: $(STAMP)
 
@@ -29,6 +29,15 @@ lint: install
 
 airflow: install
 	$(BIN)/python -m newsflow airflow-ui
+
+# The Airflow CLI on the home `make airflow` wrote (its airflow.cfg and newsflow.env), e.g.
+# make airflow-cli ARGS="dags list". Starts the embedded PostgreSQL (the metadata) if it is down.
+AIRFLOW_HOME_DIR := $(abspath $(or $(NEWSFLOW_DATA_DIR),.newsflow))/airflow
+airflow-cli: install
+	@test -f $(AIRFLOW_HOME_DIR)/newsflow.env || { echo "run 'make airflow' once first"; exit 1; }
+	@$(BIN)/python -c "from newsflow.warehouse import db; db.start_embedded()"
+	@set -a && . $(AIRFLOW_HOME_DIR)/newsflow.env && set +a && \
+	  AIRFLOW_HOME=$(AIRFLOW_HOME_DIR) PATH=$(abspath $(BIN)):$$PATH $(BIN)/airflow $(ARGS)
 
 bench: install
 	$(BIN)/python -m newsflow bench extract
