@@ -28,11 +28,15 @@ def airflow_bin() -> str:
 
 
 def local_env(home: Path, extra: dict[str, str] | None = None) -> dict[str, str]:
-    """Environment for a self-contained Airflow: SQLite metadata under `home`, our dags/plugins."""
+    """Environment for a self-contained Airflow: SQLite metadata under `home`, our dags/plugins.
+
+    The metadata URL is pinned here, so an airflow.cfg that `make airflow` wrote in the same home
+    (PostgreSQL metadata) does not redirect `dags_test`."""
     env = dict(os.environ)
     env.update(
         {
             "AIRFLOW_HOME": str(home),
+            "AIRFLOW__DATABASE__SQL_ALCHEMY_CONN": f"sqlite:///{Path(home).resolve() / 'airflow.db'}",
             "AIRFLOW__CORE__DAGS_FOLDER": str(PROJECT_ROOT / "dags"),
             "AIRFLOW__CORE__PLUGINS_FOLDER": str(PROJECT_ROOT / "plugins"),
             "AIRFLOW__CORE__LOAD_EXAMPLES": "False",
