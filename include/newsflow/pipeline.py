@@ -117,7 +117,8 @@ def finalize_ingest(dsn: str, run_id: str, feed_names: list[str],
     done = _feed_stages(dsn, run_id, feed_names)
     failed = failed_feeds(dsn, run_id, feed_names)
     loaded = sum(sum((arts or {}).get("statuses", {}).values()) for _, arts in done.values())
-    stats = {**(stats or {}), "duplicates": dups, "articles_loaded": loaded, "failed_feeds": failed,
+    stats = {"articles": [arts for _, arts in done.values() if arts], **(stats or {}),
+             "duplicates": dups, "articles_loaded": loaded, "failed_feeds": failed,
              "outcomes": dict(sorted(Counter(outcome for outcome, _ in done.values()).items()))}
     finish_run(dsn, run_id, "ingest", "partial" if failed else "success", stats)
     return stats

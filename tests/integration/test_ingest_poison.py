@@ -206,3 +206,25 @@ def test_keys_too_long_for_an_index_cost_neither_the_feed_nor_its_other_entries(
     keys = [r[0] for r in query(migrated_dsn, "SELECT entry_key FROM news.feed_entries ORDER BY 1")]
     assert len(keys) == 2 and all(len(k.encode()) <= 1_000 for k in keys)
     assert query(migrated_dsn, "SELECT url FROM news.articles") == [(site.url("/a/ok.html"),)]
+
+
+def test_finalize_closes_the_run_from_what_each_feed_stored(migrated_dsn, site, tmp_path):
+    """The DAG's finalize sees no XCom of failed feed tasks: it reads what each feed stored."""
+    from newsflow import pipeline
+
+    site.routes.update({
+        "/good.xml": respond(rss([(f"g{n}", site.url(f"/a/{n}.html"), f"G {n}", "G") for n in range(3)])),
+        **{f"/a/{n}.html": respond(page(f"Story {n}"), headers=HTML) for n in range(3)},
+    })
+    feeds = feeds_for(site, tmp_path, ["good", "crashed"])
+    pipeline.start_run(migrated_dsn, "dag-run-1", "ingest", "news_ingest", {})
+    names = pipeline.sync_feeds(feeds, migrated_dsn)
+    pipeline.fetch_feed("good", dsn=migrated_dsn, run_id="dag-run-1")
+    pipeline.fetch_articles("good", dsn=migrated_dsn, run_id="dag-run-1")
+    # "crashed" stands for a feed whose task died: it stored nothing for this run.
+    stats = pipeline.finalize_ingest(migrated_dsn, "dag-run-1", names)
+    assert stats["failed_feeds"] == ["crashed"] and stats["articles_loaded"] == 3
+    assert sum(stats["articles"][0]["statuses"].values()) == 3
+    status, stored = query(migrated_dsn, "SELECT status, stats FROM news.pipeline_runs WHERE run_id = 'dag-run-1'")[0]
+    assert status == "partial" and stored["failed_feeds"] == ["crashed"] and stored["articles_loaded"] == 3
+    assert pipeline.failed_feeds(migrated_dsn, "dag-run-1", names) == ["crashed"]
