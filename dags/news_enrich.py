@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-import pendulum
 from airflow.sdk import Param, dag, task
 
-from newsflow_airflow import ARTICLES, DEFAULT_ARGS, ENRICHMENTS, START_DATE
+from newsflow_airflow import ARTICLES, DEFAULT_ARGS, ENRICHMENTS, START_DATE, close_run_on_failure
 
 
 @dag(
@@ -16,7 +15,8 @@ from newsflow_airflow import ARTICLES, DEFAULT_ARGS, ENRICHMENTS, START_DATE
     start_date=START_DATE,
     catchup=False,
     max_active_runs=1,
-    default_args=DEFAULT_ARGS,
+    # Whichever task fails for good closes the run record as failed (no row is left running).
+    default_args={**DEFAULT_ARGS, "on_failure_callback": close_run_on_failure("enrich")},
     tags=["newsflow", "nlp"],
     doc_md=__doc__,
     params={
@@ -35,17 +35,23 @@ from newsflow_airflow import ARTICLES, DEFAULT_ARGS, ENRICHMENTS, START_DATE
 )
 def news_enrich():
     @task(execution_timeout=timedelta(minutes=15))
-    def claim_batches(params=None, run_id=None) -> list[str]:
-        """Record which articles each batch analyses; only the batch keys travel in XCom."""
-        from newsflow import enrich, pipeline
-        from newsflow_airflow import warehouse_dsn
+    def claim_batches(params=None, run_id=None, dag_run=None) -> list[str]:
+        """Check the conf (a mistake fails at once, no retry), then record which articles each
+        batch analyses; only the batch keys travel in XCom."""
+        from airflow.sdk.exceptions import AirflowFailException
 
-        dsn = pipeline.prepare_warehouse(warehouse_dsn())
-        pipeline.start_run(dsn, run_id, "enrich", "news_enrich", dict(params))
-        since = pendulum.parse(params["since"]) if params["since"] else None
-        until = pendulum.parse(params["until"]) if params["until"] else None
-        return enrich.claim_batches(dsn, run_id, batch_size=params["batch_size"],
-                                    reprocess=params["reprocess"], since=since, until=until)
+        from newsflow import enrich, pipeline, run_params, runs
+        from newsflow_airflow import conf_of, warehouse_dsn
+
+        dsn = pipeline.prepare_warehouse(warehouse_dsn())  # database trouble: retried
+        try:
+            req = run_params.validate_enrich(conf_of(dag_run), params)
+        except run_params.ConfError as exc:
+            runs.fail_run(dsn, run_id, "enrich", "news_enrich", f"bad conf: {exc}", dict(params))
+            raise AirflowFailException(str(exc)) from None
+        runs.start_run(dsn, run_id, "enrich", "news_enrich", dict(params), exclusive=True)
+        return enrich.claim_batches(dsn, run_id, batch_size=req.batch_size,
+                                    reprocess=req.reprocess, since=req.since, until=req.until)
 
     @task(map_index_template="{{ task.op_kwargs['batch_key'] }}", execution_timeout=timedelta(hours=1))
     def analyze(batch_key: str) -> dict:
@@ -57,10 +63,11 @@ def news_enrich():
 
     # none_failed: with nothing claimed the mapped task is skipped, and the run must still close.
     @task(outlets=[ENRICHMENTS], trigger_rule="none_failed", execution_timeout=timedelta(minutes=30))
-    def check_quality(results: list[dict], run_id=None) -> dict:
-        """Data-quality checks on the articles this run analysed; a failure fails the run loudly.
-        The Asset is announced only when something was analysed (marts need no refresh else)."""
-        from airflow.sdk.exceptions import AirflowSkipException
+    def check_quality(results: list[dict], run_id=None, outlet_events=None) -> dict:
+        """Data-quality checks on the articles this run analysed; a failure fails the run at once
+        (a retry would find the same rows). The Asset is announced, with the run's counts, only
+        when something was analysed (marts need no refresh else)."""
+        from airflow.sdk.exceptions import AirflowFailException, AirflowSkipException
 
         from newsflow import enrich, pipeline
         from newsflow_airflow import warehouse_dsn
@@ -73,9 +80,14 @@ def news_enrich():
         try:
             stats["checks"] = enrich.quality_checks(dsn, run_id)
         except enrich.DataQualityError as exc:
-            pipeline.finish_run(dsn, run_id, "enrich", "failed", {**stats, "quality": str(exc)})
-            raise
+            pipeline.finish_run(dsn, run_id, "enrich", "failed",
+                                {**stats, "quality": str(exc), "error": f"data quality: {exc}"})
+            raise AirflowFailException(f"data quality: {exc}") from exc
         pipeline.finish_run(dsn, run_id, "enrich", "success", stats)
+        outlet_events[ENRICHMENTS].extra = {
+            "run_id": run_id, "articles_analysed": stats["articles"], "quotes": stats["quotes"],
+            "errors": stats["errors"], "batches": stats["batches"],
+        }
         if not stats["articles"]:
             raise AirflowSkipException("nothing to analyse: news.enrichments not updated")
         return {k: v for k, v in stats.items() if k != "checks"}

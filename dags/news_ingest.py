@@ -6,7 +6,13 @@ from datetime import timedelta
 
 from airflow.sdk import Param, dag, task, task_group
 
-from newsflow_airflow import ARTICLES, DEFAULT_ARGS, START_DATE
+from newsflow.run_params import feed_choices, feeds_file
+from newsflow_airflow import ARTICLES, DEFAULT_ARGS, START_DATE, close_run_on_failure
+
+# Read once at parse time for the trigger form's picker; a missing or broken file gives no
+# choices (free text still works) and the run itself reports what is wrong with it.
+FEEDS_FILE = feeds_file()
+FEED_CHOICES = feed_choices(FEEDS_FILE)
 
 
 @dag(
@@ -20,8 +26,12 @@ from newsflow_airflow import ARTICLES, DEFAULT_ARGS, START_DATE
     doc_md=__doc__,
     params={
         "feeds": Param(
-            [], type="array", items={"type": "string"},
-            description="Only these feeds (names or URLs from feeds.yaml); empty = all enabled feeds.",
+            # "null" in the type: the form does not mark it required (empty = every enabled feed);
+            # examples: the form renders a picker of the configured names (free text without them).
+            [], type=["array", "null"], items={"type": "string"},
+            **({"examples": FEED_CHOICES} if FEED_CHOICES else {}),
+            description=f"Only these feeds (names or URLs from the active feeds file {FEEDS_FILE}, "
+            "set by NEWSFLOW_FEEDS_FILE); empty = all enabled feeds.",
         ),
         "force": Param(
             False, type="boolean",
@@ -30,23 +40,31 @@ from newsflow_airflow import ARTICLES, DEFAULT_ARGS, START_DATE
     },
 )
 def news_ingest():
-    @task(execution_timeout=timedelta(minutes=15))
+    @task(execution_timeout=timedelta(minutes=15), on_failure_callback=close_run_on_failure("ingest"))
     def prepare(params=None, run_id=None, dag_run=None) -> list[str]:
-        """Migrate the warehouse, sync feeds.yaml into news.feeds, pick the feeds to fetch."""
-        import os
+        """Migrate the warehouse, check the conf (a mistake fails at once, no retry), sync the
+        feeds file into news.feeds, pick the feeds to fetch."""
+        import logging
 
-        from newsflow import pipeline
-        from newsflow.config import load_feeds, select_feeds
-        from newsflow_airflow import warehouse_dsn
+        from airflow.sdk.exceptions import AirflowFailException
 
-        dsn = pipeline.prepare_warehouse(warehouse_dsn())
-        feeds = load_feeds(os.environ.get("NEWSFLOW_FEEDS_FILE") or None)
-        chosen = select_feeds(feeds, params["feeds"])
+        from newsflow import pipeline, run_params, runs
+        from newsflow_airflow import conf_of, warehouse_dsn
+
+        dsn = pipeline.prepare_warehouse(warehouse_dsn())  # database trouble: retried
         as_of = dag_run.logical_date or dag_run.run_after  # manual runs have no logical date
-        pipeline.start_run(dsn, run_id, "ingest", "news_ingest",
-                           {**params, "as_of": str(as_of)})
-        active = set(pipeline.sync_feeds(feeds, dsn, include_gone=params["force"]))
-        return [f.name for f in chosen if f.name in active]
+        record = {**params, "as_of": str(as_of)}
+        try:
+            req = run_params.validate_ingest(conf_of(dag_run), params)
+        except run_params.ConfError as exc:
+            runs.fail_run(dsn, run_id, "ingest", "news_ingest", f"bad conf: {exc}", record)
+            raise AirflowFailException(str(exc)) from None
+        runs.start_run(dsn, run_id, "ingest", "news_ingest", record, exclusive=True)
+        active = set(pipeline.sync_feeds(req.available, dsn, include_gone=req.force))
+        chosen = [f.name for f in req.feeds if f.name in active]
+        logging.getLogger("newsflow.dags").info(
+            "%d feed(s) to fetch%s: %s", len(chosen), " (force)" if req.force else "", ", ".join(chosen))
+        return chosen
 
     # In a mapped task group op_kwargs are not rendered: each task names its feed in its context.
     @task(pool="news_http", map_index_template="{{ feed_name }}", execution_timeout=timedelta(minutes=10))
@@ -82,28 +100,38 @@ def news_ingest():
         fetch_articles(fetch_feed(feed_name))
 
     # all_done: one feed's failed task must not keep the others' articles from enrich.
-    @task(outlets=[ARTICLES], trigger_rule="all_done", execution_timeout=timedelta(minutes=30))
-    def finalize(feed_names: list[str], run_id=None) -> dict:
+    @task(outlets=[ARTICLES], trigger_rule="all_done", execution_timeout=timedelta(minutes=30),
+          on_failure_callback=close_run_on_failure("ingest"))
+    def finalize(feed_names: list[str] | None, run_id=None, outlet_events=None) -> dict:
         """Link duplicates, close the run record from what each feed's stages stored ('partial'
-        naming failed feeds), announce the articles Asset when articles were loaded (a day of
-        304s does not wake news_enrich)."""
+        naming failed feeds), announce the articles Asset with the run's counts when articles
+        were loaded (a day of 304s does not wake news_enrich)."""
         from airflow.sdk.exceptions import AirflowSkipException
 
         from newsflow import pipeline
         from newsflow_airflow import warehouse_dsn
 
+        if feed_names is None:  # prepare failed (and closed the run): there is nothing to finalize
+            raise AirflowSkipException("prepare failed: no feeds were fetched, nothing to finalize")
         stats = pipeline.finalize_ingest(warehouse_dsn(), run_id, list(feed_names))
+        outlet_events[ARTICLES].extra = {
+            "run_id": run_id, "articles_loaded": stats["articles_loaded"],
+            "duplicates_linked": stats["duplicates"]["linked_now"], "failed_feeds": stats["failed_feeds"],
+        }
         if not stats["articles_loaded"] and not stats["duplicates"]["linked_now"]:
             raise AirflowSkipException("no article loaded or changed: news.articles not updated")
         return {k: stats[k] for k in ("articles_loaded", "failed_feeds", "outcomes", "duplicates")}
 
     @task(trigger_rule="all_done", execution_timeout=timedelta(minutes=5))
-    def check_feeds(feed_names: list[str], run_id=None) -> None:
+    def check_feeds(feed_names: list[str] | None, run_id=None) -> None:
         """Fail the run, after the good feeds were loaded and announced, when a feed's task failed."""
-        from airflow.sdk.exceptions import AirflowFailException
+        from airflow.sdk.exceptions import AirflowFailException, AirflowSkipException
 
         from newsflow import pipeline
         from newsflow_airflow import warehouse_dsn
+
+        if feed_names is None:
+            raise AirflowSkipException("prepare failed: no feeds to check")
 
         failed = pipeline.failed_feeds(warehouse_dsn(), run_id, list(feed_names))
         if failed:

@@ -7,7 +7,9 @@ PostgreSQL server). newsflow itself never imports Airflow, so this is the only b
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import timedelta
+from typing import Any
 
 import pendulum
 from airflow.sdk import Asset
@@ -55,3 +57,25 @@ def warehouse_dsn() -> str:
     }
     params.update({k: v for k, v in conn.extra_dejson.items() if k in _LIBPQ_EXTRAS})
     return make_dsn(**{k: str(v) for k, v in params.items() if v not in (None, "")})
+
+
+def close_run_on_failure(stage: str) -> Callable[[Any], None]:
+    """A task's on_failure_callback (it runs in the task's own process once the task has failed
+    for good): close the run's news.pipeline_runs row as failed with the error, so no failure
+    path leaves it `running`. A row already closed (e.g. 'partial') is left alone."""
+
+    def callback(context: Any) -> None:
+        from newsflow import runs
+
+        ti = context["ti"]
+        exc = context.get("exception")
+        error = f"{ti.task_id}: {type(exc).__name__}: {exc}" if exc else f"{ti.task_id} failed"
+        runs.fail_run(warehouse_dsn(), context["run_id"], stage, ti.dag_id, error)
+
+    callback.__name__ = f"close_{stage}_run_on_failure"
+    return callback
+
+
+def conf_of(dag_run: Any) -> dict[str, Any]:
+    """The conf the run was triggered with ({} for a scheduled run)."""
+    return dict(getattr(dag_run, "conf", None) or {})

@@ -7,6 +7,7 @@ import gzip
 import hashlib
 import json
 import logging
+import time
 import uuid
 from collections import Counter, defaultdict
 from dataclasses import dataclass
@@ -217,6 +218,7 @@ def fetch_articles(
     All of the feed's downloads share one wall-clock budget (settings.feed_budget, well inside
     the task's execution_timeout): when it is spent, the articles not yet tried are left for
     the next run (counted as deferred), never recorded as failures."""
+    started = time.monotonic()
     pending = _pending_articles(dsn, feed_name, force, run_id)
     counts: Counter[str] = Counter()
     tried = 0
@@ -270,5 +272,8 @@ def fetch_articles(
     with db.connection(dsn) as conn, conn.cursor() as cur:
         cur.execute("UPDATE news.feed_fetches SET articles = %s WHERE feed_name = %s AND run_id = %s",
                     (json.dumps(result), feed_name, run_id))
-    log.info("articles for %s: %s", feed_name, result)
+    log.info("feed %s: %d article(s) tried of %d pending, %d deferred, %.1f s", feed_name, tried,
+             len(pending), deferred, time.monotonic() - started)
+    for article_status, n in sorted(counts.items()):
+        log.info("feed %s: %d article(s) %s", feed_name, n, article_status)
     return result

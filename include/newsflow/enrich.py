@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import logging
+import time
 import uuid
 from collections.abc import Iterator
 from datetime import datetime, timedelta
@@ -243,12 +244,16 @@ def analyze_batch(dsn: str, batch_key: str, *, n_process: int | None = None) -> 
 
     settings = get_settings()
     n_process = n_process or settings.nlp_n_process
+    started = time.monotonic()
     rows = _BatchRows(batch_key, model_version())
     seen: list[tuple[uuid.UUID, str | None]] = []
+    chars = 0
 
     def texts() -> Iterator[str]:
+        nonlocal chars
         for aid, text, digest in _stream_texts(dsn, batch_key):
             seen.append((aid, digest))
+            chars += len(text)
             yield text
 
     try:
@@ -259,8 +264,10 @@ def analyze_batch(dsn: str, batch_key: str, *, n_process: int | None = None) -> 
         log.warning("batch %s raised; redoing it article by article", batch_key, exc_info=True)
         rows = _BatchRows(batch_key, rows.model)
         seen.clear()
+        chars = 0
         for aid, text, digest in _stream_texts(dsn, batch_key):
             seen.append((aid, digest))
+            chars += len(text)
             try:
                 rows.add(aid, digest, nlp.analyze(text))
             except Exception as exc:
@@ -285,7 +292,10 @@ def analyze_batch(dsn: str, batch_key: str, *, n_process: int | None = None) -> 
                     ["article_id"], touch="analyzed_at")
     result = {"batch": batch_key, "articles": len(seen), "errors": rows.errors,
               "mentions": len(rows.mentions), "quotes": len(rows.quotes)}
-    log.info("enriched %s", result)
+    seconds = time.monotonic() - started
+    log.info("batch %s: %d articles, %d entity mentions, %d quotes, %d errors; %d chars in %.1f s "
+             "(%.0f chars/s)", batch_key, result["articles"], result["mentions"], result["quotes"],
+             result["errors"], chars, seconds, chars / seconds if seconds > 0 else 0.0)
     return result
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -185,6 +186,7 @@ def fetch_feed(
     `url` is the configured URL from feeds.yaml, which may carry credentials the warehouse
     never stores; it is used unless a permanent redirect has since moved the feed.
     """
+    started = time.monotonic()
     state = _feed_state(dsn, feed_name)
     if url and strip_userinfo(url) == state["url"]:
         fetch_url = url
@@ -227,5 +229,8 @@ def fetch_feed(
         "bozo": bool(parsed and parsed.bozo),
         "error": error,
     }
-    log.info("feed %s: %s", feed_name, result)
+    # The task's one summary line (errors are already redacted; never the feed's URL or text).
+    log.info("feed %s: %s, HTTP %s, %d entries seen, %d new, %.2f s%s", feed_name, outcome,
+             res.status_code if res.status_code is not None else "-", len(entries), new,
+             time.monotonic() - started, f"; error: {error}" if error else "")
     return result

@@ -45,7 +45,7 @@ def check_keys(conf: Mapping[str, Any] | None, allowed: frozenset[str], dag_id: 
     if unknown:
         raise ConfError(
             f"{dag_id}: unknown conf key(s) {', '.join(map(repr, unknown))}; "
-            f"allowed keys: {', '.join(sorted(allowed))}"
+            f"allowed keys: {', '.join(sorted(allowed)) or 'none (this DAG takes no conf)'}"
         )
 
 
@@ -66,8 +66,9 @@ def parse_instant(value: Any, name: str) -> datetime | None:
 
 @dataclass(frozen=True)
 class IngestRequest:
-    feeds: list[FeedConfig]
+    feeds: list[FeedConfig]  # the ones to fetch
     force: bool
+    available: list[FeedConfig]  # everything in the feeds file (news.feeds is synced from it)
 
 
 def validate_ingest(conf: Mapping[str, Any] | None, params: Mapping[str, Any],
@@ -94,7 +95,7 @@ def validate_ingest(conf: Mapping[str, Any] | None, params: Mapping[str, Any],
         valid = ", ".join(f.name for f in feeds if f.enabled) or "(none enabled)"
         raise ConfError(f"{exc}. Active feeds file: {path} (NEWSFLOW_FEEDS_FILE); "
                         f"valid feed names: {valid}") from None
-    return IngestRequest(feeds=chosen, force=force)
+    return IngestRequest(feeds=chosen, force=force, available=feeds)
 
 
 @dataclass(frozen=True)

@@ -114,3 +114,52 @@ def test_dag_file_parses_fast_and_light(path, tmp_path):
     probe = json.loads(out.stdout.strip().splitlines()[-1])
     assert probe["heavy"] == [], f"{path.name} imports heavy modules at parse time: {probe['heavy']}"
     assert probe["seconds"] < 1.0, f"{path.name} took {probe['seconds']:.2f}s to parse"
+
+
+def test_trigger_form_params(dagbag):
+    """feeds: a picker of the configured names, not required, naming the active feeds file;
+    since/until: date-time fields. (The form marks a param required unless its type allows null.)"""
+    from newsflow.run_params import feed_choices, feeds_file
+
+    feeds = dagbag.dags["news_ingest"].params.get_param("feeds")
+    assert "null" in feeds.schema["type"] and "array" in feeds.schema["type"]
+    assert feeds.schema["items"] == {"type": "string"}
+    assert feeds.schema["examples"] == feed_choices() and len(feeds.schema["examples"]) >= 3
+    assert str(feeds_file()) in feeds.description
+    assert feeds.resolve(None) is None and feeds.resolve(["bbc-world"]) == ["bbc-world"]
+    enrich = dagbag.dags["news_enrich"].params
+    for name in ("since", "until"):
+        param = enrich.get_param(name)
+        assert param.schema["format"] == "date-time" and "null" in param.schema["type"]
+
+
+def test_feeds_param_survives_a_broken_feeds_file(tmp_path):
+    """A missing or broken feeds file never breaks DAG parsing: the picker is just empty."""
+    broken = tmp_path / "feeds.yaml"
+    broken.write_text("feeds: [")
+    probe = (
+        "import json, sys; sys.path.insert(0, sys.argv[2]); import runpy; "
+        "ns = runpy.run_path(sys.argv[1]); "
+        "print(json.dumps({'choices': ns['FEED_CHOICES'], 'file': str(ns['FEEDS_FILE'])}))"
+    )
+    env = dict(os.environ, AIRFLOW_HOME=str(tmp_path), NEWSFLOW_FEEDS_FILE=str(broken),
+               AIRFLOW__CORE__LOAD_EXAMPLES="False")
+    out = subprocess.run([sys.executable, "-c", probe, str(DAGS / "news_ingest.py"), str(PLUGINS)],
+                         capture_output=True, text=True, env=env, timeout=120, check=True)
+    assert json.loads(out.stdout.strip().splitlines()[-1]) == {"choices": [], "file": str(broken)}
+
+
+def test_run_records_are_closed_on_failure(dagbag):
+    """Each task that owns a run record closes it as failed when it fails for good; the mapped
+    per-feed tasks do not (finalize closes the run as 'partial' naming them)."""
+    def callbacks(dag_id, task_id):
+        found = dagbag.dags[dag_id].get_task(task_id).on_failure_callback or []
+        return [c.__name__ for c in (found if isinstance(found, list) else [found])]
+
+    assert callbacks("news_ingest", "prepare") == ["close_ingest_run_on_failure"]
+    assert callbacks("news_ingest", "finalize") == ["close_ingest_run_on_failure"]
+    assert callbacks("news_ingest", "ingest_feed.fetch_feed") == []
+    assert callbacks("news_ingest", "check_feeds") == []  # the run is already closed (partial)
+    for task_id in ("claim_batches", "analyze", "check_quality"):
+        assert callbacks("news_enrich", task_id) == ["close_enrich_run_on_failure"]
+    assert callbacks("news_marts", "refresh") == ["close_marts_run_on_failure"]
