@@ -9,7 +9,6 @@ import sys
 from pathlib import Path
 
 import pytest
-import yaml
 
 ROOT = Path(__file__).resolve().parents[2]
 SITE = ROOT / "include" / "sample" / "site"
@@ -52,18 +51,6 @@ def test_analyze_text_from_stdin_json():
     assert "Anna Lindqvist" in speakers
     for ent in analysis["entities"]:
         assert analysis["text"][ent["start"]:ent["end"]] == ent["text"]
-
-
-def test_docker_compose_has_the_airflow3_services():
-    doc = yaml.safe_load((ROOT / "docker-compose.yaml").read_text())
-    services = doc["services"]
-    commands = {name: str(svc.get("command")) for name, svc in services.items()}
-    for needed in ("api-server", "scheduler", "dag-processor", "celery worker", "triggerer"):
-        assert any(cmd == needed for cmd in commands.values()), needed
-    assert "webserver" not in " ".join(commands.values())  # gone in Airflow 3
-    env = doc["x-airflow-common"]["environment"]
-    assert env["AIRFLOW_CONN_NEWS_WAREHOUSE"].startswith("postgresql://")
-    assert "news_http" in services["airflow-init"]["command"][1]
 
 
 def test_ci_runs_the_readme_test_command():
