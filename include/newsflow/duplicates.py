@@ -74,7 +74,9 @@ WITH changed AS MATERIALIZED (
      WHERE l.article_id <> c.article_id AND l.status = 'ok' AND l.simhash IS NOT NULL
     UNION""" + "\n    UNION".join(_near_arm(i, width) for i, (_shift, width) in enumerate(BANDS)) + """
 ), oriented AS MATERIALIZED (
-    -- The later copy (by publication time, then URL) points at the earlier one.
+    -- A page that names another article as its canonical (rel=canonical / og:url) is that
+    -- article's copy, whatever dates it claims (a backdated page cannot displace the article it
+    -- names); otherwise the later copy (by publication time, then URL) points at the earlier one.
     SELECT CASE WHEN g.x_later THEN x.article_id ELSE y.article_id END AS later_id,
            CASE WHEN g.x_later THEN y.article_id ELSE x.article_id END AS earlier_id,
            CASE WHEN g.x_later THEN g.y_time ELSE g.x_time END AS earlier_time,
@@ -89,8 +91,14 @@ WITH changed AS MATERIALIZED (
       JOIN news.articles y ON y.article_id = c.b_id
      CROSS JOIN LATERAL (SELECT COALESCE(x.published_at, 'infinity') AS x_time,
                                 COALESCE(y.published_at, 'infinity') AS y_time) t
+     CROSS JOIN LATERAL (SELECT x.page_canonical_url = y.canonical_url
+                                    AND y.page_canonical_url IS DISTINCT FROM x.canonical_url AS x_names_y,
+                                y.page_canonical_url = x.canonical_url
+                                    AND x.page_canonical_url IS DISTINCT FROM y.canonical_url AS y_names_x) d
      CROSS JOIN LATERAL (SELECT t.x_time, t.y_time,
-                                (t.x_time, x.canonical_url) > (t.y_time, y.canonical_url) AS x_later) g
+                                CASE WHEN d.x_names_y THEN true WHEN d.y_names_x THEN false
+                                     ELSE (t.x_time, x.canonical_url) > (t.y_time, y.canonical_url)
+                                END AS x_later) g
 ), kept AS (
     -- A copy already linked keeps its link when that target is earlier than this run's finds
     -- (the target was compared in an earlier run and is not among today's candidates).

@@ -254,3 +254,15 @@ def test_an_old_copy_keeps_an_earlier_target_than_a_new_candidate(migrated_dsn):
     _insert(migrated_dsn, [_row("between", _flip(base, [*copy_bits, 20, 21, 22, 23]), old - timedelta(days=1))])
     assert link_duplicates(migrated_dsn)["linked_now"] == 0
     assert _links(migrated_dsn) == {"copy": ("root", "near")}
+
+
+def test_a_backdated_page_naming_an_article_as_its_canonical_cannot_displace_it(migrated_dsn):
+    """rel=canonical says which is the copy: a hostile page claiming an earlier date and naming a
+    real article as its canonical must not make that article its duplicate (and drop it from NLP)."""
+    real = _row("real", 11, NOW - timedelta(days=1))
+    fake = _row("fake", -77, NOW - timedelta(days=300), content="attacker text")
+    _insert(migrated_dsn, [real, fake])
+    query(migrated_dsn, "UPDATE news.articles SET page_canonical_url = %s WHERE entry_key = 'fake'",
+          (real["canonical_url"],))
+    link_duplicates(migrated_dsn)
+    assert _links(migrated_dsn) == {"fake": ("real", "exact")}
