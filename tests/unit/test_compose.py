@@ -8,6 +8,7 @@ docker-compose 1.29 resolves and checks a file (`config`) without a Docker engin
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import hmac
 import os
@@ -46,15 +47,25 @@ def _example() -> dict[str, str]:
     return {k: v or "" for k, v in dotenv_values(ENV_EXAMPLE).items()}
 
 
+@functools.cache
+def _compose_command() -> list[str]:
+    """Debian's docker-compose (what CI installs), else Docker's compose v2 plugin."""
+    if exe := shutil.which("docker-compose"):
+        return [exe]
+    docker = shutil.which("docker")
+    if docker and subprocess.run([docker, "compose", "version"], capture_output=True,
+                                 timeout=30, check=False).returncode == 0:
+        return [docker, "compose"]
+    pytest.fail("no compose implementation: `apt-get install -y docker-compose` (Debian's 1.29 "
+                "validates a compose file without a Docker engine; .ci/run installs it) or Docker's "
+                "compose plugin")
+
+
 def _compose_config(env_file: Path) -> subprocess.CompletedProcess[str]:
-    exe = shutil.which("docker-compose")
-    if exe is None:
-        pytest.fail("docker-compose is not installed: `apt-get install -y docker-compose` (Debian's "
-                    "1.29 validates a compose file without a Docker engine; .ci/run installs it)")
     # Variables of the calling shell would override the env file: the file alone must suffice.
     env = {k: v for k, v in os.environ.items() if k not in _example() and not k.startswith("COMPOSE_")}
-    return subprocess.run([exe, "--env-file", str(env_file), "--project-directory", str(ROOT),
-                           "-f", str(COMPOSE), "config"],
+    return subprocess.run([*_compose_command(), "--env-file", str(env_file), "--project-directory",
+                           str(ROOT), "-f", str(COMPOSE), "config"],
                           cwd=ROOT, env=env, capture_output=True, text=True, timeout=60, check=False)
 
 
