@@ -228,3 +228,15 @@ def test_finalize_closes_the_run_from_what_each_feed_stored(migrated_dsn, site, 
     status, stored = query(migrated_dsn, "SELECT status, stats FROM news.pipeline_runs WHERE run_id = 'dag-run-1'")[0]
     assert status == "partial" and stored["failed_feeds"] == ["crashed"] and stored["articles_loaded"] == 3
     assert pipeline.failed_feeds(migrated_dsn, "dag-run-1", names) == ["crashed"]
+
+
+def test_a_page_with_giant_metadata_is_stored_capped(migrated_dsn, site, tmp_path):
+    from newsflow.feeds import MAX_AUTHOR_CHARS, MAX_ENTRY_TITLE_CHARS
+
+    giant = page("T" * 2_000_000, '{"@type": "NewsArticle", "author": {"name": "' + "A" * 300_000 + '"}}')
+    site.routes.update({"/giant.xml": respond(rss([("g1", site.url("/a/giant.html"), "Giant", "G")])),
+                        "/a/giant.html": respond(giant, headers=HTML)})
+    run_ingest(feeds_for(site, tmp_path, ["giant"]), dsn=migrated_dsn)
+    title, authors = query(migrated_dsn, "SELECT title, authors FROM news.articles")[0]
+    assert 0 < len(title) <= MAX_ENTRY_TITLE_CHARS
+    assert all(len(a) <= MAX_AUTHOR_CHARS for a in authors)
