@@ -124,15 +124,15 @@ def default_parallelism(cpus: int | None = None) -> int:
     return max(2, 2 * (cpus or os.cpu_count() or 1))
 
 
-def metadata_url(server_dsn: str, dbname: str = "airflow") -> str:
-    """SQLAlchemy URL (psycopg2) for database `dbname` on the server of a libpq URI, keeping its
-    socket (`?host=/dir`): the metadata lives beside the warehouse, never in it."""
-    scheme, sep, rest = server_dsn.partition("://")
+def metadata_url(dsn: str, dbname: str | None = None) -> str:
+    """SQLAlchemy URL (psycopg2) for database `dbname` (default: the URI's own) on the server of a
+    libpq URI, keeping its socket (`?host=/dir`): the metadata lives beside the warehouse."""
+    scheme, sep, rest = dsn.partition("://")
     if not sep or scheme not in ("postgres", "postgresql"):
         raise ValueError("expected a postgresql:// URI")
     head, _, query = rest.partition("?")
-    head = head.rsplit("/", 1)[0] if "/" in head else head
-    return f"postgresql+psycopg2://{head}/{dbname}" + (f"?{query}" if query else "")
+    server, _, own = head.partition("/")
+    return f"postgresql+psycopg2://{server}/{dbname or own}" + (f"?{query}" if query else "")
 
 
 def ensure_database(server_dsn: str, dbname: str = "airflow") -> None:

@@ -1,0 +1,128 @@
+"""The DAGs under the real scheduler: the components `make airflow` runs (api-server, scheduler,
+dag-processor, triggerer; LocalExecutor; metadata in the embedded PostgreSQL) in a temporary home,
+against the loopback sample site and a scratch warehouse, driven only through the REST API."""
+
+from __future__ import annotations
+
+import time
+from datetime import datetime
+
+import pytest
+from airflow_cluster import TERMINAL, AirflowApi, airflow_cluster, wait_for
+
+from newsflow.config import SAMPLE_FEEDS_FILE, load_feeds
+from newsflow.sample_site import render_feeds_file
+from newsflow.warehouse.db import scratch_database
+
+from support import query
+
+pytestmark = pytest.mark.e2e
+
+DAGS = ("news_ingest", "news_enrich", "news_marts")
+
+
+def _finished(api: AirflowApi, dag_id: str, run_type: str, count: int = 1):
+    """The runs of `run_type` once `count` exist and all are finished (None before)."""
+    runs = [r for r in api.runs(dag_id) if r["run_type"] == run_type]
+    if len(runs) >= count and all(r["state"] in TERMINAL for r in runs):
+        return runs
+    return None
+
+
+def _assert_success(api: AirflowApi, runs: list[dict]) -> None:
+    for run in runs:
+        if run["state"] != "success":
+            tis = api.task_instances(run["dag_id"], run["dag_run_id"])
+            failed = [ti for ti in tis if ti["state"] not in ("success", "skipped")]
+            detail = "\n".join(f"--- {ti['task_id']}[{ti['map_index']}] {ti['state']}\n{api.log_text(ti)[-3000:]}"
+                               for ti in failed[:3])
+            raise AssertionError(f"{run['dag_id']} {run['dag_run_id']} is {run['state']}\n{detail}")
+
+
+def _overlap(tis: list[dict]) -> bool:
+    """True when two of these task instances ran at the same time."""
+    spans = sorted((datetime.fromisoformat(t["start_date"]), datetime.fromisoformat(t["end_date"])) for t in tis)
+    return any(b[0] < a[1] for a, b in zip(spans, spans[1:], strict=False))
+
+
+def test_scheduler_runs_the_dag_chain(tmp_path, pg_server, sample_site):
+    started = time.monotonic()
+    feeds_file = render_feeds_file(sample_site.base_url, tmp_path / "feeds.yaml", SAMPLE_FEEDS_FILE)
+    enabled = [f.name for f in load_feeds(feeds_file) if f.enabled]
+    home = tmp_path / "airflow"
+    with scratch_database(pg_server, "wh") as warehouse, scratch_database(pg_server, "airflow") as meta:
+        newsflow_env = {
+            "NEWSFLOW_WAREHOUSE_DSN": warehouse,
+            "NEWSFLOW_FEEDS_FILE": str(feeds_file),
+            "NEWSFLOW_ALLOW_PRIVATE_HOSTS": "127.0.0.1",
+            "NEWSFLOW_PER_HOST_DELAY": "0",
+            "NEWSFLOW_DATA_DIR": str(tmp_path / "data"),
+        }
+        try:
+            with airflow_cluster(home, meta, newsflow_env) as (deployment, api):
+                print(f"airflow up after {time.monotonic() - started:.0f} s")
+                cfg = (home / "airflow.cfg").read_text()
+                assert "executor = LocalExecutor" in cfg and "host = 127.0.0.1" in cfg
+
+                listed = wait_for("the DAGs to be parsed",
+                                  lambda: {d["dag_id"] for d in api.get("/dags")["dags"]} >= set(DAGS), 90)
+                assert listed
+                assert api.get("/importErrors")["total_entries"] == 0
+
+                for dag_id in ("news_enrich", "news_marts", "news_ingest"):
+                    api.unpause(dag_id)
+                wait_for("the scheduled news_ingest run", lambda: [
+                    r for r in api.runs("news_ingest") if r["run_type"] == "scheduled"], 60, every=1)
+                manual_id = api.trigger("news_ingest", {"feeds": [enabled[0]]})
+
+                ingest = wait_for("news_ingest runs to finish", lambda: (
+                    _finished(api, "news_ingest", "scheduled") and _finished(api, "news_ingest", "manual")), 240)
+                ingest_runs = [r for r in api.runs("news_ingest")]
+                _assert_success(api, ingest_runs)
+                assert ingest and any(r["dag_run_id"] == manual_id and r["conf"] == {"feeds": [enabled[0]]}
+                                      for r in ingest_runs)
+                enrich = wait_for("news_enrich from the articles Asset",
+                                  lambda: _finished(api, "news_enrich", "asset_triggered"), 240)
+                _assert_success(api, enrich)
+                marts = wait_for("news_marts from the enrichments Asset",
+                                 lambda: _finished(api, "news_marts", "asset_triggered"), 120)
+                _assert_success(api, marts)
+
+                # The warehouse holds the sample site's articles, entities and quotes.
+                ok = query(warehouse, "SELECT count(*) FROM news.articles WHERE status = 'ok'")[0][0]
+                assert ok >= 25
+                assert query(warehouse, "SELECT count(DISTINCT feed_name) FROM news.feed_fetches")[0][0] == len(enabled)
+                assert query(warehouse, "SELECT count(*) FROM news.entities WHERE label = 'PERSON'")[0][0] >= 10
+                assert query(warehouse, "SELECT count(*) FROM news.quotes WHERE speaker_key LIKE 'person:%%'")[0][0] >= 10
+                assert query(warehouse, "SELECT count(*) FROM news.mv_daily_entity_mentions")[0][0] > 0
+                runs = dict(query(warehouse, "SELECT run_id, status FROM news.pipeline_runs WHERE stage = 'ingest'"))
+                assert set(runs.values()) == {"success"} and manual_id in runs and len(runs) == 2
+
+                # Task logs are non-empty and carry the summary lines.
+                scheduled = next(r for r in ingest_runs if r["run_type"] == "scheduled")
+                tis = api.task_instances("news_ingest", scheduled["dag_run_id"])
+                fetches = [t for t in tis if t["task_id"].endswith("fetch_feed")]
+                assert len(fetches) == len(enabled)
+                for ti in tis:
+                    assert api.log_text(ti).strip(), f"empty log: {ti['task_id']}[{ti['map_index']}]"
+                excerpts = {}
+                for ti in fetches + [t for t in tis if t["task_id"].endswith("fetch_articles")]:
+                    name = ti["rendered_map_index"]
+                    text = api.log_text(ti)
+                    lines = [ln for ln in text.splitlines() if f"feed {name}:" in ln]
+                    assert lines, f"{ti['task_id']}[{name}] log has no 'feed {name}:' line:\n{text[-2000:]}"
+                    excerpts[f"{ti['task_id']}[{name}]"] = lines
+                assert _overlap(fetches + [t for t in tis if t["task_id"].endswith("fetch_articles")]), \
+                    "mapped tasks never ran in parallel under the LocalExecutor"
+                analyze = [t for t in api.task_instances("news_enrich", enrich[0]["dag_run_id"])
+                           if t["task_id"] == "analyze"]
+                assert analyze
+                for ti in analyze:
+                    text = api.log_text(ti)
+                    lines = [ln for ln in text.splitlines() if "entity mentions" in ln]
+                    assert lines, f"analyze[{ti['map_index']}] has no summary line:\n{text[-2000:]}"
+                    excerpts[f"analyze[{ti['map_index']}]"] = lines
+                for key, lines in excerpts.items():
+                    print(f"{key}: {' | '.join(lines)}")
+        finally:
+            print(f"test_scheduler wall time: {time.monotonic() - started:.0f} s")
