@@ -125,13 +125,13 @@ def news_ingest():
     @task(trigger_rule="all_done", execution_timeout=timedelta(minutes=5))
     def check_feeds(feed_names: list[str] | None, run_id=None) -> None:
         """Fail the run, after the good feeds were loaded and announced, when a feed's task failed."""
-        from airflow.sdk.exceptions import AirflowFailException, AirflowSkipException
+        from airflow.sdk.exceptions import AirflowFailException
 
         from newsflow import pipeline
         from newsflow_airflow import warehouse_dsn
 
-        if feed_names is None:
-            raise AirflowSkipException("prepare failed: no feeds to check")
+        if feed_names is None:  # this task is the run's verdict: a failed prepare fails the run
+            raise AirflowFailException("prepare failed (see its log): no feed was fetched")
 
         failed = pipeline.failed_feeds(warehouse_dsn(), run_id, list(feed_names))
         if failed:

@@ -3,6 +3,9 @@
 
 from __future__ import annotations
 
+import json
+import re
+import time
 from pathlib import Path
 
 import pytest
@@ -136,3 +139,103 @@ def test_ingest_enrich_marts_end_to_end(airflow, e2e_dsn, sample_site):
     assert query(e2e_dsn, "SELECT count(*) FROM news.mv_entity_cooccurrence")[0][0] > 0
     assert_exact(e2e_dsn)  # incremental marts equal the full definitions
     assert query(e2e_dsn, "SELECT count(*) FROM news.marts_dirty")[0][0] == 0
+
+
+# ---------------------------------------------------------------- operation: logs, records, bad conf
+
+DB_PASSWORD = "Wh-db-S3cret-91d7"
+FEED_PASSWORD = "Fd-S3cret-4c2e"
+
+
+@pytest.fixture(scope="module")
+def secret_airflow(pg_server, airflow, sample_site, tmp_path_factory):
+    """The same Airflow home, against a warehouse reached with a password-carrying DSN (a role
+    with a password) and feeds whose URLs carry user:password@."""
+    import psycopg2
+
+    from newsflow.warehouse.db import scratch_database
+
+    role = "newsflow_secret_test"
+    admin = psycopg2.connect(pg_server)
+    admin.autocommit = True
+    with admin.cursor() as cur:
+        cur.execute(f"DROP ROLE IF EXISTS {role}")
+        cur.execute(f"CREATE ROLE {role} LOGIN SUPERUSER PASSWORD '{DB_PASSWORD}'")
+    folder = tmp_path_factory.mktemp("secret-feeds")
+    path = render_feeds_file(sample_site.base_url, folder / "feeds.yaml", SAMPLE_FEEDS_FILE)
+    doc = yaml.safe_load(path.read_text())
+    doc["feeds"] = [f for f in doc["feeds"] if f["name"] in ("meridian-world", "meridian-business")]
+    for feed in doc["feeds"]:
+        feed["url"] = feed["url"].replace("http://", f"http://reader:{FEED_PASSWORD}@")
+    path.write_text(yaml.safe_dump(doc))
+    try:
+        with scratch_database(pg_server, "ops") as dsn:
+            head, _, query_string = dsn.partition("?")
+            secret_dsn = head.replace("postgres:@", f"{role}:{DB_PASSWORD}@") + f"?{query_string}"
+            assert DB_PASSWORD in secret_dsn and secret_dsn != dsn
+            yield {**airflow, "NEWSFLOW_WAREHOUSE_DSN": secret_dsn, "NEWSFLOW_FEEDS_FILE": str(path)}, dsn
+    finally:
+        with admin.cursor() as cur:
+            cur.execute(f"DROP ROLE IF EXISTS {role}")
+        admin.close()
+
+
+def test_task_logs_tell_the_story_without_secrets_or_text(secret_airflow):
+    env, dsn = secret_airflow
+    proc = airflow_env.dags_test("news_ingest", env)
+    _dag_ok(proc)
+    out = proc.stdout + proc.stderr
+    # It reached the warehouse through the password-carrying DSN and fetched the credentialed feeds.
+    assert dict(query(dsn, "SELECT feed_name, outcome FROM news.feed_fetches")) == {
+        "meridian-world": "ok", "meridian-business": "ok"}
+    # One summary line per fetch_feed, a line per status count per fetch_articles.
+    assert re.search(r"feed meridian-world: ok, HTTP 200, \d+ entries seen, \d+ new, [\d.]+ s", out), out[-3000:]
+    assert re.search(r"feed meridian-business: \d+ article\(s\) ok", out), out[-3000:]
+    assert "feed(s) to fetch: meridian-world, meridian-business" in out or \
+        "feed(s) to fetch: meridian-business, meridian-world" in out
+    # No credential, no DSN, no article text.
+    assert DB_PASSWORD not in out and FEED_PASSWORD not in out
+    assert "reader:" not in out and "newsflow_secret_test:" not in out
+    texts = [t for (t,) in query(dsn, "SELECT text FROM news.articles WHERE status = 'ok' AND length(text) > 400")]
+    assert len(texts) >= 5
+    for text in texts:
+        middle = text[len(text) // 2 : len(text) // 2 + 60]
+        assert middle not in out, f"article text in the task logs: {middle!r}"
+    stored = str(query(dsn, "SELECT params, stats FROM news.pipeline_runs")) + str(query(dsn, "SELECT url FROM news.feeds"))
+    assert FEED_PASSWORD not in stored and DB_PASSWORD not in stored
+    # The Asset event carries the run's counts (the Assets view shows them).
+    import sqlite3
+
+    with sqlite3.connect(Path(env["AIRFLOW_HOME"]) / "airflow.db") as meta:
+        extras = [json.loads(e) for (e,) in meta.execute(
+            "SELECT e.extra FROM asset_event e JOIN asset a ON a.id = e.asset_id WHERE a.name = 'news.articles'")]
+    loaded = query(dsn, "SELECT count(*) FROM news.articles")[0][0]
+    assert any(x.get("articles_loaded") == loaded and "duplicates_linked" in x for x in extras), extras
+
+
+@pytest.mark.parametrize(("dag_id", "conf", "message"), [
+    ("news_ingest", {"feeds": ["no-such-feed"]},
+     r"unknown feed\(s\): no-such-feed\. Active feeds file: \S+feeds\.yaml \(NEWSFLOW_FEEDS_FILE\); "
+     r"valid feed names: meridian-world, meridian-business"),
+    ("news_ingest", {"feed": ["meridian-world"]}, r"unknown conf key\(s\) 'feed'; allowed keys: feeds, force"),
+    ("news_enrich", {"reprocess": "window", "since": "yesterday"}, r"since='yesterday' is not an ISO 8601 date-time"),
+])
+def test_bad_conf_fails_fast_with_its_message_and_a_failed_run_record(secret_airflow, dag_id, conf, message):
+    env, dsn = secret_airflow
+    started = time.monotonic()
+    proc = airflow_env.dags_test(dag_id, env, conf=conf)
+    elapsed = time.monotonic() - started
+    out = proc.stdout + proc.stderr
+    print(f"{dag_id} {conf}: failed in {elapsed:.1f} s")
+    assert "DagRun failed" in out or proc.returncode != 0, out[-3000:]
+    assert re.search(message, out), out[-3000:]
+    assert "AirflowFailException" in out and "up_for_retry" not in out.lower()
+    # Well under the first retry delay (30 s): nothing waited for a retry. (The bound includes
+    # starting the Airflow CLI.)
+    assert elapsed < 25, f"{elapsed:.1f} s"
+    stage = "ingest" if dag_id == "news_ingest" else "enrich"
+    latest = query(dsn, "SELECT status, finished_at IS NOT NULL, stats->>'error' FROM news.pipeline_runs "
+                        "WHERE stage = %s ORDER BY started_at DESC LIMIT 1", (stage,))
+    assert latest and latest[0][:2] == ("failed", True)
+    assert latest[0][2].startswith("bad conf: ") and re.search(message, latest[0][2])
+    assert not query(dsn, "SELECT 1 FROM news.pipeline_runs WHERE status = 'running'")
