@@ -110,7 +110,11 @@ def test_ingest_enrich_marts_end_to_end(airflow, e2e_dsn, sample_site):
     assert set(query(e2e_dsn, "SELECT status FROM news.pipeline_runs WHERE stage = 'ingest'")) == {("success",)}
 
     # Enrich: entities and attributed quotes for every clean, non-duplicate article.
-    _dag_ok(airflow_env.dags_test("news_enrich", airflow))
+    proc = airflow_env.dags_test("news_enrich", airflow)
+    _dag_ok(proc)
+    # Each analyze task logs its summary line; the Asset event carries the run's counts.
+    assert re.search(r"batch \S+: \d+ articles, \d+ entity mentions, \d+ quotes, \d+ errors; "
+                     r"\d+ chars in [\d.]+ s \(\d+ chars/s\)", proc.stdout + proc.stderr)
     enriched = dict(query(e2e_dsn, "SELECT status, count(*) FROM news.article_enrichment GROUP BY 1"))
     candidates = query(e2e_dsn, "SELECT count(*) FROM news.articles WHERE status = 'ok' AND duplicate_of IS NULL")[0][0]
     assert enriched.get("ok") == candidates
@@ -119,6 +123,9 @@ def test_ingest_enrich_marts_end_to_end(airflow, e2e_dsn, sample_site):
     attributed = query(e2e_dsn, "SELECT count(*) FROM news.quotes WHERE kind = 'direct' AND speaker_key LIKE 'person:%%'")[0][0]
     assert attributed >= 10
     assert query(e2e_dsn, "SELECT status FROM news.pipeline_runs WHERE stage = 'enrich'") == [("success",)]
+    quotes = query(e2e_dsn, "SELECT count(*) FROM news.quotes")[0][0]
+    assert {"articles_analysed": candidates, "quotes": quotes} in [
+        {k: x.get(k) for k in ("articles_analysed", "quotes")} for x in _asset_extras(airflow, "news.enrichments")]
 
     # Reprocess everything: rows are replaced, nothing duplicates, tables identical.
     enriched_before = warehouse_fingerprint(e2e_dsn)
@@ -180,6 +187,15 @@ def secret_airflow(pg_server, airflow, sample_site, tmp_path_factory):
         admin.close()
 
 
+def _asset_extras(env: dict[str, str], asset_name: str) -> list[dict]:
+    """The extra of each event of that Asset, from the run's Airflow metadata (SQLite)."""
+    import sqlite3
+
+    with sqlite3.connect(Path(env["AIRFLOW_HOME"]) / "airflow.db") as meta:
+        return [json.loads(e) for (e,) in meta.execute(
+            "SELECT e.extra FROM asset_event e JOIN asset a ON a.id = e.asset_id WHERE a.name = ?", (asset_name,))]
+
+
 def test_task_logs_tell_the_story_without_secrets_or_text(secret_airflow):
     env, dsn = secret_airflow
     proc = airflow_env.dags_test("news_ingest", env)
@@ -204,11 +220,7 @@ def test_task_logs_tell_the_story_without_secrets_or_text(secret_airflow):
     stored = str(query(dsn, "SELECT params, stats FROM news.pipeline_runs")) + str(query(dsn, "SELECT url FROM news.feeds"))
     assert FEED_PASSWORD not in stored and DB_PASSWORD not in stored
     # The Asset event carries the run's counts (the Assets view shows them).
-    import sqlite3
-
-    with sqlite3.connect(Path(env["AIRFLOW_HOME"]) / "airflow.db") as meta:
-        extras = [json.loads(e) for (e,) in meta.execute(
-            "SELECT e.extra FROM asset_event e JOIN asset a ON a.id = e.asset_id WHERE a.name = 'news.articles'")]
+    extras = _asset_extras(env, "news.articles")
     loaded = query(dsn, "SELECT count(*) FROM news.articles")[0][0]
     assert any(x.get("articles_loaded") == loaded and "duplicates_linked" in x for x in extras), extras
 
@@ -239,3 +251,22 @@ def test_bad_conf_fails_fast_with_its_message_and_a_failed_run_record(secret_air
     assert latest and latest[0][:2] == ("failed", True)
     assert latest[0][2].startswith("bad conf: ") and re.search(message, latest[0][2])
     assert not query(dsn, "SELECT 1 FROM news.pipeline_runs WHERE status = 'running'")
+
+
+def test_a_run_closes_the_stale_records_of_dead_runs(secret_airflow):
+    """A run killed without our failure path (worker lost, marked failed in the UI) left its row
+    `running`; the next run of that single-run DAG closes it as failed, saying why."""
+    from newsflow import runs
+
+    env, dsn = secret_airflow
+    runs.prepare_warehouse(dsn)
+    runs.start_run(dsn, "scheduled__dead", "marts", "news_marts", {})
+    proc = airflow_env.dags_test("news_marts", env)
+    _dag_ok(proc)
+    rows = {r[0]: r[1:] for r in query(
+        dsn, "SELECT run_id, status, finished_at IS NOT NULL, stats->>'error' FROM news.pipeline_runs "
+             "WHERE stage = 'marts'")}
+    (current,) = [run_id for run_id in rows if run_id.startswith("manual__")]
+    assert rows[current][:2] == ("success", True)
+    assert rows["scheduled__dead"][:2] == ("failed", True)
+    assert rows["scheduled__dead"][2] == f"stale: news_marts allows one active run and run {current} has started"

@@ -78,3 +78,23 @@ def test_a_retried_task_reopens_its_own_row(migrated_dsn):
     runs.start_run(migrated_dsn, "manual__r", "enrich", "news_enrich", {}, exclusive=True)
     assert runs.start_run(migrated_dsn, "manual__r", "enrich", "news_enrich", {}, exclusive=True) == []
     assert _rows(migrated_dsn)[("manual__r", "enrich")][0] == "running"
+
+
+def test_the_dags_failure_callback_closes_the_run(migrated_dsn, monkeypatch):
+    """What Airflow calls in the task's process once a task has failed for good (see the DAGs'
+    on_failure_callback): the row is closed as failed with the task and its error."""
+    import sys
+    from pathlib import Path
+    from types import SimpleNamespace
+
+    monkeypatch.setenv("NEWSFLOW_WAREHOUSE_DSN", migrated_dsn)
+    monkeypatch.syspath_prepend(str(Path(__file__).resolve().parents[2] / "plugins"))
+    sys.modules.pop("newsflow_airflow", None)
+    from newsflow_airflow import close_run_on_failure
+
+    runs.start_run(migrated_dsn, "manual__cb", "enrich", "news_enrich", {})
+    context = {"ti": SimpleNamespace(task_id="analyze", dag_id="news_enrich"), "run_id": "manual__cb",
+               "exception": ConnectionError("server closed the connection unexpectedly")}
+    close_run_on_failure("enrich")(context)
+    assert _rows(migrated_dsn)[("manual__cb", "enrich")] == (
+        "failed", True, "analyze: ConnectionError: server closed the connection unexpectedly")
