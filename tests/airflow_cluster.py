@@ -71,7 +71,8 @@ class AirflowApi:
         return self.get(f"/dags/{dag_id}/dagRuns/{run_id}/taskInstances", limit=1000)["task_instances"]
 
     def log_text(self, ti: dict) -> str:
-        """The task instance's log, its structured events joined into lines."""
+        """The task instance's log as the UI shows it: each event's line, an exception's
+        `type: message` under it."""
         doc = self.get(
             f"/dags/{ti['dag_id']}/dagRuns/{ti['dag_run_id']}/taskInstances/{ti['task_id']}/logs/{ti['try_number']}",
             map_index=ti["map_index"], full_content="true",
@@ -79,7 +80,14 @@ class AirflowApi:
         content = doc.get("content") or []
         if isinstance(content, str):
             return content
-        return "\n".join(str(e.get("event", "")) if isinstance(e, dict) else str(e) for e in content)
+        lines = []
+        for entry in content:
+            if not isinstance(entry, dict):
+                lines.append(str(entry))
+                continue
+            lines.append(str(entry.get("event", "")))
+            lines += [f"{e.get('exc_type')}: {e.get('exc_value')}" for e in entry.get("error_detail") or []]
+        return "\n".join(lines)
 
     def close(self) -> None:
         self.client.close()

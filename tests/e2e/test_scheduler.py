@@ -8,7 +8,7 @@ import time
 from datetime import datetime
 
 import pytest
-from airflow_cluster import TERMINAL, AirflowApi, airflow_cluster, wait_for
+from airflow_cluster import TERMINAL, AirflowApi, airflow_cluster, processes_of, wait_for
 
 from newsflow.config import SAMPLE_FEEDS_FILE, load_feeds
 from newsflow.sample_site import render_feeds_file
@@ -61,6 +61,7 @@ def test_scheduler_runs_the_dag_chain(tmp_path, pg_server, sample_site):
         try:
             with airflow_cluster(home, meta, newsflow_env) as (deployment, api):
                 print(f"airflow up after {time.monotonic() - started:.0f} s")
+                assert len(processes_of(home)) >= 4  # what the teardown check must find gone
                 cfg = (home / "airflow.cfg").read_text()
                 assert "executor = LocalExecutor" in cfg and "host = 127.0.0.1" in cfg
 
@@ -122,6 +123,20 @@ def test_scheduler_runs_the_dag_chain(tmp_path, pg_server, sample_site):
                     lines = [ln for ln in text.splitlines() if "entity mentions" in ln]
                     assert lines, f"analyze[{ti['map_index']}] has no summary line:\n{text[-2000:]}"
                     excerpts[f"analyze[{ti['map_index']}]"] = lines
+                # A mistake no retry can fix fails the run at once, with a message that helps.
+                bad_id = api.trigger("news_ingest", {"feeds": ["no-such-feed"]})
+                bad = wait_for("the bad-conf run to finish", lambda: [
+                    r for r in api.runs("news_ingest") if r["dag_run_id"] == bad_id and r["state"] in TERMINAL], 120)
+                assert bad[0]["state"] == "failed"
+                prep = next(t for t in api.task_instances("news_ingest", bad_id) if t["task_id"] == "prepare")
+                assert prep["state"] == "failed" and prep["try_number"] == 1, prep  # not retried
+                message = api.log_text(prep)
+                assert "no-such-feed" in message and str(feeds_file) in message and enabled[0] in message, \
+                    message[-3000:]
+                assert query(warehouse, "SELECT status FROM news.pipeline_runs WHERE run_id = %s",
+                             (bad_id,)) == [("failed",)]
+                excerpts["prepare (bad conf)"] = [ln for ln in message.splitlines() if "no-such-feed" in ln][:1]
+
                 for key, lines in excerpts.items():
                     print(f"{key}: {' | '.join(lines)}")
         finally:
