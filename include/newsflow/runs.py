@@ -5,11 +5,10 @@ from __future__ import annotations
 
 import json
 import logging
-import re
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from newsflow.http import redact_url
+from newsflow.http import redact_text, redact_url
 from newsflow.warehouse import db
 from newsflow.warehouse.migrate import migrate
 from newsflow.warehouse.text import storable
@@ -99,19 +98,6 @@ def close_stale_runs(dsn: str, stage: str, current_run_id: str, exclusive_dag_id
     if closed:
         log.warning("closed %d stale %s run record(s) as failed: %s", len(closed), stage, ", ".join(closed))
     return closed
-
-
-_SECRETS = (
-    (re.compile(r"(?i)\b([a-z][a-z0-9+.-]*://)[^/\s@]+@"), r"\1***@"),  # scheme://user:pass@
-    (re.compile(r"(?i)\b(password|passwd|pwd|secret|token)(\s*[=:]\s*)('[^']*'|\"[^\"]*\"|\S+)"), r"\1\2***"),
-)
-
-
-def redact_text(text: str) -> str:
-    """An error message without credentials (a DSN's password=…, a URL's user:pass@)."""
-    for pattern, repl in _SECRETS:
-        text = pattern.sub(repl, text)
-    return text
 
 
 def fail_run(dsn: str, run_id: str, stage: str, dag_id: str, error: str,

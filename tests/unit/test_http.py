@@ -460,3 +460,12 @@ def test_bad_numeric_setting_names_the_variable(monkeypatch):
     monkeypatch.setenv("NEWSFLOW_MAX_BYTES", "ten megabytes")
     with pytest.raises(ValueError, match="NEWSFLOW_MAX_BYTES"):
         Settings.from_env()
+
+
+def test_error_text_naming_a_url_with_credentials_is_redacted():
+    from newsflow.http import redact_text
+
+    text = "ConnectError: [Errno 111] while connecting to http://alice:s3cret@127.0.0.1:9/feed.xml (password=hunter2)"
+    redacted = redact_text(text)
+    assert "s3cret" not in redacted and "hunter2" not in redacted and "alice" not in redacted
+    assert "http://***@127.0.0.1:9/feed.xml" in redacted

@@ -32,12 +32,12 @@ from .result import (
     TOO_LARGE,
     FetchResult,
 )
-from .urls import redact_url, site_of, strip_userinfo, with_userinfo_of
+from .urls import redact_text, redact_url, site_of, strip_userinfo, with_userinfo_of
 
 __all__ = [
     "BLOCKED", "HTTP_ERROR", "NETWORK_ERROR", "NOT_MODIFIED", "OK", "REFUSED", "TIMEOUT", "TOO_LARGE",
     "TRANSIENT_STATUSES", "Deadline", "DeadlineExceeded", "FetchResult", "Fetcher", "HostResolutionError",
     "Resolver", "Target", "UnsafeURLError", "_Decoder", "_TooLarge", "_ip_is_public", "check_url_allowed",
-    "parse_retry_after", "redact_url", "site_of", "strip_userinfo", "system_resolver", "vet_url",
+    "parse_retry_after", "redact_text", "redact_url", "site_of", "strip_userinfo", "system_resolver", "vet_url",
     "with_userinfo_of",
 ]

@@ -37,7 +37,7 @@ from .result import (
     FetchResult,
 )
 from .robots import record_from_response, verdict
-from .urls import redact_url, site_of
+from .urls import redact_text, redact_url, site_of
 
 log = logging.getLogger(__name__)
 
@@ -281,7 +281,7 @@ class Fetcher:
             idle = s.connect_timeout if phase == CONNECT else s.read_timeout
             return FetchResult(url, current, TIMEOUT,
                                error=f"timeout while {where}: nothing for {idle:g} s ({type(exc).__name__})")
-        return FetchResult(url, current, NETWORK_ERROR, error=f"{type(exc).__name__}: {redact_url(str(exc))}")
+        return FetchResult(url, current, NETWORK_ERROR, error=f"{type(exc).__name__}: {redact_text(str(exc))}")
 
     def _request(
         self, url: str, current: str, headers: dict[str, str], target: Target, deadline: Deadline

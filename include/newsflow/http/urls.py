@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from urllib.parse import SplitResult, urlsplit, urlunsplit
 
 
@@ -47,3 +48,16 @@ def site_of(url: str) -> str:
         host = f"[{host}]"
     port = f":{parts.port}" if parts.port is not None else ""
     return f"{parts.scheme}://{host}{port}"
+
+
+_SECRETS = (
+    (re.compile(r"(?i)\b([a-z][a-z0-9+.-]*://)[^/\s@]+@"), r"\1***@"),  # scheme://user:pass@
+    (re.compile(r"(?i)\b(password|passwd|pwd|secret|token)(\s*[=:]\s*)('[^']*'|\"[^\"]*\"|\S+)"), r"\1\2***"),
+)
+
+
+def redact_text(text: str) -> str:
+    """An error message without credentials (a DSN's password=…, a URL's user:pass@)."""
+    for pattern, repl in _SECRETS:
+        text = pattern.sub(repl, text)
+    return text
