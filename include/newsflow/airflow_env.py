@@ -268,6 +268,13 @@ class Deployment:
         self.ports = ports
         self.home = Path(env["AIRFLOW_HOME"])
         self.procs: dict[str, subprocess.Popen] = {}
+        self.commands: dict[str, tuple[tuple[str, ...], dict[str, str]]] = {
+            command[0]: (command, env) for command in COMPONENTS
+        }
+
+    def add(self, name: str, command: tuple[str, ...], env: dict[str, str] | None = None) -> None:
+        """One more component, e.g. a Celery worker (`celery`, `worker`, …) with its own env."""
+        self.commands[name] = (command, env or self.env)
 
     @property
     def url(self) -> str:
@@ -276,10 +283,10 @@ class Deployment:
     def start(self) -> None:
         log_dir = self.home / "logs" / "components"
         log_dir.mkdir(parents=True, exist_ok=True)
-        for command in COMPONENTS:
-            with open(log_dir / f"{command[0]}.log", "ab") as log_file:
-                self.procs[command[0]] = subprocess.Popen(
-                    [airflow_bin(), *command], env=self.env, stdout=log_file,
+        for name, (command, env) in self.commands.items():
+            with open(log_dir / f"{name}.log", "ab") as log_file:
+                self.procs[name] = subprocess.Popen(
+                    [airflow_bin(), *command], env=env, stdout=log_file,
                     stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, start_new_session=True,
                 )
 

@@ -6,9 +6,17 @@ from __future__ import annotations
 
 import time
 from datetime import datetime
+from pathlib import Path
 
 import pytest
-from airflow_cluster import TERMINAL, AirflowApi, airflow_cluster, processes_of, wait_for
+from airflow_cluster import (
+    TERMINAL,
+    AirflowApi,
+    airflow_cluster,
+    processes_of,
+    redis_broker,
+    wait_for,
+)
 
 from newsflow.config import SAMPLE_FEEDS_FILE, load_feeds
 from newsflow.sample_site import render_feeds_file
@@ -19,6 +27,8 @@ from support import query
 pytestmark = pytest.mark.e2e
 
 DAGS = ("news_ingest", "news_enrich", "news_marts")
+CONTENT_TABLES = ("feed_entries", "articles", "entities", "entity_mentions", "quotes",
+                  "mv_daily_entity_mentions", "mv_entity_cooccurrence")
 
 
 def _finished(api: AirflowApi, dag_id: str, run_type: str, count: int = 1):
@@ -45,8 +55,36 @@ def _overlap(tis: list[dict]) -> bool:
     return any(b[0] < a[1] for a, b in zip(spans, spans[1:], strict=False))
 
 
+def content_checksums(dsn: str) -> dict[str, str]:
+    """md5 per data table over the columns that describe content: not timestamps, run ids or
+    batch keys (they differ between any two runs), nor raw gzip bytes (their header has a time)."""
+    out = {}
+    for table in CONTENT_TABLES:
+        cols = [c for (c,) in query(dsn, """
+            SELECT column_name FROM information_schema.columns
+             WHERE table_schema = 'news' AND table_name = %s
+               AND data_type NOT IN ('timestamp with time zone', 'timestamp without time zone', 'bytea')
+               AND column_name NOT LIKE '%%run_id' AND column_name NOT LIKE '%%batch%%'
+             ORDER BY ordinal_position""", (table,))]
+        assert cols, table
+        row = ", ".join(f'"{c}"' for c in cols)
+        out[table] = query(dsn, f"SELECT count(*) || ':' || coalesce(md5(string_agg(r::text, '|' ORDER BY r::text)), '') "
+                                f"FROM (SELECT {row} FROM news.{table}) r")[0][0]
+    return out
+
+
+_REFERENCE: dict[str, dict[str, str]] = {}
+
+
 def test_scheduler_runs_the_dag_chain(tmp_path, pg_server, sample_site):
+    _REFERENCE["local"] = _local_scenario(tmp_path, pg_server, sample_site)
+
+
+def _local_scenario(tmp_path: Path, pg_server: str, sample_site) -> dict[str, str]:
+    """Scheduled and manual ingest, the Asset chain, logs and a bad conf under the LocalExecutor;
+    the warehouse's content checksums at the end."""
     started = time.monotonic()
+    tmp_path.mkdir(parents=True, exist_ok=True)
     feeds_file = render_feeds_file(sample_site.base_url, tmp_path / "feeds.yaml", SAMPLE_FEEDS_FILE)
     enabled = [f.name for f in load_feeds(feeds_file) if f.enabled]
     home = tmp_path / "airflow"
@@ -139,5 +177,64 @@ def test_scheduler_runs_the_dag_chain(tmp_path, pg_server, sample_site):
 
                 for key, lines in excerpts.items():
                     print(f"{key}: {' | '.join(lines)}")
+                return content_checksums(warehouse)
         finally:
             print(f"test_scheduler wall time: {time.monotonic() - started:.0f} s")
+
+
+def test_celery_two_workers_match_local(tmp_path, pg_server, sample_site):
+    """CeleryExecutor, a real Redis broker and two workers: the mapped tasks spread over both, and
+    the warehouse ends with the same content as the LocalExecutor run's."""
+    reference = _REFERENCE.get("local") or _local_scenario(tmp_path / "local", pg_server, sample_site)
+    started = time.monotonic()
+    feeds_file = render_feeds_file(sample_site.base_url, tmp_path / "feeds.yaml", SAMPLE_FEEDS_FILE)
+    enabled = [f.name for f in load_feeds(feeds_file) if f.enabled]
+    home = tmp_path / "airflow-celery"
+    workers = ("worker-a", "worker-b")
+    with scratch_database(pg_server, "wh") as warehouse, scratch_database(pg_server, "airflow") as meta, \
+            redis_broker(tmp_path / "redis") as broker:
+        newsflow_env = {
+            "NEWSFLOW_WAREHOUSE_DSN": warehouse,
+            "NEWSFLOW_FEEDS_FILE": str(feeds_file),
+            "NEWSFLOW_ALLOW_PRIVATE_HOSTS": "127.0.0.1",
+            "NEWSFLOW_PER_HOST_DELAY": "0",
+            "NEWSFLOW_DATA_DIR": str(tmp_path / "data"),
+        }
+        try:
+            with airflow_cluster(home, meta, newsflow_env, broker_url=broker, workers=workers) as (_, api):
+                print(f"airflow (celery) up after {time.monotonic() - started:.0f} s")
+                wait_for("the DAGs to be parsed",
+                         lambda: {d["dag_id"] for d in api.get("/dags")["dags"]} >= set(DAGS), 90)
+                for dag_id in ("news_enrich", "news_marts", "news_ingest"):
+                    api.unpause(dag_id)
+                ingest = wait_for("the scheduled news_ingest run", lambda: _finished(api, "news_ingest", "scheduled"), 240)
+                _assert_success(api, ingest)
+                enrich = wait_for("news_enrich from the articles Asset",
+                                  lambda: _finished(api, "news_enrich", "asset_triggered"), 240)
+                _assert_success(api, enrich)
+                wait_for("news_marts from the enrichments Asset",
+                         lambda: _finished(api, "news_marts", "asset_triggered"), 120)
+                # Re-analyse in small batches: analyze maps to several tasks for the workers to share.
+                marts_before = len(api.runs("news_marts"))
+                again = api.trigger("news_enrich", {"reprocess": "all", "batch_size": 8})
+                wait_for("the reprocess run", lambda: _finished(api, "news_enrich", "manual"), 240)
+                marts = wait_for("news_marts after the reprocess", lambda: (
+                    len(api.runs("news_marts")) > marts_before and _finished(api, "news_marts", "asset_triggered")), 120)
+                _assert_success(api, [r for r in api.runs("news_enrich")] + marts)
+
+                tis = api.task_instances("news_ingest", ingest[0]["dag_run_id"]) + \
+                    api.task_instances("news_enrich", again)
+                mapped = [t for t in tis if t["map_index"] >= 0]
+                assert len([t for t in mapped if t["task_id"] == "analyze"]) >= 3
+                by_host: dict[str, list[str]] = {}
+                for ti in mapped:
+                    by_host.setdefault(ti["hostname"], []).append(f"{ti['task_id']}[{ti['map_index']}]")
+                print("mapped tasks per worker:", by_host)
+                assert set(by_host) == set(workers), by_host
+                assert len(enabled) == len([t for t in mapped if t["task_id"].endswith("fetch_feed")])
+
+                checksums = content_checksums(warehouse)
+                assert checksums == reference, {k: (checksums[k], reference[k]) for k in checksums
+                                                if checksums[k] != reference.get(k)}
+        finally:
+            print(f"test_celery wall time: {time.monotonic() - started:.0f} s")
