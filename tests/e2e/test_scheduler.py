@@ -18,6 +18,8 @@ from airflow_cluster import (
     wait_for,
 )
 
+from newsflow import airflow_env
+from newsflow.config import PROJECT_ROOT as ROOT
 from newsflow.config import SAMPLE_FEEDS_FILE, load_feeds
 from newsflow.sample_site import render_feeds_file
 from newsflow.warehouse.db import scratch_database
@@ -74,6 +76,37 @@ def content_checksums(dsn: str) -> dict[str, str]:
 
 
 _REFERENCE: dict[str, dict[str, str]] = {}
+
+
+def test_airflow_cfg_is_what_the_cli_reads(tmp_path):
+    """The home `make airflow` writes is the whole configuration: Airflow's own CLI pointed at it
+    (no AIRFLOW__* variables) reads our folders, metadata URL and ports; a rewrite keeps secrets."""
+    import configparser
+
+    home = tmp_path / "airflow"
+    url = airflow_env.metadata_url("postgresql://postgres:@/postgres?host=/tmp/pg", "airflow")
+    assert url == "postgresql+psycopg2://postgres:@/airflow?host=/tmp/pg"
+    ports = airflow_env.Ports(api=18080, worker_log=18793, trigger_log=18794)
+    path = airflow_env.write_config(home, sql_alchemy_conn=url, ports=ports, parallelism=3)
+    first = configparser.ConfigParser(interpolation=None)
+    first.read(path)
+    airflow_env.write_config(home, sql_alchemy_conn=url, ports=ports)
+    again = configparser.ConfigParser(interpolation=None)
+    again.read(path)
+    for section, key in airflow_env.SECRETS:
+        assert again.get(section, key) == first.get(section, key) != ""
+    assert again.get("core", "parallelism") == str(airflow_env.default_parallelism())
+
+    env = {k: v for k, v in airflow_env.deployment_env(home, {}).items() if not k.startswith("AIRFLOW__")}
+    expected = {
+        ("core", "dags_folder"): str(ROOT / "dags"),
+        ("core", "load_examples"): "False",
+        ("database", "sql_alchemy_conn"): url,
+        ("logging", "worker_log_server_port"): "18793",
+    }
+    for (section, key), value in expected.items():
+        proc = airflow_env.airflow_cli(env, "config", "get-value", section, key, timeout=60)
+        assert proc.stdout.strip() == value, (section, key, proc.stdout)
 
 
 def test_scheduler_runs_the_dag_chain(tmp_path, pg_server, sample_site):
