@@ -147,7 +147,8 @@ def airflow_cluster(home: Path, metadata_dsn: str, newsflow_env: dict[str, str],
         home, sql_alchemy_conn=meta_url, ports=ports,
         executor="CeleryExecutor" if broker_url else "LocalExecutor", overrides=overrides,
     )
-    env = airflow_env.deployment_env(home, newsflow_env)
+    # airflow.cfg alone configures the deployment: no AIRFLOW__* variable of the caller's leaks in.
+    env = {k: v for k, v in airflow_env.deployment_env(home, newsflow_env).items() if not k.startswith("AIRFLOW__")}
     airflow_env.prepare_metadata(env)
     deployment = airflow_env.Deployment(env, ports)
     tests_dir = str(Path(__file__).resolve().parent)
