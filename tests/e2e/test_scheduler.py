@@ -210,6 +210,9 @@ def _local_scenario(tmp_path: Path, pg_server: str, sample_site) -> dict[str, st
 
                 for key, lines in excerpts.items():
                     print(f"{key}: {' | '.join(lines)}")
+                for row in query(warehouse, "SELECT run_id, stage, status, finished_at IS NOT NULL, stats->>'error' "
+                                            "FROM news.pipeline_runs ORDER BY started_at"):
+                    print("pipeline_runs:", row)
                 return content_checksums(warehouse)
         finally:
             print(f"test_scheduler wall time: {time.monotonic() - started:.0f} s")
