@@ -162,6 +162,10 @@ def airflow_cluster(home: Path, metadata_dsn: str, newsflow_env: dict[str, str],
     try:
         deployment.start()
         deployment.wait_healthy(timeout=180)
+        for name in workers:  # every worker consuming before any task is queued: a fair split
+            log = home / "logs" / "components" / f"worker-{name}.log"
+            wait_for(f"celery worker {name}", lambda log=log, name=name: any(
+                f"{name}@" in ln and " ready." in ln for ln in log.read_text(errors="replace").splitlines()), 90, 1)
         api = AirflowApi(deployment.url, deployment.password())
         yield deployment, api
     finally:
