@@ -113,6 +113,7 @@ def finalize_ingest(dsn: str, run_id: str, feed_names: list[str],
                     stats: dict[str, Any] | None = None) -> dict[str, Any]:
     """Link duplicates and close the run record from what the warehouse says each feed's stages
     did, so a feed whose task failed is named ('partial') while the others' work counts."""
+    _settle_owners(dsn, run_id)
     dups = link_duplicates(dsn)
     done = _feed_stages(dsn, run_id, feed_names)
     failed = failed_feeds(dsn, run_id, feed_names)
@@ -122,6 +123,32 @@ def finalize_ingest(dsn: str, run_id: str, feed_names: list[str],
              "outcomes": dict(sorted(Counter(outcome for outcome, _ in done.values()).items()))}
     finish_run(dsn, run_id, "ingest", "partial" if failed else "success", stats)
     return stats
+
+
+_SETTLE_OWNERS_SQL = """
+WITH run AS (
+    SELECT started_at FROM news.pipeline_runs WHERE run_id = %(run)s AND stage = 'ingest'
+), owner AS (
+    SELECT DISTINCT ON (e.article_id) e.article_id, e.feed_name, e.entry_key, e.summary
+      FROM news.article_claims c
+      JOIN news.feed_entries e ON e.article_id = c.article_id
+     WHERE c.run_id = %(run)s AND e.first_seen_at >= (SELECT started_at FROM run)
+     ORDER BY e.article_id, e.feed_name, e.entry_key
+)
+UPDATE news.articles a
+   SET feed_name = o.feed_name, entry_key = o.entry_key, feed_summary = o.summary, updated_at = now()
+  FROM owner o
+ WHERE a.article_id = o.article_id AND a.first_seen_at >= (SELECT started_at FROM run)
+   AND (a.feed_name, a.entry_key, a.feed_summary) IS DISTINCT FROM (o.feed_name, o.entry_key, o.summary)
+"""
+
+
+def _settle_owners(dsn: str, run_id: str) -> int:
+    """An article first seen in this run in several feeds belongs to the first of them by name,
+    not to whichever parallel task reached it first, so every executor leaves the same rows."""
+    with db.connection(dsn) as conn, conn.cursor() as cur:
+        cur.execute(_SETTLE_OWNERS_SQL, {"run": run_id})
+        return cur.rowcount
 
 
 def _feed_stages(dsn: str, run_id: str, feed_names: list[str]) -> dict[str, tuple[str, Any]]:

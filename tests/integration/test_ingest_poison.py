@@ -240,3 +240,24 @@ def test_a_page_with_giant_metadata_is_stored_capped(migrated_dsn, site, tmp_pat
     title, authors = query(migrated_dsn, "SELECT title, authors FROM news.articles")[0]
     assert 0 < len(title) <= MAX_ENTRY_TITLE_CHARS
     assert all(len(a) <= MAX_AUTHOR_CHARS for a in authors)
+
+
+def test_an_article_new_in_two_feeds_belongs_to_the_first_by_name_whatever_ran_first(migrated_dsn, site,
+                                                                                     tmp_path):
+    from newsflow import pipeline
+
+    site.routes.update({
+        "/zulu.xml": respond(rss([("z1", site.url("/a/shared.html"), "Shared (zulu)", "Z")])),
+        "/alpha.xml": respond(rss([("a1", site.url("/a/shared.html"), "Shared (alpha)", "A")])),
+        "/a/shared.html": respond(page("Shared story"), headers=HTML),
+    })
+    feeds = feeds_for(site, tmp_path, ["zulu", "alpha"])
+    pipeline.start_run(migrated_dsn, "own-1", "ingest", "news_ingest", {})
+    names = pipeline.sync_feeds(feeds, migrated_dsn)
+    for name in ("zulu", "alpha"):  # zulu's task happens to run first and downloads it
+        pipeline.fetch_feed(name, dsn=migrated_dsn, run_id="own-1")
+        pipeline.fetch_articles(name, dsn=migrated_dsn, run_id="own-1")
+    assert query(migrated_dsn, "SELECT feed_name FROM news.articles") == [("zulu",)]
+    pipeline.finalize_ingest(migrated_dsn, "own-1", names)
+    assert query(migrated_dsn, "SELECT feed_name, entry_key FROM news.articles") == [("alpha", "guid:a1")]
+    assert site.count("/a/shared.html") == 1
