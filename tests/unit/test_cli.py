@@ -12,7 +12,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 SITE = ROOT / "include" / "sample" / "site"
-COMMANDS = ["extract", "analyze", "run", "demo", "report", "bench", "db", "airflow-ui"]
+COMMANDS = ["extract", "analyze", "run", "demo", "report", "quotes", "bench", "db", "airflow-ui"]
 
 
 def _cli(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess:
@@ -60,7 +60,8 @@ def test_ci_runs_the_readme_test_command():
     assert "make test" in ci and "make install" in ci
 
 
-@pytest.mark.parametrize("command", [["report"], ["run", "--skip-enrich"], ["db", "migrate"]])
+@pytest.mark.parametrize("command", [["report"], ["quotes", "--search", "x"], ["run", "--skip-enrich"],
+                                     ["db", "migrate"]])
 def test_an_unreachable_warehouse_is_one_clear_line_not_a_traceback(command):
     from support import closed_port
 
@@ -72,3 +73,65 @@ def test_an_unreachable_warehouse_is_one_clear_line_not_a_traceback(command):
     assert "Traceback" not in err
     assert err.strip().startswith("newsflow: the warehouse database is unavailable:")
     assert len(err.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize("args", [["quotes", "--kind", "bogus"], ["quotes", "--since", "yesterday"],
+                                  ["report", "--since", "2026-13-01"], ["db", "migrate", "--", "-c", "x"]])
+def test_bad_arguments_are_refused_before_touching_the_warehouse(args):
+    proc = _cli(*args)
+    assert proc.returncode == 2, proc.stderr.decode()
+    assert b"Traceback" not in proc.stderr
+
+
+def test_quote_search_sql_is_parameterised():
+    from datetime import date
+
+    from newsflow.quote_search import QuoteFilter, build_query
+
+    evil = "x'); DROP TABLE news.quotes; --"
+    sql, params = build_query(QuoteFilter(speaker=evil, entity=evil, search=evil, feed=evil, kind="direct",
+                                          since=date(2026, 1, 1)))
+    assert evil not in sql and "DROP" not in sql
+    assert params["search"] == evil and params["feed"] == evil and params["speaker"] == f"%{evil}%"
+    # The word search is written as the expression migration 008 indexes.
+    index_sql = (ROOT / "include" / "newsflow" / "sql" / "008_quote_search.sql").read_text()
+    assert "to_tsvector('english', quote_text)" in index_sql
+    assert "to_tsvector('english', q.quote_text) @@ websearch_to_tsquery('english', %(search)s)" in sql
+    with pytest.raises(ValueError):
+        build_query(QuoteFilter(kind="bogus"))
+
+
+def test_report_tables_print_web_text_literally():
+    """A title from the web is data: rich markup in it is printed as is, never interpreted."""
+    import io
+
+    from rich.console import Console
+
+    from newsflow import report
+
+    data = {
+        "ingest": {"feeds": {"f1": {"feed_status": "ok", "statuses": {"ok": 2}}}, "articles": 2, "duplicates": 0},
+        "articles_by_status": [{"status": "ok", "articles": 2, "duplicates": 0}],
+        "last_fetches": [], "enrichment": [], "top_entities": [],
+        "top_speakers": [{"speaker": "[red]Jane[/red]", "quotes": 3, "articles": 2}],
+        "latest_quotes": [{"day": None, "speaker": "Jane", "cue": "said", "quote": "[bold]hi[/bold]",
+                           "title": "<script>alert(1)</script>"}],
+    }
+    out = io.StringIO()
+    report.print_all(data, Console(file=out, width=200))
+    text = out.getvalue()
+    assert "[red]Jane[/red]" in text and "[bold]hi[/bold]" in text and "<script>alert(1)</script>" in text
+    assert "\x1b[" not in text  # not a terminal: plain text
+    for title in ("Feeds", "Articles by status", "Top quoted speakers", "Latest quotes"):
+        assert title in text
+
+
+def test_progress_is_silent_for_json_and_pipes(capsys):
+    from newsflow.cli import _progress
+
+    with _progress(quiet=True) as say:
+        say("fetching feed x")
+    with _progress(quiet=False) as say:  # stderr is captured by pytest: not a terminal
+        say("fetching feed y")
+    captured = capsys.readouterr()
+    assert captured.out == "" and captured.err == ""
