@@ -102,7 +102,7 @@ def _progress(quiet: bool) -> Iterator[Callable[[str], None]]:
     console = Console(stderr=True)
     with console.status("starting") as status:
         def say(msg: str) -> None:
-            console.log(msg, markup=False, highlight=False)
+            console.print(msg, markup=False, highlight=False)  # the step stays on screen
             status.update(msg, spinner="dots")
 
         yield say

@@ -135,3 +135,21 @@ def test_progress_is_silent_for_json_and_pipes(capsys):
         say("fetching feed y")
     captured = capsys.readouterr()
     assert captured.out == "" and captured.err == ""
+
+
+def test_progress_shows_each_step_on_a_terminal(monkeypatch):
+    import io
+
+    from newsflow.cli import _progress
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    term = Terminal()
+    monkeypatch.setattr(sys, "stderr", term)
+    with _progress(quiet=False) as say:
+        say("feed meridian-world: ok, 13 entries, 13 new")
+        say("enriching [the] new articles")
+    assert "feed meridian-world: ok, 13 entries, 13 new" in term.getvalue()
+    assert "enriching [the] new articles" in term.getvalue()  # messages are text, not markup
