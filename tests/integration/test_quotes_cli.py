@@ -138,3 +138,15 @@ def test_db_psql_runs_a_command_on_the_warehouse(warehouse):
     assert proc.stdout.strip() == str(query(warehouse, "SELECT count(*) FROM news.quotes")[0][0])
     bad = _cli("db", "psql", "--dsn", warehouse, "--", "-v", "ON_ERROR_STOP=1", "-c", "SELECT * FROM news.nope", env=env)
     assert bad.returncode != 0 and "news.nope" in bad.stderr
+
+
+def test_readme_outlet_query_returns_one_row_per_feed(warehouse):
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text()
+    block = readme.split("-- Quotes by outlet", 1)[1].split("\n\n", 1)[0]
+    sql = block.split("\n", 1)[1].strip().rstrip(";")
+    rows = query(warehouse, sql)
+    feeds = [r[0] for r in rows]
+    assert feeds and len(feeds) == len(set(feeds))
+    assert sorted(feeds) == sorted(r[0] for r in query(warehouse, "SELECT DISTINCT feed_name FROM news.v_quotes"))
