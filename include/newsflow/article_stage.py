@@ -23,10 +23,11 @@ from newsflow.feed_stage import borrowed
 from newsflow.feeds import (
     MAX_AUTHOR_CHARS,
     MAX_AUTHORS,
-    MAX_CANONICAL_URL_BYTES,
     MAX_ENTRY_TITLE_CHARS,
     MAX_ERROR_CHARS,
     MAX_FEED_TITLE_CHARS,
+    capped_text,
+    indexable_url,
 )
 from newsflow.http import Deadline, Fetcher, FetchResult, redact_url
 from newsflow.runs import now
@@ -153,31 +154,25 @@ _ARTICLE_UPDATE = [c for c in _ARTICLE_COLUMNS
 _HTML_COLUMNS = ["article_id", "final_url", "content_type", "http_status", "raw_bytes", "sha256", "html_gz", "fetched_at"]
 
 
-def _capped(value: str | None, limit: int) -> str | None:
-    return value[:limit].rstrip() if value and len(value) > limit else value
-
-
 def _page_canonical(art: Article) -> str | None:
     """The page's declared canonical URL, unless it is too long to index (then it names nothing)."""
-    if not art.canonical_url:
-        return None
-    url = dedup.canonicalize_url(art.canonical_url)
-    return url if len(url.encode("utf-8", "surrogatepass")) <= MAX_CANONICAL_URL_BYTES else None
+    return indexable_url(dedup.canonicalize_url(art.canonical_url)) if art.canonical_url else None
 
 
 def _article_row(p: _Pending, res: FetchResult, art: Article, fetched_at: datetime) -> tuple:
     """The stored row; page metadata is capped like a feed's fields (a page is as hostile)."""
     text = art.text or None
-    authors = [_capped(a, MAX_AUTHOR_CHARS) for a in art.authors[:MAX_AUTHORS]] or p.authors
+    authors = [a for a in (capped_text(a, MAX_AUTHOR_CHARS) for a in art.authors[:MAX_AUTHORS]) if a] \
+        or p.authors
     return (
         p.article_id, p.feed_name, p.entry_key, redact_url(p.url), p.canonical_url, _page_canonical(art),
-        _capped(art.title, MAX_ENTRY_TITLE_CHARS) or p.title, _capped(art.standfirst, MAX_STANDFIRST_CHARS),
-        authors, art.published_at or p.published_at, _capped(art.language, 35),
-        _capped(art.site_name, MAX_FEED_TITLE_CHARS), p.summary,
+        capped_text(art.title, MAX_ENTRY_TITLE_CHARS) or p.title, capped_text(art.standfirst, MAX_STANDFIRST_CHARS),
+        authors, art.published_at or p.published_at, capped_text(art.language, 35),
+        capped_text(art.site_name, MAX_FEED_TITLE_CHARS), p.summary,
         text, len(text.split()) if text else 0,
         dedup.content_hash(text) if text else None,
         dedup.simhash(text) if text else None,
-        art.status, _capped(art.status_reason, MAX_ERROR_CHARS), res.status_code, art.extractor or None,
+        art.status, capped_text(art.status_reason, MAX_ERROR_CHARS), res.status_code, art.extractor or None,
         art.extractor_version or None, fetched_at,
     )
 

@@ -83,8 +83,9 @@ def _to_datetime(parsed: Any) -> datetime | None:
         return None
 
 
-def _capped(value: Any, limit: int) -> str | None:
-    """Stripped text cut to ``limit`` characters; None when empty or not text."""
+def capped_text(value: Any, limit: int) -> str | None:
+    """Stripped text cut to ``limit`` characters; None when empty or not text (feeds and pages
+    alike: every stored field from the web goes through it)."""
     if not isinstance(value, str):
         return None
     return value.strip()[:limit].strip() or None
@@ -101,6 +102,12 @@ def _link(raw: Any, base_url: str | None) -> str | None:
 
 def _utf8_len(text: str) -> int:
     return len(text.encode("utf-8", "surrogatepass"))
+
+
+def indexable_url(canonical: str | None) -> str | None:
+    """A canonical URL short enough for its unique index; None for a longer one, which no
+    article can have as its identity."""
+    return canonical if canonical and _utf8_len(canonical) <= MAX_CANONICAL_URL_BYTES else None
 
 
 def entry_identity(entry: Any, base_url: str | None = None) -> str:
@@ -129,10 +136,10 @@ def _entry_identity(entry: Any, base_url: str | None) -> str:
 
 
 def _authors(entry: Any) -> list[str]:
-    names = [_capped(a.get("name"), MAX_AUTHOR_CHARS) for a in entry.get("authors", [])
+    names = [capped_text(a.get("name"), MAX_AUTHOR_CHARS) for a in entry.get("authors", [])
              if isinstance(a, dict)]
     found = [n for n in names if n]
-    if not found and (single := _capped(entry.get("author"), MAX_AUTHOR_CHARS)):
+    if not found and (single := capped_text(entry.get("author"), MAX_AUTHOR_CHARS)):
         found = [single]
     return found[:MAX_AUTHORS]
 
@@ -219,28 +226,28 @@ def parse_feed(content: bytes, headers: Mapping[str, str] | None = None, *,
     # A stream, never bytes: feedparser opens bytes that look like a path or URL.
     parsed = feedparser.parse(io.BytesIO(content), response_headers=response_headers)
     bozo = bool(parsed.get("bozo"))
-    bozo_error = _capped(str(parsed.get("bozo_exception")), MAX_ERROR_CHARS) if bozo else None
+    bozo_error = capped_text(str(parsed.get("bozo_exception")), MAX_ERROR_CHARS) if bozo else None
     if not parsed.entries and (bozo or not parsed.get("version")):
         raise FeedParseError(f"not a readable RSS/Atom feed: {bozo_error or 'no entries, no version'}")
     entries: list[FeedEntry] = []
     for raw in parsed.entries[:MAX_ENTRIES]:
         link = _link(raw.get("link"), base_url)
-        canonical = canonicalize_url(link) if link else None
-        if canonical and _utf8_len(canonical) > MAX_CANONICAL_URL_BYTES:
-            link = canonical = None  # kept as an entry, but no article can have this identity
+        canonical = indexable_url(canonicalize_url(link) if link else None)
+        if canonical is None:
+            link = None  # kept as an entry, but no article can have this identity
         entries.append(
             FeedEntry(
                 entry_key=entry_identity(raw, base_url),
                 url=link,
                 canonical_url=canonical,
-                title=_capped(raw.get("title"), MAX_ENTRY_TITLE_CHARS),
+                title=capped_text(raw.get("title"), MAX_ENTRY_TITLE_CHARS),
                 published_at=_to_datetime(raw.get("published_parsed") or raw.get("updated_parsed")),
                 authors=_authors(raw),
-                summary=_capped(raw.get("summary"), MAX_SUMMARY_CHARS),
+                summary=capped_text(raw.get("summary"), MAX_SUMMARY_CHARS),
             )
         )
     return ParsedFeed(
-        title=_capped(parsed.feed.get("title"), MAX_FEED_TITLE_CHARS),
+        title=capped_text(parsed.feed.get("title"), MAX_FEED_TITLE_CHARS),
         entries=entries,
         bozo=bozo,
         bozo_error=bozo_error,

@@ -116,7 +116,7 @@ def finalize_ingest(dsn: str, run_id: str, feed_names: list[str],
     _settle_owners(dsn, run_id)
     dups = link_duplicates(dsn)
     done = _feed_stages(dsn, run_id, feed_names)
-    failed = failed_feeds(dsn, run_id, feed_names)
+    failed = _unfinished(feed_names, done)
     loaded = sum(sum((arts or {}).get("statuses", {}).values()) for _, arts in done.values())
     stats = {"articles": [arts for _, arts in done.values() if arts], **(stats or {}),
              "duplicates": dups, "articles_loaded": loaded, "failed_feeds": failed,
@@ -159,7 +159,10 @@ def _feed_stages(dsn: str, run_id: str, feed_names: list[str]) -> dict[str, tupl
         return {name: (outcome, articles) for name, outcome, articles in cur.fetchall()}
 
 
+def _unfinished(feed_names: list[str], done: dict[str, tuple[str, Any]]) -> list[str]:
+    return sorted(n for n in feed_names if n not in done or done[n][1] is None)
+
+
 def failed_feeds(dsn: str, run_id: str, feed_names: list[str]) -> list[str]:
     """Feeds of this run whose fetch or article stage did not complete."""
-    done = _feed_stages(dsn, run_id, feed_names)
-    return sorted(n for n in feed_names if n not in done or done[n][1] is None)
+    return _unfinished(feed_names, _feed_stages(dsn, run_id, feed_names))

@@ -118,7 +118,7 @@ def fail_run(dsn: str, run_id: str, stage: str, dag_id: str, error: str,
             RETURNING 1
             """,
             (run_id, stage, dag_id, json.dumps(storable(_redacted(params or {})), default=str),
-             json.dumps({"error": error})),
+             json.dumps(storable({"error": error}))),
         )
         written = cur.fetchone() is not None
     log.info("run %s (%s) %s", run_id, stage, "closed as failed" if written else "was already closed")

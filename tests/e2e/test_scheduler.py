@@ -41,6 +41,17 @@ def _finished(api: AirflowApi, dag_id: str, run_type: str, count: int = 1):
     return None
 
 
+def _newsflow_env(warehouse: str, feeds_file: Path, tmp_path: Path) -> dict[str, str]:
+    """What the tasks need: the scratch warehouse, the sample feeds, loopback allowed, no delay."""
+    return {
+        "NEWSFLOW_WAREHOUSE_DSN": warehouse,
+        "NEWSFLOW_FEEDS_FILE": str(feeds_file),
+        "NEWSFLOW_ALLOW_PRIVATE_HOSTS": "127.0.0.1",
+        "NEWSFLOW_PER_HOST_DELAY": "0",
+        "NEWSFLOW_DATA_DIR": str(tmp_path / "data"),
+    }
+
+
 def _assert_success(api: AirflowApi, runs: list[dict]) -> None:
     for run in runs:
         if run["state"] != "success":
@@ -131,13 +142,7 @@ def _local_scenario(tmp_path: Path, pg_server: str, sample_site) -> dict[str, st
     enabled = [f.name for f in load_feeds(feeds_file) if f.enabled]
     home = tmp_path / "airflow"
     with scratch_database(pg_server, "wh") as warehouse, scratch_database(pg_server, "airflow") as meta:
-        newsflow_env = {
-            "NEWSFLOW_WAREHOUSE_DSN": warehouse,
-            "NEWSFLOW_FEEDS_FILE": str(feeds_file),
-            "NEWSFLOW_ALLOW_PRIVATE_HOSTS": "127.0.0.1",
-            "NEWSFLOW_PER_HOST_DELAY": "0",
-            "NEWSFLOW_DATA_DIR": str(tmp_path / "data"),
-        }
+        newsflow_env = _newsflow_env(warehouse, feeds_file, tmp_path)
         try:
             with airflow_cluster(home, meta, newsflow_env) as (deployment, api):
                 print(f"airflow up after {time.monotonic() - started:.0f} s")
@@ -238,13 +243,7 @@ def test_celery_two_workers_match_local(tmp_path, pg_server, sample_site):
     workers = ("worker-a", "worker-b")
     with scratch_database(pg_server, "wh") as warehouse, scratch_database(pg_server, "airflow") as meta, \
             redis_broker(tmp_path / "redis") as broker:
-        newsflow_env = {
-            "NEWSFLOW_WAREHOUSE_DSN": warehouse,
-            "NEWSFLOW_FEEDS_FILE": str(feeds_file),
-            "NEWSFLOW_ALLOW_PRIVATE_HOSTS": "127.0.0.1",
-            "NEWSFLOW_PER_HOST_DELAY": "0",
-            "NEWSFLOW_DATA_DIR": str(tmp_path / "data"),
-        }
+        newsflow_env = _newsflow_env(warehouse, feeds_file, tmp_path)
         try:
             with airflow_cluster(home, meta, newsflow_env, broker_url=broker, workers=workers) as (_, api):
                 print(f"airflow (celery) up after {time.monotonic() - started:.0f} s")
