@@ -1,0 +1,310 @@
+"""The News view in a real browser against a real Airflow api-server (issue 9 §2).
+
+The api-server runs with the repo's plugins folder and airflow.cfg (the deployment `make airflow`
+runs) over the enriched sample warehouse plus a hostile feed and article. Headless Chromium
+(Debian's /usr/bin/chromium, driven by Playwright; never `playwright install`) logs in, opens
+"News" from the UI navigation, searches a speaker, opens an article, and checks that web text is
+escaped and no dialog fires. Every page is screenshotted to .newsflow/screenshots/.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+import uuid
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import httpx
+import pytest
+
+from newsflow.config import PROJECT_ROOT
+
+from airflow_cluster import airflow_api_server
+from support import query
+
+pytestmark = pytest.mark.e2e
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+SCREENSHOTS = PROJECT_ROOT / ".newsflow" / "screenshots"
+TIMEOUT_MS = 20_000
+
+SPEAKER = "Jane Moreau"  # a sample-site speaker the attribution rules resolve (see test_quotes_cli)
+HOSTILE_FEED = "hostile-feed"
+SCRIPT_TITLE = "<script>alert(1)</script>"
+JS_URL = "javascript:alert(2)"
+HOSTILE_SPEAKER = "Mallory Vance"
+HOSTILE_QUOTE = "<img src=x onerror=alert(3)> is harmless"
+HOSTILE_TEXT = f'{HOSTILE_SPEAKER} said "{HOSTILE_QUOTE}" on Monday.'
+
+
+def _insert_hostile(dsn: str) -> uuid.UUID:
+    """A feed titled with a script tag, and in it an enriched article whose URL is javascript:,
+    whose title is a script tag and whose quote is an HTML payload; returns the article's id."""
+    article_id = uuid.uuid5(uuid.NAMESPACE_URL, JS_URL)
+    q_start = HOSTILE_TEXT.index(HOSTILE_QUOTE)
+    q_end = q_start + len(HOSTILE_QUOTE)
+    s_end = len(HOSTILE_SPEAKER)
+    entity_key = f"person:{HOSTILE_SPEAKER.lower()}"
+    query(dsn, "INSERT INTO news.feeds (feed_name, configured_url, url, title, last_status, last_fetched_at) "
+               "VALUES (%s, %s, %s, %s, 'ok', now())",
+          (HOSTILE_FEED, JS_URL, JS_URL, SCRIPT_TITLE))
+    query(dsn, """INSERT INTO news.articles (article_id, feed_name, entry_key, url, canonical_url, title,
+                                             published_at, language, text, word_count, status, fetched_at)
+                  VALUES (%s, %s, %s, %s, %s, %s, now(), 'en', %s, %s, 'ok', now())""",
+          (str(article_id), HOSTILE_FEED, f"link:{JS_URL}", JS_URL, JS_URL, SCRIPT_TITLE, HOSTILE_TEXT,
+           len(HOSTILE_TEXT.split())))
+    query(dsn, "INSERT INTO news.entities (entity_key, canonical_name, label) VALUES (%s, %s, 'PERSON') "
+               "ON CONFLICT DO NOTHING", (entity_key, HOSTILE_SPEAKER))
+    query(dsn, "INSERT INTO news.entity_mentions (article_id, start_char, end_char, entity_key, label, surface) "
+               "VALUES (%s, 0, %s, %s, 'PERSON', %s)", (str(article_id), s_end, entity_key, HOSTILE_SPEAKER))
+    query(dsn, """INSERT INTO news.quotes (quote_id, article_id, start_char, end_char, quote_text, kind, cue,
+                                           speaker_start, speaker_end, speaker_text, speaker, speaker_label,
+                                           speaker_key, confidence)
+                  VALUES (%s, %s, %s, %s, %s, 'direct', 'said', 0, %s, %s, %s, 'PERSON', %s, 0.9)""",
+          (str(uuid.uuid5(article_id, "quote")), str(article_id), q_start, q_end, HOSTILE_QUOTE, s_end,
+           HOSTILE_SPEAKER, HOSTILE_SPEAKER, entity_key))
+    query(dsn, "INSERT INTO news.article_enrichment (article_id, status, model, entity_count, quote_count) "
+               "VALUES (%s, 'ok', 'test', 1, 1)", (str(article_id),))
+    return article_id
+
+
+@pytest.fixture(scope="module")
+def warehouse(pg_server, sample_site, tmp_path_factory):
+    """The sample site ingested, enriched and its marts refreshed, plus the hostile rows:
+    (dsn, hostile article id)."""
+    from newsflow import enrich, marts, pipeline
+    from newsflow.config import SAMPLE_FEEDS_FILE, load_feeds
+    from newsflow.sample_site import render_feeds_file
+    from newsflow.warehouse.db import scratch_database
+
+    feeds = load_feeds(render_feeds_file(sample_site.base_url, tmp_path_factory.mktemp("feeds") / "feeds.yaml",
+                                         SAMPLE_FEEDS_FILE))
+    with scratch_database(pg_server, "newsview") as dsn:
+        result = pipeline.run_ingest(feeds, dsn=dsn)
+        enrich.run_enrich(dsn, result["run_id"])
+        hostile = _insert_hostile(dsn)
+        marts.refresh_marts(dsn)
+        yield dsn, hostile
+
+
+@pytest.fixture(scope="module")
+def airflow_ui(pg_server, warehouse, tmp_path_factory):
+    """The api-server with the repo's plugins, reading the warehouse; its Deployment."""
+    from newsflow.warehouse.db import scratch_database
+
+    dsn, _ = warehouse
+    tmp = tmp_path_factory.mktemp("airflow")
+    env = {"NEWSFLOW_WAREHOUSE_DSN": dsn, "NEWSFLOW_DATA_DIR": str(tmp / "data")}
+    with scratch_database(pg_server, "airflow") as meta, airflow_api_server(tmp / "home", meta, env) as deployment:
+        yield deployment
+
+
+def test_news_view_refuses_anonymous_requests(airflow_ui, warehouse):
+    """No cookie, no token: 401 or a redirect to the login page, and none of the warehouse's text;
+    the same URLs with the session cookie a login sets answer 200 (so the refusal is the login)."""
+    _, hostile = warehouse
+    paths = ["/news/", f"/news/quotes?speaker={SPEAKER}", f"/news/articles/{hostile}"]
+    with httpx.Client(base_url=airflow_ui.url, timeout=30, follow_redirects=False) as anonymous:
+        for path in paths:
+            resp = anonymous.get(path)
+            if resp.is_redirect:
+                assert "login" in resp.headers["location"], (path, resp.headers["location"])
+            else:
+                assert resp.status_code == 401, (path, resp.status_code, resp.text[:500])
+            assert SPEAKER not in resp.text and HOSTILE_QUOTE not in resp.text
+    token = httpx.post(f"{airflow_ui.url}/auth/token", timeout=30,
+                       json={"username": "admin", "password": airflow_ui.password()}).json()["access_token"]
+    with httpx.Client(base_url=airflow_ui.url, timeout=30, cookies={"_token": token}) as logged_in:
+        for path in paths:
+            resp = logged_in.get(path)
+            # The UI's single-page app answers 200 to any unknown path: the News view's own nav
+            # proves the plugin answered.
+            assert resp.status_code == 200 and 'class="news-nav"' in resp.text, (path, resp.status_code,
+                                                                                resp.text[:500])
+        assert SPEAKER in logged_in.get(paths[1]).text
+
+
+# ---- the browser ----------------------------------------------------------------------------------
+
+class Session:
+    """One logged-in browser context: the UI page, the News frame inside it, and every dialog
+    any page opened (recorded, then dismissed so nothing blocks)."""
+
+    def __init__(self, context, base_url: str) -> None:
+        self.context = context
+        self.base_url = base_url
+        self.dialogs: list[str] = []
+        self.errors: list[str] = []
+        context.on("page", self._watch)
+        self.page = context.new_page()
+        self.shot_page = None
+
+    def _watch(self, page) -> None:
+        def on_dialog(dialog) -> None:
+            self.dialogs.append(f"{dialog.type}: {dialog.message}")
+            dialog.dismiss()
+
+        page.on("dialog", on_dialog)
+        page.on("pageerror", lambda exc: self.errors.append(str(exc)))
+
+    def login(self, password: str) -> None:
+        page = self.page
+        page.goto(f"{self.base_url}/")
+        page.wait_for_selector("input[name=username]")
+        assert "login" in page.url
+        page.fill("input[name=username]", "admin")
+        page.fill("input[name=password]", password)
+        page.press("input[name=password]", "Enter")
+        page.get_by_role("link", name="News", exact=True).first.wait_for()
+
+    def open_news_from_nav(self):
+        """Click "News" in the UI navigation; the frame that shows /news (an iframe in the UI, the
+        page itself, or a new tab: whichever the external view uses)."""
+        self.page.get_by_role("link", name="News", exact=True).first.click()
+        deadline = time.monotonic() + TIMEOUT_MS / 1000
+        while time.monotonic() < deadline:
+            for page in self.context.pages:
+                for frame in page.frames:
+                    if urlsplit(frame.url).path.startswith("/news"):
+                        frame.wait_for_selector("nav.news-nav")
+                        return frame
+            time.sleep(0.2)
+        urls = [f.url for p in self.context.pages for f in p.frames]
+        raise AssertionError(f"no frame shows /news after clicking News; frames: {urls}")
+
+    def screenshot(self, frame, name: str) -> Path:
+        """The frame's current URL opened alone in a second tab (same login), whole page."""
+        if self.shot_page is None:
+            self.shot_page = self.context.new_page()
+        self.shot_page.goto(frame.url)
+        self.shot_page.wait_for_selector("nav.news-nav")
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        path = SCREENSHOTS / f"news-{name}.png"
+        self.shot_page.screenshot(path=str(path), full_page=True)
+        assert path.stat().st_size > 5000, path
+        return path
+
+
+def _texts(frame, selector: str) -> list[str]:
+    return [t.strip() for t in frame.locator(selector).all_text_contents()]
+
+
+def _js_links(session: Session) -> list[str]:
+    """Every javascript: href in every frame of every page."""
+    found = []
+    for page in session.context.pages:
+        for frame in page.frames:
+            found += frame.eval_on_selector_all(
+                "a[href]", "els => els.map(e => e.getAttribute('href'))"
+                " .filter(h => h.trim().toLowerCase().startsWith('javascript:'))")
+    return found
+
+
+def test_news_view_in_the_airflow_ui(airflow_ui, warehouse):
+    from playwright.sync_api import sync_playwright
+
+    assert CHROMIUM.exists(), f"{CHROMIUM} is missing: apt-get install -y chromium (.ci/run does)"
+    dsn, hostile = warehouse
+    speaker_quotes = query(dsn, "SELECT count(*) FROM news.v_quotes WHERE speaker = %s", (SPEAKER,))[0][0]
+    assert speaker_quotes >= 2  # the data the browser must find
+    started = time.monotonic()
+    shots: dict[str, Path] = {}
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+        try:
+            context = browser.new_context(viewport={"width": 1280, "height": 900})
+            context.set_default_timeout(TIMEOUT_MS)
+            s = Session(context, airflow_ui.url)
+            s.login(airflow_ui.password())
+
+            # Overview, opened from the Airflow navigation.
+            news = s.open_news_from_nav()
+            assert _texts(news, "nav.news-nav a")[:2] == ["Overview", "Quotes"] or \
+                {"Overview", "Quotes"} <= set(_texts(news, "nav.news-nav a"))
+            assert news.locator("h1").count() == 1
+            titles = _texts(news, "table.feeds .feed-title")
+            assert SCRIPT_TITLE in titles, titles  # the tag shows as text ...
+            assert news.locator("table.feeds script").count() == 0  # ... and is no element
+            feed_names = query(dsn, "SELECT count(*) FROM news.feeds")[0][0]
+            assert len(titles) == feed_names
+            shots["overview"] = s.screenshot(news, "overview")
+
+            # Quotes: search the speaker through the form.
+            news.get_by_role("link", name="Quotes", exact=True).first.click()
+            news.wait_for_selector("form#quote-search")
+            for name in ("q", "speaker", "entity", "feed", "kind", "since", "until"):
+                assert news.locator(f"form#quote-search [name={name}]").count() == 1, name
+            news.fill("form#quote-search [name=speaker]", SPEAKER)
+            with news.expect_navigation():
+                news.click("form#quote-search button[type=submit]")
+            assert parse_qs(urlsplit(news.url).query).get("speaker") == [SPEAKER], news.url
+            results = news.locator(".quote-result")
+            results.first.wait_for()
+            assert results.count() == min(speaker_quotes, results.count()) > 0
+            assert set(_texts(news, ".quote-result .speaker")) == {SPEAKER}
+            for part in (".cue", ".quote-text", "a.article-link", ".article-date"):
+                assert news.locator(f".quote-result {part}").count() == results.count(), part
+            first_text = _texts(news, ".quote-result .quote-text")[0]
+            shots["quotes"] = s.screenshot(news, "quotes")
+            quotes_url = news.url
+
+            # The speaker page, linked from a result.
+            with news.expect_navigation():
+                news.locator(".quote-result .speaker").first.locator("xpath=descendant-or-self::a").first.click()
+            assert SPEAKER in news.locator("h1").inner_text()
+            shots["speaker"] = s.screenshot(news, "speaker")
+
+            # An entity page, linked from the speaker page (co-mentioned entities).
+            entity_links = news.locator("main a[href*='entit'], body a[href*='/entit']")
+            assert entity_links.count() > 0, "the speaker page links no entity"
+            entity_name = entity_links.first.inner_text().strip()
+            with news.expect_navigation():
+                entity_links.first.click()
+            assert entity_name and entity_name in news.locator("h1").inner_text()
+            shots["entity"] = s.screenshot(news, "entity")
+
+            # Back to the results; open an article from one.
+            news.goto(quotes_url)
+            link = news.locator(".quote-result").first.locator("a.article-link")
+            with news.expect_navigation():
+                link.click()
+            assert re.search(r"/news/articles/[0-9a-f-]{36}", news.url), news.url
+            news.wait_for_selector("h1.article-title")
+            marks = news.locator(".article-text mark.quote")
+            assert marks.count() > 0
+            marked = " ".join(marks.all_text_contents())
+            assert first_text.strip("“”\"' .")[:40] in marked or marks.count() >= 1
+            assert SPEAKER in _texts(news, ".quote-speaker") or \
+                any(SPEAKER in t for t in _texts(news, ".quote-speaker"))
+            assert news.locator(".article-text mark.entity[data-label]").count() > 0
+            assert news.locator(".source-url").count() == 1
+            shots["article"] = s.screenshot(news, "article")
+
+            # The hostile article: a script title as text, a javascript: URL that is no link,
+            # an HTML payload quote that stays text.
+            news.goto(f"{airflow_ui.url}/news/articles/{hostile}")
+            assert news.locator("h1.article-title").inner_text().strip() == SCRIPT_TITLE
+            assert JS_URL in news.locator(".source-url").inner_text()
+            assert news.locator(".article-text mark.quote").all_text_contents() == [HOSTILE_QUOTE]
+            assert news.locator(".article-text img, .article-text script").count() == 0
+            assert HOSTILE_SPEAKER in " ".join(_texts(news, ".quote-speaker"))
+            shots["hostile-article"] = s.screenshot(news, "hostile-article")
+            assert _js_links(s) == []
+
+            # The hostile quote found by the feed filter: its article link stays inside /news.
+            news.goto(f"{airflow_ui.url}/news/quotes?feed={HOSTILE_FEED}")
+            assert _texts(news, ".quote-result .quote-text") == [HOSTILE_QUOTE] or \
+                [t.strip("“”\"") for t in _texts(news, ".quote-result .quote-text")] == [HOSTILE_QUOTE]
+            hrefs = news.eval_on_selector_all("a.article-link", "els => els.map(e => e.href)")
+            assert hrefs and all(urlsplit(h).path.startswith("/news/articles/") for h in hrefs), hrefs
+            assert _js_links(s) == []
+
+            assert s.dialogs == [], s.dialogs
+            assert s.errors == [], s.errors
+        finally:
+            browser.close()
+    print(f"browser walk: {time.monotonic() - started:.1f} s; screenshots: "
+          + ", ".join(str(p.relative_to(PROJECT_ROOT)) for p in shots.values()))
