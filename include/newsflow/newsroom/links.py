@@ -1,0 +1,28 @@
+"""Which stored URLs may become links: only absolute http(s) ones.
+
+Feed and page URLs come from the web; a `javascript:` or `data:` URL rendered as a link would run
+in the Airflow UI's origin. Anything else is shown as text.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+_SAFE_SCHEMES = ("http", "https")
+
+
+def http_url(value: str | None) -> str | None:
+    """`value` when it is an absolute http(s) URL with a host, else None."""
+    if not value:
+        return None
+    url = value.strip()
+    # Browsers drop ASCII control characters and whitespace inside a scheme ("java\tscript:").
+    if any(ord(ch) < 0x21 or ord(ch) == 0x7F for ch in url):
+        return None
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in _SAFE_SCHEMES or not parts.netloc:
+        return None
+    return url
