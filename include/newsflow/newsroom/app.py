@@ -89,11 +89,11 @@ def create_app(
     dsn_provider: Callable[[], str],
     auth_dependency: Callable[..., Any],
     *,
-    login_url: Callable[[str], str] | None = None,
+    login_url: Callable[[str], str | None] | None = None,
 ) -> FastAPI:
     """The News app. `auth_dependency` runs before every route and must raise HTTPException 401/403
     for a visitor who is not logged in; with `login_url(next_path)`, a browser's GET is then
-    redirected to the login page instead."""
+    redirected to the login page instead (when it returns a URL)."""
     warehouse = ReadOnlyWarehouse(dsn_provider)
     app = FastAPI(title="newsflow News", docs_url=None, redoc_url=None, openapi_url=None,
                   dependencies=[Depends(auth_dependency)])
@@ -112,7 +112,9 @@ def create_app(
     async def _http_error(request: Request, exc: StarletteHTTPException) -> Response:
         if exc.status_code in (401, 403) and login_url is not None and request.method == "GET":
             here = request.url.path + (f"?{request.url.query}" if request.url.query else "")
-            return RedirectResponse(login_url(here), status_code=303)
+            target = login_url(here)
+            if target:
+                return RedirectResponse(target, status_code=303)
         if exc.status_code in (401, 403):
             return Response(str(exc.detail), status_code=exc.status_code, media_type="text/plain",
                             headers=getattr(exc, "headers", None))
