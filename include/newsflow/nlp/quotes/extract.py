@@ -1,0 +1,53 @@
+"""The quote rules over one Doc: the passes in their order, sharing one QuoteState.
+
+Why the order matters: labelled paragraphs win over quote-mark runs inside them;
+direct quotes mark their tokens before the indirect pass looks for reporting verbs;
+follow-ons attach to the attributions before them; speakers resolve in text order so
+'it' / 'they' can look back at the speakers named before them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from spacy.tokens import Doc
+
+from ..entities import Entity
+from .direct import find_direct
+from .headlines import headline, speaker_labels
+from .indirect import find_indirect
+from .merge import attach_follow_ons, drop_nested
+from .records import Quote
+from .speakers import resolve
+from .state import QuoteState
+
+
+def extract_with_state(
+    doc: Doc, entities: Sequence[Entity], text: str | None = None
+) -> tuple[list[Quote], QuoteState | None]:
+    """All attributions in ``doc`` by position, and the state the passes left behind
+    (None for an empty Doc) for whatever completes them (``combine``)."""
+    if len(doc) == 0:
+        return [], None
+    st = QuoteState.build(doc, entities, text)
+    runs = st.runs
+    labels = speaker_labels(st)
+    if labels:
+        # 'PENCE: …' / 'Pat Caddell: …': the labelled paragraph wins over a quote-mark run
+        lab_spans = [(c.pieces[0][0] - 60, c.pieces[-1][1]) for c in labels]
+        runs = [r for r in runs if not any(a <= r.start < b for a, b in lab_spans)]
+    direct = find_direct(st, runs) + labels
+    heads = headline(st) if not labels or labels[0].pieces[0][0] > 300 else []
+    indirect = drop_nested(heads + find_indirect(st, direct, runs))
+    direct = attach_follow_ons(st, direct, indirect)
+    quote_spans = sorted(p for c in direct for p in c.pieces)
+    # in text order, so that 'it' / 'they' can look back at the speakers before them
+    cands = sorted(direct + indirect, key=lambda c: min(p[0] for p in c.pieces))
+    out = [resolve(st, c, quote_spans) for c in cands]
+    out.sort(key=lambda q: (q.start, q.end))
+    return out, st
+
+
+def extract_quotes(doc: Doc, entities: Sequence[Entity], text: str | None = None) -> list[Quote]:
+    """All attributions in ``doc`` (direct, mixed, indirect), ordered by position."""
+    return extract_with_state(doc, entities, text)[0]

@@ -1,0 +1,106 @@
+"""Speaker-label paragraphs (transcripts, 'Name: claim') and Title Case headlines.
+
+Why apart: both read a paragraph's shape rather than its parse (the small model parses
+'PENCE: …' and 'Mayor Says Bridge Will Reopen' badly).
+"""
+
+from __future__ import annotations
+
+import bisect
+
+from .lexicon import ALL_MARKS, HEADLINE_VERBS, LABEL_RE, LABEL_WORDS
+from .marks import paragraphs
+from .records import Candidate
+from .state import QuoteState
+
+
+def speaker_labels(st: QuoteState) -> list[Candidate]:
+    """Paragraphs opening with a speaker label: transcripts and 'Name: claim' headlines."""
+    text = st.text
+    out: list[Candidate] = []
+    for ps, pe in paragraphs(text):
+        m = LABEL_RE.match(text, ps, pe)
+        if m is None:
+            continue
+        ls, le = m.span(1)
+        label = m.group(1)
+        if not (label.isupper() and len(label) >= 3):
+            toks = st.ix.tokens_between(ls, le)
+            ents = {st.ent_by_tok[t].label for t in toks if t in st.ent_by_tok}
+            if not (ents & {"PERSON", "ORG", "GPE", "NORP"}) and label.lower() not in LABEL_WORDS:
+                continue
+        s, e = m.end(), pe
+        while e > s and (text[e - 1].isspace() or text[e - 1] in ALL_MARKS):
+            e -= 1
+        if e - s < 8 or len(text[s:e].split()) < 2:
+            continue
+        cand = Candidate([(s, e)], "direct" if m.group(0).lstrip()[:1] in "\"“" else "indirect",
+                     None, ":", (m.end(1), m.end(1) + 1), None, (ls, le), 0.7)
+        for ti in st.ix.tokens_between(s, e):
+            st.quoted[ti] = True
+        out.append(cand)
+    return out
+
+
+
+def headline(st: QuoteState) -> list[Candidate]:
+    """'Mayor Says Bridge Will Reopen, Calls Delay "Unacceptable"': a Title Case headline
+    (parsed badly by the small model) read as subject + reporting verb + content."""
+    text = st.text
+    paras = paragraphs(text)
+    if not paras:
+        return []
+    ps, pe = paras[0]
+    words = [w for w in text[ps:pe].split() if w[:1].isalpha()]
+    if not 3 <= len(words) <= 30 or sum(w[0].isupper() for w in words) < 0.6 * len(words):
+        return []
+    toks = list(st.ix.tokens_between(ps, pe))
+    out: list[Candidate] = []
+    subj: tuple[int, int] | None = None  # token bounds of the subject
+    k = 0
+    while k < len(toks):
+        ti = toks[k]
+        tok = st.doc[ti]
+        if k == 0 or st.quoted[ti] or tok.lower_ not in HEADLINE_VERBS:
+            k += 1
+            continue
+        if subj is None:
+            a, b = toks[0], ti - 1
+            while b > a and st.doc[b].is_punct:
+                b -= 1
+            if not any(st.doc[i].text[:1].isupper() for i in range(a, b + 1)):
+                return out
+            subj = (a, b)
+            if any(st.quoted[i] for i in range(a, b + 1)) or any(
+                st.doc[i].text in ALL_MARKS for i in range(a, b + 1)
+            ):
+                return out  # '“…,” Mayor Tells Protesters': the direct pass has it
+        # content: to the next ',' / ';' / 'And' + verb, or the end of the line
+        j = k + 1
+        while j < len(toks):
+            t = st.doc[toks[j]]
+            if t.text in (";", ".", "?", "!", ":") and not st.quoted[toks[j]]:
+                break
+            if t.text == "," and j + 1 < len(toks) and st.doc[toks[j + 1]].lower_ in HEADLINE_VERBS:
+                break
+            if t.lower_ == "and" and j + 1 < len(toks) and st.doc[toks[j + 1]].lower_ in HEADLINE_VERBS:
+                break
+            j += 1
+        c_end = toks[j - 1] if j - 1 > k else None
+        if c_end is not None:
+            c_s = st.doc[toks[k + 1]].idx
+            c_e = st.doc[c_end].idx + len(st.doc[c_end].text)
+            while c_e > c_s and text[c_e - 1] in ",.;:":
+                c_e -= 1
+            if c_e - c_s >= 3:
+                k2 = bisect.bisect_left(st.run_opens, c_s - 1)
+                has_mark = k2 < len(st.run_opens) and st.run_opens[k2] < c_e
+                sa, sb = subj
+                cand = Candidate([(c_s, c_e)], "mixed" if has_mark else "indirect", tok, tok.text,
+                             (tok.idx, tok.idx + len(tok.text)), st.doc[sb],
+                             (st.doc[sa].idx, st.doc[sb].idx + len(st.doc[sb].text)), 0.6)
+                st.used_cues.add(ti)
+                out.append(cand)
+        k = j + 1
+    return out
+

@@ -1,0 +1,392 @@
+"""Pass 3: reported speech — reporting verbs with a clausal complement, speech nouns,
+'according to X', 'In a poll, …', colon frames and parenthetical frames.
+
+A complement holding quote marks is *mixed* (or *direct* when it is nearly all quoted
+words); the frames per verb are in ``lexicon.INDIRECT_FRAMES``.
+"""
+
+from __future__ import annotations
+
+import bisect
+
+from spacy.tokens import Token
+
+from .lexicon import (
+    CLEAR_WORDS,
+    CONTENT_NOUNS,
+    CUE_LEMMAS,
+    EVIDENTIAL,
+    INDIRECT_FRAMES,
+    OBJ_PREPS,
+    QUOTE_VERB_DEPS,
+    QUOTE_VERBS,
+    SOURCE_NOUNS,
+    SPEECH_LEMMAS,
+    THIRD_PERSON_FRAMES,
+    VERB_CUES,
+    lemma_takes_to,
+)
+from .marks import QuoteRun
+from .records import Candidate
+from .speakers import fill_cue
+from .state import QuoteState
+from .syntax import cut_trailing_adjunct, mention_bounds, subject_of, subtree_width
+
+
+def find_indirect(st: QuoteState, direct: list[Candidate], runs: list[QuoteRun]) -> list[Candidate]:
+    doc = st.doc
+    text = st.text
+    out: list[Candidate] = []
+    direct_spans = sorted(p for c in direct for p in c.pieces)
+    dstarts = [s for s, _ in direct_spans]
+    mark_pos = sorted(r.open_pos for r in runs)
+    for tok in doc:
+        if st.quoted[tok.i] or tok.i in st.used_cues:
+            continue
+        low = tok.lower_
+        if low == "according":
+            cand = _according(st, tok)
+            if cand is not None:
+                out.append(cand)
+            continue
+        if low == "in" and tok.i - tok.sent.start <= 1 and tok.dep_ == "prep":
+            cand = _in_source(st, tok)
+            if cand is not None:
+                out.append(cand)
+            continue
+        lemma = tok.lemma_.lower()
+        if tok.pos_ == "NOUN" and lemma in CONTENT_NOUNS:
+            cand = _noun_content(st, tok, dstarts, direct_spans, mark_pos)
+            if cand is not None:
+                out.append(cand)
+            continue
+        if tok.pos_ not in ("VERB", "AUX"):
+            continue
+        quote_only = False
+        if tok.dep_ == "parataxis" and lemma in SPEECH_LEMMAS and tok.head.i != tok.i:
+            comp = tok.head  # 'X, he said, Y' / 'X, he said.': content around the frame
+        elif lemma in CUE_LEMMAS:
+            comp = _content_head(st, tok, lemma)
+            if comp is None and lemma in QUOTE_VERBS:
+                comp = _content_head(st, tok, lemma, QUOTE_VERB_DEPS)
+                quote_only = comp is not None
+        elif lemma in THIRD_PERSON_FRAMES and not any(
+            c.dep_ == "nsubj" and c.lower_ in ("i", "we", "you") for c in tok.children
+        ) and any(c.dep_ == "nsubj" for c in tok.children):
+            # 'Trump thinks that …' is attributed thought; 'I think' in a quote is not
+            comp = _content_head(st, tok, lemma, THIRD_PERSON_FRAMES[lemma])
+            if comp is None:
+                continue
+        elif lemma in QUOTE_VERBS:
+            # weaker cues ("called it ...") count only with quote marks in the content
+            comp = _content_head(st, tok, lemma, QUOTE_VERB_DEPS)
+            quote_only = True
+            if comp is None:
+                continue
+        else:
+            # 'kept pounding Trump as a “con artist”': any verb casting its object as
+            # something in quote marks characterises it in the source's words
+            comp = _content_head(st, tok, lemma, ("prep_as",))
+            quote_only = True
+            if comp is None or not any(c.dep_ == "dobj" for c in tok.children):
+                continue
+        if comp is None:
+            # colon frame: 'Harf said: the plan ...'
+            nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+            if nxt is not None and nxt.text == ":" and lemma in SPEECH_LEMMAS:
+                s = nxt.idx + 1
+                e = text.find("\n", s)
+                e = len(text) if e < 0 else e
+                while s < e and text[s].isspace():
+                    s += 1
+                if e - s > 3 and not overlaps(st, dstarts, direct_spans, s, e):
+                    cand = Candidate([(s, e)], "indirect", None, None, None, None, None, 0.6)
+                    fill_cue(st, cand, tok, tok.sent.start_char, tok.sent.end_char)
+                    out.append(cand)
+            continue
+        s_tok, e_tok = comp.left_edge.i, comp.right_edge.i
+        if s_tok <= tok.i <= e_tok:
+            # 'Acts of protest, Mr. Obama said, are acts of patriotism': a parenthetical
+            # frame inside its own content -> two pieces around the frame
+            cand = _parenthetical(st, tok, s_tok, e_tok, dstarts, direct_spans)
+            if cand is not None:
+                out.append(cand)
+            continue
+        if comp.dep_ in ("pobj", "oprd"):
+            # 'painted Romney as a rich guy': the object belongs to the content
+            for child in tok.children:
+                if child.dep_ == "dobj" and tok.i < child.i < s_tok:
+                    s_tok = child.left_edge.i
+        if lemma in EVIDENTIAL and comp.dep_ == "xcomp":
+            # 'the senator seemed to be losing ground': the subject is part of the content
+            for child in tok.lefts:
+                if child.dep_ in ("nsubj", "nsubjpass"):
+                    s_tok = min(s_tok, child.left_edge.i)
+        for child in tok.lefts:
+            if child.dep_ == "dobj" and child.lower_ in ("what", "which") and child.i < s_tok:
+                s_tok = child.i  # 'what it calls "a witch hunt"'
+        if comp.dep_ == "dobj":
+            # 'blasted the media for being "dishonest"': the reason belongs to the content
+            for child in tok.rights:
+                if child.dep_ == "prep" and child.i == e_tok + 1 and child.lower_ in OBJ_PREPS:
+                    e_tok = child.right_edge.i
+        e_tok = cut_trailing_adjunct(comp, s_tok, e_tok)
+        while e_tok > s_tok and (doc[e_tok].is_punct or doc[e_tok].is_space):
+            e_tok -= 1
+        while s_tok < e_tok and (doc[s_tok].is_punct or doc[s_tok].is_space):
+            s_tok += 1
+        s = doc[s_tok].idx
+        e = doc[e_tok].idx + len(doc[e_tok].text)
+        s, e = same_paragraph(st, tok, s, e)
+        if e - s < 3 or e_tok - s_tok < 1:
+            continue
+        if overlaps(st, dstarts, direct_spans, s, e):
+            continue
+        k = bisect.bisect_left(mark_pos, s - 1)
+        has_mark = k < len(mark_pos) and mark_pos[k] < e
+        if quote_only and not has_mark:
+            continue
+        pieces = [(s, e)]
+        kind = "mixed" if has_mark else "indirect"
+        if has_mark:
+            inner = [r for r in runs[k:] if r.open_pos < e and r.end <= e + 1]
+            covered = sum(min(b, e) - max(a, s) for r in inner for a, b in r.pieces)
+            if inner and covered >= 0.85 * (e - s):
+                kind = "direct"  # the complement is (nearly) all quoted words
+                if lemma not in SPEECH_LEMMAS and len(text[s:e].split()) <= 6:
+                    # 'dubbed him "the little senator"', 'calling for "appropriate
+                    # assistance"': a label in the source's words, not a statement
+                    # (train: 1 gold direct quote in 6)
+                    continue
+        cand = Candidate(pieces, kind, None, None, None, None, None, 0.7)
+        fill_cue(st, cand, tok, tok.sent.start_char, tok.sent.end_char)
+        out.append(cand)
+    return out
+
+
+def _noun_content(
+    st: QuoteState, tok: Token, dstarts: list[int], dspans: list[tuple[int, int]], mark_pos: list[int]
+) -> Candidate | None:
+    """'Trump's claim that the vote was rigged', 'a warning that …', 'her pledge to …':
+    the clause a speech noun governs is the content; a possessive names the source."""
+    doc = st.doc
+    comp = None
+    for child in tok.rights:
+        if child.dep_ in ("acl", "ccomp", "relcl") and child.pos_ in ("VERB", "AUX"):
+            first = child.left_edge
+            if first.lower_ == "that" and first.dep_ == "mark" or (
+                child.dep_ == "acl" and first.lower_ == "to" and lemma_takes_to(tok)
+            ):
+                comp = child
+                break
+    if comp is None:
+        return None
+    s_tok, e_tok = comp.left_edge.i, comp.right_edge.i
+    while e_tok > s_tok and (doc[e_tok].is_punct or doc[e_tok].is_space):
+        e_tok -= 1
+    if e_tok - s_tok < 2 or any(st.quoted[i] for i in range(s_tok, e_tok + 1)):
+        return None
+    s, e = same_paragraph(st, tok, doc[s_tok].idx, doc[e_tok].idx + len(doc[e_tok].text))
+    if e - s < 3 or overlaps(st, dstarts, dspans, s, e):
+        return None
+    k = bisect.bisect_left(mark_pos, s - 1)
+    kind = "mixed" if k < len(mark_pos) and mark_pos[k] < e else "indirect"
+    cand = Candidate([(s, e)], kind, tok, tok.text, (tok.idx, tok.idx + len(tok.text)), None, None, 0.55)
+    for child in tok.lefts:
+        if child.dep_ == "poss":
+            cand.speaker_tok = child
+            cand.speaker_bounds = mention_bounds(child, st.ent_by_tok)
+            if st.text[cand.speaker_bounds[1] - 2:cand.speaker_bounds[1]] in ("'s", "’s"):
+                cand.speaker_bounds = (cand.speaker_bounds[0], cand.speaker_bounds[1] - 2)
+    if cand.speaker_tok is None and tok.dep_ in ("dobj", "pobj") and tok.head.i != tok.i:
+        # 'Officials voiced concern that …': the one who holds the noun's content
+        head = tok.head.head if tok.dep_ == "pobj" else tok.head
+        subj = subject_of(head) if head.pos_ in ("VERB", "AUX") else None
+        if subj is not None and not st.quoted[subj.i]:
+            cand.speaker_tok = subj
+            cand.speaker_bounds = mention_bounds(subj, st.ent_by_tok)
+    return cand
+
+
+def same_paragraph(st: QuoteState, cue: Token, s: int, e: int) -> tuple[int, int]:
+    """Clip a content to the cue's paragraph (a headline without a full stop is
+    parsed into the next sentence); an empty result means no content."""
+    text = st.text
+    ps = text.rfind("\n", 0, cue.idx) + 1
+    pe = text.find("\n", cue.idx)
+    pe = len(text) if pe < 0 else pe
+    s, e = max(s, ps), min(e, pe)
+    while e > s and (text[e - 1].isspace() or text[e - 1] in ",.;:"):
+        e -= 1
+    return (s, e) if e > s else (s, s)
+
+
+def _parenthetical(
+    st: QuoteState, tok: Token, s_tok: int, e_tok: int, dstarts: list[int], dspans: list[tuple[int, int]]
+) -> Candidate | None:
+    doc = st.doc
+    subj = subject_of(tok)
+    if subj is None or subj.i > tok.i:
+        left = tok.i
+    else:
+        left = min(subj.left_edge.i, tok.i)
+    right = tok.i
+    if left <= s_tok or doc[left - 1].text != ",":
+        return None
+    a_end = left - 2
+    while s_tok < a_end and (doc[s_tok].is_punct or doc[s_tok].is_space):
+        s_tok += 1
+    if a_end - s_tok < 1:
+        return None
+    pieces = [(doc[s_tok].idx, doc[a_end].idx + len(doc[a_end].text))]
+    if right < e_tok and doc[right + 1].text == ",":
+        b_start = right + 2
+        while e_tok > b_start and (doc[e_tok].is_punct or doc[e_tok].is_space):
+            e_tok -= 1
+        if e_tok - b_start >= 1:
+            pieces.append((doc[b_start].idx, doc[e_tok].idx + len(doc[e_tok].text)))
+    elif any(not (doc[i].is_punct or doc[i].is_space) for i in range(right + 1, e_tok + 1)):
+        return None  # the frame is not at the end of the sentence either
+    if overlaps(st, dstarts, dspans, pieces[0][0], pieces[-1][1]):
+        return None
+    if any(st.quoted[i] for i in range(s_tok, e_tok + 1)):
+        return None
+    cand = Candidate(pieces, "indirect", None, None, None, None, None, 0.7)
+    fill_cue(st, cand, tok, tok.sent.start_char, tok.sent.end_char)
+    return cand
+
+
+def _content_head(
+    st: QuoteState, tok: Token, lemma: str, deps: tuple[str, ...] | None = None
+) -> Token | None:
+    """The dependent of a reporting verb that holds what was said (or None)."""
+    text = st.text
+    ps = text.rfind("\n", 0, tok.idx) + 1
+    pe = text.find("\n", tok.idx)
+    pe = len(text) if pe < 0 else pe
+    # a paragraph without a full stop gets parsed into the next one: stay in ours
+    children = [c for c in tok.children if ps <= c.idx < pe]
+    if lemma == "make":
+        # "made (it) clear that ...": the clause under "clear"
+        for child in children:
+            if child.dep_ in ("ccomp", "oprd", "acomp", "xcomp") and child.lower_ in CLEAR_WORDS:
+                for gc in child.children:
+                    if gc.dep_ in ("ccomp", "advcl"):
+                        return gc
+                for other in children:
+                    if other.dep_ == "ccomp" and other.i > child.i:
+                        return other
+        return None
+    for dep in deps or INDIRECT_FRAMES.get(lemma, ()):
+        if dep.startswith("prep_"):
+            word = dep[5:]
+            # 'accused X of Y': the preposition may hang on the verb or on its object
+            holders = children + [g for c in children if c.dep_ == "dobj" for g in c.rights]
+            for child in holders:
+                if child.dep_ == "prep" and child.lower_ == word:
+                    for gc in child.children:
+                        if gc.dep_ in ("pobj", "pcomp"):
+                            return gc
+            continue
+        best = None
+        for child in children:
+            if child.dep_ == dep and (best is None or subtree_width(child) > subtree_width(best)):
+                best = child
+        if best is not None and not (dep == "ccomp" and best.lower_ in CLEAR_WORDS):
+            return best
+    if deps is None and lemma in SPEECH_LEMMAS:
+        return _misattached_that_clause(st, tok, children)
+    return None
+
+
+def _misattached_that_clause(st: QuoteState, tok: Token, children: list[Token]) -> Token | None:
+    """'told a meeting of leaders that few people understood …': the small parser hangs
+    the complement clause on the nearest noun as a relative clause; take it back."""
+    for child in children:
+        if child.i < tok.i or child.dep_ not in ("dobj", "prep", "npadvmod", "dative"):
+            continue
+        for t in child.subtree:
+            if t.dep_ != "relcl" or t.i - t.left_edge.i < 2:
+                continue
+            first = t.left_edge
+            if first.lower_ == "that" and first.dep_ in ("mark", "advmod") and any(
+                c.dep_ in ("nsubj", "nsubjpass") and c.lower_ != "that" for c in t.children
+            ):
+                return t
+    return None
+
+
+def overlaps(st: QuoteState, dstarts: list[int], spans: list[tuple[int, int]], s: int, e: int) -> bool:
+    k = bisect.bisect_right(dstarts, e)
+    for j in range(max(0, k - 3), k):
+        ds, de = spans[j]
+        if ds < e and s < de:
+            return True
+    return False
+
+
+def _according(st: QuoteState, tok: Token) -> Candidate | None:
+    doc = st.doc
+    if tok.i + 1 >= len(doc) or doc[tok.i + 1].lower_ != "to":
+        return None
+    to = doc[tok.i + 1]
+    phrase_end = to.right_edge.i if to.right_edge.i > to.i else min(len(doc) - 1, to.i + 1)
+    sent = tok.sent
+    ps, pe = tok.i, phrase_end
+    # content = the rest of the sentence; a phrase in the middle ('At the heart of it,
+    # according to Ross, was a decision …') leaves a piece on each side of it
+    if ps - sent.start <= 1:
+        ranges = [(pe + 1, sent.end - 1)]
+    else:
+        ranges = [(sent.start, ps - 1), (pe + 1, sent.end - 1)]
+    pieces: list[tuple[int, int]] = []
+    for s_tok, e_tok in ranges:
+        while s_tok <= e_tok and (doc[s_tok].is_punct or doc[s_tok].is_space):
+            s_tok += 1
+        while e_tok >= s_tok and (doc[e_tok].is_punct or doc[e_tok].is_space):
+            e_tok -= 1
+        if e_tok - s_tok < (2 if not pieces else 1):
+            continue
+        if any(st.quoted[i] for i in range(s_tok, e_tok + 1)):
+            if pieces:
+                break  # the rest is a direct quote of its own
+            return None
+        pieces.append((doc[s_tok].idx, doc[e_tok].idx + len(doc[e_tok].text)))
+    if not pieces:
+        return None
+    cand = Candidate(pieces, "indirect", None, None, None, None, None, 0.7)
+    fill_cue(st, cand, tok, sent.start_char, sent.end_char)
+    return cand
+
+
+def _in_source(st: QuoteState, tok: Token) -> Candidate | None:
+    """'In a CBS News poll released Monday, 50 percent …': the poll is the source."""
+    doc = st.doc
+    pobj = next((c for c in tok.children if c.dep_ == "pobj"), None)
+    if pobj is None or pobj.lemma_.lower() not in SOURCE_NOUNS:
+        return None
+    pe = tok.right_edge.i
+    if pe + 1 >= len(doc) or doc[pe + 1].text != ",":
+        return None
+    sent = tok.sent
+    s_tok, e_tok = pe + 2, sent.end - 1
+    while e_tok >= s_tok and (doc[e_tok].is_punct or doc[e_tok].is_space):
+        e_tok -= 1
+    if e_tok - s_tok < 2 or any(st.quoted[i] for i in range(s_tok, e_tok + 1)):
+        return None
+    for i in range(s_tok, e_tok + 1):
+        t = doc[i]
+        if t.pos_ == "VERB" and t.lemma_.lower() in VERB_CUES and any(
+            c.dep_ == "nsubj" for c in t.children
+        ):
+            return None  # 'In a statement, Husted said …': the verb frame names the source
+    s, e = same_paragraph(st, tok, doc[s_tok].idx, doc[e_tok].idx + len(doc[e_tok].text))
+    if e - s < 3:
+        return None
+    cand = Candidate([(s, e)], "indirect", None, None, None, None, None, 0.6)
+    cand.cue_tok, cand.cue_text = tok, tok.text
+    cand.cue_bounds = (tok.idx, tok.idx + len(tok.text))
+    cand.speaker_tok = pobj
+    cand.speaker_bounds = (pobj.left_edge.idx, pobj.idx + len(pobj.text))
+    return cand
+
