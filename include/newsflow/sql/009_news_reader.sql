@@ -48,3 +48,8 @@ GRANT USAGE ON SCHEMA news TO news_reader;
 GRANT SELECT ON ALL TABLES IN SCHEMA news TO news_reader;
 -- Tables and views later migrations create (as the same migrating user) are readable too.
 ALTER DEFAULT PRIVILEGES IN SCHEMA news GRANT SELECT ON TABLES TO news_reader;
+
+-- What the News view asks often (bench newsroom): the overview's articles by status today and this
+-- week (by arrival), and a speaker's page (quotes of one resolved speaker).
+CREATE INDEX IF NOT EXISTS articles_first_seen_at_idx ON news.articles (first_seen_at);
+CREATE INDEX IF NOT EXISTS quotes_speaker_idx ON news.quotes (speaker);
