@@ -11,4 +11,8 @@ CREATE ROLE newsflow LOGIN PASSWORD :'password';
 CREATE DATABASE newsflow OWNER newsflow;
 REVOKE ALL ON DATABASE newsflow FROM PUBLIC;
 REVOKE ALL ON DATABASE :"DBNAME" FROM PUBLIC;
+-- The News view's read-only role (migration 009 grants it SELECT on schema news): the warehouse
+-- user may become it, and needs no CREATEROLE.
+CREATE ROLE news_reader NOLOGIN;
+GRANT news_reader TO newsflow;
 SQL
