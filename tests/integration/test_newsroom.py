@@ -500,3 +500,53 @@ def test_static_css_is_local_and_no_page_loads_anything_from_elsewhere(client, w
         html = client.get(path).text
         assert not re.search(r'<(script|iframe|img)\b', html)
         assert not re.search(r'<link[^>]+href="(https?:)?//', html)
+
+
+# --------------------------------------------------------------------------- connections
+
+def test_pool_makes_extra_requests_wait_not_fail_and_reports_a_long_wait(warehouse):
+    import threading
+
+    from newsflow.newsroom.readonly import WarehouseBusy
+
+    dsn, _ = warehouse
+    store = ReadOnlyWarehouse(lambda: dsn, max_connections=2)
+    results: list[int] = []
+    errors: list[BaseException] = []
+
+    def one() -> None:
+        try:
+            with store.connection() as conn:
+                rows = store.fetch(conn, """SELECT pg_sleep(0.05), count(*) AS n FROM pg_stat_activity
+                                             WHERE application_name = 'newsflow-news-view'
+                                               AND datname = current_database() AND state = 'active'""", None)
+                results.append(rows[0]["n"])
+        except BaseException as exc:  # noqa: BLE001 - collected and asserted below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=one) for _ in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=20)
+    store.close()
+    assert errors == [] and len(results) == 8
+    assert max(results) <= 2  # never more backends than the pool's size
+    single = ReadOnlyWarehouse(lambda: dsn, max_connections=1, wait_s=0.2)
+    try:
+        with single.connection():
+            with pytest.raises(WarehouseBusy), single.connection():
+                pass
+    finally:
+        single.close()
+
+
+def test_an_unreachable_warehouse_gives_a_503_page_without_details(tmp_path):
+    absent = f"postgresql://secretuser@/nowhere?host={tmp_path}/no-socket-here"
+    root = FastAPI()
+    root.mount("/news", create_app(lambda: absent, _test_auth))
+    with TestClient(root, headers={"Authorization": f"Bearer {TOKEN}"}) as c:
+        resp = c.get("/news/quotes", params={"q": "x"})
+    assert resp.status_code == 503
+    assert "Warehouse unavailable" in resp.text and "secretuser" not in resp.text and "no-socket-here" not in resp.text
+    _common(_Doc(resp.text))

@@ -9,6 +9,7 @@ no script is served and the Content-Security-Policy forbids any.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -17,6 +18,8 @@ from urllib.parse import urlencode
 from uuid import UUID
 
 import jinja2
+import psycopg2
+import psycopg2.errors
 from fastapi import Depends, FastAPI, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -24,9 +27,10 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from newsflow.newsroom import charts, queries
 from newsflow.newsroom.highlight import Span, highlight
 from newsflow.newsroom.links import http_url
-from newsflow.newsroom.readonly import ReadOnlyWarehouse
+from newsflow.newsroom.readonly import ReadOnlyWarehouse, WarehouseBusy
 from newsflow.quote_search import KINDS
 
+log = logging.getLogger(__name__)
 HERE = Path(__file__).resolve().parent
 CSP = ("default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; "
        "frame-ancestors 'self'; base-uri 'none'")
@@ -120,6 +124,17 @@ def create_app(
                             headers=getattr(exc, "headers", None))
         return _render(request, "error.html", {"title": f"{exc.status_code}", "message": str(exc.detail)},
                        status_code=exc.status_code)
+
+    @app.exception_handler(psycopg2.Error)
+    @app.exception_handler(WarehouseBusy)
+    async def _warehouse_error(request: Request, exc: Exception) -> Response:
+        # No driver text on the page (it can name hosts and users); the api-server log has it.
+        log.warning("News view: %s on %s: %s", type(exc).__name__, request.url.path, exc)
+        busy = isinstance(exc, (WarehouseBusy, psycopg2.errors.QueryCanceled))
+        message = ("The warehouse is busy or the question took too long; try again or narrow it."
+                   if busy else "The warehouse cannot be read right now.")
+        return _render(request, "error.html", {"title": "Warehouse unavailable", "message": message},
+                       status_code=503)
 
     def _render(request: Request, template: str, context: dict[str, Any], status_code: int = 200) -> HTMLResponse:
         root = request.scope.get("root_path", "").rstrip("/")

@@ -23,6 +23,11 @@ import psycopg2.pool
 
 ROLE = "news_reader"
 STATEMENT_TIMEOUT_MS = 5000
+WAIT_FOR_CONNECTION_S = 10.0
+
+
+class WarehouseBusy(RuntimeError):
+    """Every pooled connection stayed in use for WAIT_FOR_CONNECTION_S."""
 
 
 def reader_dsn(dsn: str, *, role: str = ROLE, timeout_ms: int = STATEMENT_TIMEOUT_MS) -> str:
@@ -42,11 +47,15 @@ class ReadOnlyWarehouse:
     to find the slowest statement of a page.
     """
 
-    def __init__(self, dsn_provider: Callable[[], str], *, max_connections: int = 4) -> None:
+    def __init__(self, dsn_provider: Callable[[], str], *, max_connections: int = 4,
+                 wait_s: float = WAIT_FOR_CONNECTION_S) -> None:
         self._dsn_provider = dsn_provider
         self._max = max_connections
+        self._wait_s = wait_s
         self._pool: psycopg2.pool.ThreadedConnectionPool | None = None
         self._lock = threading.Lock()
+        # The pool raises when it is exhausted; requests beyond its size wait here instead.
+        self._slots = threading.BoundedSemaphore(max_connections)
         self.trace: list[tuple[str, Any, float]] | None = None
 
     def _get_pool(self) -> psycopg2.pool.ThreadedConnectionPool:
@@ -58,21 +67,26 @@ class ReadOnlyWarehouse:
     @contextmanager
     def connection(self) -> Iterator[psycopg2.extensions.connection]:
         """A pooled connection; one transaction per use, always rolled back (nothing to keep)."""
-        pool = self._get_pool()
-        conn = pool.getconn()
-        broken = False
+        if not self._slots.acquire(timeout=self._wait_s):
+            raise WarehouseBusy(f"no warehouse connection free within {self._wait_s:g} s")
         try:
-            yield conn
-        except (psycopg2.OperationalError, psycopg2.InterfaceError):
-            broken = True  # server restarted or backend gone: do not hand this one out again
-            raise
+            pool = self._get_pool()
+            conn = pool.getconn()
+            broken = False
+            try:
+                yield conn
+            except (psycopg2.OperationalError, psycopg2.InterfaceError):
+                broken = True  # server restarted or backend gone: do not hand this one out again
+                raise
+            finally:
+                if not broken and not conn.closed:
+                    try:
+                        conn.rollback()
+                    except psycopg2.Error:
+                        broken = True
+                pool.putconn(conn, close=broken or bool(conn.closed))
         finally:
-            if not broken and not conn.closed:
-                try:
-                    conn.rollback()
-                except psycopg2.Error:
-                    broken = True
-            pool.putconn(conn, close=broken or bool(conn.closed))
+            self._slots.release()
 
     def fetch(self, conn: psycopg2.extensions.connection, sql: str, params: Any = None) -> list[dict[str, Any]]:
         """Rows as dicts (column name -> value)."""
