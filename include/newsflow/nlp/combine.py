@@ -1,17 +1,269 @@
 """Where the trained attribution tagger's spans meet the rules' quotes.
 
 Why a seam of its own: the rules are precise on quote marks, colon frames and speakers;
-the tagger (``doc.spans["attribution_model"]``) finds what they miss. How the two are
-combined is chosen on the train split, in this one place.
+the tagger (``doc.spans["attribution_model"]``) finds what they miss, mostly reported
+speech without quote marks. How the two are combined is chosen on the train split
+(a held-out slice, see ``newsflow.nlp.tagger.select``), in this one place:
+
+- a rule quote stays as it is; a model attribution that overlaps one adds nothing;
+- a model attribution the rules did not find becomes a quote, its speaker the model's
+  SOURCE mention, resolved by the rules' resolver when ``state`` offers one.
 """
 
 from __future__ import annotations
 
+import bisect
+from dataclasses import dataclass
 from typing import Any
 
 MODEL_SPANS_KEY = "attribution_model"
 
+#: Punctuation and quote marks that may separate the pieces of one split attribution.
+_GLUE = set(" \t,.;:!?\"'“”‘’«»„—–-()")
 
-def combine(doc: Any, quotes: list, state: Any) -> list:  # noqa: ANN401 (spaCy Doc, rule state)
-    """The rules' quotes, completed with the tagger's attributions (identity until it lands)."""
-    return quotes
+
+@dataclass
+class Policy:
+    """The combination's knobs (chosen on the train slice, never on dev)."""
+
+    #: a model content needs at least this many tokens
+    min_tokens: int = 4
+    #: ... and at least this mean label probability
+    min_conf: float = 0.0
+    #: content runs of one sentence split by at most this many untagged tokens are one run
+    gap_tokens: int = 0
+    #: a model content is kept only if the model also found a SOURCE / a CUE for it
+    require_source: bool = False
+    require_cue: bool = True
+    #: a model content overlapping a rule quote by more than this share is dropped
+    max_overlap: float = 0.0
+    #: pieces joined when only source / cue / punctuation lie between them
+    join_pieces: bool = True
+    #: a content run grows to the syntactic subtree of its head (clause extents)
+    snap: bool = False
+
+
+DEFAULT_POLICY = Policy()
+
+
+@dataclass
+class ModelAttribution:
+    """One attribution the tagger found: content pieces, optional source and cue (char offsets)."""
+
+    pieces: list[tuple[int, int]]
+    source: tuple[int, int] | None = None
+    cue: tuple[int, int] | None = None
+    n_tokens: int = 0
+    confidence: float = 1.0
+
+    @property
+    def start(self) -> int:
+        return self.pieces[0][0]
+
+    @property
+    def end(self) -> int:
+        return self.pieces[-1][1]
+
+
+def _paragraph_bounds(text: str, pos: int) -> tuple[int, int]:
+    lo = text.rfind("\n", 0, pos) + 1
+    hi = text.find("\n", pos)
+    return lo, len(text) if hi < 0 else hi
+
+
+def _runs(doc: Any, policy: Policy) -> tuple[list[list], list[tuple[str, int, int]]]:  # noqa: ANN401
+    """CONTENT runs [start tok, end tok, n tokens, confidence mass] with small gaps closed; other spans."""
+    group = doc.spans[MODEL_SPANS_KEY]
+    conf = group.attrs.get("confidence") or [1.0] * len(group)
+    spans = sorted(zip(group, conf, strict=False), key=lambda x: x[0].start)
+    others = [(sp.label_, sp.start, sp.end) for sp, _ in spans if sp.label_ != "CONTENT"]
+    tagged = {i for _, s, e in others for i in range(s, e)}
+    runs: list[list] = []
+    for sp, c in spans:
+        if sp.label_ != "CONTENT":
+            continue
+        n = sp.end - sp.start
+        if runs:
+            prev = runs[-1]
+            gap = range(prev[1], sp.start)
+            if (len(gap) <= policy.gap_tokens and not any(i in tagged for i in gap)
+                    and not any("\n" in doc[i].text for i in gap)
+                    and doc[sp.start].sent.start <= prev[0]):
+                prev[1] = sp.end
+                prev[2] += n
+                prev[3] += c * n
+                continue
+        runs.append([sp.start, sp.end, n, c * n])
+    if policy.snap:
+        runs = _snap(doc, runs, tagged)
+    return runs, others
+
+
+def _snap(doc: Any, runs: list[list], tagged: set[int]) -> list[list]:  # noqa: ANN401
+    """Grow each run to its head's subtree when that stays in the sentence and off sources / cues.
+
+    Why: the tagger sees a few tokens either side, so a long reported clause comes out
+    ragged at its ends; the parser knows where the clause ends.
+    """
+    out: list[list] = []
+    for ts, te, n, mass in runs:
+        heads = [t for t in doc[ts:te] if not ts <= t.head.i < te or t.head.i == t.i]
+        if heads:
+            h = max(heads, key=lambda t: t.right_edge.i - t.left_edge.i)
+            sent = h.sent
+            lo, hi = max(h.left_edge.i, sent.start), min(h.right_edge.i + 1, sent.end)
+            if lo <= ts and hi >= te and not any(i in tagged for i in range(lo, hi)) \
+                    and hi - lo <= 2 * (te - ts) + 3:
+                ts, te = lo, hi
+        if out and ts < out[-1][1]:
+            prev = out[-1]
+            prev[1] = max(prev[1], te)
+            prev[2] += n
+            prev[3] += mass
+            continue
+        out.append([ts, te, n, mass])
+    return out
+
+
+def model_attributions(doc: Any, policy: Policy = DEFAULT_POLICY) -> list[ModelAttribution]:  # noqa: ANN401
+    """The tagger's spans grouped into attributions, in text order.
+
+    CONTENT spans separated only by SOURCE / CUE spans and punctuation (``“A,” he said,
+    “B.”``) form one attribution; each attribution takes the nearest SOURCE and CUE in its
+    paragraph (a source or cue already inside the gap between its pieces first).
+    """
+    if MODEL_SPANS_KEY not in doc.spans:
+        return []
+    text = doc.text
+    runs, other_toks = _runs(doc, policy)
+    others = [(lab, doc[s].idx, doc[e - 1].idx + len(doc[e - 1])) for lab, s, e in other_toks]
+    out: list[ModelAttribution] = []
+    for ts, te, n, mass in runs:
+        s, e = doc[ts].idx, doc[te - 1].idx + len(doc[te - 1])
+        if out and policy.join_pieces:
+            prev = out[-1]
+            gap = text[prev.end:s]
+            if "\n" not in gap:
+                rest = gap
+                for _, os_, oe in others:
+                    if os_ >= prev.end and oe <= s:
+                        rest = rest.replace(text[os_:oe], "", 1)
+                if all(c in _GLUE for c in rest):
+                    total = prev.n_tokens + n
+                    prev.confidence = (prev.confidence * prev.n_tokens + mass) / total
+                    prev.pieces.append((s, e))
+                    prev.n_tokens = total
+                    continue
+        out.append(ModelAttribution(pieces=[(s, e)], n_tokens=n, confidence=mass / n))
+    starts = [o[1] for o in others]
+    for att in out:
+        plo, phi = _paragraph_bounds(text, att.start)
+        best: dict[str, tuple[int, tuple[int, int]]] = {}
+        lo = bisect.bisect_left(starts, plo)
+        for lab, os_, oe in others[lo:]:
+            if os_ >= phi:
+                break
+            if any(ps <= os_ < pe for ps, pe in att.pieces):
+                continue
+            if att.start <= os_ < att.end:
+                dist = 0
+            else:
+                dist = att.start - oe if oe <= att.start else os_ - att.end
+            if lab not in best or dist < best[lab][0]:
+                best[lab] = (dist, (os_, oe))
+        att.source = best["SOURCE"][1] if "SOURCE" in best else None
+        att.cue = best["CUE"][1] if "CUE" in best else None
+    return out
+
+
+def _kind(text: str, pieces: list[tuple[int, int]]) -> str:
+    """direct when every piece sits in quote marks, mixed when some marks occur, else indirect."""
+    opening, closing = "\"“‘«„'", "\"”’»'"
+    inner = "".join(text[s:e] for s, e in pieces)
+    marks = any(c in "\"“”«»„" for c in inner)
+    enclosed = all(
+        (text[max(0, s - 1):s + 1].strip()[:1] in opening or text[s:s + 1] in opening)
+        and (text[e - 1:e + 1].strip()[-1:] in closing or text[e - 1:e] in closing)
+        for s, e in pieces
+    )
+    if enclosed and (marks or any(text[max(0, s - 1):s] in opening for s, _ in pieces)):
+        return "direct"
+    return "mixed" if marks else "indirect"
+
+
+def _trim(text: str, s: int, e: int) -> tuple[int, int]:
+    """Content without surrounding whitespace, quote marks and a trailing comma."""
+    strip = " \t\n\"“”‘’«»„,"
+    while s < e and text[s] in strip:
+        s += 1
+    while e > s and text[e - 1] in strip:
+        e -= 1
+    return s, e
+
+
+def _overlap(a: tuple[int, int], pieces: list[tuple[int, int]]) -> int:
+    return sum(max(0, min(a[1], e) - max(a[0], s)) for s, e in pieces)
+
+
+def _speaker(doc: Any, state: Any, s: int, e: int) -> tuple[str | None, str | None, str | None]:  # noqa: ANN401
+    """The canonical speaker of a source mention: the rules' resolver, else an entity inside."""
+    resolve = getattr(state, "resolve_source", None) if state is not None else None
+    if callable(resolve):
+        got = resolve(s, e)
+        if got:
+            return got[0], got[1], got[2] if len(got) > 2 else None
+    span = doc.char_span(s, e, alignment_mode="expand")
+    if span is not None:
+        for ent in span.ents:
+            if ent.label_ in ("PERSON", "ORG", "NORP", "GPE"):
+                return ent.text, ent.label_, None
+    return None, None, None
+
+
+def model_quotes(doc: Any, state: Any, policy: Policy = DEFAULT_POLICY) -> list:  # noqa: ANN401
+    """The tagger's attributions that pass the policy's filters, as Quotes."""
+    from .quotes import Quote
+
+    text = doc.text
+    out = []
+    for att in model_attributions(doc, policy):
+        if att.n_tokens < policy.min_tokens or att.confidence < policy.min_conf:
+            continue
+        if policy.require_source and att.source is None:
+            continue
+        if policy.require_cue and att.cue is None and att.source is None:
+            continue
+        pieces = [p for p in (_trim(text, s, e) for s, e in att.pieces) if p[1] > p[0]]
+        if not pieces:
+            continue
+        start, end = pieces[0][0], pieces[-1][1]
+        sp_s, sp_e = att.source if att.source else (None, None)
+        speaker = label = key = None
+        if sp_s is not None:
+            speaker, label, key = _speaker(doc, state, sp_s, sp_e)
+        cue_s, cue_e = att.cue if att.cue else (None, None)
+        out.append(Quote(
+            start=start, end=end, text=text[start:end], kind=_kind(text, pieces),
+            cue=text[cue_s:cue_e] if cue_s is not None else None,
+            speaker_start=sp_s, speaker_end=sp_e,
+            speaker_text=text[sp_s:sp_e] if sp_s is not None else None,
+            speaker=speaker, speaker_label=label, confidence=round(0.6 * att.confidence, 2),
+            spans=pieces, cue_start=cue_s, cue_end=cue_e, speaker_key=key,
+        ))
+    return out
+
+
+def combine(doc: Any, quotes: list, state: Any, policy: Policy = DEFAULT_POLICY) -> list:  # noqa: ANN401
+    """The rules' quotes, completed with the tagger's attributions they did not find."""
+    if MODEL_SPANS_KEY not in doc.spans:
+        return quotes
+    rule_pieces = [p for q in quotes for p in (q.spans or [(q.start, q.end)])]
+    added = []
+    for mq in model_quotes(doc, state, policy):
+        length = sum(e - s for s, e in mq.spans)
+        if any(_overlap(p, mq.spans) > policy.max_overlap * length for p in rule_pieces):
+            continue
+        added.append(mq)
+    if not added:
+        return quotes
+    return sorted(quotes + added, key=lambda q: (q.start, q.end))

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from typing import Any
 
+import numpy
 from spacy.language import Language
 from spacy.pipeline.tagger import Tagger
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, SpanGroup
 from thinc.api import Model
 
 from .polnear import role_spans
@@ -22,18 +23,37 @@ SPANS_KEY = "attribution_model"
 
 
 class AttributionTagger(Tagger):
-    """A per-token SOURCE/CUE/CONTENT BIO tagger that writes span groups, not tags."""
+    """A per-token SOURCE/CUE/CONTENT BIO tagger that writes span groups, not tags.
 
-    def set_annotations(self, docs: Any, batch_tag_ids: Any) -> None:  # noqa: ANN401
-        """Turn each doc's label ids into ``doc.spans[SPANS_KEY]``."""
+    ``doc.spans[SPANS_KEY].attrs["confidence"]`` holds each span's mean label
+    probability, in span order, for the combination's thresholds.
+    """
+
+    def predict(self, docs: Any) -> list:  # noqa: ANN401
+        """Per-doc label probabilities (rows of a softmax), not only the arg-max."""
+        n_labels = len(self.labels)
+        if not any(len(doc) for doc in docs):
+            return [numpy.zeros((len(doc), n_labels), dtype="f") for doc in docs]
+        out = []
+        for scores in self.model.predict(docs):
+            arr = numpy.asarray(self.model.ops.to_numpy(scores), dtype="f")
+            arr = numpy.exp(arr - arr.max(axis=1, keepdims=True)) if len(arr) else arr
+            out.append(arr / arr.sum(axis=1, keepdims=True) if len(arr) else arr)
+        return out
+
+    def set_annotations(self, docs: Any, batch_scores: Any) -> None:  # noqa: ANN401
+        """Turn each doc's label probabilities into ``doc.spans[SPANS_KEY]``."""
         if isinstance(docs, Doc):
             docs = [docs]
         labels = self.labels
-        for doc, tag_ids in zip(docs, batch_tag_ids, strict=True):
-            if hasattr(tag_ids, "get"):
-                tag_ids = tag_ids.get()
-            seq = [labels[int(i)] for i in tag_ids]
-            doc.spans[SPANS_KEY] = [Span(doc, s, e, label=r) for r, s, e in role_spans(seq)]
+        for doc, probs in zip(docs, batch_scores, strict=True):
+            ids = probs.argmax(axis=1) if len(probs) else []
+            best = probs.max(axis=1) if len(probs) else []
+            seq = [labels[int(i)] for i in ids]
+            found = role_spans(seq)
+            conf = [round(float(best[s:e].mean()), 3) for _, s, e in found]
+            doc.spans[SPANS_KEY] = SpanGroup(doc, name=SPANS_KEY, attrs={"confidence": conf},
+                                             spans=[Span(doc, s, e, label=r) for r, s, e in found])
 
     def score(self, examples: Any, **kwargs: Any) -> dict:  # noqa: ANN401
         """No token-tag score: the spans are scored by the PolNeAR harness instead."""

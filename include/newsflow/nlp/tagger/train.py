@@ -41,7 +41,8 @@ def token_scores(nlp: object, examples: list) -> dict:
     scores = pipe.predict(docs)
     labels = pipe.labels
     c: Counter = Counter()
-    for eg, ids in zip(examples, scores, strict=True):
+    for eg, probs in zip(examples, scores, strict=True):
+        ids = probs.argmax(axis=1)
         gold = eg.reference
         for tok, i in zip(gold, ids, strict=True):
             g = tok.tag_.partition("-")[2] or "O"
@@ -60,7 +61,7 @@ def token_scores(nlp: object, examples: list) -> dict:
 
 def train(
     data: Path, corpus: Path, out: Path | None, holdout: int = 0, epochs: int | None = None,
-    config_path: Path = CONFIG_PATH, log: Path | None = None,
+    config_path: Path = CONFIG_PATH, log: Path | None = None, checkpoints: Path | None = None,
 ) -> dict:
     """Train from the (cached) pre-annotated corpus; save to ``out``; return the run's record."""
     import spacy
@@ -102,10 +103,11 @@ def train(
         if log:
             with open(log, "a", encoding="utf-8") as fh:
                 fh.write(json.dumps(row) + "\n")
-        if out and held_ex:  # slice runs keep every epoch to score the pipeline later
-            Path(out).mkdir(parents=True, exist_ok=True)
+        keep = checkpoints or (out if held_ex else None)
+        if keep:  # every epoch kept, to score on the slice (constant rate: epoch N == --epochs N)
+            Path(keep).mkdir(parents=True, exist_ok=True)
             with nlp.use_params(optimizer.averages):
-                nlp.to_disk(Path(out) / f"epoch{epoch}")
+                nlp.to_disk(Path(keep) / f"epoch{epoch}")
     record = {
         "spacy": spacy.__version__,
         "data": str(data),
@@ -137,11 +139,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--epochs", type=int, default=None, help="override training.max_epochs")
     ap.add_argument("--config", type=Path, default=CONFIG_PATH)
     ap.add_argument("--log", type=Path, default=None, help="append per-epoch JSON lines here")
+    ap.add_argument("--checkpoints", type=Path, default=None, help="also save every epoch here")
     args = ap.parse_args(argv)
     if not (args.data / "text").is_dir():
         print(f"{args.data}/text not found: pass --data PATH/TO/polnear/train", file=sys.stderr)
         return 2
-    rec = train(args.data, args.corpus, args.out, args.holdout, args.epochs, args.config, args.log)
+    rec = train(args.data, args.corpus, args.out, args.holdout, args.epochs, args.config, args.log, args.checkpoints)
     print(json.dumps({k: v for k, v in rec.items() if k not in ("config", "history")}))
     return 0
 
