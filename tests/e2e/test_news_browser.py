@@ -102,6 +102,15 @@ def airflow_ui(pg_server, warehouse, tmp_path_factory):
         yield deployment
 
 
+def _logged_in(deployment) -> httpx.Client:
+    """A client carrying the `_token` cookie the UI's login sets (a JWT from /auth/token)."""
+    token = httpx.post(f"{deployment.url}/auth/token", timeout=30,
+                       json={"username": "admin", "password": deployment.password()})
+    token.raise_for_status()
+    return httpx.Client(base_url=deployment.url, timeout=30,
+                        headers={"Cookie": f"_token={token.json()['access_token']}"})
+
+
 def test_news_view_refuses_anonymous_requests(airflow_ui, warehouse):
     """No cookie, no token: 401 or a redirect to the login page, and none of the warehouse's text;
     the same URLs with the session cookie a login sets answer 200 (so the refusal is the login)."""
@@ -115,9 +124,13 @@ def test_news_view_refuses_anonymous_requests(airflow_ui, warehouse):
             else:
                 assert resp.status_code == 401, (path, resp.status_code, resp.text[:500])
             assert SPEAKER not in resp.text and HOSTILE_QUOTE not in resp.text
-    token = httpx.post(f"{airflow_ui.url}/auth/token", timeout=30,
-                       json={"username": "admin", "password": airflow_ui.password()}).json()["access_token"]
-    with httpx.Client(base_url=airflow_ui.url, timeout=30, cookies={"_token": token}) as logged_in:
+        # A made-up token is no login either, in the cookie or as a bearer.
+        forged = "eyJhbGciOiJIUzUxMiJ9.eyJzdWIiOiJhZG1pbiJ9.c2lnbmF0dXJl"
+        for headers in ({"Cookie": f"_token={forged}"}, {"Authorization": f"Bearer {forged}"}):
+            resp = anonymous.get(paths[0], headers=headers)
+            assert resp.status_code == 401 or (resp.is_redirect and "login" in resp.headers["location"]), \
+                (headers, resp.status_code)
+    with _logged_in(airflow_ui) as logged_in:
         for path in paths:
             resp = logged_in.get(path)
             # The UI's single-page app answers 200 to any unknown path: the News view's own nav
@@ -125,6 +138,17 @@ def test_news_view_refuses_anonymous_requests(airflow_ui, warehouse):
             assert resp.status_code == 200 and 'class="news-nav"' in resp.text, (path, resp.status_code,
                                                                                 resp.text[:500])
         assert SPEAKER in logged_in.get(paths[1]).text
+
+
+def test_news_view_sends_a_csp(airflow_ui):
+    """Every News page forbids scripts and foreign framing: a second guard behind the escaping."""
+    with _logged_in(airflow_ui) as client:
+        for path in ("/news/", "/news/quotes", f"/news/speakers?name={SPEAKER}"):
+            resp = client.get(path)
+            assert resp.status_code == 200, path
+            policy = {d.split()[0]: d.split()[1:] for d in resp.headers["content-security-policy"].split(";") if d.strip()}
+            assert "script-src" not in policy and policy["default-src"] == ["'none'"], policy
+            assert policy["frame-ancestors"] == ["'self'"], policy
 
 
 # ---- the browser ----------------------------------------------------------------------------------
@@ -236,7 +260,9 @@ def test_news_view_in_the_airflow_ui(airflow_ui, warehouse):
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
         try:
-            context = browser.new_context(viewport={"width": 1280, "height": 900})
+            # CSP bypassed: the view's Content-Security-Policy forbids scripts, and the
+            # dialog check must prove the escaping alone (test_news_view_sends_a_csp checks the policy).
+            context = browser.new_context(viewport={"width": 1280, "height": 900}, bypass_csp=True)
             context.set_default_timeout(TIMEOUT_MS)
             s = Session(context, airflow_ui.url)
             s.login(airflow_ui.password())
@@ -250,6 +276,7 @@ def test_news_view_in_the_airflow_ui(airflow_ui, warehouse):
             assert news.locator("table.feeds script").count() == 0  # ... and is no element
             feed_names = query(dsn, "SELECT count(*) FROM news.feeds")[0][0]
             assert len(titles) == feed_names
+            assert _js_links(s) == []  # the hostile feed's javascript: URL is no link either
             shots["overview"] = s.screenshot(news, "overview")
             shots["in-airflow"] = SCREENSHOTS / "news-in-airflow-ui.png"  # the view inside the UI's frame
             s.page.screenshot(path=str(shots["in-airflow"]))
@@ -314,6 +341,7 @@ def test_news_view_in_the_airflow_ui(airflow_ui, warehouse):
             news.goto(f"{airflow_ui.url}/news/articles/{hostile}")
             assert news.locator("h1.article-title").inner_text().strip() == SCRIPT_TITLE
             assert JS_URL in news.locator(".source-url").inner_text()
+            assert news.locator("a.source-url").count() == 0
             assert news.locator(".article-text mark.quote").all_text_contents() == [HOSTILE_QUOTE]
             assert news.locator(".article-text img, .article-text script").count() == 0
             assert HOSTILE_SPEAKER in " ".join(_texts(news, ".quote-speaker"))
