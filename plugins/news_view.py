@@ -9,11 +9,9 @@ connection (asked once, at the first request) as the read-only role news_reader.
 
 from __future__ import annotations
 
-from airflow.api_fastapi.core_api.security import get_user
-from airflow.plugins_manager import AirflowPlugin
+from typing import Any
 
-from newsflow.newsroom.app import create_app
-from newsflow_airflow import warehouse_dsn
+from airflow.plugins_manager import AirflowPlugin
 
 
 def _login_url(next_path: str) -> str | None:
@@ -27,14 +25,38 @@ def _login_url(next_path: str) -> str | None:
         return None
 
 
-news_app = create_app(warehouse_dsn, get_user, login_url=_login_url)
+def build_app() -> Any:
+    """The News app wired to Airflow: its warehouse connection and its login check."""
+    from airflow.api_fastapi.core_api.security import get_user
+
+    from newsflow.newsroom.app import create_app
+    from newsflow_airflow import warehouse_dsn
+
+    return create_app(warehouse_dsn, get_user, login_url=_login_url)
+
+
+class LazyNewsApp:
+    """An ASGI app that builds the real one at its first request.
+
+    Every Airflow process loads the plugins (each task does, for macros) but only the api-server
+    serves this app; FastAPI, the templates and Airflow's API security take about a second to
+    import, which no task should pay.
+    """
+
+    def __init__(self) -> None:
+        self._app: Any = None
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if self._app is None:  # no await in between: one event loop builds it once
+            self._app = build_app()
+        await self._app(scope, receive, send)
 
 
 class NewsViewPlugin(AirflowPlugin):
     """Registers the app and its navigation entry."""
 
     name = "newsflow_news_view"
-    fastapi_apps = [{"app": news_app, "url_prefix": "/news", "name": "News"}]
+    fastapi_apps = [{"app": LazyNewsApp(), "url_prefix": "/news", "name": "News"}]
     external_views = [
         {
             "name": "News",
