@@ -199,7 +199,7 @@ def _common(doc: _Doc) -> None:
 
 
 def _get(client: TestClient, path: str, **params) -> _Doc:
-    resp = client.get(path, params=params)
+    resp = client.get(path, params=params) if params else client.get(path)
     assert resp.status_code == 200, (path, resp.status_code, resp.text[:300])
     assert resp.headers["content-type"].startswith("text/html")
     assert "script-src" not in resp.headers["content-security-policy"]  # default-src 'none' covers it
@@ -370,9 +370,12 @@ def test_speaker_page_chart_co_mentions_and_quotes(client):
     doc = _get(client, "/news/speakers", name="Jane Moreau")
     assert doc.find("h1")[0]["text"] == "Jane Moreau"
     assert len(doc.find("rect", "bar")) == 1  # both quotes on one day (the duplicate not counted)
-    co = [a["text"] for a in doc.find("a", "entity-link")]
-    assert co == ["Belvania", "Harbor Bank"]  # the speaker's own entity left out
-    assert {urlsplit(a["attrs"]["href"]).path for a in doc.find("a", "entity-link")} == {"/news/entities"}
+    co = [a["text"] for a in doc.find("a", "entity-link", within=doc.find("ol", "co-mentioned")[0])]
+    assert co == ["Belvania", "Harbor Bank"]  # the speaker's own entity left out of the list ...
+    links = [a for a in doc.find("a") if "/news/entities" in a["attrs"]["href"]]
+    assert [a["text"] for a in links] == ["Jane Moreau", "Belvania", "Harbor Bank"]  # ... linked above it
+    for a in links:  # each entity link's text names the page it opens
+        assert a["text"] in _get(client, a["attrs"]["href"]).find("h1")[0]["text"]
     assert len(doc.find(cls="quote-result")) == 2
     paged = _get(client, "/news/speakers", name=PAGER_SPEAKER)
     assert len(paged.find("rect", "bar")) == PAGER_QUOTES and paged.find("a", within=paged.find("nav", "pager")[0])

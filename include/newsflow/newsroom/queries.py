@@ -135,12 +135,14 @@ def speaker(fetch: Fetch, name: str, page: int = 1, size: int = PAGE_SIZE) -> di
         {"name": name},
     )
     keys = fetch(
-        """SELECT q.speaker_key, count(*) AS n FROM news.quotes q
-            WHERE q.speaker = %(name)s AND q.speaker_key IS NOT NULL
-            GROUP BY 1 ORDER BY n DESC, 1 LIMIT 1""",
+        """SELECT q.speaker_key, e.canonical_name, count(*) AS n
+             FROM news.quotes q JOIN news.entities e ON e.entity_key = q.speaker_key
+            WHERE q.speaker = %(name)s
+            GROUP BY 1, 2 ORDER BY n DESC, 1 LIMIT 1""",
         {"name": name},
     )
     speaker_key = keys[0]["speaker_key"] if keys else None
+    speaker_entity = keys[0]["canonical_name"] if keys else None
     co_mentioned = fetch(
         """SELECT e.entity_key, e.canonical_name, e.label, count(DISTINCT m.article_id) AS articles
              FROM news.entity_mentions m JOIN news.entities e USING (entity_key)
@@ -161,7 +163,7 @@ def speaker(fetch: Fetch, name: str, page: int = 1, size: int = PAGE_SIZE) -> di
             LIMIT %(limit)s OFFSET %(offset)s""",
         {"name": name, "limit": size + 1, "offset": _offset(page, size)},
     )
-    return {"name": name, "speaker_key": speaker_key, "per_day": [(r["day"], r["n"]) for r in per_day],
+    return {"name": name, "speaker_key": speaker_key, "speaker_entity": speaker_entity, "per_day": [(r["day"], r["n"]) for r in per_day],
             "total": sum(r["n"] for r in per_day), "co_mentioned": co_mentioned, "quotes": _page(rows, page, size)}
 
 
