@@ -125,3 +125,18 @@ def test_reader_dsn_makes_the_session_news_reader_and_read_only_keeping_given_op
     assert "-c role=news_reader" in params["options"]
     assert "-c default_transaction_read_only=on" in params["options"]
     assert "statement_timeout=" in params["options"]
+
+
+def test_article_html_marks_quote_pieces_and_skips_malformed_stored_pieces():
+    from newsflow.newsroom.app import article_html
+
+    def quote(spans, start=0, end=3):
+        return {"spans": spans, "start_char": start, "end_char": end, "kind": "direct", "speaker": "Ann",
+                "cue": "said"}
+
+    mention = {"start_char": 4, "end_char": 7, "label": "ORG", "entity_key": "org:def", "canonical_name": "Def"}
+    html = str(article_html({"text": "abc def ghi", "mentions": [mention],
+                             "quotes": [quote([]), quote([[8, 11], [0]]), quote([["8", "x"]])]}))
+    assert html.count('<mark class="quote"') == 2  # [] -> the whole quote; [8, 11] kept; bad ones skipped
+    assert '<mark class="entity" data-label="ORG" data-entity="org:def" title="Def (ORG)">def</mark>' in html
+    assert _parse(html).text == "abc def ghi"

@@ -22,6 +22,7 @@ import psycopg2
 import psycopg2.errors
 from fastapi import Depends, FastAPI, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from markupsafe import Markup
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from newsflow.newsroom import charts, queries
@@ -73,7 +74,7 @@ def _blank_to_none(value: str | None) -> str | None:
     return value.strip() if value and value.strip() else None
 
 
-def article_html(article: dict[str, Any]) -> Any:
+def article_html(article: dict[str, Any]) -> Markup:
     """The article's text with its entity mentions and quote pieces marked."""
     spans: list[Span] = []
     for m in article["mentions"]:
@@ -82,8 +83,11 @@ def article_html(article: dict[str, Any]) -> Any:
                            "title": f"{m['canonical_name']} ({m['label']})"}))
     for n, q in enumerate(article["quotes"], start=1):
         pieces = q["spans"] or [[q["start_char"], q["end_char"]]]
-        for start, end in pieces:
-            spans.append(Span(int(start), int(end), "quote",
+        for piece in pieces:
+            if not (isinstance(piece, list) and len(piece) == 2 and all(isinstance(x, int) for x in piece)):
+                continue  # a malformed stored piece is not highlighted (highlight() drops bad offsets too)
+            start, end = piece
+            spans.append(Span(start, end, "quote",
                               {"data-quote": str(n), "data-kind": q["kind"],
                                "title": f"{q['speaker'] or 'unattributed'} ({q['cue'] or q['kind']})"}))
     return highlight(article["text"] or "", spans)
