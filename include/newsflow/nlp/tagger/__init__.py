@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from . import features  # noqa: F401 (registers newsflow.AttributionEmbed.v1)
 from .component import FACTORY, SPANS_KEY, AttributionTagger
 
 #: The committed artefact (a spaCy pipeline holding one ``attribution_tagger``).

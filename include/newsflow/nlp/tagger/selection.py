@@ -5,7 +5,7 @@ Why: settings (epochs, features, combination policy) are chosen here, on the las
 scores with the harness's own functions (``shared/tools/eval_quotes.py``, passed by
 path) so the figures mean what the dev figures mean.
 
-    python -m newsflow.nlp.tagger.select --model /tmp/slice/epoch8 --holdout 140
+    python -m newsflow.nlp.tagger.selection --model /tmp/slice/epoch8 --holdout 140
 """
 
 from __future__ import annotations
