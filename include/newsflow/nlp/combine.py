@@ -176,18 +176,22 @@ def model_attributions(doc: Any, policy: Policy = DEFAULT_POLICY) -> list[ModelA
     return out
 
 
+def _enclosed(text: str, s: int, e: int) -> bool:
+    """A quote mark just before ``s`` and one just after ``e`` (spaces, punctuation between)."""
+    j = s
+    while j > 0 and text[j - 1] in " \t":
+        j -= 1
+    k, steps = e, 0
+    while k < len(text) and steps < 4 and text[k] in " \t.,;:!?":
+        k, steps = k + 1, steps + 1
+    return j > 0 and text[j - 1] in "\"“‘«„'" and k < len(text) and text[k] in "\"”’»'"
+
+
 def _kind(text: str, pieces: list[tuple[int, int]]) -> str:
     """direct when every piece sits in quote marks, mixed when some marks occur, else indirect."""
-    opening, closing = "\"“‘«„'", "\"”’»'"
-    inner = "".join(text[s:e] for s, e in pieces)
-    marks = any(c in "\"“”«»„" for c in inner)
-    enclosed = all(
-        (text[max(0, s - 1):s + 1].strip()[:1] in opening or text[s:s + 1] in opening)
-        and (text[e - 1:e + 1].strip()[-1:] in closing or text[e - 1:e] in closing)
-        for s, e in pieces
-    )
-    if enclosed and (marks or any(text[max(0, s - 1):s] in opening for s, _ in pieces)):
+    if all(_enclosed(text, s, e) for s, e in pieces):
         return "direct"
+    marks = any(c in "\"“”«»„" for s, e in pieces for c in text[s:e])
     return "mixed" if marks else "indirect"
 
 
