@@ -199,7 +199,8 @@ def cmd_quotes(args: argparse.Namespace) -> int:
 
     dsn = pipeline.prepare_warehouse(args.dsn)
     flt = quote_search.QuoteFilter(speaker=args.speaker, entity=args.entity, search=args.search,
-                                   since=args.since, feed=args.feed, kind=args.kind, limit=args.limit)
+                                   since=args.since, until=args.until, feed=args.feed, kind=args.kind,
+                                   limit=args.limit)
     rows = quote_search.search_quotes(dsn, flt)
     if args.json:
         _print_json(rows)
@@ -335,6 +336,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--entity", help="articles mentioning an entity whose canonical name contains this")
     p.add_argument("--search", help='words in the quote (web-search syntax: "exact phrase", -not, or)')
     p.add_argument("--since", type=date.fromisoformat, help="articles published on or after this day (YYYY-MM-DD)")
+    p.add_argument("--until", type=date.fromisoformat, help="articles published on or before this day (YYYY-MM-DD)")
     p.add_argument("--feed", help="only this feed (name)")
     p.add_argument("--kind", choices=["direct", "mixed", "indirect"])
     p.add_argument("--limit", type=int, default=20)
@@ -343,8 +345,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_quotes)
 
     p = sub.add_parser("bench", help="benchmarks: extract (zyte), nlp (throughput), enrich (DB path), "
-                                     "scale (a day's run on growing warehouses), marts (refresh cost)")
-    p.add_argument("what", choices=["extract", "nlp", "enrich", "scale", "marts"])
+                                     "scale (a day's run on growing warehouses), marts (refresh cost), "
+                                     "newsroom (News view pages on a 10k warehouse)")
+    p.add_argument("what", choices=["extract", "nlp", "enrich", "scale", "marts", "newsroom"])
     p.add_argument("rest", nargs=argparse.REMAINDER, help="options passed to the benchmark (--help)")
     p.set_defaults(func=cmd_bench)
 

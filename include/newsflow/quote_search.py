@@ -26,6 +26,7 @@ class QuoteFilter:
     entity: str | None = None  # canonical name of an entity the article mentions (substring)
     search: str | None = None  # words in the quote, web-search syntax ("a b", -c, "exact phrase")
     since: date | None = None  # articles published on or after this day (UTC)
+    until: date | None = None  # articles published on or before this day (UTC)
     feed: str | None = None  # feed name, exact
     kind: str | None = None  # direct | mixed | indirect
     limit: int = 20
@@ -57,6 +58,9 @@ def build_query(flt: QuoteFilter) -> tuple[str, dict[str, Any]]:
     if flt.since:
         where.append("a.published_at >= %(since)s::date")
         params["since"] = flt.since
+    if flt.until:
+        where.append("a.published_at < %(until)s::date + 1")
+        params["until"] = flt.until
     if flt.feed:
         where.append("a.feed_name = %(feed)s")
         params["feed"] = flt.feed

@@ -21,8 +21,6 @@ Fetch = Callable[[str, Any], list[dict[str, Any]]]
 PAGE_SIZE = 25
 TOP = 15  # co-mentioned entities, top speakers
 
-# quote_search's WHERE clause ends right before this line; `until` is added there (see quotes()).
-_QUOTE_ORDER = "\n         ORDER BY a.published_at DESC NULLS LAST"
 
 
 @dataclass(frozen=True)
@@ -97,17 +95,11 @@ class QuoteQuery:
 
 
 def quote_sql(query: QuoteQuery, page: int = 1, size: int = PAGE_SIZE) -> tuple[str, dict[str, Any]]:
-    """quote_search.build_query (the `newsflow quotes` search) for one page, with `until` added."""
+    """quote_search.build_query (the `newsflow quotes` search) for one page (one extra row: is there a next?)."""
     flt = QuoteFilter(search=query.search, speaker=query.speaker, entity=query.entity, feed=query.feed,
-                      kind=query.kind, since=query.since, limit=size + 1, offset=_offset(page, size))
-    sql, params = build_query(flt)
-    if query.until:
-        if sql.count(_QUOTE_ORDER) != 1:
-            raise RuntimeError("quote_search.build_query changed shape: cannot add the until filter")
-        sql = sql.replace(_QUOTE_ORDER,
-                          "\n           AND a.published_at < %(until)s::date + 1" + _QUOTE_ORDER)
-        params["until"] = query.until
-    return sql, params
+                      kind=query.kind, since=query.since, until=query.until, limit=size + 1,
+                      offset=_offset(page, size))
+    return build_query(flt)
 
 
 def quotes(fetch: Fetch, query: QuoteQuery, page: int = 1, size: int = PAGE_SIZE) -> Page:
