@@ -61,6 +61,10 @@ def test_speaker_is_case_insensitive_and_filters_combine(warehouse):
     in_feed = search_quotes(warehouse, QuoteFilter(speaker="Moreau", feed=feed, limit=100))
     assert in_feed and {r["feed_name"] for r in in_feed} == {feed}
     assert search_quotes(warehouse, QuoteFilter(speaker="Moreau", since=date(2999, 1, 1))) == []
+    assert search_quotes(warehouse, QuoteFilter(speaker="Moreau", until=date(1999, 12, 31))) == []
+    # until is inclusive: the day of the newest quote keeps it
+    newest = max(r["day"] for r in rows)
+    assert len(search_quotes(warehouse, QuoteFilter(speaker="jane moreau", until=newest, limit=100))) == len(rows)
     # A user's % is a literal character, not a wildcard.
     assert search_quotes(warehouse, QuoteFilter(speaker="%")) == []
 
