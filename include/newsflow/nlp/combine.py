@@ -41,6 +41,9 @@ class Policy:
     join_pieces: bool = True
     #: a content run grows to the syntactic subtree of its head (clause extents)
     snap: bool = False
+    #: a rule quote without quote marks is dropped when the model marks less than this
+    #: share of it as content (0: the rules' indirect quotes are never vetoed)
+    veto_share: float = 0.0
 
 
 DEFAULT_POLICY = Policy()
@@ -257,10 +260,21 @@ def model_quotes(doc: Any, state: Any, policy: Policy = DEFAULT_POLICY) -> list:
     return out
 
 
+def _model_share(doc: Any, q: Any) -> float:  # noqa: ANN401
+    """Share of a quote's characters the tagger marked as content."""
+    pieces = q.spans or [(q.start, q.end)]
+    total = sum(e - s for s, e in pieces) or 1
+    covered = sum(_overlap((sp.start_char, sp.end_char), pieces)
+                  for sp in doc.spans[MODEL_SPANS_KEY] if sp.label_ == "CONTENT")
+    return covered / total
+
+
 def combine(doc: Any, quotes: list, state: Any, policy: Policy = DEFAULT_POLICY) -> list:  # noqa: ANN401
     """The rules' quotes, completed with the tagger's attributions they did not find."""
     if MODEL_SPANS_KEY not in doc.spans:
         return quotes
+    if policy.veto_share > 0:
+        quotes = [q for q in quotes if q.kind != "indirect" or _model_share(doc, q) >= policy.veto_share]
     rule_pieces = [p for q in quotes for p in (q.spans or [(q.start, q.end)])]
     added = []
     for mq in model_quotes(doc, state, policy):

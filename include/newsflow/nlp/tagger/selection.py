@@ -111,9 +111,9 @@ def grid(name: str) -> list[Policy]:
     """The policies tried: ``default`` alone or the ``full`` grid."""
     if name == "default":
         return [Policy()]
-    return [Policy(min_tokens=mt, min_conf=mc, gap_tokens=g, require_source=rs, max_overlap=mo, snap=sn)
-            for mt, mc, g, rs, mo, sn in itertools.product((4,), (0.0, 0.6, 0.75), (0, 3, 6),
-                                                            (False, True), (0.0, 0.3), (False, True))]
+    return [Policy(min_conf=mc, gap_tokens=g, require_source=rs, max_overlap=mo, veto_share=v)
+            for mc, g, rs, mo, v in itertools.product((0.6, 0.75), (3, 6), (False, True), (0.0, 0.3),
+                                                      (0.0, 0.1, 0.3))]
 
 
 def main(argv: list[str] | None = None) -> int:
