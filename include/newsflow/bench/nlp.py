@@ -48,7 +48,7 @@ def children_peak_rss_mb() -> float:
     return rss / 1024 if sys.platform != "darwin" else rss / (1024 * 1024)
 
 
-def base_components(nlp) -> list[str]:  # noqa: ANN001
+def own_components(nlp) -> list[str]:  # noqa: ANN001
     """newsflow's own components in the pipeline: what "raw" leaves out."""
     from newsflow.nlp.model import NEWSFLOW_COMPONENTS
 
@@ -56,22 +56,34 @@ def base_components(nlp) -> list[str]:  # noqa: ANN001
 
 
 def _time_raw(nlp, texts: list[str], batch_size: int) -> float:  # noqa: ANN001
-    own = base_components(nlp)
+    own = own_components(nlp)
     t0 = time.perf_counter()
     for _doc in nlp.pipe(texts, batch_size=batch_size, disable=own):
         pass
     return time.perf_counter() - t0
 
 
-def _time_analyze(texts: list[str], batch_size: int, n_process: int = 1) -> tuple[float, int, int]:
+def _cpu_s(who: int) -> float:
+    use = resource.getrusage(who)
+    return use.ru_utime + use.ru_stime
+
+
+def _time_analyze(texts: list[str], batch_size: int, n_process: int = 1,
+                  cpu: list[tuple[float, float]] | None = None) -> tuple[float, int, int]:
+    """Wall time of analyze_many; ``cpu`` gets (parent, workers) CPU seconds appended."""
     from newsflow.nlp import analyze_many
 
+    parent0, children0 = _cpu_s(resource.RUSAGE_SELF), _cpu_s(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
     ents = quotes = 0
     for a in analyze_many(texts, batch_size=batch_size, n_process=n_process):
         ents += len(a.entities)
         quotes += len(a.quotes)
-    return time.perf_counter() - t0, ents, quotes
+    wall = time.perf_counter() - t0
+    if cpu is not None:  # spaCy joins its workers, so their CPU time is counted by now
+        cpu.append((_cpu_s(resource.RUSAGE_SELF) - parent0,
+                    _cpu_s(resource.RUSAGE_CHILDREN) - children0))
+    return wall, ents, quotes
 
 
 def run(data: Path, limit: int | None, repeats: int, batch_size: int, processes: int = 1) -> dict:
@@ -90,6 +102,7 @@ def run(data: Path, limit: int | None, repeats: int, batch_size: int, processes:
     raw_times: list[float] = []
     ana_times: list[float] = []
     par_times: list[float] = []
+    par_cpu: list[tuple[float, float]] = []
     ents = quotes = 0
     for i in range(repeats):
         if i % 2 == 0:
@@ -101,7 +114,7 @@ def run(data: Path, limit: int | None, repeats: int, batch_size: int, processes:
             ana_times.append(t)
             raw_times.append(_time_raw(nlp, texts, batch_size))
         if processes > 1:
-            t, p_ents, p_quotes = _time_analyze(texts, batch_size, processes)
+            t, p_ents, p_quotes = _time_analyze(texts, batch_size, processes, par_cpu)
             if (p_ents, p_quotes) != (ents, quotes):
                 raise RuntimeError(f"n_process={processes} found {p_ents} entities and {p_quotes} "
                                    f"quotes, n_process=1 {ents} and {quotes}")
@@ -116,6 +129,10 @@ def run(data: Path, limit: int | None, repeats: int, batch_size: int, processes:
             "analyze_parallel_chars_per_s": round(par_rate),
             "analyze_parallel_times_s": [round(t, 2) for t in par_times],
             "speedup": round(par_rate / ana_rate, 3),
+            # where the parallel run's CPU went: the parent (feeding, Doc.from_bytes,
+            # Analysis objects) against the workers (parsing and the rules)
+            "parallel_parent_cpu_s": round(statistics.median(c[0] for c in par_cpu), 2),
+            "parallel_workers_cpu_s": round(statistics.median(c[1] for c in par_cpu), 2),
             "worker_peak_rss_mb": round(children_peak_rss_mb(), 1),
         }
     return {
@@ -172,6 +189,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"speed-up {res['speedup']:.2f}x over n_process=1 (target >= 1.6x with 2 on 2 cores; "
               f"medians, other load on the machine counts)   worker peak RSS "
               f"{res['worker_peak_rss_mb']} MB")
+        print(f"parallel CPU: parent {res['parallel_parent_cpu_s']} s, workers "
+              f"{res['parallel_workers_cpu_s']} s (medians)")
     return 0
 
 

@@ -82,6 +82,8 @@ def _find_cue(st: QuoteState, s: int, e: int, last: bool) -> Token | None:
 
 
 def find_direct(st: QuoteState, runs: list[QuoteRun]) -> list[Candidate]:
+    """Direct quotes among the quote-mark runs: a run that is a sentence of its own (or
+    several pieces of one speaker's), with the cue and speaker of the frame next to it."""
     text = st.text
     n = len(text)
     cands: list[tuple[QuoteRun, Candidate | None, bool]] = []

@@ -34,6 +34,7 @@ from .syntax import cut_trailing_adjunct, mention_bounds, subject_of, subtree_wi
 
 
 def find_indirect(st: QuoteState, direct: list[Candidate], runs: list[QuoteRun]) -> list[Candidate]:
+    """Reported speech outside the direct quotes, one candidate per cue token."""
     doc = st.doc
     text = st.text
     out: list[Candidate] = []
@@ -317,6 +318,7 @@ def _misattached_that_clause(st: QuoteState, tok: Token, children: list[Token]) 
 
 
 def overlaps(st: QuoteState, dstarts: list[int], spans: list[tuple[int, int]], s: int, e: int) -> bool:
+    """Whether [s, e) overlaps one of the sorted direct-quote ``spans``."""
     k = bisect.bisect_right(dstarts, e)
     for j in range(max(0, k - 3), k):
         ds, de = spans[j]

@@ -129,6 +129,7 @@ TO_NOUNS = frozenset("promise pledge vow demand call proposal plan request threa
 
 
 def lemma_takes_to(tok: Token) -> bool:
+    """Whether a speech noun's 'to' clause is its content ('her pledge to …')."""
     return tok.lemma_.lower() in TO_NOUNS
 
 

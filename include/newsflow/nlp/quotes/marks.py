@@ -36,6 +36,7 @@ class QuoteRun:
 
 
 def paragraphs(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every non-blank line: quote marks pair within paragraphs."""
     out = []
     pos = 0
     n = len(text)

@@ -34,6 +34,8 @@ class Quote:
 
 @dataclass
 class Candidate:
+    """An attribution between passes: pieces, cue and speaker tokens, not yet resolved."""
+
     pieces: list[tuple[int, int]]
     kind: str
     cue_tok: Token | None

@@ -22,6 +22,8 @@ if TYPE_CHECKING:  # pragma: no cover (state imports this module)
 
 
 def speaker_for(st: QuoteState, cue: Token, s: int, e: int) -> Token | None:
+    """The speaker mention of a cue's frame [s, e): its subject, 'according to''s object,
+    or the first nominal of an inverted frame ('said Kerry')."""
     if cue.lower_ == "according":
         for child in cue.children:
             if child.lower_ == "to":
@@ -70,6 +72,7 @@ def named_appositive(st: QuoteState, tok: Token) -> Token:
 
 
 def first_name_in(st: QuoteState, s: int, e: int) -> Token | None:
+    """The first name-like token in [s, e), climbing to the head of a compound."""
     for ti in st.ix.tokens_between(s, e):
         tok = st.doc[ti]
         if tok.pos_ in ("PROPN", "NOUN", "PRON") or ti in st.ent_by_tok:
@@ -80,6 +83,7 @@ def first_name_in(st: QuoteState, s: int, e: int) -> Token | None:
 
 
 def fill_cue(st: QuoteState, cand: Candidate, cue: Token, fs: int, fe: int) -> None:
+    """Give ``cand`` its cue and the speaker mention of that cue's frame [fs, fe)."""
     st.used_cues.add(cue.i)
     cue_s, cue_e = cue.idx, cue.idx + len(cue.text)
     cue_text = cue.text
@@ -241,6 +245,7 @@ def gender_of(st: QuoteState, key: str) -> str | None:
 
 
 def person_named(st: QuoteState, label: str) -> Entity | None:
+    """The article's person whose last name is ``label`` ('WALLACE' -> Chris Wallace)."""
     want = label.strip().lower()
     for ent in st.entities:
         if ent.label == "PERSON" and ent.canonical.lower().split()[-1:] == [want]:
@@ -249,6 +254,7 @@ def person_named(st: QuoteState, label: str) -> Entity | None:
 
 
 def entity_in(st: QuoteState, s: int, e: int) -> Entity | None:
+    """The entity overlapping [s, e), a PERSON first (dates are no speakers)."""
     best = None
     k = bisect.bisect_left(st.ent_starts, e)
     for j in range(max(0, k - 6), k):
@@ -262,6 +268,8 @@ def entity_in(st: QuoteState, s: int, e: int) -> Entity | None:
 def antecedent(
     st: QuoteState, pos: int, quote_spans: list[tuple[int, int]], labels: tuple[str, ...], gender: str | None = None
 ) -> Entity | None:
+    """The nearest earlier entity with one of ``labels`` (and a fitting gender), outside
+    direct quotes and at most 3,000 characters back."""
     k = bisect.bisect_left(st.ent_starts, pos)
     qstarts = [s for s, _ in quote_spans]
     for j in range(k - 1, -1, -1):

@@ -13,6 +13,7 @@ from .lexicon import ALL_MARKS, MENTION_LEFT_DEPS
 
 
 def is_cue(tok: Token, lemmas: frozenset[str]) -> bool:
+    """A reporting verb of ``lemmas``, or one of the commonest reporting forms."""
     return tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in lemmas or (
         tok.lower_ in ("said", "says", "say", "told", "tells", "added", "asked", "wrote")
     )
@@ -106,6 +107,7 @@ def title_like(content: str) -> bool:
 
 
 def subtree_width(tok: Token) -> int:
+    """How many tokens the subtree of ``tok`` spans."""
     return tok.right_edge.i - tok.left_edge.i
 
 
@@ -138,6 +140,7 @@ TITLE_ABBREVIATIONS = frozenset(
 
 
 def strip_det(s: str) -> str:
+    """'the minister' -> 'minister': an anonymous speaker's name without its article."""
     low = s.lower()
     for det in ("the ", "a ", "an "):
         if low.startswith(det):
