@@ -24,19 +24,23 @@ _GLUE = set(" \t,.;:!?\"'“”‘’«»„—–-()")
 
 @dataclass
 class Policy:
-    """The combination's knobs (chosen on the train slice, never on dev)."""
+    """The combination's knobs (chosen on the train slice, never on dev).
+
+    The defaults are the slice's best combined all-attribution F1 (ties broken by exact
+    content F1): see ``models/attribution/training.json`` ("selection").
+    """
 
     #: a model content needs at least this many tokens
     min_tokens: int = 4
     #: ... and at least this mean label probability
-    min_conf: float = 0.0
+    min_conf: float = 0.85
     #: content runs of one sentence split by at most this many untagged tokens are one run
-    gap_tokens: int = 0
+    gap_tokens: int = 6
     #: a model content is kept only if the model also found a SOURCE / a CUE for it
     require_source: bool = False
     require_cue: bool = True
     #: a model content overlapping a rule quote by more than this share is dropped
-    max_overlap: float = 0.0
+    max_overlap: float = 0.3
     #: pieces joined when only source / cue / punctuation lie between them
     join_pieces: bool = True
     #: a content run grows to the syntactic subtree of its head (clause extents)

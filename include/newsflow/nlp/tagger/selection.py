@@ -111,6 +111,9 @@ def grid(name: str) -> list[Policy]:
     """The policies tried: ``default`` alone or the ``full`` grid."""
     if name == "default":
         return [Policy()]
+    if name == "narrow":
+        return [Policy(min_conf=mc, gap_tokens=g, require_source=rs, max_overlap=mo)
+                for mc, g, rs, mo in itertools.product((0.6, 0.75, 0.85), (6, 10), (False, True), (0.0, 0.3))]
     return [Policy(min_conf=mc, gap_tokens=g, require_source=rs, max_overlap=mo, veto_share=v)
             for mc, g, rs, mo, v in itertools.product((0.6, 0.75), (3, 6), (False, True), (0.0, 0.3),
                                                       (0.0, 0.1, 0.3))]
@@ -124,7 +127,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--data", type=Path, default=Path("../shared/data/polnear"), help="PolNeAR folder")
     ap.add_argument("--holdout", type=int, default=140)
     ap.add_argument("--harness", type=Path, default=DEFAULT_HARNESS)
-    ap.add_argument("--grid", default="full", choices=["default", "full"])
+    ap.add_argument("--grid", default="full", choices=["default", "narrow", "full"])
     ap.add_argument("--json", type=Path, default=None, help="write every row here")
     ap.add_argument("--rules", default="newsflow.nlp.quotes:extract_quotes",
                     help="MODULE:FUNC(doc, entities, text) or path/file.py:FUNC")

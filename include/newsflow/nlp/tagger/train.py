@@ -24,6 +24,16 @@ from .corpus import BIO_KEY, ID_KEY, build, data_sha256, read
 
 DEFAULT_DATA = Path("../shared/data/polnear/train")
 DEFAULT_CORPUS = Path(".cache/attribution/train.spacy")
+#: What the saved pipeline says about itself (meta.json).
+META = {
+    "name": "newsflow_attribution",
+    "version": "1.0.0",
+    "description": "SOURCE / CUE / CONTENT BIO tagger for attributions (who said what), "
+                   "sourced after the base model's ner; writes doc.spans['attribution_model'].",
+    "sources": [{"name": "PolNeAR (train split, 840 articles)",
+                 "url": "https://github.com/networkdynamics/PolNeAR",
+                 "author": "Newell, Margolin & Ruths (2018)"}],
+}
 
 
 def _examples(docs: list, nlp: object) -> list:
@@ -75,6 +85,7 @@ def train(
     seed = int(config["training"]["seed"])
     util.fix_random_seed(seed)
     nlp = util.load_model_from_config(config, auto_fill=True, validate=True)
+    nlp.meta.update(META)
     tcfg = config["training"]
     n_epochs = int(epochs or tcfg["max_epochs"])
     docs = sorted(read(corpus, nlp.vocab), key=lambda d: d.user_data[ID_KEY])
