@@ -68,3 +68,25 @@ def test_data_hash_covers_names_and_bytes(tmp_path: Path) -> None:
     assert h1 == data_sha256(tmp_path) and len(h1) == 64
     (tmp_path / "text" / "a.txt").write_text("two", encoding="utf-8")
     assert data_sha256(tmp_path) != h1
+
+
+def test_clause_features_name_the_governing_verb_and_quote_state() -> None:
+    from spacy.strings import get_string_id
+
+    from newsflow.nlp.tagger.features import clause_features
+
+    nlp = spacy.blank("en")
+    words = ["Officials", "said", "the", "bridge", "would", "reopen", "“", "soon", "”"]
+    doc = Doc(nlp.vocab, words=words,
+              heads=[1, 1, 3, 5, 5, 1, 7, 5, 7],
+              deps=["nsubj", "ROOT", "det", "nsubj", "aux", "ccomp", "punct", "advmod", "punct"],
+              pos=["NOUN", "VERB", "DET", "NOUN", "AUX", "VERB", "PUNCT", "ADV", "PUNCT"],
+              lemmas=["official", "say", "the", "bridge", "would", "reopen", "“", "soon", "”"])
+    f = clause_features(doc)
+    sid = get_string_id
+    # "bridge": subject inside the clause of "reopen", which is the ccomp of "say"
+    assert f[3].tolist() == [sid("nsubj|reopen"), sid("ccomp|say"), sid("ROOT|-"), sid("out")]
+    # "would" is an auxiliary: its clause is the verb's, not its own
+    assert f[4, 1] == sid("ccomp|say")
+    assert f[0, 0] == sid("nsubj|say") and f[0, 1] == sid("ROOT|-")
+    assert [int(x) for x in f[6:, 3]] == [sid("open"), sid("in"), sid("close")]

@@ -9,9 +9,12 @@ annotations, so it costs a pass over the tokens, not a network.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 
 import numpy
+from spacy.attrs import DEP, HEAD, LEMMA, ORTH, POS
+from spacy.parts_of_speech import AUX, VERB
 from spacy.strings import get_string_id
 from spacy.tokens import Doc
 from spacy.util import registry
@@ -26,42 +29,55 @@ from thinc.api import (
     with_array,
 )
 
-_CLAUSE_POS = frozenset({"VERB", "AUX"})
-_AUX_DEPS = frozenset({"aux", "auxpass"})
+_CLAUSE_POS_IDS = frozenset({VERB, AUX})
+_AUX_DEP_IDS = frozenset({get_string_id("aux"), get_string_id("auxpass")})
+_MASK = (1 << 64) - 1  # to_array's int64 view of uint64 hashes, back to the hash
+_sid = functools.lru_cache(maxsize=65536)(get_string_id)
 _OPEN, _CLOSE, _TOGGLE = "“«„", "”»", '"'
 N_EXTRA = 4
 
 
-def _clause_heads(doc: Doc) -> list[int]:
+def _clause_heads(heads: list[int], pos: list[int], dep: list[int]) -> list[int]:
     """Index of each token's clause head: the nearest verb (or the root) at or above it."""
-    out = [-1] * len(doc)
-    for tok in doc:
+    out = [-1] * len(heads)
+    for i in range(len(heads)):
         path = []
-        cur = tok
-        while out[cur.i] < 0 and len(path) < 40:
-            path.append(cur.i)
-            if (cur.pos_ in _CLAUSE_POS and cur.dep_ not in _AUX_DEPS) or cur.head.i == cur.i:
+        cur = i
+        while out[cur] < 0 and len(path) < 40:
+            path.append(cur)
+            if (pos[cur] in _CLAUSE_POS_IDS and dep[cur] not in _AUX_DEP_IDS) or heads[cur] == cur:
                 break
-            cur = cur.head
-        head = out[cur.i] if out[cur.i] >= 0 else cur.i
-        for i in path:
-            out[i] = head
+            cur = heads[cur]
+        head = out[cur] if out[cur] >= 0 else cur
+        for j in path:
+            out[j] = head
     return out
 
 
 def clause_features(doc: Doc) -> numpy.ndarray:
-    """Per token: own dep + clause head lemma, clause dep + governor, the clause above, in-quote."""
+    """Per token: own dep + clause head lemma, clause dep + governor, the clause above, in-quote.
+
+    Read through ``Doc.to_array`` and the string store, not Token objects: this runs on
+    every document the pipeline sees.
+    """
     n = len(doc)
     arr = numpy.zeros((n, N_EXTRA), dtype="uint64")
     if not n:
         return arr
-    heads = _clause_heads(doc)
+    cols = doc.to_array([HEAD, DEP, POS, LEMMA, ORTH]).astype("int64")
+    heads = (cols[:, 0] + numpy.arange(n)).tolist()
+    dep_ids, pos_ids = cols[:, 1].tolist(), cols[:, 2].tolist()
+    strings = doc.vocab.strings
+    dep = [strings[int(x) & _MASK] for x in dep_ids]
+    lemma = [strings[int(x) & _MASK] for x in cols[:, 3].tolist()]
+    orth = [strings[int(x) & _MASK] for x in cols[:, 4].tolist()]
+    chs = _clause_heads(heads, pos_ids, [int(x) & _MASK for x in dep_ids])
     inside = False
-    for tok in doc:
-        ch = doc[heads[tok.i]]
-        gov = ch.head
-        up = doc[heads[gov.i]] if gov.i != ch.i else ch
-        text = tok.text
+    for i in range(n):
+        ch = chs[i]
+        gov = heads[ch]
+        up = chs[gov] if gov != ch else ch
+        text = orth[i]
         if "\n" in text:
             inside = False
         if text in _OPEN or (text == _TOGGLE and not inside):
@@ -70,10 +86,10 @@ def clause_features(doc: Doc) -> numpy.ndarray:
             mark, inside = "close", False
         else:
             mark = "in" if inside else "out"
-        arr[tok.i, 0] = get_string_id(f"{tok.dep_}|{ch.lemma_}")
-        arr[tok.i, 1] = get_string_id(f"{ch.dep_}|{gov.lemma_ if gov.i != ch.i else '-'}")
-        arr[tok.i, 2] = get_string_id(f"{up.dep_}|{up.head.lemma_ if up.head.i != up.i else '-'}")
-        arr[tok.i, 3] = get_string_id(mark)
+        arr[i, 0] = _sid(f"{dep[i]}|{lemma[ch]}")
+        arr[i, 1] = _sid(f"{dep[ch]}|{lemma[gov] if gov != ch else '-'}")
+        arr[i, 2] = _sid(f"{dep[up]}|{lemma[heads[up]] if heads[up] != up else '-'}")
+        arr[i, 3] = _sid(mark)
     return arr
 
 
@@ -93,4 +109,16 @@ def attribution_embed(width: int, attrs: list[str], rows: list[int], clause_rows
     all_rows = list(rows) + [clause_rows] * N_EXTRA
     embeddings = [HashEmbed(width, r, column=i, seed=8 + i, dropout=0.0) for i, r in enumerate(all_rows)]
     max_out = with_array(Maxout(width, width * len(embeddings), nP=3, dropout=0.0, normalize=True))
+    return chain(extract, list2ragged(), with_array(concatenate(*embeddings)), max_out, ragged2list())
+
+
+@registry.architectures("newsflow.AttributionEmbed.v2")
+def attribution_embed_v2(width: int, attrs: list[str], rows: list[int], clause_rows: int,
+                         embed_width: int) -> Model:
+    """v1 with narrower tables (``embed_width`` each): the mixing layer is the embed's main cost."""
+    extract = Model("attribution_features", _extract_forward, attrs={"columns": list(attrs)})
+    all_rows = list(rows) + [clause_rows] * N_EXTRA
+    embeddings = [HashEmbed(embed_width, r, column=i, seed=8 + i, dropout=0.0)
+                  for i, r in enumerate(all_rows)]
+    max_out = with_array(Maxout(width, embed_width * len(embeddings), nP=3, dropout=0.0, normalize=True))
     return chain(extract, list2ragged(), with_array(concatenate(*embeddings)), max_out, ragged2list())
