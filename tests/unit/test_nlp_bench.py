@@ -24,8 +24,8 @@ def corpus(tmp_path: Path) -> Path:
 def test_processes_mode_reports_speedup_and_same_counts(corpus: Path) -> None:
     res = bench.run(corpus, limit=None, repeats=1, batch_size=2, processes=2)
     assert res["texts"] == 6
-    assert res["pipeline"][-2:] == ["newsflow_entities", "newsflow_quotes"]
-    assert res["quotes"] == 12 and res["entities"] >= 6
+    assert res["pipeline"][-1] == "newsflow_quotes" and "newsflow_entities" in res["pipeline"]
+    assert res["quotes"] >= 12 and res["entities"] >= 6  # the rules find 2 per text
     assert res["processes"] == 2 and res["speedup"] > 0
     assert res["parallel_workers_cpu_s"] > 0  # the rules ran in the workers
     assert 0 < res["ratio"]
@@ -42,6 +42,7 @@ def test_raw_leaves_out_newsflow_components() -> None:
 
     nlp = get_nlp()
     own = bench.own_components(nlp)
-    assert own == ["newsflow_entities", "newsflow_quotes"]
+    assert own[0] == "newsflow_entities" and own[-1] == "newsflow_quotes"
+    assert set(own) <= {"newsflow_entities", "attribution_tagger", "newsflow_quotes"}
     doc = next(nlp.pipe(["“Yes,” Kerry said."], disable=own))
-    assert "quote_content" not in doc.spans
+    assert "quote_content" not in doc.spans and "attribution_model" not in doc.spans
