@@ -33,7 +33,7 @@ class Policy:
     #: a model content needs at least this many tokens
     min_tokens: int = 4
     #: ... and at least this mean label probability
-    min_conf: float = 0.85
+    min_conf: float = 0.75
     #: content runs of one sentence split by at most this many untagged tokens are one run
     gap_tokens: int = 6
     #: a model content is kept only if the model also found a SOURCE / a CUE for it
