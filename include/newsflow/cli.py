@@ -1,4 +1,4 @@
-"""`python -m newsflow …`: extract, analyze, run, demo, report, quotes, bench, db."""
+"""`python -m newsflow …`: extract, analyze, run, demo, report, quotes, bench, train, db."""
 
 from __future__ import annotations
 
@@ -252,6 +252,12 @@ def cmd_bench(args: argparse.Namespace) -> int:
     return bench_mod.main(args.rest)
 
 
+def cmd_train(args: argparse.Namespace) -> int:
+    from newsflow.nlp.tagger import train
+
+    return train.main(args.rest)
+
+
 def cmd_db(args: argparse.Namespace) -> int:
     from newsflow.warehouse import db, migrate
 
@@ -350,6 +356,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("what", choices=["extract", "nlp", "enrich", "scale", "marts", "newsroom"])
     p.add_argument("rest", nargs=argparse.REMAINDER, help="options passed to the benchmark (--help)")
     p.set_defaults(func=cmd_bench)
+
+    p = sub.add_parser("train", help="train a model from its data: attribution (the quote tagger, "
+                                     "from PolNeAR train; replaces include/newsflow/nlp/models/attribution)")
+    p.add_argument("what", choices=["attribution"])
+    p.add_argument("rest", nargs=argparse.REMAINDER, help="options passed to the trainer (--help)")
+    p.set_defaults(func=cmd_train)
 
     p = sub.add_parser("db", help="warehouse: migrate, dsn, psql (a SQL prompt on it), stop (the embedded server)",
                        epilog='db psql [--dsn DSN] [-- PSQL ARGS]: arguments after -- go to psql, '
