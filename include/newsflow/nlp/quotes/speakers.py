@@ -17,6 +17,9 @@ from .lexicon import GENDER_WORDS, KIN_WORDS, PRONOUN_GENDER, PRONOUNS_GROUP, PR
 from .records import Candidate, Quote
 from .syntax import mention_bounds, strip_det, subject_of
 
+#: Relative pronouns that can be a reporting clause's subject ('officials who said').
+RELATIVE_PRONOUNS = frozenset({"who", "that", "which"})
+
 if TYPE_CHECKING:  # pragma: no cover (state imports this module)
     from .state import QuoteState
 
@@ -56,6 +59,19 @@ def speaker_for(st: QuoteState, cue: Token, s: int, e: int) -> Token | None:
                 tok = tok.head  # 'said Veltron's chief executive': the executive speaks
             return named_appositive(st, tok)
     return None
+
+
+def relative_antecedent(subj: Token) -> Token:
+    """'neighbours that say the measure breaks rules': a relative pronoun subject stands
+    for the noun its clause modifies (the neighbours speak, not 'that')."""
+    if subj.lower_ not in RELATIVE_PRONOUNS or subj.tag_ not in ("WDT", "WP"):
+        return subj
+    verb = subj.head
+    while verb.dep_ == "conj" and verb.head.i != verb.i:
+        verb = verb.head  # 'officials who met and said': the clause is the first conjunct's
+    if verb.dep_ == "relcl" and verb.head.i != verb.i and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
+        return verb.head
+    return subj
 
 
 def named_appositive(st: QuoteState, tok: Token) -> Token:
@@ -156,6 +172,12 @@ def resolve_mention(
     ``record`` adds named groups and anonymous speakers to ``st.history`` (for a later
     'it' / 'they')."""
     text = st.text
+    if head is not None and (noun := relative_antecedent(head)) is not head:
+        # the mention stays the pronoun (the source as written); the speaker is its noun's
+        a_s, a_e = mention_bounds(named_appositive(st, noun), st.ent_by_tok)
+        if not a_s <= sp_s < a_e:
+            speaker, label, key, _ = resolve_mention(st, a_s, a_e, noun, quote_spans, record)
+            return speaker, label, key, True
     speaker = label = key = None
     via_antecedent = False
     sp_text = text[sp_s:sp_e]
