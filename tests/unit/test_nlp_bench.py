@@ -27,6 +27,7 @@ def test_processes_mode_reports_speedup_and_same_counts(corpus: Path) -> None:
     assert res["pipeline"][-1] == "newsflow_quotes" and "newsflow_entities" in res["pipeline"]
     assert res["quotes"] >= 12 and res["entities"] >= 6  # the rules find 2 per text
     assert res["processes"] == 2 and res["speedup"] > 0 and res["speedup_best"] > 0
+    assert res["control_speedup"] > 0 and res["parallel_efficiency"] > 0
     assert res["parallel_workers_cpu_s"] > 0  # the rules ran in the workers
     assert 0 < res["ratio"]
 

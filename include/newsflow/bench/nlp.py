@@ -86,6 +86,33 @@ def _time_analyze(texts: list[str], batch_size: int, n_process: int = 1,
     return wall, ents, quotes
 
 
+def _spin(n: int = 3_000_000) -> int:
+    total = 0
+    for i in range(n):
+        total += i * i
+    return total
+
+
+def control_speedup(processes: int) -> float:
+    """What the machine gives N processes right now: a pure-Python CPU loop run N times
+    in a row against N copies at once. Other load shows here too, so the NLP speed-up
+    divided by this one is the pipeline's own parallel efficiency."""
+    import multiprocessing
+
+    t0 = time.perf_counter()
+    for _ in range(processes):
+        _spin()
+    serial = time.perf_counter() - t0
+    ctx = multiprocessing.get_context("fork")
+    procs = [ctx.Process(target=_spin) for _ in range(processes)]
+    t0 = time.perf_counter()
+    for proc in procs:
+        proc.start()
+    for proc in procs:
+        proc.join()
+    return serial / (time.perf_counter() - t0)
+
+
 def run(data: Path, limit: int | None, repeats: int, batch_size: int, processes: int = 1) -> dict:
     """Measure both paths ``repeats`` times (alternating order) and summarise; with
     ``processes`` > 1 also ``analyze_many(n_process=processes)``."""
@@ -103,6 +130,7 @@ def run(data: Path, limit: int | None, repeats: int, batch_size: int, processes:
     ana_times: list[float] = []
     par_times: list[float] = []
     par_cpu: list[tuple[float, float]] = []
+    controls: list[float] = []
     ents = quotes = 0
     for i in range(repeats):
         if i % 2 == 0:
@@ -119,6 +147,7 @@ def run(data: Path, limit: int | None, repeats: int, batch_size: int, processes:
                 raise RuntimeError(f"n_process={processes} found {p_ents} entities and {p_quotes} "
                                    f"quotes, n_process=1 {ents} and {quotes}")
             par_times.append(t)
+            controls.append(control_speedup(processes))
     raw_rate = chars / statistics.median(raw_times)
     ana_rate = chars / statistics.median(ana_times)
     extra = {}
@@ -131,6 +160,8 @@ def run(data: Path, limit: int | None, repeats: int, batch_size: int, processes:
             "speedup": round(par_rate / ana_rate, 3),
             # best of the repeats: the least disturbed by other load on the machine
             "speedup_best": round(min(ana_times) / min(par_times), 3),
+            "control_speedup": round(statistics.median(controls), 3),
+            "parallel_efficiency": round(par_rate / ana_rate / statistics.median(controls), 3),
             # where the parallel run's CPU went: the parent (feeding, Doc.from_bytes,
             # Analysis objects) against the workers (parsing and the rules)
             "parallel_parent_cpu_s": round(statistics.median(c[0] for c in par_cpu), 2),
@@ -195,6 +226,8 @@ def main(argv: list[str] | None = None) -> int:
               f"worker peak RSS {res['worker_peak_rss_mb']} MB")
         print(f"parallel CPU: parent {res['parallel_parent_cpu_s']} s, workers "
               f"{res['parallel_workers_cpu_s']} s (medians)")
+        print(f"control: {res['processes']} CPU-bound processes get {res['control_speedup']:.2f}x "
+              f"on this machine now; NLP speed-up / control = {res['parallel_efficiency']:.2f}")
     return 0
 
 
