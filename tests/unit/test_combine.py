@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import spacy
 from spacy.tokens import Doc, Span, SpanGroup
 
@@ -49,15 +51,15 @@ def test_adds_an_attribution_the_rules_missed_with_its_speaker() -> None:
 def test_a_rule_quote_wins_over_an_overlapping_model_attribution() -> None:
     doc = _doc(WORDS, SPANS, ENTS)
     rule = _rule_quote(doc, 5, 10)
-    assert combine(doc, [rule], None, Policy(min_tokens=4)) == [rule]
+    assert combine(doc, [rule], None, Policy(min_tokens=4, fill_speakers="none")) == [rule]
 
 
 def test_filters_short_and_unanchored_contents() -> None:
     doc = _doc(WORDS, SPANS, ENTS)
     assert combine(doc, [], None, Policy(min_tokens=8)) == []
     bare = _doc(WORDS, [("CONTENT", 3, 10)], ENTS)
-    assert combine(bare, [], None, Policy(min_tokens=4, require_cue=True)) == []
-    assert len(combine(bare, [], None, Policy(min_tokens=4, require_cue=False))) == 1
+    assert combine(bare, [], None, Policy(min_tokens=4, require_cue=True, speaker="any", same_sentence=False)) == []
+    assert len(combine(bare, [], None, Policy(min_tokens=4, require_cue=False, speaker="any", same_sentence=False))) == 1
 
 
 def test_split_quote_is_one_attribution_with_two_pieces() -> None:
@@ -66,7 +68,7 @@ def test_split_quote_is_one_attribution_with_two_pieces() -> None:
     [att] = model_attributions(doc, Policy())
     assert [doc.text[s:e] for s, e in att.pieces] == ["We are ready", "for now ."]
     assert doc.text[att.source[0]:att.source[1]] == "he"
-    [q] = combine(doc, [], None, Policy(min_tokens=2))
+    [q] = combine(doc, [], None, Policy(min_tokens=2, speaker="any"))
     assert q.kind == "direct" and q.spans == [(att.pieces[0][0], att.pieces[0][1]), (q.spans[1][0], q.end)]
     assert q.text.startswith("We are ready") and q.text.endswith("for now .")
 
@@ -77,3 +79,97 @@ def test_gap_closing_joins_runs_of_one_sentence() -> None:
     assert len(model_attributions(doc, Policy(gap_tokens=0, join_pieces=False))) == 2
     [att] = model_attributions(doc, Policy(gap_tokens=2, join_pieces=False))
     assert doc.text[att.start:att.end] == "the talks had collapsed late on Friday"
+
+
+def test_additions_need_a_resolved_speaker_by_default() -> None:
+    # a cue but no source: no speaker, so the default policy adds nothing
+    cue_only = _doc(WORDS, [("CUE", 2, 3), ("CONTENT", 3, 10)], ENTS)
+    assert combine(cue_only, [], None) == []
+    assert len(combine(cue_only, [], None, Policy(speaker="any", same_sentence=False))) == 1
+    # a bare relative pronoun is no speaker either
+    words = ["officials", "who", "said", "the", "talks", "had", "collapsed", "late", "."]
+    rel = _doc(words, [("SOURCE", 1, 2), ("CUE", 2, 3), ("CONTENT", 3, 8)])
+    assert combine(rel, [], None) == []
+    # "named" wants an entity: an anonymous source is dropped, a person kept
+    anon = _doc(["Officials"] + WORDS[2:], [("SOURCE", 0, 1), ("CUE", 1, 2), ("CONTENT", 2, 9)])
+
+    class State:  # the rules' resolver, as QuoteState.resolve_source answers
+        def resolve_source(self, s: int, e: int) -> tuple[str, str, str]:
+            return "Officials", "ANON", "anon:officials"
+
+    assert len(combine(anon, [], State(), Policy(speaker="resolved"))) == 1
+    assert combine(anon, [], State(), Policy(speaker="named")) == []
+    [q] = combine(_doc(WORDS, SPANS, ENTS), [], None, Policy(speaker="named"))
+    assert q.speaker == "Jane Doe"
+
+
+def test_a_source_in_another_sentence_is_not_the_speaker() -> None:
+    words = ["Jane", "Doe", "spoke", ".", "Later", "it", "emerged", "the", "talks", "had", "collapsed", "."]
+    sent_starts = [True] + [False] * 3 + [True] + [False] * 7
+    doc = Doc(NLP.vocab, words=words, ents=["B-PERSON", "I-PERSON"] + ["O"] * 10, sent_starts=sent_starts)
+    doc.spans[MODEL_SPANS_KEY] = SpanGroup(doc, name=MODEL_SPANS_KEY, attrs={"confidence": [0.9] * 3}, spans=[
+        Span(doc, 0, 2, label="SOURCE"), Span(doc, 6, 7, label="CUE"), Span(doc, 7, 11, label="CONTENT")])
+    assert combine(doc, [], None) == []
+    [q] = combine(doc, [], None, Policy(same_sentence=False))
+    assert q.speaker == "Jane Doe" and q.text == "the talks had collapsed"
+
+
+def test_rule_quotes_without_a_named_speaker_take_the_model_source() -> None:
+    doc = _doc(WORDS, SPANS, ENTS)
+    rule = _rule_quote(doc, 3, 10)
+    [q] = combine(doc, [rule], None)
+    assert (q.start, q.end, q.speaker, q.speaker_label) == (rule.start, rule.end, "Jane Doe", "PERSON")
+    assert doc.text[q.speaker_start:q.speaker_end] == "Jane Doe"
+    assert combine(doc, [rule], None, Policy(fill_speakers="none")) == [rule]
+    # an anonymous rule speaker is replaced under "anon" only
+    anon = replace(rule, speaker_start=rule.start, speaker_end=rule.start + 3, speaker_text="the",
+                   speaker="talks", speaker_label="ANON")
+    assert combine(doc, [anon], None, Policy(fill_speakers="missing")) == [anon]
+    assert combine(doc, [anon], None, Policy(fill_speakers="anon"))[0].speaker == "Jane Doe"
+
+
+def test_a_rule_indirect_quote_takes_a_confident_model_start() -> None:
+    words = ["Jane", "Doe", "asked", "them", "to", "draft", "a", "short", "speech", "."]
+    spans = [("SOURCE", 0, 2), ("CUE", 2, 3), ("CONTENT", 3, 9)]
+    doc = _doc(words, spans, ["B-PERSON", "I-PERSON"] + ["O"] * 8)
+    rule = replace(_rule_quote(doc, 4, 9), kind="indirect", speaker_start=0, speaker_end=8,
+                   speaker_text="Jane Doe", speaker="Jane Doe", speaker_label="PERSON")
+    [q] = combine(doc, [rule], None)
+    assert q.text == "them to draft a short speech" and q.spans == [(q.start, q.end)] and q.end == rule.end
+    assert q.speaker == "Jane Doe"
+    assert combine(doc, [rule], None, Policy(extent_conf=0.95))[0].text == "to draft a short speech"
+    direct = replace(rule, kind="direct")
+    assert combine(doc, [direct], None)[0].text == "to draft a short speech"
+
+
+def test_the_subject_of_the_governing_verb_is_the_source() -> None:
+    from newsflow.nlp.entities import doc_entities
+    from newsflow.nlp.model import get_nlp
+    from newsflow.nlp.quotes import extract_with_state
+
+    text = ("A lawmaker in the Philippines is calling for Donald Trump to be banned from the country "
+            "after the candidate suggested a ban.")
+    doc = get_nlp()(text)
+    _, state = extract_with_state(doc, doc_entities(doc))
+
+    def toks(sub: str) -> tuple[int, int]:
+        span = doc.char_span(text.index(sub), text.index(sub) + len(sub))
+        return span.start, span.end
+
+    content = toks("Donald Trump to be banned from the country")
+    doc.spans[MODEL_SPANS_KEY] = SpanGroup(doc, name=MODEL_SPANS_KEY, attrs={"confidence": [0.9] * 3}, spans=[
+        Span(doc, *toks("the candidate"), label="SOURCE"), Span(doc, *toks("calling"), label="CUE"),
+        Span(doc, *content, label="CONTENT")])
+    [near] = combine(doc, [], state, Policy(source="nearest"))
+    assert near.speaker_text == "the candidate"
+    [syn] = combine(doc, [], state, Policy(source="syntax"))
+    assert syn.text == "Donald Trump to be banned from the country"
+    assert "lawmaker" in syn.speaker_text and "lawmaker" in syn.speaker
+
+
+def test_a_short_label_in_quote_marks_is_not_added() -> None:
+    words = ["Jane", "Doe", "called", "for", "“", "appropriate", "assistance", ".", "”"]
+    doc = _doc(words, [("SOURCE", 0, 2), ("CUE", 2, 3), ("CONTENT", 5, 8)], ["B-PERSON", "I-PERSON"] + ["O"] * 7)
+    assert combine(doc, [], None) == []
+    [q] = combine(doc, [], None, Policy(direct_words=2))
+    assert q.kind == "direct" and q.text == "appropriate assistance ."

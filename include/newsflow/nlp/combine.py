@@ -3,11 +3,14 @@
 Why a seam of its own: the rules are precise on quote marks, colon frames and speakers;
 the tagger (``doc.spans["attribution_model"]``) finds what they miss, mostly reported
 speech without quote marks. How the two are combined is chosen on the train split
-(a held-out slice, see ``newsflow.nlp.tagger.select``), in this one place:
+(a held-out slice, see ``newsflow.nlp.tagger.selection``), in this one place:
 
-- a rule quote stays as it is; a model attribution that overlaps one adds nothing;
-- a model attribution the rules did not find becomes a quote, its speaker the model's
-  SOURCE mention, resolved by the rules' resolver when ``state`` offers one.
+- a rule quote stays (its start may move to a confident model content's, and a missing
+  or anonymous speaker may come from the model's SOURCE); a model attribution that
+  overlaps one adds nothing;
+- a model attribution the rules did not find becomes a quote when its speaker (the
+  subject of the verb governing it, else the model's nearest SOURCE, resolved by the
+  rules' resolver when ``state`` offers one) resolves and lies in its sentences.
 """
 
 from __future__ import annotations
@@ -18,6 +21,9 @@ from typing import Any
 
 MODEL_SPANS_KEY = "attribution_model"
 
+#: A relative pronoun as the speaker: the resolver did not find the noun it stands for.
+_RELATIVE = frozenset({"who", "that", "which", "whom"})
+
 #: Punctuation and quote marks that may separate the pieces of one split attribution.
 _GLUE = set(" \t,.;:!?\"'“”‘’«»„—–-()")
 
@@ -26,14 +32,15 @@ _GLUE = set(" \t,.;:!?\"'“”‘’«»„—–-()")
 class Policy:
     """The combination's knobs (chosen on the train slice, never on dev).
 
-    The defaults are the slice's best combined all-attribution F1 (ties broken by exact
-    content F1): see ``models/attribution/training.json`` ("selection").
+    The defaults are the slice's best combined all-attribution F1 among the policies that
+    lose neither speaker accuracy nor exact content F1 against the rules alone (ties by
+    speaker accuracy): see ``models/attribution/training.json`` ("selection").
     """
 
     #: a model content needs at least this many tokens
-    min_tokens: int = 4
+    min_tokens: int = 3
     #: ... and at least this mean label probability
-    min_conf: float = 0.75
+    min_conf: float = 0.85
     #: content runs of one sentence split by at most this many untagged tokens are one run
     gap_tokens: int = 6
     #: a model content is kept only if the model also found a SOURCE / a CUE for it
@@ -48,6 +55,29 @@ class Policy:
     #: a rule quote without quote marks is dropped when the model marks less than this
     #: share of it as content (0: the rules' indirect quotes are never vetoed)
     veto_share: float = 0.0
+    #: which model additions keep their place by their speaker: "any"; "resolved" (a
+    #: source mention the rules' resolver names: no missing source, no pronoun without
+    #: antecedent, no bare relative pronoun); "named" (resolved to an entity, not ANON)
+    speaker: str = "resolved"
+    #: where an addition's source comes from: "nearest" (the tagger's SOURCE span nearest
+    #: in the paragraph) or "syntax" (the subject of the verb that governs the content,
+    #: as the rules find theirs, when the parse gives one; else the nearest SOURCE)
+    source: str = "syntax"
+    #: an addition is kept only when its speaker mention lies in the sentences of its
+    #: content (a source further away is mostly another attribution's)
+    same_sentence: bool = True
+    #: rule quotes whose speaker the rules did not find ("missing") or left anonymous
+    #: ("anon": also ANON ones) take the tagger's source of the attribution over them,
+    #: when that source lies in the quote's sentences and resolves to a named speaker
+    fill_speakers: str = "anon"
+    #: a rule quote without quote marks takes the start of a model content run that
+    #: overlaps it by IoU >= 0.5 with at least this mean confidence (0: off); PolNeAR's
+    #: contents often begin earlier ('asked them to draft …': 'them to draft …')
+    extent_conf: float = 0.8
+    #: whether the tagger may add quotes in quote marks (the rules decide those well) ...
+    add_direct: bool = True
+    #: ... and how many words such an addition needs ('"appropriate assistance."' is a label)
+    direct_words: int = 3
 
 
 DEFAULT_POLICY = Policy()
@@ -231,6 +261,74 @@ def _speaker(doc: Any, state: Any, s: int, e: int) -> tuple[str | None, str | No
     return None, None, None
 
 
+def _governing_subject(doc: Any, state: Any, start: int, end: int) -> tuple[int, int] | None:  # noqa: ANN401
+    """The subject of the verb outside ``[start, end)`` that governs the content, as a mention.
+
+    Why: the tagger's nearest SOURCE is often another attribution's ('A lawmaker … is
+    calling for Trump to be banned after the candidate suggested …'); the parse knows
+    whose verb the content hangs on.
+    """
+    from .quotes.speakers import named_appositive, relative_antecedent
+    from .quotes.syntax import mention_bounds, subject_of
+
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or not len(span):
+        return None
+    tok = span.root
+    for _ in range(4):  # 'calling for X to …', 'critical of X': climb prepositions to the verb
+        if tok.head.i == tok.i:
+            return None
+        tok = tok.head
+        if tok.pos_ in ("VERB", "AUX") and not span.start <= tok.i < span.end:
+            break
+        if tok.dep_ not in ("prep", "pobj", "pcomp", "dobj") and tok.pos_ not in ("ADP",):
+            return None
+    else:
+        return None
+    subj = subject_of(tok)
+    if subj is None or span.start <= subj.i < span.end or subj.sent.start != tok.sent.start:
+        return None
+    if subj.lower_ in ("it", "there") and subj.dep_ == "expl":
+        return None
+    subj = relative_antecedent(subj)
+    if state is not None and hasattr(state, "ent_by_tok"):
+        subj = named_appositive(state, subj)
+        return mention_bounds(subj, state.ent_by_tok)
+    return mention_bounds(subj, {})
+
+
+def _undated(state: Any, s: int, e: int) -> tuple[int, int] | None:  # noqa: ANN401
+    """A source mention without the dateline it starts in ('HALDEN — The city council');
+    None when all of it is dateline."""
+    dateline_end = getattr(state, "dateline_end", None) if state is not None else None
+    if not callable(dateline_end) or getattr(state, "datelines", None) == []:
+        return s, e
+    cut = dateline_end(s)
+    if cut is None:
+        return s, e
+    text = state.text
+    while cut < e and text[cut].isspace():
+        cut += 1
+    return (cut, e) if cut < e else None
+
+
+def _in_sentences(doc: Any, start: int, end: int, pos: int | None) -> bool:  # noqa: ANN401
+    """Whether ``pos`` lies in the sentences that ``[start, end)`` touches."""
+    if pos is None:
+        return False
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    return span[0].sent.start_char <= pos < span[-1].sent.end_char
+
+
+def _speaker_ok(speaker: str | None, label: str | None, rule: str) -> bool:
+    """Whether a resolved speaker is good enough for a ``speaker`` rule ("resolved" / "named")."""
+    if speaker is None or speaker.lower() in _RELATIVE:
+        return False
+    return rule != "named" or label not in (None, "ANON")
+
+
 def model_quotes(doc: Any, state: Any, policy: Policy = DEFAULT_POLICY) -> list:  # noqa: ANN401
     """The tagger's attributions that pass the policy's filters, as Quotes."""
     from .quotes import Quote
@@ -248,10 +346,19 @@ def model_quotes(doc: Any, state: Any, policy: Policy = DEFAULT_POLICY) -> list:
         if not pieces:
             continue
         start, end = pieces[0][0], pieces[-1][1]
-        sp_s, sp_e = att.source if att.source else (None, None)
+        sp_s, sp_e = (att.source and _undated(state, *att.source)) or (None, None)
+        if policy.source == "syntax" and (subj := _governing_subject(doc, state, start, end)):
+            sp_s, sp_e = subj
         speaker = label = key = None
         if sp_s is not None:
             speaker, label, key = _speaker(doc, state, sp_s, sp_e)
+        if _kind(text, pieces) == "direct" and (
+                not policy.add_direct or sum(len(text[s:e].split()) for s, e in pieces) < policy.direct_words):
+            continue
+        if policy.same_sentence and not _in_sentences(doc, start, end, sp_s):
+            continue
+        if policy.speaker != "any" and not _speaker_ok(speaker, label, policy.speaker):
+            continue
         cue_s, cue_e = att.cue if att.cue else (None, None)
         out.append(Quote(
             start=start, end=end, text=text[start:end], kind=_kind(text, pieces),
@@ -273,12 +380,75 @@ def _model_share(doc: Any, q: Any) -> float:  # noqa: ANN401
     return covered / total
 
 
+def _model_starts(doc: Any, quotes: list, policy: Policy) -> list:  # noqa: ANN401
+    """Rule indirect quotes (one piece) starting where a confident model content run starts."""
+    from dataclasses import replace
+
+    runs, _ = _runs(doc, policy)
+    spans = [(doc[ts].idx, doc[te - 1].idx + len(doc[te - 1]), mass / n) for ts, te, n, mass in runs]
+    if not spans:
+        return quotes
+    text = doc.text
+    out = []
+    for q in quotes:
+        if q.kind == "indirect" and len(q.spans) <= 1:
+            for ms, me, conf in spans:
+                inter = min(q.end, me) - max(q.start, ms)
+                if inter > 0 and conf >= policy.extent_conf and inter >= 0.5 * (max(q.end, me) - min(q.start, ms)):
+                    ns = _trim(text, ms, q.end)[0]  # the start only: the rules' end stays
+                    if ns != q.start and q.end > ns:
+                        q = replace(q, start=ns, text=text[ns:q.end], spans=[(ns, q.end)])
+                    break
+        out.append(q)
+    return out
+
+
+def _fill_speakers(doc: Any, quotes: list, state: Any, policy: Policy) -> list:  # noqa: ANN401
+    """Rule quotes without a (named) speaker, given the tagger's source where it names one.
+
+    Why: the rules miss a speaker when the frame is unusual ('On CBS, she stated, “…”');
+    the tagger marks SOURCE tokens wherever they sit.
+    """
+    from dataclasses import replace
+
+    atts = [a for a in model_attributions(doc, policy) if a.source is not None]
+    if not atts:
+        return quotes
+    text = doc.text
+    out = []
+    for q in quotes:
+        want = q.speaker_start is None or (policy.fill_speakers == "anon" and q.speaker_label == "ANON")
+        if want:
+            pieces = q.spans or [(q.start, q.end)]
+            size = sum(e - s for s, e in pieces) or 1
+            best = max(atts, key=lambda a: _overlap((a.start, a.end), pieces))
+            src = _undated(state, *best.source)
+            if src is None:
+                out.append(q)
+                continue
+            sp_s, sp_e = src
+            own = q.speaker_start is not None and sp_s < q.speaker_end and q.speaker_start < sp_e
+            if (not own and _overlap((best.start, best.end), pieces) >= 0.5 * size
+                    and not any(s <= sp_s < e for s, e in pieces)
+                    and _in_sentences(doc, q.start, q.end, sp_s)):
+                speaker, label, key = _speaker(doc, state, sp_s, sp_e)
+                if _speaker_ok(speaker, label, "named"):
+                    q = replace(q, speaker_start=sp_s, speaker_end=sp_e, speaker_text=text[sp_s:sp_e],
+                                speaker=speaker, speaker_label=label, speaker_key=key)
+        out.append(q)
+    return out
+
+
 def combine(doc: Any, quotes: list, state: Any, policy: Policy = DEFAULT_POLICY) -> list:  # noqa: ANN401
     """The rules' quotes, completed with the tagger's attributions they did not find."""
     if MODEL_SPANS_KEY not in doc.spans:
         return quotes
     if policy.veto_share > 0:
         quotes = [q for q in quotes if q.kind != "indirect" or _model_share(doc, q) >= policy.veto_share]
+    if policy.extent_conf > 0:
+        quotes = _model_starts(doc, quotes, policy)
+    if policy.fill_speakers != "none":
+        quotes = _fill_speakers(doc, quotes, state, policy)
     rule_pieces = [p for q in quotes for p in (q.spans or [(q.start, q.end)])]
     added = []
     for mq in model_quotes(doc, state, policy):
