@@ -297,6 +297,11 @@ def _governing_subject(doc: Any, state: Any, start: int, end: int) -> tuple[int,
     return mention_bounds(subj, {})
 
 
+def _words(text: str, pieces: list[tuple[int, int]]) -> int:
+    """Words (with a letter or digit) in the pieces."""
+    return sum(any(c.isalnum() for c in w) for s, e in pieces for w in text[s:e].split())
+
+
 def _undated(state: Any, s: int, e: int) -> tuple[int, int] | None:  # noqa: ANN401
     """A source mention without the dateline it starts in ('HALDEN — The city council');
     None when all of it is dateline."""
@@ -353,7 +358,7 @@ def model_quotes(doc: Any, state: Any, policy: Policy = DEFAULT_POLICY) -> list:
         if sp_s is not None:
             speaker, label, key = _speaker(doc, state, sp_s, sp_e)
         if _kind(text, pieces) == "direct" and (
-                not policy.add_direct or sum(len(text[s:e].split()) for s, e in pieces) < policy.direct_words):
+                not policy.add_direct or _words(text, pieces) < policy.direct_words):
             continue
         if policy.same_sentence and not _in_sentences(doc, start, end, sp_s):
             continue
