@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import argparse
 import resource
-import shutil
 import statistics
-import tempfile
 import time
 from pathlib import Path
 
+from newsflow.bench.server import bench_server
 from newsflow.config import PROJECT_ROOT
 
 DEFAULT_DATA = PROJECT_ROOT.parent / "shared" / "data" / "polnear"
@@ -59,20 +58,8 @@ def main(argv: list[str] | None = None) -> int:
     from newsflow.warehouse import db
 
     texts = _texts(args.data, args.limit)
-    tmp = None
-    if args.dsn:
-        server_dsn = args.dsn
-    else:
-        tmp = Path(tempfile.mkdtemp(prefix="newsflow-bench-"))
-        tmp.chmod(0o755)
-        server_dsn = db.start_embedded(tmp / "pgdata")
-    try:
-        with db.scratch_database(server_dsn, "bench") as dsn:
-            _measure(dsn, texts, args)
-    finally:
-        if tmp is not None:
-            db.stop_embedded(tmp / "pgdata")
-            shutil.rmtree(tmp, ignore_errors=True)
+    with bench_server(args.dsn, "enrich") as server_dsn, db.scratch_database(server_dsn, "bench") as dsn:
+        _measure(dsn, texts, args)
     return 0
 
 

@@ -11,12 +11,11 @@ from __future__ import annotations
 
 import argparse
 import json
-import shutil
 import statistics
-import tempfile
 import time
-from pathlib import Path
 from typing import Any
+
+from newsflow.bench.server import bench_server
 
 ENTITIES = 20_000
 MENTIONS = 20  # per article
@@ -147,22 +146,11 @@ def main(argv: list[str] | None = None) -> int:
 
     from newsflow.warehouse import db
 
-    tmp = None
-    if args.dsn:
-        server_dsn = args.dsn
-    else:
-        tmp = Path(tempfile.mkdtemp(prefix="newsflow-bench-marts-"))
-        tmp.chmod(0o755)
-        server_dsn = db.start_embedded(tmp / "pgdata")
     results = []
-    try:
+    with bench_server(args.dsn, "marts") as server_dsn:
         for size in args.articles:
             with db.scratch_database(server_dsn, "bench_marts") as dsn:
                 results.append(measure(dsn, size, args.dirty, args.repeats))
-    finally:
-        if tmp is not None:
-            db.stop_embedded(tmp / "pgdata")
-            shutil.rmtree(tmp, ignore_errors=True)
     if args.json:
         print(json.dumps(results, indent=2))
         return 0

@@ -16,13 +16,12 @@ from __future__ import annotations
 
 import argparse
 import json
-import shutil
 import statistics
 import sys
-import tempfile
 import time
-from pathlib import Path
 from typing import Any
+
+from newsflow.bench.server import bench_server
 
 TARGET_MS = 300.0
 
@@ -173,24 +172,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     args = parser.parse_args(argv)
 
-    from newsflow.warehouse import db
-
     def say(msg: str) -> None:
         print(msg, file=sys.stderr, flush=True)
 
-    tmp = None
-    if args.dsn:
-        server_dsn = args.dsn
-    else:
-        tmp = Path(tempfile.mkdtemp(prefix="newsflow-bench-newsroom-"))
-        tmp.chmod(0o755)
-        server_dsn = db.start_embedded(tmp / "pgdata")
-    try:
+    with bench_server(args.dsn, "newsroom") as server_dsn:
         result = run(server_dsn, args.articles, max(1, args.repeats), say)
-    finally:
-        if tmp is not None:
-            db.stop_embedded(tmp / "pgdata")
-            shutil.rmtree(tmp, ignore_errors=True)
     if args.json:
         print(json.dumps(result, indent=2, default=str))
     else:

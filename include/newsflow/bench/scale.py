@@ -26,9 +26,7 @@ import json
 import os
 import random
 import resource
-import shutil
 import sys
-import tempfile
 import threading
 import time
 from collections.abc import Iterator
@@ -39,6 +37,8 @@ from html import escape
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
+
+from newsflow.bench.server import bench_server
 
 STAGES = ("ingest", "duplicates", "claim", "analyze", "quality", "marts")
 STAGE_TITLES = {"ingest": "fetch+extract+load", "duplicates": "duplicates", "claim": "claim",
@@ -552,7 +552,6 @@ def main(argv: list[str] | None = None) -> int:
     os.environ["NEWSFLOW_PER_HOST_DELAY"] = "0"
     from newsflow.config import get_settings
     from newsflow.nlp.model import get_nlp
-    from newsflow.warehouse import db
 
     get_settings.cache_clear()
     get_nlp()  # model load is not part of any stage
@@ -560,24 +559,13 @@ def main(argv: list[str] | None = None) -> int:
     def say(msg: str) -> None:
         print(msg, file=sys.stderr, flush=True)
 
-    tmp = None
-    if args.dsn:
-        server_dsn = args.dsn
-    else:
-        tmp = Path(tempfile.mkdtemp(prefix="newsflow-bench-scale-"))
-        tmp.chmod(0o755)
-        server_dsn = db.start_embedded(tmp / "pgdata")
-    try:
+    with bench_server(args.dsn, "scale") as server_dsn:
         if args.throughput:
             result = _throughput(server_dsn, args.throughput, say)
             printer = _print_throughput
         else:
             result = _scale(server_dsn, sizes, args.day, say)
             printer = _print_scale
-    finally:
-        if tmp is not None:
-            db.stop_embedded(tmp / "pgdata")
-            shutil.rmtree(tmp, ignore_errors=True)
     if args.json:
         print(json.dumps(result, indent=2, default=str))
     else:
