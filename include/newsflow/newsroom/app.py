@@ -29,7 +29,7 @@ from newsflow.newsroom import charts, queries
 from newsflow.newsroom.highlight import Span, highlight
 from newsflow.newsroom.links import http_url
 from newsflow.newsroom.readonly import ReadOnlyWarehouse, WarehouseBusy
-from newsflow.quote_search import KINDS
+from newsflow.quote_search import KINDS, QuoteFilter
 
 log = logging.getLogger(__name__)
 HERE = Path(__file__).resolve().parent
@@ -176,7 +176,7 @@ def create_app(
         if kind_value and kind_value not in KINDS:
             errors.append(f"kind: one of {', '.join(KINDS)}; ignored")
             kind_value = None
-        query = queries.QuoteQuery(
+        query = QuoteFilter(
             search=_blank_to_none(q), speaker=_blank_to_none(speaker), entity=_blank_to_none(entity),
             feed=_blank_to_none(feed), kind=kind_value,
             since=_parse_day(since, "since", errors), until=_parse_day(until, "until", errors))

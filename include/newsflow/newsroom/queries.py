@@ -9,8 +9,7 @@ status ok and not a duplicate.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import date
+from dataclasses import dataclass, replace
 from typing import Any
 from uuid import UUID
 
@@ -81,28 +80,12 @@ def overview(fetch: Fetch, page: int = 1, size: int = PAGE_SIZE) -> dict[str, An
 
 # --------------------------------------------------------------------------- quotes
 
-@dataclass(frozen=True)
-class QuoteQuery:
-    """The Quotes form: quote_search's filter plus an end day."""
-
-    search: str | None = None
-    speaker: str | None = None
-    entity: str | None = None
-    feed: str | None = None
-    kind: str | None = None
-    since: date | None = None
-    until: date | None = None  # articles published on or before this day (UTC)
-
-
-def quote_sql(query: QuoteQuery, page: int = 1, size: int = PAGE_SIZE) -> tuple[str, dict[str, Any]]:
+def quote_sql(query: QuoteFilter, page: int = 1, size: int = PAGE_SIZE) -> tuple[str, dict[str, Any]]:
     """quote_search.build_query (the `newsflow quotes` search) for one page (one extra row: is there a next?)."""
-    flt = QuoteFilter(search=query.search, speaker=query.speaker, entity=query.entity, feed=query.feed,
-                      kind=query.kind, since=query.since, until=query.until, limit=size + 1,
-                      offset=_offset(page, size))
-    return build_query(flt)
+    return build_query(replace(query, limit=size + 1, offset=_offset(page, size)))
 
 
-def quotes(fetch: Fetch, query: QuoteQuery, page: int = 1, size: int = PAGE_SIZE) -> Page:
+def quotes(fetch: Fetch, query: QuoteFilter, page: int = 1, size: int = PAGE_SIZE) -> Page:
     """Quotes matching the form, newest article first."""
     sql, params = quote_sql(query, page, size)
     return _page(fetch(sql, params), page, size)
