@@ -6,23 +6,15 @@ in the Airflow UI's origin. Anything else is shown as text.
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
-
-_SAFE_SCHEMES = ("http", "https")
+from newsflow.dedup import absolute_http_url
 
 
 def http_url(value: str | None) -> str | None:
-    """`value` when it is an absolute http(s) URL with a host, else None."""
+    """`value` when it is an absolute http(s) URL with a host (dedup's rule for stored URLs), else None."""
     if not value:
         return None
     url = value.strip()
     # Browsers drop ASCII control characters and whitespace inside a scheme ("java\tscript:").
     if any(ord(ch) < 0x21 or ord(ch) == 0x7F for ch in url):
         return None
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        return None
-    if parts.scheme.lower() not in _SAFE_SCHEMES or not parts.netloc:
-        return None
-    return url
+    return absolute_http_url(url)
