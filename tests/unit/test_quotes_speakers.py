@@ -39,3 +39,58 @@ def test_resolve_source_of_a_relative_pronoun_for_the_tagger() -> None:
     who = text.index("who")
     got = st.resolve_source(who, who + 3)
     assert got is not None and got[0].endswith("neighbours") and got[1] == "ANON"
+
+
+def _quotes(text: str) -> list:
+    doc = _doc(text)
+    return extract_quotes(doc, doc_entities(doc))
+
+
+def _quote_with(text: str, words: str):  # noqa: ANN202 (a Quote)
+    quotes = _quotes(text)
+    return next(q for q in quotes if words in q.text)
+
+
+def test_participle_on_the_object_is_the_subjects() -> None:
+    # spaCy hangs 'saying' on 'supporters'; the mayor emailed, the mayor says
+    q = _quote_with("Mayor Ann Holt emailed supporters saying that the bridge would reopen in May.",
+                    "bridge would reopen")
+    assert q.speaker == "Ann Holt"
+    # a participle on a subject noun still makes that noun the speaker
+    q = _quote_with("A banner saying that the bridge would reopen in May hung over the street.",
+                    "bridge would reopen")
+    assert q.speaker_text.endswith("banner")
+
+
+def test_passive_agent_is_the_source() -> None:
+    q = _quote_with("Holt was asked by moderator Pat Lindqvist whether the bridge would reopen in May.",
+                    "bridge would reopen")
+    assert q.speaker == "Pat Lindqvist"
+
+
+def test_a_date_is_never_the_speaker() -> None:
+    q = _quote_with("Saturday at the Oslo party convention Sen. Ann Holt (D-OS) said the bridge would reopen in May.",
+                    "bridge would reopen")
+    assert q.speaker == "Ann Holt"
+
+
+def test_agency_dateline_is_not_the_speaker() -> None:
+    q = _quote_with("Oslo (AFP) – Mayor Ann Holt has defended the budget, saying that the bridge "
+                    "would reopen in May.", "bridge would reopen")
+    assert q.speaker == "Ann Holt"
+
+
+def test_name_colon_quoted_headline_names_the_speaker() -> None:
+    text = "Holt: ‘The Bridge Will Reopen in May.’\n\nThe mayor spoke on Monday."
+    q = _quote_with(text, "Bridge Will Reopen")
+    assert q.speaker_text == "Holt" and q.kind == "direct"
+    # page furniture before a quoted title speaks for no one
+    quotes = _quotes("The bridge is closed.\n\nRelated: \"The Bridge Will Reopen in May\"\n\nMore news.")
+    assert all(q.speaker_text != "Related" for q in quotes)
+
+
+def test_paragraph_ending_in_a_colon_introduces_the_quote_below() -> None:
+    text = ("Residents met on Monday.\n\n17-year-old Jared Potts echoed:\n\n"
+            "“The bridge matters to everyone who works across the river.”\n\nThe meeting ended.")
+    q = _quote_with(text, "bridge matters")
+    assert q.speaker == "Jared Potts"

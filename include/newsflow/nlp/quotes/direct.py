@@ -81,6 +81,30 @@ def _find_cue(st: QuoteState, s: int, e: int, last: bool) -> Token | None:
     return found
 
 
+def _intro_speaker(st: QuoteState, ps: int, colon: int) -> Token | None:
+    """The speaker a paragraph ending in ':' names for the quote below it: the subject of
+    its last sentence, else the last person named in that sentence."""
+    toks = st.ix.tokens_between(ps, colon)
+    if not toks:
+        return None
+    sent = st.doc[toks[-1]].sent
+    lo = max(toks[0], sent.start)
+    person = None
+    for ti in range(lo, toks[-1] + 1):
+        tok = st.doc[ti]
+        if st.quoted[ti]:
+            continue
+        if tok.dep_ in ("nsubj", "nsubjpass") and tok.pos_ in ("PROPN", "NOUN", "PRON") and tok.lower_ != "it":
+            return tok
+        ent = st.ent_by_tok.get(ti)
+        if ent is not None and ent.label == "PERSON":
+            person = tok
+    if person is not None:
+        while person.dep_ in ("compound", "flat") and lo <= person.head.i <= toks[-1] and person.head.i != person.i:
+            person = person.head
+    return person
+
+
 def find_direct(st: QuoteState, runs: list[QuoteRun]) -> list[Candidate]:
     """Direct quotes among the quote-mark runs: a run that is a sentence of its own (or
     several pieces of one speaker's), with the cue and speaker of the frame next to it."""
@@ -165,7 +189,8 @@ def find_direct(st: QuoteState, runs: list[QuoteRun]) -> list[Candidate]:
             cue, fs, fe = post_cue, as_, ae
         elif pre_cue is not None:
             cue, fs, fe = pre_cue, bs, be
-        elif not pre_clean:
+        colon_intro = None
+        if cue is None and not pre_clean:
             # 'Harf said:' closing the previous paragraph introduces this quote
             k = r.open_pos - 1
             while k >= 0 and text[k].isspace():
@@ -175,10 +200,21 @@ def find_direct(st: QuoteState, runs: list[QuoteRun]) -> list[Candidate]:
                 colon_cue = _find_cue(st, ps, k, last=True)
                 if colon_cue is not None:
                     cue, fs, fe = colon_cue, ps, k
+                else:
+                    colon_intro = (ps, k)
         cand = Candidate(list(r.pieces), "direct", cue, None, None, None, None, 0.5)
         if cue is not None:
             fill_cue(st, cand, cue, fs, fe)
             cand.confidence = 0.9
+        elif colon_intro is not None:
+            # 'Jared Potts echoed:' / 'Stated Stone:' (no speech verb the model knows):
+            # the introducing sentence's subject, else the last person it names
+            sp = _intro_speaker(st, *colon_intro)
+            if sp is not None:
+                cand.speaker_tok = sp
+                cand.speaker_bounds = mention_bounds(sp, st.ent_by_tok)
+                cand.cue_text = ":"
+                cand.confidence = 0.6
         elif after_clean[:1] in DASHES:
             # '"…" ― Pamela Padilla': a dash byline names the speaker
             sp = first_name_in(st, as_, ae)

@@ -8,10 +8,13 @@ from __future__ import annotations
 
 import bisect
 
-from .lexicon import ALL_MARKS, HEADLINE_VERBS, LABEL_RE, LABEL_WORDS
+from .lexicon import ALL_MARKS, HEADLINE_VERBS, LABEL_RE, LABEL_WORDS, NOT_SPEAKER_LABELS
 from .marks import paragraphs
 from .records import Candidate
 from .state import QuoteState
+
+#: the marks a quoted claim after 'Name:' opens with
+OPENING_MARKS = frozenset("\"'“‘„«")
 
 
 def speaker_labels(st: QuoteState) -> list[Candidate]:
@@ -24,17 +27,19 @@ def speaker_labels(st: QuoteState) -> list[Candidate]:
             continue
         ls, le = m.span(1)
         label = m.group(1)
+        claim_quoted = text[m.end():m.end() + 1] in OPENING_MARKS
         if not (label.isupper() and len(label) >= 3):
             toks = st.ix.tokens_between(ls, le)
             ents = {st.ent_by_tok[t].label for t in toks if t in st.ent_by_tok}
-            if not (ents & {"PERSON", "ORG", "GPE", "NORP"}) and label.lower() not in LABEL_WORDS:
-                continue
+            if (not (ents & {"PERSON", "ORG", "GPE", "NORP"}) and label.lower() not in LABEL_WORDS
+                    and not (claim_quoted and label.split()[0].lower() not in NOT_SPEAKER_LABELS)):
+                continue  # "Trump: ‘I’m the Worst …’" speaks even when the model saw no name
         s, e = m.end(), pe
         while e > s and (text[e - 1].isspace() or text[e - 1] in ALL_MARKS):
             e -= 1
         if e - s < 8 or len(text[s:e].split()) < 2:
             continue
-        cand = Candidate([(s, e)], "direct" if m.group(0).lstrip()[:1] in "\"“" else "indirect",
+        cand = Candidate([(s, e)], "direct" if claim_quoted or m.group(0).lstrip()[:1] in "\"“" else "indirect",
                      None, ":", (m.end(1), m.end(1) + 1), None, (ls, le), 0.7)
         for ti in st.ix.tokens_between(s, e):
             st.quoted[ti] = True

@@ -101,6 +101,11 @@ LABEL_RE = re.compile(
 )
 TRANSCRIPT_RE = re.compile(r"\s*[\"“]?\s*[A-Z][A-Z.'’ -]{1,30}:")
 LABEL_WORDS = frozenset({"poll", "survey", "study", "report", "source", "sources", "officials"})
+#: labels before a quoted line that are page furniture, not speakers ('Related: "…"')
+NOT_SPEAKER_LABELS = frozenset(
+    """related update updated watch read video videos photo photos note editor editor's breaking
+    exclusive correction headline title quote q a see also more listen""".split()
+)
 #: nouns that name a source in 'In a <noun>, …' ("In a statement, …", "In a poll, …")
 SOURCE_NOUNS = frozenset(
     """poll survey statement interview letter report study email tweet post op-ed memo
@@ -115,6 +120,8 @@ THIRD_PERSON_FRAMES: dict[str, tuple[str, ...]] = {
 DATELINE_RE = re.compile(
     r"[ \t]*[A-Z][A-Z.'’-]+(?:[ \t]+[A-Z][A-Z.'’-]+)*(?:,[ \t]+[A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,2})?"
     r"(?:[ \t]+\([^)\n]{1,40}\))?[ \t]+(?:—|–|--?)[ \t]+"
+    # AFP style: 'Washington (AFP) –', 'New York (AFP) –' (mixed case, agency required)
+    r"|[ \t]*[A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+){0,2}(?:,[ \t]+[A-Z][\w.]*)?[ \t]+\([A-Z][A-Za-z]{1,15}\)[ \t]+(?:—|–|--?)[ \t]+"
 )
 #: 'X seems / appears to …': the impression is the content, subject included
 #: speech and thought nouns whose 'that' clause is attributed content ('his claim that …')

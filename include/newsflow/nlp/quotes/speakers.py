@@ -19,6 +19,8 @@ from .syntax import mention_bounds, strip_det, subject_of
 
 #: Relative pronouns that can be a reporting clause's subject ('officials who said').
 RELATIVE_PRONOUNS = frozenset({"who", "that", "which"})
+#: spaCy entity types that never speak ('Tuesday said', '50 years of talking')
+NON_SPEAKER_TYPES = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "PERCENT", "MONEY"})
 
 if TYPE_CHECKING:  # pragma: no cover (state imports this module)
     from .state import QuoteState
@@ -38,6 +40,8 @@ def speaker_for(st: QuoteState, cue: Token, s: int, e: int) -> Token | None:
             return st.doc[nxt]
         return None
     subj = subject_of(cue)
+    if subj is not None and subj.ent_type_ in NON_SPEAKER_TYPES:
+        subj = person_before(st, subj, cue) or subj
     if subj is not None and not st.quoted[subj.i]:
         dl_end = st.dateline_end(subj.idx) if st.datelines else None
         if dl_end is None:
@@ -51,13 +55,27 @@ def speaker_for(st: QuoteState, cue: Token, s: int, e: int) -> Token | None:
         tok = st.doc[ti]
         if ti == cue.i or st.quoted[ti]:
             continue
-        if tok.pos_ in ("PROPN", "PRON", "NOUN") and tok.lower_ not in ("it", "statement"):
+        if (tok.pos_ in ("PROPN", "PRON", "NOUN") and tok.lower_ not in ("it", "statement")
+                and tok.ent_type_ not in NON_SPEAKER_TYPES):
             # prefer the head of a compound
             while tok.dep_ in ("compound", "flat") and tok.head.i != tok.i and s <= tok.head.idx < e:
                 tok = tok.head
             if tok.dep_ == "poss" and tok.head.i != tok.i and s <= tok.head.idx < e:
                 tok = tok.head  # 'said Veltron's chief executive': the executive speaks
             return named_appositive(st, tok)
+    return None
+
+
+def person_before(st: QuoteState, subj: Token, cue: Token) -> Token | None:
+    """'Saturday at the convention Sen. Elizabeth Warren said': when the parse makes a
+    date or number the cue's subject, the last person named between it and the cue."""
+    for ti in range(cue.i - 1, subj.i, -1):
+        ent = st.ent_by_tok.get(ti)
+        if ent is not None and ent.label == "PERSON" and not st.quoted[ti]:
+            tok = st.doc[ti]
+            while tok.dep_ in ("compound", "flat") and subj.i < tok.head.i < cue.i:
+                tok = tok.head
+            return tok
     return None
 
 

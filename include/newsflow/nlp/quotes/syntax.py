@@ -46,17 +46,24 @@ def subject_of(tok: Token) -> Token | None:
     for _ in range(4):
         if cur is None:
             return None
-        for child in cur.children:
-            if child.dep_ in ("nsubj", "nsubjpass"):
-                return child
+        # a passive's agent before its subject: 'Rubio was asked by Baker whether …'
         for child in cur.children:
             if child.dep_ == "agent":
                 for gc in child.children:
                     if gc.dep_ == "pobj":
                         return gc
+        for child in cur.children:
+            if child.dep_ in ("nsubj", "nsubjpass"):
+                return child
         if cur.dep_ in ("conj", "advcl", "xcomp", "pcomp", "acl", "dep") and cur.head is not cur:
             if cur.dep_ == "acl" and cur.head.pos_ in ("NOUN", "PROPN"):
-                return cur.head
+                obj = cur.head
+                if obj.dep_ in ("dobj", "dative") and obj.head.pos_ in ("VERB", "AUX"):
+                    # 'emailed supporters saying …': the participle is the emailer's
+                    # (spaCy hangs it on the object); climb to that verb's subject
+                    cur = obj.head
+                    continue
+                return obj  # 'a voice over saying …': the noun speaks
             cur = cur.head
             if cur.dep_ == "prep":
                 cur = cur.head
