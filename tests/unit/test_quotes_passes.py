@@ -95,3 +95,18 @@ def test_follow_on_quote_joins_reported_speech() -> None:
     assert kept == []  # the follow-on became part of the reported speech
     (rep,) = [c for c in indirect if c.cue_text == "added"]
     assert rep.kind == "mixed" and _texts(st, [rep])[0][-1] == "Without reform, Europe risks a lot."
+
+
+def test_indirect_third_person_thought_and_stance_frames() -> None:
+    # 'think' has a frame of its own ('think about'): its third-person clause frame was
+    # shadowed by it and never ran
+    text = ("Mayor Ann Holt thinks that the bridge should reopen in May. "
+            "Most commuters support the new toll. The council wants to rebuild the ferry pier.")
+    st = _state(text)
+    got = {c.cue_text: (_texts(st, [c])[0], st.text[slice(*c.speaker_bounds)], c.confidence)
+           for c in find_indirect(st, [], st.runs)}
+    assert got["thinks"][:2] == (["that the bridge should reopen in May"], "Ann Holt")
+    assert got["support"][:2] == (["the new toll"], "Most commuters")
+    assert got["wants"][:2] == (["to rebuild the ferry pier"], "The council")
+    # stance frames are right about half the time on PolNeAR train: lower confidence
+    assert all(conf < 0.7 for _, _, conf in got.values())

@@ -94,3 +94,19 @@ def test_paragraph_ending_in_a_colon_introduces_the_quote_below() -> None:
             "“The bridge matters to everyone who works across the river.”\n\nThe meeting ended.")
     q = _quote_with(text, "bridge matters")
     assert q.speaker == "Jared Potts"
+
+
+def test_same_line_colon_frame_names_its_subject() -> None:
+    # a quote closing its paragraph used to fall into the dash-byline branch (an empty
+    # tail 'is in' any string) and lost the colon frame's speaker
+    text = "The council met on Monday.\n\nAnn Holt resisted: “The bridge stays closed until May.”\n\nThe vote is Friday."
+    assert _quote_with(text, "bridge stays closed").speaker == "Ann Holt"
+    text = "The council met on Monday.\n\nAs Pat Lindqvist put it: “The bridge stays closed until May.”\n\nMore."
+    assert _quote_with(text, "bridge stays closed").speaker == "Pat Lindqvist"
+
+
+def test_participle_after_a_reported_clause_is_the_reporters() -> None:
+    # spaCy hangs 'saying' on the reported clause ('would keep'), whose subject is no speaker
+    q = _quote_with("Holt argued that a new toll would keep traffic off the bridge, saying it was "
+                    "the only way to pay for repairs.", "only way to pay")
+    assert q.speaker == "Holt"

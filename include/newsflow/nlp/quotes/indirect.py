@@ -22,6 +22,8 @@ from .lexicon import (
     QUOTE_VERBS,
     SOURCE_NOUNS,
     SPEECH_LEMMAS,
+    STANCE_CONFIDENCE,
+    STANCE_FRAMES,
     THIRD_PERSON_FRAMES,
     VERB_CUES,
     lemma_takes_to,
@@ -68,12 +70,13 @@ def find_indirect(st: QuoteState, direct: list[Candidate], runs: list[QuoteRun])
             comp = tok.head  # 'X, he said, Y' / 'X, he said.': content around the frame
         elif lemma in CUE_LEMMAS:
             comp = _content_head(st, tok, lemma)
+            if comp is None and lemma in THIRD_PERSON_FRAMES and _third_person(tok):
+                # 'oppose' has frames of its own and a third-person one
+                comp = _content_head(st, tok, lemma, THIRD_PERSON_FRAMES[lemma])
             if comp is None and lemma in QUOTE_VERBS:
                 comp = _content_head(st, tok, lemma, QUOTE_VERB_DEPS)
                 quote_only = comp is not None
-        elif lemma in THIRD_PERSON_FRAMES and not any(
-            c.dep_ == "nsubj" and c.lower_ in ("i", "we", "you") for c in tok.children
-        ) and any(c.dep_ == "nsubj" for c in tok.children):
+        elif lemma in THIRD_PERSON_FRAMES and _third_person(tok):
             # 'Trump thinks that …' is attributed thought; 'I think' in a quote is not
             comp = _content_head(st, tok, lemma, THIRD_PERSON_FRAMES[lemma])
             if comp is None:
@@ -159,10 +162,18 @@ def find_indirect(st: QuoteState, direct: list[Candidate], runs: list[QuoteRun])
                     # assistance"': a label in the source's words, not a statement
                     # (train: 1 gold direct quote in 6)
                     continue
-        cand = Candidate(pieces, kind, None, None, None, None, None, 0.7)
+        frame = comp.dep_ if comp.head.i == tok.i else f"prep_{comp.head.lower_}"
+        stance = frame in STANCE_FRAMES.get(lemma, ())
+        cand = Candidate(pieces, kind, None, None, None, None, None, STANCE_CONFIDENCE if stance else 0.7)
         fill_cue(st, cand, tok, tok.sent.start_char, tok.sent.end_char)
         out.append(cand)
     return out
+
+
+def _third_person(verb: Token) -> bool:
+    """A verb with a subject that is not 'I' / 'we' / 'you' ('Trump thinks', not 'I think')."""
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    return bool(subjects) and not any(c.lower_ in ("i", "we", "you") for c in subjects)
 
 
 def _noun_content(

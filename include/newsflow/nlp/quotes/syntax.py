@@ -9,7 +9,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from ..entities import Entity
-from .lexicon import ALL_MARKS, MENTION_LEFT_DEPS
+from .lexicon import ALL_MARKS, MENTION_LEFT_DEPS, SPEECH_LEMMAS
 
 
 def is_cue(tok: Token, lemmas: frozenset[str]) -> bool:
@@ -64,6 +64,12 @@ def subject_of(tok: Token) -> Token | None:
                     cur = obj.head
                     continue
                 return obj  # 'a voice over saying …': the noun speaks
+            if (cur.dep_ == "advcl" and cur.tag_ == "VBG" and cur.head.dep_ == "ccomp"
+                    and cur.head.head.i != cur.head.i and cur.head.head.lemma_.lower() in SPEECH_LEMMAS):
+                # 'Trump argued that a wall would work, saying …': spaCy hangs the
+                # participle on the reported clause; the arguer is the one saying
+                cur = cur.head.head
+                continue
             cur = cur.head
             if cur.dep_ == "prep":
                 cur = cur.head
