@@ -110,3 +110,10 @@ def test_indirect_third_person_thought_and_stance_frames() -> None:
     assert got["wants"][:2] == (["to rebuild the ferry pier"], "The council")
     # stance frames are right about half the time on PolNeAR train: lower confidence
     assert all(conf < 0.7 for _, _, conf in got.values())
+
+
+def test_indirect_impression_keeps_subject_but_not_the_verb() -> None:
+    text = "After the debate the senator seemed to be losing ground in Iowa."
+    st = _state(text)
+    cands = [c for c in find_indirect(st, [], st.runs) if c.cue_text == "seemed"]
+    assert _texts(st, cands) == [["the senator", "to be losing ground in Iowa"]]

@@ -121,11 +121,14 @@ def find_indirect(st: QuoteState, direct: list[Candidate], runs: list[QuoteRun])
             for child in tok.children:
                 if child.dep_ == "dobj" and tok.i < child.i < s_tok:
                     s_tok = child.left_edge.i
+        evidential_gap: tuple[int, int] | None = None
         if lemma in EVIDENTIAL and comp.dep_ == "xcomp":
-            # 'the senator seemed to be losing ground': the subject is part of the content
+            # 'the senator seemed to be losing ground': the subject is part of the content,
+            # the impression verb between them is not (PolNeAR: two pieces)
             for child in tok.lefts:
-                if child.dep_ in ("nsubj", "nsubjpass"):
-                    s_tok = min(s_tok, child.left_edge.i)
+                if child.dep_ in ("nsubj", "nsubjpass") and child.left_edge.i < s_tok:
+                    evidential_gap = (child.right_edge.i, comp.left_edge.i)
+                    s_tok = child.left_edge.i
         for child in tok.lefts:
             if child.dep_ == "dobj" and child.lower_ in ("what", "which") and child.i < s_tok:
                 s_tok = child.i  # 'what it calls "a witch hunt"'
@@ -151,6 +154,11 @@ def find_indirect(st: QuoteState, direct: list[Candidate], runs: list[QuoteRun])
         if quote_only and not has_mark:
             continue
         pieces = [(s, e)]
+        if evidential_gap is not None:
+            a, b = doc[evidential_gap[0]], doc[evidential_gap[1]]
+            gap_s, gap_e = a.idx + len(a.text), b.idx
+            if s < gap_s < gap_e < e:
+                pieces = [(s, gap_s), (gap_e, e)]
         kind = "mixed" if has_mark else "indirect"
         if has_mark:
             inner = [r for r in runs[k:] if r.open_pos < e and r.end <= e + 1]
