@@ -117,3 +117,10 @@ def test_indirect_impression_keeps_subject_but_not_the_verb() -> None:
     st = _state(text)
     cands = [c for c in find_indirect(st, [], st.runs) if c.cue_text == "seemed"]
     assert _texts(st, cands) == [["the senator", "to be losing ground in Iowa"]]
+
+
+def test_indirect_agentless_passive_raises_its_subject() -> None:
+    text = "The mayor is expected to announce the new toll on Friday."
+    st = _state(text)
+    cands = [c for c in find_indirect(st, [], st.runs) if c.cue_text == "expected"]
+    assert _texts(st, cands) == [["The mayor", "to announce the new toll on Friday"]]

@@ -122,7 +122,11 @@ def find_indirect(st: QuoteState, direct: list[Candidate], runs: list[QuoteRun])
                 if child.dep_ == "dobj" and tok.i < child.i < s_tok:
                     s_tok = child.left_edge.i
         evidential_gap: tuple[int, int] | None = None
-        if lemma in EVIDENTIAL and comp.dep_ == "xcomp":
+        # 'Trump is expected to speak': a passive without an agent raises its subject
+        # out of the content the way 'seem' does (train exact F1 +0.002)
+        passive_raise = tok.tag_ == "VBN" and any(c.dep_ == "nsubjpass" for c in tok.lefts) and not any(
+            c.dep_ == "agent" for c in tok.children)
+        if (lemma in EVIDENTIAL or passive_raise) and comp.dep_ == "xcomp":
             # 'the senator seemed to be losing ground': the subject is part of the content,
             # the impression verb between them is not (PolNeAR: two pieces)
             for child in tok.lefts:
