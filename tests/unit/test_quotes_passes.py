@@ -124,3 +124,11 @@ def test_indirect_agentless_passive_raises_its_subject() -> None:
     st = _state(text)
     cands = [c for c in find_indirect(st, [], st.runs) if c.cue_text == "expected"]
     assert _texts(st, cands) == [["The mayor", "to announce the new toll on Friday"]]
+
+
+def test_indirect_object_of_accuse_and_urge_is_content() -> None:
+    text = "The mayor accused the council of hiding the costs. She urged residents to attend the vote."
+    st = _state(text)
+    got = {c.cue_text: _texts(st, [c])[0] for c in find_indirect(st, [], st.runs)}
+    assert got["accused"] == ["the council of hiding the costs"]
+    assert got["urged"] == ["residents to attend the vote"]

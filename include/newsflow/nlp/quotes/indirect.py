@@ -116,8 +116,9 @@ def find_indirect(st: QuoteState, direct: list[Candidate], runs: list[QuoteRun])
             if cand is not None:
                 out.append(cand)
             continue
-        if comp.dep_ in ("pobj", "oprd"):
-            # 'painted Romney as a rich guy': the object belongs to the content
+        if comp.dep_ in ("pobj", "oprd", "pcomp", "xcomp"):
+            # 'painted Romney as a rich guy', 'accused Clinton of lying', 'urged him to
+            # resign': the object belongs to the content (train exact F1 +0.006)
             for child in tok.children:
                 if child.dep_ == "dobj" and tok.i < child.i < s_tok:
                     s_tok = child.left_edge.i
