@@ -79,7 +79,7 @@ def subject_of(tok: Token) -> Token | None:
 
 
 def cut_trailing_adjunct(head: Token, s_tok: int, e_tok: int) -> int:
-    """End the content before a trailing ', which …' / ', contradicting …' / appositive.
+    """End the content before a trailing ', which …' / ', contradicting …' / ', a …' aside.
 
     PolNeAR contents stop there (the adjunct is the writer's, not the source's)."""
     doc = head.doc
@@ -96,9 +96,8 @@ def cut_trailing_adjunct(head: Token, s_tok: int, e_tok: int) -> int:
             adj = n.head
         elif n.tag_ == "VBG" and n.dep_ in ("advcl", "acl", "xcomp"):
             adj = n
-        elif n.dep_ == "appos":
-            adj = n
         elif n.head.dep_ == "appos" and n.head.left_edge.i == n.i:
+            # (a bare appositive ', Hillary Clinton' stays: cutting it cost exact F1 on train)
             adj = n.head
         elif n.lower_ in ("more", "less") and n.dep_ in ("amod", "advmod", "npadvmod"):
             adj = n.head if n.head.i > n.i else n
