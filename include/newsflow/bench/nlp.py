@@ -199,7 +199,7 @@ def main(argv: list[str] | None = None) -> int:
                    help="PolNeAR folder holding train/text and dev/text (default: %(default)s)")
     p.add_argument("--limit", type=int, default=120, help="number of texts (0 = all)")
     p.add_argument("--repeats", type=int, default=3, help="timed repeats of each path")
-    p.add_argument("--batch-size", type=int, default=32)
+    p.add_argument("--batch-size", type=int, default=8)
     p.add_argument("--processes", type=int, default=1,
                    help="also time analyze_many with n_process=N and report the speed-up "
                    "over n_process=1 (e.g. 2 on a 2-core machine)")

@@ -66,7 +66,7 @@ def analyze(text: str) -> Analysis:
 
 
 def analyze_many(
-    texts: Iterable[str], batch_size: int = 32, n_process: int = 1
+    texts: Iterable[str], batch_size: int = 8, n_process: int = 1
 ) -> Iterator[Analysis]:
     """Stream texts through ``nlp.pipe`` (batched, optionally multi-process), in order."""
     nlp = get_nlp()
