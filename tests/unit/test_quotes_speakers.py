@@ -110,3 +110,12 @@ def test_participle_after_a_reported_clause_is_the_reporters() -> None:
     q = _quote_with("Holt argued that a new toll would keep traffic off the bridge, saying it was "
                     "the only way to pay for repairs.", "only way to pay")
     assert q.speaker == "Holt"
+
+
+def test_headline_label_names_the_speaker() -> None:
+    text = "Holt: No deal on the bridge before May\n\nThe mayor spoke on Monday about the repairs."
+    q = _quote_with(text, "No deal on the bridge")
+    assert q.speaker_text == "Holt"
+    # the same shape further down the article is no headline: it needs a name the model knows
+    later = "The mayor spoke on Monday.\n\nUpdate: no deal on the bridge before May\n\nMore."
+    assert not any(q.speaker_text == "Update" for q in _quotes(later))

@@ -21,7 +21,9 @@ def speaker_labels(st: QuoteState) -> list[Candidate]:
     """Paragraphs opening with a speaker label: transcripts and 'Name: claim' headlines."""
     text = st.text
     out: list[Candidate] = []
-    for ps, pe in paragraphs(text):
+    paras = paragraphs(text)
+    first_para = paras[0][0] if paras else -1
+    for ps, pe in paras:
         m = LABEL_RE.match(text, ps, pe)
         if m is None:
             continue
@@ -31,9 +33,11 @@ def speaker_labels(st: QuoteState) -> list[Candidate]:
         if not (label.isupper() and len(label) >= 3):
             toks = st.ix.tokens_between(ls, le)
             ents = {st.ent_by_tok[t].label for t in toks if t in st.ent_by_tok}
-            if (not (ents & {"PERSON", "ORG", "GPE", "NORP"}) and label.lower() not in LABEL_WORDS
-                    and not (claim_quoted and label.split()[0].lower() not in NOT_SPEAKER_LABELS)):
-                continue  # "Trump: ‘I’m the Worst …’" speaks even when the model saw no name
+            # "Trump: ‘I’m the Worst …’" and the headline "Lynch: No outside influence on the
+            # probe" speak even when the model saw no name in the label
+            named = (claim_quoted or ps == first_para) and label.split()[0].lower() not in NOT_SPEAKER_LABELS
+            if not (ents & {"PERSON", "ORG", "GPE", "NORP"}) and label.lower() not in LABEL_WORDS and not named:
+                continue
         s, e = m.end(), pe
         while e > s and (text[e - 1].isspace() or text[e - 1] in ALL_MARKS):
             e -= 1
