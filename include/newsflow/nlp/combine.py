@@ -103,12 +103,6 @@ class ModelAttribution:
         return self.pieces[-1][1]
 
 
-def _paragraph_bounds(text: str, pos: int) -> tuple[int, int]:
-    lo = text.rfind("\n", 0, pos) + 1
-    hi = text.find("\n", pos)
-    return lo, len(text) if hi < 0 else hi
-
-
 def _runs(doc: Any, policy: Policy) -> tuple[list[list], list[tuple[str, int, int]]]:  # noqa: ANN401
     """CONTENT runs [start tok, end tok, n tokens, confidence mass] with small gaps closed; other spans."""
     group = doc.spans[MODEL_SPANS_KEY]
@@ -170,6 +164,8 @@ def model_attributions(doc: Any, policy: Policy = DEFAULT_POLICY) -> list[ModelA
     “B.”``) form one attribution; each attribution takes the nearest SOURCE and CUE in its
     paragraph (a source or cue already inside the gap between its pieces first).
     """
+    from .quotes.marks import paragraph_bounds
+
     if MODEL_SPANS_KEY not in doc.spans:
         return []
     text = doc.text
@@ -195,7 +191,7 @@ def model_attributions(doc: Any, policy: Policy = DEFAULT_POLICY) -> list[ModelA
         out.append(ModelAttribution(pieces=[(s, e)], n_tokens=n, confidence=mass / n))
     starts = [o[1] for o in others]
     for att in out:
-        plo, phi = _paragraph_bounds(text, att.start)
+        plo, phi = paragraph_bounds(text, att.start)
         best: dict[str, tuple[int, tuple[int, int]]] = {}
         lo = bisect.bisect_left(starts, plo)
         for lab, os_, oe in others[lo:]:

@@ -28,7 +28,7 @@ from .lexicon import (
     VERB_CUES,
     lemma_takes_to,
 )
-from .marks import QuoteRun
+from .marks import QuoteRun, paragraph_bounds
 from .records import Candidate
 from .speakers import fill_cue
 from .state import QuoteState
@@ -237,9 +237,7 @@ def same_paragraph(st: QuoteState, cue: Token, s: int, e: int) -> tuple[int, int
     """Clip a content to the cue's paragraph (a headline without a full stop is
     parsed into the next sentence); an empty result means no content."""
     text = st.text
-    ps = text.rfind("\n", 0, cue.idx) + 1
-    pe = text.find("\n", cue.idx)
-    pe = len(text) if pe < 0 else pe
+    ps, pe = paragraph_bounds(text, cue.idx)
     s, e = max(s, ps), min(e, pe)
     while e > s and (text[e - 1].isspace() or text[e - 1] in ",.;:"):
         e -= 1
@@ -285,10 +283,7 @@ def _content_head(
     st: QuoteState, tok: Token, lemma: str, deps: tuple[str, ...] | None = None
 ) -> Token | None:
     """The dependent of a reporting verb that holds what was said (or None)."""
-    text = st.text
-    ps = text.rfind("\n", 0, tok.idx) + 1
-    pe = text.find("\n", tok.idx)
-    pe = len(text) if pe < 0 else pe
+    ps, pe = paragraph_bounds(st.text, tok.idx)
     # a paragraph without a full stop gets parsed into the next one: stay in ours
     children = [c for c in tok.children if ps <= c.idx < pe]
     if lemma == "make":

@@ -35,6 +35,13 @@ class QuoteRun:
         return self.close_pos + self.close_len if self.close_pos is not None else self.end
 
 
+def paragraph_bounds(text: str, pos: int) -> tuple[int, int]:
+    """(start, end) of the line holding ``pos``: rules and tagger keep a content in its paragraph."""
+    lo = text.rfind("\n", 0, pos) + 1
+    hi = text.find("\n", pos)
+    return lo, len(text) if hi < 0 else hi
+
+
 def paragraphs(text: str) -> list[tuple[int, int]]:
     """(start, end) of every non-blank line: quote marks pair within paragraphs."""
     out = []
