@@ -30,9 +30,9 @@ from .lexicon import (
 )
 from .marks import QuoteRun, paragraph_bounds
 from .records import Candidate
-from .speakers import fill_cue
+from .speakers import fill_cue, give_speaker
 from .state import QuoteState
-from .syntax import cut_trailing_adjunct, mention_bounds, subject_of, subtree_width
+from .syntax import cut_trailing_adjunct, subject_of, subtree_width
 
 
 def find_indirect(st: QuoteState, direct: list[Candidate], runs: list[QuoteRun]) -> list[Candidate]:
@@ -219,8 +219,7 @@ def _noun_content(
     cand = Candidate([(s, e)], kind, tok, tok.text, (tok.idx, tok.idx + len(tok.text)), None, None, 0.55)
     for child in tok.lefts:
         if child.dep_ == "poss":
-            cand.speaker_tok = child
-            cand.speaker_bounds = mention_bounds(child, st.ent_by_tok)
+            give_speaker(st, cand, child)
             if st.text[cand.speaker_bounds[1] - 2:cand.speaker_bounds[1]] in ("'s", "’s"):
                 cand.speaker_bounds = (cand.speaker_bounds[0], cand.speaker_bounds[1] - 2)
     if cand.speaker_tok is None and tok.dep_ in ("dobj", "pobj") and tok.head.i != tok.i:
@@ -228,8 +227,7 @@ def _noun_content(
         head = tok.head.head if tok.dep_ == "pobj" else tok.head
         subj = subject_of(head) if head.pos_ in ("VERB", "AUX") else None
         if subj is not None and not st.quoted[subj.i]:
-            cand.speaker_tok = subj
-            cand.speaker_bounds = mention_bounds(subj, st.ent_by_tok)
+            give_speaker(st, cand, subj)
     return cand
 
 

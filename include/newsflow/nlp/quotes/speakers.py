@@ -41,7 +41,9 @@ def speaker_for(st: QuoteState, cue: Token, s: int, e: int) -> Token | None:
         return None
     subj = subject_of(cue)
     if subj is not None and subj.ent_type_ in NON_SPEAKER_TYPES:
-        subj = person_before(st, subj, cue) or subj
+        # 'Saturday at the convention Sen. Elizabeth Warren said': a date or number the
+        # parse made the subject gives way to the last person named before the cue
+        subj = last_person(st, subj.i + 1, cue.i) or subj
     if subj is not None and not st.quoted[subj.i]:
         dl_end = st.dateline_end(subj.idx) if st.datelines else None
         if dl_end is None:
@@ -66,17 +68,23 @@ def speaker_for(st: QuoteState, cue: Token, s: int, e: int) -> Token | None:
     return None
 
 
-def person_before(st: QuoteState, subj: Token, cue: Token) -> Token | None:
-    """'Saturday at the convention Sen. Elizabeth Warren said': when the parse makes a
-    date or number the cue's subject, the last person named between it and the cue."""
-    for ti in range(cue.i - 1, subj.i, -1):
+def last_person(st: QuoteState, lo: int, hi: int) -> Token | None:
+    """The last PERSON named in tokens [lo, hi) outside quote marks, as the head of its
+    compound within that range."""
+    for ti in range(hi - 1, lo - 1, -1):
         ent = st.ent_by_tok.get(ti)
         if ent is not None and ent.label == "PERSON" and not st.quoted[ti]:
             tok = st.doc[ti]
-            while tok.dep_ in ("compound", "flat") and subj.i < tok.head.i < cue.i:
+            while tok.dep_ in ("compound", "flat") and lo <= tok.head.i < hi and tok.head.i != tok.i:
                 tok = tok.head
             return tok
     return None
+
+
+def give_speaker(st: QuoteState, cand: Candidate, tok: Token) -> None:
+    """``tok`` is ``cand``'s speaker mention (bounds widened to its name)."""
+    cand.speaker_tok = tok
+    cand.speaker_bounds = mention_bounds(tok, st.ent_by_tok)
 
 
 def relative_antecedent(subj: Token) -> Token:
@@ -129,8 +137,7 @@ def fill_cue(st: QuoteState, cand: Candidate, cue: Token, fs: int, fe: int) -> N
     cand.cue_bounds = (cue_s, cue_e)
     sp = speaker_for(st, cue, fs, fe)
     if sp is not None:
-        cand.speaker_tok = sp
-        cand.speaker_bounds = mention_bounds(sp, st.ent_by_tok)
+        give_speaker(st, cand, sp)
 
 
 def resolve(st: QuoteState, cand: Candidate, quote_spans: list[tuple[int, int]]) -> Quote:
