@@ -98,8 +98,8 @@ def test_follow_on_quote_joins_reported_speech() -> None:
 
 
 def test_indirect_third_person_thought_and_stance_frames() -> None:
-    # 'think' has a frame of its own ('think about'): its third-person clause frame was
-    # shadowed by it and never ran
+    # 'thinks that' was lost: the third-person clause frame was shadowed by 'think about';
+    # it is now a stance frame, like 'support X' and 'wants to …'
     text = ("Mayor Ann Holt thinks that the bridge should reopen in May. "
             "Most commuters support the new toll. The council wants to rebuild the ferry pier.")
     st = _state(text)
