@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from newsflow.nlp.entities import doc_entities
 from newsflow.nlp.model import get_nlp
 from newsflow.nlp.quotes.extract import extract_quotes
@@ -51,33 +53,37 @@ def _quote_with(text: str, words: str):  # noqa: ANN202 (a Quote)
     return next(q for q in quotes if words in q.text)
 
 
-def test_participle_on_the_object_is_the_subjects() -> None:
+@pytest.mark.parametrize(("text", "words", "speaker"), [
     # spaCy hangs 'saying' on 'supporters'; the mayor emailed, the mayor says
-    q = _quote_with("Mayor Ann Holt emailed supporters saying that the bridge would reopen in May.",
-                    "bridge would reopen")
-    assert q.speaker == "Ann Holt"
-    # a participle on a subject noun still makes that noun the speaker
+    pytest.param("Mayor Ann Holt emailed supporters saying that the bridge would reopen in May.",
+                 "bridge would reopen", "Ann Holt", id="participle-on-the-object"),
+    pytest.param("Holt was asked by moderator Pat Lindqvist whether the bridge would reopen in May.",
+                 "bridge would reopen", "Pat Lindqvist", id="passive-agent"),
+    pytest.param("Saturday at the Oslo party convention Sen. Ann Holt (D-OS) said the bridge would reopen in May.",
+                 "bridge would reopen", "Ann Holt", id="a-date-is-no-speaker"),
+    pytest.param("Oslo (AFP) – Mayor Ann Holt has defended the budget, saying that the bridge "
+                 "would reopen in May.", "bridge would reopen", "Ann Holt", id="agency-dateline"),
+    pytest.param("Residents met on Monday.\n\n17-year-old Jared Potts echoed:\n\n"
+                 "“The bridge matters to everyone who works across the river.”\n\nThe meeting ended.",
+                 "bridge matters", "Jared Potts", id="paragraph-ending-in-a-colon"),
+    # a quote closing its paragraph used to fall into the dash-byline branch (an empty
+    # tail 'is in' any string) and lost the colon frame's speaker
+    pytest.param("The council met on Monday.\n\nAnn Holt resisted: “The bridge stays closed until May.”"
+                 "\n\nThe vote is Friday.", "bridge stays closed", "Ann Holt", id="same-line-colon-frame"),
+    pytest.param("The council met on Monday.\n\nAs Pat Lindqvist put it: “The bridge stays closed until May.”"
+                 "\n\nMore.", "bridge stays closed", "Pat Lindqvist", id="as-x-put-it"),
+    # spaCy hangs 'saying' on the reported clause ('would keep'), whose subject is no speaker
+    pytest.param("Holt argued that a new toll would keep traffic off the bridge, saying it was "
+                 "the only way to pay for repairs.", "only way to pay", "Holt", id="saying-after-a-reported-clause"),
+])
+def test_frame_names_the_speaker(text: str, words: str, speaker: str) -> None:
+    assert _quote_with(text, words).speaker == speaker
+
+
+def test_participle_on_a_subject_noun_makes_it_the_speaker() -> None:
     q = _quote_with("A banner saying that the bridge would reopen in May hung over the street.",
                     "bridge would reopen")
     assert q.speaker_text.endswith("banner")
-
-
-def test_passive_agent_is_the_source() -> None:
-    q = _quote_with("Holt was asked by moderator Pat Lindqvist whether the bridge would reopen in May.",
-                    "bridge would reopen")
-    assert q.speaker == "Pat Lindqvist"
-
-
-def test_a_date_is_never_the_speaker() -> None:
-    q = _quote_with("Saturday at the Oslo party convention Sen. Ann Holt (D-OS) said the bridge would reopen in May.",
-                    "bridge would reopen")
-    assert q.speaker == "Ann Holt"
-
-
-def test_agency_dateline_is_not_the_speaker() -> None:
-    q = _quote_with("Oslo (AFP) – Mayor Ann Holt has defended the budget, saying that the bridge "
-                    "would reopen in May.", "bridge would reopen")
-    assert q.speaker == "Ann Holt"
 
 
 def test_name_colon_quoted_headline_names_the_speaker() -> None:
@@ -87,29 +93,6 @@ def test_name_colon_quoted_headline_names_the_speaker() -> None:
     # page furniture before a quoted title speaks for no one
     quotes = _quotes("The bridge is closed.\n\nRelated: \"The Bridge Will Reopen in May\"\n\nMore news.")
     assert all(q.speaker_text != "Related" for q in quotes)
-
-
-def test_paragraph_ending_in_a_colon_introduces_the_quote_below() -> None:
-    text = ("Residents met on Monday.\n\n17-year-old Jared Potts echoed:\n\n"
-            "“The bridge matters to everyone who works across the river.”\n\nThe meeting ended.")
-    q = _quote_with(text, "bridge matters")
-    assert q.speaker == "Jared Potts"
-
-
-def test_same_line_colon_frame_names_its_subject() -> None:
-    # a quote closing its paragraph used to fall into the dash-byline branch (an empty
-    # tail 'is in' any string) and lost the colon frame's speaker
-    text = "The council met on Monday.\n\nAnn Holt resisted: “The bridge stays closed until May.”\n\nThe vote is Friday."
-    assert _quote_with(text, "bridge stays closed").speaker == "Ann Holt"
-    text = "The council met on Monday.\n\nAs Pat Lindqvist put it: “The bridge stays closed until May.”\n\nMore."
-    assert _quote_with(text, "bridge stays closed").speaker == "Pat Lindqvist"
-
-
-def test_participle_after_a_reported_clause_is_the_reporters() -> None:
-    # spaCy hangs 'saying' on the reported clause ('would keep'), whose subject is no speaker
-    q = _quote_with("Holt argued that a new toll would keep traffic off the bridge, saying it was "
-                    "the only way to pay for repairs.", "only way to pay")
-    assert q.speaker == "Holt"
 
 
 def test_headline_label_names_the_speaker() -> None:
