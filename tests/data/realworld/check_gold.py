@@ -1,0 +1,64 @@
+"""Check a real-world gold file against the guideline's mechanical rules.
+
+Every span indexes the Zyte ground-truth text; direct fragments sit strictly between
+quotation marks; indirect/stance content holds no quotation marks of its own at the ends;
+no content crosses a newline. Usage: python check_gold.py GOLD.json [GOLD.json ...]
+"""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+from select_articles import ZYTE
+
+OPEN = "\"“‘'«„‚‹"
+CLOSE = "\"”’'»“‹›"
+KINDS = {"direct", "mixed", "indirect", "stance"}
+
+
+def problems(article: dict, text: str) -> list[str]:
+    out = []
+    for i, a in enumerate(article["attributions"]):
+        where = f"{article['id'][:8]}#{i}"
+        if a.get("kind") not in KINDS:
+            out.append(f"{where}: kind {a.get('kind')!r}")
+        spans = [("content", s) for s in a.get("content") or []]
+        if not spans:
+            out.append(f"{where}: no content")
+        spans += [(k, a[k]) for k in ("cue", "speaker") if a.get(k)]
+        for name, (s, e) in spans:
+            if not (0 <= s < e <= len(text)):
+                out.append(f"{where}: {name} [{s},{e}] out of range")
+                continue
+            piece = text[s:e]
+            if name == "content" and "\n" in piece:
+                out.append(f"{where}: content crosses a paragraph")
+            if piece != piece.strip():
+                out.append(f"{where}: {name} {piece[:30]!r} has outer whitespace")
+            if name == "content" and a["kind"] == "direct":
+                before, after = text[s - 1: s], text[e: e + 1]
+                if before not in OPEN or after not in CLOSE:
+                    out.append(f"{where}: direct fragment not bounded by quote marks: {before!r}…{after!r}")
+        for key, want in (("cue_text", "cue"), ("speaker_text", "speaker")):
+            if a.get(want) and a.get(key) is not None and text[slice(*a[want])] != a[key]:
+                out.append(f"{where}: {key} {a[key]!r} != {text[slice(*a[want])]!r}")
+        if not a.get("speaker_name"):
+            out.append(f"{where}: no speaker_name")
+    return out
+
+
+def main(paths: list[str]) -> int:
+    texts = {k: v["articleBody"] for k, v in json.loads(ZYTE.read_text(encoding="utf-8")).items()}
+    bad = 0
+    for path in paths:
+        for article in json.loads(Path(path).read_text(encoding="utf-8"))["articles"]:
+            for p in problems(article, texts[article["id"]]):
+                print(f"{path}: {p}")
+                bad += 1
+    print(f"{bad} problem(s)")
+    return 1 if bad else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

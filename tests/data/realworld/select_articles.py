@@ -1,0 +1,53 @@
+"""Pick the real-world attribution set from the Zyte benchmark by a fixed rule.
+
+Rule: page ids ordered by sha256(id) ascending; skip bodies that are not English (stop-word
+share) or not complete (under 1,500 characters, or not ending in sentence punctuation or a
+closing quote); keep the first page of each outlet (host without 'www.'); stop at 40.
+Split: position in that order — even → selection, odd → held-out (20 and 20).
+Texts stay in ../shared; this writes only ids, hosts and the split.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import sys
+from pathlib import Path
+from urllib.parse import urlsplit
+
+HERE = Path(__file__).resolve().parent
+ZYTE = HERE.parents[3] / "shared" / "data" / "zyte-aeb" / "ground-truth.json"
+STOPWORDS = set("the of and to a in is that for on with as was it by said he she are be at from".split())
+N_ARTICLES = 40
+
+
+def english(text: str) -> bool:
+    words = re.findall(r"[a-z]+", text.lower())
+    return bool(words) and sum(w in STOPWORDS for w in words) / len(words) > 0.15
+
+
+def complete(text: str) -> bool:
+    return len(text) >= 1500 and text.rstrip()[-1:] in '.!?"”’)'
+
+
+def main(path: Path = ZYTE) -> dict:
+    truth = json.loads(path.read_text(encoding="utf-8"))
+    digest = {pid: hashlib.sha256(pid.encode()).hexdigest() for pid in truth}
+    chosen, hosts = [], set()
+    for pid in sorted(truth, key=digest.__getitem__):
+        body, url = truth[pid]["articleBody"], truth[pid]["url"]
+        host = urlsplit(url).hostname.removeprefix("www.")
+        if host in hosts or not english(body) or not complete(body):
+            continue
+        hosts.add(host)
+        split = "selection" if len(chosen) % 2 == 0 else "heldout"
+        chosen.append({"id": pid, "host": host, "split": split, "chars": len(body)})
+        if len(chosen) == N_ARTICLES:
+            break
+    return {"rule": __doc__.strip(), "articles": chosen}
+
+
+if __name__ == "__main__":
+    out = main(Path(sys.argv[1]) if len(sys.argv) > 1 else ZYTE)
+    (HERE / "selection.json").write_text(json.dumps(out, indent=1) + "\n", encoding="utf-8")
+    print(len(out["articles"]), sum(a["split"] == "heldout" for a in out["articles"]), "held out")
