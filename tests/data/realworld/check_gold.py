@@ -1,7 +1,7 @@
 """Check a real-world gold file against the guideline's mechanical rules.
 
 Every span indexes the Zyte ground-truth text; direct fragments sit strictly between
-quotation marks; indirect/stance content holds no quotation marks of its own at the ends;
+quotation marks or paragraph edges (H4, run-on quotes); indirect/stance content holds no quotation marks of its own at the ends;
 no content crosses a newline. Usage: python check_gold.py GOLD.json [GOLD.json ...]
 """
 from __future__ import annotations
@@ -37,8 +37,11 @@ def problems(article: dict, text: str) -> list[str]:
             if piece != piece.strip():
                 out.append(f"{where}: {name} {piece[:30]!r} has outer whitespace")
             if name == "content" and a["kind"] == "direct":
+                # a quote mark, or a paragraph edge: a quotation running on into the next
+                # paragraph, or verbatim material set off by layout (guideline H4)
                 before, after = text[s - 1: s], text[e: e + 1]
-                if before not in OPEN or after not in CLOSE:
+                edge = before in ("", "\n") or after in ("", "\n")
+                if not edge and (before not in OPEN or after not in CLOSE):
                     out.append(f"{where}: direct fragment not bounded by quote marks: {before!r}…{after!r}")
         for key, want in (("cue_text", "cue"), ("speaker_text", "speaker")):
             if a.get(want) and a.get(key) is not None and text[slice(*a[want])] != a[key]:
