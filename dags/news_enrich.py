@@ -40,7 +40,9 @@ def news_enrich():
         batch analyses; only the batch keys travel in XCom."""
         from airflow.sdk.exceptions import AirflowFailException
 
-        from newsflow import enrich, pipeline, run_params, runs
+        from newsflow import enrich, run_params
+        from newsflow.ingest import pipeline
+        from newsflow.warehouse import runs
         from newsflow_airflow import conf_of, warehouse_dsn
 
         dsn = pipeline.prepare_warehouse(warehouse_dsn())  # database trouble: retried
@@ -69,7 +71,8 @@ def news_enrich():
         when something was analysed (marts need no refresh else)."""
         from airflow.sdk.exceptions import AirflowFailException, AirflowSkipException
 
-        from newsflow import enrich, pipeline
+        from newsflow import enrich
+        from newsflow.ingest import pipeline
         from newsflow_airflow import warehouse_dsn
 
         dsn = warehouse_dsn()

@@ -48,7 +48,9 @@ def news_ingest():
 
         from airflow.sdk.exceptions import AirflowFailException
 
-        from newsflow import pipeline, run_params, runs
+        from newsflow import run_params
+        from newsflow.ingest import pipeline
+        from newsflow.warehouse import runs
         from newsflow_airflow import conf_of, warehouse_dsn
 
         dsn = pipeline.prepare_warehouse(warehouse_dsn())  # database trouble: retried
@@ -74,8 +76,8 @@ def news_ingest():
 
         from airflow.sdk import get_current_context
 
-        from newsflow import pipeline
-        from newsflow.config import load_feeds
+        from newsflow.ingest import pipeline
+        from newsflow.ingest.feeds_file import load_feeds
         from newsflow_airflow import warehouse_dsn
 
         get_current_context()["feed_name"] = feed_name
@@ -88,7 +90,7 @@ def news_ingest():
         """Download, extract, clean and load the feed's new articles in batches."""
         from airflow.sdk import get_current_context
 
-        from newsflow import pipeline
+        from newsflow.ingest import pipeline
         from newsflow_airflow import warehouse_dsn
 
         get_current_context()["feed_name"] = feed["feed"]
@@ -108,7 +110,7 @@ def news_ingest():
         were loaded (a day of 304s does not wake news_enrich)."""
         from airflow.sdk.exceptions import AirflowSkipException
 
-        from newsflow import pipeline
+        from newsflow.ingest import pipeline
         from newsflow_airflow import warehouse_dsn
 
         if feed_names is None:  # prepare failed (and closed the run): there is nothing to finalize
@@ -127,7 +129,7 @@ def news_ingest():
         """Fail the run, after the good feeds were loaded and announced, when a feed's task failed."""
         from airflow.sdk.exceptions import AirflowFailException
 
-        from newsflow import pipeline
+        from newsflow.ingest import pipeline
         from newsflow_airflow import warehouse_dsn
 
         if feed_names is None:  # this task is the run's verdict: a failed prepare fails the run

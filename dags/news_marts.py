@@ -1,7 +1,7 @@
 """news_marts: bring the analytics marts up to date after each enrichment.
 
 `news.mv_daily_entity_mentions` and `news.mv_entity_cooccurrence` are tables updated
-incrementally from the queue of articles whose enrichment changed (newsflow.marts), so a
+incrementally from the queue of articles whose enrichment changed (newsflow.warehouse.marts), so a
 run costs what the day's enrichment changed, not what the warehouse holds.
 """
 
@@ -32,7 +32,8 @@ def news_marts():
         """Apply the queued article changes to both marts (one transaction, advisory lock)."""
         from airflow.sdk.exceptions import AirflowFailException
 
-        from newsflow import marts, run_params, runs
+        from newsflow import run_params
+        from newsflow.warehouse import marts, runs
         from newsflow_airflow import conf_of, warehouse_dsn
 
         dsn = runs.prepare_warehouse(warehouse_dsn())

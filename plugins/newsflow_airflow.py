@@ -65,7 +65,7 @@ def close_run_on_failure(stage: str) -> Callable[[Any], None]:
     path leaves it `running`. A row already closed (e.g. 'partial') is left alone."""
 
     def callback(context: Any) -> None:
-        from newsflow import runs
+        from newsflow.warehouse import runs
 
         ti = context["ti"]
         exc = context.get("exception")

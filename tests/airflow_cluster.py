@@ -1,7 +1,7 @@
 """A real Airflow deployment for tests: the components `make airflow` runs, in a temporary home,
 on free loopback ports, driven only through the REST API (/api/v2 with a JWT from /auth/token).
 
-Built on newsflow.airflow_env (the same airflow.cfg writer and process handling as `make airflow`),
+Built on newsflow_dev.airflow_env (the same airflow.cfg writer and process handling as `make airflow`),
 so the test exercises the deployment users get, not a test-only variant.
 """
 
@@ -16,7 +16,7 @@ from typing import Any
 
 import httpx
 
-from newsflow import airflow_env
+from newsflow_dev import airflow_env
 
 from support import closed_port
 

@@ -24,7 +24,7 @@ os.environ.pop("AIRFLOW_CONN_NEWS_WAREHOUSE", None)
 
 @pytest.fixture(autouse=True)
 def _fresh_settings() -> Iterator[None]:
-    from newsflow.config import get_settings
+    from newsflow.settings import get_settings
 
     get_settings.cache_clear()
     yield
@@ -60,7 +60,7 @@ def dsn(pg_server: str) -> Iterator[str]:
 
 @pytest.fixture()
 def migrated_dsn(dsn: str) -> str:
-    from newsflow.pipeline import prepare_warehouse
+    from newsflow.ingest.pipeline import prepare_warehouse
 
     return prepare_warehouse(dsn)
 
@@ -68,7 +68,7 @@ def migrated_dsn(dsn: str) -> str:
 @pytest.fixture(scope="session")
 def sample_site():
     """The bundled sample news site on a random loopback port."""
-    from newsflow.sample_site import serve
+    from newsflow_dev.sample_site import serve
 
     with serve() as site:
         yield site
@@ -77,8 +77,9 @@ def sample_site():
 @pytest.fixture()
 def sample_feeds(sample_site, tmp_path: Path):
     """The sample feeds.yaml rendered for the running site, loaded and validated."""
-    from newsflow.config import SAMPLE_FEEDS_FILE, load_feeds
-    from newsflow.sample_site import render_feeds_file
+    from newsflow.ingest.feeds_file import load_feeds
+    from newsflow.settings import SAMPLE_FEEDS_FILE
+    from newsflow_dev.sample_site import render_feeds_file
 
     path = render_feeds_file(sample_site.base_url, tmp_path / "feeds.yaml", SAMPLE_FEEDS_FILE)
     return load_feeds(path)

@@ -33,7 +33,7 @@ def incremental(dsn: str) -> tuple[list[tuple], list[tuple]]:
 
 
 def from_scratch(dsn: str) -> tuple[list[tuple], list[tuple]]:
-    from newsflow.marts import FULL_COOCCURRENCE_SQL, FULL_DAILY_SQL
+    from newsflow.warehouse.marts import FULL_COOCCURRENCE_SQL, FULL_DAILY_SQL
 
     return sorted(query(dsn, FULL_DAILY_SQL)), sorted(query(dsn, FULL_COOCCURRENCE_SQL))
 

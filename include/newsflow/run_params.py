@@ -14,7 +14,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from newsflow.config import DEFAULT_FEEDS_FILE, FeedConfig, FeedsFileError, load_feeds, select_feeds
+from newsflow.ingest.feeds_file import FeedConfig, FeedsFileError, load_feeds, select_feeds
+from newsflow.settings import DEFAULT_FEEDS_FILE
 
 INGEST_KEYS = frozenset({"feeds", "force"})
 ENRICH_KEYS = frozenset({"reprocess", "since", "until", "batch_size"})

@@ -98,7 +98,7 @@ t = time.perf_counter()
 runpy.run_path(sys.argv[1])
 elapsed = time.perf_counter() - t
 added = set(sys.modules) - before
-heavy = sorted(m for m in ("spacy", "trafilatura", "newsflow.nlp", "newsflow.pipeline", "psycopg2",
+heavy = sorted(m for m in ("spacy", "trafilatura", "newsflow.nlp", "newsflow.ingest.pipeline", "psycopg2",
                            "feedparser", "httpx", "thinc", "lxml") if m in added)
 print(json.dumps({"seconds": elapsed, "heavy": heavy}))
 """

@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from newsflow import airflow_env
-from newsflow.config import SAMPLE_FEEDS_FILE
-from newsflow.demo import warehouse_fingerprint
-from newsflow.sample_site import render_feeds_file
+from newsflow.settings import SAMPLE_FEEDS_FILE
+from newsflow_dev import airflow_env
+from newsflow_dev.demo import warehouse_fingerprint
+from newsflow_dev.sample_site import render_feeds_file
 
 from support import assert_exact, query
 
@@ -259,7 +259,7 @@ def test_bad_conf_fails_fast_with_its_message_and_a_failed_run_record(secret_air
 def test_a_run_closes_the_stale_records_of_dead_runs(secret_airflow):
     """A run killed without our failure path (worker lost, marked failed in the UI) left its row
     `running`; the next run of that single-run DAG closes it as failed, saying why."""
-    from newsflow import runs
+    from newsflow.warehouse import runs
 
     env, dsn = secret_airflow
     runs.prepare_warehouse(dsn)

@@ -18,7 +18,7 @@ from urllib.parse import parse_qs, urlsplit
 import httpx
 import pytest
 
-from newsflow.config import PROJECT_ROOT
+from newsflow.settings import PROJECT_ROOT
 
 from airflow_cluster import airflow_api_server
 from support import query
@@ -75,10 +75,13 @@ def _insert_hostile(dsn: str) -> uuid.UUID:
 def warehouse(pg_server, sample_site, tmp_path_factory):
     """The sample site ingested, enriched and its marts refreshed, plus the hostile rows:
     (dsn, hostile article id)."""
-    from newsflow import enrich, marts, pipeline
-    from newsflow.config import SAMPLE_FEEDS_FILE, load_feeds
-    from newsflow.sample_site import render_feeds_file
+    from newsflow import enrich
+    from newsflow.ingest import pipeline
+    from newsflow.ingest.feeds_file import load_feeds
+    from newsflow.settings import SAMPLE_FEEDS_FILE
+    from newsflow.warehouse import marts
     from newsflow.warehouse.db import scratch_database
+    from newsflow_dev.sample_site import render_feeds_file
 
     feeds = load_feeds(render_feeds_file(sample_site.base_url, tmp_path_factory.mktemp("feeds") / "feeds.yaml",
                                          SAMPLE_FEEDS_FILE))

@@ -10,11 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from newsflow import airflow_env
-from newsflow.config import PROJECT_ROOT as ROOT
-from newsflow.config import SAMPLE_FEEDS_FILE, load_feeds
-from newsflow.sample_site import render_feeds_file
+from newsflow.ingest.feeds_file import load_feeds
+from newsflow.settings import PROJECT_ROOT as ROOT
+from newsflow.settings import SAMPLE_FEEDS_FILE
 from newsflow.warehouse.db import scratch_database
+from newsflow_dev import airflow_env
+from newsflow_dev.sample_site import render_feeds_file
 
 from airflow_cluster import (
     TERMINAL,

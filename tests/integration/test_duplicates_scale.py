@@ -9,8 +9,8 @@ from datetime import UTC, datetime, timedelta
 import psycopg2
 import pytest
 
-from newsflow import dedup
-from newsflow.duplicates import (
+from newsflow.extract import urls
+from newsflow.ingest.duplicates import (
     BANDS,
     GUARANTEED_DISTANCE,
     LINK_SQL,
@@ -51,7 +51,7 @@ def _spread_bits(distance: int, rng: random.Random) -> list[int]:
 def _row(name: str, simhash: int, published: datetime, *, updated: datetime | None = None,
          content: str | None = None, duplicate_of: uuid.UUID | None = None, kind: str | None = None) -> dict:
     url = f"http://dup.test/{name}"
-    return {"article_id": str(dedup.article_id(url)), "feed_name": "f", "entry_key": name, "url": url,
+    return {"article_id": str(urls.article_id(url)), "feed_name": "f", "entry_key": name, "url": url,
             "canonical_url": url, "status": "ok", "content_hash": content or f"hash-{name}",
             "simhash": simhash, "published_at": published, "updated_at": updated or datetime.now(UTC),
             "duplicate_of": duplicate_of, "duplicate_kind": kind}
@@ -82,7 +82,7 @@ def _articles_md5(dsn: str) -> str:
 
 def test_bands_cover_64_bits_and_guarantee_the_threshold():
     assert sorted(b for s, w in BANDS for b in range(s, s + w)) == list(range(64))
-    assert GUARANTEED_DISTANCE >= dedup.NEAR_DUPLICATE_DISTANCE
+    assert GUARANTEED_DISTANCE >= urls.NEAR_DUPLICATE_DISTANCE
 
 
 def test_probes_find_every_copy_within_distance_8_where_exact_16_bit_bands_do_not():
@@ -93,7 +93,7 @@ def test_probes_find_every_copy_within_distance_8_where_exact_16_bit_bands_do_no
         for _ in range(300):
             base = _signed(rng.getrandbits(64))
             copy = _flip(base, rng.sample(range(64), distance))
-            assert dedup.hamming(base, copy) == distance
+            assert urls.hamming(base, copy) == distance
             probes, bands = band_probes(base), simhash_bands(copy)
             assert any(b in p for b, p in zip(bands, probes, strict=True)), (distance, base, copy)
             unsigned_a, unsigned_b = base & (2**64 - 1), copy & (2**64 - 1)
@@ -231,7 +231,7 @@ def test_plan_probes_the_band_indexes_and_reads_only_changed_rows(migrated_dsn):
               FROM generate_series(1, 20000) i""", {"old": old})
         cur.execute("ANALYZE news.articles")
     _insert(migrated_dsn, [_row(f"new{i}", _signed(random.Random(i).getrandbits(64)), NOW) for i in range(5)])
-    params = {"since": NOW - timedelta(seconds=1), "window": 30, "distance": dedup.NEAR_DUPLICATE_DISTANCE}
+    params = {"since": NOW - timedelta(seconds=1), "window": 30, "distance": urls.NEAR_DUPLICATE_DISTANCE}
     with db.connection(migrated_dsn) as conn, conn.cursor() as cur:
         cur.execute("EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF) " + LINK_SQL, params)
         plan = "\n".join(r[0] for r in cur.fetchall())

@@ -5,8 +5,10 @@ from __future__ import annotations
 import psycopg2
 import pytest
 
-from newsflow import dedup, enrich, nlp, pipeline
-from newsflow.demo import warehouse_fingerprint
+from newsflow import enrich, nlp
+from newsflow.extract import urls
+from newsflow.ingest import pipeline
+from newsflow_dev.demo import warehouse_fingerprint
 
 from support import query
 
@@ -16,9 +18,10 @@ pytestmark = pytest.mark.integration
 @pytest.fixture(scope="module")
 def ingested(pg_server, sample_site, tmp_path_factory):
     """A database holding the ingested sample site (shared by this module's tests)."""
-    from newsflow.config import SAMPLE_FEEDS_FILE, load_feeds
-    from newsflow.sample_site import render_feeds_file
+    from newsflow.ingest.feeds_file import load_feeds
+    from newsflow.settings import SAMPLE_FEEDS_FILE
     from newsflow.warehouse.db import scratch_database
+    from newsflow_dev.sample_site import render_feeds_file
 
     feeds = load_feeds(render_feeds_file(sample_site.base_url, tmp_path_factory.mktemp("f") / "feeds.yaml",
                                          SAMPLE_FEEDS_FILE))
@@ -143,7 +146,7 @@ def test_changed_text_is_reanalysed_and_duplicates_lose_their_rows(ingested):
             # A re-download changed the text (a correction prepended: every offset moves) ...
             new_text = "Correction: an earlier version misspelled a name.\n\n" + text
             cur.execute("UPDATE news.articles SET text = %s, content_hash = %s WHERE article_id = %s",
-                        (new_text, dedup.content_hash(new_text), aid))
+                        (new_text, urls.content_hash(new_text), aid))
             # ... and another article turned out to be a copy of a third one.
             cur.execute("UPDATE news.articles SET duplicate_of = %s, duplicate_kind = 'near' "
                         "WHERE article_id = %s", (str(aid), other))

@@ -6,9 +6,16 @@ import time
 
 import pytest
 
-from newsflow.config import get_settings, load_feeds
 from newsflow.http import Fetcher
-from newsflow.pipeline import fetch_articles, fetch_feed, link_duplicates, run_ingest, sync_feeds
+from newsflow.ingest.feeds_file import load_feeds
+from newsflow.ingest.pipeline import (
+    fetch_articles,
+    fetch_feed,
+    link_duplicates,
+    run_ingest,
+    sync_feeds,
+)
+from newsflow.settings import get_settings
 
 from support import closed_port, query
 

@@ -10,10 +10,11 @@ import uuid
 import psycopg2
 import pytest
 
-from newsflow.config import SAMPLE_FEEDS_FILE, load_feeds
-from newsflow.pipeline import run_ingest
-from newsflow.sample_site import DEFAULT_ROOT, PLACEHOLDER, render_feeds_file
+from newsflow.ingest.feeds_file import load_feeds
+from newsflow.ingest.pipeline import run_ingest
+from newsflow.settings import SAMPLE_FEEDS_FILE
 from newsflow.warehouse import db
+from newsflow_dev.sample_site import DEFAULT_ROOT, PLACEHOLDER, render_feeds_file
 
 from support import query
 
@@ -301,8 +302,8 @@ def test_credentials_in_feed_urls_never_reach_the_feeds_table(migrated_dsn, samp
 def test_old_duplicates_ingested_together_are_linked(migrated_dsn):
     from datetime import datetime, timedelta
 
-    from newsflow import dedup
-    from newsflow.pipeline import link_duplicates
+    from newsflow.extract import urls
+    from newsflow.ingest.pipeline import link_duplicates
     from newsflow.warehouse.load import bulk_upsert
 
     text = " ".join(f"word{i}" for i in range(300))
@@ -310,8 +311,8 @@ def test_old_duplicates_ingested_together_are_linked(migrated_dsn):
     rows = []
     for n, when in ((1, published), (2, published + timedelta(hours=1))):
         url = f"http://x.org/{n}"
-        rows.append((dedup.article_id(url), "f", f"k{n}", url, url, "ok", text, dedup.content_hash(text),
-                     dedup.simhash(text), when))
+        rows.append((urls.article_id(url), "f", f"k{n}", url, url, "ok", text, urls.content_hash(text),
+                     urls.simhash(text), when))
     with db.connection(migrated_dsn) as conn, conn.cursor() as cur:
         bulk_upsert(cur, "feeds", ["feed_name", "configured_url", "url"],
                     [("f", "http://x.org/feed", "http://x.org/feed")], ["feed_name"])

@@ -11,8 +11,8 @@ from __future__ import annotations
 import pytest
 
 from newsflow import enrich
-from newsflow.config import load_feeds
-from newsflow.pipeline import run_ingest
+from newsflow.ingest.feeds_file import load_feeds
+from newsflow.ingest.pipeline import run_ingest
 
 from hostile_http import HostileServer, respond
 from support import query
@@ -149,7 +149,7 @@ def test_a_feed_of_trickling_pages_stops_at_its_budget_and_defers_the_rest(migra
                                                                            monkeypatch):
     import time
 
-    from newsflow.config import get_settings
+    from newsflow.settings import get_settings
 
     from hostile_http import trickle_body
 
@@ -176,7 +176,7 @@ def test_a_feed_of_trickling_pages_stops_at_its_budget_and_defers_the_rest(migra
 
 
 def test_truncation_is_recorded_and_relative_links_are_followed(migrated_dsn, site, tmp_path):
-    from newsflow.feeds import MAX_ENTRIES
+    from newsflow.ingest.feed_parser import MAX_ENTRIES
 
     many = [(f"n{n}", f"/a/{n}.html", f"Item {n}", "N") for n in range(MAX_ENTRIES + 100)]
     site.routes.update({"/big.xml": respond(rss(many)), "/a/0.html": respond(page("Story 0"), headers=HTML)})
@@ -210,7 +210,7 @@ def test_keys_too_long_for_an_index_cost_neither_the_feed_nor_its_other_entries(
 
 def test_finalize_closes_the_run_from_what_each_feed_stored(migrated_dsn, site, tmp_path):
     """The DAG's finalize sees no XCom of failed feed tasks: it reads what each feed stored."""
-    from newsflow import pipeline
+    from newsflow.ingest import pipeline
 
     site.routes.update({
         "/good.xml": respond(rss([(f"g{n}", site.url(f"/a/{n}.html"), f"G {n}", "G") for n in range(3)])),
@@ -231,7 +231,7 @@ def test_finalize_closes_the_run_from_what_each_feed_stored(migrated_dsn, site, 
 
 
 def test_a_page_with_giant_metadata_is_stored_capped(migrated_dsn, site, tmp_path):
-    from newsflow.feeds import MAX_AUTHOR_CHARS, MAX_ENTRY_TITLE_CHARS
+    from newsflow.ingest.feed_parser import MAX_AUTHOR_CHARS, MAX_ENTRY_TITLE_CHARS
 
     giant = page("T" * 2_000_000, '{"@type": "NewsArticle", "author": {"name": "' + "A" * 300_000 + '"}}')
     site.routes.update({"/giant.xml": respond(rss([("g1", site.url("/a/giant.html"), "Giant", "G")])),
@@ -244,7 +244,7 @@ def test_a_page_with_giant_metadata_is_stored_capped(migrated_dsn, site, tmp_pat
 
 def test_an_article_new_in_two_feeds_belongs_to_the_first_by_name_whatever_ran_first(migrated_dsn, site,
                                                                                      tmp_path):
-    from newsflow import pipeline
+    from newsflow.ingest import pipeline
 
     site.routes.update({
         "/zulu.xml": respond(rss([("z1", site.url("/a/shared.html"), "Shared (zulu)", "Z")])),

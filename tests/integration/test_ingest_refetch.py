@@ -9,8 +9,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from newsflow.config import FeedConfig, load_feeds
-from newsflow.pipeline import run_ingest
+from newsflow.ingest.feeds_file import FeedConfig, load_feeds
+from newsflow.ingest.pipeline import run_ingest
 
 from support import query
 
@@ -125,7 +125,7 @@ def test_fetching_a_subset_disables_nothing(migrated_dsn, site, tmp_path):
 
 
 def test_run_params_never_store_credentials(migrated_dsn):
-    from newsflow.pipeline import start_run
+    from newsflow.ingest.pipeline import start_run
 
     start_run(migrated_dsn, "r-params", "ingest", "news_ingest",
               {"feeds": ["https://bob:hunter2@feeds.example.org/rss", "world"], "force": False})

@@ -1,4 +1,4 @@
-"""Incremental marts (migration 006, newsflow.marts) against the real embedded PostgreSQL.
+"""Incremental marts (migration 006, newsflow.warehouse.marts) against the real embedded PostgreSQL.
 
 The oracle is the old full definition of each materialised view (the SELECTs of 003),
 computed from scratch over the same data: after every change and refresh the incremental
@@ -15,8 +15,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from newsflow import dedup, marts
-from newsflow.warehouse import db, migrate
+from newsflow.extract import urls
+from newsflow.warehouse import db, marts, migrate
 from newsflow.warehouse.load import bulk_upsert
 
 from support import assert_exact, incremental, query
@@ -38,7 +38,7 @@ ENTITIES = {
 
 
 def article(n: int) -> uuid.UUID:
-    return dedup.article_id(f"http://marts.invalid/{n}")
+    return urls.article_id(f"http://marts.invalid/{n}")
 
 
 def add_articles(dsn: str, specs: dict[int, datetime | None], status: str = "ok") -> None:

@@ -114,7 +114,7 @@ def _fill(dsn: str) -> dict[str, str]:
     query(dsn, """INSERT INTO news.pipeline_runs (run_id, stage, dag_id, started_at, finished_at, status)
                   VALUES ('manual__1', 'ingest', 'news_ingest', now() - interval '1 hour', now(), 'success'),
                          ('manual__2', 'enrich', 'news_enrich', now(), NULL, 'running')""")
-    from newsflow import marts
+    from newsflow.warehouse import marts
 
     marts.refresh_marts(dsn)
     return {"main": main, "dup": dup, "hostile": hostile, "failed": failed}
@@ -122,7 +122,7 @@ def _fill(dsn: str) -> dict[str, str]:
 
 @pytest.fixture(scope="module")
 def warehouse(pg_server) -> Iterator[tuple[str, dict[str, str]]]:
-    from newsflow.pipeline import prepare_warehouse
+    from newsflow.ingest.pipeline import prepare_warehouse
     from newsflow.warehouse.db import scratch_database
 
     with scratch_database(pg_server, "newsroom") as dsn:

@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from newsflow.bench import newsroom
+from newsflow_dev.bench import newsroom
 
 pytestmark = pytest.mark.integration
 

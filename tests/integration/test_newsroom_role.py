@@ -50,7 +50,7 @@ def _user_dsn(server: str, user: str, dbname: str) -> str:
 
 
 def _migrate(dsn: str) -> None:
-    from newsflow.pipeline import prepare_warehouse
+    from newsflow.ingest.pipeline import prepare_warehouse
 
     prepare_warehouse(dsn)
 

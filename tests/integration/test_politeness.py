@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from newsflow.config import Settings
 from newsflow.http import Fetcher
-from newsflow.politeness import WarehousePoliteness
+from newsflow.settings import Settings
+from newsflow.warehouse.politeness import WarehousePoliteness
 
 from hostile_http import HostileServer, respond
 from support import query
@@ -76,9 +76,9 @@ def test_crawl_delay_is_shared_with_another_process(migrated_dsn):
     pages = ["/p1", "/p2", "/p3", "/q1", "/q2", "/q3"]
     script = textwrap.dedent("""
         import sys
-        from newsflow.config import Settings
+        from newsflow.settings import Settings
         from newsflow.http import Fetcher
-        from newsflow.politeness import WarehousePoliteness
+        from newsflow.warehouse.politeness import WarehousePoliteness
         dsn, *urls = sys.argv[1:]
         config = Settings(allow_private_hosts=("127.0.0.1",), per_host_delay=0.0, total_timeout=5.0)
         with WarehousePoliteness(dsn) as shared, Fetcher(config, retries=0, politeness=shared) as f:

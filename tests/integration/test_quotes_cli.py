@@ -10,8 +10,9 @@ from datetime import date
 
 import pytest
 
-from newsflow import enrich, pipeline
-from newsflow.quote_search import QuoteFilter, build_query, search_quotes
+from newsflow import enrich
+from newsflow.ingest import pipeline
+from newsflow.newsroom.quote_search import QuoteFilter, build_query, search_quotes
 
 from support import query
 
@@ -23,9 +24,10 @@ ABSENT_WORD = "xylophone"
 @pytest.fixture(scope="module")
 def warehouse(pg_server, sample_site, tmp_path_factory):
     """The ingested and enriched sample site, shared by this module's tests."""
-    from newsflow.config import SAMPLE_FEEDS_FILE, load_feeds
-    from newsflow.sample_site import render_feeds_file
+    from newsflow.ingest.feeds_file import load_feeds
+    from newsflow.settings import SAMPLE_FEEDS_FILE
     from newsflow.warehouse.db import scratch_database
+    from newsflow_dev.sample_site import render_feeds_file
 
     feeds = load_feeds(render_feeds_file(sample_site.base_url, tmp_path_factory.mktemp("f") / "feeds.yaml",
                                          SAMPLE_FEEDS_FILE))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from newsflow import runs
+from newsflow.warehouse import runs
 
 from support import query
 

@@ -28,7 +28,7 @@ def table_md5(dsn: str, table: str) -> str:
 
 
 def test_dsn_resolution_order(monkeypatch):
-    from newsflow.config import get_settings
+    from newsflow.settings import get_settings
 
     assert db.resolve_dsn("postgresql://explicit/db") == "postgresql://explicit/db"
     monkeypatch.setenv("NEWSFLOW_WAREHOUSE_DSN", "postgresql://env/db")

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from newsflow.article import EMPTY, OK, TOO_SHORT, Block
-from newsflow.clean import (
+from newsflow.extract.article import EMPTY, OK, TOO_SHORT, Block
+from newsflow.extract.clean import (
     clean_blocks,
     clean_text,
     is_byline,
@@ -232,7 +232,7 @@ def test_strip_site_repeats():
 
 
 def test_headline_link_list_dropped_but_name_list_kept():
-    from newsflow.clean import is_headline_list
+    from newsflow.extract.clean import is_headline_list
 
     related = Block("list", "15 Amazing Images of Stars\n11 Fascinating Facts About Our Milky "
                             "Way Galaxy\nThe 11 Biggest Unanswered Questions About Dark Matter")

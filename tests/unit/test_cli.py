@@ -86,7 +86,7 @@ def test_bad_arguments_are_refused_before_touching_the_warehouse(args):
 def test_quote_search_sql_is_parameterised():
     from datetime import date
 
-    from newsflow.quote_search import QuoteFilter, build_query
+    from newsflow.newsroom.quote_search import QuoteFilter, build_query
 
     evil = "x'); DROP TABLE news.quotes; --"
     sql, params = build_query(QuoteFilter(speaker=evil, entity=evil, search=evil, feed=evil, kind="direct",
@@ -107,7 +107,7 @@ def test_report_tables_print_web_text_literally():
 
     from rich.console import Console
 
-    from newsflow import report
+    from newsflow.newsroom import report
 
     data = {
         "ingest": {"feeds": {"f1": {"feed_status": "ok", "statuses": {"ok": 2}}}, "articles": 2, "duplicates": 0},

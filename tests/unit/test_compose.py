@@ -236,7 +236,7 @@ def test_init_script_gives_the_warehouse_its_own_role_and_database(postgres_imag
     assert owner == "newsflow"
 
     # The role alone can build the warehouse: the init job's `python -m newsflow db migrate`.
-    from newsflow.pipeline import prepare_warehouse
+    from newsflow.ingest.pipeline import prepare_warehouse
 
     prepare_warehouse(dsn("newsflow", "newsflow"))
     with psycopg2.connect(dsn("newsflow", "newsflow")) as conn, conn.cursor() as cur:

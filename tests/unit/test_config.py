@@ -6,14 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from newsflow.config import (
-    SAMPLE_FEEDS_FILE,
-    FeedsFileError,
-    Settings,
-    get_settings,
-    load_feeds,
-    select_feeds,
-)
+from newsflow.ingest.feeds_file import FeedsFileError, load_feeds, select_feeds
+from newsflow.settings import SAMPLE_FEEDS_FILE, Settings, get_settings
 
 GOOD = """\
 feeds:

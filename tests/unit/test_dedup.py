@@ -6,8 +6,7 @@ import uuid
 
 import pytest
 
-from newsflow.config import PROJECT_ROOT
-from newsflow.dedup import (
+from newsflow.extract.urls import (
     NEAR_DUPLICATE_DISTANCE,
     absolute_http_url,
     article_id,
@@ -17,6 +16,7 @@ from newsflow.dedup import (
     is_near_duplicate,
     simhash,
 )
+from newsflow.settings import PROJECT_ROOT
 
 SITE = PROJECT_ROOT / "include" / "sample" / "site"
 

@@ -6,8 +6,8 @@ import unicodedata
 
 import pytest
 
-from newsflow.encoding import decode_html, detect_encoding, normalize_label
 from newsflow.extract import extract_article
+from newsflow.extract.encoding import decode_html, detect_encoding, normalize_label
 
 ARTICLE = (
     "<html><head><title>Café talks</title>{meta}</head><body><article>"

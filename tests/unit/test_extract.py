@@ -7,8 +7,8 @@ import time
 
 import pytest
 
-from newsflow.article import EMPTY, ERROR, NOT_HTML, OK, PAYWALLED, TOO_SHORT, Article
 from newsflow.extract import EXTRACTOR_VERSION, extract_article, sniff_not_html
+from newsflow.extract.article import EMPTY, ERROR, NOT_HTML, OK, PAYWALLED, TOO_SHORT, Article
 
 PARAS = [
     "GENEVA - US Secretary of State John Kerry and Russian Foreign Minister Sergei Lavrov "
@@ -140,7 +140,7 @@ def test_unsupported_type_is_error_not_exception():
 
 
 def test_exception_inside_extraction_is_caught(monkeypatch):
-    import newsflow.extract as ex
+    import newsflow.extract.page as ex
 
     def boom(*_a, **_k):
         raise RuntimeError("kaboom")
@@ -200,7 +200,7 @@ def test_split_body_containers_are_recovered():
 def test_metadata_helpers():
     from lxml import html as lxml_html
 
-    from newsflow.metadata import extract_metadata, parse_date, split_authors
+    from newsflow.extract.metadata import extract_metadata, parse_date, split_authors
 
     assert split_authors("By Jane Doe and John Roe") == ["Jane Doe", "John Roe"]
     assert split_authors("TOM KRISHER, AP Auto Writer") == ["TOM KRISHER"]
@@ -238,7 +238,7 @@ def test_xhtml_with_xml_declaration():
 
 
 def test_bench_extract_runs_on_two_pages(capsys):
-    from newsflow.bench import extract as bench
+    from newsflow_dev.bench import extract as bench
 
     if not (bench.DEFAULT_DATA / "ground-truth.json").is_file() or not bench.DEFAULT_TOOL.is_file():
         pytest.skip("shared benchmark data/tool not available")
@@ -270,7 +270,7 @@ def test_bench_extract_runs_on_two_pages(capsys):
 def test_relative_rel_canonical_is_resolved_against_the_page(head, url, expected):
     from lxml import html as lxml_html
 
-    from newsflow.metadata import extract_metadata
+    from newsflow.extract.metadata import extract_metadata
 
     tree = lxml_html.fromstring(f"<html><head>{head}</head><body><p>x</p></body></html>")
     assert extract_metadata(tree, url).canonical_url == expected

@@ -11,9 +11,9 @@ import urllib.request
 
 import pytest
 
-from newsflow import feeds
-from newsflow.config import PROJECT_ROOT
-from newsflow.feeds import FeedParseError, parse_feed
+from newsflow.ingest import feed_parser
+from newsflow.ingest.feed_parser import FeedParseError, parse_feed
+from newsflow.settings import PROJECT_ROOT
 
 from support import closed_port
 
@@ -229,28 +229,28 @@ def test_giant_text_fields_are_capped():
     body = _encoded(_rss(title=big, items=items), "utf-8", "utf-8").replace(
         b"<rss version", b'<rss xmlns:dc="http://purl.org/dc/elements/1.1/" version')
     feed = parse_feed(body)
-    assert feed.title is not None and len(feed.title) == feeds.MAX_FEED_TITLE_CHARS
+    assert feed.title is not None and len(feed.title) == feed_parser.MAX_FEED_TITLE_CHARS
     huge = feed.entries[1]
-    assert len(huge.title or "") == feeds.MAX_ENTRY_TITLE_CHARS
-    assert len(huge.summary or "") == feeds.MAX_SUMMARY_CHARS
-    assert huge.authors and all(len(a) <= feeds.MAX_AUTHOR_CHARS for a in huge.authors)
+    assert len(huge.title or "") == feed_parser.MAX_ENTRY_TITLE_CHARS
+    assert len(huge.summary or "") == feed_parser.MAX_SUMMARY_CHARS
+    assert huge.authors and all(len(a) <= feed_parser.MAX_AUTHOR_CHARS for a in huge.authors)
     assert huge.url is None and huge.canonical_url is None  # a 10,000-char link is dropped, not cut
     assert huge.entry_key.startswith("guid-sha256:") and len(huge.entry_key) < 100
-    assert all(len(a) <= feeds.MAX_AUTHOR_CHARS for e in feed.entries for a in e.authors)
-    assert all(len(e.authors) <= feeds.MAX_AUTHORS for e in feed.entries)
+    assert all(len(a) <= feed_parser.MAX_AUTHOR_CHARS for e in feed.entries for a in e.authors)
+    assert all(len(e.authors) <= feed_parser.MAX_AUTHORS for e in feed.entries)
 
 
 # --- truncation is recorded -------------------------------------------------------------------
 
 
 def test_truncation_at_max_entries_is_recorded():
-    total = feeds.MAX_ENTRIES + 150
+    total = feed_parser.MAX_ENTRIES + 150
     items = "".join(f"<item><title>t{i}</title><link>http://127.0.0.1/a{i}</link><guid>g{i}</guid></item>"
                     for i in range(total))
     body = ('<?xml version="1.0"?><rss version="2.0"><channel><title>Many</title>'
             f"{items}</channel></rss>").encode()
     feed = parse_feed(body)
-    assert len(feed.entries) == feeds.MAX_ENTRIES
+    assert len(feed.entries) == feed_parser.MAX_ENTRIES
     assert feed.entries_total == total
     assert feed.truncated is True
     small = parse_feed((FEEDS / "world.xml").read_bytes())
@@ -330,7 +330,7 @@ def test_ordinary_bylines_cost_nothing():
     body = ('<?xml version="1.0"?><rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/">'
             f"<channel><title>T</title><managingEditor>news@example.com</managingEditor>{items}"
             "</channel></rss>").encode()
-    assert feeds.author_regex_cost(body) < feeds.AUTHOR_REGEX_BUDGET // 10
+    assert feed_parser.author_regex_cost(body) < feed_parser.AUTHOR_REGEX_BUDGET // 10
     feed = parse_feed(body)
     assert len(feed.entries) == 2_000
     assert feed.entries[0].authors  # bylines still read

@@ -7,10 +7,10 @@ import time
 
 import pytest
 
-from newsflow.config import PROJECT_ROOT
-from newsflow.dedup import canonicalize_url
-from newsflow.feeds import FeedParseError, entry_identity, parse_feed
-from newsflow.sample_site import _BILLION_LAUGHS
+from newsflow.extract.urls import canonicalize_url
+from newsflow.ingest.feed_parser import FeedParseError, entry_identity, parse_feed
+from newsflow.settings import PROJECT_ROOT
+from newsflow_dev.sample_site import _BILLION_LAUGHS
 
 FEEDS = PROJECT_ROOT / "include" / "sample" / "site" / "feeds"
 BASE = "http://127.0.0.1:8765"

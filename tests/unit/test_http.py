@@ -15,7 +15,6 @@ import zlib
 import pytest
 
 from newsflow import http as nfhttp
-from newsflow.config import Settings
 from newsflow.http import (
     Fetcher,
     UnsafeURLError,
@@ -23,7 +22,8 @@ from newsflow.http import (
     parse_retry_after,
     redact_url,
 )
-from newsflow.sample_site import DEFAULT_ROOT, PLACEHOLDER
+from newsflow.settings import Settings
+from newsflow_dev.sample_site import DEFAULT_ROOT, PLACEHOLDER
 
 from support import closed_port
 
@@ -426,8 +426,8 @@ def test_unreachable_robots_txt_means_not_now():
     import threading
     from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-    from newsflow.config import Settings
     from newsflow.http import NETWORK_ERROR, Fetcher
+    from newsflow.settings import Settings
 
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self):  # noqa: N802
@@ -455,7 +455,7 @@ def test_unreachable_robots_txt_means_not_now():
 
 
 def test_bad_numeric_setting_names_the_variable(monkeypatch):
-    from newsflow.config import Settings
+    from newsflow.settings import Settings
 
     monkeypatch.setenv("NEWSFLOW_MAX_BYTES", "ten megabytes")
     with pytest.raises(ValueError, match="NEWSFLOW_MAX_BYTES"):

@@ -14,8 +14,8 @@ from itertools import pairwise
 import pytest
 
 from newsflow import http as nfhttp
-from newsflow.config import Settings
 from newsflow.http import Deadline, Fetcher
+from newsflow.settings import Settings
 
 from hostile_http import (
     HostileServer,

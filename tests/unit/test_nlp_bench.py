@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from newsflow.bench import nlp as bench
+from newsflow_dev.bench import nlp as bench
 
 
 @pytest.fixture()

@@ -19,7 +19,7 @@ import httpx
 import pytest
 import yaml
 
-from newsflow.sample_site import DEFAULT_ROOT, SampleSite, render_feeds_file, serve
+from newsflow_dev.sample_site import DEFAULT_ROOT, SampleSite, render_feeds_file, serve
 
 pytestmark = pytest.mark.timeout(60)
 
@@ -253,7 +253,7 @@ def test_no_path_traversal(site: SampleSite, target: str) -> None:
 
 
 def test_cli_prints_base_url_and_stops_on_ctrl_c() -> None:
-    with subprocess.Popen([sys.executable, "-m", "newsflow.sample_site"],
+    with subprocess.Popen([sys.executable, "-m", "newsflow_dev.sample_site"],
                           stdout=subprocess.PIPE, text=True) as proc:
         try:
             base_url = proc.stdout.readline().strip() if proc.stdout else ""

@@ -10,8 +10,8 @@ from spacy.tokens import Doc, DocBin
 from spacy.training import Example
 
 from newsflow.nlp.tagger import CONFIG_PATH, SPANS_KEY
-from newsflow.nlp.tagger.corpus import BIO_KEY, ID_KEY, data_sha256, read
 from newsflow.nlp.tagger.polnear import role_spans
+from newsflow_dev.tagger.corpus import BIO_KEY, ID_KEY, data_sha256, read
 
 WORDS = ["Officials", "said", "the", "bridge", "would", "reopen", "soon", "."]
 TAGS = ["NNS", "VBD", "DT", "NN", "MD", "VB", "RB", "."]

@@ -7,7 +7,7 @@ import json
 import spacy
 
 from newsflow.nlp.tagger import MODEL_DIR, SPANS_KEY
-from newsflow.nlp.tagger.corpus import base_pipeline
+from newsflow_dev.tagger.corpus import base_pipeline
 
 TEXT = (
     "The mayor said on Tuesday that the new bridge would open in the spring.\n\n"

@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from newsflow.dedup import article_id, canonicalize_url, is_tracking_param
+from newsflow.extract.urls import article_id, canonicalize_url, is_tracking_param
 
 SETTINGS = settings(max_examples=200, deadline=None)
 

@@ -18,8 +18,8 @@ from urllib.parse import urljoin
 
 import httpx
 
-from newsflow.config import Settings, get_settings
-from newsflow.politeness import InProcessPoliteness, Politeness, RobotsRecord
+from newsflow.http.politeness import InProcessPoliteness, Politeness, RobotsRecord
+from newsflow.settings import Settings, get_settings
 
 from . import transport
 from .deadline import BODY, CONNECT, HEADERS, Deadline

@@ -6,7 +6,7 @@ from functools import lru_cache
 
 from protego import Protego
 
-from newsflow.politeness import ROBOTS_MAX_CHARS, RobotsRecord
+from newsflow.http.politeness import ROBOTS_MAX_CHARS, RobotsRecord
 
 
 @lru_cache(maxsize=256)

@@ -28,8 +28,8 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from newsflow.newsroom import charts, queries
 from newsflow.newsroom.highlight import Span, highlight
 from newsflow.newsroom.links import http_url
+from newsflow.newsroom.quote_search import KINDS, QuoteFilter
 from newsflow.newsroom.readonly import ReadOnlyWarehouse, WarehouseBusy
-from newsflow.quote_search import KINDS, QuoteFilter
 
 log = logging.getLogger(__name__)
 HERE = Path(__file__).resolve().parent

@@ -6,7 +6,7 @@ in the Airflow UI's origin. Anything else is shown as text.
 
 from __future__ import annotations
 
-from newsflow.dedup import absolute_http_url
+from newsflow.extract.urls import absolute_http_url
 
 
 def http_url(value: str | None) -> str | None:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 from uuid import UUID
 
-from newsflow.quote_search import QuoteFilter, build_query
+from newsflow.newsroom.quote_search import QuoteFilter, build_query
 
 Fetch = Callable[[str, Any], list[dict[str, Any]]]
 

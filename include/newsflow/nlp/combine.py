@@ -3,7 +3,7 @@
 Why a seam of its own: the rules are precise on quote marks, colon frames and speakers;
 the tagger (``doc.spans["attribution_model"]``) finds what they miss, mostly reported
 speech without quote marks. How the two are combined is chosen on the train split
-(a held-out slice, see ``newsflow.nlp.tagger.selection``), in this one place:
+(a held-out slice, see ``newsflow_dev.tagger.selection``), in this one place:
 
 - a rule quote stays (its start may move to a confident model content's, and a missing
   or anonymous speaker may come from the model's SOURCE); a model attribution that

@@ -26,6 +26,7 @@ def extract(text: str) -> list[dict]:
                 "cue": q.cue,
                 "cue_start": q.cue_start,
                 "cue_end": q.cue_end,
+                "confidence": q.confidence,
             }
         )
     return out

@@ -21,7 +21,7 @@ import psycopg2
 import psycopg2.errors
 import psycopg2.extensions
 
-from newsflow.config import get_settings
+from newsflow.settings import get_settings
 
 log = logging.getLogger(__name__)
 

@@ -15,12 +15,12 @@ from datetime import datetime
 from typing import Any
 from urllib.parse import urlsplit
 
-from newsflow import article as status
-from newsflow import dedup
 from newsflow import http as nfhttp
-from newsflow.article import Article
-from newsflow.feed_stage import borrowed
-from newsflow.feeds import (
+from newsflow.extract import article as status
+from newsflow.extract import urls
+from newsflow.extract.article import Article
+from newsflow.http import Deadline, Fetcher, FetchResult, redact_url
+from newsflow.ingest.feed_parser import (
     MAX_AUTHOR_CHARS,
     MAX_AUTHORS,
     MAX_ENTRY_TITLE_CHARS,
@@ -29,10 +29,10 @@ from newsflow.feeds import (
     capped_text,
     indexable_url,
 )
-from newsflow.http import Deadline, Fetcher, FetchResult, redact_url
-from newsflow.runs import now
+from newsflow.ingest.feeds import borrowed
 from newsflow.warehouse import db
 from newsflow.warehouse.load import bulk_upsert
+from newsflow.warehouse.runs import now
 
 log = logging.getLogger(__name__)
 
@@ -109,8 +109,8 @@ _FETCH_STATUS = {
 
 def _extract(res: FetchResult) -> Article:
     """Page bytes → Article; a failure of ours becomes status 'error', never an exception."""
-    from newsflow.encoding import decode_html
     from newsflow.extract import extract_article
+    from newsflow.extract.encoding import decode_html
 
     try:
         html = decode_html(res.content, res.content_type)
@@ -122,7 +122,7 @@ def _extract(res: FetchResult) -> Article:
 
 def _strip_site_repeats(articles: list[Article], urls: list[str]) -> None:
     """Drop paragraphs repeated verbatim across several articles of the same host."""
-    from newsflow.clean import fill_body, strip_site_repeats
+    from newsflow.extract.clean import fill_body, strip_site_repeats
 
     by_host: dict[str, list[int]] = defaultdict(list)
     for i, (art, url) in enumerate(zip(articles, urls, strict=True)):
@@ -156,7 +156,7 @@ _HTML_COLUMNS = ["article_id", "final_url", "content_type", "http_status", "raw_
 
 def _page_canonical(art: Article) -> str | None:
     """The page's declared canonical URL, unless it is too long to index (then it names nothing)."""
-    return indexable_url(dedup.canonicalize_url(art.canonical_url)) if art.canonical_url else None
+    return indexable_url(urls.canonicalize_url(art.canonical_url)) if art.canonical_url else None
 
 
 def _article_row(p: _Pending, res: FetchResult, art: Article, fetched_at: datetime) -> tuple:
@@ -170,8 +170,8 @@ def _article_row(p: _Pending, res: FetchResult, art: Article, fetched_at: dateti
         authors, art.published_at or p.published_at, capped_text(art.language, 35),
         capped_text(art.site_name, MAX_FEED_TITLE_CHARS), p.summary,
         text, len(text.split()) if text else 0,
-        dedup.content_hash(text) if text else None,
-        dedup.simhash(text) if text else None,
+        urls.content_hash(text) if text else None,
+        urls.simhash(text) if text else None,
         art.status, capped_text(art.status_reason, MAX_ERROR_CHARS), res.status_code, art.extractor or None,
         art.extractor_version or None, fetched_at,
     )

@@ -16,14 +16,15 @@ from typing import Any
 
 import psycopg2
 
-from newsflow.article_stage import ARTICLE_BATCH, fetch_articles
-from newsflow.config import FeedConfig, Settings, get_settings
-from newsflow.duplicates import link_duplicates
-from newsflow.feed_stage import fetch_feed, sync_feeds
 from newsflow.http import Fetcher
-from newsflow.politeness import WarehousePoliteness
-from newsflow.runs import finish_run, new_run_id, now, prepare_warehouse, start_run
+from newsflow.ingest.articles import ARTICLE_BATCH, fetch_articles
+from newsflow.ingest.duplicates import link_duplicates
+from newsflow.ingest.feeds import fetch_feed, sync_feeds
+from newsflow.ingest.feeds_file import FeedConfig
+from newsflow.settings import Settings, get_settings
 from newsflow.warehouse import db
+from newsflow.warehouse.politeness import WarehousePoliteness
+from newsflow.warehouse.runs import finish_run, new_run_id, now, prepare_warehouse, start_run
 
 __all__ = [
     "ARTICLE_BATCH", "failed_feeds", "fetch_articles", "fetch_feed", "finalize_ingest", "finish_run",
@@ -73,7 +74,7 @@ def run_ingest(
 
     `feeds` is the whole configured list (it is synced); `only` narrows what is fetched.
     """
-    from newsflow.config import select_feeds
+    from newsflow.ingest.feeds_file import select_feeds
 
     dsn = prepare_warehouse(dsn)
     run_id = run_id or new_run_id()

@@ -14,8 +14,8 @@ from typing import Any
 import feedparser
 from feedparser.encodings import convert_to_utf8
 
-from newsflow.dedup import absolute_http_url, canonicalize_url
-from newsflow.xmlguard import UnsafeXMLError, check_no_entity_declarations
+from newsflow.extract.urls import absolute_http_url, canonicalize_url
+from newsflow.ingest.xmlguard import UnsafeXMLError, check_no_entity_declarations
 
 MAX_ENTRIES = 2000  # entries kept per document; ParsedFeed.entries_total says how many there were
 # Every text field a feed hands us is capped, so no document can produce a giant value.

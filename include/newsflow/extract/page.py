@@ -4,7 +4,7 @@ trafilatura in precision mode is the base (the best of the open extractors on ne
 pages); we parse the page once, read metadata from that tree, run trafilatura on
 it, fall back to its default (recall-leaning) mode only when the precision pass
 comes back nearly empty, turn its XML body into typed blocks, then apply the shared
-clean-up rules from `newsflow.clean`. Bad input never raises: it ends in a status.
+clean-up rules from `newsflow.extract.clean`. Bad input never raises: it ends in a status.
 """
 
 from __future__ import annotations
@@ -19,11 +19,11 @@ from lxml.html import HtmlElement
 from trafilatura.utils import load_html
 
 from newsflow import __version__
-from newsflow.article import EMPTY, ERROR, NOT_HTML, OK, PAYWALLED, Article, Block
-from newsflow.clean import clean_blocks, fill_body, normalize_line
-from newsflow.clean import text_key as _key
-from newsflow.encoding import decode_html
-from newsflow.metadata import Metadata, extract_metadata
+from newsflow.extract.article import EMPTY, ERROR, NOT_HTML, OK, PAYWALLED, Article, Block
+from newsflow.extract.clean import clean_blocks, fill_body, normalize_line
+from newsflow.extract.clean import text_key as _key
+from newsflow.extract.encoding import decode_html
+from newsflow.extract.metadata import Metadata, extract_metadata
 
 EXTRACTOR_VERSION = f"newsflow-{__version__}+trafilatura-{trafilatura.__version__}"
 # A precision pass shorter than this (in characters) gets a second, default-mode pass.

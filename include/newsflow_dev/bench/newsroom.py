@@ -21,7 +21,7 @@ import sys
 import time
 from typing import Any
 
-from newsflow.bench.server import bench_server
+from newsflow_dev.bench.server import bench_server
 
 TARGET_MS = 300.0
 
@@ -124,9 +124,9 @@ def explain(dsn: str, sql: str, params: Any) -> str:
 
 
 def run(server_dsn: str, articles: int, repeats: int, say: Any) -> dict[str, Any]:
-    from newsflow.bench.scale import build_history
-    from newsflow.pipeline import prepare_warehouse
+    from newsflow.ingest.pipeline import prepare_warehouse
     from newsflow.warehouse import db
+    from newsflow_dev.bench.scale import build_history
 
     with db.scratch_database(server_dsn, "newsroom") as dsn:
         prepare_warehouse(dsn)

@@ -14,9 +14,9 @@ from collections.abc import Iterator
 from datetime import datetime, timedelta
 from typing import Any
 
-from newsflow import dedup, marts
-from newsflow.config import get_settings
-from newsflow.warehouse import db
+from newsflow.extract import urls
+from newsflow.settings import get_settings
+from newsflow.warehouse import db, marts
 from newsflow.warehouse.load import bulk_upsert
 
 log = logging.getLogger(__name__)
@@ -163,7 +163,7 @@ def _stream_texts(dsn: str, batch_key: str) -> Iterator[tuple[uuid.UUID, str, st
 
 
 def quote_id(article_id: uuid.UUID, start: int, end: int) -> uuid.UUID:
-    return uuid.uuid5(dedup.NAMESPACE, f"quote:{article_id}:{start}:{end}")
+    return uuid.uuid5(urls.NAMESPACE, f"quote:{article_id}:{start}:{end}")
 
 
 def _sentence_of(sentences: list[tuple[int, int]], start: int) -> tuple[int | None, int | None]:
@@ -375,7 +375,7 @@ def run_enrich(
     until: datetime | None = None,
 ) -> dict[str, Any]:
     """The whole enrich stage in one process (CLI); the DAG runs the same steps as tasks."""
-    from newsflow import pipeline
+    from newsflow.ingest import pipeline
 
     pipeline.start_run(dsn, run_id, "enrich", "cli", {"reprocess": reprocess, "batch_size": batch_size})
     keys = claim_batches(dsn, run_id, batch_size=batch_size, reprocess=reprocess, since=since, until=until)

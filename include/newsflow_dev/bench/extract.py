@@ -1,6 +1,6 @@
 """Benchmark: our extractor against plain trafilatura on the same pages, side by side.
 
-Usage: python -m newsflow.bench.extract [--data DIR] [--limit N] [--json]
+Usage: python -m newsflow_dev.bench.extract [--data DIR] [--limit N] [--json]
 (wired into the CLI as `python -m newsflow bench extract`).
 
 The score is the Zyte article-extraction-benchmark definition, imported from the shared

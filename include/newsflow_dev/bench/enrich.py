@@ -13,8 +13,8 @@ import statistics
 import time
 from pathlib import Path
 
-from newsflow.bench.server import bench_server
-from newsflow.config import PROJECT_ROOT
+from newsflow.settings import PROJECT_ROOT
+from newsflow_dev.bench.server import bench_server
 
 DEFAULT_DATA = PROJECT_ROOT.parent / "shared" / "data" / "polnear"
 
@@ -31,15 +31,15 @@ def _texts(data: Path, limit: int) -> list[str]:
 
 
 def _load_articles(dsn: str, texts: list[str]) -> None:
-    from newsflow import dedup
+    from newsflow.extract import urls
     from newsflow.warehouse import db
     from newsflow.warehouse.load import bulk_upsert
 
     rows = []
     for i, text in enumerate(texts):
         url = f"http://bench.invalid/{i}"
-        rows.append((dedup.article_id(url), "bench", f"e{i}", url, url, "ok", text,
-                     dedup.content_hash(text), dedup.simhash(text)))
+        rows.append((urls.article_id(url), "bench", f"e{i}", url, url, "ok", text,
+                     urls.content_hash(text), urls.simhash(text)))
     with db.connection(dsn) as conn, conn.cursor() as cur:
         cur.execute("INSERT INTO news.feeds (feed_name, url) VALUES ('bench', 'http://bench.invalid/')")
         bulk_upsert(cur, "articles", ["article_id", "feed_name", "entry_key", "url", "canonical_url",
@@ -64,13 +64,14 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _measure(dsn: str, texts: list[str], args: argparse.Namespace) -> None:
-    from newsflow import enrich, pipeline
+    from newsflow import enrich
+    from newsflow.ingest import pipeline
     from newsflow.nlp.model import get_nlp
 
     chars = sum(len(t) for t in texts)
     pipeline.prepare_warehouse(dsn)
     _load_articles(dsn, texts)
-    from newsflow.bench.nlp import own_components
+    from newsflow_dev.bench.nlp import own_components
 
     nlp = get_nlp()
     base_only = own_components(nlp)  # "raw" = the base model alone, as in bench nlp

@@ -16,7 +16,7 @@ from typing import Any
 
 from lxml.html import HtmlElement
 
-from newsflow.dedup import absolute_http_url
+from newsflow.extract.urls import absolute_http_url
 
 ARTICLE_TYPES = {
     "newsarticle", "article", "reportagenewsarticle", "analysisnewsarticle", "blogposting",

@@ -8,9 +8,11 @@ import time
 from contextlib import ExitStack
 from typing import Any
 
-from newsflow import airflow_env, pipeline, report
-from newsflow.config import SAMPLE_FEEDS_FILE, get_settings
+from newsflow.ingest import pipeline
+from newsflow.newsroom import report
+from newsflow.settings import SAMPLE_FEEDS_FILE, get_settings
 from newsflow.warehouse import db
+from newsflow_dev import airflow_env
 
 # Tables whose full contents must be identical after a repeated run.
 _FINGERPRINT_TABLES = ["feed_entries", "articles", "article_html", "entities", "entity_mentions", "quotes"]
@@ -65,7 +67,7 @@ def _run_dag(dag_id: str, env: dict[str, str], say) -> None:
 
 
 def main(json_out: bool = False, port: int = 8765, keep_going: bool = True) -> int:
-    from newsflow import sample_site
+    from newsflow_dev import sample_site
 
     say = (lambda _m: None) if json_out else print
     settings = get_settings()

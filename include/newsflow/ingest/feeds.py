@@ -8,14 +8,14 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from newsflow import dedup
 from newsflow import http as nfhttp
-from newsflow.config import FeedConfig
-from newsflow.feeds import FeedParseError, ParsedFeed, parse_feed
+from newsflow.extract import urls
 from newsflow.http import Fetcher, FetchResult, redact_url, strip_userinfo, with_userinfo_of
-from newsflow.politeness import WarehousePoliteness
+from newsflow.ingest.feed_parser import FeedParseError, ParsedFeed, parse_feed
+from newsflow.ingest.feeds_file import FeedConfig
 from newsflow.warehouse import db
 from newsflow.warehouse.load import bulk_upsert
+from newsflow.warehouse.politeness import WarehousePoliteness
 from newsflow.warehouse.text import storable
 
 log = logging.getLogger(__name__)
@@ -109,7 +109,7 @@ def _store_fetch(
             new = len(set(keys) - known)
             rows = {}
             for e in entries:
-                aid = dedup.article_id(e.canonical_url) if e.canonical_url else None
+                aid = urls.article_id(e.canonical_url) if e.canonical_url else None
                 rows[e.entry_key] = (
                     feed_name, e.entry_key, redact_url(e.url) if e.url else None,
                     e.canonical_url, aid, e.title, e.published_at, e.authors, e.summary,

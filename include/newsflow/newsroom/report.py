@@ -24,7 +24,7 @@ def _query(dsn: str, relation: str, sql: str, params: dict | None = None) -> lis
 def collect(dsn: str, limit: int = 10, *, since: date | None = None, feed: str | None = None) -> dict[str, Any]:
     """Every section of the report; `since` (a UTC day) and `feed` narrow articles, entities and
     quotes (fetch outcomes stay the latest per feed)."""
-    from newsflow.pipeline import ingest_summary
+    from newsflow.ingest.pipeline import ingest_summary
 
     params = {"limit": limit, "since": since, "feed": feed}
     art_filter = """(%(since)s::date IS NULL OR published_at >= %(since)s::date)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from newsflow import dedup
+from newsflow.extract import urls
 from newsflow.warehouse import db
 
 # (shift, width) of each SimHash band; migration 005 stores them as news.articles.simhash_band<i>.
@@ -156,7 +156,7 @@ def link_duplicates(dsn: str, window_days: int = 30, since: datetime | None = No
         cur.execute(_NEXT_WATERMARK_SQL)
         (next_mark,) = cur.fetchone()
         cur.execute(LINK_SQL, {"since": start if start is not None else "-infinity", "window": window_days,
-                               "distance": dedup.NEAR_DUPLICATE_DISTANCE})
+                               "distance": urls.NEAR_DUPLICATE_DISTANCE})
         linked = [r[0] for r in cur.fetchall()]
         touched = list(linked)
         for _ in range(5):  # bounded: a cycle left by older links must not spin forever

@@ -1,6 +1,6 @@
 """Benchmark: raw spaCy ``nlp.pipe`` against ``newsflow.nlp.analyze_many`` on the same texts.
 
-Usage: python -m newsflow.bench.nlp [--data DIR] [--limit N] [--repeats K]
+Usage: python -m newsflow_dev.bench.nlp [--data DIR] [--limit N] [--repeats K]
 [--processes N] [--json] (wired into the CLI as ``python -m newsflow bench nlp``).
 
 Why: the entity and quote rules must stay cheap next to the parser itself (target:

@@ -5,7 +5,7 @@ Why: settings (epochs, features, combination policy) are chosen here, on the las
 scores with the harness's own functions (``shared/tools/eval_quotes.py``, passed by
 path) so the figures mean what the dev figures mean.
 
-    python -m newsflow.nlp.tagger.selection --model /tmp/slice/epoch8 --holdout 140
+    python -m newsflow_dev.tagger.selection --model /tmp/slice/epoch8 --holdout 140
 """
 
 from __future__ import annotations
@@ -21,8 +21,8 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from ..combine import Policy, combine, model_quotes
-from .corpus import ID_KEY, read
+from newsflow.nlp.combine import Policy, combine, model_quotes
+from newsflow_dev.tagger.corpus import ID_KEY, read
 
 DEFAULT_HARNESS = Path("../shared/tools/eval_quotes.py")
 
@@ -70,7 +70,7 @@ def run(args: argparse.Namespace) -> dict:
     """Score every system on the slice; returns {system: summary}."""
     import spacy
 
-    from ..entities import extract_entities
+    from newsflow.nlp.entities import extract_entities
 
     harness = load_harness(args.harness)
     rules = _load_rules(args.rules)

@@ -17,7 +17,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from newsflow.config import PROJECT_ROOT
+from newsflow.settings import PROJECT_ROOT
 
 POOL = ("news_http", "4", "Concurrent HTTP-heavy newsflow tasks")
 

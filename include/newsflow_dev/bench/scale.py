@@ -38,7 +38,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
-from newsflow.bench.server import bench_server
+from newsflow_dev.bench.server import bench_server
 
 STAGES = ("ingest", "duplicates", "claim", "analyze", "quality", "marts")
 STAGE_TITLES = {"ingest": "fetch+extract+load", "duplicates": "duplicates", "claim": "claim",
@@ -145,9 +145,8 @@ SELECT 'history', 'hist-' || d, now() - d * interval '1 day', 'http://history.in
 
 def build_history(dsn: str, n: int) -> dict[str, float]:
     """Fill a migrated warehouse with `n` articles of history; return seconds per step."""
-    from newsflow import marts
     from newsflow.nlp.model import model_version
-    from newsflow.warehouse import db
+    from newsflow.warehouse import db, marts
 
     started = time.perf_counter()
     with db.connection(dsn) as conn, conn.cursor() as cur:
@@ -377,9 +376,12 @@ def _peak_rss_mb() -> float:
 
 def timed_run(dsn: str, site: _Site, feeds: list[str], run_id: str) -> dict[str, Any]:
     """The ingest and enrich stages of one run, as the DAGs call them; seconds per stage."""
-    from newsflow import enrich, marts, pipeline
-    from newsflow.config import FeedConfig, get_settings
+    from newsflow import enrich
     from newsflow.http import Fetcher
+    from newsflow.ingest import pipeline
+    from newsflow.ingest.feeds_file import FeedConfig
+    from newsflow.settings import get_settings
+    from newsflow.warehouse import marts
 
     configs = [FeedConfig(name=f"bench-{Path(p).stem}", url=site.base_url + p) for p in feeds]
     seconds: dict[str, float] = {}
@@ -427,8 +429,8 @@ def timed_run(dsn: str, site: _Site, feeds: list[str], run_id: str) -> dict[str,
 
 
 def _scale(server_dsn: str, sizes: list[int], day: int, say: Any) -> dict[str, Any]:
-    from newsflow.runs import prepare_warehouse
     from newsflow.warehouse import db
+    from newsflow.warehouse.runs import prepare_warehouse
 
     results = []
     with _serve() as site:
@@ -469,8 +471,8 @@ def _snapshot(dsn: str) -> dict[str, str]:
 
 
 def _throughput(server_dsn: str, count: int, say: Any) -> dict[str, Any]:
-    from newsflow.runs import prepare_warehouse
     from newsflow.warehouse import db
+    from newsflow.warehouse.runs import prepare_warehouse
 
     with _serve() as site, db.scratch_database(server_dsn, "throughput") as dsn:
         site.pages, feeds = build_site(site.base_url, count, seed=2, prefix="tp", now=datetime.now(UTC))
@@ -550,8 +552,8 @@ def main(argv: list[str] | None = None) -> int:
     # Loopback pages, no politeness delay: the benchmark measures our work, not our manners.
     os.environ["NEWSFLOW_ALLOW_PRIVATE_HOSTS"] = "127.0.0.1"
     os.environ["NEWSFLOW_PER_HOST_DELAY"] = "0"
-    from newsflow.config import get_settings
     from newsflow.nlp.model import get_nlp
+    from newsflow.settings import get_settings
 
     get_settings.cache_clear()
     get_nlp()  # model load is not part of any stage

@@ -425,7 +425,7 @@ def render_feeds_file(base_url: str, dest: Path, src: Path | None = None) -> Pat
 
 def main(argv: list[str] | None = None) -> int:
     """Serve until Ctrl-C; handy for poking at the demo site by hand."""
-    parser = argparse.ArgumentParser(prog="python -m newsflow.sample_site", description=main.__doc__)
+    parser = argparse.ArgumentParser(prog="python -m newsflow_dev.sample_site", description=main.__doc__)
     parser.add_argument("--port", type=int, default=0, help="port (default: a free one)")
     parser.add_argument("--root", type=Path, default=None, help="site folder")
     parser.add_argument("--feeds-out", type=Path, default=None,

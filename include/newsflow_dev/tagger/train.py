@@ -1,4 +1,4 @@
-"""Train the attribution tagger: ``python -m newsflow.nlp.tagger.train``.
+"""Train the attribution tagger: ``python -m newsflow_dev.tagger.train``.
 
 Why a loop of our own instead of ``spacy train``: the examples must keep the base
 model's annotations (TAG, DEP, ENT_TYPE) on the predicted side, which ``spacy train``'s
@@ -19,8 +19,8 @@ import sys
 import time
 from pathlib import Path
 
-from . import CONFIG_PATH, MODEL_DIR
-from .corpus import BIO_KEY, ID_KEY, build, data_sha256, read
+from newsflow.nlp.tagger import CONFIG_PATH, MODEL_DIR
+from newsflow_dev.tagger.corpus import BIO_KEY, ID_KEY, build, data_sha256, read
 
 DEFAULT_DATA = Path("../shared/data/polnear/train")
 DEFAULT_CORPUS = Path(".cache/attribution/train.spacy")

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .polnear import Article, load_split, token_roles
+from newsflow.nlp.tagger.polnear import Article, load_split, token_roles
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.language import Language
@@ -25,7 +25,7 @@ ID_KEY = "newsflow_article_id"
 
 def base_pipeline() -> Language:
     """A fresh base model as analysis runs it (paragraph starts before the parser), rules and tagger left out."""
-    from ..model import PARAGRAPH_COMPONENT, _load, model_name
+    from newsflow.nlp.model import PARAGRAPH_COMPONENT, _load, model_name
 
     nlp = _load(model_name())  # a private copy: the shared one may hold our own component
     for name in list(nlp.pipe_names):

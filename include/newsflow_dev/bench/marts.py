@@ -4,7 +4,7 @@ on warehouses of growing size, beside a full recompute (what REFRESH MATERIALIZE
 Rows are generated in SQL (generate_series) in a scratch database: articles spread over a
 year, ~20 mentions each over ~12 distinct entities drawn with a skew (a few entities are
 everywhere, as "United States" is), 10% of entities DATE. Each repeat re-analyses a fresh
-set of articles with a different entity set, then times newsflow.marts.refresh_marts.
+set of articles with a different entity set, then times newsflow.warehouse.marts.refresh_marts.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import statistics
 import time
 from typing import Any
 
-from newsflow.bench.server import bench_server
+from newsflow_dev.bench.server import bench_server
 
 ENTITIES = 20_000
 MENTIONS = 20  # per article
@@ -73,8 +73,7 @@ _PAIRS = "entity_a, name_a, label_a, entity_b, name_b, label_b, articles"
 
 def _full_recompute_seconds(dsn: str) -> float:
     """What one REFRESH MATERIALIZED VIEW of the two 003 definitions had to compute."""
-    from newsflow import marts
-    from newsflow.warehouse import db
+    from newsflow.warehouse import db, marts
 
     conn = db.connect(dsn)
     try:
@@ -100,8 +99,8 @@ def measure(dsn: str, articles: int, dirty: int, repeats: int) -> dict[str, Any]
     """Load a warehouse of `articles` analysed articles, then time refreshes after `dirty`
     new articles were analysed (a day's work) and after `dirty` old ones were re-analysed
     into a different entity set (the worst case: every pair of theirs changes)."""
-    from newsflow import marts
-    from newsflow.runs import prepare_warehouse
+    from newsflow.warehouse import marts
+    from newsflow.warehouse.runs import prepare_warehouse
 
     prepare_warehouse(dsn)
     total = articles + repeats * dirty

@@ -1,0 +1,1 @@
+"""Rebuilding the bundled attribution tagger from PolNeAR (`python -m newsflow train attribution`)."""
