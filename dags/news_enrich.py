@@ -79,7 +79,8 @@ def news_enrich():
         results = list(results)
         stats = {"batches": len(results), "articles": sum(r["articles"] for r in results),
                  "errors": sum(r["errors"] for r in results),
-                 "quotes": sum(r["quotes"] for r in results)}
+                 "quotes": sum(r["quotes"] for r in results),
+                 "left_after_claim": sum(r.get("left_after_claim", 0) for r in results)}
         try:
             stats["checks"] = enrich.quality_checks(dsn, run_id)
         except enrich.DataQualityError as exc:

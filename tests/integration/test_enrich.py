@@ -223,3 +223,30 @@ def test_routine_claim_reads_only_articles_changed_since_the_last_success(ingest
     enrich.claim_batches(ingested, "watermark-new")
     assert query(ingested, "SELECT article_id::text FROM news.enrich_batches WHERE run_id = 'watermark-new'") \
         == [(old_id,)]
+
+
+def test_article_linked_as_duplicate_between_claim_and_analyse_is_skipped(ingested):
+    """An ingest that links a claimed article as a duplicate before analyse stores it nothing:
+    the load re-checks "analysable" under a share lock, records the article in the batch's
+    counts, and the run's quality checks pass (they failed the run before)."""
+    enrich.claim_batches(ingested, "race-reset", reprocess="all", batch_size=1000)  # drop older rows' claims
+    for key in enrich.claim_batches(ingested, "race-reset", reprocess="all", batch_size=1000):
+        enrich.analyze_batch(ingested, key)
+    keys = enrich.claim_batches(ingested, "race-1", reprocess="all", batch_size=1000)
+    assert len(keys) == 1
+    victim, original = query(ingested, """
+        SELECT b.article_id, (SELECT o.article_id FROM news.articles o
+                               WHERE o.status = 'ok' AND o.duplicate_of IS NULL AND o.article_id <> b.article_id
+                               LIMIT 1)
+          FROM news.enrich_batches b JOIN news.quotes q USING (article_id)
+         WHERE b.batch_key = %s LIMIT 1""", (keys[0],))[0]
+    with psycopg2.connect(ingested) as conn, conn.cursor() as cur:  # the concurrent ingest
+        cur.execute("UPDATE news.articles SET duplicate_of = %s WHERE article_id = %s", (original, victim))
+    try:
+        result = enrich.analyze_batch(ingested, keys[0])
+        assert result["left_after_claim"] == 1
+        assert query(ingested, "SELECT count(*) FROM news.quotes WHERE article_id = %s", (victim,))[0][0] == 0
+        assert enrich.quality_checks(ingested, "race-1")
+    finally:
+        with psycopg2.connect(ingested) as conn, conn.cursor() as cur:
+            cur.execute("UPDATE news.articles SET duplicate_of = NULL WHERE article_id = %s", (victim,))

@@ -17,6 +17,7 @@ from typing import Any
 from newsflow.extract import urls
 from newsflow.settings import get_settings
 from newsflow.warehouse import db, marts
+from newsflow.warehouse.articles import lock_still_analysable
 from newsflow.warehouse.load import bulk_upsert
 
 log = logging.getLogger(__name__)
@@ -215,6 +216,15 @@ class _BatchRows:
         self.enrichment.append((aid, "ok", None, self.model, digest, len(ments), len(qs), self.batch_key,
                                 0, None))
 
+    def keep_only(self, article_ids: set[uuid.UUID]) -> None:
+        """Drop the rows of articles not in `article_ids` (entities are shared: kept)."""
+        self.mentions = [r for r in self.mentions if r[0] in article_ids]
+        self.quotes = [r for r in self.quotes if r[1] in article_ids]
+        self.enrichment = [r for r in self.enrichment if r[0] in article_ids]
+        kept = [f for f in self.failed if f[0] in article_ids]
+        self.errors -= len(self.failed) - len(kept)
+        self.failed = kept
+
     def fail(self, aid: uuid.UUID, digest: str | None, exc: BaseException) -> None:
         self.errors += 1
         self.failed.append((aid, digest, f"{type(exc).__name__}: {exc}"[:500]))
@@ -272,10 +282,21 @@ def analyze_batch(dsn: str, batch_key: str, *, n_process: int | None = None) -> 
                 rows.add(aid, digest, nlp.analyze(text))
             except Exception as exc:
                 rows.fail(aid, digest, exc)
-    ids = [str(aid) for aid, _ in seen]
     with db.connection(dsn) as conn, conn.cursor() as cur:
-        cur.execute("DELETE FROM news.entity_mentions WHERE article_id = ANY(%s::uuid[])", (ids,))
-        cur.execute("DELETE FROM news.quotes WHERE article_id = ANY(%s::uuid[])", (ids,))
+        # An ingest may have linked an article as a duplicate, or re-fetched it into another
+        # status or text, since the claim: it keeps no rows (its older ones are stale too; a
+        # changed text is claimed again by the next run) and the batch counts it.
+        still = lock_still_analysable(cur, dict(seen))
+        left = [str(aid) for aid, _ in seen if aid not in still]
+        if left:
+            rows.keep_only(still)
+            cur.execute("DELETE FROM news.article_enrichment WHERE article_id = ANY(%s::uuid[])", (left,))
+            log.warning("batch %s: %d article(s) left the analysable set after the claim; not stored: %s",
+                        batch_key, len(left), ", ".join(left))
+        every = [str(aid) for aid, _ in seen]
+        ids = [aid for aid in every if aid not in left]
+        cur.execute("DELETE FROM news.entity_mentions WHERE article_id = ANY(%s::uuid[])", (every,))
+        cur.execute("DELETE FROM news.quotes WHERE article_id = ANY(%s::uuid[])", (every,))
         bulk_upsert(cur, "entities", ["entity_key", "canonical_name", "label"], list(rows.entities.values()),
                     ["entity_key"], update=[])
         bulk_upsert(cur, "entity_mentions", _MENTION_COLUMNS, rows.mentions,
@@ -290,8 +311,8 @@ def analyze_batch(dsn: str, batch_key: str, *, n_process: int | None = None) -> 
         failures = rows.failure_rows({uuid.UUID(str(r[0])): r[1] for r in earlier}, now)
         bulk_upsert(cur, "article_enrichment", _ENRICHMENT_COLUMNS, rows.enrichment + failures,
                     ["article_id"], touch="analyzed_at")
-    result = {"batch": batch_key, "articles": len(seen), "errors": rows.errors,
-              "mentions": len(rows.mentions), "quotes": len(rows.quotes)}
+    result = {"batch": batch_key, "articles": len(ids), "errors": rows.errors,
+              "mentions": len(rows.mentions), "quotes": len(rows.quotes), "left_after_claim": len(left)}
     seconds = time.monotonic() - started
     log.info("batch %s: %d articles, %d entity mentions, %d quotes, %d errors; %d chars in %.1f s "
              "(%.0f chars/s)", batch_key, result["articles"], result["mentions"], result["quotes"],
@@ -383,6 +404,7 @@ def run_enrich(
     checks = quality_checks(dsn, run_id)
     marts.refresh_marts(dsn)
     stats = {"batches": len(keys), "articles": sum(b["articles"] for b in batches),
-             "errors": sum(b["errors"] for b in batches), "checks": len(checks)}
+             "errors": sum(b["errors"] for b in batches), "checks": len(checks),
+             "left_after_claim": sum(b.get("left_after_claim", 0) for b in batches)}
     pipeline.finish_run(dsn, run_id, "enrich", "success", stats)
     return stats
