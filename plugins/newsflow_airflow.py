@@ -12,18 +12,25 @@ from datetime import timedelta
 from typing import Any
 
 import pendulum
-from airflow.sdk import Asset
+from airflow.sdk import Asset, ExceptionRetryPolicy, RetryAction, RetryRule
 
 CONN_ID = "news_warehouse"
 
-# What the DAGs share: the first logical date and the retry policy of network/database tasks.
+# What the DAGs share: the first logical date and one retry policy. Network and database
+# trouble is retried with backoff; a bad conf (newsflow raises ConfError, never an Airflow
+# exception) is a mistake no retry can fix, so it fails at once.
 START_DATE = pendulum.datetime(2026, 11, 1, tz="UTC")
+RETRY_POLICY = ExceptionRetryPolicy(rules=[
+    RetryRule(exception="newsflow.run_params.ConfError", action=RetryAction.FAIL,
+              reason="bad conf: fix the conf and trigger again"),
+])
 DEFAULT_ARGS = {
     "owner": "newsflow",
     "retries": 2,
     "retry_delay": timedelta(seconds=30),
     "retry_exponential_backoff": 2.0,
     "max_retry_delay": timedelta(minutes=10),
+    "retry_policy": RETRY_POLICY,
 }
 
 # The Assets that chain the DAGs: ingest → enrich → marts.

@@ -163,3 +163,17 @@ def test_run_records_are_closed_on_failure(dagbag):
     for task_id in ("claim_batches", "analyze", "check_quality"):
         assert callbacks("news_enrich", task_id) == ["close_enrich_run_on_failure"]
     assert callbacks("news_marts", "refresh") == ["close_marts_run_on_failure"]
+
+
+@pytest.mark.parametrize("dag_id", ["news_ingest", "news_enrich", "news_marts"])
+def test_one_retry_policy_for_every_task(dagbag, dag_id):
+    """The three DAGs share DEFAULT_ARGS: the same retries and the policy that fails a bad conf
+    (newsflow's ConfError) at once instead of retrying it."""
+    from newsflow.run_params import ConfError
+    from newsflow_airflow import DEFAULT_ARGS
+
+    for t in dagbag.dags[dag_id].tasks:
+        assert t.retries == DEFAULT_ARGS["retries"], (dag_id, t.task_id)
+        assert t.retry_policy is DEFAULT_ARGS["retry_policy"] or t.retry_policy == DEFAULT_ARGS["retry_policy"]
+        decision = t.retry_policy.rules[0]
+        assert decision.matches(ConfError("bad")) and not decision.matches(OSError("network"))
