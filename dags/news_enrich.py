@@ -38,22 +38,16 @@ def news_enrich():
     def claim_batches(params=None, run_id=None, dag_run=None) -> list[str]:
         """Check the conf (a mistake fails at once, no retry), then record which articles each
         batch analyses; only the batch keys travel in XCom."""
-        from airflow.sdk.exceptions import AirflowFailException
-
         from newsflow import enrich, run_params
-        from newsflow.ingest import pipeline
-        from newsflow.warehouse import runs
+        from newsflow.stage_run import stage_run
         from newsflow_airflow import conf_of, warehouse_dsn
 
-        dsn = pipeline.prepare_warehouse(warehouse_dsn())  # database trouble: retried
-        try:
-            req = run_params.validate_enrich(conf_of(dag_run), params)
-        except run_params.ConfError as exc:
-            runs.fail_run(dsn, run_id, "enrich", "news_enrich", f"bad conf: {exc}", dict(params))
-            raise AirflowFailException(str(exc)) from None
-        runs.start_run(dsn, run_id, "enrich", "news_enrich", dict(params), exclusive=True)
-        return enrich.claim_batches(dsn, run_id, batch_size=req.batch_size,
-                                    reprocess=req.reprocess, since=req.since, until=req.until)
+        with stage_run(warehouse_dsn(), run_id, "enrich", "news_enrich", dict(params),
+                       validate=lambda: run_params.validate_enrich(conf_of(dag_run), params),
+                       exclusive=True, keep_open=True) as run:  # check_quality closes it
+            req = run.request
+            return enrich.claim_batches(run.dsn, run_id, batch_size=req.batch_size,
+                                        reprocess=req.reprocess, since=req.since, until=req.until)
 
     @task(map_index_template="{{ task.op_kwargs['batch_key'] }}", execution_timeout=timedelta(hours=1))
     def analyze(batch_key: str) -> dict:
@@ -72,7 +66,7 @@ def news_enrich():
         from airflow.sdk.exceptions import AirflowFailException, AirflowSkipException
 
         from newsflow import enrich
-        from newsflow.ingest import pipeline
+        from newsflow.warehouse import runs
         from newsflow_airflow import warehouse_dsn
 
         dsn = warehouse_dsn()
@@ -84,10 +78,10 @@ def news_enrich():
         try:
             stats["checks"] = enrich.quality_checks(dsn, run_id)
         except enrich.DataQualityError as exc:
-            pipeline.finish_run(dsn, run_id, "enrich", "failed",
-                                {**stats, "quality": str(exc), "error": f"data quality: {exc}"})
+            runs.finish_run(dsn, run_id, "enrich", "failed",
+                            {**stats, "quality": str(exc), "error": f"data quality: {exc}"})
             raise AirflowFailException(f"data quality: {exc}") from exc
-        pipeline.finish_run(dsn, run_id, "enrich", "success", stats)
+        runs.finish_run(dsn, run_id, "enrich", "success", stats)
         outlet_events[ENRICHMENTS].extra = {
             "run_id": run_id, "articles_analysed": stats["articles"], "quotes": stats["quotes"],
             "errors": stats["errors"], "batches": stats["batches"],

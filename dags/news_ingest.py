@@ -46,23 +46,17 @@ def news_ingest():
         feeds file into news.feeds, pick the feeds to fetch."""
         import logging
 
-        from airflow.sdk.exceptions import AirflowFailException
-
         from newsflow import run_params
         from newsflow.ingest import pipeline
-        from newsflow.warehouse import runs
+        from newsflow.stage_run import stage_run
         from newsflow_airflow import conf_of, warehouse_dsn
 
-        dsn = pipeline.prepare_warehouse(warehouse_dsn())  # database trouble: retried
         as_of = dag_run.logical_date or dag_run.run_after  # manual runs have no logical date
-        record = {**params, "as_of": str(as_of)}
-        try:
-            req = run_params.validate_ingest(conf_of(dag_run), params)
-        except run_params.ConfError as exc:
-            runs.fail_run(dsn, run_id, "ingest", "news_ingest", f"bad conf: {exc}", record)
-            raise AirflowFailException(str(exc)) from None
-        runs.start_run(dsn, run_id, "ingest", "news_ingest", record, exclusive=True)
-        active = set(pipeline.sync_feeds(req.available, dsn, include_gone=req.force))
+        with stage_run(warehouse_dsn(), run_id, "ingest", "news_ingest", {**params, "as_of": str(as_of)},
+                       validate=lambda: run_params.validate_ingest(conf_of(dag_run), params),
+                       exclusive=True, keep_open=True) as run:  # finalize closes it
+            req = run.request
+            active = set(pipeline.sync_feeds(req.available, run.dsn, include_gone=req.force))
         chosen = [f.name for f in req.feeds if f.name in active]
         logging.getLogger("newsflow.dags").info(
             "%d feed(s) to fetch%s: %s", len(chosen), " (force)" if req.force else "", ", ".join(chosen))

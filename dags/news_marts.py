@@ -12,7 +12,7 @@ from typing import Any
 
 from airflow.sdk import dag, task
 
-from newsflow_airflow import ENRICHMENTS, START_DATE, close_run_on_failure
+from newsflow_airflow import DEFAULT_ARGS, ENRICHMENTS, START_DATE, close_run_on_failure
 
 
 @dag(
@@ -21,8 +21,7 @@ from newsflow_airflow import ENRICHMENTS, START_DATE, close_run_on_failure
     start_date=START_DATE,
     catchup=False,
     max_active_runs=1,
-    default_args={"owner": "newsflow", "retries": 2, "retry_delay": timedelta(minutes=1),
-                  "on_failure_callback": close_run_on_failure("marts")},
+    default_args={**DEFAULT_ARGS, "on_failure_callback": close_run_on_failure("marts")},
     tags=["newsflow", "marts"],
     doc_md=__doc__,
 )
@@ -30,22 +29,16 @@ def news_marts():
     @task(execution_timeout=timedelta(minutes=30))
     def refresh(run_id=None, dag_run=None) -> dict[str, Any]:
         """Apply the queued article changes to both marts (one transaction, advisory lock)."""
-        from airflow.sdk.exceptions import AirflowFailException
-
         from newsflow import run_params
-        from newsflow.warehouse import marts, runs
+        from newsflow.stage_run import stage_run
+        from newsflow.warehouse import marts
         from newsflow_airflow import conf_of, warehouse_dsn
 
-        dsn = runs.prepare_warehouse(warehouse_dsn())
-        try:  # news_marts takes no conf: a key given by hand is a mistake, not an option
-            run_params.check_keys(conf_of(dag_run), frozenset(), "news_marts")
-        except run_params.ConfError as exc:
-            runs.fail_run(dsn, run_id, "marts", "news_marts", f"bad conf: {exc}")
-            raise AirflowFailException(str(exc)) from None
-        runs.start_run(dsn, run_id, "marts", "news_marts", {}, exclusive=True)
-        stats = marts.refresh_marts(dsn)
-        runs.finish_run(dsn, run_id, "marts", "success", stats)
-        return stats
+        # news_marts takes no conf: a key given by hand is a mistake, not an option
+        with stage_run(warehouse_dsn(), run_id, "marts", "news_marts", {}, exclusive=True,
+                       validate=lambda: run_params.check_keys(conf_of(dag_run), frozenset(), "news_marts")) as run:
+            run.stats = marts.refresh_marts(run.dsn)
+        return run.stats
 
     refresh()
 

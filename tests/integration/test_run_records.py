@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from newsflow.warehouse import runs
 
 from support import query
@@ -98,3 +100,19 @@ def test_the_dags_failure_callback_closes_the_run(migrated_dsn, monkeypatch):
     close_run_on_failure("enrich")(context)
     assert _rows(migrated_dsn)[("manual__cb", "enrich")] == (
         "failed", True, "analyze: ConnectionError: server closed the connection unexpectedly")
+
+
+def test_cli_enrich_closes_its_run_as_failed_with_the_reason(migrated_dsn, monkeypatch):
+    """`newsflow run --enrich` (enrich.run_enrich) used to leave its row `running` when a step
+    raised; the run protocol closes it as failed with the error."""
+    from newsflow import enrich
+
+    def broken(*_args, **_kwargs):
+        raise enrich.DataQualityError("quote offsets inside their article: 3 bad rows")
+
+    monkeypatch.setattr(enrich, "quality_checks", broken)
+    with pytest.raises(enrich.DataQualityError):
+        enrich.run_enrich(migrated_dsn, "cli-enrich-fails")
+    status, error = query(migrated_dsn, "SELECT status, stats->>'error' FROM news.pipeline_runs "
+                                        "WHERE run_id = 'cli-enrich-fails' AND stage = 'enrich'")[0]
+    assert status == "failed" and "DataQualityError: quote offsets" in error

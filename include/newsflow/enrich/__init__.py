@@ -41,7 +41,7 @@ _ENRICHMENT_COLUMNS = ["article_id", "status", "status_reason", "model", "conten
                        "entity_count", "quote_count", "batch_key", "attempts", "next_attempt_at"]
 
 
-class DataQualityError(AssertionError):
+class DataQualityError(Exception):
     """The warehouse failed a data-quality check; the message lists every failed check."""
 
 
@@ -395,16 +395,18 @@ def run_enrich(
     since: datetime | None = None,
     until: datetime | None = None,
 ) -> dict[str, Any]:
-    """The whole enrich stage in one process (CLI); the DAG runs the same steps as tasks."""
-    from newsflow.ingest import pipeline
+    """The whole enrich stage in one process (CLI); the DAG runs the same steps as tasks.
+    The run record is closed whatever happens: success, or failed with the reason."""
+    from newsflow.stage_run import stage_run
 
-    pipeline.start_run(dsn, run_id, "enrich", "cli", {"reprocess": reprocess, "batch_size": batch_size})
-    keys = claim_batches(dsn, run_id, batch_size=batch_size, reprocess=reprocess, since=since, until=until)
-    batches = [analyze_batch(dsn, key) for key in keys]
-    checks = quality_checks(dsn, run_id)
-    marts.refresh_marts(dsn)
-    stats = {"batches": len(keys), "articles": sum(b["articles"] for b in batches),
-             "errors": sum(b["errors"] for b in batches), "checks": len(checks),
-             "left_after_claim": sum(b.get("left_after_claim", 0) for b in batches)}
-    pipeline.finish_run(dsn, run_id, "enrich", "success", stats)
-    return stats
+    params = {"reprocess": reprocess, "batch_size": batch_size}
+    with stage_run(dsn, run_id, "enrich", "cli", params) as run:
+        keys = claim_batches(run.dsn, run_id, batch_size=batch_size, reprocess=reprocess,
+                             since=since, until=until)
+        batches = [analyze_batch(run.dsn, key) for key in keys]
+        checks = quality_checks(run.dsn, run_id)
+        marts.refresh_marts(run.dsn)
+        run.stats = {"batches": len(keys), "articles": sum(b["articles"] for b in batches),
+                     "errors": sum(b["errors"] for b in batches), "checks": len(checks),
+                     "left_after_claim": sum(b.get("left_after_claim", 0) for b in batches)}
+    return run.stats

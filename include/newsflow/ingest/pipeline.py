@@ -75,12 +75,20 @@ def run_ingest(
     `feeds` is the whole configured list (it is synced); `only` narrows what is fetched.
     """
     from newsflow.ingest.feeds_file import select_feeds
+    from newsflow.stage_run import stage_run
 
-    dsn = prepare_warehouse(dsn)
     run_id = run_id or new_run_id()
-    say = progress or (lambda _msg: None)
     chosen = {f.name for f in select_feeds(feeds, only)}
-    start_run(dsn, run_id, "ingest", "cli", {"feeds": sorted(chosen), "force": force})
+    # finalize_ingest closes the record (success or partial); anything raised closes it as failed
+    with stage_run(dsn, run_id, "ingest", "cli", {"feeds": sorted(chosen), "force": force},
+                   keep_open=True) as run:
+        stats = _ingest_feeds(feeds, chosen, run.dsn, run_id, force, settings, progress)
+    return {"run_id": run_id, "dsn": run.dsn, **stats}
+
+
+def _ingest_feeds(feeds: list[FeedConfig], chosen: set[str], dsn: str, run_id: str, force: bool,
+                  settings: Settings | None, progress: Callable[[str], None] | None) -> dict[str, Any]:
+    say = progress or (lambda _msg: None)
     names = [n for n in sync_feeds(feeds, dsn, include_gone=force) if n in chosen]
     urls = {f.name: f.url for f in feeds}
     fetched, loaded, errors = [], [], {}
@@ -105,9 +113,8 @@ def run_ingest(
                     say(f"  articles: {arts['statuses']}")
                 continue
             say(f"feed {name}: failed: {errors[name]}")
-    stats = finalize_ingest(dsn, run_id, names, {"feeds": fetched, "articles": loaded, "errors": errors,
-                                                 "seconds": round(time.monotonic() - started, 1)})
-    return {"run_id": run_id, "dsn": dsn, **stats}
+    return finalize_ingest(dsn, run_id, names, {"feeds": fetched, "articles": loaded, "errors": errors,
+                                                "seconds": round(time.monotonic() - started, 1)})
 
 
 def finalize_ingest(dsn: str, run_id: str, feed_names: list[str],

@@ -1,0 +1,62 @@
+"""One run protocol for every entry point (DAG tasks and CLI commands): migrate the warehouse,
+check the conf, open the run record, and close it with its outcome — also when the body raises,
+so no run is left `running` with its reason lost. The package never imports Airflow: a bad conf
+raises `ConfError`, which the DAGs' shared retry policy fails without a retry."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any
+
+from newsflow.run_params import ConfError
+from newsflow.warehouse import db, runs
+
+__all__ = ["ConfError", "StageRun", "stage_run"]
+
+
+@dataclass
+class StageRun:
+    """The open run: where it is, what the conf asked for, and how it will be closed."""
+
+    dsn: str
+    run_id: str
+    stage: str
+    dag_id: str
+    request: Any = None
+    #: closed as this on a normal exit: "success", "partial" or "failed"
+    status: str = "success"
+    stats: dict[str, Any] = field(default_factory=dict)
+    #: False when a later step closes the record (a DAG's last task, `finalize_ingest`)
+    close_on_exit: bool = True
+
+
+@contextmanager
+def stage_run(dsn: str | None, run_id: str, stage: str, dag_id: str, params: Mapping[str, Any], *,
+              validate: Callable[[], Any] | None = None, exclusive: bool = False,
+              keep_open: bool = False) -> Iterator[StageRun]:
+    """Open the run record of `stage`; yield the open run; close it on exit.
+
+    `validate` checks the conf before anything starts: its ConfError closes the run as failed
+    ("bad conf: …") and propagates. `exclusive`: the DAG allows one active run, so other
+    `running` rows of it are dead. `keep_open`: a later task closes the record on success.
+    """
+    dsn = runs.prepare_warehouse(dsn)
+    record = dict(params)
+    request = None
+    if validate is not None:
+        try:
+            request = validate()
+        except ConfError as exc:
+            runs.fail_run(dsn, run_id, stage, dag_id, f"bad conf: {exc}", record)
+            raise
+    runs.start_run(dsn, run_id, stage, dag_id, record, exclusive=exclusive)
+    run = StageRun(dsn, run_id, stage, dag_id, request, close_on_exit=not keep_open)
+    try:
+        yield run
+    except BaseException as exc:
+        runs.fail_run(dsn, run_id, stage, dag_id, db.describe_error(exc))
+        raise
+    if run.close_on_exit:
+        runs.finish_run(dsn, run_id, stage, run.status, run.stats)
