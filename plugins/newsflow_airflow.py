@@ -38,19 +38,10 @@ ARTICLES = Asset(name="news.articles", uri="postgres://news-warehouse:5432/newsf
 ENRICHMENTS = Asset(name="news.enrichments", uri="postgres://news-warehouse:5432/newsflow/news/quotes")
 
 
-# Connection extras that are libpq keywords; anything else (provider options) is not for us.
-_LIBPQ_EXTRAS = {
-    "sslmode", "sslcert", "sslkey", "sslrootcert", "sslcrl", "sslpassword", "connect_timeout",
-    "application_name", "options", "keepalives", "keepalives_idle", "keepalives_interval",
-    "keepalives_count", "target_session_attrs", "gssencmode", "client_encoding", "service",
-}
-
-
 def warehouse_dsn() -> str:
     """libpq DSN of the warehouse for the current task; never logged, never put in XCom."""
     from airflow.sdk import Connection
     from airflow.sdk.exceptions import AirflowNotFoundException
-    from psycopg2.extensions import make_dsn
 
     from newsflow.warehouse import db
 
@@ -58,12 +49,8 @@ def warehouse_dsn() -> str:
         conn = Connection.get(CONN_ID)
     except AirflowNotFoundException:
         return db.resolve_dsn()
-    params = {
-        "host": conn.host, "port": conn.port, "user": conn.login,
-        "password": conn.password, "dbname": conn.schema,
-    }
-    params.update({k: v for k, v in conn.extra_dejson.items() if k in _LIBPQ_EXTRAS})
-    return make_dsn(**{k: str(v) for k, v in params.items() if v not in (None, "")})
+    return db.dsn_from_connection(conn.host, conn.port, conn.login, conn.password, conn.schema,
+                                  conn.extra_dejson)
 
 
 def close_run_on_failure(stage: str) -> Callable[[Any], None]:

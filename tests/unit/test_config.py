@@ -150,3 +150,25 @@ def test_conftest_env_reaches_settings():
     s = get_settings()
     assert s.allow_private_hosts == ("127.0.0.1",)
     assert s.per_host_delay == 0
+
+
+@pytest.mark.parametrize("raw", [
+    '{"conn_type": "postgres", "host": "db.example", "port": 5433, "login": "news", "password": "p w",'
+    ' "schema": "warehouse", "extra": {"sslmode": "require", "connect_timeout": 7, "provider_only": "x"}}',
+    '{"conn_type": "postgres", "host": "db.example", "port": 5433, "login": "news", "password": "p w",'
+    ' "schema": "warehouse", "extra": "{\\"sslmode\\": \\"require\\", \\"connect_timeout\\": 7}"}',
+])
+def test_airflow_connection_in_json_form_keeps_its_libpq_extras(monkeypatch, raw):
+    """The CLI used to drop `extra` from the JSON form (sslmode=require lost); the plugin and the
+    CLI now share one builder, so both of Airflow's forms give the same DSN."""
+    import psycopg2.extensions
+
+    from newsflow.warehouse import db
+
+    monkeypatch.setenv("AIRFLOW_CONN_NEWS_WAREHOUSE", raw)
+    params = psycopg2.extensions.parse_dsn(db.resolve_dsn(start=False))
+    assert params == {"host": "db.example", "port": "5433", "user": "news", "password": "p w",
+                      "dbname": "warehouse", "sslmode": "require", "connect_timeout": "7"}
+    uri = "postgresql://news:p%20w@db.example:5433/warehouse?sslmode=require&connect_timeout=7"
+    monkeypatch.setenv("AIRFLOW_CONN_NEWS_WAREHOUSE", uri)
+    assert psycopg2.extensions.parse_dsn(db.resolve_dsn(start=False)) == params

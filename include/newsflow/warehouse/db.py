@@ -15,7 +15,7 @@ import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from urllib.parse import quote
+from typing import Any
 
 import psycopg2
 import psycopg2.errors
@@ -29,18 +29,33 @@ CONN_ID = "news_warehouse"
 CONN_ENV = "AIRFLOW_CONN_NEWS_WAREHOUSE"
 
 
+#: Connection extras that are libpq keywords; anything else (provider options) is not for us.
+LIBPQ_EXTRAS = frozenset({
+    "sslmode", "sslcert", "sslkey", "sslrootcert", "sslcrl", "sslpassword", "connect_timeout",
+    "application_name", "options", "keepalives", "keepalives_idle", "keepalives_interval",
+    "keepalives_count", "target_session_attrs", "gssencmode", "client_encoding", "service",
+})
+
+
+def dsn_from_connection(host: str | None, port: int | str | None, login: str | None,
+                        password: str | None, schema: str | None, extra: Any = None) -> str:
+    """A libpq DSN from an Airflow connection's fields, its libpq extras (TLS, timeouts) kept:
+    the one builder for the plugin (inside tasks) and the CLI (AIRFLOW_CONN_* in JSON form)."""
+    if isinstance(extra, str):
+        extra = json.loads(extra) if extra.strip() else {}
+    params: dict[str, Any] = {"host": host, "port": port, "user": login, "password": password,
+                              "dbname": schema}
+    params.update({k: v for k, v in (extra or {}).items() if k in LIBPQ_EXTRAS})
+    return psycopg2.extensions.make_dsn(**{k: str(v) for k, v in params.items() if v not in (None, "")})
+
+
 def _airflow_conn_env_to_dsn(raw: str) -> str:
     """Airflow accepts a URI or a JSON object in AIRFLOW_CONN_*; both become a libpq DSN."""
     raw = raw.strip()
     if raw.startswith("{"):
         doc = json.loads(raw)
-        user = quote(doc.get("login") or "", safe="")
-        password = quote(doc.get("password") or "", safe="")
-        auth = f"{user}:{password}@" if user or password else ""
-        host = doc.get("host") or ""
-        port = f":{doc['port']}" if doc.get("port") else ""
-        schema = doc.get("schema") or ""
-        return f"postgresql://{auth}{host}{port}/{schema}"
+        return dsn_from_connection(doc.get("host"), doc.get("port"), doc.get("login"),
+                                   doc.get("password"), doc.get("schema"), doc.get("extra"))
     for prefix in ("postgres://", "postgresql://"):
         if raw.startswith(prefix):
             return "postgresql://" + raw[len(prefix) :]
