@@ -66,7 +66,6 @@ def news_ingest():
     @task(pool="news_http", map_index_template="{{ feed_name }}", execution_timeout=timedelta(minutes=10))
     def fetch_feed(feed_name: str, params=None, run_id=None) -> dict:
         """Conditional GET and parse of one feed; failures are recorded, not raised."""
-        import os
 
         from airflow.sdk import get_current_context
 
@@ -75,7 +74,7 @@ def news_ingest():
         from newsflow_airflow import warehouse_dsn
 
         get_current_context()["feed_name"] = feed_name
-        urls = {f.name: f.url for f in load_feeds(os.environ.get("NEWSFLOW_FEEDS_FILE") or None)}
+        urls = {f.name: f.url for f in load_feeds(feeds_file())}
         return pipeline.fetch_feed(feed_name, dsn=warehouse_dsn(), run_id=run_id,
                                    force=params["force"], url=urls.get(feed_name))
 

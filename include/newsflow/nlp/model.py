@@ -6,7 +6,6 @@ load time (and memory) until a text is actually analysed.
 
 from __future__ import annotations
 
-import os
 import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -37,7 +36,9 @@ class ModelNotFoundError(RuntimeError):
 
 def model_name() -> str:
     """The model name asked for (env ``NEWSFLOW_SPACY_MODEL``, default en_core_web_sm)."""
-    return os.environ.get("NEWSFLOW_SPACY_MODEL", "").strip() or DEFAULT_MODEL
+    from newsflow.settings import get_settings
+
+    return get_settings().spacy_model or DEFAULT_MODEL
 
 
 PARAGRAPH_COMPONENT = "newsflow_paragraphs"
@@ -106,7 +107,9 @@ def attribution_model_dir() -> Path | None:
     ``NEWSFLOW_ATTRIBUTION_MODEL`` = a directory to use instead of the bundled one, or
     ``off`` to run the rules alone.
     """
-    env = os.environ.get("NEWSFLOW_ATTRIBUTION_MODEL", "").strip()
+    from newsflow.settings import get_settings
+
+    env = get_settings().attribution_model
     if env.lower() in ("0", "off", "none", "false", "no"):
         return None
     path = Path(env) if env else ATTRIBUTION_MODEL_DIR

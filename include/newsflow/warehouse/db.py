@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -92,7 +91,7 @@ def resolve_dsn(explicit: str | None = None, *, start: bool = True) -> str:
     """The warehouse DSN by the documented resolution order."""
     if explicit:
         return explicit
-    raw = os.environ.get(CONN_ENV)
+    raw = get_settings().airflow_conn
     if raw:
         return _airflow_conn_env_to_dsn(raw)
     dsn = get_settings().warehouse_dsn
