@@ -64,6 +64,7 @@ def _dev_module(name: str) -> Any:
 
 def cmd_extract(args: argparse.Namespace) -> int:
     from newsflow.extract import extract_article
+    from newsflow.statuses import ArticleStatus
 
     art = extract_article(_read_input(args.file), args.url)
     if args.json:
@@ -77,7 +78,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
             print(f"published: {art.published_at.isoformat()}")
         print()
         print(art.text)
-    return 0 if art.status == "ok" else 1
+    return 0 if art.status == ArticleStatus.OK else 1
 
 
 def cmd_analyze(args: argparse.Namespace) -> int:
@@ -202,9 +203,10 @@ def cmd_airflow_ui(args: argparse.Namespace) -> int:
 def cmd_report(args: argparse.Namespace) -> int:
     from newsflow.ingest import pipeline
     from newsflow.newsroom import report
+    from newsflow.warehouse import report as warehouse_report
 
     dsn = pipeline.prepare_warehouse(args.dsn)
-    data = report.collect(dsn, limit=args.limit, since=args.since, feed=args.feed)
+    data = warehouse_report.collect(dsn, limit=args.limit, since=args.since, feed=args.feed)
     if args.json:
         _print_json(data)
     else:
@@ -214,7 +216,7 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 def cmd_quotes(args: argparse.Namespace) -> int:
     from newsflow.ingest import pipeline
-    from newsflow.newsroom import quote_search
+    from newsflow.warehouse import quote_search
 
     dsn = pipeline.prepare_warehouse(args.dsn)
     flt = quote_search.QuoteFilter(speaker=args.speaker, entity=args.entity, search=args.search,
@@ -378,7 +380,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("db", help="warehouse: migrate, dsn, psql (a SQL prompt on it), stop (the embedded server)",
                        epilog='db psql [--dsn DSN] [-- PSQL ARGS]: arguments after -- go to psql, '
-                              'e.g. db psql -- -c "SELECT count(*) FROM news.quotes"')
+                              'e.g. db psql -- -c "\\dt news.*"')
     p.add_argument("action", choices=["migrate", "dsn", "psql", "stop"])
     p.add_argument("--dsn")
     p.set_defaults(func=cmd_db)

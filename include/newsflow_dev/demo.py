@@ -12,6 +12,7 @@ from newsflow.ingest import pipeline
 from newsflow.newsroom import report
 from newsflow.settings import SAMPLE_FEEDS_FILE, get_settings
 from newsflow.warehouse import db
+from newsflow.warehouse import report as warehouse_report
 from newsflow_dev import airflow_env
 
 # Tables whose full contents must be identical after a repeated run.
@@ -104,7 +105,7 @@ def main(json_out: bool = False, port: int = 8765, keep_going: bool = True) -> i
             _run_dag("news_marts", env, say)
     after = warehouse_fingerprint(dsn)
     last = _last_ingest(dsn)
-    data = report.collect(dsn)
+    data = warehouse_report.collect(dsn)
     first_run = before.get("articles", "0:").startswith("0:")
     unchanged = not first_run and before == after
     if json_out:

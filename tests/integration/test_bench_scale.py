@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from newsflow import enrich
-from newsflow.ingest.duplicates import link_duplicates
+from newsflow.warehouse.duplicates import link_duplicates
 from newsflow_dev.bench.scale import STAGES, _serve, build_history, build_site, timed_run
 
 from support import query

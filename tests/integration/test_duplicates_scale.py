@@ -10,7 +10,8 @@ import psycopg2
 import pytest
 
 from newsflow.extract import urls
-from newsflow.ingest.duplicates import (
+from newsflow.warehouse import db
+from newsflow.warehouse.duplicates import (
     BANDS,
     GUARANTEED_DISTANCE,
     LINK_SQL,
@@ -18,7 +19,6 @@ from newsflow.ingest.duplicates import (
     link_duplicates,
     simhash_bands,
 )
-from newsflow.warehouse import db
 
 from support import query
 

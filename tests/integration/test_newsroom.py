@@ -16,7 +16,7 @@ from fastapi import FastAPI, HTTPException, Request
 from fastapi.testclient import TestClient
 
 from newsflow.newsroom.app import create_app
-from newsflow.newsroom.readonly import ReadOnlyWarehouse, reader_dsn
+from newsflow.warehouse.readonly import ReadOnlyWarehouse, reader_dsn
 
 from support import query
 
@@ -228,7 +228,7 @@ def test_overview_lists_failing_feeds_first_with_their_titles_as_text(client):
 
 def test_overview_pages_its_feeds(warehouse):
     dsn, _ = warehouse
-    from newsflow.newsroom import queries
+    from newsflow.warehouse import newsroom as queries
 
     conn = psycopg2.connect(reader_dsn(dsn))
     try:
@@ -510,7 +510,7 @@ def test_static_css_is_local_and_no_page_loads_anything_from_elsewhere(client, w
 def test_pool_makes_extra_requests_wait_not_fail_and_reports_a_long_wait(warehouse):
     import threading
 
-    from newsflow.newsroom.readonly import WarehouseBusy
+    from newsflow.warehouse.readonly import WarehouseBusy
 
     dsn, _ = warehouse
     store = ReadOnlyWarehouse(lambda: dsn, max_connections=2)

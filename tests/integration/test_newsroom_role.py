@@ -13,9 +13,9 @@ import psycopg2.errors
 import psycopg2.extensions
 import pytest
 
-from newsflow.newsroom.readonly import reader_dsn
 from newsflow.warehouse import db
 from newsflow.warehouse.migrate import MigrationError
+from newsflow.warehouse.readonly import reader_dsn
 
 pytestmark = pytest.mark.integration
 

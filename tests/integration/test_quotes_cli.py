@@ -12,7 +12,7 @@ import pytest
 
 from newsflow import enrich
 from newsflow.ingest import pipeline
-from newsflow.newsroom.quote_search import QuoteFilter, build_query, search_quotes
+from newsflow.warehouse.quote_search import QuoteFilter, build_query, search_quotes
 
 from support import query
 

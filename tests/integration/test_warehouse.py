@@ -9,6 +9,7 @@ import uuid
 from datetime import UTC, datetime
 
 import psycopg2
+import psycopg2.extensions
 import pytest
 
 from newsflow.warehouse import db, migrate
@@ -38,7 +39,8 @@ def test_dsn_resolution_order(monkeypatch):
     assert db.resolve_dsn(None, start=False) == "postgresql://u:p@airflow-host:5433/warehouse"
     monkeypatch.setenv(db.CONN_ENV, '{"conn_type": "postgres", "login": "u s", "password": "p@ss",'
                                     ' "host": "h", "port": 5432, "schema": "wh"}')
-    assert db.resolve_dsn(None, start=False) == "postgresql://u%20s:p%40ss@h:5432/wh"
+    assert psycopg2.extensions.parse_dsn(db.resolve_dsn(None, start=False)) == {
+        "user": "u s", "password": "p@ss", "host": "h", "port": "5432", "dbname": "wh"}
     monkeypatch.delenv(db.CONN_ENV)
     monkeypatch.delenv("NEWSFLOW_WAREHOUSE_DSN")
     get_settings.cache_clear()

@@ -86,7 +86,7 @@ def test_bad_arguments_are_refused_before_touching_the_warehouse(args):
 def test_quote_search_sql_is_parameterised():
     from datetime import date
 
-    from newsflow.newsroom.quote_search import QuoteFilter, build_query
+    from newsflow.warehouse.quote_search import QuoteFilter, build_query
 
     evil = "x'); DROP TABLE news.quotes; --"
     sql, params = build_query(QuoteFilter(speaker=evil, entity=evil, search=evil, feed=evil, kind="direct",

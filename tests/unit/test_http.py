@@ -14,14 +14,15 @@ import zlib
 
 import pytest
 
-from newsflow import http as nfhttp
 from newsflow.http import (
     Fetcher,
+    FetchOutcome,
     UnsafeURLError,
     check_url_allowed,
     parse_retry_after,
     redact_url,
 )
+from newsflow.http import decoder as decoder_mod
 from newsflow.settings import Settings
 from newsflow_dev.sample_site import DEFAULT_ROOT, PLACEHOLDER
 
@@ -58,7 +59,7 @@ def served(site, path: str) -> bytes:
 
 def test_ok_fetch_decodes_gzip(sample_site, fetcher):
     res = fetcher.fetch(sample_site.url("/feeds/world.xml"))
-    assert res.outcome == nfhttp.OK and res.ok
+    assert res.outcome == FetchOutcome.OK and res.ok
     assert res.status_code == 200
     assert res.headers.get("content-encoding") == "gzip"  # the server did compress it
     assert res.content == served(sample_site, "/feeds/world.xml")  # and we inflated it
@@ -72,12 +73,12 @@ def test_conditional_get_not_modified(sample_site, fetcher):
     first = fetcher.fetch(url)
     assert first.ok and first.headers.get("etag") and first.headers.get("last-modified")
     by_etag = fetcher.fetch(url, etag=first.headers["etag"])
-    assert by_etag.outcome == nfhttp.NOT_MODIFIED and by_etag.status_code == 304
+    assert by_etag.outcome == FetchOutcome.NOT_MODIFIED and by_etag.status_code == 304
     assert by_etag.content == b""
     by_date = fetcher.fetch(url, last_modified=first.headers["last-modified"])
-    assert by_date.outcome == nfhttp.NOT_MODIFIED
+    assert by_date.outcome == FetchOutcome.NOT_MODIFIED
     stale = fetcher.fetch(url, etag='"not-the-etag"')
-    assert stale.outcome == nfhttp.OK and stale.content == first.content
+    assert stale.outcome == FetchOutcome.OK and stale.content == first.content
 
 
 # ------------------------------------------------------------------- size caps
@@ -86,7 +87,7 @@ def test_conditional_get_not_modified(sample_site, fetcher):
 def test_big_body_is_too_large(sample_site):
     with Fetcher(settings(max_bytes=100_000), retries=0) as f:
         res = f.fetch(sample_site.url("/_test/big?bytes=3000000"))
-        assert res.outcome == nfhttp.TOO_LARGE
+        assert res.outcome == FetchOutcome.TOO_LARGE
         assert res.content == b""
         assert "100000" in res.error
         small = f.fetch(sample_site.url("/_test/big?bytes=50000"))
@@ -105,7 +106,7 @@ def test_gzip_bomb_is_cut_off_without_inflating(sample_site):
             _, peak = tracemalloc.get_traced_memory()
         finally:
             tracemalloc.stop()
-    assert res.outcome == nfhttp.TOO_LARGE, res
+    assert res.outcome == FetchOutcome.TOO_LARGE, res
     assert res.content == b""
     assert res.attempts == 1  # too large is not transient
     assert elapsed < 5
@@ -118,22 +119,22 @@ def test_decoder_never_holds_more_than_the_cap():
     bomb = zlib.compressobj(9, zlib.DEFLATED, 31)
     payload = b"".join(bomb.compress(b"\0" * 1_000_000) for _ in range(20)) + bomb.flush()
     limit = 5000
-    decoder = nfhttp._Decoder("gzip", limit)
-    with pytest.raises(nfhttp._TooLarge):
+    decoder = decoder_mod._Decoder("gzip", limit)
+    with pytest.raises(decoder_mod._TooLarge):
         for i in range(0, len(payload), 1024):
             decoder.feed(payload[i : i + 1024])
         decoder.finish()
     assert sum(len(p) for p in decoder.parts) <= limit
     # a body at the cap is fine; one byte over is not
-    exact = nfhttp._Decoder("gzip", 10)
+    exact = decoder_mod._Decoder("gzip", 10)
     exact.feed(gzip.compress(b"x" * 10))
     assert exact.finish() == b"x" * 10
-    over = nfhttp._Decoder("gzip", 10)
-    with pytest.raises(nfhttp._TooLarge):
+    over = decoder_mod._Decoder("gzip", 10)
+    with pytest.raises(decoder_mod._TooLarge):
         over.feed(gzip.compress(b"x" * 11))
         over.finish()
     with pytest.raises(ValueError, match="Content-Encoding"):
-        nfhttp._Decoder("br", 10)
+        decoder_mod._Decoder("br", 10)
 
 
 # ------------------------------------------------------------- errors and retries
@@ -143,7 +144,7 @@ def test_slow_response_is_timeout(sample_site):
     with Fetcher(settings(read_timeout=0.3), retries=0) as f:
         started = time.monotonic()
         res = f.fetch(sample_site.url("/_test/slow?seconds=3"))
-    assert res.outcome == nfhttp.TIMEOUT  # was network_error before the timeout outcome existed
+    assert res.outcome == FetchOutcome.TIMEOUT  # was network_error before the timeout outcome existed
     assert "timeout while waiting for the response headers" in res.error
     assert res.status_code is None
     assert time.monotonic() - started < 2
@@ -153,7 +154,7 @@ def test_timeout_is_retried(sample_site):
     before = sample_site.count("/_test/slow")
     with Fetcher(settings(read_timeout=0.2), retries=1, backoff=0.01) as f:
         res = f.fetch(sample_site.url("/_test/slow?seconds=2"))
-    assert res.outcome == nfhttp.TIMEOUT
+    assert res.outcome == FetchOutcome.TIMEOUT
     assert res.attempts == 2
     deadline = time.monotonic() + 5  # the server logs a sleeper when it answers
     while sample_site.count("/_test/slow") < before + 2 and time.monotonic() < deadline:
@@ -164,7 +165,7 @@ def test_timeout_is_retried(sample_site):
 def test_connection_refused_is_network_error():
     with Fetcher(settings(), retries=1, backoff=0.01) as f:
         res = f.fetch(f"http://127.0.0.1:{closed_port()}/feed.xml")
-    assert res.outcome == nfhttp.NETWORK_ERROR
+    assert res.outcome == FetchOutcome.NETWORK_ERROR
     assert res.attempts == 2
     assert res.error
 
@@ -175,7 +176,7 @@ def test_permanent_http_errors_are_not_retried(sample_site, code):
     before = sample_site.count(path)
     with Fetcher(settings(), retries=3, backoff=0.01) as f:
         res = f.fetch(sample_site.url(path))
-    assert res.outcome == nfhttp.HTTP_ERROR
+    assert res.outcome == FetchOutcome.HTTP_ERROR
     assert res.status_code == code
     assert res.attempts == 1
     assert sample_site.count(path) == before + 1
@@ -189,7 +190,7 @@ def test_transient_http_errors_are_retried_with_backoff(sample_site, code):
     with Fetcher(settings(), retries=2, backoff=0.01) as f:
         started = time.monotonic()
         res = f.fetch(sample_site.url(path))
-    assert res.outcome == nfhttp.HTTP_ERROR and res.status_code == code
+    assert res.outcome == FetchOutcome.HTTP_ERROR and res.status_code == code
     assert res.attempts == 3
     assert sample_site.count(path) == before + 3
     assert time.monotonic() - started < 2  # 0.01 + 0.02 s of backoff, not seconds
@@ -201,7 +202,7 @@ def test_auth_statuses_are_blocked(sample_site, code):
     before = sample_site.count(path)
     with Fetcher(settings(), retries=2, backoff=0.01) as f:
         res = f.fetch(sample_site.url(path))
-    assert res.outcome == nfhttp.BLOCKED and res.status_code == code
+    assert res.outcome == FetchOutcome.BLOCKED and res.status_code == code
     assert sample_site.count(path) == before + 1
 
 
@@ -211,7 +212,7 @@ def test_retry_after_is_honoured(sample_site):
         started = time.monotonic()
         res = f.fetch(url)
         elapsed = time.monotonic() - started
-    assert res.outcome == nfhttp.OK
+    assert res.outcome == FetchOutcome.OK
     assert res.attempts == 2
     assert b"<rss" in res.content
     assert elapsed >= 0.9  # waited the server's Retry-After: 1, not our 0.01 s backoff
@@ -221,7 +222,7 @@ def test_retry_after_beyond_limit_is_not_waited(sample_site):
     url = sample_site.url(f"/_test/retry-after?key={uuid.uuid4().hex}")
     with Fetcher(settings(max_retry_after=0.5), retries=2, backoff=0.01) as f:
         res = f.fetch(url)
-    assert res.outcome == nfhttp.HTTP_ERROR and res.status_code == 503
+    assert res.outcome == FetchOutcome.HTTP_ERROR and res.status_code == 503
     assert res.attempts == 1
     assert "Retry-After" in res.error
 
@@ -269,7 +270,7 @@ def test_redirect_loop_is_refused(sample_site):
     before = sample_site.count("/_test/redirect-loop")
     with Fetcher(settings(max_redirects=3), retries=2, backoff=0.01) as f:
         res = f.fetch(sample_site.url("/_test/redirect-loop"))
-    assert res.outcome == nfhttp.REFUSED
+    assert res.outcome == FetchOutcome.REFUSED
     assert "redirects" in res.error
     assert sample_site.count("/_test/redirect-loop") == before + 4  # first request + 3 hops
     assert res.attempts == 1
@@ -334,7 +335,7 @@ def test_fetcher_refuses_loopback_before_connecting(sample_site):
             "file:///etc/passwd",
         ):
             res = f.fetch(url)
-            assert res.outcome == nfhttp.REFUSED, url
+            assert res.outcome == FetchOutcome.REFUSED, url
             assert res.attempts == 1 and res.status_code is None
     assert len(sample_site.requests) == before  # nothing reached the server
 
@@ -347,7 +348,7 @@ def test_fetcher_refuses_loopback_before_connecting(sample_site):
 def test_redirect_to_disallowed_address_is_refused(sample_site, fetcher, target):
     port = sample_site.base_url.rsplit(":", 1)[1]
     res = fetcher.fetch(sample_site.url(f"/_test/redirect?code=302&to={target.format(port=port)}"))
-    assert res.outcome == nfhttp.REFUSED
+    assert res.outcome == FetchOutcome.REFUSED
     assert res.status_code is None
     assert res.final_url.startswith(target.format(port=port).split("/feeds")[0])
 
@@ -359,7 +360,7 @@ def test_robots_disallow_is_refused(sample_site, fetcher):
     path = "/private/embargoed-draft.html"
     before = sample_site.count(path)
     res = fetcher.fetch(sample_site.url(path), check_robots=True)
-    assert res.outcome == nfhttp.REFUSED
+    assert res.outcome == FetchOutcome.REFUSED
     assert "robots" in res.error
     assert sample_site.count(path) == before
     allowed = fetcher.fetch(sample_site.url("/articles/world/quake-stub.html"), check_robots=True)
@@ -404,7 +405,7 @@ def test_credentials_never_appear_in_results(sample_site, fetcher):
             assert secret not in value, (url, value)
     with Fetcher(settings(allow_private_hosts=()), retries=0) as f:
         res = f.fetch(f"http://alice:{secret}@{host}/feeds/world.xml")
-        assert res.outcome == nfhttp.REFUSED
+        assert res.outcome == FetchOutcome.REFUSED
         assert secret not in res.final_url + res.url + res.error
 
 
@@ -426,7 +427,7 @@ def test_unreachable_robots_txt_means_not_now():
     import threading
     from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-    from newsflow.http import NETWORK_ERROR, Fetcher
+    from newsflow.http import Fetcher, FetchOutcome
     from newsflow.settings import Settings
 
     class Handler(BaseHTTPRequestHandler):
@@ -447,7 +448,7 @@ def test_unreachable_robots_txt_means_not_now():
         settings = Settings(allow_private_hosts=("127.0.0.1",), per_host_delay=0)
         with Fetcher(settings, retries=0) as fetcher:
             res = fetcher.fetch(f"{base}/article.html", check_robots=True)
-            assert res.outcome == NETWORK_ERROR and "robots.txt unreachable" in res.error
+            assert res.outcome == FetchOutcome.NETWORK_ERROR and "robots.txt unreachable" in res.error
             assert fetcher.fetch(f"{base}/article.html").ok  # without the check it is reachable
     finally:
         server.shutdown()

@@ -14,7 +14,7 @@ from itertools import pairwise
 import pytest
 
 from newsflow import http as nfhttp
-from newsflow.http import Deadline, Fetcher
+from newsflow.http import Deadline, Fetcher, FetchOutcome
 from newsflow.settings import Settings
 
 from hostile_http import (
@@ -55,7 +55,7 @@ def test_trickled_headers_time_out_within_total_timeout():
     # 1 header byte every 0.2 s for 12 s: never idle for read_timeout, never finished.
     with HostileServer({"/h": trickle_headers(0.2, 60)}) as srv, Fetcher(settings(), retries=0) as f:
         res, elapsed = timed(f, srv.url("/h"))
-    assert res.outcome == nfhttp.TIMEOUT, res
+    assert res.outcome == FetchOutcome.TIMEOUT, res
     assert "headers" in res.error and "total_timeout 2 s" in res.error
     assert res.status_code is None
     assert 1.9 <= elapsed < 2 + SLACK
@@ -64,7 +64,7 @@ def test_trickled_headers_time_out_within_total_timeout():
 def test_trickled_body_times_out_within_total_timeout():
     with HostileServer({"/b": trickle_body(0.2, 60)}) as srv, Fetcher(settings(), retries=0) as f:
         res, elapsed = timed(f, srv.url("/b"))
-    assert res.outcome == nfhttp.TIMEOUT, res
+    assert res.outcome == FetchOutcome.TIMEOUT, res
     assert "body" in res.error
     assert res.content == b""
     assert 1.9 <= elapsed < 2 + SLACK
@@ -75,7 +75,7 @@ def test_retries_of_a_trickle_stay_within_the_budget():
     with HostileServer({"/b": trickle_body(0.2, 60)}) as srv, \
             Fetcher(settings(), retries=2, backoff=0.05) as f:
         res, elapsed = timed(f, srv.url("/b"), budget=Deadline(3.0))
-        assert res.outcome == nfhttp.TIMEOUT
+        assert res.outcome == FetchOutcome.TIMEOUT
         assert res.attempts == 2  # the second attempt was cut by the budget, no third one
         assert "fetch budget" in res.error
         assert elapsed < 3 + SLACK
@@ -83,14 +83,14 @@ def test_retries_of_a_trickle_stay_within_the_budget():
         # the default budget is a setting
         f.settings = settings(fetch_budget=2.5)
         res, elapsed = timed(f, srv.url("/b"))
-        assert res.outcome == nfhttp.TIMEOUT and elapsed < 2.5 + SLACK
+        assert res.outcome == FetchOutcome.TIMEOUT and elapsed < 2.5 + SLACK
 
 
 def test_a_spent_budget_starts_no_request():
     with HostileServer({"/ok": respond(b"fine")}) as srv, Fetcher(settings(), retries=2) as f:
         shared = Deadline(0.0)
         res = f.fetch(srv.url("/ok"), budget=shared)
-        assert res.outcome == nfhttp.TIMEOUT and "budget" in res.error
+        assert res.outcome == FetchOutcome.TIMEOUT and "budget" in res.error
         assert srv.count("/ok") == 0
         assert f.fetch(srv.url("/ok"), budget=Deadline(5)).content == b"fine"
 
@@ -100,7 +100,7 @@ def test_retry_after_beyond_the_budget_is_not_waited():
     with HostileServer({"/busy": answer}) as srv, \
             Fetcher(settings(max_retry_after=10), retries=2) as f:
         res, elapsed = timed(f, srv.url("/busy"), budget=Deadline(1.5))
-    assert res.outcome == nfhttp.HTTP_ERROR and res.status_code == 503
+    assert res.outcome == FetchOutcome.HTTP_ERROR and res.status_code == 503
     assert res.attempts == 1 and "retry budget spent" in res.error
     assert elapsed < 1
 
@@ -109,7 +109,7 @@ def test_trickled_tls_handshake_is_cut_at_the_deadline():
     config = settings(connect_timeout=30.0)  # the total deadline, not the connect timeout, is what cuts
     with HostileServer({}, raw=trickle_tls_handshake(0.2, 60)) as srv, Fetcher(config, retries=0) as f:
         res, elapsed = timed(f, f"https://127.0.0.1:{srv.port}/")
-    assert res.outcome == nfhttp.TIMEOUT, res
+    assert res.outcome == FetchOutcome.TIMEOUT, res
     assert "connecting" in res.error
     assert 1.9 <= elapsed < 2 + SLACK
 
@@ -134,7 +134,7 @@ def test_connect_phase_is_bounded():
         for s in fillers:
             s.close()
         listener.close()
-    assert res.outcome == nfhttp.TIMEOUT, res
+    assert res.outcome == FetchOutcome.TIMEOUT, res
     assert "connecting" in res.error
     assert elapsed < 1 + SLACK
 
@@ -176,7 +176,7 @@ def test_injected_rebinding_resolver_connects_only_to_the_vetted_address(good_an
         assert resolver.calls == 1  # resolved once for the check and the connection
         assert good.hits[0].headers["host"] == f"rebind.test:{good.port}"  # the name, not the IP
         again = f.fetch(f"http://rebind.test:{good.port}/page")  # now it answers 127.0.0.2
-    assert again.outcome == nfhttp.REFUSED and "127.0.0.2" in again.error
+    assert again.outcome == FetchOutcome.REFUSED and "127.0.0.2" in again.error
     assert evil.connections == 0
 
 
@@ -206,7 +206,7 @@ def test_public_answer_with_a_loopback_one_is_refused():
             Fetcher(settings(allow_private_hosts=()), retries=0,
                     resolver=lambda host, port: ["93.184.216.34", "127.0.0.1"]) as f:
         res = f.fetch(f"http://mixed.test:{srv.port}/page")
-    assert res.outcome == nfhttp.REFUSED and "127.0.0.1" in res.error
+    assert res.outcome == FetchOutcome.REFUSED and "127.0.0.1" in res.error
     assert srv.connections == 0
 
 
@@ -216,7 +216,7 @@ def test_redirect_hops_are_vetted_and_pinned(good_and_evil):
     answers = {"start.test": ["127.0.0.1"], "other.test": ["127.0.0.2"]}
     with Fetcher(settings(), retries=0, resolver=lambda host, port: answers[host]) as f:
         res = f.fetch(f"http://start.test:{good.port}/jump")
-    assert res.outcome == nfhttp.REFUSED and "other.test" in res.error
+    assert res.outcome == FetchOutcome.REFUSED and "other.test" in res.error
     assert evil.connections == 0
 
 
@@ -234,7 +234,7 @@ def test_ipv6_literal_host():
         assert res.ok and res.content == b"six", res
         assert srv.hits[0].headers["host"] == f"[::1]:{srv.port}"
     with Fetcher(settings(allow_private_hosts=()), retries=0) as f:
-        assert f.fetch("http://[::1]:9/page").outcome == nfhttp.REFUSED
+        assert f.fetch("http://[::1]:9/page").outcome == FetchOutcome.REFUSED
 
 
 # -------------------------------------------------------------- robots.txt (RFC 9309)
@@ -251,7 +251,7 @@ def test_robots_wildcard_and_end_anchor():
             Fetcher(settings(), retries=0) as f:
         blocked = f.fetch(srv.url("/b.pdf"), check_robots=True)
         allowed = f.fetch(srv.url("/b.pdf.html"), check_robots=True)
-        assert blocked.outcome == nfhttp.REFUSED and "robots" in blocked.error
+        assert blocked.outcome == FetchOutcome.REFUSED and "robots" in blocked.error
         assert allowed.ok and allowed.content == b"page /b.pdf.html"
         assert srv.count("/b.pdf") == 0 and srv.count("/robots.txt") == 1
 
@@ -260,14 +260,14 @@ def test_robots_longest_match_wins_over_order():
     text = "User-agent: *\nDisallow: /news\nAllow: /news/public\n"
     with robots_site(text, ["/news/public/a", "/news/secret"]) as srv, Fetcher(settings(), retries=0) as f:
         assert f.fetch(srv.url("/news/public/a"), check_robots=True).ok
-        assert f.fetch(srv.url("/news/secret"), check_robots=True).outcome == nfhttp.REFUSED
+        assert f.fetch(srv.url("/news/secret"), check_robots=True).outcome == FetchOutcome.REFUSED
 
 
 def test_robots_group_for_our_product_token():
     text = "User-agent: *\nDisallow: /\n\nUser-agent: newsflow\nDisallow: /drafts\n"
     with robots_site(text, ["/story", "/drafts/x"]) as srv, Fetcher(settings(), retries=0) as f:
         assert f.fetch(srv.url("/story"), check_robots=True).ok
-        assert f.fetch(srv.url("/drafts/x"), check_robots=True).outcome == nfhttp.REFUSED
+        assert f.fetch(srv.url("/drafts/x"), check_robots=True).outcome == FetchOutcome.REFUSED
 
 
 def gaps(times: list[float]) -> list[float]:
@@ -369,4 +369,4 @@ def test_tls_to_a_pinned_address_uses_the_host_name_for_sni_and_the_certificate(
             Fetcher(settings(), retries=0, resolver=lambda host, port: ["127.0.0.1"]) as f:
         res = f.fetch(f"https://news.test:{srv.port}/")
     assert seen == ["news.test"]  # SNI names the host, though we connected to 127.0.0.1
-    assert res.outcome == nfhttp.NETWORK_ERROR and "CERTIFICATE_VERIFY_FAILED" in res.error
+    assert res.outcome == FetchOutcome.NETWORK_ERROR and "CERTIFICATE_VERIFY_FAILED" in res.error

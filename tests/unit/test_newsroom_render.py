@@ -13,7 +13,7 @@ import pytest
 from newsflow.newsroom.charts import bar_chart, fill_days
 from newsflow.newsroom.highlight import Span, highlight
 from newsflow.newsroom.links import http_url
-from newsflow.newsroom.readonly import reader_dsn
+from newsflow.warehouse.readonly import reader_dsn
 
 
 class _Tags(HTMLParser):

@@ -5,17 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-# Statuses an article can end in; only OK articles go on to the NLP stage.
-OK = "ok"
-EMPTY = "empty"
-TOO_SHORT = "too_short"
-NOT_HTML = "not_html"
-TOO_LARGE = "too_large"
-BLOCKED = "blocked"
-PAYWALLED = "paywalled"
-HTTP_ERROR = "http_error"
-ERROR = "error"
-STATUSES = (OK, EMPTY, TOO_SHORT, NOT_HTML, TOO_LARGE, BLOCKED, PAYWALLED, HTTP_ERROR, ERROR)
+from newsflow.statuses import ArticleStatus
+
+# The members under short names, for the extraction modules' own rules.
+OK, EMPTY, TOO_SHORT, NOT_HTML = ArticleStatus.OK, ArticleStatus.EMPTY, ArticleStatus.TOO_SHORT, ArticleStatus.NOT_HTML
+PAYWALLED, ERROR = ArticleStatus.PAYWALLED, ArticleStatus.ERROR
+STATUSES = tuple(ArticleStatus)
 
 
 @dataclass

@@ -9,35 +9,19 @@ guard (address vetting), deadline, robots, decoder (size cap), urls (credentials
 """
 
 from .deadline import Deadline, DeadlineExceeded
-from .decoder import _Decoder, _TooLarge
 from .fetcher import TRANSIENT_STATUSES, Fetcher, parse_retry_after
 from .guard import (
     HostResolutionError,
     Resolver,
     Target,
     UnsafeURLError,
-    _ip_is_public,
     check_url_allowed,
     system_resolver,
     vet_url,
 )
-from .result import (
-    BLOCKED,
-    HTTP_ERROR,
-    NETWORK_ERROR,
-    NOT_MODIFIED,
-    OK,
-    REFUSED,
-    TIMEOUT,
-    TOO_LARGE,
-    FetchResult,
-)
+from .result import FetchOutcome, FetchResult
 from .urls import redact_text, redact_url, site_of, strip_userinfo, with_userinfo_of
 
 __all__ = [
-    "BLOCKED", "HTTP_ERROR", "NETWORK_ERROR", "NOT_MODIFIED", "OK", "REFUSED", "TIMEOUT", "TOO_LARGE",
-    "TRANSIENT_STATUSES", "Deadline", "DeadlineExceeded", "FetchResult", "Fetcher", "HostResolutionError",
-    "Resolver", "Target", "UnsafeURLError", "_Decoder", "_TooLarge", "_ip_is_public", "check_url_allowed",
-    "parse_retry_after", "redact_text", "redact_url", "site_of", "strip_userinfo", "system_resolver", "vet_url",
-    "with_userinfo_of",
+    "check_url_allowed", "Deadline", "DeadlineExceeded", "Fetcher", "FetchOutcome", "FetchResult", "HostResolutionError", "parse_retry_after", "redact_text", "redact_url", "Resolver", "site_of", "strip_userinfo", "system_resolver", "Target", "TRANSIENT_STATUSES", "UnsafeURLError", "vet_url", "with_userinfo_of",
 ]

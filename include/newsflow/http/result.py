@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-OK = "ok"
-NOT_MODIFIED = "not_modified"
-TOO_LARGE = "too_large"
-BLOCKED = "blocked"  # 401/403
-HTTP_ERROR = "http_error"  # other 4xx/5xx
-NETWORK_ERROR = "network_error"  # DNS, connection refused, reset
-TIMEOUT = "timeout"  # no answer in time: idle read/connect timeout or the total deadline
-REFUSED = "refused"  # our own safety rules: scheme, private address, robots.txt, redirects
+from newsflow.statuses import FetchOutcome
+
+# The members under short names, for the fetcher's own code.
+OK, NOT_MODIFIED, TOO_LARGE, BLOCKED = (FetchOutcome.OK, FetchOutcome.NOT_MODIFIED, FetchOutcome.TOO_LARGE,
+                                        FetchOutcome.BLOCKED)
+HTTP_ERROR, NETWORK_ERROR, TIMEOUT, REFUSED = (FetchOutcome.HTTP_ERROR, FetchOutcome.NETWORK_ERROR,
+                                               FetchOutcome.TIMEOUT, FetchOutcome.REFUSED)
 
 
 @dataclass

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import gzip
 import hashlib
-import json
 import logging
 import time
 import uuid
@@ -15,11 +14,9 @@ from datetime import datetime
 from typing import Any
 from urllib.parse import urlsplit
 
-from newsflow import http as nfhttp
-from newsflow.extract import article as status
 from newsflow.extract import urls
-from newsflow.extract.article import Article
-from newsflow.http import Deadline, Fetcher, FetchResult, redact_url
+from newsflow.extract.article import Article, ArticleStatus
+from newsflow.http import Deadline, Fetcher, FetchOutcome, FetchResult, redact_url
 from newsflow.ingest.feed_parser import (
     MAX_AUTHOR_CHARS,
     MAX_AUTHORS,
@@ -30,8 +27,9 @@ from newsflow.ingest.feed_parser import (
     indexable_url,
 )
 from newsflow.ingest.feeds import borrowed
+from newsflow.warehouse import articles as warehouse_articles
 from newsflow.warehouse import db
-from newsflow.warehouse.load import bulk_upsert
+from newsflow.warehouse import feeds as warehouse_feeds
 from newsflow.warehouse.runs import now
 
 log = logging.getLogger(__name__)
@@ -40,7 +38,6 @@ ARTICLE_BATCH = 20
 MAX_STANDFIRST_CHARS = 5_000
 _HTML_ACCEPT = "text/html, application/xhtml+xml;q=0.9, */*;q=0.5"
 # Article statuses worth another download on a later run (transient trouble).
-_RETRYABLE = "a.status = 'error' OR (a.status = 'http_error' AND (a.http_status IS NULL OR a.http_status >= 500))"
 
 
 @dataclass
@@ -58,52 +55,17 @@ class _Pending:
 
 
 def _pending_articles(dsn: str, feed_name: str, force: bool, run_id: str) -> list[_Pending]:
-    """Entries of this feed whose article is missing or retryable; with force, also every article
-    this feed owns (first seen in it), so an article shared by two feeds is processed once.
-
-    Each one is claimed for this run in news.article_claims: an article another feed's task has
-    already claimed in this run (it is in both feeds) is left to that task, in parallel as in
-    sequence; a retry of this same task takes its own claims again."""
-    condition = f"a.article_id IS NULL OR {_RETRYABLE}"
-    if force:
-        condition += " OR a.feed_name = %(feed)s"
-    with db.connection(dsn) as conn, conn.cursor() as cur:
-        cur.execute(
-            f"""
-            SELECT DISTINCT ON (e.canonical_url) e.article_id, e.feed_name, e.entry_key, e.url,
-                   e.canonical_url, e.title, e.published_at, e.authors, e.summary, a.status
-              FROM news.feed_entries e
-              LEFT JOIN news.articles a ON a.article_id = e.article_id
-             WHERE e.feed_name = %(feed)s AND e.canonical_url IS NOT NULL AND ({condition})
-             ORDER BY e.canonical_url, e.first_seen_at
-            """,
-            {"feed": feed_name},
-        )
-        pending = [_Pending(*row) for row in cur.fetchall()]
-        if not pending:
-            return []
-        cur.execute(
-            """
-            INSERT INTO news.article_claims AS c (article_id, run_id, feed_name)
-            SELECT unnest(%(ids)s::uuid[]), %(run)s, %(feed)s
-            ON CONFLICT (article_id) DO UPDATE
-               SET run_id = EXCLUDED.run_id, feed_name = EXCLUDED.feed_name, claimed_at = now()
-             WHERE c.run_id <> EXCLUDED.run_id OR c.feed_name = EXCLUDED.feed_name
-            RETURNING article_id
-            """,
-            {"ids": [str(p.article_id) for p in pending], "run": run_id, "feed": feed_name},
-        )
-        mine = {uuid.UUID(str(r[0])) for r in cur.fetchall()}
-    return [p for p in pending if uuid.UUID(str(p.article_id)) in mine]
-
+    """Entries of this feed whose article is missing or retryable (with force, every article it
+    owns), each claimed for this run: an article another feed's task claimed is left to it."""
+    return [_Pending(*row) for row in warehouse_articles.claim_pending(dsn, feed_name, run_id, force=force)]
 
 _FETCH_STATUS = {
-    nfhttp.TIMEOUT: status.ERROR,
-    nfhttp.TOO_LARGE: status.TOO_LARGE,
-    nfhttp.BLOCKED: status.BLOCKED,
-    nfhttp.REFUSED: status.BLOCKED,
-    nfhttp.HTTP_ERROR: status.HTTP_ERROR,
-    nfhttp.NETWORK_ERROR: status.ERROR,
+    FetchOutcome.TIMEOUT: ArticleStatus.ERROR,
+    FetchOutcome.TOO_LARGE: ArticleStatus.TOO_LARGE,
+    FetchOutcome.BLOCKED: ArticleStatus.BLOCKED,
+    FetchOutcome.REFUSED: ArticleStatus.BLOCKED,
+    FetchOutcome.HTTP_ERROR: ArticleStatus.HTTP_ERROR,
+    FetchOutcome.NETWORK_ERROR: ArticleStatus.ERROR,
 }
 
 
@@ -116,7 +78,7 @@ def _extract(res: FetchResult) -> Article:
         html = decode_html(res.content, res.content_type)
         art = extract_article(html, res.final_url)
     except Exception as exc:
-        art = Article(status=status.ERROR, status_reason=f"{type(exc).__name__}: {exc}")
+        art = Article(status=ArticleStatus.ERROR, status_reason=f"{type(exc).__name__}: {exc}")
     return art
 
 
@@ -126,7 +88,7 @@ def _strip_site_repeats(articles: list[Article], urls: list[str]) -> None:
 
     by_host: dict[str, list[int]] = defaultdict(list)
     for i, (art, url) in enumerate(zip(articles, urls, strict=True)):
-        if art.status == status.OK:
+        if art.status == ArticleStatus.OK:
             by_host[urlsplit(url).netloc].append(i)
     for indexes in by_host.values():
         if len(indexes) < 3:
@@ -139,19 +101,6 @@ def _strip_site_repeats(articles: list[Article], urls: list[str]) -> None:
             gone = set(art.paragraphs) - set(paragraphs)
             # fill_body also re-derives the status: a page left too short is no longer "ok".
             fill_body(art, [b for b in art.blocks if b.text not in gone])
-
-
-_ARTICLE_COLUMNS = [
-    "article_id", "feed_name", "entry_key", "url", "canonical_url", "page_canonical_url", "title",
-    "standfirst",
-    "authors", "published_at", "language", "site_name", "feed_summary", "text", "word_count",
-    "content_hash", "simhash", "status", "status_reason", "http_status", "extractor",
-    "extractor_version", "fetched_at",
-]
-# Columns an upsert may change; the first feed's entry data and fetched_at keep their first values.
-_ARTICLE_UPDATE = [c for c in _ARTICLE_COLUMNS
-                   if c not in ("article_id", "feed_name", "entry_key", "feed_summary", "fetched_at")]
-_HTML_COLUMNS = ["article_id", "final_url", "content_type", "http_status", "raw_bytes", "sha256", "html_gz", "fetched_at"]
 
 
 def _page_canonical(art: Article) -> str | None:
@@ -177,38 +126,29 @@ def _article_row(p: _Pending, res: FetchResult, art: Article, fetched_at: dateti
     )
 
 
-def _load_articles(dsn: str, rows: list[tuple], html_rows: list[tuple]) -> None:
-    """One transaction per batch: articles and their raw HTML land together or not at all."""
-    with db.connection(dsn) as conn, conn.cursor() as cur:
-        bulk_upsert(cur, "articles", _ARTICLE_COLUMNS, rows, ["article_id"], _ARTICLE_UPDATE, touch="updated_at")
-        if html_rows:
-            bulk_upsert(cur, "article_html", _HTML_COLUMNS, html_rows, ["article_id"],
-                        [c for c in _HTML_COLUMNS if c not in ("article_id", "fetched_at")])
-
-
 def _refused_row(row: tuple, reason: str) -> tuple:
     """The article's identity with status 'error' and the reason, none of its page's values."""
     keep = {"article_id", "feed_name", "entry_key", "url", "canonical_url", "fetched_at"}
-    values = {c: (v if c in keep else None) for c, v in zip(_ARTICLE_COLUMNS, row, strict=True)}
-    values.update(authors=[], word_count=0, status=status.ERROR, status_reason=reason)
-    return tuple(values[c] for c in _ARTICLE_COLUMNS)
+    values = {c: (v if c in keep else None) for c, v in zip(warehouse_articles.ARTICLE_COLUMNS, row, strict=True)}
+    values.update(authors=[], word_count=0, status=ArticleStatus.ERROR, status_reason=reason)
+    return tuple(values[c] for c in warehouse_articles.ARTICLE_COLUMNS)
 
 
 def _load_confined(dsn: str, rows: list[tuple], html_rows: list[tuple], counts: Counter[str]) -> None:
     """Load a batch; when the database refuses a value, load article by article so only the
     article that carries it is recorded as 'error' (with the reason) and its batch-mates land."""
     try:
-        _load_articles(dsn, rows, html_rows)
+        warehouse_articles.load_articles(dsn, rows, html_rows)
         return
     except Exception as exc:
         if not db.is_data_error(exc):
             raise
         log.warning("batch refused (%s); loading its articles one by one", db.describe_error(exc))
     html_of = {h[0]: h for h in html_rows}
-    status_at = _ARTICLE_COLUMNS.index("status")
+    status_at = warehouse_articles.ARTICLE_COLUMNS.index("status")
     for row in rows:
         try:
-            _load_articles(dsn, [row], [html_of[row[0]]] if row[0] in html_of else [])
+            warehouse_articles.load_articles(dsn, [row], [html_of[row[0]]] if row[0] in html_of else [])
             continue
         except Exception as exc:
             if not db.is_data_error(exc):
@@ -216,8 +156,8 @@ def _load_confined(dsn: str, rows: list[tuple], html_rows: list[tuple], counts: 
             reason = f"could not store the article: {db.describe_error(exc)}"
         log.warning("article %s: %s", row[0], reason)
         counts[row[status_at]] -= 1
-        counts[status.ERROR] += 1
-        _load_articles(dsn, [_refused_row(row, reason)], [])
+        counts[ArticleStatus.ERROR] += 1
+        warehouse_articles.load_articles(dsn, [_refused_row(row, reason)], [])
     for key in [k for k, n in counts.items() if n <= 0]:
         del counts[key]
 
@@ -260,13 +200,13 @@ def fetch_articles(
                     articles.append(_extract(res))
                 else:
                     articles.append(
-                        Article(status=_FETCH_STATUS.get(res.outcome, status.ERROR), status_reason=res.error)
+                        Article(status=_FETCH_STATUS.get(res.outcome, ArticleStatus.ERROR), status_reason=res.error)
                     )
             _strip_site_repeats(articles, [p.url for p in batch])
             fetched_at = now()
             rows, html_rows = [], []
             for p, res, art in zip(batch, results, articles, strict=True):
-                if p.current_status == status.OK and art.status != status.OK:
+                if p.current_status == ArticleStatus.OK and art.status != ArticleStatus.OK:
                     # A failed re-download (forced run) never replaces good text with nothing.
                     counts[f"kept_ok_after_{art.status}"] += 1
                     log.warning("re-fetch of %s gave %s (%s); keeping the stored article",
@@ -287,9 +227,7 @@ def fetch_articles(
         log.warning("feed %s: article budget of %.0f s spent; %d articles wait for the next run",
                     feed_name, settings.feed_budget, deferred)
     result = {"feed": feed_name, "articles": tried, "statuses": dict(counts), "deferred": deferred}
-    with db.connection(dsn) as conn, conn.cursor() as cur:
-        cur.execute("UPDATE news.feed_fetches SET articles = %s WHERE feed_name = %s AND run_id = %s",
-                    (json.dumps(result), feed_name, run_id))
+    warehouse_feeds.record_articles_stage(dsn, feed_name, run_id, result)
     log.info("feed %s: %d article(s) tried of %d pending, %d deferred, %.1f s", feed_name, tried,
              len(pending), deferred, time.monotonic() - started)
     for article_status, n in sorted(counts.items()):

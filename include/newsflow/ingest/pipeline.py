@@ -11,18 +11,20 @@ from __future__ import annotations
 import logging
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from typing import Any
 
 import psycopg2
 
 from newsflow.http import Fetcher
 from newsflow.ingest.articles import ARTICLE_BATCH, fetch_articles
-from newsflow.ingest.duplicates import link_duplicates
 from newsflow.ingest.feeds import fetch_feed, sync_feeds
 from newsflow.ingest.feeds_file import FeedConfig
 from newsflow.settings import Settings, get_settings
 from newsflow.warehouse import db
+from newsflow.warehouse import feeds as warehouse_feeds
+from newsflow.warehouse.duplicates import link_duplicates
+from newsflow.warehouse.feeds import ingest_summary
 from newsflow.warehouse.politeness import WarehousePoliteness
 from newsflow.warehouse.runs import finish_run, new_run_id, now, prepare_warehouse, start_run
 
@@ -34,30 +36,6 @@ __all__ = [
 ]
 
 log = logging.getLogger(__name__)
-
-
-def ingest_summary(dsn: str, feed_names: Iterable[str] | None = None) -> dict[str, Any]:
-    """Articles per feed and status, as the demo and `report` print them."""
-    names = list(feed_names) if feed_names is not None else None
-    with db.connection(dsn) as conn, conn.cursor() as cur:
-        cur.execute(
-            """
-            SELECT f.feed_name, f.last_status, a.status, count(a.article_id)
-              FROM news.feeds f
-              LEFT JOIN news.articles a ON a.feed_name = f.feed_name
-             WHERE %(all)s OR f.feed_name = ANY(%(names)s)
-             GROUP BY 1, 2, 3 ORDER BY 1, 3
-            """,
-            {"all": names is None, "names": names or []},
-        )
-        per_feed: dict[str, dict[str, Any]] = {}
-        for feed, last_status, st, n in cur.fetchall():
-            entry = per_feed.setdefault(feed, {"feed_status": last_status, "statuses": {}})
-            if st:
-                entry["statuses"][st] = n
-        cur.execute("SELECT count(*) FILTER (WHERE duplicate_of IS NOT NULL), count(*) FROM news.articles")
-        dups, total = cur.fetchone()
-    return {"feeds": per_feed, "articles": total, "duplicates": dups}
 
 
 def run_ingest(
@@ -121,9 +99,9 @@ def finalize_ingest(dsn: str, run_id: str, feed_names: list[str],
                     stats: dict[str, Any] | None = None) -> dict[str, Any]:
     """Link duplicates and close the run record from what the warehouse says each feed's stages
     did, so a feed whose task failed is named ('partial') while the others' work counts."""
-    _settle_owners(dsn, run_id)
+    warehouse_feeds.settle_owners(dsn, run_id)
     dups = link_duplicates(dsn)
-    done = _feed_stages(dsn, run_id, feed_names)
+    done = warehouse_feeds.feed_stages(dsn, run_id, feed_names)
     failed = _unfinished(feed_names, done)
     loaded = sum(sum((arts or {}).get("statuses", {}).values()) for _, arts in done.values())
     stats = {"articles": [arts for _, arts in done.values() if arts], **(stats or {}),
@@ -133,44 +111,10 @@ def finalize_ingest(dsn: str, run_id: str, feed_names: list[str],
     return stats
 
 
-_SETTLE_OWNERS_SQL = """
-WITH run AS (
-    SELECT started_at FROM news.pipeline_runs WHERE run_id = %(run)s AND stage = 'ingest'
-), owner AS (
-    SELECT DISTINCT ON (e.article_id) e.article_id, e.feed_name, e.entry_key, e.summary
-      FROM news.article_claims c
-      JOIN news.feed_entries e ON e.article_id = c.article_id
-     WHERE c.run_id = %(run)s AND e.first_seen_at >= (SELECT started_at FROM run)
-     ORDER BY e.article_id, e.feed_name, e.entry_key
-)
-UPDATE news.articles a
-   SET feed_name = o.feed_name, entry_key = o.entry_key, feed_summary = o.summary, updated_at = now()
-  FROM owner o
- WHERE a.article_id = o.article_id AND a.first_seen_at >= (SELECT started_at FROM run)
-   AND (a.feed_name, a.entry_key, a.feed_summary) IS DISTINCT FROM (o.feed_name, o.entry_key, o.summary)
-"""
-
-
-def _settle_owners(dsn: str, run_id: str) -> int:
-    """An article first seen in this run in several feeds belongs to the first of them by name,
-    not to whichever parallel task reached it first, so every executor leaves the same rows."""
-    with db.connection(dsn) as conn, conn.cursor() as cur:
-        cur.execute(_SETTLE_OWNERS_SQL, {"run": run_id})
-        return cur.rowcount
-
-
-def _feed_stages(dsn: str, run_id: str, feed_names: list[str]) -> dict[str, tuple[str, Any]]:
-    """feed -> (fetch outcome, article-stage stats or None) for the feeds whose fetch was stored."""
-    with db.connection(dsn) as conn, conn.cursor() as cur:
-        cur.execute("SELECT feed_name, outcome, articles FROM news.feed_fetches "
-                    "WHERE run_id = %s AND feed_name = ANY(%s)", (run_id, list(feed_names)))
-        return {name: (outcome, articles) for name, outcome, articles in cur.fetchall()}
-
-
 def _unfinished(feed_names: list[str], done: dict[str, tuple[str, Any]]) -> list[str]:
     return sorted(n for n in feed_names if n not in done or done[n][1] is None)
 
 
 def failed_feeds(dsn: str, run_id: str, feed_names: list[str]) -> list[str]:
     """Feeds of this run whose fetch or article stage did not complete."""
-    return _unfinished(feed_names, _feed_stages(dsn, run_id, feed_names))
+    return _unfinished(feed_names, warehouse_feeds.feed_stages(dsn, run_id, feed_names))

@@ -25,11 +25,12 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from markupsafe import Markup
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from newsflow.newsroom import charts, queries
+from newsflow.newsroom import charts
 from newsflow.newsroom.highlight import Span, highlight
 from newsflow.newsroom.links import http_url
-from newsflow.newsroom.quote_search import KINDS, QuoteFilter
-from newsflow.newsroom.readonly import ReadOnlyWarehouse, WarehouseBusy
+from newsflow.warehouse import newsroom
+from newsflow.warehouse.quote_search import KINDS, QuoteFilter
+from newsflow.warehouse.readonly import ReadOnlyWarehouse, WarehouseBusy
 
 log = logging.getLogger(__name__)
 HERE = Path(__file__).resolve().parent
@@ -150,7 +151,7 @@ def create_app(
         html = _env.get_template(template).render(url=url, **context)
         return HTMLResponse(html, status_code=status_code)
 
-    def _fetch_in(conn: Any) -> queries.Fetch:
+    def _fetch_in(conn: Any) -> newsroom.Fetch:
         return lambda sql, params: warehouse.fetch(conn, sql, params)
 
     @app.get("/static/news.css", include_in_schema=False)
@@ -161,7 +162,7 @@ def create_app(
     @app.get("/", response_class=HTMLResponse)
     def overview(request: Request, page: int = Query(1, ge=1, le=100_000)) -> HTMLResponse:
         with warehouse.connection() as conn:
-            data = queries.overview(_fetch_in(conn), page)
+            data = newsroom.overview(_fetch_in(conn), page)
         return _render(request, "overview.html", {"title": "News overview", **data})
 
     @app.get("/quotes", response_class=HTMLResponse)
@@ -182,8 +183,8 @@ def create_app(
             since=_parse_day(since, "since", errors), until=_parse_day(until, "until", errors))
         with warehouse.connection() as conn:
             fetch = _fetch_in(conn)
-            results = queries.quotes(fetch, query, page)
-            feeds = queries.feed_names(fetch)
+            results = newsroom.quotes(fetch, query, page)
+            feeds = newsroom.feed_names(fetch)
         form = {"q": q or "", "speaker": speaker or "", "entity": entity or "", "feed": feed or "",
                 "kind": kind or "", "since": since or "", "until": until or ""}
         return _render(request, "quotes.html", {"title": "Quotes", "form": form, "results": results,
@@ -193,7 +194,7 @@ def create_app(
     def speaker_page(request: Request, name: str = Query(..., min_length=1, max_length=500),
                      page: int = Query(1, ge=1, le=100_000)) -> HTMLResponse:
         with warehouse.connection() as conn:
-            data = queries.speaker(_fetch_in(conn), name, page)
+            data = newsroom.speaker(_fetch_in(conn), name, page)
         if not data["total"] and page == 1:
             raise HTTPException(404, f"No quotes by {name!r} in analysable articles.")
         chart = charts.bar_chart(data["per_day"], title=f"Quotes by {name} per day")
@@ -203,7 +204,7 @@ def create_app(
     def entity_page(request: Request, key: str = Query(..., min_length=1, max_length=500),
                     page: int = Query(1, ge=1, le=100_000)) -> HTMLResponse:
         with warehouse.connection() as conn:
-            data = queries.entity(_fetch_in(conn), key, page)
+            data = newsroom.entity(_fetch_in(conn), key, page)
         if data is None:
             raise HTTPException(404, f"No entity {key!r}.")
         chart = charts.bar_chart(data["per_day"], title=f"Mentions of {data['canonical_name']} per day")
@@ -212,7 +213,7 @@ def create_app(
     @app.get("/articles/{article_id}", response_class=HTMLResponse)
     def article_page(request: Request, article_id: UUID) -> HTMLResponse:
         with warehouse.connection() as conn:
-            data = queries.article(_fetch_in(conn), article_id)
+            data = newsroom.article(_fetch_in(conn), article_id)
         if data is None:
             raise HTTPException(404, f"No article {article_id}.")
         return _render(request, "article.html", {"title": data["title"] or data["url"], "article": data,

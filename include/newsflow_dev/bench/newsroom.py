@@ -111,7 +111,7 @@ def explain(dsn: str, sql: str, params: Any) -> str:
     """EXPLAIN (ANALYZE, BUFFERS) run the way the app runs its statements (as news_reader)."""
     import psycopg2
 
-    from newsflow.newsroom.readonly import reader_dsn
+    from newsflow.warehouse.readonly import reader_dsn
 
     conn = psycopg2.connect(reader_dsn(dsn))
     try:

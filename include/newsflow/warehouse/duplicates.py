@@ -13,12 +13,15 @@ from typing import Any
 
 from newsflow.extract import urls
 from newsflow.warehouse import db
+from newsflow.warehouse.articles import clean
 
 # (shift, width) of each SimHash band; migration 005 stores them as news.articles.simhash_band<i>.
 # Five bands: two hashes within distance 9 always have a band within distance 1 of each other
 # (five bands 2+ bits apart are 10+ bits apart), so probing each band's value and its one-bit
 # flips finds every pair within NEAR_DUPLICATE_DISTANCE (8). Four 16-bit bands probed exactly
 # would only guarantee distance 3 and miss most pairs at 6..8.
+CLEAN, CLEAN_L, CLEAN_E = clean(""), clean("l"), clean("e")
+
 BANDS: tuple[tuple[int, int], ...] = ((0, 13), (13, 13), (26, 13), (39, 13), (52, 12))
 GUARANTEED_DISTANCE = 2 * len(BANDS) - 1
 _MASK64 = (1 << 64) - 1
@@ -45,7 +48,7 @@ def _near_arm(index: int, width: int) -> str:
       FROM changed c
       JOIN news.articles l
         ON l.simhash_band{index} = ANY(ARRAY[{probes}])
-       AND l.status = 'ok'
+       AND {CLEAN_L}
        AND l.published_at BETWEEN c.published_at - make_interval(days => %(window)s)
                               AND c.published_at + make_interval(days => %(window)s)
        AND l.article_id <> c.article_id
@@ -54,25 +57,25 @@ def _near_arm(index: int, width: int) -> str:
 
 # `changed` is small (this run's articles); every arm starts from it and probes an index.
 # Never a CTE over the whole table: one referenced twice is materialised, i.e. a full scan.
-LINK_SQL = """
+LINK_SQL = f"""
 WITH changed AS MATERIALIZED (
     SELECT article_id, content_hash, simhash, canonical_url, page_canonical_url, published_at,
            simhash_band0, simhash_band1, simhash_band2, simhash_band3, simhash_band4
       FROM news.articles
-     WHERE updated_at >= %(since)s AND status = 'ok' AND simhash IS NOT NULL
+     WHERE updated_at >= %(since)s AND {CLEAN} AND simhash IS NOT NULL
 ), candidates (a_id, b_id) AS (
     SELECT c.article_id, l.article_id
       FROM changed c JOIN news.articles l ON l.content_hash = c.content_hash
-     WHERE l.article_id <> c.article_id AND l.status = 'ok' AND l.simhash IS NOT NULL
+     WHERE l.article_id <> c.article_id AND {CLEAN_L} AND l.simhash IS NOT NULL
     UNION
     SELECT c.article_id, l.article_id
       FROM changed c JOIN news.articles l ON l.canonical_url = c.page_canonical_url
-     WHERE l.article_id <> c.article_id AND l.status = 'ok' AND l.simhash IS NOT NULL
+     WHERE l.article_id <> c.article_id AND {CLEAN_L} AND l.simhash IS NOT NULL
     UNION
     SELECT c.article_id, l.article_id
       FROM changed c JOIN news.articles l ON l.page_canonical_url = c.canonical_url
-     WHERE l.article_id <> c.article_id AND l.status = 'ok' AND l.simhash IS NOT NULL
-    UNION""" + "\n    UNION".join(_near_arm(i, width) for i, (_shift, width) in enumerate(BANDS)) + """
+     WHERE l.article_id <> c.article_id AND {CLEAN_L} AND l.simhash IS NOT NULL
+    UNION""" + "\n    UNION".join(_near_arm(i, width) for i, (_shift, width) in enumerate(BANDS)) + f"""
 ), oriented AS MATERIALIZED (
     -- A page that names another article as its canonical (rel=canonical / og:url) is that
     -- article's copy, whatever dates it claims (a backdated page cannot displace the article it
@@ -105,7 +108,7 @@ WITH changed AS MATERIALIZED (
     SELECT a.article_id, a.duplicate_of, COALESCE(e.published_at, 'infinity'), e.canonical_url,
            a.duplicate_kind, 1
       FROM news.articles a
-      JOIN news.articles e ON e.article_id = a.duplicate_of AND e.status = 'ok' AND e.simhash IS NOT NULL
+      JOIN news.articles e ON e.article_id = a.duplicate_of AND {CLEAN_E} AND e.simhash IS NOT NULL
      WHERE a.article_id IN (SELECT later_id FROM oriented)
 ), pairs AS (
     SELECT DISTINCT ON (later_id) later_id, earlier_id, kind

@@ -13,7 +13,9 @@ from dataclasses import dataclass, replace
 from typing import Any
 from uuid import UUID
 
-from newsflow.newsroom.quote_search import QuoteFilter, build_query
+from newsflow.statuses import FetchOutcome
+from newsflow.warehouse.articles import ANALYSABLE
+from newsflow.warehouse.quote_search import QuoteFilter, build_query
 
 Fetch = Callable[[str, Any], list[dict[str, Any]]]
 
@@ -51,11 +53,12 @@ def overview(fetch: Fetch, page: int = 1, size: int = PAGE_SIZE) -> dict[str, An
     feeds = fetch(
         """SELECT feed_name, title, url, enabled, last_status, last_error, last_fetched_at,
                   consecutive_failures,
-                  coalesce(last_status NOT IN ('ok', 'not_modified'), false) AS failing
+                  coalesce(last_status <> ALL(%(healthy)s::text[]), false) AS failing
              FROM news.feeds
             ORDER BY failing DESC, consecutive_failures DESC, feed_name
             LIMIT %(limit)s OFFSET %(offset)s""",
-        {"limit": size + 1, "offset": _offset(page, size)},
+        {"limit": size + 1, "offset": _offset(page, size),
+         "healthy": [str(o) for o in FetchOutcome.healthy()]},
     )
     statuses = fetch(
         """SELECT status,
@@ -102,9 +105,9 @@ def speaker(fetch: Fetch, name: str, page: int = 1, size: int = PAGE_SIZE) -> di
     """A resolved speaker (news.quotes.speaker): quotes per day, their quotes, the entities named
     in the articles quoting them."""
     per_day = fetch(
-        """SELECT (a.published_at AT TIME ZONE 'UTC')::date AS day, count(*) AS n
+        f"""SELECT (a.published_at AT TIME ZONE 'UTC')::date AS day, count(*) AS n
              FROM news.quotes q JOIN news.articles a USING (article_id)
-            WHERE q.speaker = %(name)s AND a.status = 'ok' AND a.duplicate_of IS NULL
+            WHERE q.speaker = %(name)s AND {ANALYSABLE}
               AND a.published_at IS NOT NULL
             GROUP BY 1 ORDER BY 1""",
         {"name": name},
@@ -119,10 +122,10 @@ def speaker(fetch: Fetch, name: str, page: int = 1, size: int = PAGE_SIZE) -> di
     speaker_key = keys[0]["speaker_key"] if keys else None
     speaker_entity = keys[0]["canonical_name"] if keys else None
     co_mentioned = fetch(
-        """SELECT e.entity_key, e.canonical_name, e.label, count(DISTINCT m.article_id) AS articles
+        f"""SELECT e.entity_key, e.canonical_name, e.label, count(DISTINCT m.article_id) AS articles
              FROM news.entity_mentions m JOIN news.entities e USING (entity_key)
             WHERE m.article_id IN (SELECT q.article_id FROM news.quotes q JOIN news.articles a USING (article_id)
-                                    WHERE q.speaker = %(name)s AND a.status = 'ok' AND a.duplicate_of IS NULL)
+                                    WHERE q.speaker = %(name)s AND {ANALYSABLE})
               AND e.label <> 'DATE' AND e.entity_key IS DISTINCT FROM %(key)s
             GROUP BY 1, 2, 3
             ORDER BY articles DESC, e.canonical_name
@@ -130,10 +133,10 @@ def speaker(fetch: Fetch, name: str, page: int = 1, size: int = PAGE_SIZE) -> di
         {"name": name, "key": speaker_key, "top": TOP},
     )
     rows = fetch(
-        """SELECT q.quote_id, q.article_id, q.kind, q.cue, q.speaker, q.quote_text,
+        f"""SELECT q.quote_id, q.article_id, q.kind, q.cue, q.speaker, q.quote_text,
                   a.title, a.published_at, a.feed_name
              FROM news.quotes q JOIN news.articles a USING (article_id)
-            WHERE q.speaker = %(name)s AND a.status = 'ok' AND a.duplicate_of IS NULL
+            WHERE q.speaker = %(name)s AND {ANALYSABLE}
             ORDER BY a.published_at DESC NULLS LAST, q.article_id, q.start_char
             LIMIT %(limit)s OFFSET %(offset)s""",
         {"name": name, "limit": size + 1, "offset": _offset(page, size)},
@@ -152,9 +155,9 @@ def entity(fetch: Fetch, key: str, page: int = 1, size: int = PAGE_SIZE) -> dict
     if not found:
         return None
     per_day = fetch(
-        """SELECT (a.published_at AT TIME ZONE 'UTC')::date AS day, count(*) AS n
+        f"""SELECT (a.published_at AT TIME ZONE 'UTC')::date AS day, count(*) AS n
              FROM news.entity_mentions m JOIN news.articles a USING (article_id)
-            WHERE m.entity_key = %(key)s AND a.status = 'ok' AND a.duplicate_of IS NULL
+            WHERE m.entity_key = %(key)s AND {ANALYSABLE}
               AND a.published_at IS NOT NULL
             GROUP BY 1 ORDER BY 1""",
         {"key": key},
@@ -172,19 +175,19 @@ def entity(fetch: Fetch, key: str, page: int = 1, size: int = PAGE_SIZE) -> dict
         {"key": key, "top": TOP},
     )
     speakers = fetch(
-        """SELECT q.speaker, count(*) AS quotes, count(DISTINCT q.article_id) AS articles
+        f"""SELECT q.speaker, count(*) AS quotes, count(DISTINCT q.article_id) AS articles
              FROM news.quotes q JOIN news.articles a USING (article_id)
             WHERE q.article_id IN (SELECT article_id FROM news.entity_mentions WHERE entity_key = %(key)s)
-              AND a.status = 'ok' AND a.duplicate_of IS NULL AND q.speaker IS NOT NULL
+              AND {ANALYSABLE} AND q.speaker IS NOT NULL
             GROUP BY q.speaker
             ORDER BY quotes DESC, q.speaker
             LIMIT %(top)s""",
         {"key": key, "top": TOP},
     )
     articles = fetch(
-        """SELECT a.article_id, a.title, a.published_at, a.feed_name, count(*) AS mentions
+        f"""SELECT a.article_id, a.title, a.published_at, a.feed_name, count(*) AS mentions
              FROM news.entity_mentions m JOIN news.articles a USING (article_id)
-            WHERE m.entity_key = %(key)s AND a.status = 'ok' AND a.duplicate_of IS NULL
+            WHERE m.entity_key = %(key)s AND {ANALYSABLE}
             GROUP BY a.article_id
             ORDER BY a.published_at DESC NULLS LAST, a.article_id
             LIMIT %(limit)s OFFSET %(offset)s""",

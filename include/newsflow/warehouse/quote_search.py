@@ -11,6 +11,7 @@ from datetime import date
 from typing import Any
 
 from newsflow.warehouse import db
+from newsflow.warehouse.articles import ANALYSABLE
 
 KINDS = ("direct", "mixed", "indirect")
 
@@ -75,7 +76,7 @@ def build_query(flt: QuoteFilter) -> tuple[str, dict[str, Any]]:
                q.kind, q.cue, q.speaker, q.speaker_label, q.speaker_text, q.quote_text, q.confidence
           FROM news.quotes q
           JOIN news.articles a USING (article_id)
-         WHERE a.status = 'ok' AND a.duplicate_of IS NULL
+         WHERE {ANALYSABLE}
            {''.join(f' AND {w}' for w in where)}
          ORDER BY a.published_at DESC NULLS LAST, q.article_id, q.start_char
          LIMIT %(limit)s OFFSET %(offset)s"""

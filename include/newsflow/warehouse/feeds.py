@@ -1,0 +1,226 @@
+"""news.feeds, news.feed_entries and news.feed_fetches: the feed registry, what each fetch saw,
+and the per-feed view of an ingest run."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from newsflow.warehouse import db
+from newsflow.warehouse.load import bulk_upsert
+from newsflow.warehouse.text import storable
+
+ENTRY_COLUMNS = ["feed_name", "entry_key", "url", "canonical_url", "article_id",
+                 "title", "published_at", "authors", "summary"]
+
+
+@dataclass(frozen=True)
+class FetchRecord:
+    """One fetch attempt of a feed, ready to store (URLs already redacted)."""
+
+    url: str | None
+    final_url: str | None
+    http_status: int | None
+    outcome: str
+    not_modified: bool
+    entries_seen: int
+    bozo: bool
+    bozo_error: str | None
+    error: str | None
+    attempts: int
+    elapsed_ms: int | None
+    entries_total: int | None
+
+
+@dataclass(frozen=True)
+class FeedUpdate:
+    """What a fetch changes on the feed's row."""
+
+    success: bool
+    gone: bool
+    permanent_url: str | None  # a permanent redirect's target, credentials stripped
+    title: str | None
+    etag: str | None  # kept only when `fresh` (a 200 with content)
+    last_modified: str | None
+    fresh: bool
+    status: str  # news.feeds.last_status
+    error: str | None
+
+
+def upsert_feeds(dsn: str, rows: list[tuple[str, str, str | None, list[str], bool]], *,
+                 include_gone: bool = False) -> set[str]:
+    """Upsert (name, url, title, tags, enabled) rows into news.feeds, disable the feeds not in
+    them, and return the names that are enabled. A feed that answered 410 Gone stays disabled
+    until its configured URL changes or `include_gone`; a permanent redirect's URL is kept until
+    the configured URL changes."""
+    with db.connection(dsn) as conn, conn.cursor() as cur:
+        for name, url, title, tags, enabled in rows:
+            cur.execute(
+                """
+                INSERT INTO news.feeds AS f (feed_name, configured_url, url, title, tags, enabled)
+                VALUES (%(name)s, %(url)s, %(url)s, %(title)s, %(tags)s, %(enabled)s)
+                ON CONFLICT (feed_name) DO UPDATE SET
+                    configured_url = EXCLUDED.configured_url,
+                    url = CASE WHEN f.configured_url = EXCLUDED.configured_url THEN f.url
+                               ELSE EXCLUDED.url END,
+                    last_status = CASE WHEN f.configured_url = EXCLUDED.configured_url THEN f.last_status
+                                       END,
+                    title = COALESCE(EXCLUDED.title, f.title),
+                    tags = EXCLUDED.tags,
+                    enabled = EXCLUDED.enabled AND (
+                        %(include_gone)s OR f.configured_url <> EXCLUDED.configured_url
+                        OR f.last_status IS DISTINCT FROM 'gone'),
+                    updated_at = now()
+                WHERE (f.configured_url, f.title, f.tags, f.enabled)
+                      IS DISTINCT FROM (EXCLUDED.configured_url, COALESCE(EXCLUDED.title, f.title),
+                                        EXCLUDED.tags, EXCLUDED.enabled AND (
+                                            %(include_gone)s OR f.last_status IS DISTINCT FROM 'gone'))
+                """,
+                {"name": name, "url": url, "title": title, "tags": tags, "enabled": enabled,
+                 "include_gone": include_gone},
+            )
+        cur.execute(
+            "UPDATE news.feeds SET enabled = false, updated_at = now() "
+            "WHERE enabled AND NOT feed_name = ANY(%s)",
+            ([r[0] for r in rows],),
+        )
+        cur.execute("SELECT feed_name FROM news.feeds WHERE enabled AND feed_name = ANY(%s)",
+                    ([r[0] for r in rows],))
+        active = {r[0] for r in cur.fetchall()}
+    return active
+
+
+def feed_state(dsn: str, feed_name: str) -> dict[str, Any]:
+    with db.connection(dsn) as conn, conn.cursor() as cur:
+        cur.execute(
+            "SELECT url, etag, last_modified, enabled, last_status FROM news.feeds WHERE feed_name = %s",
+            (feed_name,),
+        )
+        row = cur.fetchone()
+    if row is None:
+        raise KeyError(f"feed {feed_name!r} is not in news.feeds; run sync_feeds first")
+    return dict(zip(("url", "etag", "last_modified", "enabled", "last_status"), row, strict=True))
+
+
+
+
+def record_fetch(dsn: str, feed_name: str, run_id: str, fetch: FetchRecord, update: FeedUpdate,
+                 entry_rows: list[tuple]) -> int:
+    """Entries (ENTRY_COLUMNS rows), the fetch record and the feed's state in one transaction;
+    returns how many of the entries' articles are new to the warehouse."""
+    new = 0
+    with db.connection(dsn) as conn, conn.cursor() as cur:
+        if entry_rows:
+            keys = list({row[3] for row in entry_rows if row[3]})
+            cur.execute("SELECT canonical_url FROM news.articles WHERE canonical_url = ANY(%s)", (keys,))
+            known = {r[0] for r in cur.fetchall()}
+            new = len(set(keys) - known)
+            bulk_upsert(cur, "feed_entries", ENTRY_COLUMNS, entry_rows, conflict=["feed_name", "entry_key"])
+        cur.execute(
+            """
+            INSERT INTO news.feed_fetches (feed_name, run_id, fetched_at, url, final_url,
+                http_status, outcome, not_modified, entries_seen, entries_new, bozo,
+                bozo_error, error, attempts, elapsed_ms, entries_total)
+            VALUES (%s, %s, now(), %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)
+            ON CONFLICT (feed_name, run_id) DO UPDATE SET
+                fetched_at = EXCLUDED.fetched_at, url = EXCLUDED.url,
+                final_url = EXCLUDED.final_url, http_status = EXCLUDED.http_status,
+                outcome = EXCLUDED.outcome, not_modified = EXCLUDED.not_modified,
+                entries_seen = EXCLUDED.entries_seen, entries_new = EXCLUDED.entries_new,
+                bozo = EXCLUDED.bozo, bozo_error = EXCLUDED.bozo_error, error = EXCLUDED.error,
+                attempts = EXCLUDED.attempts, elapsed_ms = EXCLUDED.elapsed_ms,
+                entries_total = EXCLUDED.entries_total
+            """,
+            storable((feed_name, run_id, fetch.url, fetch.final_url, fetch.http_status, fetch.outcome,
+                      fetch.not_modified, fetch.entries_seen, new, fetch.bozo, fetch.bozo_error,
+                      fetch.error, fetch.attempts, fetch.elapsed_ms, fetch.entries_total)),
+        )
+        cur.execute(
+            """
+            UPDATE news.feeds SET
+                url = COALESCE(%s, url),
+                title = COALESCE(title, %s),
+                etag = CASE WHEN %s THEN %s ELSE etag END,
+                last_modified = CASE WHEN %s THEN %s ELSE last_modified END,
+                last_status = %s, last_error = %s, last_fetched_at = now(),
+                consecutive_failures = CASE WHEN %s THEN 0 ELSE consecutive_failures + 1 END,
+                enabled = enabled AND NOT %s,
+                updated_at = now()
+             WHERE feed_name = %s
+            """,
+            storable((
+                update.permanent_url if update.success else None, update.title,
+                update.fresh, update.etag, update.fresh, update.last_modified,
+                update.status, update.error, update.success, update.gone, feed_name,
+            )),
+        )
+    return new
+
+
+def record_articles_stage(dsn: str, feed_name: str, run_id: str, result: dict[str, Any]) -> None:
+    """The article stage's counts on the feed's fetch record: the feed's stages are complete."""
+    with db.connection(dsn) as conn, conn.cursor() as cur:
+        cur.execute("UPDATE news.feed_fetches SET articles = %s WHERE feed_name = %s AND run_id = %s",
+                    (json.dumps(result), feed_name, run_id))
+
+
+def ingest_summary(dsn: str, feed_names: Iterable[str] | None = None) -> dict[str, Any]:
+    """Articles per feed and status, as the demo and `report` print them."""
+    names = list(feed_names) if feed_names is not None else None
+    with db.connection(dsn) as conn, conn.cursor() as cur:
+        cur.execute(
+            """
+            SELECT f.feed_name, f.last_status, a.status, count(a.article_id)
+              FROM news.feeds f
+              LEFT JOIN news.articles a ON a.feed_name = f.feed_name
+             WHERE %(all)s OR f.feed_name = ANY(%(names)s)
+             GROUP BY 1, 2, 3 ORDER BY 1, 3
+            """,
+            {"all": names is None, "names": names or []},
+        )
+        per_feed: dict[str, dict[str, Any]] = {}
+        for feed, last_status, st, n in cur.fetchall():
+            entry = per_feed.setdefault(feed, {"feed_status": last_status, "statuses": {}})
+            if st:
+                entry["statuses"][st] = n
+        cur.execute("SELECT count(*) FILTER (WHERE duplicate_of IS NOT NULL), count(*) FROM news.articles")
+        dups, total = cur.fetchone()
+    return {"feeds": per_feed, "articles": total, "duplicates": dups}
+
+
+
+SETTLE_OWNERS_SQL = """
+WITH run AS (
+    SELECT started_at FROM news.pipeline_runs WHERE run_id = %(run)s AND stage = 'ingest'
+), owner AS (
+    SELECT DISTINCT ON (e.article_id) e.article_id, e.feed_name, e.entry_key, e.summary
+      FROM news.article_claims c
+      JOIN news.feed_entries e ON e.article_id = c.article_id
+     WHERE c.run_id = %(run)s AND e.first_seen_at >= (SELECT started_at FROM run)
+     ORDER BY e.article_id, e.feed_name, e.entry_key
+)
+UPDATE news.articles a
+   SET feed_name = o.feed_name, entry_key = o.entry_key, feed_summary = o.summary, updated_at = now()
+  FROM owner o
+ WHERE a.article_id = o.article_id AND a.first_seen_at >= (SELECT started_at FROM run)
+   AND (a.feed_name, a.entry_key, a.feed_summary) IS DISTINCT FROM (o.feed_name, o.entry_key, o.summary)
+"""
+
+
+def settle_owners(dsn: str, run_id: str) -> int:
+    """An article first seen in this run in several feeds belongs to the first of them by name,
+    not to whichever parallel task reached it first, so every executor leaves the same rows."""
+    with db.connection(dsn) as conn, conn.cursor() as cur:
+        cur.execute(SETTLE_OWNERS_SQL, {"run": run_id})
+        return cur.rowcount
+
+
+def feed_stages(dsn: str, run_id: str, feed_names: list[str]) -> dict[str, tuple[str, Any]]:
+    """feed -> (fetch outcome, article-stage stats or None) for the feeds whose fetch was stored."""
+    with db.connection(dsn) as conn, conn.cursor() as cur:
+        cur.execute("SELECT feed_name, outcome, articles FROM news.feed_fetches "
+                    "WHERE run_id = %s AND feed_name = ANY(%s)", (run_id, list(feed_names)))
+        return {name: (outcome, articles) for name, outcome, articles in cur.fetchall()}
+
