@@ -26,6 +26,7 @@ test: install
 
 lint: install
 	$(BIN)/ruff check .
+	$(BIN)/mypy
 
 airflow: install
 	$(BIN)/python -m newsflow airflow-ui

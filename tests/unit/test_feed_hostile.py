@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import builtins
 import codecs
-import time
 import tracemalloc
 import urllib.request
+from contextlib import contextmanager
 
 import pytest
 
@@ -57,14 +57,26 @@ def _path_like_bodies() -> list[bytes]:
     ]
 
 
+
+@contextmanager
+def little_memory(limit: int):
+    """The block's peak Python allocation stays under `limit` bytes: what a bomb or a giant token
+    would blow up, checked without a clock (speed lives in the benchmarks)."""
+    tracemalloc.start()
+    try:
+        yield
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < limit, f"peak {peak} bytes >= {limit}"
+
+
 @pytest.mark.parametrize("body", _path_like_bodies(), ids=["dev-zero", "etc-hostname", "local-feed",
                                                             "closed-port-url", "file-url"])
 def test_body_that_looks_like_a_path_or_url_is_parsed_as_text(body: bytes, no_open: list[str]):
-    started = time.monotonic()
     with pytest.raises(FeedParseError, match="not a readable RSS/Atom feed"):
         parse_feed(body, {"content-type": "application/rss+xml"})
     assert no_open == []
-    assert time.monotonic() - started < 2.0
 
 
 def test_local_feed_path_does_not_yield_that_files_entries():
@@ -132,16 +144,13 @@ def test_entity_bomb_is_refused_quickly_with_little_memory(name: str, content_ty
     body = BOMBS[name]
     headers = {"content-type": content_type} if content_type else None
     tracemalloc.start()
-    started = time.monotonic()
     try:
         with pytest.raises(FeedParseError, match="entit") as info:
             parse_feed(body, headers)
-        elapsed = time.monotonic() - started
         _, peak = tracemalloc.get_traced_memory()
     finally:
         tracemalloc.stop()
     assert "bomb" in str(info.value)
-    assert elapsed < 1.0, elapsed
     # the body is at most ~450 KB (UTF-32); expansion would be 10 M characters
     assert peak < 8 * len(body) + 2_000_000, peak
 
@@ -151,10 +160,8 @@ def test_bomb_under_a_misleading_charset_header_is_refused():
     # UTF-8 body is CJK noise, and the UTF-16 body read as UTF-8 is NUL-riddled noise: neither
     # declares anything nor is a feed, and both are refused without expanding anything.
     for name, charset in (("utf-8", "utf-16"), ("utf-16-le-bom", "utf-8")):
-        started = time.monotonic()
-        with pytest.raises(FeedParseError, match="not a readable"):
+        with little_memory(8 * len(BOMBS[name]) + 2_000_000), pytest.raises(FeedParseError, match="not a readable"):
             parse_feed(BOMBS[name], {"content-type": f"application/xml; charset={charset}"})
-        assert time.monotonic() - started < 1.0
     for name in ("utf-8", "70kb-leading-comment", "malformed-prolog"):
         with pytest.raises(FeedParseError, match="entit"):
             parse_feed(BOMBS[name], {"content-type": "text/xml; charset=utf-8"})
@@ -163,10 +170,8 @@ def test_bomb_under_a_misleading_charset_header_is_refused():
 def test_first_declaration_stops_the_check():
     # a declaration followed by a megabyte of document is refused without reading the rest
     body = BOMBS["utf-8"] + b"<!--" + b"y" * 5_000_000 + b"-->"
-    started = time.monotonic()
-    with pytest.raises(FeedParseError, match="declares entity 'big'"):
+    with little_memory(8 * len(body) + 2_000_000), pytest.raises(FeedParseError, match="declares entity 'big'"):
         parse_feed(body)
-    assert time.monotonic() - started < 1.0
 
 
 def _rss(title: str = "Meridian \u2014 World", items: str = "", prolog: str = "") -> str:
@@ -317,10 +322,9 @@ def test_giant_author_token_is_refused_before_parsing(author: str):
     body = ('<?xml version="1.0"?><rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/">'
             f"<channel><title>T</title><item><title>A</title>{author}<link>http://127.0.0.1/a</link>"
             "</item></channel></rss>").encode()
-    started = time.monotonic()
-    with pytest.raises(FeedParseError, match="author fields with giant unbroken tokens"):
+    with little_memory(8 * len(body) + 2_000_000), \
+            pytest.raises(FeedParseError, match="author fields with giant unbroken tokens"):
         parse_feed(body)
-    assert time.monotonic() - started < 1.0
 
 
 def test_ordinary_bylines_cost_nothing():

@@ -52,7 +52,9 @@ def _sentence_of(sentences: list[tuple[int, int]], start: int) -> tuple[int | No
 
 def _rows_for(article_id: uuid.UUID, analysis: Any) -> tuple[list[tuple], list[tuple], list[tuple]]:
     """(entities, mentions, quotes) rows for one analysed article."""
-    entities, mentions, quotes = {}, {}, {}
+    entities: dict[str, tuple] = {}
+    mentions: dict[tuple[int, int], tuple] = {}
+    quotes: dict[tuple[int, int], tuple] = {}
     for ent in analysis.entities:
         entities.setdefault(ent.key, (ent.key, ent.canonical, ent.label))
         s_start, s_end = _sentence_of(analysis.sentences, ent.start)

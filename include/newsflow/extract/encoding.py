@@ -163,7 +163,7 @@ def _detect(data: bytes, content_type: str | None) -> tuple[str, str | None]:
     return "cp1252", None
 
 
-def decode_html(data: bytes, content_type: str | None = None) -> str:
+def decode_html(data: bytes | str, content_type: str | None = None) -> str:
     """Decode an HTML page to NFC Unicode; never raises on bad bytes.
 
     `content_type` is the HTTP Content-Type header when known; its charset wins over the

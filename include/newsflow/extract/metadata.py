@@ -178,8 +178,7 @@ def title_variants(*titles: str | None) -> list[str]:
         parts = _TITLE_SEPARATORS.split(t)
         if len(parts) > 1:
             out.extend(p for p in parts if len(p) > 15)
-    seen: set[str] = set()
-    return [t for t in out if not (t in seen or seen.add(t))]
+    return list(dict.fromkeys(out))
 
 
 _REL_CANONICAL = ("//link[contains(concat(' ', normalize-space(translate(@rel, 'CANONICAL', "

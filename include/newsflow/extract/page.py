@@ -250,7 +250,7 @@ def recover_split_body(tree: HtmlElement, blocks: list[Block]) -> list[Block]:
     extracted_chars = sum(len(b.text) for b in blocks)
     if recovered < RECOVER_MIN_PARAS or recovered_chars < RECOVER_MIN_SHARE * extracted_chars:
         return blocks  # a stray paragraph or two is more likely boilerplate than article
-    out: list[Block] = list(inserts.get(-1) and [Block("paragraph", t) for t in inserts[-1]] or [])
+    out: list[Block] = [Block("paragraph", t) for t in inserts.get(-1, [])]
     for i, b in enumerate(blocks):
         out.append(b)
         out.extend(Block("paragraph", t) for t in inserts.get(i, ()))

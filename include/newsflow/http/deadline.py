@@ -23,7 +23,7 @@ class Deadline:
     def __init__(self, seconds: float, *, within: Deadline | None = None) -> None:
         self.seconds = seconds
         at = time.monotonic() + max(0.0, seconds)
-        self.at = min(at, within.at) if within is not None else at
+        self.at: float = min(at, within.at) if within is not None else at
         self.cut_by_outer = self.at < at  # the outer deadline (the budget) ends first
         self.phase = CONNECT
 

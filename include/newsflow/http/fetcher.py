@@ -14,6 +14,7 @@ import time
 import zlib
 from collections.abc import Callable
 from email.utils import parsedate_to_datetime
+from typing import Any
 from urllib.parse import urljoin
 
 import httpx
@@ -293,7 +294,7 @@ class Fetcher:
             deadline.phase = BODY
             resp_headers = {k.lower(): v for k, v in resp.headers.items()}
             status = resp.status_code
-            base = {"status_code": status, "headers": resp_headers}
+            base: dict[str, Any] = {"status_code": status, "headers": resp_headers}
             if status in _REDIRECTS:
                 if "location" in resp_headers:
                     return FetchResult(url, current, HTTP_ERROR, **base)

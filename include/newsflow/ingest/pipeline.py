@@ -1,9 +1,9 @@
 """The ingest in one process (the CLI's `run`), and the stage functions the DAG tasks call.
 
-The stages live in their own modules (runs, feed_stage, article_stage, duplicates); they are
-re-exported here because DAGs, the CLI and tests call them as `pipeline.<stage>`. Each stage
-takes a DSN and ids, does its own I/O and returns a small dict of counts, so Airflow's XCom
-only ever carries ids and numbers.
+The stages live in `ingest.feeds` (one feed's fetch), `ingest.articles` (its articles) and
+`warehouse.duplicates` (linking); DAG tasks call them as `pipeline.<stage>`. Each takes a DSN and
+ids, does its own I/O and returns a small dict of counts, so Airflow's XCom only ever carries ids
+and numbers.
 """
 
 from __future__ import annotations

@@ -115,6 +115,19 @@ def connect(dsn: str | None = None) -> psycopg2.extensions.connection:
     return conn
 
 
+def fetch_one(cur: Any) -> tuple[Any, ...]:
+    """The row of a statement that always returns exactly one (an aggregate, `now()`)."""
+    row = cur.fetchone()
+    if row is None:
+        raise RuntimeError("the statement returned no row")
+    return tuple(row)
+
+
+def column_names(cur: Any) -> list[str]:
+    """The result's column names ([] for a statement that returns no rows)."""
+    return [c.name for c in cur.description or ()]
+
+
 def is_data_error(exc: BaseException) -> bool:
     """True when the rows themselves were refused (bad or oversized value, constraint), so the
     failure belongs to one feed or article; False for a server or connection that went away,

@@ -157,7 +157,7 @@ def link_duplicates(dsn: str, window_days: int = 30, since: datetime | None = No
         stored = row[0] if row else None
         start = since if since is not None else stored
         cur.execute(_NEXT_WATERMARK_SQL)
-        (next_mark,) = cur.fetchone()
+        (next_mark,) = db.fetch_one(cur)
         cur.execute(LINK_SQL, {"since": start if start is not None else "-infinity", "window": window_days,
                                "distance": urls.NEAR_DUPLICATE_DISTANCE})
         linked = [r[0] for r in cur.fetchall()]

@@ -124,7 +124,7 @@ def claim_batches(
             batch_size = -(-len(ids) // MAX_BATCHES)
         cur.execute("DELETE FROM news.enrich_batches WHERE run_id = %s", (run_id,))
         keys: list[str] = []
-        rows = []
+        rows: list[tuple[str, Any, str]] = []
         for n, start in enumerate(range(0, len(ids), batch_size)):
             key = f"{run_id}#{n:04d}"
             keys.append(key)
@@ -185,7 +185,7 @@ def store_batch(dsn: str, batch_key: str, seen: list[tuple[uuid.UUID, str | None
             " WHERE status = %s AND article_id = ANY(%s::uuid[])", (EnrichmentStatus.ERROR.value, ids))
         earlier = cur.fetchall()
         cur.execute("SELECT now()")
-        now = cur.fetchone()[0]
+        now = db.fetch_one(cur)[0]
         failures = rows.failure_rows({uuid.UUID(str(r[0])): r[1] for r in earlier}, now)
         bulk_upsert(cur, "article_enrichment", _ENRICHMENT_COLUMNS, rows.enrichment + failures,
                     ["article_id"], touch="analyzed_at")
@@ -238,7 +238,7 @@ def quality_checks(dsn: str, run_id: str | None = None) -> dict[str, int]:
         for name, (alias, query) in QUALITY_CHECKS.items():
             scope = _RUN_SCOPE.format(alias=alias) if run_id is not None else "TRUE"
             cur.execute(query.format(scope=scope), {"run_id": run_id})
-            bad = cur.fetchone()[0]
+            bad = db.fetch_one(cur)[0]
             counts[name] = bad
             if bad:
                 failures[name] = bad
@@ -252,7 +252,7 @@ def enrich_summary(dsn: str) -> dict[str, Any]:
         cur.execute("SELECT status, count(*) FROM news.article_enrichment GROUP BY 1")
         statuses = dict(cur.fetchall())
         cur.execute("SELECT count(*) FROM news.entity_mentions")
-        mentions = cur.fetchone()[0]
+        mentions = db.fetch_one(cur)[0]
         cur.execute("SELECT kind, count(*) FROM news.quotes GROUP BY 1")
         quotes = dict(cur.fetchall())
     return {"articles": statuses, "mentions": mentions, "quotes": quotes}

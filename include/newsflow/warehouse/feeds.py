@@ -186,7 +186,7 @@ def ingest_summary(dsn: str, feed_names: Iterable[str] | None = None) -> dict[st
             if st:
                 entry["statuses"][st] = n
         cur.execute("SELECT count(*) FILTER (WHERE duplicate_of IS NOT NULL), count(*) FROM news.articles")
-        dups, total = cur.fetchone()
+        dups, total = db.fetch_one(cur)
     return {"feeds": per_feed, "articles": total, "duplicates": dups}
 
 

@@ -105,7 +105,7 @@ def bulk_upsert(
             sets.append(sql.SQL("{} = now()").format(sql.Identifier(touch)))
         old = sql.SQL(", ").join(sql.SQL("{}.{}").format(target, sql.Identifier(c)) for c in update)
         new = sql.SQL(", ").join(sql.SQL("EXCLUDED.{}").format(sql.Identifier(c)) for c in update)
-        action = sql.SQL("DO UPDATE SET {} WHERE ({}) IS DISTINCT FROM ({})").format(
+        action: sql.Composable = sql.SQL("DO UPDATE SET {} WHERE ({}) IS DISTINCT FROM ({})").format(
             sql.SQL(", ").join(sets), old, new
         )
     else:

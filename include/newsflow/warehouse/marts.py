@@ -217,7 +217,7 @@ def rebuild_marts(dsn: str) -> dict[str, Any]:
     with db.connection(dsn) as conn, conn.cursor() as cur:
         cur.execute("SELECT pg_advisory_xact_lock(%s)", (LOCK_KEY,))
         cur.execute("SELECT news.marts_rebuild()")
-        contributions = int(cur.fetchone()[0])
+        contributions = int(db.fetch_one(cur)[0])
     return {"contributions": contributions, "seconds": round(time.perf_counter() - started, 4)}
 
 

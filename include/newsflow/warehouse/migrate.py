@@ -14,6 +14,8 @@ from pathlib import Path
 
 import psycopg2.extensions
 
+from newsflow.warehouse.db import fetch_one
+
 log = logging.getLogger(__name__)
 
 SQL_DIR = Path(__file__).resolve().parents[1] / "sql"
@@ -126,7 +128,7 @@ def migrate(conn: psycopg2.extensions.connection, sql_dir: Path = SQL_DIR) -> li
 def applied(conn: psycopg2.extensions.connection) -> list[tuple[int, str]]:
     with conn.cursor() as cur:
         cur.execute("SELECT to_regclass('news.schema_migrations')")
-        if cur.fetchone()[0] is None:
+        if fetch_one(cur)[0] is None:
             return []
         cur.execute("SELECT version, name FROM news.schema_migrations ORDER BY version")
         return list(cur.fetchall())

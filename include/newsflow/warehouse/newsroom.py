@@ -2,8 +2,8 @@
 
 A function receives `fetch(sql, params) -> list[dict]` (a read-only connection's, see readonly.py)
 and returns plain data for a template. Lists are paged with LIMIT/OFFSET, asking one row more
-than shown to know whether a next page exists. "Analysable" means what news.v_articles means:
-status ok and not a duplicate.
+than shown to know whether a next page exists. Only analysable articles are shown
+(`warehouse.articles.ANALYSABLE`, the same rule as news.v_articles).
 """
 
 from __future__ import annotations

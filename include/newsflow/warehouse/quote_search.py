@@ -1,4 +1,4 @@
-"""Who said what: the quote search behind `newsflow quotes` (and, later, the News view).
+"""Who said what: the quote search behind `newsflow quotes` and the News view's Quotes page.
 
 Returns rows, never prints. Every value is a bound parameter; the word search uses the
 expression indexed by migration 008, so PostgreSQL answers it from the GIN index.
@@ -88,5 +88,5 @@ def search_quotes(dsn: str, flt: QuoteFilter) -> list[dict[str, Any]]:
     sql, params = build_query(flt)
     with db.connection(dsn) as conn, conn.cursor() as cur:
         cur.execute(sql, params)
-        cols = [c.name for c in cur.description]
+        cols = db.column_names(cur)
         return [dict(zip(cols, row, strict=True)) for row in cur.fetchall()]

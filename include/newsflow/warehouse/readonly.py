@@ -21,6 +21,8 @@ import psycopg2
 import psycopg2.extensions
 import psycopg2.pool
 
+from newsflow.warehouse.db import column_names
+
 ROLE = "news_reader"
 STATEMENT_TIMEOUT_MS = 5000
 WAIT_FOR_CONNECTION_S = 10.0
@@ -93,7 +95,7 @@ class ReadOnlyWarehouse:
         started = time.perf_counter()
         with conn.cursor() as cur:
             cur.execute(sql, params)
-            cols = [c.name for c in cur.description]
+            cols = column_names(cur)
             rows = [dict(zip(cols, row, strict=True)) for row in cur.fetchall()]
         if self.trace is not None:
             self.trace.append((sql, params, time.perf_counter() - started))

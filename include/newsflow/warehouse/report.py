@@ -12,10 +12,10 @@ def _query(dsn: str, relation: str, sql: str, params: dict | None = None) -> lis
     """Rows as dicts; [] when `relation` does not exist yet (a warehouse before enrichment)."""
     with db.connection(dsn) as conn, conn.cursor() as cur:
         cur.execute("SELECT to_regclass(%s)", (relation,))
-        if cur.fetchone()[0] is None:
+        if db.fetch_one(cur)[0] is None:
             return []
         cur.execute(sql, params or {})
-        cols = [c.name for c in cur.description]
+        cols = db.column_names(cur)
         return [dict(zip(cols, row, strict=True)) for row in cur.fetchall()]
 
 
