@@ -353,6 +353,7 @@ def model_quotes(doc: Any, state: Any, policy: Policy = DEFAULT_POLICY) -> list:
             sp_s, sp_e = subj
         speaker = label = key = None
         if sp_s is not None:
+            assert sp_e is not None  # sp_s, sp_e: one (start, end) pair, or both None
             speaker, label, key = _speaker(doc, state, sp_s, sp_e)
         if _kind(text, pieces) == "direct" and (
                 not policy.add_direct or _words(text, pieces) < policy.direct_words):
@@ -424,6 +425,7 @@ def _fill_speakers(doc: Any, quotes: list, state: Any, policy: Policy) -> list: 
             pieces = q.spans or [(q.start, q.end)]
             size = sum(e - s for s, e in pieces) or 1
             best = max(atts, key=lambda a: _overlap((a.start, a.end), pieces))
+            assert best.source is not None  # atts keeps only attributions with a source
             src = _undated(state, *best.source)
             if src is None:
                 out.append(q)

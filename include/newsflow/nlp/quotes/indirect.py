@@ -67,7 +67,7 @@ def find_indirect(st: QuoteState, direct: list[Candidate], runs: list[QuoteRun])
             continue
         quote_only = False
         if tok.dep_ == "parataxis" and lemma in SPEECH_LEMMAS and tok.head.i != tok.i:
-            comp = tok.head  # 'X, he said, Y' / 'X, he said.': content around the frame
+            comp: Token | None = tok.head  # 'X, he said, Y' / 'X, he said.': content around the frame
         elif lemma in CUE_LEMMAS:
             comp = _content_head(st, tok, lemma)
             if comp is None and lemma in THIRD_PERSON_FRAMES and _third_person(tok):
@@ -220,6 +220,7 @@ def _noun_content(
     for child in tok.lefts:
         if child.dep_ == "poss":
             give_speaker(st, cand, child)
+            assert cand.speaker_bounds is not None  # give_speaker just set it (mention_bounds)
             if st.text[cand.speaker_bounds[1] - 2:cand.speaker_bounds[1]] in ("'s", "’s"):
                 cand.speaker_bounds = (cand.speaker_bounds[0], cand.speaker_bounds[1] - 2)
     if cand.speaker_tok is None and tok.dep_ in ("dobj", "pobj") and tok.head.i != tok.i:

@@ -97,8 +97,8 @@ STANCE_FRAMES: dict[str, tuple[str, ...]] = {
     "know": ("ccomp",), "attack": ("dobj",), "focus": ("prep_on",),
 }
 STANCE_CONFIDENCE = 0.5
-for _lemma, _deps in STANCE_FRAMES.items():
-    INDIRECT_FRAMES[_lemma] = tuple(dict.fromkeys(INDIRECT_FRAMES.get(_lemma, ()) + _deps))
+for _lemma, _stance_deps in STANCE_FRAMES.items():
+    INDIRECT_FRAMES[_lemma] = tuple(dict.fromkeys(INDIRECT_FRAMES.get(_lemma, ()) + _stance_deps))
 CUE_LEMMAS = frozenset(INDIRECT_FRAMES)
 #: weaker cues, taken only when their content holds quote marks ('called it "a joke"')
 QUOTE_VERBS = frozenset(

@@ -70,9 +70,9 @@ def _is_opener_context(text: str, i: int) -> bool:
     return (prev in OPEN_CONTEXT or prev in OPEN_DOUBLE or prev in OPEN_SINGLE) and not nxt.isspace()
 
 
-def _double_runs(text: str, ps: int, pe: int) -> tuple[list[tuple[int, int | None]], int | None]:
+def _double_runs(text: str, ps: int, pe: int) -> tuple[list[tuple[int, int]], int | None]:
     """Pairs (open, close) of double marks in one paragraph; returns unclosed opener too."""
-    pairs: list[tuple[int, int | None]] = []
+    pairs: list[tuple[int, int]] = []
     open_at: int | None = None
     family = ""
     depth = 0  # nested double quotes of the other family inside an open quote

@@ -76,6 +76,7 @@ def attach_follow_ons(st: QuoteState, direct: list[Candidate], indirect: list[Ca
     ends = [c.pieces[-1][1] for c in reported]
     out: list[Candidate] = []
     taken_by: dict[int, Candidate] = {}  # id of a follow-on -> the attribution it went on from
+    prev: Candidate | None
     for cand in direct:
         if cand.cue_tok is not None or cand.cue_text is not None:
             out.append(cand)
@@ -96,6 +97,7 @@ def attach_follow_ons(st: QuoteState, direct: list[Candidate], indirect: list[Ca
             # 'she said she has the quality a president needs: "Steadiness …"': the
             # colon hands the reported speech over to the quoted words
             if colon:
+                assert prev is not None  # gap is "" when prev is None, so colon is False
                 prev.pieces.extend(cand.pieces)
                 prev.kind = "mixed"
             else:

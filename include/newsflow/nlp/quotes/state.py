@@ -129,7 +129,7 @@ class QuoteState:
             return None
         return self.text[start:end], speaker, label, key
 
-    def resolve_source(self, start: int, end: int) -> tuple[str, str, str | None] | None:
+    def resolve_source(self, start: int, end: int) -> tuple[str, str | None, str | None] | None:
         """``(speaker, label, key)`` of a source mention: :meth:`resolve_speaker` without the
         mention text (the form ``combine`` asks for)."""
         got = self.resolve_speaker(start, end)

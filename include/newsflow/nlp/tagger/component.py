@@ -48,7 +48,8 @@ class AttributionTagger(Tagger):
         labels = self.labels
         for doc, probs in zip(docs, batch_scores, strict=True):
             ids = probs.argmax(axis=1) if len(probs) else []
-            best = probs.max(axis=1) if len(probs) else []
+            # an ndarray of row maxima; [] only for an empty doc, which has no spans to slice
+            best: Any = probs.max(axis=1) if len(probs) else []
             seq = [labels[int(i)] for i in ids]
             found = role_spans(seq)
             conf = [round(float(best[s:e].mean()), 3) for _, s, e in found]

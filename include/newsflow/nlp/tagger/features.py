@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
+from typing import TYPE_CHECKING, cast
 
 import numpy
 from spacy.attrs import DEP, HEAD, LEMMA, ORTH, POS
@@ -29,6 +30,9 @@ from thinc.api import (
     with_array,
 )
 
+if TYPE_CHECKING:  # pragma: no cover
+    from thinc.types import Floats2d, Ints2d, Ragged
+
 _CLAUSE_POS_IDS = frozenset({VERB, AUX})
 _AUX_DEP_IDS = frozenset({get_string_id("aux"), get_string_id("auxpass")})
 _MASK = (1 << 64) - 1  # to_array's int64 view of uint64 hashes, back to the hash
@@ -41,7 +45,7 @@ def _clause_heads(heads: list[int], pos: list[int], dep: list[int]) -> list[int]
     """Index of each token's clause head: the nearest verb (or the root) at or above it."""
     out = [-1] * len(heads)
     for i in range(len(heads)):
-        path = []
+        path: list[int] = []
         cur = i
         while out[cur] < 0 and len(path) < 40:
             path.append(cur)
@@ -98,17 +102,24 @@ def _extract_forward(model: Model, docs: list[Doc], is_train: bool) -> tuple[lis
     out = []
     for doc in docs:
         base = doc.to_array(attrs).reshape((len(doc), len(attrs))).astype("uint64")
-        out.append(model.ops.asarray2i(numpy.hstack([base, clause_features(doc)]), dtype="uint64"))
+        feats = cast("Ints2d", numpy.hstack([base, clause_features(doc)]))  # uint64 hashes: ints
+        out.append(model.ops.asarray2i(feats, dtype="uint64"))
     return out, lambda d: []
 
 
 @registry.architectures("newsflow.AttributionEmbed.v1")
 def attribution_embed(width: int, attrs: list[str], rows: list[int], clause_rows: int) -> Model:
     """MultiHashEmbed's recipe over the token attributes plus the clause features."""
-    extract = Model("attribution_features", _extract_forward, attrs={"columns": list(attrs)})
+    extract: Model[list[Doc], list[Ints2d]] = Model(
+        "attribution_features", _extract_forward, attrs={"columns": list(attrs)}
+    )
     all_rows = list(rows) + [clause_rows] * N_EXTRA
-    embeddings = [HashEmbed(width, r, column=i, seed=8 + i, dropout=0.0) for i, r in enumerate(all_rows)]
-    max_out = with_array(Maxout(width, width * len(embeddings), nP=3, dropout=0.0, normalize=True))
+    embeddings: list[Model[Ints2d, Floats2d]] = [
+        HashEmbed(width, r, column=i, seed=8 + i, dropout=0.0) for i, r in enumerate(all_rows)
+    ]
+    max_out: Model[Ragged, Ragged] = with_array(
+        Maxout(width, width * len(embeddings), nP=3, dropout=0.0, normalize=True)
+    )
     return chain(extract, list2ragged(), with_array(concatenate(*embeddings)), max_out, ragged2list())
 
 
@@ -116,9 +127,14 @@ def attribution_embed(width: int, attrs: list[str], rows: list[int], clause_rows
 def attribution_embed_v2(width: int, attrs: list[str], rows: list[int], clause_rows: int,
                          embed_width: int) -> Model:
     """v1 with narrower tables (``embed_width`` each): the mixing layer is the embed's main cost."""
-    extract = Model("attribution_features", _extract_forward, attrs={"columns": list(attrs)})
+    extract: Model[list[Doc], list[Ints2d]] = Model(
+        "attribution_features", _extract_forward, attrs={"columns": list(attrs)}
+    )
     all_rows = list(rows) + [clause_rows] * N_EXTRA
-    embeddings = [HashEmbed(embed_width, r, column=i, seed=8 + i, dropout=0.0)
-                  for i, r in enumerate(all_rows)]
-    max_out = with_array(Maxout(width, embed_width * len(embeddings), nP=3, dropout=0.0, normalize=True))
+    embeddings: list[Model[Ints2d, Floats2d]] = [
+        HashEmbed(embed_width, r, column=i, seed=8 + i, dropout=0.0) for i, r in enumerate(all_rows)
+    ]
+    max_out: Model[Ragged, Ragged] = with_array(
+        Maxout(width, embed_width * len(embeddings), nP=3, dropout=0.0, normalize=True)
+    )
     return chain(extract, list2ragged(), with_array(concatenate(*embeddings)), max_out, ragged2list())

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc
@@ -61,7 +61,9 @@ def parse_ann(raw: str) -> list[Attribution]:
     for line in raw.splitlines():
         m = _T_RE.match(line)
         if m:
-            spans[m.group(1)] = [tuple(int(x) for x in p.split()) for p in m.group(3).split(";")]
+            # brat fragments are "start end" pairs
+            spans[m.group(1)] = [cast("tuple[int, int]", tuple(int(x) for x in p.split()))
+                                 for p in m.group(3).split(";")]
             continue
         m = _E_RE.match(line)
         if m:
