@@ -31,6 +31,7 @@ class FetchOutcome(StrEnum):
     NETWORK_ERROR = "network_error"  # DNS, connection refused, reset
     TIMEOUT = "timeout"  # no answer in time: idle read/connect timeout or the total deadline
     REFUSED = "refused"  # our own safety rules: scheme, private address, robots.txt, redirects
+    ERROR = "error"  # anything else a response made us meet, recorded with its reason
 
     @classmethod
     def healthy(cls) -> tuple[FetchOutcome, ...]:

@@ -54,9 +54,12 @@ def normalize_label(label: str | None) -> str | None:
         return "cp1252"
     try:
         name = codecs.lookup(label).name
-    except LookupError:
+        # Only a text encoding that decodes ASCII markup as itself can describe a page: labels
+        # such as 'undefined', 'idna' or 'rot13' name codecs that cannot, and fall back to sniffing.
+        usable = b"<html>".decode(name, "replace") == "<html>"
+    except (LookupError, UnicodeError, TypeError, ValueError):
         return None
-    if name in ("utf-16", "utf-32"):  # a <meta> that says utf-16 in an ASCII-readable doc lies
+    if not usable or name in ("utf-16", "utf-32"):  # a <meta> saying utf-16 in an ASCII-readable doc lies
         return None
     return name
 

@@ -8,6 +8,7 @@ further attempt, Retry-After wait or politeness wait starts.
 
 from __future__ import annotations
 
+import http.cookiejar
 import logging
 import threading
 import time
@@ -35,6 +36,7 @@ from .result import (
     REFUSED,
     TIMEOUT,
     TOO_LARGE,
+    FetchOutcome,
     FetchResult,
 )
 from .robots import record_from_response, verdict
@@ -53,13 +55,24 @@ def parse_retry_after(value: str | None) -> float | None:
     if not value:
         return None
     value = value.strip()
-    if value.isdigit():
-        return float(value)
+    if value.isascii() and value.isdigit():  # "²".isdigit() is true too
+        return float(value) if len(value) < 12 else float("inf")
     try:
         when = parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        return None
-    return max(0.0, when.timestamp() - time.time())
+        return max(0.0, when.timestamp() - time.time())
+    except (TypeError, ValueError, OverflowError, OSError, IndexError):
+        return None  # not a date we can read, or one no calendar holds: no hint
+
+
+class _NoCookies(http.cookiejar.CookieJar):
+    """A jar that keeps nothing: a page's cookies are never sent to the next request (a site could
+    otherwise grow every later request's headers, or follow us from page to page)."""
+
+    def set_cookie(self, cookie: http.cookiejar.Cookie) -> None:
+        pass
+
+    def extract_cookies(self, response: Any, request: Any) -> None:
+        pass
 
 
 def _bounded(resolver: Resolver, seconds: Callable[[], float]) -> Resolver:
@@ -116,6 +129,7 @@ class Fetcher:
             timeout=httpx.Timeout(s.read_timeout, connect=s.connect_timeout, pool=s.total_timeout),
             headers={"User-Agent": s.user_agent, "Accept-Encoding": "gzip, deflate"},
             trust_env=False,
+            cookies=_NoCookies(),
         )
 
     def close(self) -> None:
@@ -150,9 +164,15 @@ class Fetcher:
         attempt = 0
         while True:
             attempt += 1
-            result = self._fetch_once(url, etag, last_modified, accept, check_robots, budget)
-            result.attempts = attempt
-            wait = self._retry_wait(result, attempt, budget)
+            try:
+                result = self._fetch_once(url, etag, last_modified, accept, check_robots, budget)
+                result.attempts = attempt
+                wait = self._retry_wait(result, attempt, budget)
+            except Exception as exc:  # whatever a server sends, the caller gets a result
+                log.warning("fetch of %s met %s", redact_url(url), type(exc).__name__, exc_info=True)
+                result = FetchResult(url, url, FetchOutcome.ERROR,
+                                     error=redact_text(f"unexpected {type(exc).__name__}: {exc}")[:500])
+                result.attempts, wait = attempt, None
             if wait is None:
                 break
             log.info("retrying %s in %.1fs (%s)", redact_url(url), wait, result.error)
