@@ -20,7 +20,7 @@ from trafilatura.utils import load_html
 
 from newsflow import __version__
 from newsflow.extract.article import EMPTY, ERROR, NOT_HTML, OK, PAYWALLED, Article, Block
-from newsflow.extract.clean import clean_blocks, fill_body, normalize_line
+from newsflow.extract.clean import clean_blocks, drop_elements, fill_body, normalize_line
 from newsflow.extract.clean import text_key as _key
 from newsflow.extract.encoding import decode_html
 from newsflow.extract.metadata import Metadata, extract_metadata
@@ -93,18 +93,38 @@ def sniff_not_html(data: bytes) -> str | None:
     return None
 
 
-_HEAVY = re.compile(r"<(script|style|svg|noscript|template)\b.*?</\1\s*>|<!--.*?-->", re.I | re.S)
+_HEAVY = ("script", "style", "svg", "noscript", "template")
+#: A tag longer than this is cut to it (its remaining attributes dropped): 100,000 attributes on
+#: one element made every parse of the page take seconds.
+MAX_TAG_CHARS = 8192
+#: Elements read from one page; the rest is cut with a note (big real pages have ~10,000).
+MAX_ELEMENTS = 50_000
+_LONG_TAG = re.compile(rf"<([A-Za-z][^<>]{{{MAX_TAG_CHARS}}})[^<>]*>")
+_ELEMENT = re.compile(r"<[A-Za-z]")
 
 
 def shrink_page(page: str, limit: int = MAX_PAGE_CHARS) -> tuple[str, str | None]:
-    """Bound the work on huge pages: drop script/style/svg/comments, then cut the tail.
-    Returns the page and a note when it was truncated."""
-    if len(page) <= limit:
-        return page, None
-    page = _HEAVY.sub(" ", page)
-    if len(page) <= limit:
-        return page, None
-    return page[:limit], f"page truncated to {limit} chars"
+    """Bound the work on any page, whatever its shape, in linear time: huge pages lose their
+    script/style/svg/comments and then their tail, over-long tags their extra attributes, and
+    pages with too many elements the elements beyond MAX_ELEMENTS. Returns the page and a note
+    when something was cut."""
+    notes = []
+    if len(page) > limit:
+        page = drop_elements(page, _HEAVY)
+        if len(page) > limit:
+            page = page[:limit]
+            notes.append(f"page truncated to {limit} chars")
+    if len(page) > MAX_TAG_CHARS:
+        page, cut = _LONG_TAG.subn(r"<\1>", page)
+        if cut:
+            notes.append(f"{cut} tag(s) over {MAX_TAG_CHARS} chars cut")
+    if len(page) > 3 * MAX_ELEMENTS:
+        for n, m in enumerate(_ELEMENT.finditer(page), 1):
+            if n > MAX_ELEMENTS:
+                page = page[:m.start()]
+                notes.append(f"page cut after {MAX_ELEMENTS} elements")
+                break
+    return page, "; ".join(notes) or None
 
 
 def _elem_text(el: etree._Element) -> str:
