@@ -215,14 +215,38 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def cmd_quotes(args: argparse.Namespace) -> int:
+    """Search the quotes. A filter the warehouse will not take (NUL, bytes that are not UTF-8, a
+    search too long or too complex: the News view's own check) or a search that outlives
+    --timeout is one line on stderr and exit code 2, never a traceback."""
+    import math
+
+    import psycopg2.errors
+
     from newsflow.ingest import pipeline
     from newsflow.warehouse import quote_search
 
-    dsn = pipeline.prepare_warehouse(args.dsn)
+    def refuse(message: str) -> int:
+        print(f"newsflow quotes: {message}", file=sys.stderr)
+        return 2
+
+    timeout_s = quote_search.SEARCH_TIMEOUT_S if args.timeout is None else args.timeout
+    if not (math.isfinite(timeout_s) and timeout_s > 0):
+        return refuse("--timeout must be a positive number of seconds")
     flt = quote_search.QuoteFilter(speaker=args.speaker, entity=args.entity, search=args.search,
                                    since=args.since, until=args.until, feed=args.feed, kind=args.kind,
                                    limit=args.limit)
-    rows = quote_search.search_quotes(dsn, flt)
+    try:
+        quote_search.validate_filter(flt)  # before the warehouse is started or migrated
+    except quote_search.SearchError as exc:
+        return refuse(str(exc))
+    dsn = pipeline.prepare_warehouse(args.dsn)
+    try:
+        rows = quote_search.search_quotes(dsn, flt, timeout_s=timeout_s)
+    except quote_search.SearchError as exc:  # refused by PostgreSQL's tsquery parser
+        return refuse(str(exc))
+    except psycopg2.errors.QueryCanceled:
+        return refuse(f"the search took longer than {timeout_s:g} s and was stopped; "
+                      "narrow it or raise --timeout")
     if args.json:
         _print_json(rows)
         return 0
@@ -361,6 +385,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--feed", help="only this feed (name)")
     p.add_argument("--kind", choices=["direct", "mixed", "indirect"])
     p.add_argument("--limit", type=int, default=20)
+    p.add_argument("--timeout", type=float, metavar="SECONDS",
+                   help="stop a search that runs longer than this (default: 15)")
     p.add_argument("--dsn")
     p.add_argument("--json", action="store_true", help="print the quotes as JSON")
     p.set_defaults(func=cmd_quotes)

@@ -5,6 +5,11 @@
 on that check (static CSS included). Pages are Jinja2 templates with autoescape on, so every
 text from the web (titles, names, quotes, URLs) is escaped; only http(s) URLs become links;
 no script is served and the Content-Security-Policy forbids any.
+
+Every answer carries the same security headers, error pages included (422, 404, 500, 503), and
+HEAD is answered like GET without a body. Text PostgreSQL cannot take (NUL, lone surrogates) in any
+query parameter is a 422, and so is a search too long or too complex for the warehouse
+(`quote_search.validate_filter`, the check the CLI runs too).
 """
 
 from __future__ import annotations
@@ -21,21 +26,33 @@ import jinja2
 import psycopg2
 import psycopg2.errors
 from fastapi import Depends, FastAPI, HTTPException, Query, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from markupsafe import Markup
+from starlette.datastructures import MutableHeaders
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from newsflow.newsroom import charts
 from newsflow.newsroom.highlight import Span, highlight
 from newsflow.newsroom.links import http_url
 from newsflow.warehouse import newsroom
-from newsflow.warehouse.quote_search import KINDS, QuoteFilter
+from newsflow.warehouse.quote_search import (
+    KINDS,
+    QuoteFilter,
+    SearchError,
+    check_text,
+    postgres_refusals,
+    validate_filter,
+)
 from newsflow.warehouse.readonly import ReadOnlyWarehouse, WarehouseBusy
 
 log = logging.getLogger(__name__)
 HERE = Path(__file__).resolve().parent
 CSP = ("default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; "
        "frame-ancestors 'self'; base-uri 'none'")
+SECURITY_HEADERS = {"Content-Security-Policy": CSP, "X-Content-Type-Options": "nosniff",
+                    "Referrer-Policy": "same-origin"}
 
 _env = jinja2.Environment(
     loader=jinja2.FileSystemLoader(HERE / "templates"),
@@ -75,6 +92,56 @@ def _blank_to_none(value: str | None) -> str | None:
     return value.strip() if value and value.strip() else None
 
 
+def _secure(headers: MutableHeaders) -> None:
+    """The headers every answer of the view carries, whichever code path produced it."""
+    for name, value in SECURITY_HEADERS.items():
+        headers[name] = value
+    headers.setdefault("Cache-Control", "no-store")
+
+
+class _EveryResponse:
+    """ASGI middleware around the whole app (its routes, 404s and handled errors): it adds the
+    security headers to every response and answers HEAD as GET without the body (FastAPI's
+    routes declare GET only, so HEAD was a 405). Only a 500 escapes it: Starlette sends that one
+    from outside all middleware, so `_unexpected` secures it itself."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        head = scope["method"] == "HEAD"
+        if head:
+            scope = {**scope, "method": "GET"}  # a copy: the 500 handler still sees HEAD
+
+        async def send_secured(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                _secure(MutableHeaders(scope=message))
+            elif head and message["type"] == "http.response.body":
+                message = {**message, "body": b""}  # headers (Content-Length too) as for GET
+            await send(message)
+
+        await self.app(scope, receive, send_secured)
+
+
+def _readable_query(request: Request) -> None:
+    """Every query parameter of every route: text PostgreSQL cannot take is refused here (422),
+    not as a ValueError from the driver halfway through a page (500)."""
+    for name, value in request.query_params.multi_items():
+        check_text(name, value, max_chars=None)  # lengths are each parameter's own limit
+
+
+def _validation_message(exc: RequestValidationError) -> str:
+    """FastAPI's errors as one short line per parameter, without the input echoed back."""
+    parts = []
+    for error in exc.errors():
+        where = [str(p) for p in error.get("loc", ()) if p not in ("query", "path")]
+        parts.append(f"{'.'.join(where) or 'request'}: {error.get('msg', 'invalid')}")
+    return "; ".join(parts) or "invalid request"
+
+
 def article_html(article: dict[str, Any]) -> Markup:
     """The article's text with its entity mentions and quote pieces marked."""
     spans: list[Span] = []
@@ -105,17 +172,9 @@ def create_app(
     redirected to the login page instead (when it returns a URL)."""
     warehouse = ReadOnlyWarehouse(dsn_provider)
     app = FastAPI(title="newsflow News", docs_url=None, redoc_url=None, openapi_url=None,
-                  dependencies=[Depends(auth_dependency)])
+                  dependencies=[Depends(auth_dependency), Depends(_readable_query)])
     app.state.warehouse = warehouse
-
-    @app.middleware("http")
-    async def _headers(request: Request, call_next: Callable[[Request], Any]) -> Response:
-        response = await call_next(request)
-        response.headers["Content-Security-Policy"] = CSP
-        response.headers["X-Content-Type-Options"] = "nosniff"
-        response.headers["Referrer-Policy"] = "same-origin"
-        response.headers.setdefault("Cache-Control", "no-store")
-        return response
+    app.add_middleware(_EveryResponse)
 
     @app.exception_handler(StarletteHTTPException)
     async def _http_error(request: Request, exc: StarletteHTTPException) -> Response:
@@ -140,6 +199,27 @@ def create_app(
                    if busy else "The warehouse cannot be read right now.")
         return _render(request, "error.html", {"title": "Warehouse unavailable", "message": message},
                        status_code=503)
+
+    @app.exception_handler(SearchError)
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(request: Request, exc: Exception) -> Response:
+        # A question the view will not answer as asked: say what to change, as a page like the others.
+        message = _validation_message(exc) if isinstance(exc, RequestValidationError) else str(exc)
+        return _render(request, "error.html", {"title": "Cannot answer that", "message": message},
+                       status_code=422)
+
+    @app.exception_handler(Exception)
+    async def _unexpected(request: Request, exc: Exception) -> Response:
+        # Starlette sends this page from outside every middleware (and re-raises `exc` for the
+        # server's log), so it gets its headers here; no exception text on the page.
+        response = _render(request, "error.html", {"title": "Server error",
+                                                   "message": "The News view failed on this page; "
+                                                              "the server log has the details."},
+                           status_code=500)
+        _secure(response.headers)
+        if request.method == "HEAD":
+            response.body = b""
+        return response
 
     def _render(request: Request, template: str, context: dict[str, Any], status_code: int = 200) -> HTMLResponse:
         root = request.scope.get("root_path", "").rstrip("/")
@@ -181,9 +261,11 @@ def create_app(
             search=_blank_to_none(q), speaker=_blank_to_none(speaker), entity=_blank_to_none(entity),
             feed=_blank_to_none(feed), kind=kind_value,
             since=_parse_day(since, "since", errors), until=_parse_day(until, "until", errors))
+        validate_filter(query)  # SearchError: 422, before any connection is taken
         with warehouse.connection() as conn:
             fetch = _fetch_in(conn)
-            results = newsroom.quotes(fetch, query, page)
+            with postgres_refusals():  # the tsquery parser's refusal: 422 too, not 503
+                results = newsroom.quotes(fetch, query, page)
             feeds = newsroom.feed_names(fetch)
         form = {"q": q or "", "speaker": speaker or "", "entity": entity or "", "feed": feed or "",
                 "kind": kind or "", "since": since or "", "until": until or ""}
