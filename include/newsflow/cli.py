@@ -84,14 +84,18 @@ def cmd_extract(args: argparse.Namespace) -> int:
 def cmd_analyze(args: argparse.Namespace) -> int:
     from newsflow.extract import extract_article
     from newsflow.extract.clean import clean_text
-    from newsflow.nlp import analyze
+    from newsflow.nlp import TextTooLong, analyze
 
     data = _read_input(args.file)
     if _looks_like_html(data):
         art = extract_article(data, args.url)
     else:
         art = clean_text(data.decode("utf-8", "replace"))
-    result = analyze(art.text)
+    try:
+        result = analyze(art.text)
+    except TextTooLong as exc:
+        print(f"newsflow: {exc}", file=sys.stderr)
+        return 2
     if args.json:
         _print_json({"title": art.title, "status": art.status, "analysis": result})
         return 0

@@ -68,6 +68,10 @@ class Settings:
     # with 32, 1.54x with 16, 1.60-1.66x with 8) and halve peak RSS, at the same 1-process speed
     nlp_batch_size: int = 8
     nlp_n_process: int = 1
+    # longest text analysed (spaCy's memory grows with the text: ~3.5 GB for 999k characters);
+    # longer articles are recorded as too_long. With nlp_batch_size 8, one batch holds at most
+    # 800k characters, which bench nlp --long measures
+    nlp_max_chars: int = 100_000
     #: the bundled attribution tagger (""), another saved one (a directory), or "off" (rules alone)
     attribution_model: str = ""
     #: the feeds file the DAGs and the CLI read (NEWSFLOW_FEEDS_FILE)
@@ -101,6 +105,7 @@ class Settings:
             feed_budget=_env_float("NEWSFLOW_FEED_BUDGET", cls.feed_budget),
             nlp_batch_size=_env_int("NEWSFLOW_NLP_BATCH_SIZE", cls.nlp_batch_size),
             nlp_n_process=_env_int("NEWSFLOW_NLP_N_PROCESS", cls.nlp_n_process),
+            nlp_max_chars=_env_int("NEWSFLOW_NLP_MAX_CHARS", cls.nlp_max_chars),
             attribution_model=os.environ.get("NEWSFLOW_ATTRIBUTION_MODEL", "").strip(),
             feeds_file=Path(os.environ.get("NEWSFLOW_FEEDS_FILE") or DEFAULT_FEEDS_FILE),
             airflow_conn=os.environ.get(AIRFLOW_CONN_ENV) or None,

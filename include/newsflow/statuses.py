@@ -45,6 +45,7 @@ class EnrichmentStatus(StrEnum):
     OK = "ok"
     ERROR = "error"
     SKIPPED = "skipped"
+    TOO_LONG = "too_long"  # longer than settings.nlp_max_chars: not analysed (migration 010)
 
 
 class RunStatus(StrEnum):

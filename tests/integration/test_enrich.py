@@ -250,3 +250,25 @@ def test_article_linked_as_duplicate_between_claim_and_analyse_is_skipped(ingest
     finally:
         with psycopg2.connect(ingested) as conn, conn.cursor() as cur:
             cur.execute("UPDATE news.articles SET duplicate_of = NULL WHERE article_id = %s", (victim,))
+
+
+def test_articles_over_the_analysis_cap_are_recorded_too_long_and_batch_mates_land(ingested, monkeypatch):
+    """No text is cut silently: an article longer than NEWSFLOW_NLP_MAX_CHARS gets the enrichment
+    status too_long with its length in the reason (migration 010), the others are analysed."""
+    lengths = sorted(r[0] for r in query(ingested, "SELECT length(text) FROM news.articles a "
+                                                   "WHERE status = 'ok' AND duplicate_of IS NULL"))
+    cap = lengths[len(lengths) // 2]  # about half the articles are over it
+    monkeypatch.setenv("NEWSFLOW_NLP_MAX_CHARS", str(cap))
+    stats = enrich.run_enrich(ingested, "test-too-long", reprocess="all", batch_size=5)
+    over = sum(n > cap for n in lengths)
+    rows = query(ingested, """SELECT e.status, e.status_reason, length(a.text), e.entity_count
+                                FROM news.article_enrichment e JOIN news.articles a USING (article_id)""")
+    too_long = [r for r in rows if r[0] == "too_long"]
+    assert len(too_long) == over > 0 and stats["errors"] == 0
+    assert all(length > cap and f"over the analysis cap of {cap}" in reason and n == 0
+               for _, reason, length, n in too_long)
+    assert all(length <= cap for status, _, length, _ in rows if status == "ok")
+    assert query(ingested, """SELECT count(*) FROM news.quotes q JOIN news.article_enrichment e USING (article_id)
+                              WHERE e.status = 'too_long'""")[0][0] == 0
+    monkeypatch.delenv("NEWSFLOW_NLP_MAX_CHARS")
+    enrich.run_enrich(ingested, "test-too-long-after", reprocess="all", batch_size=50)  # leave it analysed

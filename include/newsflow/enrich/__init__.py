@@ -84,6 +84,7 @@ class _BatchRows:
         self.enrichment: list[tuple] = []
         self.failed: list[tuple[uuid.UUID, str | None, str]] = []
         self.errors = 0
+        self.too_long_count = 0
 
     def add(self, aid: uuid.UUID, digest: str | None, analysis: Any) -> None:
         ents, ments, qs = _rows_for(aid, analysis)
@@ -102,6 +103,12 @@ class _BatchRows:
         kept = [f for f in self.failed if f[0] in article_ids]
         self.errors -= len(self.failed) - len(kept)
         self.failed = kept
+
+    def too_long(self, aid: uuid.UUID, digest: str | None, length: int, limit: int) -> None:
+        self.too_long_count += 1
+        self.enrichment.append((aid, EnrichmentStatus.TOO_LONG.value,
+                                f"{length} characters, over the analysis cap of {limit} (NEWSFLOW_NLP_MAX_CHARS)",
+                                self.model, digest, 0, 0, self.batch_key, 0, None))
 
     def fail(self, aid: uuid.UUID, digest: str | None, exc: BaseException) -> None:
         self.errors += 1
@@ -134,34 +141,40 @@ def analyze_batch(dsn: str, batch_key: str, *, n_process: int | None = None) -> 
     n_process = n_process or settings.nlp_n_process
     started = time.monotonic()
     rows = _BatchRows(batch_key, model_version())
-    seen: list[tuple[uuid.UUID, str | None]] = []
+    seen: list[tuple[uuid.UUID, str | None]] = []  # every article of the batch
+    analysed: list[tuple[uuid.UUID, str | None]] = []  # those sent to spaCy, in order
     chars = 0
+    limit = nlp.max_chars()
 
     def texts() -> Iterator[str]:
         nonlocal chars
         for aid, text, digest in warehouse_enrichment.stream_batch_texts(dsn, batch_key):
             seen.append((aid, digest))
+            if len(text) > limit:  # recorded, never cut: spaCy's memory grows with the text
+                rows.too_long(aid, digest, len(text), limit)
+                continue
+            analysed.append((aid, digest))
             chars += len(text)
             yield text
 
     try:
         for i, analysis in enumerate(nlp.analyze_many(texts(), batch_size=settings.nlp_batch_size,
                                                       n_process=n_process)):
-            rows.add(seen[i][0], seen[i][1], analysis)
+            rows.add(analysed[i][0], analysed[i][1], analysis)
     except Exception:
         log.warning("batch %s raised; redoing it article by article", batch_key, exc_info=True)
         rows = _BatchRows(batch_key, rows.model)
         seen.clear()
+        analysed.clear()
         chars = 0
-        for aid, text, digest in warehouse_enrichment.stream_batch_texts(dsn, batch_key):
-            seen.append((aid, digest))
-            chars += len(text)
+        for text in texts():
+            aid, digest = analysed[-1]
             try:
                 rows.add(aid, digest, nlp.analyze(text))
             except Exception as exc:
                 rows.fail(aid, digest, exc)
     ids, left = warehouse_enrichment.store_batch(dsn, batch_key, seen, rows)
-    result = {"batch": batch_key, "articles": len(ids), "errors": rows.errors,
+    result = {"batch": batch_key, "articles": len(ids), "errors": rows.errors, "too_long": rows.too_long_count,
               "mentions": len(rows.mentions), "quotes": len(rows.quotes), "left_after_claim": len(left)}
     seconds = time.monotonic() - started
     log.info("batch %s: %d articles, %d entity mentions, %d quotes, %d errors; %d chars in %.1f s "

@@ -1,0 +1,6 @@
+-- Issue 16: an article longer than the analysis cap (NEWSFLOW_NLP_MAX_CHARS) is not run through
+-- spaCy (memory grows with the text: 999k characters took 3.5 GB); it is recorded as too_long.
+ALTER TABLE news.article_enrichment DROP CONSTRAINT IF EXISTS article_enrichment_status_check;
+ALTER TABLE news.article_enrichment
+    ADD CONSTRAINT article_enrichment_status_check CHECK (status IN ('ok', 'error', 'skipped', 'too_long'));
+COMMENT ON COLUMN news.article_enrichment.status IS 'ok (analysed), error (analysis raised; retried with backoff), skipped, too_long (longer than the analysis cap; status_reason says by how much).';
