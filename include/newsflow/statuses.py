@@ -17,6 +17,7 @@ class ArticleStatus(StrEnum):
     BLOCKED = "blocked"
     PAYWALLED = "paywalled"
     HTTP_ERROR = "http_error"
+    TIMEOUT = "timeout"  # the page did not arrive within its wall-clock budget (migration 010)
     ERROR = "error"
 
 

@@ -250,7 +250,7 @@ def test_article_faults_get_a_status_and_only_transient_ones_are_retried(
     got = {r[0].removeprefix("guid:fault-"): r[1:] for r in rows}
     assert {k: v[0] for k, v in got.items()} == {
         "big": "too_large", "bomb": "too_large", "pdf": "not_html", "e500": "http_error",
-        "e403": "blocked", "e401": "blocked", "slow": "error", "loop": "blocked", "good": "ok",
+        "e403": "blocked", "e401": "blocked", "slow": "timeout", "loop": "blocked", "good": "ok",
     }
     assert got["e500"][2] == 500 and got["e403"][2] == 403
     for name, (status, reason, _code, text) in got.items():

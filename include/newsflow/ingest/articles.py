@@ -60,7 +60,7 @@ def _pending_articles(dsn: str, feed_name: str, force: bool, run_id: str) -> lis
     return [_Pending(*row) for row in warehouse_articles.claim_pending(dsn, feed_name, run_id, force=force)]
 
 _FETCH_STATUS: dict[str, ArticleStatus] = {
-    FetchOutcome.TIMEOUT: ArticleStatus.ERROR,
+    FetchOutcome.TIMEOUT: ArticleStatus.TIMEOUT,
     FetchOutcome.TOO_LARGE: ArticleStatus.TOO_LARGE,
     FetchOutcome.BLOCKED: ArticleStatus.BLOCKED,
     FetchOutcome.REFUSED: ArticleStatus.BLOCKED,

@@ -4,3 +4,9 @@ ALTER TABLE news.article_enrichment DROP CONSTRAINT IF EXISTS article_enrichment
 ALTER TABLE news.article_enrichment
     ADD CONSTRAINT article_enrichment_status_check CHECK (status IN ('ok', 'error', 'skipped', 'too_long'));
 COMMENT ON COLUMN news.article_enrichment.status IS 'ok (analysed), error (analysis raised; retried with backoff), skipped, too_long (longer than the analysis cap; status_reason says by how much).';
+
+-- A page that did not arrive within its wall-clock budget is 'timeout' (it was 'error'), retried
+-- by later runs like an error.
+ALTER TABLE news.articles DROP CONSTRAINT IF EXISTS articles_status_check;
+ALTER TABLE news.articles ADD CONSTRAINT articles_status_check CHECK (status IN
+    ('ok', 'empty', 'too_short', 'not_html', 'too_large', 'blocked', 'paywalled', 'http_error', 'timeout', 'error'));

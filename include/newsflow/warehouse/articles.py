@@ -41,7 +41,8 @@ def lock_still_analysable(cur: Any, analysed: dict[uuid.UUID, str | None]) -> se
 
 
 #: An article worth another try: an error, or a server-side HTTP failure.
-RETRYABLE = "a.status = 'error' OR (a.status = 'http_error' AND (a.http_status IS NULL OR a.http_status >= 500))"
+RETRYABLE = ("a.status IN ('error', 'timeout')"
+             " OR (a.status = 'http_error' AND (a.http_status IS NULL OR a.http_status >= 500))")
 
 ARTICLE_COLUMNS = [
     "article_id", "feed_name", "entry_key", "url", "canonical_url", "page_canonical_url", "title",
