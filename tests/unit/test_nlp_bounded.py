@@ -41,3 +41,21 @@ def test_a_text_over_the_cap_is_refused_by_name(monkeypatch):
     with pytest.raises(nlp.TextTooLong, match="over the analysis cap of 50"):
         nlp.analyze("word " * 20)
     assert nlp.analyze("short enough").text == "short enough"
+
+
+def test_texts_are_parsed_in_chunks_bounded_by_characters():
+    """spaCy's memory follows the characters parsed together: one batch of eight texts at the
+    cap took 2.8 GB; chunks of at most NEWSFLOW_NLP_BATCH_CHARS keep it under 1 GB."""
+    texts = ["a" * 60, "b" * 60, "c" * 60, "d" * 10, "e" * 500, "f"]
+    chunks = list(nlp._chunks(iter(texts), size=3, max_chars=130))
+    assert [t for c in chunks for t in c] == texts  # order kept, nothing lost
+    assert all(len(c) <= 3 and (sum(map(len, c)) <= 130 or len(c) == 1) for c in chunks)
+    assert ["e" * 500] in chunks  # a text over the chunk size is parsed alone
+
+
+def test_analyze_many_keeps_order_and_results_across_chunks(monkeypatch):
+    texts = [f"Officials said plan number {i} would cost more." for i in range(7)]
+    one_batch = [a.quotes for a in nlp.analyze_many(texts, batch_size=8)]
+    monkeypatch.setenv("NEWSFLOW_NLP_BATCH_CHARS", "60")
+    chunked = [a.quotes for a in nlp.analyze_many(texts, batch_size=8)]
+    assert chunked == one_batch and len(chunked) == 7

@@ -99,6 +99,33 @@ def analyze_many(
     nlp = get_nlp()
     version = model_version()
     limit = max_chars()
-    docs = nlp.pipe((_prepare(t, limit) for t in texts), batch_size=batch_size, n_process=n_process)
-    for doc in docs:
-        yield analyze_doc(doc, version)
+    prepared = (_prepare(t, limit) for t in texts)
+    if n_process > 1:  # each worker holds one batch of batch_size texts
+        for doc in nlp.pipe(prepared, batch_size=batch_size, n_process=n_process):
+            yield analyze_doc(doc, version)
+        return
+    for chunk in _chunks(prepared, batch_size, batch_chars()):
+        for doc in nlp.pipe(chunk, batch_size=len(chunk)):
+            yield analyze_doc(doc, version)
+
+
+def batch_chars() -> int:
+    """Characters parsed together at most (NEWSFLOW_NLP_BATCH_CHARS): spaCy's memory follows them."""
+    from newsflow.settings import get_settings
+
+    return get_settings().nlp_batch_chars
+
+
+def _chunks(texts: Iterable[str], size: int, max_chars: int) -> Iterator[list[str]]:
+    """Consecutive texts, at most `size` per chunk and at most `max_chars` characters (a text
+    longer than that is a chunk of its own), in order."""
+    chunk: list[str] = []
+    chars = 0
+    for text in texts:
+        if chunk and (len(chunk) >= size or chars + len(text) > max_chars):
+            yield chunk
+            chunk, chars = [], 0
+        chunk.append(text)
+        chars += len(text)
+    if chunk:
+        yield chunk

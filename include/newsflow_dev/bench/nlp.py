@@ -188,6 +188,31 @@ def run(data: Path, limit: int | None, repeats: int, batch_size: int, processes:
     }
 
 
+def long_texts(data: Path, batch_size: int) -> dict:
+    """Peak RSS of one analyze batch at the worst the settings allow: `batch_size` texts of
+    exactly nlp_max_chars characters each, and what happens to a 999,000-character text."""
+    from newsflow import nlp
+
+    cap = nlp.max_chars()
+    pool = "\n\n".join(load_texts(data, 400)) if data.exists() else ""
+    if len(pool) < cap:
+        pool = (pool + "\n\n" + "Officials said the plan would cost more than expected. " * (cap // 40))
+    texts = [pool[i * 997 % max(1, len(pool) - cap):][:cap] for i in range(batch_size)]
+    nlp.analyze("warm up")
+    before = peak_rss_mb()
+    started = time.perf_counter()
+    analyses = list(nlp.analyze_many(texts, batch_size=batch_size))
+    seconds = time.perf_counter() - started
+    try:
+        nlp.analyze("word " * 199_800)  # 999,000 characters
+        refused = "analysed"
+    except nlp.TextTooLong as exc:
+        refused = str(exc)
+    return {"cap_chars": cap, "batch": batch_size, "batch_chars": sum(map(len, texts)),
+            "seconds": round(seconds, 1), "quotes": sum(len(a.quotes) for a in analyses),
+            "peak_rss_before_mb": round(before), "peak_rss_mb": round(peak_rss_mb()), "text_999k": refused}
+
+
 def main(argv: list[str] | None = None) -> int:
     """CLI entry point: prints a short report (or JSON with --json); returns the exit code."""
     p = argparse.ArgumentParser(
@@ -203,8 +228,20 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--processes", type=int, default=1,
                    help="also time analyze_many with n_process=N and report the speed-up "
                    "over n_process=1 (e.g. 2 on a 2-core machine)")
+    p.add_argument("--long", action="store_true",
+                   help="instead: peak RSS of one batch of texts at the analysis cap (NEWSFLOW_NLP_MAX_CHARS)")
     p.add_argument("--json", action="store_true", help="print the figures as JSON")
     args = p.parse_args(argv)
+    if args.long:
+        from newsflow.settings import get_settings
+
+        out = long_texts(args.data, args.batch_size)
+        print(json.dumps(out, indent=2) if args.json else
+              f"{out['batch']} texts of {out['cap_chars']:,} chars ({out['batch_chars']:,} in one analyze batch, parsed "
+              f"{get_settings().nlp_batch_chars:,} chars at a time): "
+              f"{out['seconds']} s, peak RSS {out['peak_rss_mb']} MB (model loaded: {out['peak_rss_before_mb']} MB); "
+              f"a 999,000-char text: {out['text_999k']}")
+        return 0
     res = run(args.data, args.limit or None, max(1, args.repeats), args.batch_size,
               max(1, args.processes))
     if args.json:
