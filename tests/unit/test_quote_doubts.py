@@ -1,0 +1,39 @@
+"""The doubt rules: attributions a reader should not trust keep their place (PolNeAR counts many
+of them) but lose their confidence, so a threshold leaves them out."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsflow import nlp
+from newsflow.nlp.quotes.records import Quote
+from newsflow.nlp.quotes.trust import DOUBTFUL, apply_doubts
+
+
+def _q(kind: str, content: str, text: str, speaker: str | None, cue: str = "said", conf: float = 0.9) -> Quote:
+    start = text.index(content)
+    return Quote(start, start + len(content), content, kind, cue, None, None, speaker, speaker, None, conf)
+
+
+@pytest.mark.parametrize(("kind", "text", "content", "speaker", "cue", "doubted"), [
+    ("indirect", "You should know that saving early helps.", "saving early helps", "You", "know", True),
+    ("indirect", "That said, the plan works well for most people.", "the plan works well for most people", "That",
+     "said", True),
+    ("indirect", "The band toured the world supporting the Rolling Stones.", "the Rolling Stones",
+     "The band", "supporting", True),
+    ("indirect", "The minister denied both allegations.", "both allegations", "The minister", "denied", False),
+    ("indirect", "Maria Lopez said the harbour plan would be finished by spring.",
+     "the harbour plan would be finished by spring", "Maria Lopez", "said", False),
+    ("direct", 'It works, said one.', "It works,", "one", "said", False),
+])
+def test_doubt_rules(kind, text, content, speaker, cue, doubted):
+    (out,) = apply_doubts([_q(kind, content, text, speaker, cue)], text)
+    assert (out.confidence == DOUBTFUL) is doubted
+
+
+def test_the_pipeline_doubts_a_reader_addressed_statement():
+    text = ("Early retirement is possible. Experts agree on one thing. You should know that the "
+            "biggest expense is housing, so you can plan around it.")
+    for q in nlp.analyze(text).quotes:
+        if (q.speaker or "").lower() in {"you", "your"}:
+            assert q.confidence <= DOUBTFUL
