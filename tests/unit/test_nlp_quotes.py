@@ -414,7 +414,8 @@ def test_derived_frames_with_object_content(text: str, content: str) -> None:
 
 
 def test_seem_includes_its_subject() -> None:
-    qs = _quotes("The senator seemed to be losing ground with younger voters.", "indirect")
+    # an impression, not speech: kept as a stance (nlp/quotes/trust.py), its extent unchanged
+    qs = _quotes("The senator seemed to be losing ground with younger voters.", "stance")
     assert any(q.text.startswith("The senator seemed") for q in qs), [q.text for q in qs]
 
 

@@ -37,3 +37,15 @@ def test_the_pipeline_doubts_a_reader_addressed_statement():
     for q in nlp.analyze(text).quotes:
         if (q.speaker or "").lower() in {"you", "your"}:
             assert q.confidence <= DOUBTFUL
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("Experts believe that the tax will raise prices.", "stance"),
+    ("A study found that the drug cut deaths by a third.", "stance"),
+    ("The minister said that the tax will raise prices.", "indirect"),
+])
+def test_beliefs_and_findings_are_stances_apart_from_speech(text, kind):
+    kinds = {q.kind for q in nlp.analyze(text).quotes}
+    assert kind in kinds, (text, kinds)
+    if kind == "stance":
+        assert "indirect" not in kinds

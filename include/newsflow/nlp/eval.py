@@ -30,3 +30,8 @@ def extract(text: str) -> list[dict]:
             }
         )
     return out
+
+
+def extract_speech(text: str) -> list[dict]:
+    """Speech attributions only (stances left out): what the real-world targets measure."""
+    return [q for q in extract(text) if q["kind"] != "stance"]

@@ -10,3 +10,9 @@ COMMENT ON COLUMN news.article_enrichment.status IS 'ok (analysed), error (analy
 ALTER TABLE news.articles DROP CONSTRAINT IF EXISTS articles_status_check;
 ALTER TABLE news.articles ADD CONSTRAINT articles_status_check CHECK (status IN
     ('ok', 'empty', 'too_short', 'not_html', 'too_large', 'blocked', 'paywalled', 'http_error', 'timeout', 'error'));
+
+-- Issue 17: beliefs, wants and findings ("experts believe …", "a study found …") are stored with
+-- kind 'stance', apart from speech (direct, mixed, indirect).
+ALTER TABLE news.quotes DROP CONSTRAINT IF EXISTS quotes_kind_check;
+ALTER TABLE news.quotes ADD CONSTRAINT quotes_kind_check CHECK (kind IN ('direct', 'mixed', 'indirect', 'stance'));
+COMMENT ON COLUMN news.quotes.kind IS 'direct (wholly in quote marks), mixed (partly quoted), indirect (reported speech), stance (a belief, want or finding: not speech).';

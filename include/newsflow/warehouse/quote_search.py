@@ -24,7 +24,7 @@ import psycopg2
 from newsflow.warehouse import db
 from newsflow.warehouse.articles import ANALYSABLE
 
-KINDS = ("direct", "mixed", "indirect")
+KINDS = ("direct", "mixed", "indirect", "stance")
 
 # Must stay identical to the indexed expression in sql/008_quote_search.sql.
 TSVECTOR = "to_tsvector('english', q.quote_text)"

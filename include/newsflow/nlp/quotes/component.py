@@ -24,7 +24,7 @@ from spacy.tokens import Doc, Span
 from ..entities import doc_entities
 from .extract import extract_with_state
 from .records import Quote
-from .trust import apply_doubts
+from .trust import apply_trust
 
 QUOTES_COMPONENT = "newsflow_quotes"
 CONTENT_KEY, SPEAKER_KEY, CUE_KEY = "quote_content", "quote_speaker", "quote_cue"
@@ -75,7 +75,7 @@ class QuotesComponent:
         quotes, state = extract_with_state(doc, doc_entities(doc))
         if MODEL_SPANS_KEY in doc.spans:
             quotes = combine(doc, quotes, state)
-        quotes = apply_doubts(quotes, doc.text)
+        quotes = apply_trust(quotes, doc)
         doc._.newsflow_quotes = [quote_to_data(q) for q in quotes]
         write_span_groups(doc, quotes)
         return doc

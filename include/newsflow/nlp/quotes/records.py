@@ -18,7 +18,7 @@ class Quote:
     start: int
     end: int
     text: str
-    kind: str  # 'direct' | 'mixed' | 'indirect'
+    kind: str  # 'direct' | 'mixed' | 'indirect' | 'stance' (a belief, want or finding: not speech)
     cue: str | None
     speaker_start: int | None
     speaker_end: int | None

@@ -1,9 +1,10 @@
-"""Doubt: named rules that mark an attribution a reader of "who said what" should not trust.
+"""Trust: named rules for what a reader of "who said what" should not take as speech.
 
-They never remove a candidate (PolNeAR counts many of them, and recall matters there); they cap
-its confidence at DOUBTFUL, below any threshold a user filters at, so the default view
-(`newsflow.nlp.DEFAULT_MIN_CONFIDENCE`) leaves them out. Chosen on the real-world selection half
-(tests/data/realworld) with PolNeAR train's all-prediction scores unchanged by construction.
+They never remove a candidate (PolNeAR counts many of them, and recall matters there). A belief,
+want or finding ("experts believe …", "a study found …") becomes kind `stance`, shown apart from
+speech; a doubtful attribution keeps its kind with its confidence capped at DOUBTFUL, below any
+threshold a user filters at. Chosen on the real-world selection half (tests/data/realworld);
+PolNeAR's all-prediction content scores are unchanged by construction.
 """
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import replace
+
+from spacy.tokens import Doc
 
 from .records import Quote
 
@@ -56,7 +59,35 @@ DOUBTS: tuple[Callable[[Quote, str], bool], ...] = (
 )
 
 
+#: Cues of cognition, intent, evaluation or evidence, not of communication (ATTRIBUTION-GUIDELINE
+#: §1 'stance'): an attribution they introduce is a stance, not something said.
+STANCE_CUE_LEMMAS = frozenset("""
+    believe think feel consider expect hope want wish fear worry plan intend support oppose find show
+    suggest seem appear know see decide aim like love prefer assume realize remember imagine doubt
+    guess suspect learn notice recognize determine prove look seek demonstrate indicate mean
+""".split())
+
+
+def cue_lemma(q: Quote, doc: Doc) -> str | None:
+    """The lemma of the cue's head word, when the cue has offsets in the Doc."""
+    if q.cue_start is None or q.cue_end is None:
+        return None
+    span = doc.char_span(q.cue_start, q.cue_end, alignment_mode="expand")
+    return span.root.lemma_.lower() if span is not None and len(span) else None
+
+
+def is_stance(q: Quote, doc: Doc) -> bool:
+    """Reported thinking, wanting or finding rather than speech ('Rubio wants to …')."""
+    return q.kind in ("indirect", "mixed") and cue_lemma(q, doc) in STANCE_CUE_LEMMAS
+
+
 def apply_doubts(quotes: list[Quote], text: str) -> list[Quote]:
     """The quotes, each doubted one with its confidence capped at DOUBTFUL."""
     return [replace(q, confidence=min(q.confidence, DOUBTFUL)) if any(rule(q, text) for rule in DOUBTS) else q
             for q in quotes]
+
+
+def apply_trust(quotes: list[Quote], doc: Doc) -> list[Quote]:
+    """Stances named as such, then doubts applied: what the quotes component stores."""
+    kinded = [replace(q, kind="stance") if is_stance(q, doc) else q for q in quotes]
+    return apply_doubts(kinded, doc.text)
