@@ -3,11 +3,9 @@ mentions do not overlap, each cluster has a name and one of the kept labels.
 Usage: python check_entities.py gold-entities*.json"""
 from __future__ import annotations
 
-import json
 import sys
-from pathlib import Path
 
-from select_articles import ZYTE
+import check_gold
 
 LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW", "LANGUAGE"}
 
@@ -36,17 +34,5 @@ def problems(article: dict, text: str) -> list[str]:
     return out
 
 
-def main(paths: list[str]) -> int:
-    texts = {k: v["articleBody"] for k, v in json.loads(ZYTE.read_text(encoding="utf-8")).items()}
-    bad = 0
-    for path in paths:
-        for article in json.loads(Path(path).read_text(encoding="utf-8"))["articles"]:
-            for p in problems(article, texts[article["id"]]):
-                print(f"{path}: {p}")
-                bad += 1
-    print(f"{bad} problem(s)")
-    return 1 if bad else 0
-
-
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+    sys.exit(check_gold.main(sys.argv[1:], problems))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from select_articles import ZYTE
@@ -51,12 +52,13 @@ def problems(article: dict, text: str) -> list[str]:
     return out
 
 
-def main(paths: list[str]) -> int:
+def main(paths: list[str], check: Callable[[dict, str], list[str]] = problems) -> int:
+    """Print what `check` finds in every article of the gold files; exit status 1 if anything."""
     texts = {k: v["articleBody"] for k, v in json.loads(ZYTE.read_text(encoding="utf-8")).items()}
     bad = 0
     for path in paths:
         for article in json.loads(Path(path).read_text(encoding="utf-8"))["articles"]:
-            for p in problems(article, texts[article["id"]]):
+            for p in check(article, texts[article["id"]]):
                 print(f"{path}: {p}")
                 bad += 1
     print(f"{bad} problem(s)")
