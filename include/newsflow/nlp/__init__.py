@@ -10,6 +10,8 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
+from newsflow.settings import get_settings
+
 from .entities import Entity, doc_entities
 from .model import ModelNotFoundError, get_nlp, model_version
 from .quotes import Quote, extract_quotes
@@ -42,8 +44,6 @@ class TextTooLong(ValueError):
 
 def max_chars() -> int:
     """The longest text analysed (NEWSFLOW_NLP_MAX_CHARS)."""
-    from newsflow.settings import get_settings
-
     return get_settings().nlp_max_chars
 
 
@@ -104,16 +104,10 @@ def analyze_many(
         for doc in nlp.pipe(prepared, batch_size=batch_size, n_process=n_process):
             yield analyze_doc(doc, version)
         return
-    for chunk in _chunks(prepared, batch_size, batch_chars()):
+    # characters parsed together at most (NEWSFLOW_NLP_BATCH_CHARS): spaCy's memory follows them
+    for chunk in _chunks(prepared, batch_size, get_settings().nlp_batch_chars):
         for doc in nlp.pipe(chunk, batch_size=len(chunk)):
             yield analyze_doc(doc, version)
-
-
-def batch_chars() -> int:
-    """Characters parsed together at most (NEWSFLOW_NLP_BATCH_CHARS): spaCy's memory follows them."""
-    from newsflow.settings import get_settings
-
-    return get_settings().nlp_batch_chars
 
 
 def _chunks(texts: Iterable[str], size: int, max_chars: int) -> Iterator[list[str]]:
