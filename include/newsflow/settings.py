@@ -11,6 +11,11 @@ PROJECT_ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_FEEDS_FILE = PROJECT_ROOT / "include" / "feeds.yaml"
 SAMPLE_FEEDS_FILE = PROJECT_ROOT / "include" / "sample" / "feeds.yaml"
 AIRFLOW_CONN_ENV = "AIRFLOW_CONN_NEWS_WAREHOUSE"
+#: The confidence from which a quote is shown by default: the lowest at which the calibrated
+#: confidence's cross-validated precision is >= 0.9 (written by `newsflow_dev.calibrate`, which
+#: keeps it equal to the threshold in nlp/quotes/calibration.json). Re-exported as
+#: newsflow.nlp.DEFAULT_MIN_CONFIDENCE.
+DEFAULT_MIN_CONFIDENCE = 0.5
 
 
 def _env_number(name: str, default: float, kind: type) -> float:
@@ -76,6 +81,8 @@ class Settings:
     nlp_batch_chars: int = 200_000
     #: the bundled attribution tagger (""), another saved one (a directory), or "off" (rules alone)
     attribution_model: str = ""
+    #: quotes below this confidence are hidden by default (News view, `newsflow quotes`, report)
+    min_confidence: float = DEFAULT_MIN_CONFIDENCE
     #: the feeds file the DAGs and the CLI read (NEWSFLOW_FEEDS_FILE)
     feeds_file: Path = DEFAULT_FEEDS_FILE
     #: the Airflow connection news_warehouse in its env form (AIRFLOW_CONN_NEWS_WAREHOUSE)
@@ -110,6 +117,7 @@ class Settings:
             nlp_max_chars=_env_int("NEWSFLOW_NLP_MAX_CHARS", cls.nlp_max_chars),
             nlp_batch_chars=_env_int("NEWSFLOW_NLP_BATCH_CHARS", cls.nlp_batch_chars),
             attribution_model=os.environ.get("NEWSFLOW_ATTRIBUTION_MODEL", "").strip(),
+            min_confidence=_env_float("NEWSFLOW_MIN_CONFIDENCE", cls.min_confidence),
             feeds_file=Path(os.environ.get("NEWSFLOW_FEEDS_FILE") or DEFAULT_FEEDS_FILE),
             airflow_conn=os.environ.get(AIRFLOW_CONN_ENV) or None,
             log_level=os.environ.get("NEWSFLOW_LOG_LEVEL") or cls.log_level,

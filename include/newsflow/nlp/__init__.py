@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
-from newsflow.settings import get_settings
+from newsflow.settings import DEFAULT_MIN_CONFIDENCE, get_settings
 
 from .entities import Entity, doc_entities
 from .model import ModelNotFoundError, get_nlp, model_version
@@ -18,6 +18,7 @@ from .quotes import Quote, extract_quotes
 from .quotes.component import doc_quotes
 
 __all__ = [
+    "DEFAULT_MIN_CONFIDENCE",
     "Analysis",
     "Entity",
     "ModelNotFoundError",
