@@ -74,7 +74,9 @@ def news_enrich():
         stats = {"batches": len(results), "articles": sum(r["articles"] for r in results),
                  "errors": sum(r["errors"] for r in results),
                  "quotes": sum(r["quotes"] for r in results),
-                 "left_after_claim": sum(r.get("left_after_claim", 0) for r in results)}
+                 "left_after_claim": sum(r.get("left_after_claim", 0) for r in results),
+                 "too_long": sum(r.get("too_long", 0) for r in results),
+                 "not_english": sum(r.get("not_english", 0) for r in results)}
         try:
             stats["checks"] = enrich.quality_checks(dsn, run_id)
         except enrich.DataQualityError as exc:

@@ -47,6 +47,7 @@ class EnrichmentStatus(StrEnum):
     ERROR = "error"
     SKIPPED = "skipped"
     TOO_LONG = "too_long"  # longer than settings.nlp_max_chars: not analysed (migration 010)
+    NOT_ENGLISH = "not_english"  # not analysed by the English pipeline (migration 011)
 
 
 class RunStatus(StrEnum):

@@ -1,7 +1,8 @@
 """Enrich stage: claim articles in batches, analyse them, load entities and quotes, check.
 
 The DAG's mapped tasks receive only batch keys; texts are streamed from PostgreSQL with a
-server-side cursor, so memory stays bounded by the batch, not the backlog.
+server-side cursor, so memory stays bounded by the batch, not the backlog. Only English articles
+go through the (English) pipeline; the others are recorded as not_english (enrich.language).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from collections.abc import Iterator
 from datetime import datetime
 from typing import Any
 
+from newsflow.enrich import language
 from newsflow.extract import urls
 from newsflow.settings import get_settings
 from newsflow.statuses import EnrichmentStatus
@@ -85,6 +87,7 @@ class _BatchRows:
         self.failed: list[tuple[uuid.UUID, str | None, str]] = []
         self.errors = 0
         self.too_long_count = 0
+        self.not_english_count = 0
 
     def add(self, aid: uuid.UUID, digest: str | None, analysis: Any) -> None:
         ents, ments, qs = _rows_for(aid, analysis)
@@ -109,6 +112,11 @@ class _BatchRows:
         self.enrichment.append((aid, EnrichmentStatus.TOO_LONG.value,
                                 f"{length} characters, over the analysis cap of {limit} (NEWSFLOW_NLP_MAX_CHARS)",
                                 self.model, digest, 0, 0, self.batch_key, 0, None))
+
+    def not_english(self, aid: uuid.UUID, digest: str | None, reason: str) -> None:
+        self.not_english_count += 1
+        self.enrichment.append((aid, EnrichmentStatus.NOT_ENGLISH.value, reason, self.model, digest, 0, 0,
+                                self.batch_key, 0, None))
 
     def fail(self, aid: uuid.UUID, digest: str | None, exc: BaseException) -> None:
         self.errors += 1
@@ -148,8 +156,12 @@ def analyze_batch(dsn: str, batch_key: str, *, n_process: int | None = None) -> 
 
     def texts() -> Iterator[str]:
         nonlocal chars
-        for aid, text, digest in warehouse_enrichment.stream_batch_texts(dsn, batch_key):
+        for aid, text, digest, declared in warehouse_enrichment.stream_batch_texts(dsn, batch_key):
             seen.append((aid, digest))
+            verdict = language.decide(declared, text)  # reads a bounded slice of the text
+            if not verdict.english:  # the English pipeline would invent entities and quotes
+                rows.not_english(aid, digest, verdict.reason)
+                continue
             if len(text) > limit:  # recorded, never cut: spaCy's memory grows with the text
                 rows.too_long(aid, digest, len(text), limit)
                 continue
@@ -175,11 +187,13 @@ def analyze_batch(dsn: str, batch_key: str, *, n_process: int | None = None) -> 
                 rows.fail(aid, digest, exc)
     ids, left = warehouse_enrichment.store_batch(dsn, batch_key, seen, rows)
     result = {"batch": batch_key, "articles": len(ids), "errors": rows.errors, "too_long": rows.too_long_count,
-              "mentions": len(rows.mentions), "quotes": len(rows.quotes), "left_after_claim": len(left)}
+              "not_english": rows.not_english_count, "mentions": len(rows.mentions), "quotes": len(rows.quotes),
+              "left_after_claim": len(left)}
     seconds = time.monotonic() - started
-    log.info("batch %s: %d articles, %d entity mentions, %d quotes, %d errors; %d chars in %.1f s "
-             "(%.0f chars/s)", batch_key, result["articles"], result["mentions"], result["quotes"],
-             result["errors"], chars, seconds, chars / seconds if seconds > 0 else 0.0)
+    log.info("batch %s: %d articles, %d entity mentions, %d quotes, %d errors, %d too long, %d not English; "
+             "%d chars in %.1f s (%.0f chars/s)", batch_key, result["articles"], result["mentions"],
+             result["quotes"], result["errors"], result["too_long"], result["not_english"], chars, seconds,
+             chars / seconds if seconds > 0 else 0.0)
     return result
 
 
@@ -205,6 +219,8 @@ def run_enrich(
         marts.refresh_marts(run.dsn)
         run.stats = {"batches": len(keys), "articles": sum(b["articles"] for b in batches),
                      "errors": sum(b["errors"] for b in batches), "checks": len(checks),
+                     "too_long": sum(b["too_long"] for b in batches),
+                     "not_english": sum(b["not_english"] for b in batches),
                      "left_after_claim": sum(b.get("left_after_claim", 0) for b in batches)}
     return run.stats
 

@@ -135,22 +135,23 @@ def claim_batches(
     return keys
 
 
-def stream_batch_texts(dsn: str, batch_key: str) -> Iterator[tuple[uuid.UUID, str, str | None]]:
-    """(article id, text, content hash) of a batch, read through a server-side cursor."""
+def stream_batch_texts(dsn: str, batch_key: str) -> Iterator[tuple[uuid.UUID, str, str | None, str | None]]:
+    """(article id, text, content hash, declared language) of a batch, read through a
+    server-side cursor."""
     conn = db.connect(dsn)
     try:
         with conn.cursor(name=f"enrich_{uuid.uuid4().hex[:8]}") as cur:
             cur.itersize = _STREAM_ROWS
             cur.execute(
                 """
-                SELECT a.article_id, a.text, a.content_hash FROM news.enrich_batches b
+                SELECT a.article_id, a.text, a.content_hash, a.language FROM news.enrich_batches b
                   JOIN news.articles a ON a.article_id = b.article_id
                  WHERE b.batch_key = %s ORDER BY a.article_id
                 """,
                 (batch_key,),
             )
-            for aid, text, digest in cur:
-                yield uuid.UUID(str(aid)), text, digest
+            for aid, text, digest, language in cur:
+                yield uuid.UUID(str(aid)), text, digest, language
     finally:
         conn.close()
 
