@@ -183,5 +183,15 @@ _KIN_F = "wife mother daughter sister widow grandmother aunt niece girlfriend wo
 _KIN_M = "husband father son brother widower grandfather uncle nephew boyfriend man".split()
 GENDER_WORDS = {**dict.fromkeys(_ROLE_F + _KIN_F, "f"), **dict.fromkeys(_ROLE_M + _KIN_M, "m")}
 KIN_WORDS = frozenset(_KIN_F + _KIN_M)
+#: prepositions before a place, rarely before a person ('in Madison', 'near Glasgow'; not
+#: 'to' / 'from' / 'at', which take people too: 'according to Holt', 'a letter from Holt')
+LOCATIVE_PREPS = frozenset("in near across outside throughout through inside around into toward towards".split())
+#: title words written before a name, not first names ('President Marybel Batjer')
+NAME_TITLES = frozenset(
+    """president senator governor mayor judge justice general admiral colonel captain sergeant
+    officer detective chief director minister chancellor secretary ambassador professor doctor
+    reverend father pastor rabbi bishop pope coach interim acting former deputy vice state
+    sheriff commissioner chairman chairwoman chair speaker leader representative""".split()
+)
 PRONOUNS_GROUP = frozenset({"they", "we", "it", "them", "us"})
 MENTION_LEFT_DEPS = frozenset({"det", "compound", "amod", "poss", "nmod", "nummod", "quantmod"})

@@ -1,8 +1,10 @@
 """Speakers: the mention a cue's frame names, and who that mention is.
 
-Resolution goes entity -> canonical name, 'he'/'she' -> the nearest person of a fitting
-gender, 'it'/'they' -> the nearest organisation/place or group speaker, a transcript
-label -> the article's person of that name, else the mention itself (ANON).
+Resolution goes entity -> canonical name (unless the entity only modifies the mention's
+noun: 'US officials'), 'he'/'she' -> the nearest person of a fitting gender (``gender``),
+'it'/'they' -> the nearest organisation/place or group speaker, a transcript label -> the
+article's person of that name, a role noun ('the judge') -> the one person the article
+gives that role, 'X and Y' -> both, else the mention itself (ANON).
 """
 
 from __future__ import annotations
@@ -13,14 +15,18 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Token
 
 from ..entities import Entity, normalise_key
-from .lexicon import GENDER_WORDS, KIN_WORDS, PRONOUN_GENDER, PRONOUNS_GROUP, PRONOUNS_PERSON
+from .gender import first_name_gender, in_quote_marks, person_gender, place_like, remember_pronoun
+from .lexicon import NAME_TITLES, PRONOUN_GENDER, PRONOUNS_GROUP, PRONOUNS_PERSON, SOURCE_NOUNS
 from .records import Candidate, Quote
-from .syntax import mention_bounds, strip_det, subject_of
+from .syntax import TITLE_ABBREVIATIONS, mention_bounds, strip_det, subject_of
 
 #: Relative pronouns that can be a reporting clause's subject ('officials who said').
 RELATIVE_PRONOUNS = frozenset({"who", "that", "which"})
 #: spaCy entity types that never speak ('Tuesday said', '50 years of talking')
 NON_SPEAKER_TYPES = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "PERCENT", "MONEY"})
+
+#: (speaker, label, key, found through an antecedent) of one mention
+Resolved = tuple[str | None, str | None, str | None, bool]
 
 if TYPE_CHECKING:  # pragma: no cover (state imports this module)
     from .state import QuoteState
@@ -82,9 +88,27 @@ def last_person(st: QuoteState, lo: int, hi: int) -> Token | None:
 
 
 def give_speaker(st: QuoteState, cand: Candidate, tok: Token) -> None:
-    """``tok`` is ``cand``'s speaker mention (bounds widened to its name)."""
+    """``tok`` is ``cand``'s speaker mention (bounds widened to its name, and to the last
+    of its conjuncts: 'Vindman and Williams told …' names both)."""
     cand.speaker_tok = tok
-    cand.speaker_bounds = mention_bounds(tok, st.ent_by_tok)
+    s, e = mention_bounds(tok, st.ent_by_tok)
+    parts = conjuncts(tok)
+    if len(parts) > 1:
+        e = max(e, mention_bounds(parts[-1], st.ent_by_tok)[1])
+    cand.speaker_bounds = (s, e)
+
+
+def conjuncts(tok: Token) -> list[Token]:
+    """'Vindman and Williams', 'he and his wife Kali': the nominal heads joined by 'and'
+    to ``tok`` (``tok`` first); just ``tok`` when there are none."""
+    out = [tok]
+    cur = tok
+    while True:
+        nxt = next((c for c in cur.rights if c.dep_ == "conj" and c.pos_ in ("PROPN", "NOUN", "PRON")), None)
+        if nxt is None or not any(c.dep_ == "cc" and c.lower_ in ("and", "&") for c in cur.rights):
+            return out
+        out.append(nxt)
+        cur = nxt
 
 
 def relative_antecedent(subj: Token) -> Token:
@@ -104,13 +128,31 @@ def named_appositive(st: QuoteState, tok: Token) -> Token:
     """'the company's chief executive, Sara Lindholm': the named person, when given."""
     if tok.i in st.ent_by_tok and st.ent_by_tok[tok.i].label == "PERSON":
         return tok
-    for child in tok.rights:
-        if child.dep_ == "appos":
-            ent = st.ent_by_tok.get(child.i)
-            if ent is not None and ent.label == "PERSON":
-                return child
+    for child in appositive_candidates(tok):
+        ent = st.ent_by_tok.get(child.i)
+        if ent is not None and person_name(ent):
+            return child
     return tok
 
+
+def person_name(ent: Entity) -> bool:
+    """A PERSON, or a full name spaCy labelled otherwise whose first name is a known one
+    ('Eva-Marie Persson' tagged ORG)."""
+    if ent.label == "PERSON":
+        return True
+    return ent.label in ("ORG", "NORP", "GPE") and len(ent.text.split()) > 1 and first_name_gender(ent.text) is not None
+
+
+def appositive_candidates(tok: Token) -> list[Token]:
+    """Appositives of ``tok``, and of the noun of its 'of' phrase ("deputy director of
+    public prosecutions, Eva-Marie Persson,": spaCy may hang the name on 'prosecutions')."""
+    out = [c for c in tok.rights if c.dep_ == "appos"]
+    for prep in tok.rights:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            for pobj in prep.children:
+                if pobj.dep_ == "pobj":
+                    out.extend(c for c in pobj.rights if c.dep_ == "appos")
+    return out
 
 
 def first_name_in(st: QuoteState, s: int, e: int) -> Token | None:
@@ -173,6 +215,8 @@ def resolve(st: QuoteState, cand: Candidate, quote_spans: list[tuple[int, int]])
         )
         if via_antecedent:
             conf -= 0.1
+        elif speaker is None and sp_text.lower() in PRONOUNS_PERSON:
+            conf -= 0.15  # a pronoun no person fits: the mention stays, unresolved
     kind = cand.kind
     if kind == "direct" and len(pieces) == 1 and cand.speaker_bounds is None and cand.cue_tok is None:
         conf = min(conf, 0.5)
@@ -188,59 +232,148 @@ def resolve(st: QuoteState, cand: Candidate, quote_spans: list[tuple[int, int]])
 def resolve_mention(
     st: QuoteState, sp_s: int, sp_e: int, head: Token | None, quote_spans: list[tuple[int, int]],
     record: bool = True,
-) -> tuple[str | None, str | None, str | None, bool]:
+) -> Resolved:
     """(speaker, label, key, found through an antecedent) of the mention at [sp_s, sp_e).
 
     An entity gives its canonical name; 'he'/'she' the nearest fitting person before
     it, 'it'/'they' the nearest organisation, place or group speaker; a transcript
-    label ('WALLACE') the article's person of that name; anything else is ANON.
-    ``record`` adds named groups and anonymous speakers to ``st.history`` (for a later
-    'it' / 'they')."""
-    text = st.text
+    label ('WALLACE') the article's person of that name; a role noun the one person of
+    that role; anything else is ANON. ``record`` adds named groups and anonymous
+    speakers to ``st.history`` (for a later 'it' / 'they')."""
     if head is not None and (noun := relative_antecedent(head)) is not head:
         # the mention stays the pronoun (the source as written); the speaker is its noun's
         a_s, a_e = mention_bounds(named_appositive(st, noun), st.ent_by_tok)
         if not a_s <= sp_s < a_e:
             speaker, label, key, _ = resolve_mention(st, a_s, a_e, noun, quote_spans, record)
             return speaker, label, key, True
-    speaker = label = key = None
-    via_antecedent = False
-    sp_text = text[sp_s:sp_e]
-    ent = entity_in(st, sp_s, sp_e)
-    if (
-        ent is not None and head is not None and head.pos_ == "NOUN" and head.i not in st.ent_by_tok
-        and any(c.dep_ == "poss" and c.i in st.ent_by_tok for c in head.children)
-    ):
-        ent = None  # "Scott's niece said": the niece speaks, not Scott
-    low = sp_text.lower()
-    if ent is not None:
-        speaker, label, key = ent.canonical, ent.label, ent.key
-    elif low in PRONOUNS_PERSON:
-        ref = antecedent(st, sp_s, quote_spans, ("PERSON",), PRONOUN_GENDER.get(low))
-        if ref is not None:
-            speaker, label, key = ref.canonical, ref.label, ref.key
-            via_antecedent = True
-    elif low in PRONOUNS_GROUP:
-        # 'it' / 'they': the latest organisation, group or place (else unresolved);
-        # 'it was reported that …' is no one
-        pleonastic = low == "it" and head is not None and head.dep_ in ("nsubjpass", "expl")
-        ref2 = None if pleonastic else group_antecedent(st, sp_s, low, quote_spans)
-        if ref2 is not None:
-            speaker, label, key = ref2
-            via_antecedent = True
-    elif sp_text.isupper() and (named := person_named(st, sp_text)) is not None:
-        # transcript label 'WALLACE:' -> the article's Chris Wallace
-        speaker, label, key = named.canonical, named.label, named.key
-    else:
-        speaker, label = strip_det(sp_text), "ANON"
-        key = normalise_key("anon", speaker)
+    if head is not None and len(parts := conjuncts(head)) > 1 and sp_e > parts[-1].idx:
+        return resolve_conjuncts(st, parts, quote_spans, record)
+    low = st.text[sp_s:sp_e].lower()
+    got = resolve_single(st, sp_s, sp_e, head, quote_spans, record)
+    speaker, label, key, _ = got
     if (
         record and speaker is not None and label in ("ANON", "ORG", "NORP", "GPE")
         and low not in PRONOUNS_GROUP
     ):
         plural = head is not None and head.tag_ in ("NNS", "NNPS")
         st.history.append((sp_s, speaker, label, key, plural))
-    return speaker, label, key, via_antecedent
+    return got
+
+
+def resolve_single(
+    st: QuoteState, sp_s: int, sp_e: int, head: Token | None, quote_spans: list[tuple[int, int]],
+    record: bool, exclude: frozenset[str] = frozenset(),
+) -> Resolved:
+    """Who one (not conjoined) mention is: see :func:`resolve_mention`; a pronoun stands
+    for none of the persons keyed in ``exclude``."""
+    sp_text = st.text[sp_s:sp_e]
+    low = sp_text.lower()
+    ent = entity_in(st, sp_s, sp_e)
+    if ent is not None and head is not None and modifier_entity(st, head, ent):
+        ent = None  # "Scott's niece said", 'US officials said': the noun speaks
+    if ent is not None:
+        return ent.canonical, ent.label, ent.key, False
+    if low in PRONOUNS_PERSON:
+        gender = PRONOUN_GENDER.get(low)
+        ref = person_antecedent(st, sp_s, quote_spans, gender, exclude)
+        if ref is None:
+            return None, None, None, False  # no fitting person: unresolved, not a wrong name
+        if record:
+            remember_pronoun(st, ref, gender)
+        return ref.canonical, ref.label, ref.key, True
+    if low in PRONOUNS_GROUP:
+        # 'it' / 'they': the latest organisation, group or place (else unresolved);
+        # 'it was reported that …' is no one
+        pleonastic = low == "it" and head is not None and head.dep_ in ("nsubjpass", "expl")
+        ref2 = None if pleonastic else group_antecedent(st, sp_s, low, quote_spans)
+        return (*ref2, True) if ref2 is not None else (None, None, None, False)
+    if sp_text.isupper() and (named := person_named(st, sp_text)) is not None:
+        # transcript label 'WALLACE:' -> the article's Chris Wallace
+        return named.canonical, named.label, named.key, False
+    if head is not None and (holder := role_person(st, head)) is not None:
+        return holder.canonical, holder.label, holder.key, True
+    speaker = strip_det(sp_text)
+    return speaker, "ANON", normalise_key("anon", speaker), False
+
+
+def resolve_conjuncts(
+    st: QuoteState, parts: list[Token], quote_spans: list[tuple[int, int]], record: bool
+) -> Resolved:
+    """'Vindman and Williams told …': each conjunct resolved, the names joined as the
+    article joins them ('Alexander Vindman and Jennifer Williams'); in 'she and Rose-Lynn
+    sang' the pronoun is not Rose-Lynn."""
+    bounds = [mention_bounds(named_appositive(st, tok), st.ent_by_tok) for tok in parts]
+    named = frozenset(
+        ent.key for s, e in bounds if (ent := entity_in(st, s, e)) is not None and ent.label == "PERSON"
+    )
+    names: list[str] = []
+    via = False
+    for tok, (s, e) in zip(parts, bounds, strict=True):
+        name, _, _, through = resolve_single(st, s, e, tok, quote_spans, record, named)
+        names.append(name if name is not None else st.text[s:e])
+        via = via or through
+    joined = ", ".join(names[:-1]) + " and " + names[-1]
+    return joined, "ANON", normalise_key("anon", joined), via
+
+
+def modifier_entity(st: QuoteState, head: Token, ent: Entity) -> bool:
+    """Whether ``ent`` only modifies the mention's common noun ('A California transit
+    chief', 'US officials', "Scott's niece"): the noun is the source. A document's owner
+    stays the source ("The Verge's review said": The Verge)."""
+    if head.pos_ != "NOUN" or head.i in st.ent_by_tok:
+        return False
+    if head.lemma_.lower() in SOURCE_NOUNS and any(
+        c.dep_ == "poss" and st.ent_by_tok.get(c.i) is ent for c in head.children
+    ):
+        return False
+    return True
+
+
+def role_person(st: QuoteState, head: Token) -> Entity | None:
+    """'the judge' when the article names exactly one judge ('the judge, Chris Holmes',
+    'Judge Chris Holmes', 'Chris Holmes, the judge'): that person."""
+    if head.pos_ != "NOUN" or head.tag_ != "NN":
+        return None
+    if any(c.dep_ in ("poss", "amod", "compound", "prep") for c in head.children):
+        return None  # 'the company's judge', 'a federal judge', 'the judge in Texas': another
+    if not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in head.children):
+        return None
+    if st.roles is None:
+        st.roles = article_roles(st)
+    holders = st.roles.get(head.lemma_.lower(), [])
+    return holders[0] if len(holders) == 1 else None
+
+
+def article_roles(st: QuoteState) -> dict[str, list[Entity]]:
+    """role noun -> the distinct persons the article gives that role, from a title before
+    the name ('Judge Chris Holmes', 'spokeswoman Marie Harf') or an appositive."""
+    roles: dict[str, list[Entity]] = {}
+    for ent in st.entities:
+        if ent.label != "PERSON":
+            continue
+        for role in roles_of(st, ent):
+            holders = roles.setdefault(role, [])
+            if all(h.key != ent.key for h in holders):
+                holders.append(ent)
+    return roles
+
+
+def roles_of(st: QuoteState, ent: Entity) -> set[str]:
+    """The role nouns written with one person mention: its title word, the noun it is an
+    appositive of, or its own appositive noun."""
+    out: set[str] = set()
+    first = st.doc[st.ix.token_at(ent.start)]
+    words = ent.text.split()
+    if words and words[0].strip(".").lower() in NAME_TITLES:
+        out.add(words[0].strip(".").lower())  # the title inside the entity: 'Judge Chris Holmes'
+    if first.i > 0 and (prev := st.doc[first.i - 1]).dep_ == "compound" and prev.i not in st.ent_by_tok:
+        if prev.pos_ == "NOUN" or prev.lower_ in NAME_TITLES:
+            out.add(prev.lemma_.lower())  # 'spokeswoman Marie Harf', 'Police Chief Ed Alvarez'
+    head = st.doc[st.ix.token_at(ent.end - 1)]
+    if head.dep_ == "appos" and head.head.pos_ == "NOUN":
+        out.add(head.head.lemma_.lower())  # 'the judge, Chris Holmes,'
+    out.update(c.lemma_.lower() for c in head.rights if c.dep_ == "appos" and c.pos_ == "NOUN")
+    return {r for r in out if r.isalpha() and r not in TITLE_ABBREVIATIONS}
 
 
 def group_antecedent(
@@ -265,32 +398,6 @@ def group_antecedent(
     return best[1] if best is not None else None
 
 
-def gender_of(st: QuoteState, key: str) -> str | None:
-    """What the article itself says of a person's gender (an honorific, a gendered
-    role noun next to the name), or None; conflicting evidence is None too."""
-    if st.genders is None:
-        seen: dict[str, set[str]] = {}
-        for ent in st.entities:
-            if ent.label != "PERSON":
-                continue
-            # 'Mrs. Clinton', 'his wife, Heidi Cruz', 'spokeswoman Marie Harf'
-            before = [w.strip(".,").lower() for w in st.text[max(0, ent.start - 40):ent.start].split()[-1:]]
-            found = {GENDER_WORDS[w] for w in before if w in GENDER_WORDS}
-            # 'Marie Harf, a State Department spokeswoman,' (not 'Cruz, whose wife …')
-            after = st.text[ent.end:ent.end + 80].split(",")
-            if len(after) > 1 and after[0].strip() == "":
-                for w in after[1].split()[:6]:
-                    w = w.strip(".").lower()
-                    if w in ("his", "her", "whose", "their", "its", "who", "which"):
-                        break
-                    if w in GENDER_WORDS and w not in KIN_WORDS:
-                        found.add(GENDER_WORDS[w])
-            if found:
-                seen.setdefault(ent.key, set()).update(found)
-        st.genders = {k: next(iter(v)) for k, v in seen.items() if len(v) == 1}
-    return st.genders.get(key)
-
-
 def person_named(st: QuoteState, label: str) -> Entity | None:
     """The article's person whose last name is ``label`` ('WALLACE' -> Chris Wallace)."""
     want = label.strip().lower()
@@ -312,23 +419,82 @@ def entity_in(st: QuoteState, s: int, e: int) -> Entity | None:
     return best
 
 
-def antecedent(
-    st: QuoteState, pos: int, quote_spans: list[tuple[int, int]], labels: tuple[str, ...], gender: str | None = None
+def person_antecedent(
+    st: QuoteState, pos: int, quote_spans: list[tuple[int, int]], gender: str | None,
+    exclude: frozenset[str] = frozenset(),
 ) -> Entity | None:
-    """The nearest earlier entity with one of ``labels`` (and a fitting gender), outside
-    direct quotes and at most 3,000 characters back."""
+    """The person a 'he' / 'she' at ``pos`` stands for (none keyed in ``exclude``): the nearest earlier person mention
+    that can be one (:func:`can_be_antecedent`), a subject preferred within its sentence
+    ('Young told Stafford …. He said': Young), at most 3,000 characters back."""
+    mentions = person_mentions(st)
+    k = bisect.bisect_left(mentions, pos, key=lambda m: m[0])
+    found: Entity | None = None
+    sent_start = -1
+    for j in range(k - 1, -1, -1):
+        mpos, ent = mentions[j]
+        if pos - mpos > 3000:
+            break
+        if ent.key in exclude or not can_be_antecedent(st, ent, mpos, quote_spans, gender):
+            continue
+        tok = mention_head(st, mpos)
+        if found is None:
+            found, sent_start = ent, tok.sent.start
+        elif tok.sent.start != sent_start:
+            break
+        if tok.dep_ in ("nsubj", "nsubjpass"):
+            return ent
+    return found
+
+
+def can_be_antecedent(
+    st: QuoteState, ent: Entity, pos: int, quote_spans: list[tuple[int, int]], gender: str | None
+) -> bool:
+    """A person mention outside quote marks, not a place spaCy took for a person ('in
+    Madison'), of no other gender than the pronoun's ('she said' after 'Mr. Holt': not him)."""
+    if in_spans(quote_spans, pos) or in_quote_marks(st, pos) or place_like(st, ent.key):
+        return False
+    return gender is None or person_gender(st, ent) in (None, gender)
+
+
+def in_spans(spans: list[tuple[int, int]], pos: int) -> bool:
+    """Whether ``pos`` lies in one of the sorted, disjoint ``spans``."""
+    q = bisect.bisect_right(spans, (pos, float("inf"))) - 1
+    return q >= 0 and spans[q][0] <= pos < spans[q][1]
+
+
+def mention_head(st: QuoteState, pos: int) -> Token:
+    """The head of the name starting at ``pos`` ('Tom' -> 'Young' in 'Tom Young')."""
+    tok = st.doc[st.ix.token_at(pos)]
+    while tok.dep_ in ("compound", "flat") and tok.head.i > tok.i:
+        tok = tok.head
+    return tok
+
+
+def person_mentions(st: QuoteState) -> list[tuple[int, Entity]]:
+    """Every mention of a person, by position: the PERSON entities, and a bare surname
+    spaCy left untagged whose person the article names in full ('Young, in his testimony,'
+    after 'Tom Young')."""
+    if st.person_mentions is None:
+        found = [(e.start, e) for e in st.entities if e.label == "PERSON"]
+        for tok in st.doc:
+            if tok.pos_ == "PROPN" and tok.i not in st.ent_by_tok and tok.dep_ in ("nsubj", "nsubjpass"):
+                named = person_named(st, tok.text)
+                if named is not None and named.start < tok.idx:
+                    found.append((tok.idx, named))
+        st.person_mentions = sorted(found, key=lambda m: m[0])
+    return st.person_mentions
+
+
+def antecedent(
+    st: QuoteState, pos: int, quote_spans: list[tuple[int, int]], labels: tuple[str, ...]
+) -> Entity | None:
+    """The nearest earlier entity with one of ``labels``, outside direct quotes and at
+    most 3,000 characters back."""
     k = bisect.bisect_left(st.ent_starts, pos)
-    qstarts = [s for s, _ in quote_spans]
     for j in range(k - 1, -1, -1):
         ent = st.entities[j]
         if pos - ent.start > 3000:
             break
-        if ent.label not in labels:
-            continue
-        if gender is not None and gender_of(st, ent.key) not in (None, gender):
-            continue  # 'she said' after 'Mr. Trump …': not him
-        q = bisect.bisect_right(qstarts, ent.start) - 1
-        if q >= 0 and quote_spans[q][0] <= ent.start < quote_spans[q][1]:
-            continue
-        return ent
+        if ent.label in labels and not in_spans(quote_spans, ent.start):
+            return ent
     return None

@@ -51,7 +51,9 @@ class QuoteState:
     run of the text). Marked by the passes: ``quoted`` (token inside a direct quote's or a
     speaker label's content), ``used_cues`` (token indices a quote already took as its
     cue), ``quote_spans`` (the direct quotes' pieces, sorted, once they are final),
-    ``history`` (speakers resolved so far, in text order), ``genders`` (a cache).
+    ``history`` (speakers resolved so far, in text order), ``pronoun_genders`` (the
+    pronouns resolved to each person so far); caches: ``genders``, ``place_keys``,
+    ``person_mentions``, ``roles``.
     """
 
     doc: Doc
@@ -70,6 +72,14 @@ class QuoteState:
     history: list[HistoryItem] = field(default_factory=list)
     #: person key -> "f" / "m", from what the article says (built on first need)
     genders: dict[str, str] | None = None
+    #: person key -> "f" / "m" of the pronouns already resolved to that person
+    pronoun_genders: dict[str, str] = field(default_factory=dict)
+    #: keys of PERSON entities the article uses as places (built on first need)
+    place_keys: set[str] | None = None
+    #: (position, person) of every mention a 'he' / 'she' may stand for (built on first need)
+    person_mentions: list[tuple[int, Entity]] | None = None
+    #: role noun ('judge') -> the persons the article gives that role (built on first need)
+    roles: dict[str, list[Entity]] | None = None
 
     @classmethod
     def build(cls, doc: Doc, entities: Sequence[Entity], text: str | None = None) -> QuoteState:
