@@ -8,10 +8,12 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from .indirect import in_idiom
 from .lexicon import CLOSE_DOUBLE, DASHES, OPEN_DOUBLE, SPEECH_LEMMAS, TERMINAL
 from .marks import QuoteRun
 from .merge import join_runs
 from .records import Candidate
+from .scores import DIRECT_BARE, DIRECT_COLON_INTRO, DIRECT_DASH_BYLINE, DIRECT_WITH_CUE
 from .speakers import fill_cue, first_name_in, give_speaker, last_person
 from .state import QuoteState
 from .syntax import is_cue, sentence_stop, title_like
@@ -72,7 +74,7 @@ def _find_cue(st: QuoteState, s: int, e: int, last: bool) -> Token | None:
     found = None
     for ti in toks:
         tok = st.doc[ti]
-        if st.quoted[ti]:
+        if st.quoted[ti] or in_idiom(tok):
             continue
         if is_cue(tok, SPEECH_LEMMAS) or tok.lower_ == "according":
             found = tok
@@ -139,7 +141,8 @@ def find_direct(st: QuoteState, runs: list[QuoteRun]) -> list[Candidate]:
         if (
             not starts_sentence and post_cue is not None and pre_clean.endswith(",")
             and len(pre_clean.split()) <= 4 and pre_cue is None and not title_like(content)
-            and not any(st.doc[ti].pos_ in ("VERB", "AUX") for ti in st.ix.tokens_between(bs, be))
+            and not any(st.doc[ti].pos_ in ("VERB", "AUX") and not in_idiom(st.doc[ti])
+                        for ti in st.ix.tokens_between(bs, be))
         ):
             starts_sentence = True  # 'As for complexity, "…," Mr. Kamin said.': a lead-in
         after_clean = after.strip()
@@ -151,6 +154,8 @@ def find_direct(st: QuoteState, runs: list[QuoteRun]) -> list[Candidate]:
                 post_cue = None  # '"… kidding." To which she said, "…"': a new sentence
         if post_cue is None and term and after[:1].isspace():
             post_cue = _generic_post_cue(st, as_, ae)
+        if post_cue is not None and last_ch in ".!?" and _opens_next_sentence(post_cue, after_clean, ae):
+            post_cue = None
         ends_sentence = (
             after_clean == ""
             or (last_ch in ".!?" and after_clean[:1].isupper())
@@ -198,10 +203,11 @@ def find_direct(st: QuoteState, runs: list[QuoteRun]) -> list[Candidate]:
                     cue, fs, fe = colon_cue, ps, k
                 else:
                     colon_intro = (ps, k)
-        cand = Candidate(list(r.pieces), "direct", cue, None, None, None, None, 0.5)
+        cand = Candidate(pieces=list(r.pieces), kind="direct", cue_tok=cue, cue_text=None, cue_bounds=None,
+                         speaker_tok=None, speaker_bounds=None, confidence=DIRECT_BARE)
         if cue is not None:
             fill_cue(st, cand, cue, fs, fe)
-            cand.confidence = 0.9
+            cand.confidence = DIRECT_WITH_CUE
         elif colon_intro is not None:
             # 'Jared Potts echoed:' / 'Stated Stone:' (no speech verb the model knows):
             # the introducing sentence's subject, else the last person it names
@@ -209,25 +215,26 @@ def find_direct(st: QuoteState, runs: list[QuoteRun]) -> list[Candidate]:
             if sp is not None:
                 give_speaker(st, cand, sp)
                 cand.cue_text = ":"
-                cand.confidence = 0.6
+                cand.confidence = DIRECT_COLON_INTRO
         elif after_clean[:1] and after_clean[:1] in DASHES:
             # '"…" ― Pamela Padilla': a dash byline names the speaker
             sp = first_name_in(st, as_, ae)
             if sp is not None:
                 give_speaker(st, cand, sp)
                 cand.cue_text = after_clean[:1]
-                cand.confidence = 0.8
+                cand.confidence = DIRECT_DASH_BYLINE
         elif pre_clean.endswith(":") and len(pre_clean.split()) >= MIN_COLON_WORDS and "\n" not in text[bs:be]:
             # 'The piece used her words as its headline: "Finally …"' / 'As Ridge put it:
             # "…"' / 'Kasich resisted: "…"': the quoted words are the content; the
             # clause's subject is the best guess at a source
-            cand.confidence = 0.6
+            cand.confidence = DIRECT_COLON_INTRO
             sp = _intro_speaker(st, bs, be - 1)
             if sp is not None:
                 give_speaker(st, cand, sp)
         cands.append((r, cand, cue is not None and cue is post_cue))
         prev_cand, prev_raw = cand, r
     return join_runs(st, cands)
+
 
 
 def _continues(st: QuoteState, prev: Candidate, prev_raw: QuoteRun, r: QuoteRun, post_cue: Token | None) -> bool:
@@ -254,6 +261,15 @@ def _continues(st: QuoteState, prev: Candidate, prev_raw: QuoteRun, r: QuoteRun,
         if ch in ".!?" and sentence_stop(st.text, prev_raw.after + k) and inner[k + 1:].strip():
             return False
     return post_cue is None or post_cue.i == cue.i
+
+
+def _opens_next_sentence(cue: Token, frame: str, frame_end: int) -> bool:
+    """After a quote that ended its sentence ('"… I guess."'), a frame that ends in a colon
+    ('Smith agreed: "…"') introduces the next quote, and a verb with a clause of its own
+    ('He said a landing could …') reports new speech: neither is this quote's tag."""
+    if frame.endswith(":"):
+        return True
+    return any(c.dep_ == "ccomp" and c.i > cue.i and c.idx < frame_end for c in cue.children)
 
 
 def _generic_post_cue(st: QuoteState, s: int, e: int) -> Token | None:

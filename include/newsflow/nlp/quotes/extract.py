@@ -9,6 +9,7 @@ follow-ons attach to the attributions before them; speakers resolve in text orde
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from spacy.tokens import Doc
 
@@ -16,6 +17,7 @@ from ..entities import Entity
 from .direct import find_direct
 from .headlines import headline, speaker_labels
 from .indirect import find_indirect
+from .lexicon import CLOSE_DOUBLE
 from .merge import attach_follow_ons, drop_nested
 from .records import Quote
 from .speakers import resolve
@@ -43,9 +45,27 @@ def extract_with_state(
     st.quote_spans.extend(sorted(p for c in direct for p in c.pieces))
     # in text order, so that 'it' / 'they' can look back at the speakers before them
     cands = sorted(direct + indirect, key=lambda c: min(p[0] for p in c.pieces))
-    out = [resolve(st, c, st.quote_spans) for c in cands]
+    out = [without_tag_commas(resolve(st, c, st.quote_spans), st.text) for c in cands]
     out.sort(key=lambda q: (q.start, q.end))
     return out, st
+
+
+#: marks that close a quoted piece right after its last character (straight ones included)
+CLOSE_MARKS = frozenset(CLOSE_DOUBLE + "\"'’›")
+
+
+def without_tag_commas(q: Quote, text: str) -> Quote:
+    """'"… what we have achieved," she said': the comma before the closing mark stands for
+    the full stop the speech tag displaces; it is the tag's, so a direct piece ends before
+    it (and pieces shown one after the other do not read 'the problem, If …')."""
+    if q.kind != "direct":
+        return q
+    spans = [(s, e - 1) if e - s > 1 and text[e - 1] == "," and text[e:e + 1] in CLOSE_MARKS else (s, e)
+             for s, e in q.spans]
+    if spans == q.spans:
+        return q
+    start, end = spans[0][0], spans[-1][1]
+    return replace(q, spans=spans, start=start, end=end, text=text[start:end])
 
 
 def extract_quotes(doc: Doc, entities: Sequence[Entity], text: str | None = None) -> list[Quote]:

@@ -11,6 +11,7 @@ import bisect
 from .lexicon import ALL_MARKS, HEADLINE_VERBS, LABEL_RE, LABEL_WORDS, NOT_SPEAKER_LABELS
 from .marks import paragraphs
 from .records import Candidate
+from .scores import HEADLINE, SPEAKER_LABEL
 from .state import QuoteState
 
 #: the marks a quoted claim after 'Name:' opens with
@@ -43,8 +44,10 @@ def speaker_labels(st: QuoteState) -> list[Candidate]:
             e -= 1
         if e - s < 8 or len(text[s:e].split()) < 2:
             continue
-        cand = Candidate([(s, e)], "direct" if claim_quoted or m.group(0).lstrip()[:1] in "\"“" else "indirect",
-                     None, ":", (m.end(1), m.end(1) + 1), None, (ls, le), 0.7)
+        quoted = claim_quoted or m.group(0).lstrip()[:1] in "\"“"
+        cand = Candidate(pieces=[(s, e)], kind="direct" if quoted else "indirect", cue_tok=None, cue_text=":",
+                         cue_bounds=(m.end(1), m.end(1) + 1), speaker_tok=None, speaker_bounds=(ls, le),
+                         confidence=SPEAKER_LABEL)
         for ti in st.ix.tokens_between(s, e):
             st.quoted[ti] = True
         out.append(cand)
@@ -105,9 +108,11 @@ def headline(st: QuoteState) -> list[Candidate]:
                 k2 = bisect.bisect_left(st.run_opens, c_s - 1)
                 has_mark = k2 < len(st.run_opens) and st.run_opens[k2] < c_e
                 sa, sb = subj
-                cand = Candidate([(c_s, c_e)], "mixed" if has_mark else "indirect", tok, tok.text,
-                             (tok.idx, tok.idx + len(tok.text)), st.doc[sb],
-                             (st.doc[sa].idx, st.doc[sb].idx + len(st.doc[sb].text)), 0.6)
+                cand = Candidate(pieces=[(c_s, c_e)], kind="mixed" if has_mark else "indirect", cue_tok=tok,
+                                 cue_text=tok.text, cue_bounds=(tok.idx, tok.idx + len(tok.text)),
+                                 speaker_tok=st.doc[sb],
+                                 speaker_bounds=(st.doc[sa].idx, st.doc[sb].idx + len(st.doc[sb].text)),
+                                 confidence=HEADLINE)
                 st.used_cues.add(ti)
                 out.append(cand)
         k = j + 1

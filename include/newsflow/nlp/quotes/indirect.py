@@ -8,8 +8,10 @@ words); the frames per verb are in ``lexicon.INDIRECT_FRAMES``.
 from __future__ import annotations
 
 import bisect
+from dataclasses import dataclass
+from typing import NamedTuple
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from .lexicon import (
     CLEAR_WORDS,
@@ -30,157 +32,298 @@ from .lexicon import (
 )
 from .marks import QuoteRun, paragraph_bounds
 from .records import Candidate
+from .scores import IN_SOURCE, NOUN_CONTENT, REPORTED_CLAUSE, REPORTED_COLON
 from .speakers import fill_cue, give_speaker
 from .state import QuoteState
 from .syntax import cut_trailing_adjunct, subject_of, subtree_width
 
+#: Fixed phrases built on a speech verb that report no speech (ATTRIBUTION-GUIDELINE §2,
+#: idioms); a trailing "," means the phrase must be followed by a comma ('That said, …').
+IDIOMS: tuple[tuple[str, ...], ...] = (
+    ("that", "said", ","), ("having", "said", "that"), ("easier", "said", "than", "done"),
+    ("needless", "to", "say"), ("so", "to", "speak"), ("suffice", "it", "to", "say"),
+    ("to", "say", "the", "least"), ("that", "is", "to", "say"), ("all", "told", ","),
+    ("truth", "be", "told"), ("said", "and", "done"),
+)
+
+
+def in_idiom(tok: Token) -> bool:
+    """Whether ``tok`` is a word of an idiom around it ('easier said than done', 'that
+    said,', 'needless to say'): no cue, whatever the parser made of it."""
+    doc = tok.doc
+    for idiom in IDIOMS:
+        for k, word in enumerate(idiom):
+            if word != tok.lower_:
+                continue
+            start = tok.i - k
+            if start >= 0 and start + len(idiom) <= len(doc) and all(
+                doc[start + j].lower_ == w for j, w in enumerate(idiom)
+            ):
+                return True
+    return False
+
+
+@dataclass(frozen=True)
+class _Taken:
+    """What the earlier passes took: direct-quote pieces (sorted, with their starts for
+    bisection) and the opening marks of every quote-mark run."""
+
+    dstarts: list[int]
+    spans: list[tuple[int, int]]
+    mark_pos: list[int]
+    runs: list[QuoteRun]
+
+    @classmethod
+    def of(cls, direct: list[Candidate], runs: list[QuoteRun]) -> _Taken:
+        spans = sorted(p for c in direct for p in c.pieces)
+        return cls([s for s, _ in spans], spans, sorted(r.open_pos for r in runs), runs)
+
+
+class _Frame(NamedTuple):
+    """A reporting verb's content head (None: only a colon frame can follow) and whether
+    the content counts only with quote marks in it ('called it "a joke"')."""
+
+    comp: Token | None
+    quote_only: bool
+
+
+#: Verbs whose bare noun-phrase object IS what was communicated ('announced the signing
+#: of a striker', 'denied both allegations', 'claimed responsibility'): ATTRIBUTION-GUIDELINE
+#: §2 / H3. Kept here, not in ``lexicon``, while that module is being edited elsewhere.
+NOUN_PHRASE_CUES = frozenset("""
+    announce confirm deny report reveal unveil disclose claim dispute reiterate repeat predict
+    forecast estimate promise pledge vow demand propose recommend acknowledge admit declare
+    assert affirm reaffirm rebut contradict detail outline cite quote recount recite say tell
+    ask answer post tweet retweet write state
+""".split())
+
+
+#: Evaluative speech acts with a bare object ('condemned the closure', 'thanked the fans'):
+#: ATTRIBUTION-GUIDELINE H3 leaves them out, but PolNeAR train counts them (dropping them
+#: with the verbs that communicate nothing cost all-F1 0.013 there), so they stay, doubted
+#: by ``trust`` when short.
+EVALUATIVE_CUES = frozenset("""
+    criticize praise condemn slam blast attack blame thank hail applaud denounce decry bemoan
+    lament assail knock rip mock defend endorse congratulate credit dismiss reject question
+    challenge oppose support welcome admire disavow downplay rebuke tout veto echo
+""".split())
+
+
+def _bare_object(tok: Token, lemma: str, comp: Token) -> bool:
+    """A noun-phrase object with no clause in it after a verb that does not communicate it
+    ('issued a statement on Tuesday', 'toured the world supporting the likes of X',
+    'described the scene'): an object, not what someone said."""
+    if comp.dep_ != "dobj" or comp.lower_ in ("what", "which") or lemma in NOUN_PHRASE_CUES | EVALUATIVE_CUES:
+        return False
+    if "dobj" in STANCE_FRAMES.get(lemma, ()):
+        return False  # '19 percent support Clinton': a stance, shown apart from speech
+    return not any(t.pos_ in ("VERB", "AUX") for t in comp.subtree)
+
 
 def find_indirect(st: QuoteState, direct: list[Candidate], runs: list[QuoteRun]) -> list[Candidate]:
     """Reported speech outside the direct quotes, one candidate per cue token."""
-    doc = st.doc
-    text = st.text
+    taken = _Taken.of(direct, runs)
     out: list[Candidate] = []
-    direct_spans = sorted(p for c in direct for p in c.pieces)
-    dstarts = [s for s, _ in direct_spans]
-    mark_pos = sorted(r.open_pos for r in runs)
-    for tok in doc:
-        if st.quoted[tok.i] or tok.i in st.used_cues:
+    for tok in st.doc:
+        if st.quoted[tok.i] or tok.i in st.used_cues or in_idiom(tok):
             continue
-        low = tok.lower_
-        if low == "according":
-            cand = _according(st, tok)
-            if cand is not None:
-                out.append(cand)
-            continue
-        if low == "in" and tok.i - tok.sent.start <= 1 and tok.dep_ == "prep":
-            cand = _in_source(st, tok)
-            if cand is not None:
-                out.append(cand)
-            continue
-        lemma = tok.lemma_.lower()
-        if tok.pos_ == "NOUN" and lemma in CONTENT_NOUNS:
-            cand = _noun_content(st, tok, dstarts, direct_spans, mark_pos)
-            if cand is not None:
-                out.append(cand)
-            continue
-        if tok.pos_ not in ("VERB", "AUX"):
-            continue
-        quote_only = False
-        if tok.dep_ == "parataxis" and lemma in SPEECH_LEMMAS and tok.head.i != tok.i:
-            comp: Token | None = tok.head  # 'X, he said, Y' / 'X, he said.': content around the frame
-        elif lemma in CUE_LEMMAS:
-            comp = _content_head(st, tok, lemma)
-            if comp is None and lemma in THIRD_PERSON_FRAMES and _third_person(tok):
-                # 'want' has frames for everyone ('wants to …') and a third-person one
-                comp = _content_head(st, tok, lemma, THIRD_PERSON_FRAMES[lemma])
-            if comp is None and lemma in QUOTE_VERBS:
-                comp = _content_head(st, tok, lemma, QUOTE_VERB_DEPS)
-                quote_only = comp is not None
-        elif lemma in THIRD_PERSON_FRAMES and _third_person(tok):
-            # 'Trump thinks that …' is attributed thought; 'I think' in a quote is not
-            comp = _content_head(st, tok, lemma, THIRD_PERSON_FRAMES[lemma])
-            if comp is None:
-                continue
-        elif lemma in QUOTE_VERBS:
-            # weaker cues ("called it ...") count only with quote marks in the content
-            comp = _content_head(st, tok, lemma, QUOTE_VERB_DEPS)
-            quote_only = True
-            if comp is None:
-                continue
-        else:
-            # 'kept pounding Trump as a “con artist”': any verb casting its object as
-            # something in quote marks characterises it in the source's words
-            comp = _content_head(st, tok, lemma, ("prep_as",))
-            quote_only = True
-            if comp is None or not any(c.dep_ == "dobj" for c in tok.children):
-                continue
-        if comp is None:
-            # colon frame: 'Harf said: the plan ...'
-            nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
-            if nxt is not None and nxt.text == ":" and lemma in SPEECH_LEMMAS:
-                s = nxt.idx + 1
-                e = text.find("\n", s)
-                e = len(text) if e < 0 else e
-                while s < e and text[s].isspace():
-                    s += 1
-                if e - s > 3 and not overlaps(st, dstarts, direct_spans, s, e):
-                    cand = Candidate([(s, e)], "indirect", None, None, None, None, None, 0.6)
-                    fill_cue(st, cand, tok, tok.sent.start_char, tok.sent.end_char)
-                    out.append(cand)
-            continue
-        s_tok, e_tok = comp.left_edge.i, comp.right_edge.i
-        if s_tok <= tok.i <= e_tok:
-            # 'Acts of protest, Mr. Obama said, are acts of patriotism': a parenthetical
-            # frame inside its own content -> two pieces around the frame
-            cand = _parenthetical(st, tok, s_tok, e_tok, dstarts, direct_spans)
-            if cand is not None:
-                out.append(cand)
-            continue
-        if comp.dep_ in ("pobj", "oprd", "pcomp", "xcomp"):
-            # 'painted Romney as a rich guy', 'accused Clinton of lying', 'urged him to
-            # resign': the object belongs to the content (train exact F1 +0.006)
-            for child in tok.children:
-                if child.dep_ == "dobj" and tok.i < child.i < s_tok:
-                    s_tok = child.left_edge.i
-        evidential_gap: tuple[int, int] | None = None
-        # 'Trump is expected to speak': a passive without an agent raises its subject
-        # out of the content the way 'seem' does (train exact F1 +0.002)
-        if comp.dep_ == "xcomp" and (lemma in EVIDENTIAL or (
-                tok.tag_ == "VBN" and any(c.dep_ == "nsubjpass" for c in tok.lefts)
-                and not any(c.dep_ == "agent" for c in tok.children))):
-            # 'the senator seemed to be losing ground': the subject is part of the content,
-            # the impression verb between them is not (PolNeAR: two pieces)
-            for child in tok.lefts:
-                if child.dep_ in ("nsubj", "nsubjpass") and child.left_edge.i < s_tok:
-                    evidential_gap = (child.right_edge.i, comp.left_edge.i)
-                    s_tok = child.left_edge.i
-        for child in tok.lefts:
-            if child.dep_ == "dobj" and child.lower_ in ("what", "which") and child.i < s_tok:
-                s_tok = child.i  # 'what it calls "a witch hunt"'
-        if comp.dep_ == "dobj":
-            # 'blasted the media for being "dishonest"': the reason belongs to the content
-            for child in tok.rights:
-                if child.dep_ == "prep" and child.i == e_tok + 1 and child.lower_ in OBJ_PREPS:
-                    e_tok = child.right_edge.i
-        e_tok = cut_trailing_adjunct(comp, s_tok, e_tok)
-        while e_tok > s_tok and (doc[e_tok].is_punct or doc[e_tok].is_space):
-            e_tok -= 1
-        while s_tok < e_tok and (doc[s_tok].is_punct or doc[s_tok].is_space):
-            s_tok += 1
-        s = doc[s_tok].idx
-        e = doc[e_tok].idx + len(doc[e_tok].text)
-        s, e = same_paragraph(st, tok, s, e)
-        if e - s < 3 or e_tok - s_tok < 1:
-            continue
-        if overlaps(st, dstarts, direct_spans, s, e):
-            continue
-        k = bisect.bisect_left(mark_pos, s - 1)
-        has_mark = k < len(mark_pos) and mark_pos[k] < e
-        if quote_only and not has_mark:
-            continue
-        pieces = [(s, e)]
-        if evidential_gap is not None:
-            a, b = doc[evidential_gap[0]], doc[evidential_gap[1]]
-            gap_s, gap_e = a.idx + len(a.text), b.idx
-            if s < gap_s < gap_e < e:
-                pieces = [(s, gap_s), (gap_e, e)]
-        kind = "mixed" if has_mark else "indirect"
-        if has_mark:
-            inner = [r for r in runs[k:] if r.open_pos < e and r.end <= e + 1]
-            covered = sum(min(b, e) - max(a, s) for r in inner for a, b in r.pieces)
-            if inner and covered >= 0.85 * (e - s):
-                kind = "direct"  # the complement is (nearly) all quoted words
-                if lemma not in SPEECH_LEMMAS and len(text[s:e].split()) <= 6:
-                    # 'dubbed him "the little senator"', 'calling for "appropriate
-                    # assistance"': a label in the source's words, not a statement
-                    # (train: 1 gold direct quote in 6)
-                    continue
-        frame = comp.dep_ if comp.head.i == tok.i else f"prep_{comp.head.lower_}"
-        stance = frame in STANCE_FRAMES.get(lemma, ())
-        cand = Candidate(pieces, kind, None, None, None, None, None, STANCE_CONFIDENCE if stance else 0.7)
-        fill_cue(st, cand, tok, tok.sent.start_char, tok.sent.end_char)
-        out.append(cand)
+        cand = _candidate_at(st, tok, taken)
+        if cand is not None:
+            out.append(cand)
     return out
+
+
+def _candidate_at(st: QuoteState, tok: Token, taken: _Taken) -> Candidate | None:
+    """The frame ``tok`` opens, if any: 'according to', 'In a poll,', a speech noun's
+    clause, or a reporting verb's complement (else its colon frame)."""
+    low = tok.lower_
+    if low == "according":
+        return _according(st, tok)
+    if low == "in" and tok.i - tok.sent.start <= 1 and tok.dep_ == "prep":
+        return _in_source(st, tok)
+    lemma = tok.lemma_.lower()
+    if tok.pos_ == "NOUN" and lemma in CONTENT_NOUNS:
+        return _noun_content(st, tok, taken.dstarts, taken.spans, taken.mark_pos)
+    if tok.pos_ not in ("VERB", "AUX"):
+        return None
+    frame = _verb_frame(st, tok, lemma)
+    if frame is None:
+        return None
+    if frame.comp is None:
+        return _colon_frame(st, tok, lemma, taken)
+    return _clause_frame(st, tok, lemma, frame, taken)
+
+
+def _verb_frame(st: QuoteState, tok: Token, lemma: str) -> _Frame | None:
+    """Which dependent of the verb holds its content; None when the verb has no frame."""
+    if tok.dep_ == "parataxis" and lemma in SPEECH_LEMMAS and tok.head.i != tok.i:
+        return _Frame(tok.head, False)  # 'X, he said, Y' / 'X, he said.': content around the frame
+    if lemma in CUE_LEMMAS:
+        return _cue_lemma_frame(st, tok, lemma)
+    if lemma in THIRD_PERSON_FRAMES and _third_person(tok):
+        # 'Trump thinks that …' is attributed thought; 'I think' in a quote is not
+        comp = _content_head(st, tok, lemma, THIRD_PERSON_FRAMES[lemma])
+        return None if comp is None else _Frame(comp, False)
+    if lemma in QUOTE_VERBS:
+        # weaker cues ("called it ...") count only with quote marks in the content
+        comp = _content_head(st, tok, lemma, QUOTE_VERB_DEPS)
+        return None if comp is None else _Frame(comp, True)
+    # 'kept pounding Trump as a “con artist”': any verb casting its object as something
+    # in quote marks characterises it in the source's words
+    comp = _content_head(st, tok, lemma, ("prep_as",))
+    if comp is None or not any(c.dep_ == "dobj" for c in tok.children):
+        return None
+    return _Frame(comp, True)
+
+
+def _cue_lemma_frame(st: QuoteState, tok: Token, lemma: str) -> _Frame:
+    """A verb of the frame lexicon: its own frames, then the third-person ones ('want'
+    has frames for everyone and one for 'he wants …'), then quote-only ones."""
+    comp = _content_head(st, tok, lemma)
+    if comp is None and lemma in THIRD_PERSON_FRAMES and _third_person(tok):
+        comp = _content_head(st, tok, lemma, THIRD_PERSON_FRAMES[lemma])
+    if comp is None and lemma in QUOTE_VERBS:
+        comp = _content_head(st, tok, lemma, QUOTE_VERB_DEPS)
+        return _Frame(comp, comp is not None)
+    if comp is None and lemma in NOUN_PHRASE_CUES:
+        comp = _content_head(st, tok, lemma, ("dobj",))  # 'denied both allegations'
+    return _Frame(comp, False)
+
+
+def _reported(pieces: list[tuple[int, int]], kind: str, confidence: float) -> Candidate:
+    """A candidate with its content only: ``fill_cue`` / ``give_speaker`` add the rest."""
+    return Candidate(pieces=pieces, kind=kind, cue_tok=None, cue_text=None, cue_bounds=None,
+                     speaker_tok=None, speaker_bounds=None, confidence=confidence)
+
+
+def _colon_frame(st: QuoteState, tok: Token, lemma: str, taken: _Taken) -> Candidate | None:
+    """'Harf said: the plan …' without quote marks: the rest of the paragraph."""
+    doc, text = st.doc, st.text
+    nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+    if nxt is None or nxt.text != ":" or lemma not in SPEECH_LEMMAS:
+        return None
+    s = nxt.idx + 1
+    e = text.find("\n", s)
+    e = len(text) if e < 0 else e
+    while s < e and text[s].isspace():
+        s += 1
+    if e - s <= 3 or overlaps(st, taken.dstarts, taken.spans, s, e):
+        return None
+    cand = _reported([(s, e)], "indirect", REPORTED_COLON)
+    fill_cue(st, cand, tok, tok.sent.start_char, tok.sent.end_char)
+    return cand
+
+
+def _clause_frame(st: QuoteState, tok: Token, lemma: str, frame: _Frame, taken: _Taken) -> Candidate | None:
+    """The complement of a reporting verb as content: mixed when it holds quote marks,
+    direct when it is nearly all quoted words, a stance for a stance frame."""
+    comp = frame.comp
+    assert comp is not None  # _candidate_at sends a verb without a complement to _colon_frame
+    if _bare_object(tok, lemma, comp):
+        return None
+    s_tok, e_tok = comp.left_edge.i, comp.right_edge.i
+    if s_tok <= tok.i <= e_tok:
+        # 'Acts of protest, Mr. Obama said, are acts of patriotism': a parenthetical
+        # frame inside its own content -> two pieces around the frame
+        return _parenthetical(st, tok, s_tok, e_tok, taken.dstarts, taken.spans)
+    s_tok, e_tok, gap = _content_tokens(tok, lemma, comp, s_tok, e_tok)
+    doc = st.doc
+    s, e = same_paragraph(st, tok, doc[s_tok].idx, doc[e_tok].idx + len(doc[e_tok].text))
+    if e - s < 3 or e_tok - s_tok < 1 or overlaps(st, taken.dstarts, taken.spans, s, e):
+        return None
+    k = bisect.bisect_left(taken.mark_pos, s - 1)
+    has_mark = k < len(taken.mark_pos) and taken.mark_pos[k] < e
+    if frame.quote_only and not has_mark:
+        return None
+    kind = _quoted_kind(st, taken.runs[k:], s, e) if has_mark else "indirect"
+    if kind == "direct" and lemma not in SPEECH_LEMMAS and len(st.text[s:e].split()) <= 6:
+        # 'dubbed him "the little senator"', 'calling for "appropriate assistance"': a
+        # label in the source's words, not a statement (train: 1 gold direct quote in 6)
+        return None
+    dep = comp.dep_ if comp.head.i == tok.i else f"prep_{comp.head.lower_}"
+    stance = dep in STANCE_FRAMES.get(lemma, ())
+    cand = _reported(_split_at(doc, s, e, gap), kind, STANCE_CONFIDENCE if stance else REPORTED_CLAUSE)
+    fill_cue(st, cand, tok, tok.sent.start_char, tok.sent.end_char)
+    return cand
+
+
+def _quoted_kind(st: QuoteState, runs: list[QuoteRun], s: int, e: int) -> str:
+    """'mixed' for a content holding quote marks; 'direct' when the complement is
+    (nearly) all quoted words (85% of its characters)."""
+    inner = [r for r in runs if r.open_pos < e and r.end <= e + 1]
+    covered = sum(min(b, e) - max(a, s) for r in inner for a, b in r.pieces)
+    return "direct" if inner and covered >= 0.85 * (e - s) else "mixed"
+
+
+def _split_at(doc: Doc, s: int, e: int, gap: tuple[int, int] | None) -> list[tuple[int, int]]:
+    """The content in one piece, or two around an impression verb ('the senator [seemed]
+    to be losing ground')."""
+    if gap is None:
+        return [(s, e)]
+    a, b = doc[gap[0]], doc[gap[1]]
+    gap_s, gap_e = a.idx + len(a.text), b.idx
+    return [(s, gap_s), (gap_e, e)] if s < gap_s < gap_e < e else [(s, e)]
+
+
+def _content_tokens(
+    tok: Token, lemma: str, comp: Token, s_tok: int, e_tok: int
+) -> tuple[int, int, tuple[int, int] | None]:
+    """The complement's token extent widened to what PolNeAR counts as content (the
+    object of 'accused X of Y', a raised subject, 'what it calls', a reason), cut
+    before a trailing aside, punctuation trimmed; and the gap of a raised subject."""
+    doc = tok.doc
+    if comp.dep_ in ("pobj", "oprd", "pcomp", "xcomp"):
+        s_tok = _with_object(tok, s_tok)
+    gap: tuple[int, int] | None = None
+    if comp.dep_ == "xcomp" and _raises_subject(tok, lemma):
+        s_tok, gap = _with_raised_subject(tok, comp, s_tok)
+    for child in tok.lefts:
+        if child.dep_ == "dobj" and child.lower_ in ("what", "which") and child.i < s_tok:
+            s_tok = child.i  # 'what it calls "a witch hunt"'
+    if comp.dep_ == "dobj":
+        e_tok = _with_reason(tok, e_tok)
+    e_tok = cut_trailing_adjunct(comp, s_tok, e_tok)
+    while e_tok > s_tok and (doc[e_tok].is_punct or doc[e_tok].is_space):
+        e_tok -= 1
+    while s_tok < e_tok and (doc[s_tok].is_punct or doc[s_tok].is_space):
+        s_tok += 1
+    return s_tok, e_tok, gap
+
+
+def _with_object(tok: Token, s_tok: int) -> int:
+    """'painted Romney as a rich guy', 'accused Clinton of lying', 'urged him to resign':
+    the object belongs to the content (train exact F1 +0.006)."""
+    for child in tok.children:
+        if child.dep_ == "dobj" and tok.i < child.i < s_tok:
+            s_tok = child.left_edge.i
+    return s_tok
+
+
+def _raises_subject(tok: Token, lemma: str) -> bool:
+    """'seems to', and an agentless passive ('Trump is expected to speak'): the subject
+    is raised out of the content (train exact F1 +0.002)."""
+    return lemma in EVIDENTIAL or (
+        tok.tag_ == "VBN" and any(c.dep_ == "nsubjpass" for c in tok.lefts)
+        and not any(c.dep_ == "agent" for c in tok.children))
+
+
+def _with_raised_subject(tok: Token, comp: Token, s_tok: int) -> tuple[int, tuple[int, int] | None]:
+    """'the senator seemed to be losing ground': the subject is part of the content, the
+    impression verb between them is not (PolNeAR: two pieces)."""
+    gap: tuple[int, int] | None = None
+    for child in tok.lefts:
+        if child.dep_ in ("nsubj", "nsubjpass") and child.left_edge.i < s_tok:
+            gap = (child.right_edge.i, comp.left_edge.i)
+            s_tok = child.left_edge.i
+    return s_tok, gap
+
+
+def _with_reason(tok: Token, e_tok: int) -> int:
+    """'blasted the media for being "dishonest"': the reason belongs to the content."""
+    for child in tok.rights:
+        if child.dep_ == "prep" and child.i == e_tok + 1 and child.lower_ in OBJ_PREPS:
+            e_tok = child.right_edge.i
+    return e_tok
 
 
 def _third_person(verb: Token) -> bool:
@@ -216,7 +359,9 @@ def _noun_content(
         return None
     k = bisect.bisect_left(mark_pos, s - 1)
     kind = "mixed" if k < len(mark_pos) and mark_pos[k] < e else "indirect"
-    cand = Candidate([(s, e)], kind, tok, tok.text, (tok.idx, tok.idx + len(tok.text)), None, None, 0.55)
+    cand = Candidate(pieces=[(s, e)], kind=kind, cue_tok=tok, cue_text=tok.text,
+                     cue_bounds=(tok.idx, tok.idx + len(tok.text)), speaker_tok=None, speaker_bounds=None,
+                     confidence=NOUN_CONTENT)
     for child in tok.lefts:
         if child.dep_ == "poss":
             give_speaker(st, cand, child)
@@ -273,7 +418,7 @@ def _parenthetical(
         return None
     if any(st.quoted[i] for i in range(s_tok, e_tok + 1)):
         return None
-    cand = Candidate(pieces, "indirect", None, None, None, None, None, 0.7)
+    cand = _reported(pieces, "indirect", REPORTED_CLAUSE)
     fill_cue(st, cand, tok, tok.sent.start_char, tok.sent.end_char)
     return cand
 
@@ -374,7 +519,7 @@ def _according(st: QuoteState, tok: Token) -> Candidate | None:
         pieces.append((doc[s_tok].idx, doc[e_tok].idx + len(doc[e_tok].text)))
     if not pieces:
         return None
-    cand = Candidate(pieces, "indirect", None, None, None, None, None, 0.7)
+    cand = _reported(pieces, "indirect", REPORTED_CLAUSE)
     fill_cue(st, cand, tok, sent.start_char, sent.end_char)
     return cand
 
@@ -403,7 +548,7 @@ def _in_source(st: QuoteState, tok: Token) -> Candidate | None:
     s, e = same_paragraph(st, tok, doc[s_tok].idx, doc[e_tok].idx + len(doc[e_tok].text))
     if e - s < 3:
         return None
-    cand = Candidate([(s, e)], "indirect", None, None, None, None, None, 0.6)
+    cand = _reported([(s, e)], "indirect", IN_SOURCE)
     cand.cue_tok, cand.cue_text = tok, tok.text
     cand.cue_bounds = (tok.idx, tok.idx + len(tok.text))
     cand.speaker_tok = pobj

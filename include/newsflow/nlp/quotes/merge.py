@@ -12,6 +12,7 @@ import bisect
 from .lexicon import ALL_MARKS, SPEECH_LEMMAS
 from .marks import QuoteRun
 from .records import Candidate
+from .scores import FOLLOW_ON
 from .state import QuoteState
 from .syntax import is_cue
 
@@ -32,7 +33,7 @@ def join_runs(st: QuoteState, cands: list[tuple[QuoteRun, Candidate | None, bool
             same_cue = cand.cue_tok is None or (
                 last.cue_tok is not None and cand.cue_tok.i == last.cue_tok.i
             )
-            if same_para and same_cue and len(gap) < 120 and (
+            if same_para and same_cue and len(gap) < 120 and not _introduced_apart(st, cand) and (
                 last_post or (cand.cue_tok is None and last.kind == "direct")
             ):
                 # continuation of the previous speaker's quote in the same paragraph
@@ -57,11 +58,22 @@ def join_runs(st: QuoteState, cands: list[tuple[QuoteRun, Candidate | None, bool
                     cand.speaker_tok = last.speaker_tok
                     cand.speaker_bounds = last.speaker_bounds
                     cand.cue_text = None
-                    cand.confidence = 0.6
+                    cand.confidence = FOLLOW_ON
                     cand.follows = last
         out.append(cand)
         last, last_raw = cand, r
     return out
+
+
+def _introduced_apart(st: QuoteState, cand: Candidate) -> bool:
+    """'Buckley had a similar experience: "…"': a cue-less quote with a colon frame of its
+    own is introduced by that frame, not a piece of the quote before it."""
+    if cand.cue_tok is not None:
+        return False
+    k = cand.pieces[0][0] - 1
+    while k >= 0 and (st.text[k].isspace() or st.text[k] in ALL_MARKS or st.text[k] == "\x00"):
+        k -= 1
+    return k >= 0 and st.text[k] == ":"
 
 
 def attach_follow_ons(st: QuoteState, direct: list[Candidate], indirect: list[Candidate]) -> list[Candidate]:
@@ -111,7 +123,7 @@ def attach_follow_ons(st: QuoteState, direct: list[Candidate], indirect: list[Ca
             _keep_unless_orphan(st, cand, out)
             continue
         cand.speaker_tok, cand.speaker_bounds = prev.speaker_tok, prev.speaker_bounds
-        cand.follows, cand.confidence = prev, 0.6
+        cand.follows, cand.confidence = prev, FOLLOW_ON
         taken_by[id(cand)] = prev
         stop = min((gap.find(c) for c in ".!?" if gap.find(c) >= 0), default=-1)
         other_cue = any(

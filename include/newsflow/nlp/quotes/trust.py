@@ -15,19 +15,31 @@ from dataclasses import replace
 
 from spacy.tokens import Doc
 
+from .indirect import NOUN_PHRASE_CUES
 from .records import Quote
+from .scores import DOUBTFUL
 
-#: The confidence of a doubted attribution.
-DOUBTFUL = 0.2
+__all__ = ["DOUBTFUL", "apply_doubts", "apply_trust", "is_stance"]
+
 
 _READER = frozenset({"you", "your", "yours", "yourself", "yourselves"})
 #: Words that are not a source on their own: relative, demonstrative, expletive, articles.
 _NOT_A_SOURCE = frozenset({"that", "which", "this", "these", "those", "it", "who", "whom", "what",
                            "there", "here", "one", "a", "an", "the", ""})
-#: Cues that take a bare noun phrase as what was communicated ("denied the allegations").
-_NOUN_PHRASE_CUES = frozenset({"announce", "announced", "announces", "confirm", "confirmed", "confirms",
-                               "deny", "denied", "denies", "report", "reported", "reports", "reveal",
-                               "revealed", "reveals", "unveil", "unveiled", "disclose", "disclosed"})
+
+
+def _word_forms(lemma: str) -> set[str]:
+    """The forms a cue is written in ('deny' -> denies, denied, denying)."""
+    stem = lemma[:-1] if lemma.endswith("e") else lemma
+    forms = {lemma, lemma + "s", lemma + "es", stem + "ed", stem + "ing"}
+    if lemma.endswith("y"):
+        forms |= {lemma[:-1] + "ies", lemma[:-1] + "ied"}
+    return forms
+
+
+#: Cues that take a bare noun phrase as what was communicated ("denied the allegations"),
+#: as written: the same verbs the indirect pass keeps such an object for.
+_NOUN_PHRASE_CUES = frozenset(f for lemma in NOUN_PHRASE_CUES for f in _word_forms(lemma))
 _WORD = re.compile(r"\w+")
 
 
