@@ -204,13 +204,34 @@ def cmd_airflow_ui(args: argparse.Namespace) -> int:
             db.stop_embedded()
 
 
+def _shown(args: argparse.Namespace) -> Any:
+    """--all / --min-confidence as a quote_search.Shown; neither: the setting, read now. ValueError
+    for a threshold outside 0..1."""
+    from newsflow.warehouse import quote_search
+
+    if args.all:
+        return quote_search.Shown.everything()
+    if args.min_confidence is None:
+        return quote_search.Shown()
+    try:
+        quote_search.check_min_confidence(args.min_confidence)
+    except quote_search.SearchError as exc:
+        raise ValueError(f"--{exc}".replace("min_confidence", "min-confidence")) from None
+    return quote_search.Shown(min_confidence=args.min_confidence)
+
+
 def cmd_report(args: argparse.Namespace) -> int:
     from newsflow.ingest import pipeline
     from newsflow.newsroom import report
     from newsflow.warehouse import report as warehouse_report
 
+    try:
+        shown = _shown(args)
+    except ValueError as exc:
+        print(f"newsflow report: {exc}", file=sys.stderr)
+        return 2
     dsn = pipeline.prepare_warehouse(args.dsn)
-    data = warehouse_report.collect(dsn, limit=args.limit, since=args.since, feed=args.feed)
+    data = warehouse_report.collect(dsn, limit=args.limit, since=args.since, feed=args.feed, shown=shown)
     if args.json:
         _print_json(data)
     else:
@@ -236,9 +257,14 @@ def cmd_quotes(args: argparse.Namespace) -> int:
     timeout_s = quote_search.SEARCH_TIMEOUT_S if args.timeout is None else args.timeout
     if not (math.isfinite(timeout_s) and timeout_s > 0):
         return refuse("--timeout must be a positive number of seconds")
+    try:
+        shown = _shown(args)
+    except ValueError as exc:
+        return refuse(str(exc))
     flt = quote_search.QuoteFilter(speaker=args.speaker, entity=args.entity, search=args.search,
                                    since=args.since, until=args.until, feed=args.feed, kind=args.kind,
-                                   limit=args.limit)
+                                   limit=args.limit, min_confidence=shown.min_confidence,
+                                   all_kinds=shown.all_kinds)
     try:
         quote_search.validate_filter(flt)  # before the warehouse is started or migrated
     except quote_search.SearchError as exc:
@@ -246,6 +272,7 @@ def cmd_quotes(args: argparse.Namespace) -> int:
     dsn = pipeline.prepare_warehouse(args.dsn)
     try:
         rows = quote_search.search_quotes(dsn, flt, timeout_s=timeout_s)
+        counts = None if args.json else quote_search.count_quotes(dsn, flt, timeout_s=timeout_s)
     except quote_search.SearchError as exc:  # refused by PostgreSQL's tsquery parser
         return refuse(str(exc))
     except psycopg2.errors.QueryCanceled:
@@ -263,12 +290,25 @@ def cmd_quotes(args: argparse.Namespace) -> int:
         table.add_column(col, overflow="fold")
     for r in rows:
         who = r["speaker"] or (f"({r['speaker_text']})" if r["speaker_text"] else "?")
-        table.add_row(*(Text(str(v)) for v in (r["day"] or "-", who, r["cue"] or "-",
+        cue = f"{r['cue'] or '-'} [{r['kind']} {r['confidence']:.2f}]"
+        table.add_row(*(Text(str(v)) for v in (r["day"] or "-", who, cue,
                                                  r["quote_text"], f"{r['title']} [{r['feed_name']}]")))
     console = Console()
     console.print(table)
-    console.print(f"{len(rows)} quote(s)", markup=False, highlight=False)
+    console.print(f"{len(rows)} quote(s); {_left_out(flt, counts or {})}", markup=False, highlight=False)
     return 0
+
+
+def _left_out(flt: Any, counts: dict[str, int]) -> str:
+    """The footer of `newsflow quotes`: what was searched and what the defaults left out."""
+    what = (f"{flt.kind} only" if flt.kind else "every kind" if flt.all_kinds else "speech only")
+    threshold = "any confidence" if flt.min_confidence is None else f"confidence ≥ {flt.min_confidence:.3g}"
+    parts = [f"{what}, {threshold}"]
+    if counts.get("below"):
+        parts.append(f"{counts['below']} below the threshold not shown (--min-confidence, --all)")
+    if counts.get("stances") and not flt.kind and not flt.all_kinds:
+        parts.append(f"{counts['stances']} stance(s) not shown (--kind stance)")
+    return "; ".join(parts)
 
 
 def _psql_command(dsn_arg: str | None, extra: list[str]) -> list[str]:
@@ -334,7 +374,18 @@ def cmd_db(args: argparse.Namespace) -> int:
 # -------------------------------------------------------------------- parser
 
 
+def _add_shown_arguments(p: argparse.ArgumentParser) -> None:
+    """--min-confidence / --all, the same for `quotes` and `report`."""
+    shown = p.add_mutually_exclusive_group()
+    shown.add_argument("--min-confidence", type=float, metavar="X",
+                       help="quotes at or above this confidence, 0..1 (default: NEWSFLOW_MIN_CONFIDENCE, "
+                            f"now {get_settings().min_confidence:g})")
+    shown.add_argument("--all", action="store_true", help="every kind (stances too) at any confidence")
+
+
 def build_parser() -> argparse.ArgumentParser:
+    from newsflow.warehouse.quote_search import KINDS
+
     parser = argparse.ArgumentParser(prog="newsflow", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
 
@@ -377,6 +428,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--since", type=date.fromisoformat, help="only articles published on or after this day (YYYY-MM-DD)")
     p.add_argument("--feed", help="only this feed (name)")
     p.add_argument("--limit", type=int, default=10, help="rows per table")
+    _add_shown_arguments(p)
     p.add_argument("--json", action="store_true", help="print the data as JSON")
     p.set_defaults(func=cmd_report)
 
@@ -387,7 +439,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--since", type=date.fromisoformat, help="articles published on or after this day (YYYY-MM-DD)")
     p.add_argument("--until", type=date.fromisoformat, help="articles published on or before this day (YYYY-MM-DD)")
     p.add_argument("--feed", help="only this feed (name)")
-    p.add_argument("--kind", choices=["direct", "mixed", "indirect"])
+    p.add_argument("--kind", choices=list(KINDS),
+                   help="only this kind (stance: beliefs, wants, findings, not speech; default: every kind of speech)")
+    _add_shown_arguments(p)
     p.add_argument("--limit", type=int, default=20)
     p.add_argument("--timeout", type=float, metavar="SECONDS",
                    help="stop a search that runs longer than this (default: 15)")

@@ -249,10 +249,19 @@ def _squash(text: str) -> str:
     return " ".join(text.split())
 
 
+def _min_confidence() -> float:
+    """The threshold the view applies by default (the api-server reads the same environment)."""
+    from newsflow.settings import get_settings
+
+    return get_settings().min_confidence
+
+
 def _quote_pieces(dsn: str, article_id: str) -> list[str]:
-    """The article's text under each stored quote span (a mixed quote has several)."""
+    """The article's text under each stored quote span (a mixed quote has several) of the quotes and
+    stances the page shows by default: those at or above the threshold."""
     rows = query(dsn, """SELECT a.text, q.start_char, q.end_char, q.spans FROM news.quotes q
-                           JOIN news.articles a USING (article_id) WHERE q.article_id = %s""", (article_id,))
+                           JOIN news.articles a USING (article_id)
+                          WHERE q.article_id = %s AND q.confidence >= %s::real""", (article_id, _min_confidence()))
     return [text[int(s):int(e)] for text, start, end, spans in rows for s, e in (spans or [[start, end]])]
 
 
@@ -271,7 +280,10 @@ def test_news_view_in_the_airflow_ui(chromium, airflow_ui, warehouse):
     from playwright.sync_api import sync_playwright
 
     dsn, hostile = warehouse
-    speaker_quotes = query(dsn, "SELECT count(*) FROM news.v_quotes WHERE speaker = %s", (SPEAKER,))[0][0]
+    # What the view shows by default: speech at or above the threshold (stances apart).
+    shown_sql = "kind_class = 'speech' AND confidence >= %s::real"
+    speaker_quotes = query(dsn, f"SELECT count(*) FROM news.v_quotes WHERE speaker = %s AND {shown_sql}",
+                           (SPEAKER, _min_confidence()))[0][0]
     assert speaker_quotes >= 2  # the data the browser must find
     started = time.monotonic()
     shots: dict[str, Path] = {}
@@ -317,6 +329,9 @@ def test_news_view_in_the_airflow_ui(chromium, airflow_ui, warehouse):
             assert set(_texts(news, ".quote-result .speaker")) == {SPEAKER}
             for part in (".cue", ".quote-text", "a.article-link", ".article-date"):
                 assert news.locator(f".quote-result {part}").count() == results.count(), part
+            # The threshold is stated, and "show all" is a link a keyboard reaches.
+            assert "confidence ≥" in news.locator("p.scope-note").inner_text()
+            assert news.locator("p.scope-note a.show-all").count() == 1
             shots["quotes"] = s.screenshot(news, "quotes")
             quotes_url = news.url
 
@@ -375,7 +390,7 @@ def test_news_view_in_the_airflow_ui(chromium, airflow_ui, warehouse):
             assert _js_links(s) == []
 
             # Paging through every quote: page 2 links back, and shows other quotes.
-            total = query(dsn, "SELECT count(*) FROM news.v_quotes")[0][0]
+            total = query(dsn, f"SELECT count(*) FROM news.v_quotes WHERE {shown_sql}", (_min_confidence(),))[0][0]
             news.goto(f"{airflow_ui.url}/news/quotes")
             first_page = _results(news)
             if news.locator("nav.pager a[rel=next]").count():

@@ -268,3 +268,65 @@ def test_migration_populates_from_an_existing_warehouse(dsn, tmp_path):
     before = incremental(dsn)
     assert marts.rebuild_marts(dsn)["contributions"] == 12
     assert incremental(dsn) == before
+
+
+# --------------------------------------------------------------------------- speaker rollups (012)
+
+CONFIDENCES = [0.95, 0.5, 0.49, 0.3, 0.29, 0.1]
+
+
+def _add_quotes(dsn: str) -> None:
+    """Speech and stances of one speaker at confidences on both sides of two thresholds, in two
+    articles of DAY1 (and one in the paywalled article, which no rollup counts)."""
+    for n in (1, 2, 5):
+        for i, confidence in enumerate(CONFIDENCES):
+            kind = "stance" if i % 3 == 2 else ("direct", "indirect")[i % 2]
+            query(dsn, """INSERT INTO news.quotes (quote_id, article_id, start_char, end_char, quote_text, kind, cue,
+                                                   speaker, speaker_label, speaker_key, confidence)
+                          VALUES (%s, %s, %s, %s, 'words', %s, 'said', 'John Kerry', 'PERSON',
+                                  'person:john kerry', %s)""",
+                  (str(uuid.uuid5(article(n), str(i))), str(article(n)), 10 * i, 10 * i + 5, kind, confidence))
+
+
+@pytest.mark.parametrize("threshold", [0.5, 0.3])
+def test_speaker_rollup_counts_per_bucket_give_any_threshold_at_read_time(warehouse, threshold):
+    _add_quotes(warehouse)
+    for kind_class, kinds in (("speech", "('direct', 'mixed', 'indirect')"), ("stance", "('stance')")):
+        rollup = query(warehouse, """SELECT day, feed_name, sum(quotes)::int, sum(direct_quotes)::int
+                                       FROM news.v_top_speakers_daily
+                                      WHERE kind_class = %s AND confidence_bucket >= %s
+                                      GROUP BY 1, 2""", (kind_class, threshold))
+        direct = query(warehouse, f"""SELECT (a.published_at AT TIME ZONE 'UTC')::date, a.feed_name, count(*)::int,
+                                             (count(*) FILTER (WHERE q.kind = 'direct'))::int
+                                        FROM news.quotes q JOIN news.articles a USING (article_id)
+                                       WHERE a.status = 'ok' AND a.duplicate_of IS NULL AND q.kind IN {kinds}
+                                         AND q.confidence >= %s::real
+                                       GROUP BY 1, 2""", (threshold,))
+        assert rollup == direct, (kind_class, threshold)
+    expected_speech = 2 * sum(1 for i, c in enumerate(CONFIDENCES) if i % 3 != 2 and c >= threshold)
+    assert query(warehouse, """SELECT sum(quotes)::int FROM news.v_top_speakers_daily
+                                WHERE kind_class = 'speech' AND confidence_bucket >= %s""",
+                 (threshold,)) == [(expected_speech,)]
+    # Every bucket together is every quote: nothing is lost by splitting.
+    assert query(warehouse, "SELECT sum(quotes)::int FROM news.v_top_speakers_daily") == [(2 * len(CONFIDENCES),)]
+
+
+def test_buckets_round_down_to_the_hundredth_of_the_stored_real(warehouse):
+    rows = query(warehouse, "SELECT news.confidence_bucket(c::real)::text FROM unnest(%s::float8[]) AS c",
+                 ([0.29, 0.5, 0.537, 0.999, 1.0, 0.0],))
+    assert [r[0] for r in rows] == ["0.29", "0.50", "0.53", "0.99", "1.00", "0.00"]
+
+
+def test_outlet_view_counts_stances_apart(warehouse):
+    _add_quotes(warehouse)
+    assert query(warehouse, "SELECT quotes::int, direct::int + mixed::int + indirect::int, stances::int "
+                            "FROM news.v_quotes_by_outlet") == [(12, 8, 4)]
+
+
+def test_entity_marts_oracle_is_the_one_definition_the_rebuild_uses(warehouse):
+    before = incremental(warehouse)
+    marts.rebuild_marts(warehouse)
+    assert incremental(warehouse) == before
+    assert_exact(warehouse)
+    assert "news.v_mart_daily_entity_mentions" in marts.FULL_DAILY_SQL
+    assert "news.v_mart_entity_cooccurrence" in marts.FULL_COOCCURRENCE_SQL

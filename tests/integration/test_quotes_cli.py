@@ -72,11 +72,19 @@ def test_speaker_is_case_insensitive_and_filters_combine(warehouse):
 
 
 def test_entity_finds_quotes_in_articles_mentioning_it(warehouse):
+    from newsflow.settings import get_settings
+
     rows = search_quotes(warehouse, QuoteFilter(entity="Belvania", limit=500))
+    # By default: speech at or above the configured threshold (the real column compared as a real).
     expected = query(warehouse, """SELECT count(*) FROM news.v_quotes q WHERE EXISTS (
                                      SELECT 1 FROM news.entity_mentions m JOIN news.entities e USING (entity_key)
-                                      WHERE m.article_id = q.article_id AND e.canonical_name ILIKE '%%belvania%%')""")
+                                      WHERE m.article_id = q.article_id AND e.canonical_name ILIKE '%%belvania%%')
+                                     AND q.kind_class = 'speech' AND q.confidence >= %s::real""",
+                     (get_settings().min_confidence,))
     assert rows and len(rows) == expected[0][0]
+    everything = search_quotes(warehouse, QuoteFilter(entity="Belvania", limit=500, min_confidence=None,
+                                                      all_kinds=True))
+    assert len(everything) >= len(rows)
     total = query(warehouse, "SELECT count(*) FROM news.v_quotes")[0][0]
     assert len(rows) < total  # the filter filters
 

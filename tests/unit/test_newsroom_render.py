@@ -140,3 +140,38 @@ def test_article_html_marks_quote_pieces_and_skips_malformed_stored_pieces():
     assert html.count('<mark class="quote"') == 2  # [] -> the whole quote; [8, 11] kept; bad ones skipped
     assert '<mark class="entity" data-label="ORG" data-entity="org:def" title="Def (ORG)">def</mark>' in html
     assert _parse(html).text == "abc def ghi"
+
+
+def test_shown_reads_the_setting_at_request_time_and_takes_overrides(monkeypatch):
+    from newsflow.newsroom.app import _shown
+    from newsflow.warehouse.quote_search import Shown
+
+    monkeypatch.setenv("NEWSFLOW_MIN_CONFIDENCE", "0.7")
+    errors: list[str] = []
+    assert _shown(None, None, errors) == Shown(min_confidence=0.7, all_kinds=False)
+    monkeypatch.setenv("NEWSFLOW_MIN_CONFIDENCE", "0.4")
+    assert _shown(None, "", errors) == Shown(min_confidence=0.4)  # a changed setting, no restart
+    assert _shown(None, " 0.25 ", errors) == Shown(min_confidence=0.25)
+    assert _shown("1", "0.25", errors) == Shown(min_confidence=None, all_kinds=True)  # all wins
+    assert _shown("no", None, errors) == Shown(min_confidence=0.4)
+    assert errors == []
+    for bad in ("x", "1.5", "-0.1", "nan", "inf"):
+        assert _shown(None, bad, errors) == Shown(min_confidence=0.4)
+    assert len(errors) == 5 and all("min_confidence" in e for e in errors)
+
+
+def test_thresholds_print_as_people_write_them():
+    from newsflow.newsroom.app import _threshold
+
+    assert [_threshold(v) for v in (0.5, 0.537, 0.1 + 0.2, 1.0, 0.0, None)] == ["0.5", "0.537", "0.3", "1", "0", "any"]
+
+
+def test_article_html_marks_the_stances_shown_apart_too():
+    from newsflow.newsroom.app import article_html
+
+    def quote(start, end, kind):
+        return {"spans": [], "start_char": start, "end_char": end, "kind": kind, "speaker": "Ann", "cue": "said"}
+
+    html = str(article_html({"text": "abc def ghi", "mentions": [], "quotes": [quote(0, 3, "direct")],
+                             "stances": [quote(8, 11, "stance")]}))
+    assert html.count('<mark class="quote"') == 2 and 'data-kind="stance"' in html

@@ -39,9 +39,13 @@ from newsflow.newsroom.links import http_url
 from newsflow.warehouse import newsroom
 from newsflow.warehouse.quote_search import (
     KINDS,
+    STANCE,
     QuoteFilter,
     SearchError,
+    Shown,
+    check_min_confidence,
     check_text,
+    default_min_confidence,
     postgres_refusals,
     validate_filter,
 )
@@ -75,7 +79,47 @@ def _day(value: datetime | None) -> str:
     return value.astimezone(UTC).date().isoformat() if value else "—"
 
 
-_env.filters.update(when=_when, day=_day, http_url=http_url)
+def _threshold(value: float | None) -> str:
+    """A threshold as people write it (0.5, 0.537), not as a float prints (0.5370000000000001)."""
+    return "any" if value is None else f"{value:.3g}"
+
+
+_env.filters.update(when=_when, day=_day, http_url=http_url, threshold=_threshold)
+
+_YES = ("1", "true", "yes", "on")
+
+
+def _shown(show_all: str | None, min_confidence: str | None, errors: list[str]) -> Shown:
+    """What a page shows from its `all` and `min_confidence` query parameters: by default speech at or
+    above the setting read now (NEWSFLOW_MIN_CONFIDENCE), stances apart; `all=1` shows everything."""
+    if show_all and show_all.strip().lower() in _YES:
+        return Shown.everything()
+    text = _blank_to_none(min_confidence)
+    if text is None:
+        return Shown()
+    try:
+        value = float(text)
+        check_min_confidence(value)
+    except (ValueError, SearchError):
+        errors.append("min_confidence: expected a number from 0 to 1; the default applies")
+        return Shown()
+    return Shown(min_confidence=value)
+
+
+def _scope(shown: Shown, counts: dict[str, int], what: str) -> dict[str, Any]:
+    """What the page states above a list: what it shows, the threshold applied, what it hid."""
+    return {"what": what, "everything": shown.all_kinds and shown.min_confidence is None,
+            "threshold": shown.min_confidence, "default_threshold": default_min_confidence(),
+            "all_kinds": shown.all_kinds, **counts}
+
+
+def _scope_params(shown: Shown) -> dict[str, Any]:
+    """The query parameters that keep a page's scope in its pager links (the default adds none)."""
+    if shown.all_kinds and shown.min_confidence is None:
+        return {"all": "1"}
+    if shown.min_confidence is not None and shown.min_confidence != default_min_confidence():
+        return {"min_confidence": _threshold(shown.min_confidence)}
+    return {}
 
 
 def _parse_day(value: str | None, name: str, errors: list[str]) -> date | None:
@@ -143,13 +187,14 @@ def _validation_message(exc: RequestValidationError) -> str:
 
 
 def article_html(article: dict[str, Any]) -> Markup:
-    """The article's text with its entity mentions and quote pieces marked."""
+    """The article's text with its entity mentions and the pieces of the quotes and stances shown
+    marked (those the threshold hid are not: the text is what the lists below it list)."""
     spans: list[Span] = []
     for m in article["mentions"]:
         spans.append(Span(m["start_char"], m["end_char"], "entity",
                           {"data-label": m["label"], "data-entity": m["entity_key"],
                            "title": f"{m['canonical_name']} ({m['label']})"}))
-    for n, q in enumerate(article["quotes"], start=1):
+    for n, q in enumerate([*article["quotes"], *article.get("stances", [])], start=1):
         pieces = q["spans"] or [[q["start_char"], q["end_char"]]]
         for piece in pieces:
             if not (isinstance(piece, list) and len(piece) == 2 and all(isinstance(x, int) for x in piece)):
@@ -251,54 +296,83 @@ def create_app(
         q: str | None = None, speaker: str | None = None, entity: str | None = None,
         feed: str | None = None, kind: str | None = None, since: str | None = None,
         until: str | None = None, page: int = Query(1, ge=1, le=100_000),
+        min_confidence: str | None = None, show_all: str | None = Query(None, alias="all"),
     ) -> HTMLResponse:
         errors: list[str] = []
         kind_value = _blank_to_none(kind)
         if kind_value and kind_value not in KINDS:
             errors.append(f"kind: one of {', '.join(KINDS)}; ignored")
             kind_value = None
+        shown = _shown(show_all, min_confidence, errors)
         query = QuoteFilter(
             search=_blank_to_none(q), speaker=_blank_to_none(speaker), entity=_blank_to_none(entity),
             feed=_blank_to_none(feed), kind=kind_value,
-            since=_parse_day(since, "since", errors), until=_parse_day(until, "until", errors))
+            since=_parse_day(since, "since", errors), until=_parse_day(until, "until", errors),
+            min_confidence=shown.min_confidence, all_kinds=shown.all_kinds)
         validate_filter(query)  # SearchError: 422, before any connection is taken
         with warehouse.connection() as conn:
             fetch = _fetch_in(conn)
             with postgres_refusals():  # the tsquery parser's refusal: 422 too, not 503
                 results = newsroom.quotes(fetch, query, page)
+                counts = newsroom.quote_counts(fetch, query)
             feeds = newsroom.feed_names(fetch)
         form = {"q": q or "", "speaker": speaker or "", "entity": entity or "", "feed": feed or "",
-                "kind": kind or "", "since": since or "", "until": until or ""}
+                "kind": kind_value or "", "since": since or "", "until": until or ""}
+        what = ("stances" if kind_value == STANCE else f"{kind_value} quotes" if kind_value
+                else "every kind" if shown.all_kinds else "speech")
+        scope = {**_scope(shown, counts, what), "kind": kind_value or ""}
+        keep = _scope_params(shown)
         return _render(request, "quotes.html", {"title": "Quotes", "form": form, "results": results,
-                                                 "errors": errors, "feeds": feeds, "kinds": KINDS})
+                                                 "errors": errors, "feeds": feeds, "kinds": KINDS,
+                                                 "scope": scope, "keep": keep,
+                                                 "min_confidence": keep.get("min_confidence", ""),
+                                                 "show_all": "all" in keep})
 
     @app.get("/speakers", response_class=HTMLResponse)
     def speaker_page(request: Request, name: str = Query(..., min_length=1, max_length=500),
-                     page: int = Query(1, ge=1, le=100_000)) -> HTMLResponse:
+                     page: int = Query(1, ge=1, le=100_000), min_confidence: str | None = None,
+                     show_all: str | None = Query(None, alias="all")) -> HTMLResponse:
+        errors: list[str] = []
+        shown = _shown(show_all, min_confidence, errors)
         with warehouse.connection() as conn:
-            data = newsroom.speaker(_fetch_in(conn), name, page)
-        if not data["total"] and page == 1:
+            data = newsroom.speaker(_fetch_in(conn), name, page, shown=shown)
+        if not data["counts"]["matching"] and page == 1:  # hidden ones still make the page exist
             raise HTTPException(404, f"No quotes by {name!r} in analysable articles.")
         chart = charts.bar_chart(data["per_day"], title=f"Quotes by {name} per day")
-        return _render(request, "speaker.html", {"title": name, "chart": chart, **data})
+        scope = _scope(shown, data["counts"], "every kind" if shown.all_kinds else "speech")
+        return _render(request, "speaker.html", {"title": name, "chart": chart, "errors": errors,
+                                                  "scope": scope, "keep": _scope_params(shown), **data})
 
     @app.get("/entities", response_class=HTMLResponse)
     def entity_page(request: Request, key: str = Query(..., min_length=1, max_length=500),
-                    page: int = Query(1, ge=1, le=100_000)) -> HTMLResponse:
+                    page: int = Query(1, ge=1, le=100_000), min_confidence: str | None = None,
+                    show_all: str | None = Query(None, alias="all")) -> HTMLResponse:
+        errors: list[str] = []
+        shown = _shown(show_all, min_confidence, errors)
         with warehouse.connection() as conn:
-            data = newsroom.entity(_fetch_in(conn), key, page)
+            data = newsroom.entity(_fetch_in(conn), key, page, shown=shown)
         if data is None:
             raise HTTPException(404, f"No entity {key!r}.")
         chart = charts.bar_chart(data["per_day"], title=f"Mentions of {data['canonical_name']} per day")
-        return _render(request, "entity.html", {"title": data["canonical_name"], "chart": chart, **data})
+        scope = _scope(shown, {}, "every kind" if shown.all_kinds else "speech")
+        return _render(request, "entity.html", {"title": data["canonical_name"], "chart": chart,
+                                                 "errors": errors, "scope": scope,
+                                                 "keep": _scope_params(shown), **data})
 
     @app.get("/articles/{article_id}", response_class=HTMLResponse)
-    def article_page(request: Request, article_id: UUID) -> HTMLResponse:
+    def article_page(request: Request, article_id: UUID, min_confidence: str | None = None,
+                     show_all: str | None = Query(None, alias="all")) -> HTMLResponse:
+        errors: list[str] = []
+        shown = _shown(show_all, min_confidence, errors)
         with warehouse.connection() as conn:
-            data = newsroom.article(_fetch_in(conn), article_id)
+            data = newsroom.article(_fetch_in(conn), article_id, shown=shown)
         if data is None:
             raise HTTPException(404, f"No article {article_id}.")
+        counts = {"shown": len(data["quotes"]), "below": data["hidden"], "stances": len(data["stances"]),
+                  "matching": len(data["quotes"]) + len(data["stances"]) + data["hidden"]}
+        scope = _scope(shown, counts, "every kind" if shown.all_kinds else "speech")
         return _render(request, "article.html", {"title": data["title"] or data["url"], "article": data,
-                                                  "body": article_html(data)})
+                                                  "body": article_html(data), "errors": errors,
+                                                  "scope": scope, "keep": _scope_params(shown)})
 
     return app

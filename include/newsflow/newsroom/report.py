@@ -34,6 +34,14 @@ def _table(title: str, columns: list[str], rows: list[list[Any]]) -> Any:
     return table
 
 
+def shown_label(shown: dict[str, Any] | None) -> str:
+    """What a list holds, in words: "speech, confidence ≥ 0.5", "every kind, any confidence"."""
+    shown = shown or {}
+    kinds = "every kind" if shown.get("all_kinds") else "speech"
+    threshold = shown.get("min_confidence")
+    return f"{kinds}, " + ("any confidence" if threshold is None else f"confidence ≥ {threshold:.3g}")
+
+
 def print_all(data: dict[str, Any], console: Any = None) -> None:
     """The report as rich tables (plain text when stdout is not a terminal: rich decides)."""
     from rich.console import Console
@@ -60,13 +68,22 @@ def print_all(data: dict[str, Any], console: Any = None) -> None:
         console.print(_table("Top entities", ["entity", "label", "mentions", "articles"],
                              [[r["canonical_name"], r["label"], r["mentions"], r["articles"]]
                               for r in data["top_entities"]]))
+    counts = data.get("attributions")
+    if counts and any(counts[k] for k in ("speech", "speech_below", "stances")):
+        t = f"{counts['min_confidence']:.3g}"
+        console.print()
+        console.print(_table("Attributions", ["what", "count"],
+                             [[f"speech, confidence ≥ {t}", counts["speech"]],
+                              [f"speech below {t} (hidden by default)", counts["speech_below"]],
+                              ["stances (beliefs, wants, findings; not speech)", counts["stances"]]]))
+    which = shown_label(data.get("shown"))
     if data["top_speakers"]:
         console.print()
-        console.print(_table("Top quoted speakers", ["speaker", "quotes", "articles"],
+        console.print(_table(f"Top quoted speakers ({which})", ["speaker", "quotes", "articles"],
                              [[r["speaker"], r["quotes"], r["articles"]] for r in data["top_speakers"]]))
     if data.get("latest_quotes"):
         console.print()
-        console.print(_table("Latest quotes", ["day", "speaker", "cue", "quote", "article"],
+        console.print(_table(f"Latest quotes ({which})", ["day", "speaker", "cue", "quote", "article"],
                              [[r["day"], r["speaker"], r["cue"], r["quote"], r["title"]]
                               for r in data["latest_quotes"]]))
     console.print(f"\narticles in warehouse: {data['ingest']['articles']} "

@@ -1,5 +1,9 @@
 """Incremental analytics marts: news.mv_daily_entity_mentions and news.mv_entity_cooccurrence.
 
+(The speaker rollups, news.v_top_speakers_daily and news.v_quotes_by_outlet, are plain views read
+live, with counts per kind class and confidence bucket since migration 012: a threshold is applied
+when they are read, so they have nothing to refresh and nothing to go stale.)
+
 Migration 006 made them tables (same names and columns as the old materialised views) and
 queues every article whose enrichment, status, day or entities change in news.marts_dirty.
 A refresh consumes that queue and touches only those articles: it subtracts what each one
@@ -16,27 +20,14 @@ from typing import Any
 
 from newsflow.warehouse import db
 
-# The rollups' from-scratch definitions: the SELECTs of the materialised views of
-# 003_analytics_views.sql, verbatim (what a refresh must equal; the bench and tests compare).
+# The rollups' from-scratch definitions: the views of 012_confidence_marts.sql (the SELECTs of the
+# materialised views of 003), the one place each is defined. news.marts_rebuild() fills the tables
+# from them; a refresh must equal them (the bench and the tests compare).
 FULL_DAILY_SQL = """
-SELECT day, entity_key, canonical_name, label,
-       sum(mentions)::bigint AS mentions, count(DISTINCT article_id)::bigint AS articles
-  FROM news.v_entity_article_mentions
- WHERE day IS NOT NULL
- GROUP BY day, entity_key, canonical_name, label
+SELECT day, entity_key, canonical_name, label, mentions, articles FROM news.v_mart_daily_entity_mentions
 """
 FULL_COOCCURRENCE_SQL = """
-SELECT a.entity_key AS entity_a, ea.canonical_name AS name_a, ea.label AS label_a,
-       b.entity_key AS entity_b, eb.canonical_name AS name_b, eb.label AS label_b,
-       count(*)::bigint AS articles
-  FROM (SELECT DISTINCT article_id, entity_key FROM news.entity_mentions
-         WHERE article_id IN (SELECT article_id FROM news.v_articles)) a
-  JOIN (SELECT DISTINCT article_id, entity_key FROM news.entity_mentions) b
-    ON a.article_id = b.article_id AND a.entity_key < b.entity_key
-  JOIN news.entities ea ON ea.entity_key = a.entity_key
-  JOIN news.entities eb ON eb.entity_key = b.entity_key
- WHERE ea.label <> 'DATE' AND eb.label <> 'DATE'
- GROUP BY 1, 2, 3, 4, 5, 6
+SELECT entity_a, name_a, label_a, entity_b, name_b, label_b, articles FROM news.v_mart_entity_cooccurrence
 """
 
 log = logging.getLogger(__name__)

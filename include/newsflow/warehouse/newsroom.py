@@ -15,14 +15,20 @@ from uuid import UUID
 
 from newsflow.statuses import FetchOutcome
 from newsflow.warehouse.articles import ANALYSABLE
-from newsflow.warehouse.quote_search import QuoteFilter, build_query
+from newsflow.warehouse.quote_search import (
+    STANCE,
+    QuoteFilter,
+    Shown,
+    build_count_query,
+    build_query,
+    confidence_condition,
+    kind_condition,
+)
 
 Fetch = Callable[[str, Any], list[dict[str, Any]]]
 
 PAGE_SIZE = 25
 TOP = 15  # co-mentioned entities, top speakers
-
-
 
 @dataclass(frozen=True)
 class Page:
@@ -94,6 +100,19 @@ def quotes(fetch: Fetch, query: QuoteFilter, page: int = 1, size: int = PAGE_SIZ
     return _page(fetch(sql, params), page, size)
 
 
+def quote_counts(fetch: Fetch, query: QuoteFilter) -> dict[str, int]:
+    """How many quotes the form shows, and hides (below the threshold, stances kept apart, every kind at
+    any confidence), so the page can say what it left out."""
+    sql, params = build_count_query(query)
+    return fetch(sql, params)[0]
+
+
+def _shown_conditions(shown: Shown, params: dict[str, Any]) -> tuple[str, str]:
+    """(kinds in view, confidence at or above the threshold) for quotes under the alias q."""
+    params["stance_kind"] = STANCE
+    return kind_condition(None, shown.all_kinds, params), confidence_condition(shown.min_confidence, params)
+
+
 def feed_names(fetch: Fetch) -> list[str]:
     """Feed names for the form's suggestions."""
     return [r["feed_name"] for r in fetch("SELECT feed_name FROM news.feeds ORDER BY feed_name LIMIT 500", None)]
@@ -101,55 +120,83 @@ def feed_names(fetch: Fetch) -> list[str]:
 
 # --------------------------------------------------------------------------- speaker
 
-def speaker(fetch: Fetch, name: str, page: int = 1, size: int = PAGE_SIZE) -> dict[str, Any]:
-    """A resolved speaker (news.quotes.speaker): quotes per day, their quotes, the entities named
-    in the articles quoting them."""
+def speaker(fetch: Fetch, name: str, page: int = 1, size: int = PAGE_SIZE,
+            shown: Shown | None = None) -> dict[str, Any]:
+    """A resolved speaker (news.quotes.speaker): quotes per day, their quotes, their stances apart, the
+    entities named in the articles quoting them, and what the threshold hid (`counts`)."""
+    shown = shown or Shown()
+    params: dict[str, Any] = {"name": name, "key": None, "top": TOP, "limit": size + 1,
+                              "offset": _offset(page, size)}
+    kinds, confident = _shown_conditions(shown, params)
+    counts = fetch(
+        f"""SELECT count(*) FILTER (WHERE {kinds} AND {confident}) AS shown,
+                  count(*) FILTER (WHERE {kinds} AND NOT ({confident})) AS below,
+                  count(*) FILTER (WHERE q.kind = %(stance_kind)s AND {confident}) AS stances,
+                  count(*) AS matching
+             FROM news.quotes q JOIN news.articles a USING (article_id)
+            WHERE q.speaker = %(name)s AND {ANALYSABLE}""",
+        params,
+    )[0]
     per_day = fetch(
         f"""SELECT (a.published_at AT TIME ZONE 'UTC')::date AS day, count(*) AS n
              FROM news.quotes q JOIN news.articles a USING (article_id)
-            WHERE q.speaker = %(name)s AND {ANALYSABLE}
+            WHERE q.speaker = %(name)s AND {ANALYSABLE} AND {kinds} AND {confident}
               AND a.published_at IS NOT NULL
             GROUP BY 1 ORDER BY 1""",
-        {"name": name},
+        params,
     )
     keys = fetch(
         """SELECT q.speaker_key, e.canonical_name, count(*) AS n
              FROM news.quotes q JOIN news.entities e ON e.entity_key = q.speaker_key
             WHERE q.speaker = %(name)s
             GROUP BY 1, 2 ORDER BY n DESC, 1 LIMIT 1""",
-        {"name": name},
+        params,
     )
     speaker_key = keys[0]["speaker_key"] if keys else None
     speaker_entity = keys[0]["canonical_name"] if keys else None
+    params["key"] = speaker_key
     co_mentioned = fetch(
         f"""SELECT e.entity_key, e.canonical_name, e.label, count(DISTINCT m.article_id) AS articles
              FROM news.entity_mentions m JOIN news.entities e USING (entity_key)
             WHERE m.article_id IN (SELECT q.article_id FROM news.quotes q JOIN news.articles a USING (article_id)
-                                    WHERE q.speaker = %(name)s AND {ANALYSABLE})
+                                    WHERE q.speaker = %(name)s AND {ANALYSABLE} AND {kinds} AND {confident})
               AND e.label <> 'DATE' AND e.entity_key IS DISTINCT FROM %(key)s
             GROUP BY 1, 2, 3
             ORDER BY articles DESC, e.canonical_name
             LIMIT %(top)s""",
-        {"name": name, "key": speaker_key, "top": TOP},
+        params,
     )
+    columns = """q.quote_id, q.article_id, q.kind, q.cue, q.speaker, q.quote_text, q.confidence,
+                  a.title, a.published_at, a.feed_name"""
     rows = fetch(
-        f"""SELECT q.quote_id, q.article_id, q.kind, q.cue, q.speaker, q.quote_text,
-                  a.title, a.published_at, a.feed_name
+        f"""SELECT {columns}
              FROM news.quotes q JOIN news.articles a USING (article_id)
-            WHERE q.speaker = %(name)s AND {ANALYSABLE}
+            WHERE q.speaker = %(name)s AND {ANALYSABLE} AND {kinds} AND {confident}
             ORDER BY a.published_at DESC NULLS LAST, q.article_id, q.start_char
             LIMIT %(limit)s OFFSET %(offset)s""",
-        {"name": name, "limit": size + 1, "offset": _offset(page, size)},
+        params,
     )
-    return {"name": name, "speaker_key": speaker_key, "speaker_entity": speaker_entity, "per_day": [(r["day"], r["n"]) for r in per_day],
-            "total": sum(r["n"] for r in per_day), "co_mentioned": co_mentioned, "quotes": _page(rows, page, size)}
+    stances = [] if shown.all_kinds else fetch(
+        f"""SELECT {columns}
+             FROM news.quotes q JOIN news.articles a USING (article_id)
+            WHERE q.speaker = %(name)s AND {ANALYSABLE} AND q.kind = %(stance_kind)s AND {confident}
+            ORDER BY a.published_at DESC NULLS LAST, q.article_id, q.start_char
+            LIMIT %(top)s""",
+        params,
+    )
+    return {"name": name, "speaker_key": speaker_key, "speaker_entity": speaker_entity,
+            "per_day": [(r["day"], r["n"]) for r in per_day], "total": counts["shown"], "counts": counts,
+            "co_mentioned": co_mentioned, "quotes": _page(rows, page, size), "stances": stances}
 
 
 # --------------------------------------------------------------------------- entity
 
-def entity(fetch: Fetch, key: str, page: int = 1, size: int = PAGE_SIZE) -> dict[str, Any] | None:
+def entity(fetch: Fetch, key: str, page: int = 1, size: int = PAGE_SIZE,
+           shown: Shown | None = None) -> dict[str, Any] | None:
     """A canonical entity: mentions per day, co-mentioned entities, the speakers quoted most in
-    articles mentioning it, and those articles; None when the key is unknown."""
+    articles mentioning it (their quotes as `shown` counts them, stances apart), and those articles;
+    None when the key is unknown."""
+    shown = shown or Shown()
     found = fetch("SELECT entity_key, canonical_name, label FROM news.entities WHERE entity_key = %(key)s",
                   {"key": key})
     if not found:
@@ -174,15 +221,20 @@ def entity(fetch: Fetch, key: str, page: int = 1, size: int = PAGE_SIZE) -> dict
             LIMIT %(top)s""",
         {"key": key, "top": TOP},
     )
+    params: dict[str, Any] = {"key": key, "top": TOP}
+    kinds, confident = _shown_conditions(shown, params)
     speakers = fetch(
-        f"""SELECT q.speaker, count(*) AS quotes, count(DISTINCT q.article_id) AS articles
+        f"""SELECT q.speaker, count(*) FILTER (WHERE {kinds}) AS quotes,
+                  count(DISTINCT q.article_id) FILTER (WHERE {kinds}) AS articles,
+                  count(*) FILTER (WHERE q.kind = %(stance_kind)s AND NOT ({kinds})) AS stances
              FROM news.quotes q JOIN news.articles a USING (article_id)
             WHERE q.article_id IN (SELECT article_id FROM news.entity_mentions WHERE entity_key = %(key)s)
-              AND {ANALYSABLE} AND q.speaker IS NOT NULL
+              AND {ANALYSABLE} AND q.speaker IS NOT NULL AND {confident}
             GROUP BY q.speaker
+           HAVING count(*) FILTER (WHERE {kinds}) > 0
             ORDER BY quotes DESC, q.speaker
             LIMIT %(top)s""",
-        {"key": key, "top": TOP},
+        params,
     )
     articles = fetch(
         f"""SELECT a.article_id, a.title, a.published_at, a.feed_name, count(*) AS mentions
@@ -200,8 +252,10 @@ def entity(fetch: Fetch, key: str, page: int = 1, size: int = PAGE_SIZE) -> dict
 
 # --------------------------------------------------------------------------- article
 
-def article(fetch: Fetch, article_id: UUID) -> dict[str, Any] | None:
-    """One article with its feed, enrichment record, entity mentions and quotes; None if absent."""
+def article(fetch: Fetch, article_id: UUID, shown: Shown | None = None) -> dict[str, Any] | None:
+    """One article with its feed, enrichment record, entity mentions, the quotes `shown` shows,
+    its stances apart and how many attributions the threshold hid; None if absent."""
+    shown = shown or Shown()
     found = fetch(
         """SELECT a.article_id, a.feed_name, f.title AS feed_title, a.url, a.canonical_url, a.title,
                   a.standfirst, a.authors, a.published_at, a.language, a.site_name, a.text, a.word_count,
@@ -223,11 +277,17 @@ def article(fetch: Fetch, article_id: UUID) -> dict[str, Any] | None:
             WHERE m.article_id = %(id)s ORDER BY m.start_char, m.end_char""",
         {"id": str(article_id)},
     )
+    params: dict[str, Any] = {"id": str(article_id)}
+    kinds, confident = _shown_conditions(shown, params)
     quote_rows = fetch(
-        """SELECT quote_id, start_char, end_char, spans, quote_text, kind, cue, speaker, speaker_text,
-                  speaker_label, speaker_key, confidence
-             FROM news.quotes WHERE article_id = %(id)s ORDER BY start_char, end_char""",
-        {"id": str(article_id)},
+        f"""SELECT q.quote_id, q.start_char, q.end_char, q.spans, q.quote_text, q.kind, q.cue, q.speaker,
+                  q.speaker_text, q.speaker_label, q.speaker_key, q.confidence,
+                  {kinds} AS in_view, {confident} AS confident
+             FROM news.quotes q WHERE q.article_id = %(id)s ORDER BY q.start_char, q.end_char""",
+        params,
     )
-    return {**found[0], "mentions": mentions, "quotes": quote_rows}
+    quotes = [q for q in quote_rows if q["in_view"] and q["confident"]]
+    stances = [q for q in quote_rows if not q["in_view"] and q["confident"]]  # stances, when kept apart
+    hidden = len(quote_rows) - len(quotes) - len(stances)
+    return {**found[0], "mentions": mentions, "quotes": quotes, "stances": stances, "hidden": hidden}
 

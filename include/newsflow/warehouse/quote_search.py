@@ -15,7 +15,7 @@ import math
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from datetime import date
 from typing import Any
 
@@ -25,6 +25,9 @@ from newsflow.warehouse import db
 from newsflow.warehouse.articles import ANALYSABLE
 
 KINDS = ("direct", "mixed", "indirect", "stance")
+#: Not speech (a belief, want or finding: migration 010): shown apart from quotes, never by default.
+STANCE = "stance"
+SPEECH_KINDS = tuple(k for k in KINDS if k != STANCE)
 
 # Must stay identical to the indexed expression in sql/008_quote_search.sql.
 TSVECTOR = "to_tsvector('english', q.quote_text)"
@@ -56,9 +59,22 @@ def check_text(name: str, value: str | None, max_chars: int | None = MAX_TEXT_CH
         raise SearchError(f"{name} too long: at most {max_chars} characters")
 
 
+def default_min_confidence() -> float:
+    """The threshold in force now (NEWSFLOW_MIN_CONFIDENCE), read when a filter is made, not at
+    import: a changed setting applies to the next request or command."""
+    from newsflow.settings import get_settings
+
+    return get_settings().min_confidence
+
+
 @dataclass(frozen=True)
 class QuoteFilter:
-    """What to look for; every field is optional and they combine with AND."""
+    """What to look for; every field is optional and they combine with AND.
+
+    By default only speech (not stances) at or above the configured confidence is found:
+    `kind="stance"` asks for stances, `min_confidence=None` for any confidence, and
+    `all_kinds=True` (with no `kind`) for every kind.
+    """
 
     speaker: str | None = None  # resolved speaker name, case-insensitive substring
     entity: str | None = None  # canonical name of an entity the article mentions (substring)
@@ -66,9 +82,25 @@ class QuoteFilter:
     since: date | None = None  # articles published on or after this day (UTC)
     until: date | None = None  # articles published on or before this day (UTC)
     feed: str | None = None  # feed name, exact
-    kind: str | None = None  # direct | mixed | indirect
+    kind: str | None = None  # direct | mixed | indirect | stance; None: speech (or all, with all_kinds)
+    min_confidence: float | None = field(default_factory=default_min_confidence)  # None: any
+    all_kinds: bool = False  # with kind None: stances too
     limit: int = 20
     offset: int = 0
+
+
+@dataclass(frozen=True)
+class Shown:
+    """Which attributions a page shows (the News view's speaker, entity and article pages): speech at
+    or above the configured confidence by default, stances apart; `everything()` for all."""
+
+    min_confidence: float | None = field(default_factory=default_min_confidence)  # None: any
+    all_kinds: bool = False  # stances mixed in with speech instead of apart
+
+    @classmethod
+    def everything(cls) -> Shown:
+        """Every kind at any confidence."""
+        return cls(min_confidence=None, all_kinds=True)
 
 
 def validate_filter(flt: QuoteFilter) -> None:
@@ -84,6 +116,13 @@ def validate_filter(flt: QuoteFilter) -> None:
             raise SearchError(f"search too complex: at most {MAX_SEARCH_TERMS} words, not {len(words)}")
     if flt.kind is not None and flt.kind not in KINDS:
         raise SearchError(f"kind: one of {', '.join(KINDS)}")
+    check_min_confidence(flt.min_confidence)
+
+
+def check_min_confidence(value: float | None) -> None:
+    """Refuse a threshold that is not a number from 0 to 1 (confidence is a probability)."""
+    if value is not None and not (isinstance(value, (int, float)) and math.isfinite(value) and 0 <= value <= 1):
+        raise SearchError("min_confidence: a number from 0 to 1")
 
 
 def refused_search(exc: BaseException) -> bool:
@@ -114,10 +153,31 @@ def _like(term: str) -> str:
     return f"%{escaped}%"
 
 
-def build_query(flt: QuoteFilter) -> tuple[str, dict[str, Any]]:
-    """The SQL and its parameters (separate so a test can EXPLAIN exactly what runs)."""
+def kind_condition(kind: str | None, all_kinds: bool, params: dict[str, Any], alias: str = "q") -> str:
+    """Which kinds are in view, for quotes under `alias`: one kind, speech (the default), or every kind."""
+    if kind:
+        if kind not in KINDS:
+            raise ValueError(f"kind must be one of {', '.join(KINDS)}, not {kind!r}")
+        params["kind"] = kind
+        return f"{alias}.kind = %(kind)s"
+    if all_kinds:
+        return "true"
+    params["stance"] = STANCE
+    return f"{alias}.kind <> %(stance)s"
+
+
+def confidence_condition(min_confidence: float | None, params: dict[str, Any], alias: str = "q") -> str:
+    """Confidence at or above the threshold (None: any). The threshold is cast to the column's type
+    (real): compared as a double, a stored 0.29 (0.2899999…) would fall below a threshold of 0.29."""
+    if min_confidence is None:
+        return "true"
+    params["min_confidence"] = float(min_confidence)
+    return f"{alias}.confidence >= %(min_confidence)s::real"
+
+
+def _filters(flt: QuoteFilter, params: dict[str, Any]) -> list[str]:
+    """Every condition of `flt` but the kind and the confidence."""
     where: list[str] = []
-    params: dict[str, Any] = {"limit": max(0, flt.limit), "offset": max(0, flt.offset)}
     if flt.search:
         where.append(f"{TSVECTOR} @@ websearch_to_tsquery('english', %(search)s)")
         params["search"] = flt.search
@@ -139,11 +199,15 @@ def build_query(flt: QuoteFilter) -> tuple[str, dict[str, Any]]:
     if flt.feed:
         where.append("a.feed_name = %(feed)s")
         params["feed"] = flt.feed
-    if flt.kind:
-        if flt.kind not in KINDS:
-            raise ValueError(f"kind must be one of {', '.join(KINDS)}, not {flt.kind!r}")
-        where.append("q.kind = %(kind)s")
-        params["kind"] = flt.kind
+    return where
+
+
+def build_query(flt: QuoteFilter) -> tuple[str, dict[str, Any]]:
+    """The SQL and its parameters (separate so a test can EXPLAIN exactly what runs)."""
+    params: dict[str, Any] = {"limit": max(0, flt.limit), "offset": max(0, flt.offset)}
+    where = _filters(flt, params)
+    where.append(kind_condition(flt.kind, flt.all_kinds, params))
+    where.append(confidence_condition(flt.min_confidence, params))
     sql = f"""
         SELECT q.quote_id, q.article_id, a.feed_name, a.published_at,
                (a.published_at AT TIME ZONE 'UTC')::date AS day, a.title, a.url,
@@ -154,6 +218,27 @@ def build_query(flt: QuoteFilter) -> tuple[str, dict[str, Any]]:
            {''.join(f' AND {w}' for w in where)}
          ORDER BY a.published_at DESC NULLS LAST, q.article_id, q.start_char
          LIMIT %(limit)s OFFSET %(offset)s"""
+    return sql, params
+
+
+def build_count_query(flt: QuoteFilter) -> tuple[str, dict[str, Any]]:
+    """What `flt` shows and what it hides, counted over the same other filters: `shown`, `below`
+    (the kinds in view, under the threshold), `stances` (at or above it: the list kept apart),
+    `matching` (every kind, any confidence). One row; the News view states these on the page."""
+    params: dict[str, Any] = {}
+    where = _filters(flt, params)
+    kinds = kind_condition(flt.kind, flt.all_kinds, params)
+    confident = confidence_condition(flt.min_confidence, params)
+    params["stance_kind"] = STANCE
+    sql = f"""
+        SELECT count(*) FILTER (WHERE {kinds} AND {confident}) AS shown,
+               count(*) FILTER (WHERE {kinds} AND NOT ({confident})) AS below,
+               count(*) FILTER (WHERE q.kind = %(stance_kind)s AND {confident}) AS stances,
+               count(*) AS matching
+          FROM news.quotes q
+          JOIN news.articles a USING (article_id)
+         WHERE {ANALYSABLE}
+           {''.join(f' AND {w}' for w in where)}"""
     return sql, params
 
 
@@ -172,3 +257,16 @@ def search_quotes(dsn: str, flt: QuoteFilter, *, timeout_s: float = SEARCH_TIMEO
             cur.execute(sql, params)
         cols = db.column_names(cur)
         return [dict(zip(cols, row, strict=True)) for row in cur.fetchall()]
+
+
+def count_quotes(dsn: str, flt: QuoteFilter, *, timeout_s: float = SEARCH_TIMEOUT_S) -> dict[str, int]:
+    """`build_count_query`'s counts for `flt` (what it shows, and what the threshold and the kind left
+    out), under the same checks and timeout as `search_quotes`."""
+    validate_filter(flt)
+    sql, params = build_count_query(flt)
+    with db.connection(dsn) as conn, conn.cursor() as cur:
+        cur.execute("SELECT set_config('statement_timeout', %s, true)", (f"{max(1, round(timeout_s * 1000))}ms",))
+        with postgres_refusals():
+            cur.execute(sql, params)
+        cols = db.column_names(cur)
+        return dict(zip(cols, db.fetch_one(cur), strict=True))

@@ -6,6 +6,13 @@ from datetime import date
 from typing import Any
 
 from newsflow.warehouse import db
+from newsflow.warehouse.quote_search import (
+    STANCE,
+    Shown,
+    confidence_condition,
+    default_min_confidence,
+    kind_condition,
+)
 
 
 def _query(dsn: str, relation: str, sql: str, params: dict | None = None) -> list[dict[str, Any]]:
@@ -19,12 +26,21 @@ def _query(dsn: str, relation: str, sql: str, params: dict | None = None) -> lis
         return [dict(zip(cols, row, strict=True)) for row in cur.fetchall()]
 
 
-def collect(dsn: str, limit: int = 10, *, since: date | None = None, feed: str | None = None) -> dict[str, Any]:
+def collect(dsn: str, limit: int = 10, *, since: date | None = None, feed: str | None = None,
+            shown: Shown | None = None) -> dict[str, Any]:
     """Every section of the report; `since` (a UTC day) and `feed` narrow articles, entities and
-    quotes (fetch outcomes stay the latest per feed)."""
+    quotes (fetch outcomes stay the latest per feed). Speakers and quotes are those `shown` shows
+    (by default speech at or above the configured confidence); `attributions` counts speech at or
+    above the threshold, speech below it, and stances, so what is left out is never silent."""
     from newsflow.warehouse.feeds import ingest_summary
 
-    params = {"limit": limit, "since": since, "feed": feed}
+    shown = shown or Shown()
+    params: dict[str, Any] = {"limit": limit, "since": since, "feed": feed}
+    kinds = kind_condition(None, shown.all_kinds, params)
+    confident = confidence_condition(shown.min_confidence, params)
+    # The three counts split at the threshold in force even when everything is shown (--all).
+    threshold = default_min_confidence() if shown.min_confidence is None else shown.min_confidence
+    split = {"split_min": float(threshold), "stance_kind": STANCE}
     art_filter = """(%(since)s::date IS NULL OR published_at >= %(since)s::date)
                     AND (%(feed)s::text IS NULL OR feed_name = %(feed)s)"""
     data: dict[str, Any] = {"ingest": ingest_summary(dsn, [feed] if feed else None)}
@@ -58,17 +74,29 @@ def collect(dsn: str, limit: int = 10, *, since: date | None = None, feed: str |
              GROUP BY 1, 2 ORDER BY 3 DESC, 1 LIMIT %(limit)s""",
         params,
     )
+    counts = _query(
+        dsn, "news.v_quotes",
+        f"""SELECT count(*) FILTER (WHERE q.kind <> %(stance_kind)s AND q.confidence >= %(split_min)s::real) AS speech,
+                   count(*) FILTER (WHERE q.kind <> %(stance_kind)s AND q.confidence < %(split_min)s::real)
+                       AS speech_below,
+                   count(*) FILTER (WHERE q.kind = %(stance_kind)s) AS stances
+              FROM news.v_quotes q WHERE {art_filter}""",
+        {**params, **split},
+    )
+    data["attributions"] = {"min_confidence": float(threshold), "speech": 0, "speech_below": 0, "stances": 0,
+                            **(counts[0] if counts else {})}
+    data["shown"] = {"min_confidence": shown.min_confidence, "all_kinds": shown.all_kinds}
     data["top_speakers"] = _query(
         dsn, "news.v_quotes",
         f"""SELECT speaker, speaker_label, count(*) AS quotes, count(DISTINCT article_id) AS articles
-              FROM news.v_quotes WHERE speaker_key IS NOT NULL AND {art_filter}
+              FROM news.v_quotes q WHERE speaker_key IS NOT NULL AND {art_filter} AND {kinds} AND {confident}
              GROUP BY 1, 2 ORDER BY 3 DESC, 1 LIMIT %(limit)s""",
         params,
     )
     data["latest_quotes"] = _query(
         dsn, "news.v_quotes",
-        f"""SELECT day, feed_name, speaker, kind, cue, left(quote_text, 140) AS quote, title
-              FROM news.v_quotes WHERE speaker_key IS NOT NULL AND {art_filter}
+        f"""SELECT day, feed_name, speaker, kind, cue, left(quote_text, 140) AS quote, title, confidence
+              FROM news.v_quotes q WHERE speaker_key IS NOT NULL AND {art_filter} AND {kinds} AND {confident}
              ORDER BY published_at DESC NULLS LAST, article_id, start_char LIMIT %(limit)s""",
         params,
     )
