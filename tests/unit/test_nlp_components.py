@@ -146,16 +146,16 @@ def test_version_names_the_tagger_so_reprocess_model_sees_a_change(
     monkeypatch: pytest.MonkeyPatch, tagger_dir: Path
 ) -> None:
     custom = model.model_version()
-    assert "+newsflow-3.2-tagger-" in custom  # another tagger: its own version
+    assert f"+newsflow-{model.RULES_VERSION}-tagger-" in custom  # another tagger: its own version
     (tagger_dir / "meta.json").write_text((tagger_dir / "meta.json").read_text() + " ")
     model.reset()
     assert model.model_version() != custom  # a retrained tagger is a new version
     monkeypatch.setenv("NEWSFLOW_ATTRIBUTION_MODEL", "off")
     model.reset()
-    assert model.model_version().endswith("+newsflow-3.2-rules")
+    assert model.model_version().endswith(f"+newsflow-{model.RULES_VERSION}-rules")
     monkeypatch.delenv("NEWSFLOW_ATTRIBUTION_MODEL")
     model.reset()
     bundled = model.model_version()
-    assert bundled.endswith("+newsflow-3.2") and "attribution_tagger" in model.get_nlp().pipe_names
+    assert bundled.endswith(f"+newsflow-{model.RULES_VERSION}") and "attribution_tagger" in model.get_nlp().pipe_names
     assert model.model_version() is bundled  # computed once per loaded pipeline
     monkeypatch.setenv("NEWSFLOW_ATTRIBUTION_MODEL", str(tagger_dir))  # the fixture's teardown unsets it

@@ -369,12 +369,12 @@ def model_quotes(doc: Any, state: Any, policy: Policy = DEFAULT_POLICY) -> list:
             speaker_start=sp_s, speaker_end=sp_e,
             speaker_text=text[sp_s:sp_e] if sp_s is not None else None,
             speaker=speaker, speaker_label=label, confidence=round(0.6 * att.confidence, 2),
-            spans=pieces, cue_start=cue_s, cue_end=cue_e, speaker_key=key,
+            spans=pieces, cue_start=cue_s, cue_end=cue_e, speaker_key=key, origin="tagger",
         ))
     return out
 
 
-def _model_share(doc: Any, q: Any) -> float:  # noqa: ANN401
+def model_share(doc: Any, q: Any) -> float:  # noqa: ANN401
     """Share of a quote's characters the tagger marked as content."""
     pieces = q.spans or [(q.start, q.end)]
     total = sum(e - s for s, e in pieces) or 1
@@ -448,7 +448,7 @@ def combine(doc: Any, quotes: list, state: Any, policy: Policy = DEFAULT_POLICY)
     if MODEL_SPANS_KEY not in doc.spans:
         return quotes
     if policy.veto_share > 0:
-        quotes = [q for q in quotes if q.kind != "indirect" or _model_share(doc, q) >= policy.veto_share]
+        quotes = [q for q in quotes if q.kind != "indirect" or model_share(doc, q) >= policy.veto_share]
     if policy.extent_conf > 0:
         quotes = _model_starts(doc, quotes, policy)
     if policy.fill_speakers != "none":

@@ -22,6 +22,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..entities import doc_entities
+from .confidence import calibrate
 from .extract import extract_with_state
 from .records import Quote
 from .trust import apply_trust
@@ -54,17 +55,19 @@ def doc_quotes(doc: Doc) -> list[Quote] | None:
     return None if data is None else [quote_from_data(d) for d in data]
 
 
-@Language.factory(QUOTES_COMPONENT)
-def make_quotes_component(nlp: Language, name: str) -> QuotesComponent:
-    """``nlp.add_pipe("newsflow_quotes")`` after ``newsflow_entities`` (and the tagger)."""
-    return QuotesComponent()
+@Language.factory(QUOTES_COMPONENT, default_config={"calibrate": True})
+def make_quotes_component(nlp: Language, name: str, calibrate: bool) -> QuotesComponent:
+    """``nlp.add_pipe("newsflow_quotes")`` after ``newsflow_entities`` (and the tagger);
+    ``calibrate`` False keeps the rules' own confidence values (what the calibration is fitted on)."""
+    return QuotesComponent(calibrate=calibrate)
 
 
 class QuotesComponent:
     """Runs the quote rules over a Doc, lets ``combine`` add the tagger's attributions
     when the tagger ran, and stores the result on the Doc."""
 
-    def __init__(self) -> None:
+    def __init__(self, calibrate: bool = True) -> None:
+        self.calibrate = calibrate
         if not Doc.has_extension(QUOTES_COMPONENT):
             Doc.set_extension(QUOTES_COMPONENT, default=None)
 
@@ -76,6 +79,8 @@ class QuotesComponent:
         if MODEL_SPANS_KEY in doc.spans:
             quotes = combine(doc, quotes, state)
         quotes = apply_trust(quotes, doc)
+        if self.calibrate:
+            quotes = calibrate(quotes, doc)
         doc._.newsflow_quotes = [quote_to_data(q) for q in quotes]
         write_span_groups(doc, quotes)
         return doc

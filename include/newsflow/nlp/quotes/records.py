@@ -30,6 +30,7 @@ class Quote:
     cue_start: int | None = None
     cue_end: int | None = None
     speaker_key: str | None = None
+    origin: str = "rules"  # 'rules' | 'tagger' (added by combine from the attribution tagger)
 
 
 @dataclass
