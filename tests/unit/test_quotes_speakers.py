@@ -102,3 +102,24 @@ def test_headline_label_names_the_speaker() -> None:
     # the same shape further down the article is no headline: it needs a name the model knows
     later = "The mayor spoke on Monday.\n\nUpdate: no deal on the bridge before May\n\nMore."
     assert not any(q.speaker_text == "Update" for q in _quotes(later))
+
+
+def test_surname_speaker_is_the_article_entity() -> None:
+    text = ("Governor Helena Marsh toured the dam on Monday. Marsh said the repairs would "
+            "take a year. \"We will not cut corners,\" Marsh told reporters.")
+    doc = _doc(text)
+    quotes = extract_quotes(doc, doc_entities(doc))
+    said = [q for q in quotes if q.speaker_text == "Marsh"]
+    assert said, [(q.speaker_text, q.speaker_key) for q in quotes]
+    assert {q.speaker_key for q in said} == {"person:helena marsh"}
+    assert {q.speaker for q in said} == {"Helena Marsh"}
+
+
+def test_unnamed_sources_are_one_lower_case_description() -> None:
+    text = ("Officials said the bridge would reopen in May. Later, officials said the "
+            "work had slipped to June.")
+    doc = _doc(text)
+    quotes = extract_quotes(doc, doc_entities(doc))
+    anon = [q for q in quotes if q.speaker_label == "ANON"]
+    assert len(anon) == 2, [(q.speaker, q.speaker_key) for q in quotes]
+    assert {q.speaker_key for q in anon} == {"anon:officials"}

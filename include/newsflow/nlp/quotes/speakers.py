@@ -292,8 +292,26 @@ def resolve_single(
         return named.canonical, named.label, named.key, False
     if head is not None and (holder := role_person(st, head)) is not None:
         return holder.canonical, holder.label, holder.key, True
-    speaker = strip_det(sp_text)
+    if (named := person_by_part(st, sp_text)) is not None:
+        # 'Trump said' where the model tagged no entity: the article's Donald Trump
+        return named.canonical, named.label, named.key, False
+    speaker = strip_det(sp_text)  # the key is lower-case: 'Officials' and 'officials' are one
     return speaker, "ANON", normalise_key("anon", speaker), False
+
+
+def person_by_part(st: QuoteState, mention: str) -> Entity | None:
+    """The one person of the article whose name ends with (or starts with) the capitalised
+    ``mention`` ('Trump' -> Donald Trump, 'Volker' -> Kurt Volker); None when several fit."""
+    words = [w.lower() for w in strip_det(mention).split()]
+    if not words or not all(w[:1].isalpha() for w in words) or not mention.strip()[:1].isupper():
+        return None
+    fits: dict[str, Entity] = {}
+    for ent in st.entities:
+        if ent.label == "PERSON":
+            name = ent.canonical.lower().split()
+            if len(name) > len(words) and (name[-len(words):] == words or name[: len(words)] == words):
+                fits.setdefault(ent.key, ent)
+    return next(iter(fits.values())) if len(fits) == 1 else None
 
 
 def resolve_conjuncts(

@@ -1,0 +1,269 @@
+"""Entity mentions of one article: spaCy's spans trimmed to the name, junk left out.
+
+Why apart from clustering and labels: the small model's spans are wrong in a few
+recurring ways that no later vote can repair — a possessive or leading verb inside the
+span ("Echoing Kerry's"), a hyphenated name cut short ("Moon Jae" of "Moon Jae-in"), an
+unclosed parenthesis ("World Health Organization (WHO"), a name written twice ("Ace,
+Ace"), or no name at all (a contraction fragment "n't" / "gon", a unit "GW", a bare title
+"Col", a section heading on its own line). Each is one small rule here.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span
+
+#: Entity labels kept (numbers, money, times, percentages are not entities we count).
+KEEP_LABELS = frozenset(
+    {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "LAW", "DATE", "PRODUCT",
+     "WORK_OF_ART", "LANGUAGE"}
+)
+
+#: Titles written before names; they are not part of the person's canonical name.
+TITLES = frozenset(
+    """mr mr. mrs mrs. ms ms. miss dr dr. sen sen. senator rep rep. gov gov. governor
+    president vice secretary minister prime gen gen. general lt lt. col col. sgt capt capt.
+    judge justice rev rev. sir lord lady king queen prince princess pope chairman
+    chancellor mayor ambassador professor prof prof. speaker premier deputy spokesman
+    spokeswoman representative candidate nominee former foreign state captain headteacher
+    headmaster headmistress principal director commissioner councillor councilor alderman
+    inspector superintendent detective sergeant constable officer coach dean bishop
+    archbishop rabbi imam pastor father sister doctor nurse lieutenant colonel commander
+    admiral marshal chief executive ceo chair chairwoman chairperson president-elect
+    senator-elect leader manager economist analyst mp mep cardinal sheikh emir
+    spokesperson maj maj. adm adm. cpl pvt supt cmdr hon hon. atty insp det sgt.""".split()
+)
+#: words that only occur inside a title phrase ("Library Director", "Foreign Minister")
+TITLE_MODIFIERS = frozenset(
+    """library school city county state regional deputy assistant associate acting interim
+    executive managing foreign finance interior defence defense health education justice
+    police fire prime vice general first junior senior attorney surgeon union party
+    district national federal council club team head chief""".split()
+)
+#: Measurement units the model takes for organisations ("5 GW of capacity").
+UNITS = frozenset(
+    """gw mw kw tw gwh mwh kwh twh w kv mv hz khz mhz ghz km kg mg mm cm mph kph kmh gb tb mb
+    kb mbps gbps ppm ppb bbl mtpa""".split()
+)
+#: Reporting verbs the model puts in front of a name ('Said Ohtani, through his interpreter').
+SPEECH_WORDS = frozenset("said says told asked added wrote".split())
+_VERB_TAGS = frozenset({"VBG", "VBD", "VBN", "VBZ", "VBP", "VB"})
+_FUNCTION_TAGS = frozenset({"IN", "DT", "RB", "CC", "WDT"})
+POSSESSIVE = ("'s", "’s", "'", "’")
+TRIM_CHARS = " \t\n\r.,;:!?\"'“”‘’«»()[]{}-–—"
+#: "Name (ACR)": the acronym an article defines right after a name.
+_ACRONYM_AFTER = re.compile(r"\s*\(\s*([A-Z][A-Za-z&.]{1,9})\s*\)")
+
+
+@dataclass
+class Mention:
+    """One kept mention; ``label`` and ``canonical`` are rewritten by the later passes."""
+
+    start: int
+    end: int
+    text: str
+    label: str
+    sent: int | None
+    tok_start: int
+    tok_end: int
+    titled: bool = False  # a title or honorific is written with it ('Mr.', 'Lt Col')
+    canonical: str = ""
+
+
+def clean_name(text: str) -> str:
+    """The mention without surrounding punctuation or a possessive."""
+    text = text.strip(TRIM_CHARS)
+    for pos in POSSESSIVE:
+        if text.endswith(pos):
+            text = text[: -len(pos)]
+    return re.sub(r"\s+", " ", text).strip(TRIM_CHARS)
+
+
+def strip_title(words: list[str]) -> list[str]:
+    """"Headteacher Amina Yusuf" / "Library Director Jo Lind" -> the name without its title.
+
+    A title phrase is title words, optionally led by modifiers that only make sense in a
+    title ("Library", "Deputy"); at least one word of the name always remains."""
+    i = 0
+    cut = 0
+    while i < len(words) - 1 and i < 4:
+        w = words[i].lower().rstrip(",")
+        if w in TITLES:
+            i += 1
+            cut = i
+        elif w in TITLE_MODIFIERS or w.endswith("'s") or w.endswith("’s"):
+            i += 1  # only cut if a title word follows
+        else:
+            break
+    return words[cut:]
+
+
+def trim_span(span: Span, sent_starts: frozenset[int] = frozenset()) -> tuple[int, int] | None:
+    """Token bounds of the entity without possessives, stray punctuation or leading verbs."""
+    start, end = span.start, span.end
+    doc = span.doc
+    while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].text in POSSESSIVE
+                           or doc[end - 1].is_punct and doc[end - 1].text not in ".)"):
+        end -= 1
+    while end > start and doc[start].is_punct:
+        start += 1
+    if span.label_ == "PERSON":
+        # "Echoing Kerry" / "Asked Harf": sentence-initial verbs and function words are no name
+        # ("Barack" tagged IN is a name: only real function words go)
+        while end - start > 1 and (
+            doc[start].tag_ in _VERB_TAGS
+            or (doc[start].tag_ in _FUNCTION_TAGS and doc[start].is_stop)
+            or not doc[start].text[:1].isupper()
+            or (doc[start].text.lower().endswith("ing") and doc[start].idx in sent_starts)
+            or doc[start].lower_ in SPEECH_WORDS
+        ):
+            start += 1
+    elif span.label_ in ("ORG", "GPE") and start >= 2 and (
+        doc[start - 2].lower_ == "secretary" and doc[start - 1].lower_ == "of"
+    ):
+        return None  # "Secretary of State": part of a title, not the state or a body
+    end = close_parenthesis(doc, start, end)
+    end = drop_repetition(doc, start, end)
+    if span.label_ not in ("DATE", "GPE", "LOC", "FAC"):  # 'the next two months', "Martha's Vineyard"
+        end = cut_inner_possessive(doc, start, end)
+        end = drop_trailing_common_words(doc, start, end)
+    return (start, end) if end > start else None
+
+
+def close_parenthesis(doc: Doc, start: int, end: int) -> int:
+    """"World Health Organization (WHO": a span with an unclosed '(' ends before it (the
+    acronym is picked up by :func:`acronyms_defined`)."""
+    depth = 0
+    for i in range(start, end):
+        if doc[i].text == "(":
+            depth += 1
+            opened = i
+        elif doc[i].text == ")":
+            depth -= 1
+    if depth > 0:
+        end = opened
+        while end > start and doc[end - 1].is_punct:
+            end -= 1
+    return end
+
+
+def cut_inner_possessive(doc: Doc, start: int, end: int) -> int:
+    """"The Verge's Stadia", "Ascom's Unite Connect": two names; the owner is kept."""
+    for i in range(start + 1, end):
+        if doc[i].tag_ == "POS" or doc[i].text in ("'s", "’s"):
+            return i
+    return end
+
+
+def drop_trailing_common_words(doc: Doc, start: int, end: int) -> int:
+    """"Google Stadia founder": lower-case words at the end of a span are no part of a
+    name (inside one they are: 'Bank of England'; so is the '-in' of 'Moon Jae-in')."""
+    while end - start > 1 and doc[end - 1].is_alpha and doc[end - 1].is_lower and doc[end - 2].whitespace_:
+        end -= 1
+    return end
+
+
+def drop_repetition(doc: Doc, start: int, end: int) -> int:
+    """"Ace, Ace" / "Ace Ace": a name the span holds twice is one mention of it."""
+    words = [t.lower_ for t in doc[start:end] if not t.is_punct]
+    n = len(words)
+    if n >= 2 and n % 2 == 0 and words[: n // 2] == words[n // 2:]:
+        half = 0
+        for i in range(start, end):
+            if not doc[i].is_punct:
+                half += 1
+            if half == n // 2:
+                return i + 1
+    return end
+
+
+def extend_hyphenated(text: str, end: int) -> int:
+    """"Moon Jae" + "-in": a name the tokenizer cut at a hyphen ends after the hyphenated
+    word (a hyphen followed directly by a lower-case letter continues the word; 'US-China'
+    is two names)."""
+    tail = re.match(r"-[a-z]{1,3}\b", text[end:end + 5])
+    return end + len(tail.group(0)) if tail else end  # 'Oscar-winning' is no name
+
+
+def has_name_shape(text: str) -> bool:
+    """A name has a capital letter or a digit somewhere ('eBay', '2020'); 'n't', 'gon'
+    (of 'gonna') and other lower-case fragments are no names."""
+    return any(ch.isupper() or ch.isdigit() for ch in text)
+
+
+def is_unit(doc: Doc, start: int, end: int) -> bool:
+    """'5 GW', '300 MW': a measurement unit after a number, not an organisation."""
+    if end - start != 1:
+        return False
+    word = doc[start].lower_
+    after_number = start > 0 and doc[start - 1].like_num
+    # power and frequency units are never names; 'GB' or 'MT' only after a number
+    return word in UNITS and (after_number or word.endswith(("w", "wh", "hz")))
+
+
+def is_bare_title(words: list[str]) -> bool:
+    """"Col" (of 'Lt Col'), "Senator": title words only, no name."""
+    return bool(words) and all(w.lower().rstrip(".") in TITLES or w.lower() in TITLES for w in words)
+
+
+def is_heading(text: str, start: int, end: int, n_tokens: int) -> bool:
+    """'Module' / 'Roadmap' alone on a line: a section heading, not a one-word name."""
+    if n_tokens != 1:
+        return False
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line = text[line_start: len(text) if line_end < 0 else line_end]
+    return line.strip(TRIM_CHARS) == text[start:end].strip(TRIM_CHARS) and "\n" in text
+
+
+def titled_before(doc: Doc, start: int) -> bool:
+    """A title or honorific right before the mention ('Mr. Holt', 'Lt Col Ana Ruiz')."""
+    return start > 0 and (doc[start - 1].lower_ in TITLES or doc[start - 1].lower_.rstrip(".") in TITLES)
+
+
+def collect_mentions(doc: Doc, doc_text: str, sent_starts: list[int]) -> list[Mention]:
+    """The kept mentions of ``doc.ents``, trimmed, in text order."""
+    sent_start_set = frozenset(sent_starts)
+    out: list[Mention] = []
+    for ent in doc.ents:
+        if ent.label_ not in KEEP_LABELS:
+            continue
+        bounds = trim_span(ent, sent_start_set)
+        if bounds is None:
+            continue
+        s_tok, e_tok = bounds
+        start = doc[s_tok].idx
+        end = doc[e_tok - 1].idx + len(doc[e_tok - 1].text)
+        if ent.label_ == "PERSON":
+            end = extend_hyphenated(doc_text, end)
+        text = doc_text[start:end]
+        if ent.label_ != "DATE" and (not has_name_shape(text) or is_unit(doc, s_tok, e_tok)):
+            continue
+        words = clean_name(text).split()
+        titled = titled_before(doc, s_tok) or len(strip_title(words)) < len(words)
+        if is_bare_title(words) or (ent.label_ in ("PERSON", "ORG") and is_heading(doc_text, start, end, e_tok - s_tok)):
+            continue
+        out.append(Mention(start, end, text, ent.label_, sent_index(sent_starts, start), s_tok, e_tok, titled))
+    return out
+
+
+def acronyms_defined(doc_text: str, mentions: list[Mention]) -> dict[str, str]:
+    """'Centers for Disease Control and Prevention (CDC)': acronym -> the name it abbreviates."""
+    out: dict[str, str] = {}
+    for m in mentions:
+        if len(m.text.split()) < 2:
+            continue
+        got = _ACRONYM_AFTER.match(doc_text, m.end)
+        if got:
+            out[got.group(1).replace(".", "").lower()] = clean_name(m.text)
+    return out
+
+
+def sent_index(sent_starts: list[int], pos: int) -> int | None:
+    """Index of the sentence holding character ``pos`` (None without sentences)."""
+    if not sent_starts:
+        return None
+    return max(0, bisect.bisect_right(sent_starts, pos) - 1)

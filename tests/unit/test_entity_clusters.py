@@ -1,0 +1,127 @@
+"""Issue 18 within one article: one key per real thing, junk never a key (own sentences,
+the real spaCy model)."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsflow.nlp import Entity, analyze
+from newsflow.nlp.entity_clusters import covers, norp_stem, place_type_dropped
+from newsflow.nlp.entity_labels import numbered_title, org_designated, product_of_brand
+from newsflow.nlp.entity_mentions import extend_hyphenated, has_name_shape, is_bare_title
+
+
+def _keys(text: str) -> dict[str, str]:
+    """mention text -> key."""
+    return {e.text: e.key for e in analyze(text).entities}
+
+
+def _ents(text: str) -> list[Entity]:
+    return analyze(text).entities
+
+
+def test_acronym_defined_in_the_article_joins_its_expansion() -> None:
+    text = ("The Institute for Marine Research (IMR) published a map on Monday. "
+            "The IMR said the dunes were failing.")
+    ents = _ents(text)
+    long = [e for e in ents if "Institute for Marine" in e.text]
+    acr = [e for e in ents if e.text == "IMR"]
+    assert long and acr, [(e.text, e.label) for e in ents]
+    assert {e.key for e in acr} == {long[0].key}
+    assert not any("(" in e.text for e in ents)
+
+
+def test_acronym_of_initials_joins_the_one_name_it_fits() -> None:
+    text = ("The National Security Council met on Friday. An NSC official said the meeting "
+            "was short, and the NSC released no statement.")
+    keys = {e.key for e in _ents(text) if "NSC" in e.text or "Council" in e.text}
+    assert keys == {"org:national security council"}
+
+
+def test_surname_and_first_name_join_the_full_name() -> None:
+    text = ("Marta Lindqvist opened the session. Lindqvist said the budget was tight. "
+            "Later Marta thanked the staff.")
+    ents = [e for e in _ents(text) if e.text in ("Lindqvist", "Marta Lindqvist")]
+    assert ents and {e.key for e in ents} == {"person:marta lindqvist"}
+
+
+def test_ambiguous_surname_stays_apart() -> None:
+    assert covers(["mike", "ford"], ["ford"], True)
+    text = ("Mike Ford wrote the novel. Doug Ford, the premier, did not read it. "
+            "Ford said the book was long.")
+    keys = {e.key for e in _ents(text) if e.label == "PERSON"}
+    assert "person:mike ford" in keys and "person:doug ford" in keys
+    assert not any(e.text == "Ford" and e.key in ("person:mike ford", "person:doug ford")
+                   for e in _ents(text))
+
+
+def test_the_short_name_of_a_newspaper_joins_it() -> None:
+    text = ("The San Francisco Chronicle reported the fire first. A reporter for the "
+            "Chronicle said crews arrived late.")
+    keys = {e.key for e in _ents(text) if "Chronicle" in e.text}
+    assert len(keys) == 1, keys
+
+
+def test_person_marks_beat_an_org_reading() -> None:
+    text = ("Deputy prosecutor Eva-Marie Persson filed the charges. Ms. Persson said the "
+            "evidence was clear, and Persson left the court.")
+    ents = [e for e in _ents(text) if "Persson" in e.text]
+    assert ents and {e.label for e in ents} == {"PERSON"}
+    assert len({e.key for e in ents}) == 1
+
+
+def test_place_use_beats_a_bare_person_reading() -> None:
+    text = "The mayor of Tarnow spoke in Tarnow on Monday. Residents in Tarnow were angry."
+    for e in _ents(text):
+        if e.text == "Tarnow":
+            assert e.label != "PERSON"
+
+
+def test_hyphenated_name_is_not_cut() -> None:
+    text = "Moon Jae-in met the envoys in Seoul. Moon said the talks went well."
+    assert extend_hyphenated(text, text.index("-in")) == text.index("-in") + 3
+    assert extend_hyphenated("US-China talks", 2) == 2  # two names, not one
+    assert extend_hyphenated("Oscar-winning", 5) == 5
+    assert "Moon Jae" not in {e.canonical for e in _ents(text)}
+
+
+def test_junk_never_becomes_a_key() -> None:
+    assert not has_name_shape("n't") and not has_name_shape("gon")
+    assert is_bare_title(["Col"]) and not is_bare_title(["Col", "Ana", "Ruiz"])
+    text = ("The plant adds 300 MW this year and 2 GW by 2030, said Lt Col Ana Ruiz. "
+            "\"We're gonna finish it, don’t worry,\" she said.")
+    keys = set(_keys(text).values())
+    assert not any(k.endswith((":mw", ":gw", ":col", ":gon", ":n't", ":n’t")) for k in keys), keys
+
+
+def test_section_heading_is_no_person() -> None:
+    text = "The plan has three parts.\n\nRoadmap\n\nThe first part starts in May."
+    assert not any(e.text == "Roadmap" for e in _ents(text))
+
+
+def test_repeated_name_is_one_mention() -> None:
+    from newsflow.nlp.entity_mentions import drop_repetition
+    from newsflow.nlp.model import get_nlp
+
+    doc = get_nlp()("Ace, Ace won the race.")
+    assert drop_repetition(doc, 0, 3) == 1
+
+
+@pytest.mark.parametrize("name,expected", [("Destiny 2", True), ("Titanfall 2", True), ("John Smith", False)])
+def test_numbered_titles_are_works(name: str, expected: bool) -> None:
+    assert numbered_title(name) is expected
+
+
+def test_brand_products_and_indices() -> None:
+    orgs = {"nissan", "dräger"}
+    assert product_of_brand("Nissan Connect", orgs)
+    assert product_of_brand("Hang Seng Index", set())
+    assert not product_of_brand("Nissan North America", orgs)
+    assert not product_of_brand("Nissan Motor Co.", orgs)
+    assert org_designated("Ascom North America") and not org_designated("John West")
+
+
+def test_group_and_place_forms() -> None:
+    assert norp_stem("Ukrainians") == norp_stem("Ukrainian")
+    assert norp_stem("Democrats") == norp_stem("Democratic")
+    assert place_type_dropped("Logar province") == "Logar"
