@@ -10,6 +10,10 @@ Every answer carries the same security headers, error pages included (422, 404, 
 HEAD is answered like GET without a body. Text PostgreSQL cannot take (NUL, lone surrogates) in any
 query parameter is a 422, and so is a search too long or too complex for the warehouse
 (`quote_search.validate_filter`, the check the CLI runs too).
+
+Bookmarks outlive re-keying: an entity key that re-analysis retired (news.entity_key_aliases)
+redirects (307) to its current key's page, and `/speakers?key=` opens the page of the name quoted
+under a key (or under the key it now maps to).
 """
 
 from __future__ import annotations
@@ -328,12 +332,30 @@ def create_app(
                                                  "min_confidence": keep.get("min_confidence", ""),
                                                  "show_all": "all" in keep})
 
-    @app.get("/speakers", response_class=HTMLResponse)
-    def speaker_page(request: Request, name: str = Query(..., min_length=1, max_length=500),
+    def _moved(request: Request, path: str, changed: dict[str, str], drop: str = "") -> RedirectResponse:
+        """307 to `path` with the request's query (`changed` replaced, `drop` left out): a key that
+        re-analysis retired may come back, so the redirect is temporary, never cached for good."""
+        root = request.scope.get("root_path", "").rstrip("/")
+        params = {k: v for k, v in request.query_params.items() if k != drop} | changed
+        return RedirectResponse(f"{root}{path}?{urlencode(params)}", status_code=307)
+
+    @app.get("/speakers", response_class=HTMLResponse, response_model=None)
+    def speaker_page(request: Request, name: str | None = Query(None, min_length=1, max_length=500),
+                     key: str | None = Query(None, min_length=1, max_length=500),
                      page: int = Query(1, ge=1, le=100_000), min_confidence: str | None = None,
-                     show_all: str | None = Query(None, alias="all")) -> HTMLResponse:
+                     show_all: str | None = Query(None, alias="all")) -> Response:
         errors: list[str] = []
         shown = _shown(show_all, min_confidence, errors)
+        if name is None:  # by key (a bookmark or saved link): the page of the name quoted under it now
+            if key is None:
+                raise HTTPException(422, "name or key: which speaker?")
+            with warehouse.connection() as conn:
+                fetch = _fetch_in(conn)
+                current = newsroom.current_key(fetch, key) or key
+                found = newsroom.speaker_name(fetch, current)
+            if found is None:
+                raise HTTPException(404, f"No quotes by the speaker {key!r} in analysable articles.")
+            return _moved(request, "/speakers", {"name": found}, drop="key")
         with warehouse.connection() as conn:
             data = newsroom.speaker(_fetch_in(conn), name, page, shown=shown)
         if not data["counts"]["matching"] and page == 1:  # hidden ones still make the page exist
@@ -343,14 +365,18 @@ def create_app(
         return _render(request, "speaker.html", {"title": name, "chart": chart, "errors": errors,
                                                   "scope": scope, "keep": _scope_params(shown), **data})
 
-    @app.get("/entities", response_class=HTMLResponse)
+    @app.get("/entities", response_class=HTMLResponse, response_model=None)
     def entity_page(request: Request, key: str = Query(..., min_length=1, max_length=500),
                     page: int = Query(1, ge=1, le=100_000), min_confidence: str | None = None,
-                    show_all: str | None = Query(None, alias="all")) -> HTMLResponse:
+                    show_all: str | None = Query(None, alias="all")) -> Response:
         errors: list[str] = []
         shown = _shown(show_all, min_confidence, errors)
         with warehouse.connection() as conn:
-            data = newsroom.entity(_fetch_in(conn), key, page, shown=shown)
+            fetch = _fetch_in(conn)
+            current = newsroom.current_key(fetch, key)  # re-keyed by a re-analysis: its page moved
+            data = None if current else newsroom.entity(fetch, key, page, shown=shown)
+        if current:
+            return _moved(request, "/entities", {"key": current})
         if data is None:
             raise HTTPException(404, f"No entity {key!r}.")
         chart = charts.bar_chart(data["per_day"], title=f"Mentions of {data['canonical_name']} per day")

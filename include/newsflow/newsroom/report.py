@@ -81,6 +81,10 @@ def print_all(data: dict[str, Any], console: Any = None) -> None:
         console.print()
         console.print(_table(f"Top quoted speakers ({which})", ["speaker", "quotes", "articles"],
                              [[r["speaker"], r["quotes"], r["articles"]] for r in data["top_speakers"]]))
+    if data.get("unnamed_sources"):
+        console.print()
+        console.print(_table(f"Unnamed sources ({which})", ["description", "quotes", "articles"],
+                             [[r["speaker"], r["quotes"], r["articles"]] for r in data["unnamed_sources"]]))
     if data.get("latest_quotes"):
         console.print()
         console.print(_table(f"Latest quotes ({which})", ["day", "speaker", "cue", "quote", "article"],

@@ -12,6 +12,7 @@ from typing import Any
 from newsflow.statuses import EnrichmentStatus
 from newsflow.warehouse import db
 from newsflow.warehouse.articles import ANALYSABLE, lock_still_analysable
+from newsflow.warehouse.entity_aliases import record_aliases, remember_keys
 from newsflow.warehouse.load import bulk_upsert
 
 log = logging.getLogger(__name__)
@@ -159,8 +160,9 @@ def stream_batch_texts(dsn: str, batch_key: str) -> Iterator[tuple[uuid.UUID, st
 def store_batch(dsn: str, batch_key: str, seen: list[tuple[uuid.UUID, str | None]],
                 rows: Any) -> tuple[list[str], list[str]]:
     """Replace the batch's articles' rows in one transaction (`rows`: enrich's batch rows:
-    entities, mentions, quotes, enrichment, keep_only(), failure_rows()); returns the ids stored
-    and the ids that left the analysable set after the claim."""
+    entities, mentions, quotes, enrichment, keep_only(), failure_rows()), recording the keys the
+    replace retired as aliases of their new keys; returns the ids stored and the ids that left the
+    analysable set after the claim."""
     with db.connection(dsn) as conn, conn.cursor() as cur:
         # An ingest may have linked an article as a duplicate, or re-fetched it into another
         # status or text, since the claim: it keeps no rows (its older ones are stale too; a
@@ -174,6 +176,7 @@ def store_batch(dsn: str, batch_key: str, seen: list[tuple[uuid.UUID, str | None
                         batch_key, len(left), ", ".join(left))
         every = [str(aid) for aid, _ in seen]
         ids = [aid for aid in every if aid not in left]
+        remember_keys(cur, every)  # so keys the replace changes become aliases (entity_aliases)
         cur.execute("DELETE FROM news.entity_mentions WHERE article_id = ANY(%s::uuid[])", (every,))
         cur.execute("DELETE FROM news.quotes WHERE article_id = ANY(%s::uuid[])", (every,))
         bulk_upsert(cur, "entities", ["entity_key", "canonical_name", "label"], list(rows.entities.values()),
@@ -181,6 +184,7 @@ def store_batch(dsn: str, batch_key: str, seen: list[tuple[uuid.UUID, str | None
         bulk_upsert(cur, "entity_mentions", _MENTION_COLUMNS, rows.mentions,
                     ["article_id", "start_char", "end_char"])
         bulk_upsert(cur, "quotes", _QUOTE_COLUMNS, rows.quotes, ["quote_id"])
+        record_aliases(cur, every)
         cur.execute(
             "SELECT article_id, attempts FROM news.article_enrichment"
             " WHERE status = %s AND article_id = ANY(%s::uuid[])", (EnrichmentStatus.ERROR.value, ids))

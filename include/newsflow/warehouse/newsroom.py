@@ -29,6 +29,12 @@ Fetch = Callable[[str, Any], list[dict[str, Any]]]
 
 PAGE_SIZE = 25
 TOP = 15  # co-mentioned entities, top speakers
+#: news.quotes.speaker_label of an unnamed source ("officials", "a spokeswoman for the bank"): a
+#: description, not a person or organisation, so speaker lists show them apart.
+ANON = "ANON"
+#: What counts one unnamed source: its key (lower-cased description), or the lower-cased text where
+#: the load stored no key, so "Officials" and "officials" are one source.
+UNNAMED_KEY = "coalesce(q.speaker_key, 'anon:' || lower(q.speaker))"
 
 @dataclass(frozen=True)
 class Page:
@@ -189,13 +195,35 @@ def speaker(fetch: Fetch, name: str, page: int = 1, size: int = PAGE_SIZE,
             "co_mentioned": co_mentioned, "quotes": _page(rows, page, size), "stances": stances}
 
 
+# --------------------------------------------------------------------------- keys that changed
+
+def current_key(fetch: Fetch, key: str) -> str | None:
+    """The key `key` now maps to when re-analysis retired it (news.entity_key_aliases, followed by
+    news.current_entity_key), so bookmarked pages keep working; None when it was never re-keyed."""
+    now = fetch("SELECT news.current_entity_key(%(key)s) AS key", {"key": key})[0]["key"]
+    return now if now != key else None
+
+
+def speaker_name(fetch: Fetch, key: str) -> str | None:
+    """The name a speaker key is quoted under most in analysable articles (the speaker page is by
+    name), or None when nobody is quoted under it."""
+    rows = fetch(
+        f"""SELECT q.speaker FROM news.quotes q JOIN news.articles a USING (article_id)
+            WHERE q.speaker_key = %(key)s AND q.speaker IS NOT NULL AND {ANALYSABLE}
+            GROUP BY q.speaker ORDER BY count(*) DESC, q.speaker LIMIT 1""",
+        {"key": key},
+    )
+    return rows[0]["speaker"] if rows else None
+
+
 # --------------------------------------------------------------------------- entity
 
 def entity(fetch: Fetch, key: str, page: int = 1, size: int = PAGE_SIZE,
            shown: Shown | None = None) -> dict[str, Any] | None:
     """A canonical entity: mentions per day, co-mentioned entities, the speakers quoted most in
-    articles mentioning it (their quotes as `shown` counts them, stances apart), and those articles;
-    None when the key is unknown."""
+    articles mentioning it (their quotes as `shown` counts them, stances apart; people and
+    organisations in `speakers`, unnamed sources apart in `unnamed`), and those articles; None when
+    the key is unknown."""
     shown = shown or Shown()
     found = fetch("SELECT entity_key, canonical_name, label FROM news.entities WHERE entity_key = %(key)s",
                   {"key": key})
@@ -221,18 +249,29 @@ def entity(fetch: Fetch, key: str, page: int = 1, size: int = PAGE_SIZE,
             LIMIT %(top)s""",
         {"key": key, "top": TOP},
     )
-    params: dict[str, Any] = {"key": key, "top": TOP}
+    params: dict[str, Any] = {"key": key, "top": TOP, "anon": ANON}
     kinds, confident = _shown_conditions(shown, params)
-    speakers = fetch(
-        f"""SELECT q.speaker, count(*) FILTER (WHERE {kinds}) AS quotes,
-                  count(DISTINCT q.article_id) FILTER (WHERE {kinds}) AS articles,
-                  count(*) FILTER (WHERE q.kind = %(stance_kind)s AND NOT ({kinds})) AS stances
-             FROM news.quotes q JOIN news.articles a USING (article_id)
+    quoted = f"""FROM news.quotes q JOIN news.articles a USING (article_id)
             WHERE q.article_id IN (SELECT article_id FROM news.entity_mentions WHERE entity_key = %(key)s)
-              AND {ANALYSABLE} AND q.speaker IS NOT NULL AND {confident}
+              AND {ANALYSABLE} AND q.speaker IS NOT NULL AND {confident}"""
+    counted = f"""count(*) FILTER (WHERE {kinds}) AS quotes,
+                  count(DISTINCT q.article_id) FILTER (WHERE {kinds}) AS articles,
+                  count(*) FILTER (WHERE q.kind = %(stance_kind)s AND NOT ({kinds})) AS stances"""
+    speakers = fetch(
+        f"""SELECT q.speaker, {counted}
+             {quoted} AND q.speaker_label IS DISTINCT FROM %(anon)s
             GROUP BY q.speaker
            HAVING count(*) FILTER (WHERE {kinds}) > 0
             ORDER BY quotes DESC, q.speaker
+            LIMIT %(top)s""",
+        params,
+    )
+    unnamed = fetch(
+        f"""SELECT {UNNAMED_KEY} AS speaker_key, mode() WITHIN GROUP (ORDER BY q.speaker) AS speaker, {counted}
+             {quoted} AND q.speaker_label = %(anon)s
+            GROUP BY 1
+           HAVING count(*) FILTER (WHERE {kinds}) > 0
+            ORDER BY quotes DESC, 2
             LIMIT %(top)s""",
         params,
     )
@@ -247,7 +286,7 @@ def entity(fetch: Fetch, key: str, page: int = 1, size: int = PAGE_SIZE,
     )
     return {**found[0], "per_day": [(r["day"], r["n"]) for r in per_day],
             "total": sum(r["n"] for r in per_day), "co_mentioned": co_mentioned, "speakers": speakers,
-            "articles": _page(articles, page, size)}
+            "unnamed": unnamed, "articles": _page(articles, page, size)}
 
 
 # --------------------------------------------------------------------------- article

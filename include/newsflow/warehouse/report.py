@@ -6,6 +6,7 @@ from datetime import date
 from typing import Any
 
 from newsflow.warehouse import db
+from newsflow.warehouse.newsroom import ANON, UNNAMED_KEY
 from newsflow.warehouse.quote_search import (
     STANCE,
     Shown,
@@ -30,8 +31,9 @@ def collect(dsn: str, limit: int = 10, *, since: date | None = None, feed: str |
             shown: Shown | None = None) -> dict[str, Any]:
     """Every section of the report; `since` (a UTC day) and `feed` narrow articles, entities and
     quotes (fetch outcomes stay the latest per feed). Speakers and quotes are those `shown` shows
-    (by default speech at or above the configured confidence); `attributions` counts speech at or
-    above the threshold, speech below it, and stances, so what is left out is never silent."""
+    (by default speech at or above the configured confidence), named speakers in `top_speakers` and
+    unnamed sources apart in `unnamed_sources`; `attributions` counts speech at or above the
+    threshold, speech below it, and stances, so what is left out is never silent."""
     from newsflow.warehouse.feeds import ingest_summary
 
     shown = shown or Shown()
@@ -89,9 +91,21 @@ def collect(dsn: str, limit: int = 10, *, since: date | None = None, feed: str |
     data["top_speakers"] = _query(
         dsn, "news.v_quotes",
         f"""SELECT speaker, speaker_label, count(*) AS quotes, count(DISTINCT article_id) AS articles
-              FROM news.v_quotes q WHERE speaker_key IS NOT NULL AND {art_filter} AND {kinds} AND {confident}
+              FROM news.v_quotes q WHERE speaker_key IS NOT NULL AND speaker_label IS DISTINCT FROM %(anon)s
+               AND {art_filter} AND {kinds} AND {confident}
              GROUP BY 1, 2 ORDER BY 3 DESC, 1 LIMIT %(limit)s""",
-        params,
+        {**params, "anon": ANON},
+    )
+    # Unnamed sources ("officials", "a spokeswoman for the bank") are descriptions, not people or
+    # organisations: listed apart, one row per lower-cased description.
+    data["unnamed_sources"] = _query(
+        dsn, "news.v_quotes",
+        f"""SELECT {UNNAMED_KEY} AS speaker_key, mode() WITHIN GROUP (ORDER BY speaker) AS speaker,
+                   count(*) AS quotes, count(DISTINCT article_id) AS articles
+              FROM news.v_quotes q WHERE speaker_label = %(anon)s AND speaker IS NOT NULL
+               AND {art_filter} AND {kinds} AND {confident}
+             GROUP BY 1 ORDER BY 3 DESC, 2 LIMIT %(limit)s""",
+        {**params, "anon": ANON},
     )
     data["latest_quotes"] = _query(
         dsn, "news.v_quotes",
