@@ -6,6 +6,13 @@ sentence and ORG in the next, and a one-word place or product is PERSON ('in Mad
 marks (a title or honorific, a known first name, 'X said') beat a place or organisation
 reading; without them a PERSON reading gives way to the cluster's other readings, to a
 place use ('in Kyiv', 'Madison, Wis.') or to a numbered title ('Destiny 2').
+
+Before the votes, what the article says the thing is: a work ('the game Sekiro', 'Fallen
+Order is a game', a name in quote marks, a title with a colon) or a place ('Logar
+province', 'Dathomir, a planet', 'the area of Sarkh', 'BAAR, SWITZERLAND') settles the
+label unless a strong person's mark (a title, 'X said', 'X … he said') says otherwise.
+Last, for a one-word PERSON reading with no marks at all, a place gazetteer
+(``entity_places``) breaks the tie.
 """
 
 from __future__ import annotations
@@ -16,6 +23,7 @@ from collections.abc import Sequence
 from spacy.tokens import Doc
 
 from .entity_mentions import Mention, clean_name, strip_title
+from .entity_places import known_place, known_region
 
 #: Prepositions after which a name is a place ('in Madison', 'to Kyiv').
 PLACE_PREPS = frozenset("in near across outside throughout inside around into toward towards from to at".split())
@@ -31,6 +39,30 @@ ORG_DESIGNATORS = frozenset(
 REGIONS = frozenset("america americas europe asia africa pacific international global".split())
 #: The labels of things: what a PERSON reading of a non-person becomes, best first.
 NON_PERSON_ORDER = ("ORG", "GPE", "LOC", "FAC", "NORP", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW")
+#: Nouns that say what kind of thing a name is ('the film Parasite', 'Dathomir, a planet',
+#: 'Logar province'): the label they give.
+KIND_NOUNS: dict[str, str] = {
+    **dict.fromkeys(
+        """film movie album song book novel game videogame series show episode documentary
+        sequel prequel podcast play musical opera single soundtrack sitcom franchise
+        trilogy""".split(), "WORK_OF_ART"),
+    **dict.fromkeys(
+        """app model car sedan hatchback suv vehicle truck phone smartphone handset console
+        device laptop tablet headset chip software browser""".split(), "PRODUCT"),
+    **dict.fromkeys(
+        """city town village country province state county district area capital
+        municipality neighbourhood neighborhood suburb borough township prefecture""".split(), "GPE"),
+    **dict.fromkeys("planet island region river mountain lake valley desert continent".split(), "LOC"),
+    **dict.fromkeys("company firm studio developer publisher startup broadcaster newspaper".split(), "ORG"),
+}
+#: Kind nouns that also come before other things' names ('the state Senate', 'the model
+#: Gigi Hadid', 'the city Council'): not read before a name.
+NOT_BEFORE = frozenset({"model", "show", "single", "company", "firm"})
+PLACE_KINDS = frozenset({"GPE", "LOC"})
+#: Pronouns of a person ('Lund told reporters she would stay').
+PERSON_PRONOUNS = frozenset("he she".split())
+OPEN_QUOTES = frozenset({'"', "“", "‘", "«", "'"})
+CLOSE_QUOTES = frozenset({'"', "”", "’", "»", "'"})
 
 
 def first_name_known(name: str) -> bool:
@@ -62,6 +94,133 @@ def place_use(doc: Doc, m: Mention) -> bool:
             and not doc[nxt + 1].ent_iob_ == "I")
 
 
+def pronoun_follows(doc: Doc, m: Mention) -> bool:
+    """'Lund told reporters she would stay': a name that is a subject, followed in its
+    sentence by 'he'/'she' as a subject with no other name between, is a person's (a cheap
+    stand-in for the quotes' pronoun resolution, which runs later)."""
+    head = doc[m.tok_end - 1]
+    if head.dep_ not in ("nsubj", "nsubjpass"):
+        return False
+    for tok in doc[m.tok_end: head.sent.end]:
+        if tok.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
+            return False
+        if tok.lower_ in PERSON_PRONOUNS and tok.dep_ in ("nsubj", "nsubjpass"):
+            return True
+    return False
+
+
+def strong_person_mark(doc: Doc, mentions: Sequence[Mention]) -> bool:
+    """A title or honorific, the subject of a verb of speech or of a later 'he'/'she':
+    what no work, product or place takes."""
+    return any(m.titled or speech_subject(doc, m) or pronoun_follows(doc, m) for m in mentions)
+
+
+def kind_before(doc: Doc, m: Mention) -> str | None:
+    """'the film Parasite', 'the game Sekiro', 'planet Dathomir': a singular kind noun
+    right before the name."""
+    if m.tok_start == 0:
+        return None
+    prev = doc[m.tok_start - 1]
+    kind = KIND_NOUNS.get(prev.lower_)
+    if prev.tag_ != "NN" or kind in PLACE_KINDS or prev.lower_ in NOT_BEFORE:
+        return None
+    return kind if kind != "LOC" or prev.lower_ == "planet" else None
+
+
+def kind_after(doc: Doc, m: Mention) -> str | None:
+    """'Logar province', 'Pangram area': a place noun the name modifies (only places: 'a
+    Pixar film' or 'the Nissan car' name a maker, not the work)."""
+    if m.tok_end >= len(doc):
+        return None
+    nxt = doc[m.tok_end]
+    kind = KIND_NOUNS.get(nxt.lower_)
+    return kind if kind in PLACE_KINDS and nxt.pos_ == "NOUN" and nxt.is_lower else None
+
+
+def kind_of_place_of(doc: Doc, m: Mention) -> str | None:
+    """'the area of Sarkh', 'the city of Madison': the name after 'of' and a place noun."""
+    if m.tok_start < 2 or doc[m.tok_start - 1].lower_ != "of":
+        return None
+    kind = KIND_NOUNS.get(doc[m.tok_start - 2].lower_)
+    return kind if kind in PLACE_KINDS else None
+
+
+def kind_in_apposition(doc: Doc, m: Mention) -> str | None:
+    """'Dathomir, a mid-to-endgame planet', 'Halvard, the sequel': the head noun of a noun
+    phrase set off by a comma after the name (one adverb may come between: 'X first, a …')."""
+    i = m.tok_end
+    if i < len(doc) and doc[i].pos_ == "ADV":
+        i += 1
+    if not (i + 1 < len(doc) and doc[i].text == "," and doc[i + 1].lower_ in ("a", "an", "the")):
+        return None
+    last_noun = None
+    for tok in doc[i + 2: i + 9]:
+        if tok.pos_ in ("NOUN",):
+            last_noun = tok
+        elif tok.tag_ == "POS":
+            return None  # 'Biden, the state's governor': the noun owns the head, is not it
+        elif not (tok.pos_ in ("ADJ", "ADV") or tok.text in ("-", "to")):
+            break
+    return KIND_NOUNS.get(last_noun.lower_) if last_noun is not None else None
+
+
+def kind_by_copula(doc: Doc, m: Mention) -> str | None:
+    """'Fallen Order is a confident, focused game': the noun the name is said to be."""
+    head = doc[m.tok_end - 1]
+    if head.dep_ != "nsubj" or head.head.lemma_ != "be":
+        return None
+    for child in head.head.children:
+        if child.dep_ == "attr" and child.pos_ == "NOUN":
+            return KIND_NOUNS.get(child.lower_)
+    return None
+
+
+def quoted_title(doc: Doc, m: Mention) -> bool:
+    """'the film “Parasite,” which …': a name alone inside quote marks is a title (not a
+    nickname inside a person's name: 'Joaquin “El Chapo” Guzmán')."""
+    s, e = m.tok_start, m.tok_end
+    if s == 0 or e >= len(doc) or doc[s - 1].text not in OPEN_QUOTES:
+        return False
+    close = e + 1 if doc[e].text in (",", ".") and e + 1 < len(doc) else e
+    if doc[close].text not in CLOSE_QUOTES:
+        return False
+    before = doc[s - 2] if s >= 2 else None
+    after = doc[close + 1] if close + 1 < len(doc) else None
+    return not any(t is not None and t.pos_ == "PROPN" for t in (before, after))
+
+
+def dateline_place(doc: Doc, m: Mention) -> bool:
+    """'BAAR, SWITZERLAND', 'Madison, Wisconsin': a name followed by a comma and a known
+    country or US state is a place when it is a known place itself or opens a line."""
+    e = m.tok_end
+    if not (e + 1 < len(doc) and doc[e].text == ","):
+        return False
+    region = doc[e + 1: e + 3]
+    if not (known_region(region[:1].text) or known_region(region.text)):
+        return False
+    at_line_start = m.tok_start == 0 or "\n" in doc[m.tok_start - 1].whitespace_ + doc[m.tok_start - 1].text
+    return at_line_start or known_place(clean_name(m.text))
+
+
+def kind_said(doc: Doc, m: Mention) -> str | None:
+    """The label the words around one mention give it, if any (see the functions above)."""
+    if quoted_title(doc, m) or ": " in m.text:
+        return "WORK_OF_ART"
+    if dateline_place(doc, m):
+        return "GPE"
+    for rule in (kind_before, kind_by_copula, kind_in_apposition, kind_after, kind_of_place_of):
+        kind = rule(doc, m)
+        if kind is not None:
+            return kind
+    return None
+
+
+def kind_of_cluster(doc: Doc, mentions: Sequence[Mention]) -> str | None:
+    """The kind most mentions of the cluster are said to be, if any is said."""
+    kinds = Counter(k for m in mentions if (k := kind_said(doc, m)) is not None)
+    return kinds.most_common(1)[0][0] if kinds else None
+
+
 def numbered_title(name: str) -> bool:
     """'Destiny 2', 'Titanfall 2': a name ending in a bare number is a work, no person."""
     words = name.split()
@@ -80,7 +239,7 @@ def person_marks(doc: Doc, mentions: Sequence[Mention]) -> bool:
     many first names: 'Jessie Buckley'), or the subject of a verb of speech."""
     return any(
         m.titled or first_name_known(clean_name(m.text)) or speech_subject(doc, m)
-        or (m.label == "PERSON" and len(clean_name(m.text).split()) > 1)
+        or pronoun_follows(doc, m) or (m.label == "PERSON" and len(clean_name(m.text).split()) > 1)
         for m in mentions
     )
 
@@ -97,6 +256,9 @@ def decide_label(doc: Doc, mentions: Sequence[Mention], name: str) -> str:
     """The cluster's label: see the module docstring for the order of the evidence."""
     votes = Counter(m.label for m in mentions)
     person = votes.get("PERSON", 0)
+    kind = kind_of_cluster(doc, mentions)
+    if kind is not None and not strong_person_mark(doc, mentions):
+        return kind
     if not numbered_title(name) and not org_designated(name) and (
         (person and person_marks(doc, mentions)) or named_then_surname(mentions)
     ):
@@ -122,7 +284,15 @@ def demoted_person(doc: Doc, mentions: Sequence[Mention], name: str, votes: Coun
         return max(others, key=lambda lab: votes[lab])
     if sum(place_use(doc, m) for m in mentions) * 2 > len(mentions):
         return "GPE"
+    if gazetteer_place(name):
+        return "GPE"
     return "PERSON"
+
+
+def gazetteer_place(name: str) -> bool:
+    """A one-word capitalised name with no person's marks that is a known country, US
+    state or city of some population ('Kyiv', 'Madagascar'): the last tie-breaker."""
+    return len(name.split()) == 1 and name[:1].isupper() and known_place(name)
 
 
 #: Last words of a market index's name ('Hang Seng Index', 'Shanghai Composite'): a

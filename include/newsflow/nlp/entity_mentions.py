@@ -247,7 +247,63 @@ def collect_mentions(doc: Doc, doc_text: str, sent_starts: list[int]) -> list[Me
         if is_bare_title(words) or (ent.label_ in ("PERSON", "ORG") and is_heading(doc_text, start, end, e_tok - s_tok)):
             continue
         out.append(Mention(start, end, text, ent.label_, sent_index(sent_starts, start), s_tok, e_tok, titled))
+    return join_colon_titles(doc, doc_text, out)
+
+
+#: Labels that are never one half of a work's title ('Kyiv: Ukraine's president said …').
+_NOT_TITLE_HALF = frozenset({"GPE", "LOC", "NORP", "DATE", "LANGUAGE"})
+
+
+def join_colon_titles(doc: Doc, doc_text: str, mentions: list[Mention]) -> list[Mention]:
+    """'Star Wars Jedi: Fallen Order', which the model reads as two names ('Wars Jedi',
+    'Fallen Order'): two names joined by a colon are one work's title when the joined
+    title recurs in the article or follows a word like 'game' (see :func:`colon_title`)."""
+    out: list[Mention] = []
+    i = 0
+    while i < len(mentions):
+        m = mentions[i]
+        joined = colon_title(doc, doc_text, m, mentions[i + 1]) if i + 1 < len(mentions) else None
+        if joined is not None:
+            out.append(joined)
+            i += 2
+        else:
+            out.append(m)
+            i += 1
     return out
+
+
+#: Nouns after which a colon-joined name is a work's title even when written once.
+WORK_WORDS = frozenset("film movie album song book novel game series show episode documentary sequel".split())
+
+
+def proper_word(doc: Doc, i: int) -> bool:
+    """A capitalised proper noun followed by a space (a word of the same name)."""
+    tok = doc[i]
+    return tok.pos_ == "PROPN" and tok.text[:1].isupper() and tok.whitespace_ == " "
+
+
+def colon_title(doc: Doc, doc_text: str, left: Mention, right: Mention) -> Mention | None:
+    """The title 'left: right' as one WORK_OF_ART mention, extended back over proper nouns
+    the model left out ('Star' of 'Star Wars Jedi'); None when the two are no title.
+
+    Not a title: a dateline or heading in capitals ('WASHINGTON: …'), a place or group on
+    either side ('Kyiv: Ukraine's …'), or a pair written once with no work word before it
+    ('Photo: Getty Images' is a credit)."""
+    if doc_text[left.end:right.start] != ": ":
+        return None
+    if left.label in _NOT_TITLE_HALF or right.label in _NOT_TITLE_HALF:
+        return None
+    if left.text.isupper() or right.text.isupper() or not right.text[:1].isupper():
+        return None
+    s_tok = left.tok_start
+    while s_tok > max(0, left.tok_start - 3) and proper_word(doc, s_tok - 1):
+        s_tok -= 1
+    start = doc[s_tok].idx
+    title = doc_text[start:right.end]
+    work_word_before = s_tok > 0 and doc[s_tok - 1].lower_ in WORK_WORDS
+    if doc_text.count(title) < 2 and not work_word_before:
+        return None
+    return Mention(start, right.end, title, "WORK_OF_ART", left.sent, s_tok, right.tok_end)
 
 
 def acronyms_defined(doc_text: str, mentions: list[Mention]) -> dict[str, str]:

