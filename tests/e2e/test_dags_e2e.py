@@ -116,7 +116,7 @@ def test_ingest_enrich_marts_end_to_end(airflow, e2e_dsn, sample_site):
     proc = airflow_env.dags_test("news_enrich", airflow)
     _dag_ok(proc)
     # Each analyze task logs its summary line; the Asset event carries the run's counts.
-    assert re.search(r"batch \S+: \d+ articles, \d+ entity mentions, \d+ quotes, \d+ errors; "
+    assert re.search(r"batch \S+: \d+ articles, \d+ entity mentions, \d+ quotes, \d+ errors, \d+ too long, \d+ not English; "
                      r"\d+ chars in [\d.]+ s \(\d+ chars/s\)", proc.stdout + proc.stderr)
     enriched = dict(query(e2e_dsn, "SELECT status, count(*) FROM news.article_enrichment GROUP BY 1"))
     candidates = query(e2e_dsn, "SELECT count(*) FROM news.articles WHERE status = 'ok' AND duplicate_of IS NULL")[0][0]
