@@ -195,3 +195,78 @@ NAME_TITLES = frozenset(
 )
 PRONOUNS_GROUP = frozenset({"they", "we", "it", "them", "us"})
 MENTION_LEFT_DEPS = frozenset({"det", "compound", "amod", "poss", "nmod", "nummod", "quantmod"})
+
+#: Common nouns that denote people or institutions, i.e. what can speak (issue 17: 'Research',
+#: 'tuft cells', 'macroeconomic data' were returned as speakers). A class list, not words from
+#: articles: people and kin, roles and occupations, collective bodies and institutions, and the
+#: quantifiers that stand for people ('others said', 'both sides said'). Words ending in
+#: -man/-woman/-men/-women/-person/-people/-ist/-ian are people too (``speaking_noun``).
+SPEAKER_NOUNS = frozenset("""
+    person people man woman men women child children kid boy girl baby adult teen teenager youth
+    family parent mother father son daughter husband wife brother sister sibling grandparent
+    grandmother grandfather uncle aunt cousin niece nephew widow widower fiancé fiancee friend
+    neighbour neighbor couple resident citizen voter taxpayer consumer customer client patient
+    passenger driver pilot victim survivor witness bystander visitor tourist fan viewer reader
+    listener user owner tenant landlord employee employer worker staff staffer crew volunteer
+    member participant attendee guest host student pupil graduate alumnus teacher lecturer
+    professor scholar researcher scientist doctor physician surgeon nurse paramedic dentist
+    pharmacist therapist psychologist psychiatrist vet veterinarian expert specialist analyst
+    economist strategist adviser advisor consultant observer commentator critic pundit author
+    writer journalist reporter editor correspondent columnist blogger photographer broadcaster
+    anchor presenter host producer director filmmaker actor actress singer songwriter musician
+    artist designer developer engineer architect programmer inventor founder cofounder entrepreneur
+    executive boss manager chairman chairwoman chair chairperson president ceo cfo cto coo chief
+    head leader official officer administrator secretary treasurer minister premier chancellor
+    governor mayor senator lawmaker legislator congressman congresswoman representative delegate
+    politician candidate nominee incumbent councillor councilor councilman councilwoman ambassador
+    diplomat envoy emissary negotiator mediator spokesman spokeswoman spokesperson representative
+    aide assistant deputy lieutenant adjutant agent inspector investigator detective sheriff
+    constable policeman policewoman trooper marshal ranger guard soldier troop officer commander
+    general admiral colonel major captain sergeant corporal private veteran militant fighter rebel
+    insurgent gunman attacker suspect defendant plaintiff prosecutor attorney lawyer counsel
+    barrister solicitor judge justice magistrate juror jury clerk auditor accountant banker
+    trader investor shareholder stakeholder donor sponsor lobbyist activist campaigner protester
+    protestor demonstrator organizer organiser advocate opponent supporter critic ally rival
+    partner colleague coworker peer counterpart predecessor successor farmer fisherman miner
+    builder contractor vendor seller buyer dealer retailer supplier manufacturer maker provider
+    operator distributor broker landowner homeowner householder coach player athlete captain
+    referee umpire manager trainer teammate priest pastor bishop rabbi imam cleric monk nun pope
+    king queen prince princess duke duchess emperor monarch royal lord lady sir dame
+    source insider whistleblower informant official representative respondent interviewee
+    applicant recipient winner loser nominee finalist contestant champion
+    government administration authority ministry department agency office bureau commission
+    committee council board panel parliament congress senate house assembly legislature cabinet
+    court tribunal police military army navy force forces regime state city county municipality
+    town village district province region council party union guild federation association
+    league alliance coalition bloc club team squad crew band group organisation organization
+    institution institute foundation charity society body network company firm corporation
+    business enterprise startup conglomerate bank lender insurer utility carrier airline operator
+    brokerage agency publisher broadcaster newspaper paper magazine outlet station channel network
+    studio label school university college academy hospital clinic lab laboratory center centre
+    museum library church mosque temple campaign movement opposition majority minority side
+    management leadership family household public community electorate audience crowd
+    entity embassy consulate mission delegation secretariat directorate inspectorate watchdog
+    regulator regulators group everyone everybody someone somebody anyone anybody nobody
+    other others both many some few several all most each either neither one
+""".split())
+
+#: Documents and messages a source issued: the guideline counts 'the statement said' and 'a report
+#: said' (a document is a source); 'the study found' is a stance (trust.STANCE_CUE_LEMMAS).
+DOCUMENT_NOUNS = SOURCE_NOUNS | frozenset("""
+    testimony transcript filing brief ruling verdict judgment judgement order decision memo
+    memorandum press announcement communique communiqué notice bulletin circular advisory
+    guidance forecast projection estimate assessment review investigation inquiry audit
+    document paper dossier petition resolution motion bill law proposal plan manifesto
+    declaration proclamation decree affidavit deposition lawsuit suit complaint indictment
+    response reply answer remarks comments comment text tweet post blog podcast broadcast
+    newsletter website page site account feed editorial opinion letter
+""".split())
+
+#: Nouns that stand for one organisation of the article ('the company said' after 'GateHouse'):
+#: the kind words an article uses for an organisation it named.
+ORG_KIND_NOUNS = frozenset("""
+    company firm agency utility group organisation organization corporation carrier airline
+    bank lender insurer brokerage ministry department commission regulator council board
+    broadcaster publisher network studio label startup automaker carmaker manufacturer
+    retailer chain club team university school hospital charity union party
+""".split())

@@ -18,6 +18,13 @@ from ..entities import Entity, normalise_key
 from .gender import first_name_gender, in_quote_marks, person_gender, place_like, remember_pronoun
 from .lexicon import NAME_TITLES, PRONOUN_GENDER, PRONOUNS_GROUP, PRONOUNS_PERSON, SOURCE_NOUNS
 from .records import Candidate, Quote
+from .sources import (
+    NON_SOURCE_CONFIDENCE,
+    document_noun,
+    document_owner,
+    mention_can_speak,
+    org_of_kind,
+)
 from .syntax import TITLE_ABBREVIATIONS, mention_bounds, strip_det, subject_of
 
 #: Relative pronouns that can be a reporting clause's subject ('officials who said').
@@ -217,6 +224,8 @@ def resolve(st: QuoteState, cand: Candidate, quote_spans: list[tuple[int, int]])
             conf -= 0.1
         elif speaker is None and sp_text.lower() in PRONOUNS_PERSON:
             conf -= 0.15  # a pronoun no person fits: the mention stays, unresolved
+        if cannot_speak(st, cand.speaker_tok):
+            conf = min(conf, NON_SOURCE_CONFIDENCE)
     kind = cand.kind
     if kind == "direct" and len(pieces) == 1 and cand.speaker_bounds is None and cand.cue_tok is None:
         conf = min(conf, 0.5)
@@ -227,6 +236,16 @@ def resolve(st: QuoteState, cand: Candidate, quote_spans: list[tuple[int, int]])
         speaker_label=label, confidence=round(max(0.05, min(conf, 1.0)), 2),
         spans=pieces, cue_start=cue_s, cue_end=cue_e, speaker_key=key,
     )
+
+
+def cannot_speak(st: QuoteState, head: Token | None) -> bool:
+    """Whether the speaker mention headed by ``head`` is no source ('tuft cells said', 'the
+    caption said', 'macroeconomic data pointing to …'): its noun (a relative pronoun's
+    antecedent; any of 'X and Y') denotes no person, institution or document. Such an
+    attribution stays (PolNeAR counts some) with a doubtful confidence."""
+    if head is None:
+        return False
+    return not mention_can_speak(st, conjuncts(relative_antecedent(head)))
 
 
 def resolve_mention(
@@ -246,16 +265,18 @@ def resolve_mention(
         if not a_s <= sp_s < a_e:
             speaker, label, key, _ = resolve_mention(st, a_s, a_e, noun, quote_spans, record)
             return speaker, label, key, True
-    if head is not None and len(parts := conjuncts(head)) > 1 and sp_e > parts[-1].idx:
-        return resolve_conjuncts(st, parts, quote_spans, record)
     low = st.text[sp_s:sp_e].lower()
-    got = resolve_single(st, sp_s, sp_e, head, quote_spans, record)
+    if head is not None and len(parts := conjuncts(head)) > 1 and sp_e > parts[-1].idx:
+        got = resolve_conjuncts(st, parts, quote_spans, record)
+    else:
+        got = resolve_single(st, sp_s, sp_e, head, quote_spans, record)
     speaker, label, key, _ = got
     if (
         record and speaker is not None and label in ("ANON", "ORG", "NORP", "GPE")
-        and low not in PRONOUNS_GROUP
-    ):
-        plural = head is not None and head.tag_ in ("NNS", "NNPS")
+        and low not in PRONOUNS_GROUP and not (label == "ANON" and head is not None and document_noun(head))
+    ):  # 'the statement said … It said': 'it' is the statement's author, not the statement
+        # 'he and his wife said … They said': a conjoined mention is a plural antecedent
+        plural = head is not None and (head.tag_ in ("NNS", "NNPS") or len(conjuncts(head)) > 1)
         st.history.append((sp_s, speaker, label, key, plural))
     return got
 
@@ -268,6 +289,10 @@ def resolve_single(
     for none of the persons keyed in ``exclude``."""
     sp_text = st.text[sp_s:sp_e]
     low = sp_text.lower()
+    if head is not None and (owner := document_owner(st, head)) is not None:
+        # 'a report from Kotak said', "Cooke's earlier testimony that …": the author speaks
+        o_s, o_e = mention_bounds(owner, st.ent_by_tok)
+        return resolve_single(st, o_s, o_e, owner, quote_spans, record, exclude)
     ent = entity_in(st, sp_s, sp_e)
     if ent is not None and head is not None and modifier_entity(st, head, ent):
         ent = None  # "Scott's niece said", 'US officials said': the noun speaks
@@ -292,6 +317,8 @@ def resolve_single(
         return named.canonical, named.label, named.key, False
     if head is not None and (holder := role_person(st, head)) is not None:
         return holder.canonical, holder.label, holder.key, True
+    if head is not None and (org := org_of_kind(st, head)) is not None:
+        return org.canonical, org.label, org.key, True  # 'the utility said': the one utility named
     if (named := person_by_part(st, sp_text)) is not None:
         # 'Trump said' where the model tagged no entity: the article's Donald Trump
         return named.canonical, named.label, named.key, False
@@ -471,7 +498,16 @@ def can_be_antecedent(
     Madison'), of no other gender than the pronoun's ('she said' after 'Mr. Holt': not him)."""
     if in_spans(quote_spans, pos) or in_quote_marks(st, pos) or place_like(st, ent.key):
         return False
+    if not name_like(st, ent):
+        return False
     return gender is None or person_gender(st, ent) in (None, gender)
+
+
+def name_like(st: QuoteState, ent: Entity) -> bool:
+    """Whether a PERSON entity reads as a person's name: a name of two words or more, or one
+    word the article or the first-name list gives a gender. A lone 'Award' or 'Universal'
+    spaCy tagged PERSON (a title fragment, a studio) is no 'he' / 'I' (issue 17)."""
+    return len(ent.canonical.split()) > 1 or person_gender(st, ent) is not None
 
 
 def in_spans(spans: list[tuple[int, int]], pos: int) -> bool:
@@ -507,12 +543,20 @@ def antecedent(
     st: QuoteState, pos: int, quote_spans: list[tuple[int, int]], labels: tuple[str, ...]
 ) -> Entity | None:
     """The nearest earlier entity with one of ``labels``, outside direct quotes and at
-    most 3,000 characters back."""
+    most 3,000 characters back, that is a mention of its own (not 'US' in 'the US military')."""
     k = bisect.bisect_left(st.ent_starts, pos)
     for j in range(k - 1, -1, -1):
         ent = st.entities[j]
         if pos - ent.start > 3000:
             break
-        if ent.label in labels and not in_spans(quote_spans, ent.start):
+        if ent.label in labels and not in_spans(quote_spans, ent.start) and not noun_modifier(st, ent):
             return ent
     return None
+
+
+def noun_modifier(st: QuoteState, ent: Entity) -> bool:
+    """'the US military said in a statement … It said': 'US' only modifies the noun that
+    speaks, so a later 'it' stands for the military (kept in ``st.history``), not the US."""
+    tok = st.doc[st.ix.token_at(ent.end - 1)]
+    return (tok.dep_ in ("compound", "amod", "nmod") and tok.head.pos_ == "NOUN"
+            and tok.head.i not in st.ent_by_tok and tok.head.i > tok.i)

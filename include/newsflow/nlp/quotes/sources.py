@@ -1,0 +1,136 @@
+"""Sources: can a speaker mention speak at all, and whose is a document that 'said' something.
+
+Why apart from ``speakers``: on real news many returned speakers were no source ('tuft cells',
+'macroeconomic data', 'The caption', 'The general setup of visiting …'; issue 17). The
+guideline's source is a person, group, organisation, a document they issued, or an outlet
+(ATTRIBUTION-GUIDELINE §1). These rules answer, for one mention, whether its head denotes one
+of those; an attribution whose speaker cannot speak keeps its place (PolNeAR counts some) with a
+clearly low confidence, and a document's owner ('a report from X', "X's earlier testimony")
+is named as the speaker.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Token
+
+from .lexicon import DOCUMENT_NOUNS, ORG_KIND_NOUNS, SPEAKER_NOUNS
+
+if TYPE_CHECKING:  # pragma: no cover (state imports speakers, which imports this module)
+    from ..entities import Entity
+    from .state import QuoteState
+
+#: Entity types that can speak: people, organisations, nationalities / groups, and a place
+#: standing for its government ('China said').
+SPEAKING_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+#: Endings of nouns for people ('neurologist', 'historian', 'chairwoman', 'salespeople').
+PERSON_SUFFIXES = ("man", "men", "woman", "women", "person", "people", "ist", "ian", "ists", "ians")
+#: Words those endings give that are no people ('list', 'median', 'amen').
+NOT_PERSON_WORDS = frozenset("list wrist twist fist mist exist assist persist insist median amen omen".split())
+#: The confidence an attribution keeps when its speaker cannot speak: a doubted one (trust.DOUBTFUL),
+#: so that ``confidence.calibrate`` keeps it at most there too.
+NON_SOURCE_CONFIDENCE = 0.2
+#: Prepositions that name a document's author ('a report from Kotak', 'a letter by the mayor').
+OWNER_PREPS = frozenset({"from", "by", "of"})
+
+
+def person_or_institution_noun(lemma: str) -> bool:
+    """Whether a common noun denotes people or an institution (a class list and the endings of
+    nouns for people): what a reported speaker's head must be, short of a name."""
+    low = lemma.lower()
+    if low in SPEAKER_NOUNS or (low.endswith("s") and low[:-1] in SPEAKER_NOUNS):
+        return True  # 'residents', 'officials' as written (the lemma is tried first)
+    return len(low) > 4 and low not in NOT_PERSON_WORDS and low.endswith(PERSON_SUFFIXES)
+
+
+def document_noun(tok: Token) -> bool:
+    """A document or message a source issued ('the statement', 'a report', 'his testimony'):
+    the guideline lets it be the source ('the statement said')."""
+    return tok.pos_ == "NOUN" and tok.lemma_.lower() in DOCUMENT_NOUNS
+
+
+def can_speak(st: QuoteState, tok: Token) -> bool:
+    """Whether the mention headed by ``tok`` can be a source: a PERSON / ORG / NORP / GPE
+    entity, a name or pronoun (resolved elsewhere), or a common noun for people, an
+    institution or a document. 'cells', 'data', 'the caption', 'the process' cannot."""
+    ent = st.ent_by_tok.get(tok.i)
+    if ent is not None and ent.label in SPEAKING_LABELS:
+        return True
+    if tok.pos_ != "NOUN":
+        return True  # a name the model did not tag, a pronoun, a quantifier ('Both')
+    return person_or_institution_noun(tok.lemma_) or person_or_institution_noun(tok.text) or document_noun(tok)
+
+
+def mention_can_speak(st: QuoteState, heads: list[Token]) -> bool:
+    """'Businesses and residents said': a conjoined mention speaks when one of its heads can."""
+    return any(can_speak(st, tok) for tok in heads)
+
+
+def document_owner(st: QuoteState, tok: Token) -> Token | None:
+    """'a report from Kotak Institutional Equities', "Cooke's earlier testimony", 'a letter by
+    the mayor': the author of a document mention (a name or a noun that can speak), else None."""
+    if not document_noun(tok):
+        return None
+    for child in tok.children:
+        if child.dep_ == "poss" and child.pos_ in ("PROPN", "NOUN") and owner_can_speak(st, child):
+            return child
+        if child.dep_ == "prep" and child.lower_ in OWNER_PREPS:
+            for pobj in child.children:
+                if pobj.dep_ == "pobj" and owner_can_speak(st, pobj) and not document_noun(pobj):
+                    return pobj
+    return None
+
+
+def owner_can_speak(st: QuoteState, tok: Token) -> bool:
+    """A document's author must be a named source or a noun for people or an institution
+    ("the company's statement"; not 'a report of the crash', 'the day's statement')."""
+    ent = st.ent_by_tok.get(tok.i)
+    if ent is not None:
+        return ent.label in SPEAKING_LABELS
+    if tok.pos_ == "PROPN":
+        return True
+    return tok.pos_ == "NOUN" and person_or_institution_noun(tok.lemma_)
+
+
+def org_of_kind(st: QuoteState, head: Token) -> Entity | None:
+    """'the utility said' when the article names one organisation as a utility (an appositive
+    or a title word before its name: 'PG&E, the utility', 'the space agency NASA'), as
+    ``speakers.role_person`` does for 'the judge': that organisation."""
+    if head.pos_ != "NOUN" or head.tag_ != "NN" or head.lemma_.lower() not in ORG_KIND_NOUNS:
+        return None
+    if any(c.dep_ in ("poss", "compound", "prep", "amod") for c in head.children):
+        return None  # 'the company's agency', 'a rival company', 'the agency in Texas': another
+    if not any(c.dep_ == "det" and c.lower_ == "the" for c in head.children):
+        return None
+    kinds = org_kinds(st)
+    holders = kinds.get(head.lemma_.lower(), [])
+    return holders[0] if len(holders) == 1 else None
+
+
+def org_kinds(st: QuoteState) -> dict[str, list[Entity]]:
+    """kind noun -> the distinct organisations the article gives that kind, from an appositive
+    ('PG&E, the utility' / 'the utility, PG&E') or a noun compound before the name ('the
+    space agency NASA')."""
+    out: dict[str, list[Entity]] = {}
+    for ent in st.entities:
+        if ent.label != "ORG":
+            continue
+        for kind in kinds_of(st, ent):
+            holders = out.setdefault(kind, [])
+            if all(h.key != ent.key for h in holders):
+                holders.append(ent)
+    return out
+
+
+def kinds_of(st: QuoteState, ent: Entity) -> set[str]:
+    """The kind nouns written with one organisation mention (see :func:`org_kinds`)."""
+    head = st.doc[st.ix.token_at(ent.end - 1)]
+    found: set[str] = set()
+    if head.dep_ == "appos" and head.head.pos_ == "NOUN":
+        found.add(head.head.lemma_.lower())
+    found.update(c.lemma_.lower() for c in head.rights if c.dep_ == "appos" and c.pos_ == "NOUN")
+    first = st.doc[st.ix.token_at(ent.start)]
+    if first.i > 0 and (prev := st.doc[first.i - 1]).pos_ == "NOUN" and prev.i not in st.ent_by_tok:
+        found.add(prev.lemma_.lower())
+    return found & ORG_KIND_NOUNS

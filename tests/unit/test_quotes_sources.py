@@ -1,0 +1,109 @@
+"""quotes.sources: who can be a source, on news-like sentences (invented).
+
+Each case is a class of speaker seen on real news that is no source (issue 17): a thing or an
+abstraction as the subject of a reporting verb ('tuft cells', 'macroeconomic data', 'the
+caption'), and a document whose author the sentence names ('a report from X', "X's testimony").
+A doubted attribution stays, with a low confidence; a person, institution or document speaks.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from newsflow.nlp.entities import doc_entities
+from newsflow.nlp.model import get_nlp
+from newsflow.nlp.quotes.extract import extract_quotes
+from newsflow.nlp.quotes.records import Quote
+from newsflow.nlp.quotes.sources import NON_SOURCE_CONFIDENCE, person_or_institution_noun
+
+
+def _quote_with(text: str, words: str) -> Quote:
+    doc = get_nlp()(text)
+    return next(q for q in extract_quotes(doc, doc_entities(doc)) if words in q.text)
+
+
+@pytest.mark.parametrize("noun", ["spokeswoman", "police", "court", "official", "company", "ministry",
+                                  "neurologist", "historian", "chairwoman", "residents", "others"])
+def test_people_and_institutions_can_speak(noun: str) -> None:
+    assert person_or_institution_noun(noun)
+
+
+@pytest.mark.parametrize("noun", ["cell", "data", "caption", "setup", "process", "rope", "imperfection",
+                                  "diet", "research", "list", "median"])
+def test_things_and_abstractions_cannot(noun: str) -> None:
+    assert not person_or_institution_noun(noun)
+
+
+def test_cells_reporting_are_doubted_not_dropped() -> None:
+    text = "The lab grew the samples for a month. Tuft cells say that a parasite has arrived."
+    q = _quote_with(text, "parasite has arrived")
+    assert q.speaker_text is not None and "cells" in q.speaker_text
+    assert q.confidence <= NON_SOURCE_CONFIDENCE
+
+
+def test_a_caption_is_no_source() -> None:
+    text = "Correction: The caption below the photograph said that the mayor had opened the bridge."
+    q = _quote_with(text, "opened the bridge")
+    assert q.confidence <= NON_SOURCE_CONFIDENCE
+
+
+def test_a_spokeswoman_keeps_her_confidence() -> None:
+    text = "A spokeswoman for the council said that the bridge would reopen on Friday."
+    q = _quote_with(text, "bridge would reopen")
+    assert q.speaker is not None and q.speaker.startswith("spokeswoman")
+    assert q.confidence > NON_SOURCE_CONFIDENCE
+
+
+def test_the_ministry_can_speak() -> None:
+    text = "The ministry said that the new rules would apply from January."
+    assert _quote_with(text, "new rules").confidence > NON_SOURCE_CONFIDENCE
+
+
+def test_data_released_is_no_source() -> None:
+    text = "Economic data released on Monday said that growth had stalled."
+    q = _quote_with(text, "growth had stalled")
+    assert q.speaker == "Economic data" and q.confidence <= NON_SOURCE_CONFIDENCE
+
+
+def test_a_report_from_a_firm_is_the_firms() -> None:
+    text = ('"Prices will keep rising into the spring," said a report from Halvorsen Capital Partners.')
+    q = _quote_with(text, "Prices will keep rising")
+    assert q.speaker_text == "a report"
+    assert q.speaker == "Halvorsen Capital Partners" and q.speaker_label == "ORG"
+
+
+def test_a_persons_earlier_testimony_is_hers() -> None:
+    text = ("Senator Maria Lindqvist questioned the panel on Tuesday. Lindqvist's testimony said that "
+            "the launch schedule could not be met.")
+    q = _quote_with(text, "launch schedule")
+    assert q.speaker == "Maria Lindqvist"
+
+
+def test_it_after_a_statement_is_its_author() -> None:
+    text = ("The US military said two soldiers were hurt, in a statement on Sunday. "
+            '"The cause is under investigation," the statement said. '
+            "It said that the names would be released later.")
+    q = _quote_with(text, "names would be released")
+    assert q.speaker_text == "It"
+    assert q.speaker is not None and "military" in q.speaker
+
+
+def test_the_utility_is_the_one_utility_named() -> None:
+    text = ("Pacific Power, the utility, cut electricity to 20,000 homes on Monday. "
+            "The utility said that the outages could last until Thursday.")
+    q = _quote_with(text, "outages could last")
+    assert q.speaker == "Pacific Power"
+
+
+def test_they_after_a_couple_is_the_couple() -> None:
+    text = ("Tom Berger retired at 41. He and his wife Anna said that saving half of their pay was hard. "
+            "They said that cutting daily spending takes continued effort.")
+    q = _quote_with(text, "cutting daily spending")
+    assert q.speaker is not None and "Tom Berger" in q.speaker and "Anna" in q.speaker
+
+
+def test_it_after_a_noun_with_a_place_modifier_is_the_noun() -> None:
+    text = ("The US military said that two soldiers were hurt. "
+            "It said that the names would be released later.")
+    q = _quote_with(text, "names would be released")
+    assert q.speaker is not None and "military" in q.speaker
