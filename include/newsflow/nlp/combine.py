@@ -399,7 +399,9 @@ def _model_starts(doc: Any, quotes: list, policy: Policy) -> list:  # noqa: ANN4
                 inter = min(q.end, me) - max(q.start, ms)
                 if inter > 0 and conf >= policy.extent_conf and inter >= 0.5 * (max(q.end, me) - min(q.start, ms)):
                     ns = _trim(text, ms, q.end)[0]  # the start only: the rules' end stays
-                    if ns != q.start and q.end > ns:
+                    # ... but not back over a bare complementiser: the tagger learnt PolNeAR's
+                    # 'that', the guideline (§3) leaves it out
+                    if ns != q.start and q.end > ns and text[ns:q.start].strip().lower() != "that":
                         q = replace(q, start=ns, text=text[ns:q.end], spans=[(ns, q.end)])
                     break
         out.append(q)

@@ -6,6 +6,8 @@ said. "…"') becomes one quote with several pieces (joined in ``merge``).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from spacy.tokens import Token
 
 from .indirect import in_idiom
@@ -103,11 +105,32 @@ def _intro_speaker(st: QuoteState, ps: int, colon: int) -> Token | None:
     return last_person(st, lo, hi)
 
 
+@dataclass
+class _RunFrame:
+    """A quote-mark run with the text around it in its sentence: the frame before the
+    opening mark [bs, be), the frame after the closing mark [as_, ae), and the cues found
+    there (``raw_post_cue`` as found, ``post_cue`` once the checks below have run)."""
+
+    run: QuoteRun
+    bs: int
+    be: int
+    as_: int
+    ae: int
+    content: str  # the quoted words
+    pre_clean: str  # the frame before, stripped
+    after: str  # the frame after, as written (a leading space matters)
+    after_clean: str
+    last_ch: str  # the quote's last character before its closing marks ('.', ',', …)
+    term: bool  # the quote ends a sentence of its own (or is never closed)
+    pre_cue: Token | None
+    raw_post_cue: Token | None
+    post_cue: Token | None = None
+
+
 def find_direct(st: QuoteState, runs: list[QuoteRun]) -> list[Candidate]:
     """Direct quotes among the quote-mark runs: a run that is a sentence of its own (or
     several pieces of one speaker's), with the cue and speaker of the frame next to it."""
-    text = st.text
-    n = len(text)
+    n = len(st.text)
     cands: list[tuple[QuoteRun, Candidate | None, bool]] = []
     prev_close = 0
     prev_cand: Candidate | None = None
@@ -116,125 +139,196 @@ def find_direct(st: QuoteState, runs: list[QuoteRun]) -> list[Candidate]:
     runs = [r for r in runs if r.open_pos not in nicks]
     for k, r in enumerate(runs):
         nxt_open = runs[k + 1].open_pos if k + 1 < len(runs) else n
-        bs, be = _region_before(st, r, prev_close)
-        as_, ae = _region_after(st, r, nxt_open, nicks)
+        f = _frame_around(st, r, prev_close, nxt_open, nicks)
         prev_close = r.after
-        content = text[r.start:r.end]
-        before = text[bs:be]
-        after = text[as_:ae]
-        words = len(content.split())
-        pre_cue = _find_cue(st, bs, be, last=True)
-        post_cue = _find_cue(st, as_, ae, last=False)
-        pre_clean = before.strip()
-        if pre_cue is not None:
-            between = text[pre_cue.idx + len(pre_cue.text):be]
-            bw = between.lower().split()
-            if len(bw) > 7 or any(w in ("that", "if", "whether", "how", "why") for w in bw) or (
-                between.strip() and between.strip()[-1] not in ",:—–-"
-            ):
-                pre_cue = None
-        starts_sentence = pre_clean.strip(",;—–-") == "" or pre_clean.endswith(":") or (
-            pre_cue is not None and (pre_clean.endswith(",") or pre_cue.idx + len(pre_cue.text) >= be - 2)
-        )
-        last_ch = content.rstrip().rstrip("'’ ")[-1:]  # '…super predator,’”' ends in ','
-        term = last_ch in TERMINAL or (r.close_pos is None)
+        starts = _starts_sentence(st, f)
+        f.post_cue = _post_cue(st, f)
+        ends = _ends_sentence(f)
         if (
-            not starts_sentence and post_cue is not None and pre_clean.endswith(",")
-            and len(pre_clean.split()) <= 4 and pre_cue is None and not title_like(content)
-            and not any(st.doc[ti].pos_ in ("VERB", "AUX") and not in_idiom(st.doc[ti])
-                        for ti in st.ix.tokens_between(bs, be))
-        ):
-            starts_sentence = True  # 'As for complexity, "…," Mr. Kamin said.': a lead-in
-        after_clean = after.strip()
-        if post_cue is not None and last_ch in ".!?" and not after[:1].isspace():
-            post_cue = None
-        elif post_cue is not None and last_ch in ".!?":
-            first = st.doc[st.ix.tokens_between(as_, ae)[0]] if len(st.ix.tokens_between(as_, ae)) else None
-            if first is not None and first.i != post_cue.i and first.pos_ not in ("PRON", "PROPN", "DET", "NOUN"):
-                post_cue = None  # '"… kidding." To which she said, "…"': a new sentence
-        if post_cue is None and term and after[:1].isspace():
-            post_cue = _generic_post_cue(st, as_, ae)
-        if post_cue is not None and last_ch in ".!?" and _opens_next_sentence(post_cue, after_clean, ae):
-            post_cue = None
-        ends_sentence = (
-            after_clean == ""
-            or (last_ch in ".!?" and after_clean[:1].isupper())
-            or (term and pre_cue is not None and last_ch in ",.!?")
-            or (post_cue is not None and (term or after_clean[:1] in ",—–-"))
-            or after_clean[:1] in ".!?;"
-            or (after_clean[:1] in DASHES and term)
-        )
-        multi = len(r.pieces) > 1
-        if (
-            prev_cand is not None and prev_raw is not None and (ends_sentence or term)
-            and _continues(st, prev_cand, prev_raw, r, post_cue)
+            prev_cand is not None and prev_raw is not None and (ends or f.term)
+            and _continues(st, prev_cand, prev_raw, r, f.post_cue)
         ):
             prev_cand.pieces.extend(r.pieces)
             prev_raw = r
-            for ti in st.ix.tokens_between(r.start, r.end):
-                st.quoted[ti] = True
+            _mark_quoted(st, r)
             continue
-        is_direct = starts_sentence and ends_sentence and (words >= 3 or term or post_cue is not None or pre_cue is not None)
-        if multi:
-            is_direct = True
-        if is_direct and pre_cue is None and post_cue is None and not pre_clean.endswith(":") and title_like(content):
-            is_direct = False  # 'Coal Isn't the Villain.': a headline or title, not speech
-        if not is_direct:
+        if not _is_direct(f, starts, ends):
             cands.append((r, None, False))
             continue
-        for ti in st.ix.tokens_between(r.start, r.end):
-            st.quoted[ti] = True
-        cue = None
-        fs, fe = as_, ae
-        if post_cue is not None and (term or after_clean[:1] in ",—–-"):
-            cue, fs, fe = post_cue, as_, ae
-        elif pre_cue is not None:
-            cue, fs, fe = pre_cue, bs, be
-        colon_intro = None
-        if cue is None and not pre_clean:
-            # 'Harf said:' closing the previous paragraph introduces this quote
-            k = r.open_pos - 1
-            while k >= 0 and text[k].isspace():
-                k -= 1
-            if k > 0 and text[k] == ":" and "\n" in text[k:r.open_pos]:
-                ps = text.rfind("\n", 0, k) + 1
-                colon_cue = _find_cue(st, ps, k, last=True)
-                if colon_cue is not None:
-                    cue, fs, fe = colon_cue, ps, k
-                else:
-                    colon_intro = (ps, k)
-        cand = Candidate(pieces=list(r.pieces), kind="direct", cue_tok=cue, cue_text=None, cue_bounds=None,
-                         speaker_tok=None, speaker_bounds=None, confidence=DIRECT_BARE)
-        if cue is not None:
-            fill_cue(st, cand, cue, fs, fe)
-            cand.confidence = DIRECT_WITH_CUE
-        elif colon_intro is not None:
-            # 'Jared Potts echoed:' / 'Stated Stone:' (no speech verb the model knows):
-            # the introducing sentence's subject, else the last person it names
-            sp = _intro_speaker(st, *colon_intro)
-            if sp is not None:
-                give_speaker(st, cand, sp)
-                cand.cue_text = ":"
-                cand.confidence = DIRECT_COLON_INTRO
-        elif after_clean[:1] and after_clean[:1] in DASHES:
-            # '"…" ― Pamela Padilla': a dash byline names the speaker
-            sp = first_name_in(st, as_, ae)
-            if sp is not None:
-                give_speaker(st, cand, sp)
-                cand.cue_text = after_clean[:1]
-                cand.confidence = DIRECT_DASH_BYLINE
-        elif pre_clean.endswith(":") and len(pre_clean.split()) >= MIN_COLON_WORDS and "\n" not in text[bs:be]:
-            # 'The piece used her words as its headline: "Finally …"' / 'As Ridge put it:
-            # "…"' / 'Kasich resisted: "…"': the quoted words are the content; the
-            # clause's subject is the best guess at a source
-            cand.confidence = DIRECT_COLON_INTRO
-            sp = _intro_speaker(st, bs, be - 1)
-            if sp is not None:
-                give_speaker(st, cand, sp)
-        cands.append((r, cand, cue is not None and cue is post_cue))
+        _mark_quoted(st, r)
+        cand, cue = _direct_candidate(st, f)
+        cands.append((r, cand, cue is not None and cue is f.post_cue))
         prev_cand, prev_raw = cand, r
     return join_runs(st, cands)
 
+
+def _frame_around(st: QuoteState, r: QuoteRun, prev_close: int, nxt_open: int, nicks: dict[int, int]) -> _RunFrame:
+    """The run's frame: the sentence text before it (not reaching back past the previous
+    run) and after it (up to the next run), with a cue on either side."""
+    text = st.text
+    bs, be = _region_before(st, r, prev_close)
+    as_, ae = _region_after(st, r, nxt_open, nicks)
+    content = text[r.start:r.end]
+    after = text[as_:ae]
+    last_ch = content.rstrip().rstrip("'’ ")[-1:]  # '…super predator,’”' ends in ','
+    return _RunFrame(
+        run=r, bs=bs, be=be, as_=as_, ae=ae, content=content, pre_clean=text[bs:be].strip(),
+        after=after, after_clean=after.strip(), last_ch=last_ch,
+        term=last_ch in TERMINAL or (r.close_pos is None),
+        pre_cue=_pre_cue(st, bs, be), raw_post_cue=_find_cue(st, as_, ae, last=False),
+    )
+
+
+def _pre_cue(st: QuoteState, bs: int, be: int) -> Token | None:
+    """The last cue before the opening mark, when it frames this quote: at most seven words
+    between them, no clause opener ('said that', 'asked whether'), and the frame ending in a
+    comma, colon or dash ('he said, "…"'), not running on into a sentence of its own."""
+    cue = _find_cue(st, bs, be, last=True)
+    if cue is None:
+        return None
+    between = st.text[cue.idx + len(cue.text):be]
+    bw = between.lower().split()
+    if len(bw) > 7 or any(w in ("that", "if", "whether", "how", "why") for w in bw) or (
+        between.strip() and between.strip()[-1] not in ",:—–-"
+    ):
+        return None
+    return cue
+
+
+def _starts_sentence(st: QuoteState, f: _RunFrame) -> bool:
+    """Whether the quote opens its sentence: nothing but a frame before it ('He said, "…"',
+    'Harf replied: "…"'), or a short verbless lead-in ('As for complexity, "…," Mr. Kamin
+    said.'). Judged with the cue after it as found, before ``_post_cue`` checks it."""
+    pre_clean, pre_cue = f.pre_clean, f.pre_cue
+    starts = pre_clean.strip(",;—–-") == "" or pre_clean.endswith(":") or (
+        pre_cue is not None and (pre_clean.endswith(",") or pre_cue.idx + len(pre_cue.text) >= f.be - 2)
+    )
+    if (
+        not starts and f.raw_post_cue is not None and pre_clean.endswith(",")
+        and len(pre_clean.split()) <= 4 and pre_cue is None and not title_like(f.content)
+        and not any(st.doc[ti].pos_ in ("VERB", "AUX") and not in_idiom(st.doc[ti])
+                    for ti in st.ix.tokens_between(f.bs, f.be))
+    ):
+        starts = True  # 'As for complexity, "…," Mr. Kamin said.': a lead-in
+    return starts
+
+
+def _post_cue(st: QuoteState, f: _RunFrame) -> Token | None:
+    """The cue after the closing mark when it tags this quote: not after a full stop glued
+    to the next word, not in a new sentence ('"… kidding." To which she said, "…"'), not a
+    frame that introduces the next quote; else a bare 'Vitter demanded.' frame."""
+    post_cue, after, last_ch = f.raw_post_cue, f.after, f.last_ch
+    if post_cue is not None and last_ch in ".!?" and not after[:1].isspace():
+        post_cue = None
+    elif post_cue is not None and last_ch in ".!?":
+        toks = st.ix.tokens_between(f.as_, f.ae)
+        first = st.doc[toks[0]] if len(toks) else None
+        if first is not None and first.i != post_cue.i and first.pos_ not in ("PRON", "PROPN", "DET", "NOUN"):
+            post_cue = None  # '"… kidding." To which she said, "…"': a new sentence
+    if post_cue is None and f.term and after[:1].isspace():
+        post_cue = _generic_post_cue(st, f.as_, f.ae)
+    if post_cue is not None and last_ch in ".!?" and _opens_next_sentence(post_cue, f.after_clean, f.ae):
+        post_cue = None
+    return post_cue
+
+
+def _ends_sentence(f: _RunFrame) -> bool:
+    """Whether the quote closes its sentence: nothing after it, a new sentence, its own
+    tag ('"…," he said'), or sentence punctuation / a dash right after the closing mark."""
+    after_clean, last_ch, term = f.after_clean, f.last_ch, f.term
+    return (
+        after_clean == ""
+        or (last_ch in ".!?" and after_clean[:1].isupper())
+        or (term and f.pre_cue is not None and last_ch in ",.!?")
+        or (f.post_cue is not None and (term or after_clean[:1] in ",—–-"))
+        or after_clean[:1] in ".!?;"
+        or (after_clean[:1] in DASHES and term)
+    )
+
+
+def _is_direct(f: _RunFrame, starts: bool, ends: bool) -> bool:
+    """A run is a direct quote when it is a sentence of its own that says something (three
+    words, a sentence end or a cue), or when it spans several pieces; a Title Case run
+    with no frame is a headline or a title ('Coal Isn't the Villain.'), not speech."""
+    says = len(f.content.split()) >= 3 or f.term or f.post_cue is not None or f.pre_cue is not None
+    if not (len(f.run.pieces) > 1 or starts and ends and says):
+        return False
+    return not (f.pre_cue is None and f.post_cue is None and not f.pre_clean.endswith(":")
+                and title_like(f.content))
+
+
+def _mark_quoted(st: QuoteState, r: QuoteRun) -> None:
+    """The run's tokens are quoted words: no later pass takes a cue or a clause from them."""
+    for ti in st.ix.tokens_between(r.start, r.end):
+        st.quoted[ti] = True
+
+
+def _direct_candidate(st: QuoteState, f: _RunFrame) -> tuple[Candidate, Token | None]:
+    """The quote with the cue of its frame (the tag after it first, then the one before,
+    then 'Harf said:' closing the previous paragraph), or a speaker from a cue-less frame;
+    and the cue it took."""
+    cue, fs, fe, colon_intro = _chosen_cue(st, f)
+    cand = Candidate(pieces=list(f.run.pieces), kind="direct", cue_tok=cue, cue_text=None, cue_bounds=None,
+                     speaker_tok=None, speaker_bounds=None, confidence=DIRECT_BARE)
+    if cue is not None:
+        fill_cue(st, cand, cue, fs, fe)
+        cand.confidence = DIRECT_WITH_CUE
+    else:
+        _speaker_without_cue(st, cand, f, colon_intro)
+    return cand, cue
+
+
+def _chosen_cue(st: QuoteState, f: _RunFrame) -> tuple[Token | None, int, int, tuple[int, int] | None]:
+    """(cue, frame start, frame end, colon intro): the tag after the quote, else the cue
+    before it, else a 'Harf said:' ending the previous paragraph; a colon-ended paragraph
+    with no cue in it is returned as the colon intro instead."""
+    if f.post_cue is not None and (f.term or f.after_clean[:1] in ",—–-"):
+        return f.post_cue, f.as_, f.ae, None
+    if f.pre_cue is not None:
+        return f.pre_cue, f.bs, f.be, None
+    if f.pre_clean:
+        return None, f.as_, f.ae, None
+    text = st.text
+    open_pos = f.run.open_pos
+    k = open_pos - 1
+    while k >= 0 and text[k].isspace():
+        k -= 1
+    if k > 0 and text[k] == ":" and "\n" in text[k:open_pos]:
+        ps = text.rfind("\n", 0, k) + 1
+        colon_cue = _find_cue(st, ps, k, last=True)
+        if colon_cue is not None:
+            return colon_cue, ps, k, None
+        return None, f.as_, f.ae, (ps, k)
+    return None, f.as_, f.ae, None
+
+
+def _speaker_without_cue(st: QuoteState, cand: Candidate, f: _RunFrame, colon_intro: tuple[int, int] | None) -> None:
+    """A speaker for a quote with no speech verb in its frame: the subject of a colon-ended
+    paragraph before it, a dash byline after it, or a same-line 'X resisted:' frame."""
+    after_clean, pre_clean = f.after_clean, f.pre_clean
+    if colon_intro is not None:
+        # 'Jared Potts echoed:' / 'Stated Stone:' (no speech verb the model knows):
+        # the introducing sentence's subject, else the last person it names
+        sp = _intro_speaker(st, *colon_intro)
+        if sp is not None:
+            give_speaker(st, cand, sp)
+            cand.cue_text = ":"
+            cand.confidence = DIRECT_COLON_INTRO
+    elif after_clean[:1] and after_clean[:1] in DASHES:
+        # '"…" ― Pamela Padilla': a dash byline names the speaker
+        sp = first_name_in(st, f.as_, f.ae)
+        if sp is not None:
+            give_speaker(st, cand, sp)
+            cand.cue_text = after_clean[:1]
+            cand.confidence = DIRECT_DASH_BYLINE
+    elif pre_clean.endswith(":") and len(pre_clean.split()) >= MIN_COLON_WORDS and "\n" not in st.text[f.bs:f.be]:
+        # 'The piece used her words as its headline: "Finally …"' / 'As Ridge put it:
+        # "…"' / 'Kasich resisted: "…"': the quoted words are the content; the
+        # clause's subject is the best guess at a source
+        cand.confidence = DIRECT_COLON_INTRO
+        sp = _intro_speaker(st, f.bs, f.be - 1)
+        if sp is not None:
+            give_speaker(st, cand, sp)
 
 
 def _continues(st: QuoteState, prev: Candidate, prev_raw: QuoteRun, r: QuoteRun, post_cue: Token | None) -> bool:

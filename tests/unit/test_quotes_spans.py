@@ -1,0 +1,81 @@
+"""Where a content span starts and ends, per ATTRIBUTION-GUIDELINE §3, on invented news
+sentences (issue 17: exact content): the complementiser 'that' is not content,
+'whether' / 'if' and a 'that' the clause is about are."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsflow.nlp import Quote, analyze
+from newsflow.nlp.entities import doc_entities
+from newsflow.nlp.model import get_nlp
+from newsflow.nlp.quotes.extract import extract_quotes
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _model() -> None:
+    from newsflow.nlp.model import get_nlp
+
+    get_nlp()  # load once for the whole session
+
+
+def _speech(text: str) -> list[Quote]:
+    """Speech attributions (stances apart), offsets checked."""
+    out = []
+    for q in analyze(text).quotes:
+        assert q.text == text[q.start:q.end]
+        if q.kind != "stance":
+            out.append(q)
+    return out
+
+
+def _content(text: str, cue: str) -> str:
+    """The rules' content for ``cue`` (before the tagger's ``combine``, see below)."""
+    doc = get_nlp()(text)
+    (q,) = [q for q in extract_quotes(doc, doc_entities(doc)) if q.cue == cue]
+    assert q.text == text[q.start:q.end]
+    return q.text
+
+
+# -- the complementiser 'that' is not content; 'whether' / 'if' are -------------------
+
+
+@pytest.mark.parametrize(("text", "cue", "content"), [
+    ("The harbour master said that the ferry would sail at noon.", "said",
+     "the ferry would sail at noon"),
+    ("Officials told reporters that the bridge would stay closed until May.", "told",
+     "the bridge would stay closed until May"),
+    ("The union warned on Friday that its members would strike.", "warned",
+     "its members would strike"),
+])
+def test_complementiser_that_is_left_out(text: str, cue: str, content: str) -> None:
+    assert _content(text, cue) == content
+
+
+def test_whether_stays_in_the_content() -> None:
+    text = "The council asked whether the library could open on Sundays."
+    assert _content(text, "asked") == "whether the library could open on Sundays"
+
+
+def test_that_as_the_subject_of_the_clause_stays() -> None:
+    # 'that' is what was wrong here, not a marker of the clause
+    text = "The coach said that was the worst match of the season."
+    assert _content(text, "said").startswith("that was the worst match")
+
+
+def test_speech_noun_clause_leaves_that_out() -> None:
+    text = "The mayor's claim that the budget was balanced drew criticism."
+    assert _content(text, "claim") == "the budget was balanced"
+
+
+def test_mixed_content_keeps_its_quote_marks_but_not_that() -> None:
+    text = 'The minister said that the reform was "long overdue" and would pass.'
+    assert _content(text, "said") == 'the reform was "long overdue" and would pass'
+
+
+def test_complementiser_stays_out_after_the_tagger() -> None:
+    """combine moves a rule quote's start back to the tagger's (trained on PolNeAR, whose
+    contents start at 'that'), but not over the complementiser."""
+    text = "The harbour master said that the ferry would sail at noon."
+    (q,) = [q for q in _speech(text) if q.cue == "said"]
+    assert q.text == "the ferry would sail at noon"
