@@ -125,3 +125,12 @@ def test_group_and_place_forms() -> None:
     assert norp_stem("Ukrainians") == norp_stem("Ukrainian")
     assert norp_stem("Democrats") == norp_stem("Democratic")
     assert place_type_dropped("Logar province") == "Logar"
+
+
+def test_a_surname_two_full_names_fit_means_the_one_named_last_before_it() -> None:
+    text = ("Anna Berg and her husband, Erik Berg, run the farm near Uppsala. Anna Berg has kept the "
+            "accounts since 2001.\n\nErik Berg drives the tractor. According to Berg, the harvest was "
+            "the best in a decade.")
+    bergs = [e for e in _ents(text) if e.text == "Berg"]
+    assert bergs and all(e.key == "person:erik berg" for e in bergs)
+    assert "person:berg" not in {e.key for e in _ents(text)}  # no key of its own to mix people in

@@ -128,22 +128,42 @@ def build_clusters(mentions: list[Mention], defined: dict[str, str]) -> list[Clu
         if clean_name(m.text).lower() in ALIASES:
             cl.alias_label = ALIASES[clean_name(m.text).lower()][1]
     roots: dict[str, str] = {}
+    ambiguous: dict[str, set[str]] = {}
     for low in by_name:
-        roots[low] = find_root(low, by_name, defined, roots, set())
+        roots[low] = find_root(low, by_name, defined, roots, set(), ambiguous)
     merged: dict[str, Cluster] = {}
     for low, cl in by_name.items():
         root = roots[low]
         target = merged.setdefault(root, Cluster(by_name[root].name, alias_label=by_name[root].alias_label))
+        if root == low and low in ambiguous and all(m.label == "PERSON" for m in cl.mentions):
+            continue  # shared out below, once every full name has its mentions
         target.mentions.extend(cl.mentions)
+    for low, fits in ambiguous.items():
+        if roots[low] == low and all(m.label == "PERSON" for m in by_name[low].mentions):
+            share_ambiguous(by_name[low].mentions, [merged[r] for r in fits if r in merged])
     for cl in merged.values():
         cl.name = display_name(cl)
-    return list(merged.values())
+    return [cl for cl in merged.values() if cl.mentions]
+
+
+def share_ambiguous(mentions: list[Mention], fits: list[Cluster]) -> None:
+    """A surname that fits two full names ('Trump' after 'Donald Trump' and 'Ivanka Trump')
+    means the one named last before it (else the first named after it): the key of a bare
+    surname must never hold two people across articles."""
+    full = [(m.start, cl) for cl in fits for m in cl.mentions]
+    if not full:
+        return
+    for m in mentions:
+        before = [(s, cl) for s, cl in full if s < m.start]
+        _, cl = max(before, key=lambda x: x[0]) if before else min(full, key=lambda x: x[0])
+        cl.mentions.append(m)
 
 
 def find_root(low: str, by_name: dict[str, Cluster], defined: dict[str, str],
-              roots: dict[str, str], seen: set[str]) -> str:
+              roots: dict[str, str], seen: set[str], ambiguous: dict[str, set[str]] | None = None) -> str:
     """The fullest name ``low`` is a partial mention of (itself when none, or when two
-    different fullest names fit: 'Ford' next to 'Mike Ford' and 'Doug Ford')."""
+    different fullest names fit: 'Ford' next to 'Mike Ford' and 'Doug Ford', noted in
+    ``ambiguous``)."""
     if low in roots:
         return roots[low]
     seen = seen | {low}
@@ -152,7 +172,7 @@ def find_root(low: str, by_name: dict[str, Cluster], defined: dict[str, str],
         return low
     acr = acronym_of(cl.name, [c.name for c in by_name.values()], defined)
     if acr is not None and acr.lower() in by_name and acr.lower() not in seen:
-        return find_root(acr.lower(), by_name, defined, roots, seen)
+        return find_root(acr.lower(), by_name, defined, roots, seen, ambiguous)
     words = cl.name.lower().split()
     person = any(m.label == "PERSON" for m in cl.mentions)
     place = all(m.label in PLACE_LABELS for m in cl.mentions)
@@ -162,7 +182,9 @@ def find_root(low: str, by_name: dict[str, Cluster], defined: dict[str, str],
         and covers(other.split(), words, person and any(m.label == "PERSON" for m in ocl.mentions))
         and not (place and all(m.label in PLACE_LABELS for m in ocl.mentions))  # Virginia / West Virginia
     ]
-    found = {find_root(c, by_name, defined, roots, seen) for c in cands}
+    found = {find_root(c, by_name, defined, roots, seen, ambiguous) for c in cands}
+    if len(found) > 1 and ambiguous is not None:
+        ambiguous[low] = found
     return next(iter(found)) if len(found) == 1 else low
 
 
