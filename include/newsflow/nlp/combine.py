@@ -374,12 +374,17 @@ def model_quotes(doc: Any, state: Any, policy: Policy = DEFAULT_POLICY) -> list:
     return out
 
 
-def model_share(doc: Any, q: Any) -> float:  # noqa: ANN401
+def content_runs(doc: Any) -> list[tuple[int, int]]:  # noqa: ANN401
+    """The character ranges the tagger marked as content (read once per Doc: building the
+    group's Span objects is what costs)."""
+    return [(sp.start_char, sp.end_char) for sp in doc.spans[MODEL_SPANS_KEY] if sp.label_ == "CONTENT"]
+
+
+def model_share(doc: Any, q: Any, runs: list[tuple[int, int]] | None = None) -> float:  # noqa: ANN401
     """Share of a quote's characters the tagger marked as content."""
     pieces = q.spans or [(q.start, q.end)]
     total = sum(e - s for s, e in pieces) or 1
-    covered = sum(_overlap((sp.start_char, sp.end_char), pieces)
-                  for sp in doc.spans[MODEL_SPANS_KEY] if sp.label_ == "CONTENT")
+    covered = sum(_overlap(run, pieces) for run in (content_runs(doc) if runs is None else runs))
     return covered / total
 
 

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from spacy.tokens import Doc
 
-from ..combine import MODEL_SPANS_KEY, model_share
+from ..combine import MODEL_SPANS_KEY, content_runs, model_share
 from .lexicon import SPEECH_LEMMAS
 from .records import Quote
 from .trust import DOUBTFUL, STANCE_CUE_LEMMAS, cue_lemma
@@ -70,15 +70,29 @@ def _has_verb(q: Quote, doc: Doc) -> bool:
     return False
 
 
-def features(q: Quote, doc: Doc, *, rule_confidence: float | None = None) -> list[float]:
+@dataclass(frozen=True)
+class DocFacts:
+    """What every attribution of one Doc reads: its text (Doc.text re-joins the tokens on each
+    access) and the tagger's content runs (None when the tagger did not run)."""
+
+    text: str
+    tagger_runs: list[tuple[int, int]] | None
+
+    @classmethod
+    def of(cls, doc: Doc) -> DocFacts:
+        return cls(doc.text, content_runs(doc) if MODEL_SPANS_KEY in doc.spans else None)
+
+
+def features(q: Quote, doc: Doc, *, rule_confidence: float | None = None, facts: DocFacts | None = None) -> list[float]:
     """The FEATURES of one attribution, from what the rules left on it and its Doc."""
+    facts = facts or DocFacts.of(doc)
     cue = _cue_class(q, doc)
     mention = (q.speaker_text or "").strip()
     pronoun = mention.lower() in _PRONOUNS
     resolved = pronoun and (q.speaker or "").strip().lower() not in ("", mention.lower())
     label = q.speaker_label or ""
-    tagger = MODEL_SPANS_KEY in doc.spans
-    words = sum(len(doc.text[s:e].split()) for s, e in (q.spans or [(q.start, q.end)]))
+    tagger = facts.tagger_runs is not None
+    words = sum(len(facts.text[s:e].split()) for s, e in (q.spans or [(q.start, q.end)]))
     conf = q.confidence if rule_confidence is None else rule_confidence
     values = {
         "kind_mixed": q.kind == "mixed", "kind_indirect": q.kind == "indirect",
@@ -95,7 +109,7 @@ def features(q: Quote, doc: Doc, *, rule_confidence: float | None = None) -> lis
         "content_short": words <= 4, "content_has_verb": _has_verb(q, doc),
         "pieces": len(q.spans) > 1,
         "reported_other_cue": q.kind in ("indirect", "mixed") and cue == "other",
-        "tagger_ran": tagger, "tagger_share": model_share(doc, q) if tagger else 0.0,
+        "tagger_ran": tagger, "tagger_share": model_share(doc, q, facts.tagger_runs) if tagger else 0.0,
     }
     return [float(values[name]) for name in FEATURES]
 
@@ -132,7 +146,8 @@ def calibrate(quotes: list[Quote], doc: Doc, calibration: Calibration | None = N
     if model is None:
         return quotes
     out = []
+    facts = DocFacts.of(doc)
     for q in quotes:
-        p = model.probability(features(q, doc))
+        p = model.probability(features(q, doc, facts=facts))
         out.append(replace(q, confidence=round(min(p, DOUBTFUL) if q.confidence <= DOUBTFUL else p, 2)))
     return out

@@ -49,19 +49,26 @@ IDIOMS: tuple[tuple[str, ...], ...] = (
 )
 
 
+#: word -> (idiom, the word's place in it), so a token looks up only the idioms holding it
+_IDIOMS_BY_WORD: dict[str, list[tuple[tuple[str, ...], int]]] = {}
+for _idiom in IDIOMS:
+    for _k, _word in enumerate(_idiom):
+        _IDIOMS_BY_WORD.setdefault(_word, []).append((_idiom, _k))
+
+
 def in_idiom(tok: Token) -> bool:
     """Whether ``tok`` is a word of an idiom around it ('easier said than done', 'that
     said,', 'needless to say'): no cue, whatever the parser made of it."""
+    places = _IDIOMS_BY_WORD.get(tok.lower_)
+    if not places:
+        return False
     doc = tok.doc
-    for idiom in IDIOMS:
-        for k, word in enumerate(idiom):
-            if word != tok.lower_:
-                continue
-            start = tok.i - k
-            if start >= 0 and start + len(idiom) <= len(doc) and all(
-                doc[start + j].lower_ == w for j, w in enumerate(idiom)
-            ):
-                return True
+    for idiom, k in places:
+        start = tok.i - k
+        if start >= 0 and start + len(idiom) <= len(doc) and all(
+            doc[start + j].lower_ == w for j, w in enumerate(idiom)
+        ):
+            return True
     return False
 
 
