@@ -272,3 +272,14 @@ def test_articles_over_the_analysis_cap_are_recorded_too_long_and_batch_mates_la
                               WHERE e.status = 'too_long'""")[0][0] == 0
     monkeypatch.delenv("NEWSFLOW_NLP_MAX_CHARS")
     enrich.run_enrich(ingested, "test-too-long-after", reprocess="all", batch_size=50)  # leave it analysed
+
+
+def test_unnamed_sources_keep_one_description_key_whatever_the_case(ingested):
+    enrich.run_enrich(ingested, "test-descriptions", reprocess="all")
+    rows = query(ingested, "SELECT speaker, speaker_key FROM news.quotes WHERE speaker_label = 'ANON'")
+    assert rows, "the sample site quotes officials, analysts and spokesmen"
+    for speaker, key in rows:
+        assert key == nlp.entities.normalise_key("anon", speaker) and key == key.lower()
+    assert query(ingested, """SELECT count(*) FROM news.quotes q JOIN news.entities e ON e.entity_key = q.speaker_key
+                               WHERE q.speaker_label = 'ANON'""") == [(0,)]  # no entity: a description
+    assert all(v == 0 for v in enrich.quality_checks(ingested).values())

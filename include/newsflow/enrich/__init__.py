@@ -21,7 +21,12 @@ from newsflow.settings import get_settings
 from newsflow.statuses import EnrichmentStatus
 from newsflow.warehouse import enrichment as warehouse_enrichment
 from newsflow.warehouse import marts
-from newsflow.warehouse.enrichment import DataQualityError, enrich_summary, quality_checks
+from newsflow.warehouse.enrichment import (
+    DESCRIPTION_PREFIX,
+    DataQualityError,
+    enrich_summary,
+    quality_checks,
+)
 
 log = logging.getLogger(__name__)
 
@@ -69,10 +74,20 @@ def _rows_for(article_id: uuid.UUID, analysis: Any) -> tuple[list[tuple], list[t
             quote_id(article_id, q.start, q.end), article_id, q.start, q.end, json.dumps(spans),
             content, q.kind, q.cue, q.cue_start, q.cue_end, q.speaker_start, q.speaker_end,
             q.speaker_text, q.speaker, q.speaker_label,
-            q.speaker_key if q.speaker_key in entities else None,  # anonymous sources have no entity
+            _speaker_key(q, entities),
             min(1.0, max(0.0, float(q.confidence))),
         )
     return list(entities.values()), list(mentions.values()), list(quotes.values())
+
+
+def _speaker_key(q: Any, entities: dict) -> str | None:  # noqa: ANN401 (newsflow.nlp.Quote)
+    """The speaker's entity key; an unnamed source's description key ('anon:officials': one key
+    whatever the case, counted apart from people and organisations); else None."""
+    if q.speaker_key in entities:
+        return q.speaker_key
+    if q.speaker_label == "ANON" and q.speaker_key and q.speaker_key.startswith(DESCRIPTION_PREFIX):
+        return q.speaker_key
+    return None
 
 
 class _BatchRows:
