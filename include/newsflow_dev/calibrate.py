@@ -4,7 +4,8 @@ Why a tool: the rules' confidence values are ranks; the stored confidence must b
 that an attribution is right. This runs the real pipeline with the calibration off over PolNeAR
 train and the real-world selection half, labels every attribution against the gold (right = the
 content overlaps a gold item with IoU >= 0.5, the speaker is right by the lenient check of
-eval_attributions.py, and the kind is speech for speech / stance for stance), fits a logistic
+eval_attributions.py — on PolNeAR, which annotates mentions as written, also when the speaker
+mention overlaps the annotated one — and the kind is speech for speech / stance for stance), fits a logistic
 regression (L2, the two corpora weighted equally), cross-validates it by article (5 folds), prints
 the reliability table and the precision of speech by threshold, and writes the weights and the
 default threshold: the lowest at which cross-validated precision of speech on the selection half
@@ -85,8 +86,16 @@ def _label(scorer: ModuleType, text: str, quotes: list, golds: list[dict]) -> li
         used_p.add(pi)
         used_g.add(gi)
         same_class = (quotes[pi].kind == "stance") == (golds[gi]["kind"] == "stance")
-        right[pi] = same_class and scorer.speaker_lenient(preds[pi], golds[gi], text)
+        right[pi] = same_class and (scorer.speaker_lenient(preds[pi], golds[gi], text)
+                                    or _same_mention(preds[pi]["speaker_span"], golds[gi].get("_source")))
     return right
+
+
+def _same_mention(span: list[int] | None, source: list[list[int]] | None) -> bool:
+    """PolNeAR annotates the source mention as written ('he'), not the person it stands for:
+    there a speaker is right when its mention overlaps the annotated one (a resolved 'he' cannot
+    match the name 'he'). The real-world gold names the fullest name, so it has no _source."""
+    return bool(span and source) and any(span[0] < e and s < span[1] for s, e in source or [])
 
 
 def _articles(shared: Path, quotes_tool: ModuleType, scorer: ModuleType) -> list[tuple[str, str, str, list[dict]]]:
@@ -95,7 +104,8 @@ def _articles(shared: Path, quotes_tool: ModuleType, scorer: ModuleType) -> list
     polnear, _ = quotes_tool.load_split(shared / "data" / "polnear", "train")
     for art in polnear:
         golds = [{"_spans": scorer.merge([list(f) for f in g["content"]]), "kind": "indirect",
-                  "speaker_name": g["source_text"], "speaker_text": g["source_text"]} for g in art["gold"]]
+                  "speaker_name": g["source_text"], "speaker_text": g["source_text"],
+                  "_source": [list(f) for f in g["source"]]} for g in art["gold"]]
         out.append(("polnear-train", art["id"], art["text"], golds))
     texts = json.loads((shared / "data" / "zyte-aeb" / "ground-truth.json").read_text(encoding="utf-8"))
     gold = json.loads((REALWORLD / "gold-selection.json").read_text(encoding="utf-8"))
