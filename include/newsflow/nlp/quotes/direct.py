@@ -10,10 +10,10 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
-from .indirect import in_idiom
 from .lexicon import CLOSE_DOUBLE, DASHES, OPEN_DOUBLE, SPEECH_LEMMAS, TERMINAL
 from .marks import QuoteRun
 from .merge import join_runs
+from .not_speech import in_idiom
 from .records import Candidate
 from .scores import DIRECT_BARE, DIRECT_COLON_INTRO, DIRECT_DASH_BYLINE, DIRECT_WITH_CUE
 from .speakers import fill_cue, first_name_in, give_speaker, last_person

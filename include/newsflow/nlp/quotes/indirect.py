@@ -31,45 +31,21 @@ from .lexicon import (
     lemma_takes_to,
 )
 from .marks import QuoteRun, paragraph_bounds
+from .not_speech import (
+    NOUN_PHRASE_CUES,
+    bare_object,
+    hypothetical,
+    in_idiom,
+    names_a_thing,
+    physical_phrasal,
+    speaker_is_the_reader,
+    withheld,
+)
 from .records import Candidate
 from .scores import IN_SOURCE, NOUN_CONTENT, REPORTED_CLAUSE, REPORTED_COLON
 from .speakers import fill_cue, give_speaker
 from .state import QuoteState
 from .syntax import cut_trailing_adjunct, subject_of, subtree_width
-
-#: Fixed phrases built on a speech verb that report no speech (ATTRIBUTION-GUIDELINE §2,
-#: idioms); a trailing "," means the phrase must be followed by a comma ('That said, …').
-IDIOMS: tuple[tuple[str, ...], ...] = (
-    ("that", "said", ","), ("having", "said", "that"), ("easier", "said", "than", "done"),
-    ("needless", "to", "say"), ("so", "to", "speak"), ("suffice", "it", "to", "say"),
-    ("to", "say", "the", "least"), ("that", "is", "to", "say"), ("all", "told", ","),
-    ("truth", "be", "told"), ("said", "and", "done"), ("goes", "without", "saying"),
-    ("go", "without", "saying"), ("words", "can", "not", "describe"), ("words", "ca", "n't", "describe"),
-    ("words", "can", "not", "express"), ("words", "ca", "n't", "express"),
-)
-
-
-#: word -> (idiom, the word's place in it), so a token looks up only the idioms holding it
-_IDIOMS_BY_WORD: dict[str, list[tuple[tuple[str, ...], int]]] = {}
-for _idiom in IDIOMS:
-    for _k, _word in enumerate(_idiom):
-        _IDIOMS_BY_WORD.setdefault(_word, []).append((_idiom, _k))
-
-
-def in_idiom(tok: Token) -> bool:
-    """Whether ``tok`` is a word of an idiom around it ('easier said than done', 'that
-    said,', 'needless to say'): no cue, whatever the parser made of it."""
-    places = _IDIOMS_BY_WORD.get(tok.lower_)
-    if not places:
-        return False
-    doc = tok.doc
-    for idiom, k in places:
-        start = tok.i - k
-        if start >= 0 and start + len(idiom) <= len(doc) and all(
-            doc[start + j].lower_ == w for j, w in enumerate(idiom)
-        ):
-            return True
-    return False
 
 
 @dataclass(frozen=True)
@@ -96,47 +72,6 @@ class _Frame(NamedTuple):
     quote_only: bool
 
 
-#: Verbs whose bare noun-phrase object IS what was communicated ('announced the signing
-#: of a striker', 'denied both allegations', 'claimed responsibility'): ATTRIBUTION-GUIDELINE
-#: §2 / H3. Kept here, not in ``lexicon``, while that module is being edited elsewhere.
-NOUN_PHRASE_CUES = frozenset("""
-    announce confirm deny report reveal unveil disclose claim dispute reiterate repeat predict
-    forecast estimate promise pledge vow demand propose recommend acknowledge admit declare
-    assert affirm reaffirm rebut contradict detail outline cite quote recount recite say tell
-    ask answer post tweet retweet write state
-""".split())
-
-
-#: Evaluative speech acts with a bare object ('condemned the closure', 'thanked the fans'):
-#: ATTRIBUTION-GUIDELINE H3 leaves them out, but PolNeAR train counts them (dropping them
-#: with the verbs that communicate nothing cost all-F1 0.013 there), so they stay, doubted
-#: by ``trust`` when short.
-EVALUATIVE_CUES = frozenset("""
-    criticize praise condemn slam blast attack blame thank hail applaud denounce decry bemoan
-    lament assail knock rip mock defend endorse congratulate credit dismiss reject question
-    challenge oppose support welcome admire disavow downplay rebuke tout veto echo
-""".split())
-
-
-def _bare_object(tok: Token, lemma: str, comp: Token) -> bool:
-    """A noun-phrase object with no clause in it after a verb that does not communicate it
-    ('issued a statement on Tuesday', 'toured the world supporting the likes of X',
-    'described the scene'): an object, not what someone said."""
-    if comp.dep_ != "dobj" or comp.lower_ in ("what", "which") or lemma in NOUN_PHRASE_CUES | EVALUATIVE_CUES:
-        return False
-    if "dobj" in STANCE_FRAMES.get(lemma, ()):
-        return False  # '19 percent support Clinton': a stance, shown apart from speech
-    return not any(t.pos_ in ("VERB", "AUX") for t in comp.subtree)
-
-
-def withheld(tok: Token, comp: Token) -> bool:
-    """'It did not reveal the crash location', 'the company would not disclose the number':
-    a negated cue with a noun-phrase object reports that nothing was communicated, like 'did
-    not respond to a request for comment' (ATTRIBUTION-GUIDELINE §2). PolNeAR train counts
-    some ('did not mention X'): 25 predictions, 12 matches, all-F1 -0.0005."""
-    return comp.dep_ == "dobj" and comp.head.i == tok.i and any(c.dep_ == "neg" for c in tok.children)
-
-
 def find_indirect(st: QuoteState, direct: list[Candidate], runs: list[QuoteRun]) -> list[Candidate]:
     """Reported speech outside the direct quotes, one candidate per cue token."""
     taken = _Taken.of(direct, runs)
@@ -152,52 +87,6 @@ def find_indirect(st: QuoteState, direct: list[Candidate], runs: list[QuoteRun])
             continue
         out.append(cand)
     return out
-
-
-#: Participles that name what their noun is called ('a family of proteins called GPCRs',
-#: 'a script called "Wild Rose"', 'a group known as …'): ATTRIBUTION-GUIDELINE §2 ('known
-#: as', 'named'). As a reduced relative on a noun they label a thing; nobody is quoted.
-NAMING_PARTICIPLES = frozenset({"call", "name", "dub", "title", "know", "term", "label"})
-
-
-def names_a_thing(tok: Token) -> bool:
-    """'a cell type called a tuft cell': a naming participle hung on a noun (``acl``)
-    reports no speech (selection: 5 false positives; PolNeAR train: 7 predictions, 1 match)."""
-    return (tok.tag_ in ("VBN", "VBD") and tok.dep_ == "acl" and tok.head.pos_ in ("NOUN", "PROPN", "PRON")
-            and tok.lemma_.lower() in NAMING_PARTICIPLES)
-
-
-#: the pronouns of the reader addressed by the author (how-to pieces, reviews, advice columns)
-READER_PRONOUNS = frozenset({"you", "yourself", "yourselves"})
-
-
-def speaker_is_the_reader(cand: Candidate) -> bool:
-    """'you can reductively call it …', 'you'll stand there wondering why …': outside a
-    quotation 'you' is the author talking to the reader, a generic person, not a source
-    (PolNeAR train: 3 such predictions, none a gold attribution)."""
-    return cand.speaker_tok is not None and cand.speaker_tok.lower_ in READER_PRONOUNS
-
-
-#: modals of possibility: 'others might argue that …' imagines speech, it reports none
-HYPOTHETICAL_MODALS = frozenset({"might", "may", "could"})
-
-
-def hypothetical(tok: Token) -> bool:
-    """'Others may argue that …', 'you could ask for …': speech that might happen is not a
-    report that it did (selection: 3 false positives out; PolNeAR train: 9 predictions, 3
-    matches, all-F1 unchanged)."""
-    return any(c.dep_ == "aux" and c.lower_ in HYPOTHETICAL_MODALS for c in tok.children)
-
-
-#: particles that turn an evaluative verb into a physical one ('knock down', 'rip up')
-PHYSICAL_PARTICLES = frozenset({"out", "down", "off", "up", "over"})
-
-
-def physical_phrasal(tok: Token, lemma: str) -> bool:
-    """'knocking out smaller items on the to-do list', 'knock down my enjoyment': with such a
-    particle an evaluative verb is an action, not a verdict on anyone (PolNeAR train: none)."""
-    return lemma in EVALUATIVE_CUES and any(
-        c.dep_ == "prt" and c.lower_ in PHYSICAL_PARTICLES for c in tok.children)
 
 
 def _candidate_at(st: QuoteState, tok: Token, taken: _Taken) -> Candidate | None:
@@ -286,7 +175,7 @@ def _clause_frame(st: QuoteState, tok: Token, lemma: str, frame: _Frame, taken: 
     direct when it is nearly all quoted words, a stance for a stance frame."""
     comp = frame.comp
     assert comp is not None  # _candidate_at sends a verb without a complement to _colon_frame
-    if _bare_object(tok, lemma, comp) or withheld(tok, comp):
+    if bare_object(tok, lemma, comp) or withheld(tok, comp):
         return None
     s_tok, e_tok = comp.left_edge.i, comp.right_edge.i
     if s_tok <= tok.i <= e_tok:

@@ -15,7 +15,7 @@ from dataclasses import replace
 
 from spacy.tokens import Doc
 
-from .indirect import NOUN_PHRASE_CUES
+from .not_speech import NOUN_PHRASE_CUES
 from .records import Quote
 from .scores import DOUBTFUL
 
