@@ -79,3 +79,13 @@ def test_complementiser_stays_out_after_the_tagger() -> None:
     text = "The harbour master said that the ferry would sail at noon."
     (q,) = [q for q in _speech(text) if q.cue == "said"]
     assert q.text == "the ferry would sail at noon"
+
+
+@pytest.mark.parametrize("text", [
+    'Stefan Maier said the unions had "no interest in chaos, but no fear of it either."',
+    "Stefan Maier said the unions had “no interest in chaos, but no fear of it either,” and left.",
+])
+def test_mixed_content_that_opens_a_quotation_closes_it(text: str) -> None:
+    (q,) = [q for q in _speech(text) if q.kind == "mixed"]
+    assert q.text.startswith("the unions had") and q.text[-1] in '"”'
+    assert q.text.count("“") == q.text.count("”") and q.text.count('"') % 2 == 0

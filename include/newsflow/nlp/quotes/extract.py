@@ -45,7 +45,8 @@ def extract_with_state(
     st.quote_spans.extend(sorted(p for c in direct for p in c.pieces))
     # in text order, so that 'it' / 'they' can look back at the speakers before them
     cands = sorted(direct + indirect, key=lambda c: min(p[0] for p in c.pieces))
-    out = [without_tag_commas(resolve(st, c, st.quote_spans), st.text) for c in cands]
+    out = [with_closing_mark(without_tag_commas(resolve(st, c, st.quote_spans), st.text), st.text)
+           for c in cands]
     out.sort(key=lambda q: (q.start, q.end))
     return out, st
 
@@ -66,6 +67,20 @@ def without_tag_commas(q: Quote, text: str) -> Quote:
         return q
     start, end = spans[0][0], spans[-1][1]
     return replace(q, spans=spans, start=start, end=end, text=text[start:end])
+
+
+def with_closing_mark(q: Quote, text: str) -> Quote:
+    """'said the unions had "no fear of it either."': a mixed content that opens a quotation
+    closes it too, so it never reads as a quotation left open."""
+    if q.kind != "mixed" or not q.spans:
+        return q
+    s, e = q.spans[-1]
+    piece = text[s:e]
+    unclosed = piece.count("“") > piece.count("”") or piece.count('"') % 2 == 1
+    if not unclosed or text[e:e + 1] not in ('"', "”"):
+        return q
+    spans = [*q.spans[:-1], (s, e + 1)]
+    return replace(q, spans=spans, end=e + 1, text=text[q.start:e + 1])
 
 
 def extract_quotes(doc: Doc, entities: Sequence[Entity], text: str | None = None) -> list[Quote]:
