@@ -24,7 +24,6 @@ from .lexicon import (
     QUOTE_VERBS,
     SOURCE_NOUNS,
     SPEECH_LEMMAS,
-    STANCE_CONFIDENCE,
     STANCE_FRAMES,
     THIRD_PERSON_FRAMES,
     VERB_CUES,
@@ -42,7 +41,7 @@ from .not_speech import (
     withheld,
 )
 from .records import Candidate
-from .scores import IN_SOURCE, NOUN_CONTENT, REPORTED_CLAUSE, REPORTED_COLON
+from .scores import IN_SOURCE, NOUN_CONTENT, REPORTED_CLAUSE, REPORTED_COLON, STANCE_CONFIDENCE
 from .speakers import fill_cue, give_speaker
 from .state import QuoteState
 from .syntax import cut_trailing_adjunct, subject_of, subtree_width

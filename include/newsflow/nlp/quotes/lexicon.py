@@ -91,12 +91,11 @@ for _item in _FRAMES_SRC.split():
 #: stance frames ('19 percent support Clinton', 'Rubio wants to emerge as …', 'reporters
 #: know they are being spun'): PolNeAR annotates them as attributions. Chosen on train
 #: (each raised all-F1 and exact F1 alone; together +0.006 / +0.004) at about 51%
-#: precision, so their quotes carry a lower confidence (``STANCE_CONFIDENCE``).
+#: precision, so their quotes carry a lower confidence (``scores.STANCE_CONFIDENCE``).
 STANCE_FRAMES: dict[str, tuple[str, ...]] = {
     "support": ("dobj",), "want": ("xcomp", "dobj"), "show": ("dobj",), "think": ("ccomp",),
     "know": ("ccomp",), "attack": ("dobj",), "focus": ("prep_on",),
 }
-STANCE_CONFIDENCE = 0.5
 for _lemma, _stance_deps in STANCE_FRAMES.items():
     INDIRECT_FRAMES[_lemma] = tuple(dict.fromkeys(INDIRECT_FRAMES.get(_lemma, ()) + _stance_deps))
 CUE_LEMMAS = frozenset(INDIRECT_FRAMES)

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Token
 
 from .lexicon import DOCUMENT_NOUNS, ORG_KIND_NOUNS, SPEAKER_NOUNS
+from .scores import DOUBTFUL
 
 if TYPE_CHECKING:  # pragma: no cover (state imports speakers, which imports this module)
     from ..entities import Entity
@@ -30,7 +31,7 @@ PERSON_SUFFIXES = ("man", "men", "woman", "women", "person", "people", "ist", "i
 NOT_PERSON_WORDS = frozenset("list wrist twist fist mist exist assist persist insist median amen omen".split())
 #: The confidence an attribution keeps when its speaker cannot speak: a doubted one (trust.DOUBTFUL),
 #: so that ``confidence.calibrate`` keeps it at most there too.
-NON_SOURCE_CONFIDENCE = 0.2
+NON_SOURCE_CONFIDENCE = DOUBTFUL
 #: Prepositions that name a document's author ('a report from Kotak', 'a letter by the mayor').
 OWNER_PREPS = frozenset({"from", "by", "of"})
 

@@ -18,6 +18,7 @@ from ..entities import Entity, normalise_key
 from .gender import first_name_gender, in_quote_marks, person_gender, place_like, remember_pronoun
 from .lexicon import NAME_TITLES, PRONOUN_GENDER, PRONOUNS_GROUP, PRONOUNS_PERSON, SOURCE_NOUNS
 from .records import Candidate, Quote
+from .scores import DIRECT_BARE, UNRESOLVED_PRONOUN, VIA_ANTECEDENT
 from .sources import (
     NON_SOURCE_CONFIDENCE,
     document_noun,
@@ -221,14 +222,14 @@ def resolve(st: QuoteState, cand: Candidate, quote_spans: list[tuple[int, int]])
             st, sp_s, sp_e, cand.speaker_tok, quote_spans
         )
         if via_antecedent:
-            conf -= 0.1
+            conf -= VIA_ANTECEDENT
         elif speaker is None and sp_text.lower() in PRONOUNS_PERSON:
-            conf -= 0.15  # a pronoun no person fits: the mention stays, unresolved
+            conf -= UNRESOLVED_PRONOUN
         if cannot_speak(st, cand.speaker_tok):
             conf = min(conf, NON_SOURCE_CONFIDENCE)
     kind = cand.kind
     if kind == "direct" and len(pieces) == 1 and cand.speaker_bounds is None and cand.cue_tok is None:
-        conf = min(conf, 0.5)
+        conf = min(conf, DIRECT_BARE)
     cue_s, cue_e = cand.cue_bounds if cand.cue_bounds else (None, None)
     return Quote(
         start=start, end=end, text=text[start:end], kind=kind, cue=cand.cue_text,
