@@ -26,7 +26,7 @@ def _check(text: str, a: Analysis) -> None:
     for q in a.quotes:
         assert 0 <= q.start < q.end <= len(text)
         assert q.text == text[q.start:q.end]
-        assert q.kind in ("direct", "mixed", "indirect")
+        assert q.kind in ("direct", "mixed", "indirect", "stance")
         assert q.spans
         for s, e in q.spans:
             assert q.start <= s < e <= q.end
