@@ -44,3 +44,16 @@ def assert_exact(dsn: str) -> None:
     full_daily, full_pairs = from_scratch(dsn)
     assert daily == full_daily
     assert pairs == full_pairs
+
+
+def speech_quotes(text: str) -> list:
+    """The speech attributions (stances apart) newsflow.nlp.analyze finds in `text`, every
+    quote's offsets checked against its text on the way."""
+    from newsflow.nlp import analyze
+
+    out = []
+    for q in analyze(text).quotes:
+        assert q.text == text[q.start:q.end]
+        if q.kind != "stance":
+            out.append(q)
+    return out

@@ -9,6 +9,8 @@ import pytest
 from newsflow.nlp import Quote, analyze
 from newsflow.nlp.quotes.scores import DOUBTFUL
 
+from support import speech_quotes
+
 
 @pytest.fixture(scope="session", autouse=True)
 def _model() -> None:
@@ -25,9 +27,7 @@ def _all(text: str) -> list[Quote]:
     return out
 
 
-def _speech(text: str) -> list[Quote]:
-    """Speech attributions (stances apart)."""
-    return [q for q in _all(text) if q.kind != "stance"]
+_speech = speech_quotes
 
 
 def test_reported_speech_still_found() -> None:

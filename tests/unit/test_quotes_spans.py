@@ -6,10 +6,11 @@ from __future__ import annotations
 
 import pytest
 
-from newsflow.nlp import Quote, analyze
 from newsflow.nlp.entities import doc_entities
 from newsflow.nlp.model import get_nlp
 from newsflow.nlp.quotes.extract import extract_quotes
+
+from support import speech_quotes
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -19,14 +20,7 @@ def _model() -> None:
     get_nlp()  # load once for the whole session
 
 
-def _speech(text: str) -> list[Quote]:
-    """Speech attributions (stances apart), offsets checked."""
-    out = []
-    for q in analyze(text).quotes:
-        assert q.text == text[q.start:q.end]
-        if q.kind != "stance":
-            out.append(q)
-    return out
+_speech = speech_quotes
 
 
 def _content(text: str, cue: str) -> str:

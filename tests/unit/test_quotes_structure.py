@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from newsflow.nlp import Quote, analyze
+from newsflow.nlp import Quote
 from newsflow.nlp.quotes.scores import DIRECT_WITH_CUE, DOUBTFUL
+
+from support import speech_quotes
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -16,14 +18,7 @@ def _model() -> None:
     get_nlp()  # load once for the whole session
 
 
-def _speech(text: str) -> list[Quote]:
-    """Speech attributions (stances apart), offsets checked."""
-    out = []
-    for q in analyze(text).quotes:
-        assert q.text == text[q.start:q.end]
-        if q.kind != "stance":
-            out.append(q)
-    return out
+_speech = speech_quotes
 
 
 def _pieces(text: str, q: Quote) -> list[str]:

@@ -242,19 +242,27 @@ def build_count_query(flt: QuoteFilter) -> tuple[str, dict[str, Any]]:
     return sql, params
 
 
-def search_quotes(dsn: str, flt: QuoteFilter, *, timeout_s: float = SEARCH_TIMEOUT_S) -> list[dict[str, Any]]:
-    """Quotes matching `flt`, newest article first. Raises SearchError for a filter
-    `validate_filter` refuses or PostgreSQL cannot parse, and psycopg2.errors.QueryCanceled after
-    `timeout_s`: a search from the CLI holds a server backend no longer than one from the web."""
-    validate_filter(flt)
+@contextmanager
+def _bounded(dsn: str, sql: str, params: dict[str, Any], timeout_s: float) -> Iterator[Any]:
+    """A cursor that ran `sql` under a statement timeout of `timeout_s` (refusals as SearchError):
+    the search and its counts hold a server backend no longer than each other."""
     if not (math.isfinite(timeout_s) and timeout_s > 0):
         raise ValueError(f"timeout_s must be a positive number of seconds, not {timeout_s!r}")
-    sql, params = build_query(flt)
     with db.connection(dsn) as conn, conn.cursor() as cur:
         # Local to this transaction (is_local=true): the setting ends with it.
         cur.execute("SELECT set_config('statement_timeout', %s, true)", (f"{max(1, round(timeout_s * 1000))}ms",))
         with postgres_refusals():
             cur.execute(sql, params)
+        yield cur
+
+
+def search_quotes(dsn: str, flt: QuoteFilter, *, timeout_s: float = SEARCH_TIMEOUT_S) -> list[dict[str, Any]]:
+    """Quotes matching `flt`, newest article first. Raises SearchError for a filter
+    `validate_filter` refuses or PostgreSQL cannot parse, and psycopg2.errors.QueryCanceled after
+    `timeout_s`: a search from the CLI holds a server backend no longer than one from the web."""
+    validate_filter(flt)
+    sql, params = build_query(flt)
+    with _bounded(dsn, sql, params, timeout_s) as cur:
         cols = db.column_names(cur)
         return [dict(zip(cols, row, strict=True)) for row in cur.fetchall()]
 
@@ -264,9 +272,6 @@ def count_quotes(dsn: str, flt: QuoteFilter, *, timeout_s: float = SEARCH_TIMEOU
     out), under the same checks and timeout as `search_quotes`."""
     validate_filter(flt)
     sql, params = build_count_query(flt)
-    with db.connection(dsn) as conn, conn.cursor() as cur:
-        cur.execute("SELECT set_config('statement_timeout', %s, true)", (f"{max(1, round(timeout_s * 1000))}ms",))
-        with postgres_refusals():
-            cur.execute(sql, params)
+    with _bounded(dsn, sql, params, timeout_s) as cur:
         cols = db.column_names(cur)
         return dict(zip(cols, db.fetch_one(cur), strict=True))
