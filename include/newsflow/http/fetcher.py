@@ -116,8 +116,10 @@ class Fetcher:
         backoff: float = 1.0,
         politeness: Politeness | None = None,
         resolver: Resolver | None = None,
+        sleep: Callable[[float], None] = time.sleep,
     ) -> None:
         self.settings = settings or get_settings()
+        self._sleep = sleep  # a simulation's clock waits its own way (bench coverage)
         self.retries = retries
         self.backoff = backoff
         self.politeness: Politeness = politeness if politeness is not None else InProcessPoliteness()
@@ -176,7 +178,7 @@ class Fetcher:
             if wait is None:
                 break
             log.info("retrying %s in %.1fs (%s)", redact_url(url), wait, result.error)
-            time.sleep(wait)
+            self._sleep(wait)
         result.elapsed_ms = int((time.monotonic() - started) * 1000)
         # url/final_url are for reporting: they reach logs and the warehouse, so no
         # user:password@ (permanent_url keeps them: it is the address to fetch next time).
@@ -191,12 +193,15 @@ class Fetcher:
         A missing robots.txt (any 4xx) allows everything. Records are cached per site by the
         politeness store for settings.robots_ttl (at most 24 h; 10 min when unreachable).
         """
-        s = self.settings
-        if not s.obey_robots:
+        if not self.settings.obey_robots:
             return True
+        return verdict(self.robots_record(url, budget), url, self.settings.user_agent)
+
+    def robots_record(self, url: str, budget: Deadline | None = None) -> RobotsRecord:
+        """The robots.txt of url's site, from the politeness store's cache or fetched once (its
+        `Sitemap:` lines lead to the site's sitemaps)."""
         site = site_of(url)
-        record = self.politeness.robots(site, lambda: self._fetch_robots(site, budget), s.robots_ttl)
-        return verdict(record, url, s.user_agent)
+        return self.politeness.robots(site, lambda: self._fetch_robots(site, budget), self.settings.robots_ttl)
 
     # ----------------------------------------------------------------- private
 
@@ -270,7 +275,7 @@ class Fetcher:
                     return FetchResult(url, current, TIMEOUT,
                                        error=f"timeout: the next slot for this site is {wait:.1f} s away, "
                                              "beyond the fetch budget")
-                time.sleep(wait)
+                self._sleep(wait)
             deadline = Deadline(s.total_timeout, within=budget)
             try:
                 result = self._request(url, current, headers, target, deadline)

@@ -62,22 +62,23 @@ def spacing(delay: float, crawl_delay: float | None, max_crawl_delay: float) -> 
 
 
 class RobotsMemo:
-    """Robots records kept until they expire (monotonic clock)."""
+    """Robots records kept until they expire (monotonic clock, or a simulation's)."""
 
-    def __init__(self) -> None:
+    def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
+        self._clock = clock
         self._entries: dict[str, tuple[RobotsRecord, float]] = {}
         self._lock = threading.Lock()
 
     def get(self, site: str) -> RobotsRecord | None:
         with self._lock:
             hit = self._entries.get(site)
-        if hit is None or hit[1] <= time.monotonic():
+        if hit is None or hit[1] <= self._clock():
             return None
         return hit[0]
 
     def put(self, site: str, record: RobotsRecord, seconds: float) -> None:
         with self._lock:
-            self._entries[site] = (record, time.monotonic() + seconds)
+            self._entries[site] = (record, self._clock() + seconds)
 
     def crawl_delay(self, site: str) -> float | None:
         record = self.get(site)
@@ -95,12 +96,14 @@ class _SiteLocks:
 
 
 class InProcessPoliteness:
-    """Slots and robots.txt in this process's memory (the default of a Fetcher)."""
+    """Slots and robots.txt in this process's memory (the default of a Fetcher); `clock` is a
+    monotonic clock in seconds, a simulation's own in `bench coverage`."""
 
-    def __init__(self) -> None:
+    def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
+        self._clock = clock
         self._next: dict[str, float] = {}
         self._lock = threading.Lock()
-        self._memo = RobotsMemo()
+        self._memo = RobotsMemo(clock)
         self._site_lock = _SiteLocks()
 
     def reserve(self, site: str, delay: float, max_crawl_delay: float) -> float:
@@ -108,7 +111,7 @@ class InProcessPoliteness:
         if step <= 0:
             return 0.0
         with self._lock:
-            now = time.monotonic()
+            now = self._clock()
             slot = max(now, self._next.get(site, 0.0))
             self._next[site] = slot + step
         return slot - now

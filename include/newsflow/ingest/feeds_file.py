@@ -55,6 +55,14 @@ class FeedConfig(BaseModel):
     title: str | None = None
     tags: list[str] = Field(default_factory=list)
     enabled: bool = True
+    #: poll every this many minutes, fixed (default: adaptive, see ingest.schedule)
+    interval: int | None = Field(default=None, ge=10, le=24 * 60)
+    #: higher first within a poll round when many feeds are due
+    priority: int = Field(default=0, ge=-100, le=100)
+    #: the site's (news) sitemaps, read to backfill a gap (default: robots.txt and common paths)
+    sitemaps: list[str] = Field(default_factory=list, max_length=20)
+    #: the page `newsflow feeds discover` found this feed on
+    discovered_from: str | None = None
 
     @field_validator("name")
     @classmethod
@@ -63,12 +71,24 @@ class FeedConfig(BaseModel):
             raise ValueError("must be lower-case letters, digits, '-' or '_'")
         return value
 
-    @field_validator("url")
+    @field_validator("url", "discovered_from")
     @classmethod
-    def _url_is_http(cls, value: str) -> str:
-        if not re.fullmatch(r"https?://[^/\s?#]+\S*", value, re.I):
+    def _url_is_http(cls, value: str | None) -> str | None:
+        if value is not None and not _is_http_url(value):
             raise ValueError("must be an http(s) URL")
         return value
+
+    @field_validator("sitemaps")
+    @classmethod
+    def _sitemaps_are_http(cls, value: list[str]) -> list[str]:
+        bad = [v for v in value if not _is_http_url(v)]
+        if bad:
+            raise ValueError(f"must be http(s) URLs, not {_short(bad[0])}")
+        return value
+
+
+def _is_http_url(value: str) -> bool:
+    return bool(re.fullmatch(r"https?://[^/\s?#]+\S*", value, re.I))
 
 
 class FeedsFileError(ValueError):
