@@ -371,6 +371,62 @@ def cmd_db(args: argparse.Namespace) -> int:
     return 0
 
 
+def _print_discovered(found: Any, entries: list[dict[str, Any]]) -> None:
+    """What `feeds discover` found, what it tried, and the entries, in plain text."""
+    from newsflow.ingest.discover import entries_yaml
+
+    print(f"feeds ({len(found.feeds)}):")
+    for f in found.feeds:
+        where = ", on another site" if f.offsite else ""
+        print(f"  {f.url}  {f.title or '(no title)'!r}  {f.entries} entries  (via {f.via}{where})")
+    print(f"sitemaps ({len(found.sitemaps)}):")
+    for url in found.sitemaps:
+        print(f"  {url}")
+    print("tried:")
+    for url, what in found.tried:
+        print(f"  {url}  {what}")
+    if entries:
+        print("feeds-file entries:")
+        print(entries_yaml(entries), end="")
+
+
+def cmd_feeds(args: argparse.Namespace) -> int:
+    """`feeds discover URL`: a site's feeds and sitemaps as feeds-file entries; 0 when a feed was
+    found, 1 (with the reason) when none was, 2 when the options or the --append file are wrong."""
+    import math
+
+    from newsflow.http.deadline import Deadline
+
+    if not (math.isfinite(args.timeout) and args.timeout > 0):
+        print("newsflow feeds: --timeout must be a positive number of seconds", file=sys.stderr)
+        return 2
+    budget = Deadline(args.timeout)  # the whole command, imports included
+    from newsflow.http import Fetcher
+    from newsflow.ingest.discover import append_to_feeds_file, discover, feed_entries, why_none
+    from newsflow.ingest.feeds_file import FeedsFileError, load_feeds
+
+    try:
+        existing = load_feeds(args.append) if args.append else []
+    except FeedsFileError as exc:
+        print(f"newsflow feeds: {exc}", file=sys.stderr)
+        return 2
+    with Fetcher(get_settings(), retries=1) as fetcher:
+        found = discover(fetcher, args.url, budget=budget)
+    entries = feed_entries(found, {f.name for f in existing}, args.url) if found.feeds else []
+    _print_discovered(found, entries)
+    if not found.feeds:
+        print(f"newsflow feeds: no feed found at {args.url}: {why_none(found)}", file=sys.stderr)
+        return 1
+    if args.append:
+        try:
+            added = append_to_feeds_file(args.append, entries, say=print)
+        except FeedsFileError as exc:
+            print(f"newsflow feeds: {exc}", file=sys.stderr)
+            return 2
+        print(f"appended {added} entr{'y' if added == 1 else 'ies'} to {args.append}")
+    return 0
+
+
 # -------------------------------------------------------------------- parser
 
 
@@ -468,6 +524,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("action", choices=["migrate", "dsn", "psql", "stop"])
     p.add_argument("--dsn")
     p.set_defaults(func=cmd_db)
+
+    p = sub.add_parser("feeds", help="feeds files: discover (a site's feeds and sitemaps as entries)")
+    feeds_sub = p.add_subparsers(dest="action", required=True)
+    p = feeds_sub.add_parser("discover", help="find a site's feeds and sitemaps from one of its pages; "
+                                              "print them as feeds-file entries (or --append them)")
+    p.add_argument("url", help="a page of the site, usually its home page")
+    p.add_argument("--append", metavar="FILE", help="append the new entries to this feeds file")
+    p.add_argument("--timeout", type=float, default=60.0, metavar="SECONDS",
+                   help="wall clock for the whole discovery (default: 60)")
+    p.set_defaults(func=cmd_feeds)
     return parser
 
 

@@ -13,7 +13,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from newsflow.ingest.feeds_file import FeedConfig, FeedsFileError, load_feeds, select_feeds
 from newsflow.settings import get_settings
 
 INGEST_KEYS = frozenset({"feeds", "force"})
@@ -28,15 +27,6 @@ class ConfError(ValueError):
 def feeds_file() -> Path:
     """The feeds file the DAGs read: NEWSFLOW_FEEDS_FILE, else the bundled include/feeds.yaml."""
     return get_settings().feeds_file
-
-
-def feed_choices(path: Path | None = None) -> list[str]:
-    """Enabled feed names for the trigger form's picker; [] when the file is missing or broken,
-    because DAG parsing must never fail on it (the run itself reports the file's problem)."""
-    try:
-        return [f.name for f in load_feeds(path or feeds_file()) if f.enabled]
-    except (FeedsFileError, OSError, ValueError):
-        return []
 
 
 def check_keys(conf: Mapping[str, Any] | None, allowed: frozenset[str], dag_id: str) -> None:
@@ -64,38 +54,32 @@ def parse_instant(value: Any, name: str) -> datetime | None:
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
+MAX_WANTED = 1000  # items in a run's `feeds` (names, tags, patterns)
+MAX_WANTED_CHARS = 2000
+
+
 @dataclass(frozen=True)
 class IngestRequest:
-    feeds: list[FeedConfig]  # the ones to fetch
+    wanted: list[str]  # feed names, URLs, `tag:<tag>` or patterns; [] = the round's default
     force: bool
-    available: list[FeedConfig]  # everything in the feeds file (news.feeds is synced from it)
 
 
-def validate_ingest(conf: Mapping[str, Any] | None, params: Mapping[str, Any],
-                    path: Path | None = None) -> IngestRequest:
-    """news_ingest's conf and params → the feeds to fetch; ConfError names the active feeds
-    file and its valid feed names when a name is wrong."""
+def validate_ingest(conf: Mapping[str, Any] | None, params: Mapping[str, Any]) -> IngestRequest:
+    """news_ingest's conf and params, checked in shape; the names are resolved against the feed
+    registry (news.feeds) once the feeds file is imported (`ingest.registry.resolve`)."""
     check_keys(conf, INGEST_KEYS, "news_ingest")
-    path = path or feeds_file()
     wanted = params.get("feeds") or []
     if isinstance(wanted, str):
         wanted = [wanted]
     if not isinstance(wanted, list) or not all(isinstance(w, str) for w in wanted):
-        raise ConfError(f"feeds must be a list of feed names, not {wanted!r}")
+        raise ConfError(f"feeds must be a list of feed names, tags (tag:world) or patterns, not {wanted!r:.200}")
+    if len(wanted) > MAX_WANTED or any(len(w) > MAX_WANTED_CHARS for w in wanted):
+        raise ConfError(f"feeds: at most {MAX_WANTED} items of at most {MAX_WANTED_CHARS} characters "
+                        "(use tags or patterns to choose many feeds)")
     force = params.get("force", False)
     if not isinstance(force, bool):
         raise ConfError(f"force must be true or false, not {force!r}")
-    try:
-        feeds = load_feeds(path)
-    except FeedsFileError as exc:
-        raise ConfError(f"the feeds file cannot be used: {exc}") from None
-    try:
-        chosen = select_feeds(feeds, [w.strip() for w in wanted if w.strip()])
-    except FeedsFileError as exc:
-        valid = ", ".join(f.name for f in feeds if f.enabled) or "(none enabled)"
-        raise ConfError(f"{exc}. Active feeds file: {path} (NEWSFLOW_FEEDS_FILE); "
-                        f"valid feed names: {valid}") from None
-    return IngestRequest(feeds=chosen, force=force, available=feeds)
+    return IngestRequest(wanted=[w.strip() for w in wanted if w.strip()], force=force)
 
 
 @dataclass(frozen=True)

@@ -87,6 +87,21 @@ class Settings:
     feeds_file: Path = DEFAULT_FEEDS_FILE
     #: the Airflow connection news_warehouse in its env form (AIRFLOW_CONN_NEWS_WAREHOUSE)
     airflow_conn: str | None = None
+    #: news_ingest's schedule: a poll round every 10 minutes fetches the feeds that are due
+    #: (cron or preset; "@daily" suits a handful of feeds)
+    poll_schedule: str = "*/10 * * * *"
+    #: most mapped tasks per poll round, whatever the feed count (a site's feeds share a shard)
+    poll_shards: int = 16
+    #: sites fetched at once inside a shard (threads on one Fetcher; per-site spacing kept)
+    shard_concurrency: int = 8
+    #: wall clock for reading one gap's window from sitemaps or archive feeds
+    backfill_budget: float = 120.0
+    #: feed_fetches rows kept this many days (news.feed_days keeps the daily counts)
+    fetch_retention_days: int = 30
+    #: pipeline_runs (and poll plans) kept this many days
+    run_retention_days: int = 90
+    #: raw HTML (news.article_html) kept this many days; 0 keeps it forever
+    html_retention_days: int = 0
     log_level: str = "WARNING"
     sample_port: int = 8765  # the sample site (`newsflow serve-sample`, `make airflow`)
     airflow_port: int = 8080  # `make airflow`'s api-server
@@ -120,6 +135,13 @@ class Settings:
             min_confidence=_env_float("NEWSFLOW_MIN_CONFIDENCE", cls.min_confidence),
             feeds_file=Path(os.environ.get("NEWSFLOW_FEEDS_FILE") or DEFAULT_FEEDS_FILE),
             airflow_conn=os.environ.get(AIRFLOW_CONN_ENV) or None,
+            poll_schedule=os.environ.get("NEWSFLOW_POLL_SCHEDULE", "").strip() or cls.poll_schedule,
+            poll_shards=_env_int("NEWSFLOW_POLL_SHARDS", cls.poll_shards),
+            shard_concurrency=_env_int("NEWSFLOW_SHARD_CONCURRENCY", cls.shard_concurrency),
+            backfill_budget=_env_float("NEWSFLOW_BACKFILL_BUDGET", cls.backfill_budget),
+            fetch_retention_days=_env_int("NEWSFLOW_FETCH_RETENTION_DAYS", cls.fetch_retention_days),
+            run_retention_days=_env_int("NEWSFLOW_RUN_RETENTION_DAYS", cls.run_retention_days),
+            html_retention_days=_env_int("NEWSFLOW_HTML_RETENTION_DAYS", cls.html_retention_days),
             log_level=os.environ.get("NEWSFLOW_LOG_LEVEL") or cls.log_level,
             sample_port=_env_int("NEWSFLOW_SAMPLE_PORT", cls.sample_port),
             airflow_port=_env_int("NEWSFLOW_AIRFLOW_PORT", cls.airflow_port),

@@ -60,14 +60,13 @@ def test_dag_conventions(dagbag, dag_id):
 
 def test_ingest_shape(dagbag):
     dag = dagbag.dags["news_ingest"]
-    assert dag.timetable.expression == "0 0 * * *"  # @daily
+    assert dag.timetable.expression == "*/10 * * * *"  # the poller: NEWSFLOW_POLL_SCHEDULE's default
     assert set(dag.params.keys()) >= {"feeds", "force"}
-    fetch = dag.get_task("ingest_feed.fetch_feed")
-    articles = dag.get_task("ingest_feed.fetch_articles")
-    assert fetch.pool == "news_http" and articles.pool == "news_http"
-    assert fetch.retry_exponential_backoff
-    # Per feed, the articles wait for their own feed only: one feed's failure holds up no other.
-    assert articles.upstream_task_ids == {"ingest_feed.fetch_feed"}
+    # One mapped task per shard (never per feed): the task count does not grow with the feeds.
+    assert {t.task_id for t in dag.tasks} == {"prepare", "poll_shard", "finalize", "check_feeds"}
+    shard = dag.get_task("poll_shard")
+    assert shard.pool == "news_http" and shard.retry_exponential_backoff
+    assert shard.upstream_task_ids == {"prepare"}
     finalize = dag.get_task("finalize")
     assert [o.name for o in finalize.outlets] == ["news.articles"]
     assert finalize.trigger_rule == "all_done" and dag.get_task("check_feeds").trigger_rule == "all_done"
@@ -117,15 +116,16 @@ def test_dag_file_parses_fast_and_light(path, tmp_path):
 
 
 def test_trigger_form_params(dagbag):
-    """feeds: a picker of the configured names, not required, naming the active feeds file;
-    since/until: date-time fields. (The form marks a param required unless its type allows null.)"""
-    from newsflow.run_params import feed_choices, feeds_file
+    """feeds: names, tags or patterns, not required, no picker of every name (there may be
+    thousands), naming the active feeds file; since/until: date-time fields. (The form marks a
+    param required unless its type allows null.)"""
+    from newsflow.settings import get_settings
 
     feeds = dagbag.dags["news_ingest"].params.get_param("feeds")
     assert "null" in feeds.schema["type"] and "array" in feeds.schema["type"]
-    assert feeds.schema["items"] == {"type": "string"}
-    assert feeds.schema["examples"] == feed_choices() and len(feeds.schema["examples"]) >= 3
-    assert str(feeds_file()) in feeds.description
+    assert feeds.schema["items"] == {"type": "string", "maxLength": 2000}
+    assert "examples" not in feeds.schema and feeds.schema["maxItems"] == 1000
+    assert str(get_settings().feeds_file) in feeds.description and "tag:" in feeds.description
     assert feeds.resolve(None) is None and feeds.resolve(["bbc-world"]) == ["bbc-world"]
     enrich = dagbag.dags["news_enrich"].params
     for name in ("since", "until"):
@@ -133,20 +133,23 @@ def test_trigger_form_params(dagbag):
         assert param.schema["format"] == "date-time" and "null" in param.schema["type"]
 
 
-def test_feeds_param_survives_a_broken_feeds_file(tmp_path):
-    """A missing or broken feeds file never breaks DAG parsing: the picker is just empty."""
+def test_dag_parse_never_reads_the_feeds_file(tmp_path):
+    """A missing or broken feeds file never breaks DAG parsing, and parsing does not open it."""
     broken = tmp_path / "feeds.yaml"
     broken.write_text("feeds: [")
     probe = (
-        "import json, sys; sys.path.insert(0, sys.argv[2]); import runpy; "
+        "import json, sys, builtins, io; sys.path.insert(0, sys.argv[2]); import runpy; "
+        "opened = []; real = io.open; "
+        "io.open = builtins.open = lambda f, *a, **k: (opened.append(str(f)), real(f, *a, **k))[1]; "
         "ns = runpy.run_path(sys.argv[1]); "
-        "print(json.dumps({'choices': ns['FEED_CHOICES'], 'file': str(ns['FEEDS_FILE'])}))"
+        "print(json.dumps({'read': [f for f in opened if f.endswith('feeds.yaml')], "
+        "'file': str(ns['SETTINGS'].feeds_file)}))"
     )
     env = dict(os.environ, AIRFLOW_HOME=str(tmp_path), NEWSFLOW_FEEDS_FILE=str(broken),
                AIRFLOW__CORE__LOAD_EXAMPLES="False")
     out = subprocess.run([sys.executable, "-c", probe, str(DAGS / "news_ingest.py"), str(PLUGINS)],
                          capture_output=True, text=True, env=env, timeout=120, check=True)
-    assert json.loads(out.stdout.strip().splitlines()[-1]) == {"choices": [], "file": str(broken)}
+    assert json.loads(out.stdout.strip().splitlines()[-1]) == {"read": [], "file": str(broken)}
 
 
 def test_run_records_are_closed_on_failure(dagbag):
@@ -158,7 +161,7 @@ def test_run_records_are_closed_on_failure(dagbag):
 
     assert callbacks("news_ingest", "prepare") == ["close_ingest_run_on_failure"]
     assert callbacks("news_ingest", "finalize") == ["close_ingest_run_on_failure"]
-    assert callbacks("news_ingest", "ingest_feed.fetch_feed") == []
+    assert callbacks("news_ingest", "poll_shard") == []
     assert callbacks("news_ingest", "check_feeds") == []  # the run is already closed (partial)
     for task_id in ("claim_batches", "analyze", "check_quality"):
         assert callbacks("news_enrich", task_id) == ["close_enrich_run_on_failure"]

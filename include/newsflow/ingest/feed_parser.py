@@ -5,6 +5,7 @@ from __future__ import annotations
 import calendar
 import hashlib
 import io
+import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -31,6 +32,13 @@ MAX_KEY_BYTES = 1_000
 MAX_CANONICAL_URL_BYTES = 2_000
 MAX_GUID_CHARS = 1_000  # longer guids are identified by their hash
 MAX_ERROR_CHARS = 1_000
+# Polling hints: a <ttl> or sy:update period longer than a week says nothing a scheduler can use.
+MAX_HINT_SECONDS = 7 * 24 * 3600.0
+_SY_PERIOD_SECONDS = {"hourly": 3600.0, "daily": 86_400.0, "weekly": 604_800.0,
+                      "monthly": 30 * 86_400.0, "yearly": 365 * 86_400.0}
+# RFC 5005 paged and archived feeds: the feed-level links that lead to entries not listed here.
+PAGING_RELS = ("next", "prev-archive", "previous", "current", "first", "last")
+_IANA_REL = "http://www.iana.org/assignments/relation/"
 
 # feedparser looks for an e-mail address in every author-like value with a regex that is
 # quadratic in the length of a run of [A-Za-z0-9_.+-] characters (a 100 KB run: ~70 s of CPU).
@@ -68,6 +76,10 @@ class ParsedFeed:
     bozo_error: str | None = None
     # entries in the document; more than len(entries) when MAX_ENTRIES cut the rest
     entries_total: int = 0
+    # the publisher's polling hints: <ttl> and sy:updatePeriod/updateFrequency, in seconds
+    ttl_seconds: float | None = None
+    update_seconds: float | None = None
+    links: dict[str, str] = field(default_factory=dict)  # PAGING_RELS rel -> absolute URL
 
     @property
     def truncated(self) -> bool:
@@ -92,12 +104,53 @@ def capped_text(value: Any, limit: int) -> str | None:
 
 
 def _link(raw: Any, base_url: str | None) -> str | None:
-    """The entry's http(s) link, resolved against the feed URL when relative."""
+    """An http(s) link (entry or feed), resolved against the feed URL when relative."""
     link = raw if isinstance(raw, str) else None
     if not link or len(link) > MAX_URL_CHARS:
         return None
     resolved = absolute_http_url(link, base_url)
     return resolved if resolved and len(resolved) <= MAX_URL_CHARS else None
+
+
+def _hint_number(raw: Any) -> float | None:
+    """A positive finite number from a feed's text; None for anything else (even a huge one)."""
+    text = raw.strip() if isinstance(raw, str) else ""
+    try:
+        value = float(text) if 0 < len(text) <= 32 else math.nan
+    except ValueError:
+        return None
+    return value if math.isfinite(value) and value > 0 else None
+
+
+def _ttl_seconds(feed: Mapping[str, Any]) -> float | None:
+    """RSS 2.0 <ttl> is in minutes."""
+    minutes = _hint_number(feed.get("ttl"))
+    return None if minutes is None else min(minutes * 60.0, MAX_HINT_SECONDS)
+
+
+def _update_seconds(feed: Mapping[str, Any]) -> float | None:
+    """Syndication module: period / frequency. Only when updatePeriod is present (as Media
+    Cloud's rss-fetcher does); an empty one means the spec's default, daily."""
+    period = feed.get("sy_updateperiod")
+    if not isinstance(period, str):
+        return None
+    seconds = _SY_PERIOD_SECONDS.get(period.strip().lower() or "daily")
+    raw = feed.get("sy_updatefrequency")
+    frequency = _hint_number(raw) if isinstance(raw, str) and raw.strip() else 1.0  # spec default
+    if seconds is None or frequency is None:
+        return None
+    return min(seconds / frequency, MAX_HINT_SECONDS)
+
+
+def _paging_links(raw_links: Any, base_url: str | None) -> dict[str, str]:
+    """The first absolute http(s) link of each PAGING_RELS rel (Atom <link>, atom:link in RSS)."""
+    links: dict[str, str] = {}
+    for item in raw_links if isinstance(raw_links, list) else []:
+        rel = item.get("rel") if isinstance(item, Mapping) else None
+        rel = rel.strip().lower().removeprefix(_IANA_REL) if isinstance(rel, str) else ""
+        if rel in PAGING_RELS and rel not in links and (url := _link(item.get("href"), base_url)):
+            links[rel] = url
+    return links
 
 
 def _utf8_len(text: str) -> int:
@@ -252,4 +305,7 @@ def parse_feed(content: bytes, headers: Mapping[str, str] | None = None, *,
         bozo=bozo,
         bozo_error=bozo_error,
         entries_total=len(parsed.entries),
+        ttl_seconds=_ttl_seconds(parsed.feed),
+        update_seconds=_update_seconds(parsed.feed),
+        links=_paging_links(parsed.feed.get("links"), base_url),
     )

@@ -279,6 +279,11 @@ def _validate_entries(path: Path, entries: list[object]) -> list[FeedConfig]:
     return feeds
 
 
+def read_feeds_bytes(path: Path | str) -> bytes:
+    """The feeds file's bytes, size-capped (the registry hashes them before parsing)."""
+    return _read_bytes(Path(path))
+
+
 def load_feeds(path: Path | str | None = None, base_url: str | None = None) -> list[FeedConfig]:
     """Read and validate a feeds file; `{{BASE_URL}}` is replaced by base_url when given."""
     path = Path(path) if path else DEFAULT_FEEDS_FILE

@@ -12,27 +12,27 @@ import logging
 import time
 from collections import Counter
 from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
 from typing import Any
 
-import psycopg2
-
-from newsflow.http import Fetcher
 from newsflow.ingest.articles import ARTICLE_BATCH, fetch_articles
+from newsflow.ingest.clock import SYSTEM_CLOCK
 from newsflow.ingest.feeds import fetch_feed, sync_feeds
-from newsflow.ingest.feeds_file import FeedConfig
-from newsflow.settings import Settings, get_settings
-from newsflow.warehouse import db
+from newsflow.ingest.feeds_file import FeedConfig, FeedsFileError
+from newsflow.ingest.poll import Plan, plan_round, planned_feeds, poll_feeds, poll_shard
+from newsflow.settings import Settings
 from newsflow.warehouse import feeds as warehouse_feeds
 from newsflow.warehouse.duplicates import link_duplicates
 from newsflow.warehouse.feeds import ingest_summary
-from newsflow.warehouse.politeness import WarehousePoliteness
 from newsflow.warehouse.runs import finish_run, new_run_id, now, prepare_warehouse, start_run
 
 __all__ = [
     "ARTICLE_BATCH", "failed_feeds", "fetch_articles", "fetch_feed", "finalize_ingest", "finish_run",
     "ingest_summary",
     "link_duplicates",
-    "new_run_id", "now", "prepare_warehouse", "run_ingest", "start_run", "sync_feeds",
+    "new_run_id", "now", "planned_feeds", "poll_shard", "prepare_round", "prepare_warehouse", "run_ingest",
+    "start_run", "sync_feeds",
 ]
 
 log = logging.getLogger(__name__)
@@ -66,33 +66,43 @@ def run_ingest(
 
 def _ingest_feeds(feeds: list[FeedConfig], chosen: set[str], dsn: str, run_id: str, force: bool,
                   settings: Settings | None, progress: Callable[[str], None] | None) -> dict[str, Any]:
-    say = progress or (lambda _msg: None)
-    names = [n for n in sync_feeds(feeds, dsn, include_gone=force) if n in chosen]
-    urls = {f.name: f.url for f in feeds}
-    fetched, loaded, errors = [], [], {}
+    """The poll round the DAG runs, in this process: plan the chosen feeds, poll them (sites in
+    parallel), close the run."""
+    active = [n for n in sync_feeds(feeds, dsn, include_gone=force) if n in chosen]
     started = time.monotonic()
-    with WarehousePoliteness(dsn) as shared, Fetcher(settings or get_settings(), politeness=shared) as fetcher:
-        for name in names:
-            try:
-                res = fetch_feed(name, dsn=dsn, run_id=run_id, force=force, fetcher=fetcher, url=urls[name])
-                fetched.append(res)
-                say(f"feed {name}: {res['outcome']}, {res['entries']} entries, {res['new']} new")
-                arts = fetch_articles(name, dsn=dsn, run_id=run_id, force=force, fetcher=fetcher)
-            except (psycopg2.OperationalError, psycopg2.InterfaceError) as exc:
-                if not db.is_data_error(exc):
-                    raise  # the warehouse went away: no other feed can be stored either
-                errors[name] = db.describe_error(exc)
-            except Exception as exc:  # a bug met on this feed's data: the other feeds go on
-                log.exception("feed %s failed", name)
-                errors[name] = db.describe_error(exc)
-            else:
-                loaded.append(arts)
-                if arts["articles"]:
-                    say(f"  articles: {arts['statuses']}")
-                continue
-            say(f"feed {name}: failed: {errors[name]}")
-    return finalize_ingest(dsn, run_id, names, {"feeds": fetched, "articles": loaded, "errors": errors,
-                                                "seconds": round(time.monotonic() - started, 1)})
+    plan_round(dsn, run_id, now=SYSTEM_CLOCK.now(), names=active)
+    planned = planned_feeds(dsn, run_id)
+    out = poll_feeds(planned, dsn=dsn, run_id=run_id, force=force, settings=settings,
+                     urls={f.name: f.url for f in feeds}, progress=progress)
+    names = [name for name, _ in planned]
+    return finalize_ingest(dsn, run_id, names, {**out, "seconds": round(time.monotonic() - started, 1)})
+
+
+def prepare_round(dsn: str, run_id: str, *, wanted: list[str], force: bool, poll_all: bool,
+                  feeds_path: Path, now: datetime) -> Plan:
+    """A DAG run's first step: import the feeds file if it changed, resolve what the run asked
+    for against the registry (ConfError when it names no enabled feed), plan the shards."""
+    from newsflow.ingest import registry
+    from newsflow.run_params import ConfError
+
+    try:
+        imported = registry.import_feeds_file(dsn, feeds_path, force=force)
+    except FeedsFileError as exc:
+        raise ConfError(f"the feeds file cannot be used: {exc}") from None
+    names = None
+    if wanted:
+        try:
+            names = registry.resolve(dsn, wanted)
+        except registry.SelectionError as exc:
+            shown, total = registry.enabled_names(dsn)
+            raise ConfError(f"{exc}. Active feeds file: {feeds_path} (NEWSFLOW_FEEDS_FILE); "
+                            f"{total} enabled feed(s), e.g. {', '.join(shown) or '(none)'}; "
+                            "tags (tag:world) and patterns (meridian-*) choose several") from None
+    plan = plan_round(dsn, run_id, now=now, names=names, poll_all=poll_all)
+    log.info("feeds file %s (%d feeds, %s); %d feed(s) on %d site(s) to poll in %d shard(s)%s",
+             feeds_path, imported.feeds, "imported" if imported.changed else "unchanged", plan.feeds,
+             plan.sites, len(plan.shards), " (force)" if force else "")
+    return plan
 
 
 def finalize_ingest(dsn: str, run_id: str, feed_names: list[str],
