@@ -110,6 +110,9 @@ def test_report_tables_print_web_text_literally():
     from newsflow.newsroom import report
 
     data = {
+        "feeds": {"rows": [{"feed_name": "f1", "last_status": "ok", "enabled": True, "gaps": 1, "gaps_backfilled": 1,
+                            "estimated_missed": 0, "fetches": 144, "fetches_failed": 0, "last_error": "[i]x[/i]"}],
+                  "total": 3, "failing": 0, "gapped": 0, "more": 2, "fetch_days": 7},
         "ingest": {"feeds": {"f1": {"feed_status": "ok", "statuses": {"ok": 2}}}, "articles": 2, "duplicates": 0},
         "articles_by_status": [{"status": "ok", "articles": 2, "duplicates": 0}],
         "last_fetches": [], "enrichment": [], "top_entities": [],
@@ -121,6 +124,7 @@ def test_report_tables_print_web_text_literally():
     report.print_all(data, Console(file=out, width=200))
     text = out.getvalue()
     assert "[red]Jane[/red]" in text and "[bold]hi[/bold]" in text and "<script>alert(1)</script>" in text
+    assert "[i]x[/i]" in text and "… and 2 more feeds (use --limit)" in text  # the feeds list is bounded
     assert "\x1b[" not in text  # not a terminal: plain text
     for title in ("Feeds", "Articles by status", "Top quoted speakers", "Latest quotes"):
         assert title in text

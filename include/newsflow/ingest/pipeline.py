@@ -21,7 +21,7 @@ from newsflow.ingest.clock import SYSTEM_CLOCK
 from newsflow.ingest.feeds import fetch_feed, sync_feeds
 from newsflow.ingest.feeds_file import FeedConfig, FeedsFileError
 from newsflow.ingest.poll import Plan, plan_round, planned_feeds, poll_feeds, poll_shard
-from newsflow.settings import Settings
+from newsflow.settings import Settings, get_settings
 from newsflow.warehouse import feeds as warehouse_feeds
 from newsflow.warehouse.duplicates import link_duplicates
 from newsflow.warehouse.feeds import ingest_summary
@@ -118,7 +118,21 @@ def finalize_ingest(dsn: str, run_id: str, feed_names: list[str],
              "duplicates": dups, "articles_loaded": loaded, "failed_feeds": failed,
              "outcomes": dict(sorted(Counter(outcome for outcome, _ in done.values()).items()))}
     finish_run(dsn, run_id, "ingest", "partial" if failed else "success", stats)
+    prune_old_records(dsn)
     return stats
+
+
+def prune_old_records(dsn: str, settings: Settings | None = None) -> dict[str, int]:
+    """Frequent polls must not flood the fetch log and run records: what is older than the
+    retention settings goes (news.feed_days keeps the daily counts)."""
+    from newsflow.warehouse.retention import prune
+
+    s = settings or get_settings()
+    pruned = prune(dsn, now=now(), fetch_days=s.fetch_retention_days, run_days=s.run_retention_days,
+                   html_days=s.html_retention_days or None)
+    if any(pruned.values()):
+        log.info("pruned old records: %s", ", ".join(f"{n} {k}" for k, n in pruned.items() if n))
+    return pruned
 
 
 def _unfinished(feed_names: list[str], done: dict[str, tuple[str, Any]]) -> list[str]:

@@ -289,9 +289,10 @@ def create_app(
                         headers={"Cache-Control": "private, max-age=3600"})
 
     @app.get("/", response_class=HTMLResponse)
-    def overview(request: Request, page: int = Query(1, ge=1, le=100_000)) -> HTMLResponse:
+    def overview(request: Request, page: int = Query(1, ge=1, le=100_000),
+                 q: str | None = Query(None, max_length=newsroom.FEED_SEARCH_MAX)) -> HTMLResponse:
         with warehouse.connection() as conn:
-            data = newsroom.overview(_fetch_in(conn), page)
+            data = newsroom.overview(_fetch_in(conn), page, search=_blank_to_none(q))
         return _render(request, "overview.html", {"title": "News overview", **data})
 
     @app.get("/quotes", response_class=HTMLResponse)

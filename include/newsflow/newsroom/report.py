@@ -42,19 +42,56 @@ def shown_label(shown: dict[str, Any] | None) -> str:
     return f"{kinds}, " + ("any confidence" if threshold is None else f"confidence ≥ {threshold:.3g}")
 
 
+def _when(value: Any) -> str | None:
+    return value.strftime("%Y-%m-%d %H:%M") if value else None
+
+
+def _print_feeds(console: Any, data: dict[str, Any]) -> None:
+    """The listed feeds (failing and gapped first, at most --limit) and how many were left out."""
+    feeds = data["feeds"]
+    fetches = {r["feed_name"]: r for r in data.get("last_fetches", [])}
+    articles = data["ingest"]["feeds"]
+    rows = []
+    for r in feeds["rows"]:
+        f = fetches.get(r["feed_name"], {})
+        status = (r["last_status"] or "never fetched") + ("" if r["enabled"] else " (disabled)")
+        rows.append([r["feed_name"], status, _when(f.get("fetched_at")), f.get("entries_new"),
+                     sum(articles.get(r["feed_name"], {}).get("statuses", {}).values()), r["gaps"],
+                     r["gaps_backfilled"], r["estimated_missed"], r["fetches"], r["fetches_failed"],
+                     r["last_error"]])
+    days = feeds["fetch_days"]
+    title = (f"Feeds: {feeds['total']}, {feeds['failing']} failing, {feeds['gapped']} more with unfilled "
+             f"gaps (failing and gapped first; fetches of the last {days} days)")
+    console.print(_table(title, ["feed", "last outcome", "fetched at", "new entries", "articles", "gaps",
+                                 "backfilled", "est. missed", "fetches", "failed", "error"], rows))
+    if feeds["more"]:
+        console.print(f"… and {feeds['more']} more feeds (use --limit)", markup=False, highlight=False)
+
+
+def _print_runs(console: Any, runs: dict[str, Any] | None) -> None:
+    """Pipeline runs of the last days: each run when they are few, else per day and stage."""
+    if not runs or not runs["total"]:
+        return
+    console.print()
+    if runs["total"] <= len(runs["latest"]):
+        console.print(_table(f"Pipeline runs (last {runs['days']} days)",
+                             ["run", "stage", "started", "finished", "status"],
+                             [[r["run_id"], r["stage"], _when(r["started_at"]), _when(r["finished_at"]),
+                               r["status"]] for r in runs["latest"]]))
+        return
+    console.print(_table(f"Pipeline runs per day and stage (last {runs['days']} days: {runs['total']} runs)",
+                         ["day", "stage", "runs", "success", "partial", "failed", "running"],
+                         [[r["day"], r["stage"], r["runs"], r["success"], r["partial"], r["failed"],
+                           r["running"]] for r in runs["by_day"]]))
+
+
 def print_all(data: dict[str, Any], console: Any = None) -> None:
     """The report as rich tables (plain text when stdout is not a terminal: rich decides)."""
     from rich.console import Console
 
     console = console or Console()
-    fetches = {r["feed_name"]: r for r in data.get("last_fetches", [])}
-    feeds = data["ingest"]["feeds"]
-    rows = []
-    for name, info in sorted(feeds.items()):
-        f = fetches.get(name, {})
-        rows.append([name, info["feed_status"], f.get("fetched_at") and f["fetched_at"].strftime("%Y-%m-%d %H:%M"),
-                     f.get("entries_new"), sum(info["statuses"].values()), f.get("error")])
-    console.print(_table("Feeds", ["feed", "last outcome", "fetched at", "new entries", "articles", "error"], rows))
+    _print_feeds(console, data)
+    _print_runs(console, data.get("runs"))
     if data.get("articles_by_status"):
         console.print()
         console.print(_table("Articles by status", ["status", "articles", "duplicates"],

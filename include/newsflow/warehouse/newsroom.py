@@ -24,11 +24,14 @@ from newsflow.warehouse.quote_search import (
     confidence_condition,
     kind_condition,
 )
+from newsflow.warehouse.quote_search import _like as like_pattern  # the one ILIKE escaping rule
 
 Fetch = Callable[[str, Any], list[dict[str, Any]]]
 
 PAGE_SIZE = 25
 TOP = 15  # co-mentioned entities, top speakers
+FEED_SEARCH_MAX = 200  # characters of the overview's search box
+FETCH_DAYS = 7  # the overview sums news.feed_days over this many UTC days, today included
 #: news.quotes.speaker_label of an unnamed source ("officials", "a spokeswoman for the bank"): a
 #: description, not a person or organisation, so speaker lists show them apart.
 ANON = "ANON"
@@ -59,19 +62,11 @@ def _page(rows: list[dict[str, Any]], page: int, size: int) -> Page:
 
 # --------------------------------------------------------------------------- overview
 
-def overview(fetch: Fetch, page: int = 1, size: int = PAGE_SIZE) -> dict[str, Any]:
-    """Feeds (failing first) with their last fetch, articles by status today and this week (by
-    when they reached the warehouse, UTC days), and the latest pipeline runs."""
-    feeds = fetch(
-        """SELECT feed_name, title, url, enabled, last_status, last_error, last_fetched_at,
-                  consecutive_failures,
-                  coalesce(last_status <> ALL(%(healthy)s::text[]), false) AS failing
-             FROM news.feeds
-            ORDER BY failing DESC, consecutive_failures DESC, feed_name
-            LIMIT %(limit)s OFFSET %(offset)s""",
-        {"limit": size + 1, "offset": _offset(page, size),
-         "healthy": [str(o) for o in FetchOutcome.healthy()]},
-    )
+def overview(fetch: Fetch, page: int = 1, size: int = PAGE_SIZE, search: str | None = None) -> dict[str, Any]:
+    """Feeds (failing first, then those with unfilled gaps) with their completeness and how many
+    match `search`, articles by status today and this week (by when they reached the warehouse,
+    UTC days), and the latest pipeline runs."""
+    rows, counts = feed_coverage(fetch, size + 1, _offset(page, size), search=search)
     statuses = fetch(
         """SELECT status,
                   count(*) FILTER (WHERE first_seen_at >= date_trunc('day', now() AT TIME ZONE 'UTC')
@@ -90,7 +85,53 @@ def overview(fetch: Fetch, page: int = 1, size: int = PAGE_SIZE) -> dict[str, An
             LIMIT 10""",
         None,
     )
-    return {"feeds": _page(feeds, page, size), "statuses": statuses, "runs": runs}
+    return {"feeds": _page(rows, page, size), **counts, "pages": max(1, -(-counts["total"] // size)),
+            "search": search or "", "fetch_days": FETCH_DAYS, "statuses": statuses, "runs": runs}
+
+
+def feed_coverage(fetch: Fetch, limit: int, offset: int = 0, *, search: str | None = None,
+                  feed: str | None = None) -> tuple[list[dict[str, Any]], dict[str, int]]:
+    """Feeds needing attention first, with their completeness and fetches per FETCH_DAYS (the
+    overview's list and `newsflow report`'s), and how many match: total, failing, gapped.
+    `search`: name or title contains it (case-insensitive, its % and _ literal); `feed`: that one."""
+    params: dict[str, Any] = {"limit": limit, "offset": offset, "days": FETCH_DAYS, "feed": feed,
+                              "healthy": [str(o) for o in FetchOutcome.healthy()],
+                              "pattern": like_pattern(search) if search else None}
+    rows = fetch(_FEEDS_SQL, params)
+    counts = fetch(_FEED_COUNTS_SQL, params)[0]
+    return rows, {k: int(v) for k, v in counts.items()}
+
+
+#: Failing: the last fetch neither 200 nor 304 (never fetched is not failing), or failures in a
+#: row; gapped: gaps not backfilled or articles probably missed.
+_FEEDS_FLAGGED = """
+    SELECT c.*, f.url, f.last_error,
+           coalesce(c.last_status <> ALL(%(healthy)s::text[]), false) OR c.consecutive_failures > 0 AS failing,
+           c.gaps_unfilled > 0 OR c.estimated_missed > 0 AS gapped
+      FROM news.v_feed_coverage c JOIN news.feeds f USING (feed_name)
+     WHERE (%(feed)s::text IS NULL OR f.feed_name = %(feed)s)
+       AND (%(pattern)s::text IS NULL OR f.feed_name ILIKE %(pattern)s OR f.title ILIKE %(pattern)s)"""
+#: Failing first, then gapped, then the rest by name. Only the listed feeds get their
+#: news.feed_days sums (the last FETCH_DAYS UTC days, today included).
+_FEED_ORDER = "failing DESC, gapped DESC, consecutive_failures DESC, estimated_missed DESC, feed_name"
+_FEEDS_SQL = f"""
+SELECT l.feed_name, l.title, l.url, l.enabled, l.last_status, l.last_error, l.last_fetched_at,
+       l.consecutive_failures, l.gaps, l.gaps_backfilled, l.gaps_unfilled, l.estimated_missed,
+       l.next_poll_at, coalesce(l.next_poll_at <= now(), true) AS due_now,
+       coalesce(l.interval_minutes, extract(epoch FROM l.poll_interval)::integer / 60) AS poll_minutes,
+       l.interval_minutes IS NOT NULL AS fixed_interval, l.failing, l.gapped,
+       coalesce(d.fetches, 0) AS fetches, coalesce(d.ok, 0) AS fetches_ok,
+       coalesce(d.failed, 0) AS fetches_failed
+  FROM ({_FEEDS_FLAGGED} ORDER BY {_FEED_ORDER} LIMIT %(limit)s OFFSET %(offset)s) l
+  LEFT JOIN LATERAL (
+       SELECT sum(fetches) AS fetches, sum(ok + not_modified) AS ok, sum(failed) AS failed
+         FROM news.feed_days
+        WHERE feed_name = l.feed_name AND day > (now() AT TIME ZONE 'UTC')::date - %(days)s) d ON true
+ ORDER BY {_FEED_ORDER}"""
+_FEED_COUNTS_SQL = f"""
+SELECT count(*) AS total, count(*) FILTER (WHERE failing) AS failing,
+       count(*) FILTER (WHERE gapped AND NOT failing) AS gapped
+  FROM ({_FEEDS_FLAGGED}) flagged"""
 
 
 # --------------------------------------------------------------------------- quotes

@@ -1,12 +1,19 @@
-"""What `newsflow report` reads: ingest, fetches, enrichment and the marts, in one pass."""
+"""What `newsflow report` reads: feeds, runs, ingest, enrichment and the marts, in one pass.
+
+Feeds are polled every few minutes, so there can be thousands of feeds and many fetch and run
+records a day: every section is bounded. The feeds section lists at most `limit` feeds (those
+needing attention first, the News overview's order) and counts the rest; runs are counted per day
+and stage rather than listed when there are more than `limit`.
+"""
 
 from __future__ import annotations
 
 from datetime import date
 from typing import Any
 
+from newsflow.statuses import RunStatus
 from newsflow.warehouse import db
-from newsflow.warehouse.newsroom import ANON, UNNAMED_KEY
+from newsflow.warehouse.newsroom import ANON, FETCH_DAYS, UNNAMED_KEY, feed_coverage
 from newsflow.warehouse.quote_search import (
     STANCE,
     Shown,
@@ -14,6 +21,8 @@ from newsflow.warehouse.quote_search import (
     default_min_confidence,
     kind_condition,
 )
+
+RUN_DAYS = 7  # the runs section covers this many UTC days, today included
 
 
 def _query(dsn: str, relation: str, sql: str, params: dict | None = None) -> list[dict[str, Any]]:
@@ -27,13 +36,63 @@ def _query(dsn: str, relation: str, sql: str, params: dict | None = None) -> lis
         return [dict(zip(cols, row, strict=True)) for row in cur.fetchall()]
 
 
+def _feeds(dsn: str, limit: int, feed: str | None) -> dict[str, Any]:
+    """At most `limit` feeds, failing and gapped first, with their gaps, backfills, estimated
+    missed articles and fetches over the last FETCH_DAYS days; counts of all of them."""
+    rows, counts = feed_coverage(lambda sql, p: _query(dsn, "news.v_feed_coverage", sql, p), limit, feed=feed)
+    return {"rows": rows, **counts, "more": max(0, counts["total"] - len(rows)), "fetch_days": FETCH_DAYS}
+
+
+def _last_fetches(dsn: str, names: list[str]) -> list[dict[str, Any]]:
+    """The latest fetch of each listed feed (one index scan per feed, not the whole fetch log)."""
+    return _query(
+        dsn, "news.feed_fetches",
+        """SELECT x.* FROM unnest(%(names)s::text[]) AS n(feed_name)
+             CROSS JOIN LATERAL (
+                  SELECT feed_name, run_id, fetched_at, outcome, http_status, not_modified, entries_seen,
+                         entries_new, bozo, error
+                    FROM news.feed_fetches f WHERE f.feed_name = n.feed_name
+                   ORDER BY fetched_at DESC LIMIT 1) x
+            ORDER BY x.feed_name""",
+        {"names": names},
+    )
+
+
+def _runs(dsn: str, limit: int) -> dict[str, Any]:
+    """Pipeline runs of the last RUN_DAYS days: per day and stage (runs, success, partial, failed,
+    running), and the latest `limit` runs themselves (printed only when they are all of them)."""
+    params = {"days": RUN_DAYS, "limit": limit, **{s.name.lower(): str(s) for s in RunStatus}}
+    window = ("started_at >= ((now() AT TIME ZONE 'UTC')::date - (%(days)s - 1))::timestamp"
+              " AT TIME ZONE 'UTC'")
+    by_day = _query(
+        dsn, "news.pipeline_runs",
+        f"""SELECT (started_at AT TIME ZONE 'UTC')::date AS day, stage, count(*) AS runs,
+                   count(*) FILTER (WHERE status = %(success)s) AS success,
+                   count(*) FILTER (WHERE status = %(partial)s) AS partial,
+                   count(*) FILTER (WHERE status = %(failed)s) AS failed,
+                   count(*) FILTER (WHERE status = %(running)s) AS running
+              FROM news.pipeline_runs WHERE {window}
+             GROUP BY 1, 2 ORDER BY 1 DESC, 2 LIMIT 1000""",
+        params,
+    )
+    latest = _query(
+        dsn, "news.pipeline_runs",
+        f"""SELECT run_id, stage, dag_id, started_at, finished_at, status
+              FROM news.pipeline_runs WHERE {window}
+             ORDER BY started_at DESC, run_id, stage LIMIT %(limit)s""",
+        params,
+    )
+    return {"days": RUN_DAYS, "total": sum(r["runs"] for r in by_day), "by_day": by_day, "latest": latest}
+
+
 def collect(dsn: str, limit: int = 10, *, since: date | None = None, feed: str | None = None,
             shown: Shown | None = None) -> dict[str, Any]:
     """Every section of the report; `since` (a UTC day) and `feed` narrow articles, entities and
-    quotes (fetch outcomes stay the latest per feed). Speakers and quotes are those `shown` shows
-    (by default speech at or above the configured confidence), named speakers in `top_speakers` and
-    unnamed sources apart in `unnamed_sources`; `attributions` counts speech at or above the
-    threshold, speech below it, and stances, so what is left out is never silent."""
+    quotes, `feed` the feeds too (fetch outcomes stay the latest per feed); `limit` bounds every
+    list, feeds included (`feeds.more` counts those left out). Speakers and quotes are those
+    `shown` shows (by default speech at or above the configured confidence), named speakers in
+    `top_speakers` and unnamed sources apart in `unnamed_sources`; `attributions` counts speech at
+    or above the threshold, speech below it, and stances, so what is left out is never silent."""
     from newsflow.warehouse.feeds import ingest_summary
 
     shown = shown or Shown()
@@ -45,21 +104,17 @@ def collect(dsn: str, limit: int = 10, *, since: date | None = None, feed: str |
     split = {"split_min": float(threshold), "stance_kind": STANCE}
     art_filter = """(%(since)s::date IS NULL OR published_at >= %(since)s::date)
                     AND (%(feed)s::text IS NULL OR feed_name = %(feed)s)"""
-    data: dict[str, Any] = {"ingest": ingest_summary(dsn, [feed] if feed else None)}
+    data: dict[str, Any] = {"feeds": _feeds(dsn, limit, feed)}
+    names = [r["feed_name"] for r in data["feeds"]["rows"]]
+    data["ingest"] = ingest_summary(dsn, names)  # articles per status of the listed feeds only
     data["articles_by_status"] = _query(
         dsn, "news.articles",
         f"""SELECT status, count(*) AS articles, count(*) FILTER (WHERE duplicate_of IS NOT NULL) AS duplicates
               FROM news.articles WHERE {art_filter} GROUP BY 1 ORDER BY 2 DESC, 1""",
         params,
     )
-    data["last_fetches"] = _query(
-        dsn, "news.feed_fetches",
-        """SELECT DISTINCT ON (feed_name) feed_name, run_id, fetched_at, outcome, http_status, not_modified,
-                  entries_seen, entries_new, bozo, error
-             FROM news.feed_fetches WHERE %(feed)s::text IS NULL OR feed_name = %(feed)s
-            ORDER BY feed_name, fetched_at DESC""",
-        params,
-    )
+    data["last_fetches"] = _last_fetches(dsn, names)
+    data["runs"] = _runs(dsn, limit)
     data["enrichment"] = _query(
         dsn, "news.article_enrichment",
         """SELECT CASE WHEN status <> 'error' THEN status
