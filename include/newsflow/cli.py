@@ -148,7 +148,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     else:
         from newsflow.newsroom import report
 
-        report.print_ingest(pipeline.ingest_summary(pipeline.prepare_warehouse(args.dsn)))
+        report.print_ingest(pipeline.ingest_summary(pipeline.prepare_warehouse(args.dsn)), limit=args.limit)
     if result["failed_feeds"]:  # the others were loaded (and enriched); say which did not make it
         print(f"newsflow: feeds that failed: {', '.join(result['failed_feeds'])}", file=sys.stderr)
         return 1
@@ -463,6 +463,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--dsn", help="warehouse DSN (default: resolution order in the README)")
     p.add_argument("--force", action="store_true", help="ignore ETag/Last-Modified, re-download")
     p.add_argument("--skip-enrich", action="store_true", help="ingest only")
+    p.add_argument("--limit", type=int, default=50, help="feeds listed in the summary, failing first (default 50)")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_run)
 

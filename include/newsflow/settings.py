@@ -94,6 +94,8 @@ class Settings:
     poll_shards: int = 16
     #: sites fetched at once inside a shard (threads on one Fetcher; per-site spacing kept)
     shard_concurrency: int = 8
+    #: wall clock after which a shard starts no further feed (the rest stay due for the next round)
+    shard_budget: float = 45 * 60.0
     #: wall clock for reading one gap's window from sitemaps or archive feeds
     backfill_budget: float = 120.0
     #: feed_fetches rows kept this many days (news.feed_days keeps the daily counts)
@@ -138,6 +140,7 @@ class Settings:
             poll_schedule=os.environ.get("NEWSFLOW_POLL_SCHEDULE", "").strip() or cls.poll_schedule,
             poll_shards=_env_int("NEWSFLOW_POLL_SHARDS", cls.poll_shards),
             shard_concurrency=_env_int("NEWSFLOW_SHARD_CONCURRENCY", cls.shard_concurrency),
+            shard_budget=_env_float("NEWSFLOW_SHARD_BUDGET", cls.shard_budget),
             backfill_budget=_env_float("NEWSFLOW_BACKFILL_BUDGET", cls.backfill_budget),
             fetch_retention_days=_env_int("NEWSFLOW_FETCH_RETENTION_DAYS", cls.fetch_retention_days),
             run_retention_days=_env_int("NEWSFLOW_RUN_RETENTION_DAYS", cls.run_retention_days),

@@ -55,8 +55,9 @@ def stage_run(dsn: str | None, run_id: str, stage: str, dag_id: str, params: Map
     run = StageRun(dsn, run_id, stage, dag_id, request, close_on_exit=not keep_open)
     try:
         yield run
-    except BaseException as exc:
-        runs.fail_run(dsn, run_id, stage, dag_id, db.describe_error(exc))
+    except BaseException as exc:  # a conf checked against the warehouse (feed names) fails here
+        reason = f"bad conf: {exc}" if isinstance(exc, ConfError) else db.describe_error(exc)
+        runs.fail_run(dsn, run_id, stage, dag_id, reason)
         raise
     if run.close_on_exit:
         runs.finish_run(dsn, run_id, stage, run.status, run.stats)

@@ -241,3 +241,15 @@ def test_the_registry_is_imported_once_per_change_and_chosen_by_name_tag_or_patt
     assert query(migrated_dsn, "SELECT feed_name, priority, interval_minutes, site FROM news.feeds ORDER BY 1") == [
         ("sport", 0, 60, "https://c.example"), ("world-a", 0, None, "https://a.example"),
         ("world-b", 7, None, "https://b.example")]
+
+
+def test_a_spent_shard_budget_defers_feeds_to_the_next_round(migrated_dsn, outlet):
+    site, base = outlet
+    sync_feeds([FeedConfig(name="busy", url=f"{base}/feed.xml")], migrated_dsn)
+    site.publish(1, 5, T0 - timedelta(hours=1), timedelta(minutes=5))
+    spent = Settings(allow_private_hosts=("127.0.0.1",), per_host_delay=0.0, shard_budget=0.0)
+    out = _round(migrated_dsn, "r1", StepClock(T0), spent)
+    assert out["feeds"] == [] and out["deferred"] == ["busy"] and site.hits == []
+    assert query(migrated_dsn, "SELECT count(*) FROM news.poll_plan") == [(0,)]  # not counted as failed
+    assert query(migrated_dsn, "SELECT status FROM news.pipeline_runs") == [("success",)]
+    assert query(migrated_dsn, "SELECT next_poll_at FROM news.feeds") == [(None,)]  # still due

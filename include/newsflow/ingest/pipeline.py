@@ -74,7 +74,7 @@ def _ingest_feeds(feeds: list[FeedConfig], chosen: set[str], dsn: str, run_id: s
     planned = planned_feeds(dsn, run_id)
     out = poll_feeds(planned, dsn=dsn, run_id=run_id, force=force, settings=settings,
                      urls={f.name: f.url for f in feeds}, progress=progress)
-    names = [name for name, _ in planned]
+    names = [name for name, _ in planned_feeds(dsn, run_id)]  # without any the budget deferred
     return finalize_ingest(dsn, run_id, names, {**out, "seconds": round(time.monotonic() - started, 1)})
 
 

@@ -22,7 +22,7 @@ from typing import Any
 
 import psycopg2
 
-from newsflow.http import Fetcher
+from newsflow.http import Deadline, Fetcher
 from newsflow.ingest.articles import fetch_articles
 from newsflow.ingest.clock import SYSTEM_CLOCK, Clock
 from newsflow.ingest.feeds import fetch_feed
@@ -94,11 +94,15 @@ def shard_fetcher(dsn: str, settings: Settings, clock: Clock) -> Iterator[Fetche
 
 
 def _poll_site(feeds: list[tuple[str, str | None]], *, dsn: str, run_id: str, fetcher: Fetcher, clock: Clock,
-               force: bool, say: Progress) -> dict[str, Any]:
+               force: bool, say: Progress, budget: Deadline) -> dict[str, Any]:
     """A site's feeds one after another; a feed's failure is recorded and the next goes on, but
-    a warehouse that went away ends the site (no feed can be stored)."""
-    done: dict[str, Any] = {"results": [], "errors": {}, "fatal": None}
-    for name, url in feeds:
+    a warehouse that went away ends the site (no feed can be stored). Once the shard's budget is
+    spent no further feed starts: those stay due for the next round."""
+    done: dict[str, Any] = {"results": [], "errors": {}, "fatal": None, "deferred": []}
+    for index, (name, url) in enumerate(feeds):
+        if budget.expired:
+            done["deferred"] = [n for n, _ in feeds[index:]]
+            break
         try:
             res = poll_feed(name, dsn=dsn, run_id=run_id, fetcher=fetcher, clock=clock, force=force, url=url)
         except (psycopg2.OperationalError, psycopg2.InterfaceError) as exc:
@@ -131,18 +135,24 @@ def poll_feeds(feeds: list[tuple[str, str]], *, dsn: str, run_id: str, force: bo
     by_site: dict[str, list[tuple[str, str | None]]] = defaultdict(list)
     for name, site in feeds:
         by_site[site].append((name, (urls or {}).get(name)))
+    budget = Deadline(settings.shard_budget)
     with _fetcher_for(fetcher, dsn, settings, clock) as client:
         workers = max(1, min(settings.shard_concurrency, len(by_site)))
         with ThreadPoolExecutor(workers, thread_name_prefix="poll") as pool:
             done = list(pool.map(lambda group: _poll_site(
-                group, dsn=dsn, run_id=run_id, fetcher=client, clock=clock, force=force, say=say),
-                by_site.values()))
+                group, dsn=dsn, run_id=run_id, fetcher=client, clock=clock, force=force, say=say,
+                budget=budget), by_site.values()))
     fatal = next((d["fatal"] for d in done if d["fatal"] is not None), None)
     if fatal is not None:
         raise fatal  # the warehouse went away: the task fails and is retried
     results = [r for d in done for r in d["results"]]
+    deferred = sorted(n for d in done for n in d["deferred"])
+    if deferred:  # not polled this round: out of its plan, still due, first in the next round
+        polling.unplan(dsn, run_id, deferred)
+        log.warning("shard budget of %.0f s spent: %d feed(s) wait for the next round", settings.shard_budget,
+                    len(deferred))
     return {"feeds": [r["feed"] for r in results], "articles": [r["articles"] for r in results],
-            "errors": {k: v for d in done for k, v in d["errors"].items()}}
+            "errors": {k: v for d in done for k, v in d["errors"].items()}, "deferred": deferred}
 
 
 @contextmanager
@@ -167,6 +177,7 @@ def poll_shard(dsn: str, run_id: str, shard: int, *, force: bool = False, settin
         "entries_new": sum(f["new"] for f in out["feeds"]), "gaps": sum(1 for f in out["feeds"] if f["gap"]),
         "backfilled": sum(f.get("backfill", {}).get("backfilled", 0) for f in out["feeds"]),
         "articles": sum(a["articles"] for a in out["articles"]), "failed_feeds": sorted(out["errors"]),
+        "deferred": len(out["deferred"]),
     }
     log.info("shard %d: %d feed(s) on %d site(s): %s; %d new entries, %d gap(s), %d backfilled, "
              "%d article(s) fetched%s", shard, summary["feeds"], summary["sites"],

@@ -9,16 +9,25 @@ from newsflow.statuses import ArticleStatus
 _STATUS_ORDER = [str(s) for s in ArticleStatus]
 
 
-def print_ingest(summary: dict[str, Any]) -> None:
+_HEALTHY = ("ok", "not_modified")
+
+
+def print_ingest(summary: dict[str, Any], limit: int | None = None) -> None:
+    """Articles per feed and status; with `limit`, failing feeds first and at most that many
+    rows (there may be thousands of feeds)."""
     feeds = summary["feeds"]
     statuses = [s for s in _STATUS_ORDER if any(s in f["statuses"] for f in feeds.values())]
     header = f"{'feed':<24} {'last fetch':<13}" + "".join(f"{s:>11}" for s in statuses)
     print(header)
     print("-" * len(header))
-    for name, info in sorted(feeds.items()):
+    ordered = sorted(feeds.items(), key=lambda kv: (kv[1]["feed_status"] in _HEALTHY, kv[0]))
+    shown = ordered if limit is None else ordered[:limit]
+    for name, info in shown:
         row = f"{name:<24} {info['feed_status'] or '-':<13}"
         row += "".join(f"{info['statuses'].get(s, 0):>11}" for s in statuses)
         print(row)
+    if len(shown) < len(ordered):
+        print(f"… and {len(ordered) - len(shown)} more feeds (use --limit)")
     print(f"\narticles in warehouse: {summary['articles']} (linked as duplicates: {summary['duplicates']})")
 
 

@@ -83,3 +83,9 @@ def planned_feeds(dsn: str, run_id: str, shard: int | None = None) -> list[tuple
             "JOIN news.feeds f USING (feed_name) WHERE p.run_id = %s AND (%s::int IS NULL OR p.shard = %s) "
             "ORDER BY f.priority DESC, p.feed_name", (run_id, shard, shard))
         return cur.fetchall()
+
+
+def unplan(dsn: str, run_id: str, names: list[str]) -> None:
+    """Feeds the round did not get to: out of its plan (finalize does not count them as failed)."""
+    with db.connection(dsn) as conn, conn.cursor() as cur:
+        cur.execute("DELETE FROM news.poll_plan WHERE run_id = %s AND feed_name = ANY(%s)", (run_id, names))
