@@ -1,4 +1,19 @@
-"""news_enrich: entities and attributed quotes for new clean articles (runs when ingest lands)."""
+"""
+### news_enrich: entities and who said what
+
+Runs when **news_ingest** announces new or changed articles (the `news.articles` Asset); it is
+created unpaused, so the chain runs as soon as news_ingest is unpaused. Each mapped `analyze`
+task ("batch 2 of 5") runs spaCy NER, canonical entities and attributed quotes with resolved
+speakers over one batch and loads them in one transaction; `check_quality` checks the run's rows
+and announces `news.enrichments`, which starts **news_marts**.
+
+**Trigger params**: `reprocess` = `none` (only unanalysed articles), `all`, `window`
+(published in [`since`, `until`), ISO 8601) or `model` (articles analysed by older rules or
+model); `batch_size` articles per `analyze` task.
+
+**Where to look**: `news.pipeline_runs` (stage `enrich`), `news.article_enrichment` (per
+article status and reason), the News view's Quotes and speaker pages.
+"""
 
 from __future__ import annotations
 
@@ -12,6 +27,7 @@ from newsflow_airflow import ARTICLES, DEFAULT_ARGS, ENRICHMENTS, START_DATE, cl
 @dag(
     dag_id="news_enrich",
     schedule=[ARTICLES],
+    is_paused_upon_creation=False,  # unpausing news_ingest alone runs the whole chain
     start_date=START_DATE,
     catchup=False,
     max_active_runs=1,
@@ -35,7 +51,7 @@ from newsflow_airflow import ARTICLES, DEFAULT_ARGS, ENRICHMENTS, START_DATE, cl
 )
 def news_enrich():
     @task(execution_timeout=timedelta(minutes=15))
-    def claim_batches(params=None, run_id=None, dag_run=None) -> list[str]:
+    def claim_batches(params=None, run_id=None, dag_run=None) -> list[dict]:
         """Check the conf (a mistake fails at once, no retry), then record which articles each
         batch analyses; only the batch keys travel in XCom."""
         from newsflow import enrich, run_params
@@ -46,16 +62,21 @@ def news_enrich():
                        validate=lambda: run_params.validate_enrich(conf_of(dag_run), params),
                        exclusive=True, keep_open=True) as run:  # check_quality closes it
             req = run.request
-            return enrich.claim_batches(run.dsn, run_id, batch_size=req.batch_size,
+            keys = enrich.claim_batches(run.dsn, run_id, batch_size=req.batch_size,
                                         reprocess=req.reprocess, since=req.since, until=req.until)
+        return [{"key": key, "label": f"batch {i + 1} of {len(keys)}"} for i, key in enumerate(keys)]
 
-    @task(map_index_template="{{ task.op_kwargs['batch_key'] }}", execution_timeout=timedelta(hours=1))
-    def analyze(batch_key: str) -> dict:
+    # In a mapped task op_kwargs are not rendered: the task names its batch in its context.
+    @task(map_index_template="{{ batch_label }}", execution_timeout=timedelta(hours=1))
+    def analyze(batch: dict) -> dict:
         """spaCy NER, canonical entities, quotes and speakers for one batch; one transaction."""
+        from airflow.sdk import get_current_context
+
         from newsflow import enrich
         from newsflow_airflow import warehouse_dsn
 
-        return enrich.analyze_batch(warehouse_dsn(), batch_key)
+        get_current_context()["batch_label"] = batch["label"]
+        return enrich.analyze_batch(warehouse_dsn(), batch["key"])
 
     # none_failed: with nothing claimed the mapped task is skipped, and the run must still close.
     @task(outlets=[ENRICHMENTS], trigger_rule="none_failed", execution_timeout=timedelta(minutes=30))
@@ -92,7 +113,7 @@ def news_enrich():
             raise AirflowSkipException("nothing to analyse: news.enrichments not updated")
         return {k: v for k, v in stats.items() if k != "checks"}
 
-    check_quality(analyze.expand(batch_key=claim_batches()))
+    check_quality(analyze.expand(batch=claim_batches()))
 
 
 news_enrich()

@@ -1,7 +1,25 @@
-"""news_ingest: the poller. Every round (NEWSFLOW_POLL_SCHEDULE, default every 10 minutes) fetches
-the feeds that are due, in at most NEWSFLOW_POLL_SHARDS mapped tasks whatever the feed count; a
-manual run with no `feeds` polls every enabled feed. New articles announce the news.articles Asset,
-which starts news_enrich."""
+"""
+### news_ingest: the poller
+
+Every round (`NEWSFLOW_POLL_SCHEDULE`, default every 10 minutes) fetches the feeds that are **due**
+(each feed's interval adapts to how often it publishes), in at most `NEWSFLOW_POLL_SHARDS` mapped
+`poll_shard` tasks whatever the feed count (a site's feeds share a shard). A gap between two polls
+is backfilled from the site's news sitemap. New or changed articles announce the
+`news.articles` Asset, which starts **news_enrich**, whose `news.enrichments` Asset starts
+**news_marts**: unpausing this DAG is all the chain needs.
+
+**Trigger params**
+- `feeds`: names, URLs, tags (`tag:world`) or patterns (`meridian-*`); empty = every enabled
+  feed, due or not.
+- `force`: ignore ETag/Last-Modified and download known articles again. Without it, a run
+  right after another finds every feed unchanged (HTTP 304): `finalize` is skipped and says so
+  in its log ("nothing new: … news_enrich not triggered").
+
+**Where to look**: each task's log has one summary line (per shard: feeds, outcomes, new
+entries, gaps; per feed: HTTP outcome, entries, next poll). Run records: `news.pipeline_runs`;
+per feed: `news.feed_fetches`, `news.feed_gaps`, `news.v_feed_coverage`. The **News view**
+(top navigation) shows feeds (failing and gapped first), articles, quotes and speakers.
+"""
 
 from __future__ import annotations
 
@@ -79,6 +97,8 @@ def news_ingest():
         """Link duplicates, close the run record from what each feed's stages stored ('partial'
         naming failed feeds), prune old records, announce the articles Asset with the run's
         counts when articles were loaded (a round of 304s does not wake news_enrich)."""
+        import logging
+
         from airflow.sdk.exceptions import AirflowSkipException
 
         from newsflow.ingest import pipeline
@@ -91,13 +111,20 @@ def news_ingest():
         stats = pipeline.finalize_ingest(dsn, run_id, names)
         outlet_events[ARTICLES].extra = {
             "run_id": run_id, "articles_loaded": stats["articles_loaded"],
+            "articles_changed": stats["articles_changed"],
             "duplicates_linked": stats["duplicates"]["linked_now"], "failed_feeds": stats["failed_feeds"],
         }
-        if not stats["articles_loaded"] and not stats["duplicates"]["linked_now"]:
-            raise AirflowSkipException(f"nothing new: {len(names)} feed(s) polled "
-                                       f"({', '.join(f'{n} {k}' for k, n in stats['outcomes'].items()) or 'none due'})"
-                                       " — news_enrich not triggered")
-        return {k: stats[k] for k in ("articles_loaded", "failed_feeds", "outcomes", "duplicates")}
+        outcomes = ", ".join(f"{n} {k}" for k, n in stats["outcomes"].items()) or "none due"
+        if not stats["articles_changed"] and not stats["duplicates"]["linked_now"]:
+            # a forced re-download of unchanged pages changes nothing either: enrich is not woken
+            reason = (f"nothing new: {len(names)} feed(s) polled ({outcomes}), {stats['articles_loaded']} "
+                      "article(s) downloaded, none new or changed — news_enrich not triggered")
+            logging.getLogger("newsflow.dags").info(reason)
+            raise AirflowSkipException(reason)
+        logging.getLogger("newsflow.dags").info(
+            "%d feed(s) polled (%s): %d article(s) new or changed, %d duplicate(s) linked — news_enrich "
+            "triggered", len(names), outcomes, stats["articles_changed"], stats["duplicates"]["linked_now"])
+        return {k: stats[k] for k in ("articles_loaded", "articles_changed", "failed_feeds", "outcomes", "duplicates")}
 
     @task(trigger_rule="all_done", execution_timeout=timedelta(minutes=5))
     def check_feeds(shards: list[dict] | None, run_id=None) -> None:

@@ -1,8 +1,10 @@
-"""news_marts: bring the analytics marts up to date after each enrichment.
+"""
+### news_marts: the analytics marts, kept up to date
 
+Runs when **news_enrich** announces `news.enrichments` (created unpaused, like news_enrich).
 `news.mv_daily_entity_mentions` and `news.mv_entity_cooccurrence` are tables updated
-incrementally from the queue of articles whose enrichment changed (newsflow.warehouse.marts), so a
-run costs what the day's enrichment changed, not what the warehouse holds.
+incrementally from the queue of articles whose enrichment changed (`newsflow.warehouse.marts`), so
+a run costs what the day's enrichment changed, not what the warehouse holds. No params.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from newsflow_airflow import DEFAULT_ARGS, ENRICHMENTS, START_DATE, close_run_on
 @dag(
     dag_id="news_marts",
     schedule=[ENRICHMENTS],
+    is_paused_upon_creation=False,  # unpausing news_ingest alone runs the whole chain
     start_date=START_DATE,
     catchup=False,
     max_active_runs=1,

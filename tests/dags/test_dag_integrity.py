@@ -180,3 +180,16 @@ def test_one_retry_policy_for_every_task(dagbag, dag_id):
         assert t.retry_policy is DEFAULT_ARGS["retry_policy"] or t.retry_policy == DEFAULT_ARGS["retry_policy"]
         decision = t.retry_policy.rules[0]
         assert decision.matches(ConfError("bad")) and not decision.matches(OSError("network"))
+
+
+def test_the_chain_needs_only_news_ingest_unpaused(dagbag):
+    """enrich and marts are created unpaused (an Asset event of a paused DAG creates no run);
+    news_ingest starts paused, so nothing polls before the user says so."""
+    assert dagbag.dags["news_enrich"].is_paused_upon_creation is False
+    assert dagbag.dags["news_marts"].is_paused_upon_creation is False
+    assert dagbag.dags["news_ingest"].is_paused_upon_creation in (None, True)
+    docs = {dag_id: dagbag.dags[dag_id].doc_md for dag_id in ("news_ingest", "news_enrich", "news_marts")}
+    assert all(doc.count("\n") >= 6 for doc in docs.values()), docs
+    assert "News view" in docs["news_ingest"] and "News view" in docs["news_enrich"]
+    assert "news_enrich" in docs["news_marts"] and "news_marts" in docs["news_ingest"]
+    assert "force" in dagbag.dags["news_ingest"].doc_md and "tag:world" in dagbag.dags["news_ingest"].doc_md

@@ -100,7 +100,7 @@ def test_ingest_enrich_marts_end_to_end(airflow, e2e_dsn, sample_site):
     _dag_ok(proc)
     assert not [r for r in sample_site.requests if r.path.startswith("/articles/")]
     # A skip says why in its task log.
-    assert re.search(r"reason='nothing new: \d+ feed\(s\) polled \([^)]*\d+ not_modified[^)]*\) — news_enrich not triggered'",
+    assert re.search(r"reason='nothing new: \d+ feed\(s\) polled \([^)]*\d+ not_modified[^)]*\), 0 article\(s\) downloaded, none new or changed — news_enrich not triggered'",
                      proc.stdout + proc.stderr), (proc.stdout + proc.stderr)[-3000:]
     latest = query(
         e2e_dsn,

@@ -131,3 +131,19 @@ def test_run_params_never_store_credentials(migrated_dsn):
               {"feeds": ["https://bob:hunter2@feeds.example.org/rss", "world"], "force": False})
     params = query(migrated_dsn, "SELECT params FROM news.pipeline_runs")[0][0]
     assert "hunter2" not in str(params) and params["feeds"][1] == "world"
+
+
+def test_a_forced_redownload_of_unchanged_pages_changes_nothing(migrated_dsn, site):
+    """A forced run downloads again, but pages that did not change are not new work: its
+    articles_changed is 0, so news_enrich is not woken for nothing."""
+    site.feed("/feed.xml", "/a.html")
+    site.routes["/robots.txt"] = (200, "text/plain", b"User-agent: *\nAllow: /\n")
+    site.routes["/a.html"] = (200, "text/html", PAGE.encode())
+    feeds = [FeedConfig(name="f", url=f"{site.base}/feed.xml")]
+    first = run_ingest(feeds, dsn=migrated_dsn, run_id="r1")
+    assert (first["articles_loaded"], first["articles_changed"]) == (1, 1)
+    forced = run_ingest(feeds, dsn=migrated_dsn, run_id="r2", force=True)
+    assert (forced["articles_loaded"], forced["articles_changed"]) == (1, 0)
+    site.routes["/a.html"] = (200, "text/html", PAGE.replace("harbour plan", "harbour scheme").encode())
+    changed = run_ingest(feeds, dsn=migrated_dsn, run_id="r3", force=True)
+    assert (changed["articles_loaded"], changed["articles_changed"]) == (1, 1)

@@ -134,21 +134,22 @@ def _refused_row(row: tuple, reason: str) -> tuple:
     return tuple(values[c] for c in warehouse_articles.ARTICLE_COLUMNS)
 
 
-def _load_confined(dsn: str, rows: list[tuple], html_rows: list[tuple], counts: Counter[str]) -> None:
+def _load_confined(dsn: str, rows: list[tuple], html_rows: list[tuple], counts: Counter[str]) -> int:
     """Load a batch; when the database refuses a value, load article by article so only the
-    article that carries it is recorded as 'error' (with the reason) and its batch-mates land."""
+    article that carries it is recorded as 'error' (with the reason) and its batch-mates land.
+    Returns the articles inserted or changed."""
     try:
-        warehouse_articles.load_articles(dsn, rows, html_rows)
-        return
+        return warehouse_articles.load_articles(dsn, rows, html_rows)
     except Exception as exc:
         if not db.is_data_error(exc):
             raise
         log.warning("batch refused (%s); loading its articles one by one", db.describe_error(exc))
     html_of = {h[0]: h for h in html_rows}
     status_at = warehouse_articles.ARTICLE_COLUMNS.index("status")
+    changed = 0
     for row in rows:
         try:
-            warehouse_articles.load_articles(dsn, [row], [html_of[row[0]]] if row[0] in html_of else [])
+            changed += warehouse_articles.load_articles(dsn, [row], [html_of[row[0]]] if row[0] in html_of else [])
             continue
         except Exception as exc:
             if not db.is_data_error(exc):
@@ -157,9 +158,10 @@ def _load_confined(dsn: str, rows: list[tuple], html_rows: list[tuple], counts: 
         log.warning("article %s: %s", row[0], reason)
         counts[row[status_at]] -= 1
         counts[ArticleStatus.ERROR] += 1
-        warehouse_articles.load_articles(dsn, [_refused_row(row, reason)], [])
+        changed += warehouse_articles.load_articles(dsn, [_refused_row(row, reason)], [])
     for key in [k for k, n in counts.items() if n <= 0]:
         del counts[key]
+    return changed
 
 
 def fetch_articles(
@@ -179,7 +181,7 @@ def fetch_articles(
     started = time.monotonic()
     pending = _pending_articles(dsn, feed_name, force, run_id)
     counts: Counter[str] = Counter()
-    tried = 0
+    tried = changed = 0
     with borrowed(fetcher, dsn) as client:
         settings = client.settings
         feed_budget = Deadline(settings.feed_budget)
@@ -220,13 +222,14 @@ def fetch_articles(
                         len(res.content), hashlib.sha256(res.content).hexdigest(),
                         gzip.compress(res.content, mtime=0), fetched_at,
                     ))
-            _load_confined(dsn, rows, html_rows, counts)
+            changed += _load_confined(dsn, rows, html_rows, counts)
             tried += len(batch)
     deferred = len(pending) - tried
     if deferred:
         log.warning("feed %s: article budget of %.0f s spent; %d articles wait for the next run",
                     feed_name, settings.feed_budget, deferred)
-    result = {"feed": feed_name, "articles": tried, "statuses": dict(counts), "deferred": deferred}
+    result = {"feed": feed_name, "articles": tried, "statuses": dict(counts), "deferred": deferred,
+              "changed": changed}
     warehouse_feeds.record_articles_stage(dsn, feed_name, run_id, result)
     log.info("feed %s: %d article(s) tried of %d pending, %d deferred, %.1f s", feed_name, tried,
              len(pending), deferred, time.monotonic() - started)

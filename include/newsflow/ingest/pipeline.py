@@ -114,8 +114,9 @@ def finalize_ingest(dsn: str, run_id: str, feed_names: list[str],
     done = warehouse_feeds.feed_stages(dsn, run_id, feed_names)
     failed = _unfinished(feed_names, done)
     loaded = sum(sum((arts or {}).get("statuses", {}).values()) for _, arts in done.values())
+    changed = sum((arts or {}).get("changed", 0) for _, arts in done.values())
     stats = {"articles": [arts for _, arts in done.values() if arts], **(stats or {}),
-             "duplicates": dups, "articles_loaded": loaded, "failed_feeds": failed,
+             "duplicates": dups, "articles_loaded": loaded, "articles_changed": changed, "failed_feeds": failed,
              "outcomes": dict(sorted(Counter(outcome for outcome, _ in done.values()).items()))}
     finish_run(dsn, run_id, "ingest", "partial" if failed else "success", stats)
     prune_old_records(dsn)

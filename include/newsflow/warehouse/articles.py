@@ -97,11 +97,14 @@ def claim_pending(dsn: str, feed_name: str, run_id: str, *, force: bool = False)
     return [p for p in pending if uuid.UUID(str(p[0])) in mine]
 
 
-def load_articles(dsn: str, rows: list[tuple], html_rows: list[tuple]) -> None:
-    """One transaction per batch: articles and their raw HTML land together or not at all."""
+def load_articles(dsn: str, rows: list[tuple], html_rows: list[tuple]) -> int:
+    """One transaction per batch: articles and their raw HTML land together or not at all.
+    Returns the articles inserted or changed (an identical re-download changes none)."""
     with db.connection(dsn) as conn, conn.cursor() as cur:
-        bulk_upsert(cur, "articles", ARTICLE_COLUMNS, rows, ["article_id"], ARTICLE_UPDATE, touch="updated_at")
+        changed = bulk_upsert(cur, "articles", ARTICLE_COLUMNS, rows, ["article_id"], ARTICLE_UPDATE,
+                              touch="updated_at")
         if html_rows:
             bulk_upsert(cur, "article_html", HTML_COLUMNS, html_rows, ["article_id"],
                         [c for c in HTML_COLUMNS if c not in ("article_id", "fetched_at")])
+    return changed
 
