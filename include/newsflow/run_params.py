@@ -64,10 +64,29 @@ class IngestRequest:
     force: bool
 
 
-def validate_ingest(conf: Mapping[str, Any] | None, params: Mapping[str, Any]) -> IngestRequest:
-    """news_ingest's conf and params, checked in shape; the names are resolved against the feed
-    registry (news.feeds) once the feeds file is imported (`ingest.registry.resolve`)."""
-    check_keys(conf, INGEST_KEYS, "news_ingest")
+class _Problems:
+    """Every problem of a conf, raised together: the user fixes them all in one go."""
+
+    def __init__(self) -> None:
+        self.found: list[str] = []
+
+    def check(self, step: Any) -> Any:
+        """step() or None, its ConfError noted."""
+        try:
+            return step()
+        except ConfError as exc:
+            self.found.append(str(exc))
+            return None
+
+    def add(self, message: str) -> None:
+        self.found.append(message)
+
+    def raise_any(self) -> None:
+        if self.found:
+            raise ConfError("; ".join(self.found))
+
+
+def _wanted(params: Mapping[str, Any]) -> list[str]:
     wanted = params.get("feeds") or []
     if isinstance(wanted, str):
         wanted = [wanted]
@@ -76,10 +95,26 @@ def validate_ingest(conf: Mapping[str, Any] | None, params: Mapping[str, Any]) -
     if len(wanted) > MAX_WANTED or any(len(w) > MAX_WANTED_CHARS for w in wanted):
         raise ConfError(f"feeds: at most {MAX_WANTED} items of at most {MAX_WANTED_CHARS} characters "
                         "(use tags or patterns to choose many feeds)")
-    force = params.get("force", False)
-    if not isinstance(force, bool):
-        raise ConfError(f"force must be true or false, not {force!r}")
-    return IngestRequest(wanted=[w.strip() for w in wanted if w.strip()], force=force)
+    return [w.strip() for w in wanted if w.strip()]
+
+
+def _flag(params: Mapping[str, Any], name: str) -> bool:
+    value = params.get(name, False)
+    if not isinstance(value, bool):
+        raise ConfError(f"{name} must be true or false, not {value!r}")
+    return value
+
+
+def validate_ingest(conf: Mapping[str, Any] | None, params: Mapping[str, Any]) -> IngestRequest:
+    """news_ingest's conf and params, checked in shape (every problem named at once); the names
+    are resolved against the feed registry (news.feeds) once the feeds file is imported
+    (`ingest.registry.resolve`)."""
+    problems = _Problems()
+    problems.check(lambda: check_keys(conf, INGEST_KEYS, "news_ingest"))
+    wanted = problems.check(lambda: _wanted(params))
+    force = problems.check(lambda: _flag(params, "force"))
+    problems.raise_any()
+    return IngestRequest(wanted=wanted, force=force)
 
 
 @dataclass(frozen=True)
@@ -90,21 +125,39 @@ class EnrichRequest:
     batch_size: int
 
 
-def validate_enrich(conf: Mapping[str, Any] | None, params: Mapping[str, Any]) -> EnrichRequest:
-    """news_enrich's conf and params → a request claim_batches can run as is."""
-    check_keys(conf, ENRICH_KEYS, "news_enrich")
+def _reprocess(params: Mapping[str, Any]) -> str:
     reprocess = params.get("reprocess") or "none"
     if reprocess not in REPROCESS:
         raise ConfError(f"reprocess must be one of {', '.join(REPROCESS)}, not {reprocess!r}")
-    since = parse_instant(params.get("since"), "since")
-    until = parse_instant(params.get("until"), "until")
-    if reprocess == "window" and since is None and until is None:
-        raise ConfError("reprocess='window' needs since and/or until (ISO 8601 date-times)")
-    if reprocess != "window" and (since or until):
-        raise ConfError(f"since/until only apply to reprocess='window', not {reprocess!r}")
-    if since and until and since >= until:
-        raise ConfError(f"since ({since.isoformat()}) must be before until ({until.isoformat()})")
+    return reprocess
+
+
+def _batch_size(params: Mapping[str, Any]) -> int:
     batch_size = params.get("batch_size", 50)
     if isinstance(batch_size, bool) or not isinstance(batch_size, int) or not 1 <= batch_size <= 1000:
         raise ConfError(f"batch_size must be an integer from 1 to 1000, not {batch_size!r}")
+    return batch_size
+
+
+def _window(problems: _Problems, params: Mapping[str, Any], reprocess: str | None, since: datetime | None,
+            until: datetime | None) -> None:
+    if reprocess == "window" and params.get("since") in (None, "") and params.get("until") in (None, ""):
+        problems.add("reprocess='window' needs since and/or until (ISO 8601 date-times)")
+    if reprocess not in (None, "window") and (since or until):
+        problems.add(f"since/until only apply to reprocess='window', not {reprocess!r}")
+    if since and until and since >= until:
+        problems.add(f"since ({since.isoformat()}) must be before until ({until.isoformat()})")
+
+
+def validate_enrich(conf: Mapping[str, Any] | None, params: Mapping[str, Any]) -> EnrichRequest:
+    """news_enrich's conf and params → a request claim_batches can run as is; every problem is
+    named at once."""
+    problems = _Problems()
+    problems.check(lambda: check_keys(conf, ENRICH_KEYS, "news_enrich"))
+    reprocess = problems.check(lambda: _reprocess(params))
+    since = problems.check(lambda: parse_instant(params.get("since"), "since"))
+    until = problems.check(lambda: parse_instant(params.get("until"), "until"))
+    _window(problems, params, reprocess, since, until)
+    batch_size = problems.check(lambda: _batch_size(params))
+    problems.raise_any()
     return EnrichRequest(reprocess=reprocess, since=since, until=until, batch_size=batch_size)

@@ -5,6 +5,7 @@ raises `ConfError`, which the DAGs' shared retry policy fails without a retry.""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -14,6 +15,8 @@ from newsflow.run_params import ConfError
 from newsflow.warehouse import db, runs
 
 __all__ = ["ConfError", "StageRun", "stage_run"]
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -49,6 +52,7 @@ def stage_run(dsn: str | None, run_id: str, stage: str, dag_id: str, params: Map
         try:
             request = validate()
         except ConfError as exc:
+            log.error("bad conf: %s", exc)  # one line naming every bad value, before any traceback
             runs.fail_run(dsn, run_id, stage, dag_id, f"bad conf: {exc}", record)
             raise
     runs.start_run(dsn, run_id, stage, dag_id, record, exclusive=exclusive)
@@ -57,6 +61,8 @@ def stage_run(dsn: str | None, run_id: str, stage: str, dag_id: str, params: Map
         yield run
     except BaseException as exc:  # a conf checked against the warehouse (feed names) fails here
         reason = f"bad conf: {exc}" if isinstance(exc, ConfError) else db.describe_error(exc)
+        if isinstance(exc, ConfError):
+            log.error(reason)
         runs.fail_run(dsn, run_id, stage, dag_id, reason)
         raise
     if run.close_on_exit:

@@ -62,3 +62,16 @@ def test_enrich_mistakes_are_conf_errors(conf, message):
 
 def test_no_conf_is_fine():
     assert run_params.validate_enrich(None, ENRICH_DEFAULTS).reprocess == "none"
+
+
+def test_every_problem_of_a_conf_is_named_at_once():
+    conf = {"reprocess": "window", "since": "last week", "until": "yesterday", "batch_size": 0, "bogus": 1}
+    with pytest.raises(ConfError) as err:
+        run_params.validate_enrich(conf, {**ENRICH_DEFAULTS, **conf})
+    msg = str(err.value)
+    for part in ("unknown conf key(s) 'bogus'", "since='last week'", "until='yesterday'", "batch_size must be"):
+        assert part in msg, (part, msg)
+    assert "needs since" not in msg  # they were given, only wrong
+    conf = {"feeds": [1], "force": "yes"}
+    with pytest.raises(ConfError, match=r"feeds must be a list.*; force must be true or false"):
+        run_params.validate_ingest(conf, {**INGEST_DEFAULTS, **conf})
