@@ -508,8 +508,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("bench", help="benchmarks: extract (zyte), nlp (throughput), enrich (DB path), "
                                      "scale (a day's run on growing warehouses), marts (refresh cost), "
-                                     "newsroom (News view pages on a 10k warehouse)")
-    p.add_argument("what", choices=["extract", "nlp", "enrich", "scale", "marts", "newsroom"])
+                                     "newsroom (News view pages on a 10k warehouse), coverage (a simulated "
+                                     "week of polling), scheduler (poll rounds under the real scheduler)")
+    p.add_argument("what", choices=["extract", "nlp", "enrich", "scale", "marts", "newsroom", "coverage",
+                                    "scheduler"])
     p.add_argument("rest", nargs=argparse.REMAINDER, help="options passed to the benchmark (--help)")
     p.set_defaults(func=cmd_bench)
 

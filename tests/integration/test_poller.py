@@ -253,3 +253,16 @@ def test_a_spent_shard_budget_defers_feeds_to_the_next_round(migrated_dsn, outle
     assert query(migrated_dsn, "SELECT count(*) FROM news.poll_plan") == [(0,)]  # not counted as failed
     assert query(migrated_dsn, "SELECT status FROM news.pipeline_runs") == [("success",)]
     assert query(migrated_dsn, "SELECT next_poll_at FROM news.feeds") == [(None,)]  # still due
+
+
+def test_a_feed_that_listed_nothing_has_no_gap_when_it_lists_its_first_entry(migrated_dsn, outlet):
+    site, base = outlet
+    site.sitemap = False
+    sync_feeds([FeedConfig(name="quiet", url=f"{base}/feed.xml")], migrated_dsn)
+    clock = StepClock(T0)
+    assert _round(migrated_dsn, "r1", clock, SETTINGS)["feeds"][0]["entries"] == 0
+    site.publish(1, 1, T0 + timedelta(hours=2), timedelta(minutes=1))
+    clock.at = T0 + timedelta(hours=3)
+    feed = _round(migrated_dsn, "r2", clock, SETTINGS)["feeds"][0]
+    assert (feed["entries"], feed["known"], feed["gap"]) == (1, 0, False)
+    assert query(migrated_dsn, "SELECT count(*) FROM news.feed_gaps") == [(0,)]

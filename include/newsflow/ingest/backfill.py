@@ -105,7 +105,7 @@ class _Run:
     """One backfill's state: what was fetched, kept and went wrong."""
 
     def __init__(self, fetcher: Fetcher, feed_url: str, window: Window, budget: Deadline,
-                 max_documents: int, max_entries: int) -> None:
+                 max_documents: int, max_entries: int, now: datetime | None = None) -> None:
         self.fetcher, self.feed_url, self.window, self.budget = fetcher, feed_url, window, budget
         self.max_documents, self.max_entries = max_documents, max_entries
         self.entries: dict[str, FeedEntry] = {}
@@ -118,7 +118,7 @@ class _Run:
         self.requests = self.off_site = 0
         self.halted: str | None = None
         self.seen: set[str] = set()
-        self.recent = window.end >= datetime.now(UTC) - NEWS_HORIZON - SLACK
+        self.recent = window.end >= (now or datetime.now(UTC)) - NEWS_HORIZON - SLACK
 
     def fetch(self, url: str, accept: str) -> FetchResult | None:
         """The document, or None with the reason recorded (failure, budget, document limit)."""
@@ -160,11 +160,12 @@ class _Run:
 
 def backfill(fetcher: Fetcher, *, feed_url: str, window: Window, sitemaps: Sequence[str] = (),
              feed_links: Mapping[str, str] | None = None, budget: Deadline | None = None,
-             max_documents: int = 20, max_entries: int = 5000) -> BackfillResult:
+             max_documents: int = 20, max_entries: int = 5000, now: datetime | None = None) -> BackfillResult:
     """The feed's articles published inside window, from sitemaps or archive pages; web trouble
-    (404s, timeouts, hostile documents) ends up in `reason`, never raised."""
+    (404s, timeouts, hostile documents) ends up in `reason`, never raised. `now` is the poller's
+    clock (a news sitemap covers the two days before it)."""
     run = _Run(fetcher, feed_url, window, budget or Deadline(DEFAULT_BUDGET_SECONDS),
-               max_documents, max_entries)
+               max_documents, max_entries, now)
     try:
         _read_sitemaps(run, sitemaps)
         if run.method() is None:

@@ -82,7 +82,8 @@ def _poll(state: dict[str, Any], res: FetchResult, outcome: str, parsed: ParsedF
         ttl_seconds=getattr(parsed, "ttl_seconds", None), update_seconds=getattr(parsed, "update_seconds", None),
         retry_after_seconds=parse_retry_after(res.headers.get("retry-after")),
         consecutive_failures=0 if healthy else state["consecutive_failures"] + 1)
-    polled_before = state["last_success_at"] is not None
+    # a gap needs an earlier listing to overlap with: a feed that listed nothing yet has none
+    polled_before = state["last_success_at"] is not None and state["has_entries"]
     configured = timedelta(minutes=state["interval_minutes"]) if state["interval_minutes"] else None
     interval = schedule.adapt_interval(state["poll_interval"], obs, configured=configured,
                                        polled_before=polled_before)

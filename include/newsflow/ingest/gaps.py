@@ -35,7 +35,7 @@ def backfill_gap(name: str, gap: dict[str, Any], *, dsn: str, run_id: str, fetch
     start, end = gap["window"]
     budget = Deadline(get_settings().backfill_budget)
     found = backfill(fetcher, feed_url=gap["feed_url"], window=Window(start, end), sitemaps=gap["sitemaps"],
-                     feed_links=gap["links"], budget=budget)
+                     feed_links=gap["links"], budget=budget, now=now)
     filled = found.method is not None
     missed = 0 if filled else estimate_missed(gap["seen"], gap["times"], (start, end))
     record = warehouse_feeds.GapRecord(

@@ -106,7 +106,7 @@ def prepare_round(dsn: str, run_id: str, *, wanted: list[str], force: bool, poll
 
 
 def finalize_ingest(dsn: str, run_id: str, feed_names: list[str],
-                    stats: dict[str, Any] | None = None) -> dict[str, Any]:
+                    stats: dict[str, Any] | None = None, *, at: datetime | None = None) -> dict[str, Any]:
     """Link duplicates and close the run record from what the warehouse says each feed's stages
     did, so a feed whose task failed is named ('partial') while the others' work counts."""
     warehouse_feeds.settle_owners(dsn, run_id)
@@ -119,17 +119,17 @@ def finalize_ingest(dsn: str, run_id: str, feed_names: list[str],
              "duplicates": dups, "articles_loaded": loaded, "articles_changed": changed, "failed_feeds": failed,
              "outcomes": dict(sorted(Counter(outcome for outcome, _ in done.values()).items()))}
     finish_run(dsn, run_id, "ingest", "partial" if failed else "success", stats)
-    prune_old_records(dsn)
+    prune_old_records(dsn, at=at)
     return stats
 
 
-def prune_old_records(dsn: str, settings: Settings | None = None) -> dict[str, int]:
+def prune_old_records(dsn: str, settings: Settings | None = None, *, at: datetime | None = None) -> dict[str, int]:
     """Frequent polls must not flood the fetch log and run records: what is older than the
-    retention settings goes (news.feed_days keeps the daily counts)."""
+    retention settings goes (news.feed_days keeps the daily counts). `at`: the poller's clock."""
     from newsflow.warehouse.retention import prune
 
     s = settings or get_settings()
-    pruned = prune(dsn, now=now(), fetch_days=s.fetch_retention_days, run_days=s.run_retention_days,
+    pruned = prune(dsn, now=at or now(), fetch_days=s.fetch_retention_days, run_days=s.run_retention_days,
                    html_days=s.html_retention_days or None)
     if any(pruned.values()):
         log.info("pruned old records: %s", ", ".join(f"{n} {k}" for k, n in pruned.items() if n))

@@ -122,16 +122,18 @@ def upsert_feeds(dsn: str, rows: list[FeedRow], *, include_gone: bool = False) -
 
 
 _STATE_COLUMNS = ("url", "etag", "last_modified", "enabled", "last_status", "poll_interval",
-                  "interval_minutes", "last_success_at", "consecutive_failures", "sitemaps")
+                  "interval_minutes", "last_success_at", "consecutive_failures", "sitemaps",
+                  "EXISTS (SELECT 1 FROM news.feed_entries e WHERE e.feed_name = f.feed_name)")
+_STATE_KEYS = (*_STATE_COLUMNS[:-1], "has_entries")
 
 
 def feed_state(dsn: str, feed_name: str) -> dict[str, Any]:
     with db.connection(dsn) as conn, conn.cursor() as cur:
-        cur.execute(f"SELECT {', '.join(_STATE_COLUMNS)} FROM news.feeds WHERE feed_name = %s", (feed_name,))
+        cur.execute(f"SELECT {', '.join(_STATE_COLUMNS)} FROM news.feeds f WHERE feed_name = %s", (feed_name,))
         row = cur.fetchone()
     if row is None:
         raise KeyError(f"feed {feed_name!r} is not in news.feeds; run sync_feeds first")
-    return dict(zip(_STATE_COLUMNS, row, strict=True))
+    return dict(zip(_STATE_KEYS, row, strict=True))
 
 
 def known_entries(dsn: str, feed_name: str, entries: list[tuple[str, Any]]) -> int:
