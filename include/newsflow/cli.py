@@ -282,20 +282,19 @@ def cmd_quotes(args: argparse.Namespace) -> int:
         _print_json(rows)
         return 0
     from rich.console import Console
-    from rich.table import Table
-    from rich.text import Text
 
-    table = Table(show_edge=False, show_lines=True)
-    for col in ("day", "speaker", "cue", "quote", "article"):
-        table.add_column(col, overflow="fold")
+    from newsflow.newsroom.report import show_table
+
+    table = []
     for r in rows:
         who = r["speaker"] or (f"({r['speaker_text']})" if r["speaker_text"] else "?")
         cue = f"{r['cue'] or '-'} [{r['kind']} {r['confidence']:.2f}]"
-        table.add_row(*(Text(str(v)) for v in (r["day"] or "-", who, cue,
-                                                 r["quote_text"], f"{r['title']} [{r['feed_name']}]")))
+        table.append([r["day"] or "-", who, cue, r["quote_text"], f"{r['title']} [{r['feed_name']}]"])
     console = Console()
-    console.print(table)
-    console.print(f"{len(rows)} quote(s); {_left_out(flt, counts or {})}", markup=False, highlight=False)
+    show_table(console, "Quotes", ["day", "speaker", "cue", "quote", "article"], table)
+    shown = (counts or {}).get("shown", len(rows))
+    total = f"{len(rows)} of {shown} quotes (use --limit)" if shown > len(rows) else f"{len(rows)} quote(s)"
+    console.file.write(f"{total}; {_left_out(flt, counts or {})}\n")  # one line, never wrapped
     return 0
 
 

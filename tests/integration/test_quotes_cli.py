@@ -164,3 +164,21 @@ def test_readme_outlet_query_returns_one_row_per_feed(warehouse):
     feeds = [r[0] for r in rows]
     assert feeds and len(feeds) == len(set(feeds))
     assert sorted(feeds) == sorted(r[0] for r in query(warehouse, "SELECT DISTINCT feed_name FROM news.v_quotes"))
+
+
+def test_piped_output_is_tab_separated_whole_lines_with_the_total(warehouse):
+    """Piped, `quotes` and `report` print tab-separated rows, never wrapped (grep finds a feed
+    name whole), and `quotes` says how many matched beyond --limit."""
+    everything = _cli("quotes", "--dsn", warehouse, "--entity", "Belvania", "--limit", "500", "--json")
+    total = len(json.loads(everything.stdout))
+    assert total > 1
+    proc = _cli("quotes", "--dsn", warehouse, "--entity", "Belvania", "--limit", "1")
+    lines = proc.stdout.splitlines()
+    assert lines[:2] == ["# Quotes", "day\tspeaker\tcue\tquote\tarticle"]
+    assert len(lines[2].split("\t")) == 5
+    assert lines[3].startswith(f"1 of {total} quotes (use --limit); speech only")
+    report = _cli("report", "--dsn", warehouse, "--limit", "50").stdout
+    feeds = json.loads(_cli("report", "--dsn", warehouse, "--json").stdout)["feeds"]["rows"]
+    for row in feeds:
+        assert any(line.split("\t")[0] == row["feed_name"] for line in report.splitlines()), row["feed_name"]
+    assert all(len(line) <= 80 or "\t" in line or line.startswith("#") for line in report.splitlines())

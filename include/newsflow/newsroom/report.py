@@ -43,6 +43,20 @@ def _table(title: str, columns: list[str], rows: list[list[Any]]) -> Any:
     return table
 
 
+def _cell(value: Any) -> str:
+    return "-" if value is None else " ".join(str(value).split())  # one line, no tab
+
+
+def show_table(console: Any, title: str, columns: list[str], rows: list[list[Any]]) -> None:
+    """A rich table on a terminal; piped, tab-separated lines under a `# title` line, never
+    wrapped (so `report > f; grep name f` finds every name whole)."""
+    if console.is_terminal:
+        console.print(_table(title, columns, rows))
+        return
+    lines = [f"# {_cell(title)}", "\t".join(columns), *("\t".join(_cell(v) for v in row) for row in rows)]
+    console.file.write("\n".join(lines) + "\n")
+
+
 def shown_label(shown: dict[str, Any] | None) -> str:
     """What a list holds, in words: "speech, confidence ≥ 0.5", "every kind, any confidence"."""
     shown = shown or {}
@@ -71,8 +85,8 @@ def _print_feeds(console: Any, data: dict[str, Any]) -> None:
     days = feeds["fetch_days"]
     title = (f"Feeds: {feeds['total']}, {feeds['failing']} failing, {feeds['gapped']} more with unfilled "
              f"gaps (failing and gapped first; fetches of the last {days} days)")
-    console.print(_table(title, ["feed", "last outcome", "fetched at", "new entries", "articles", "gaps",
-                                 "backfilled", "est. missed", "fetches", "failed", "error"], rows))
+    show_table(console, title, ["feed", "last outcome", "fetched at", "new entries", "articles", "gaps",
+                                 "backfilled", "est. missed", "fetches", "failed", "error"], rows)
     if feeds["more"]:
         console.print(f"… and {feeds['more']} more feeds (use --limit)", markup=False, highlight=False)
 
@@ -83,15 +97,15 @@ def _print_runs(console: Any, runs: dict[str, Any] | None) -> None:
         return
     console.print()
     if runs["total"] <= len(runs["latest"]):
-        console.print(_table(f"Pipeline runs (last {runs['days']} days)",
+        show_table(console, f"Pipeline runs (last {runs['days']} days)",
                              ["run", "stage", "started", "finished", "status"],
                              [[r["run_id"], r["stage"], _when(r["started_at"]), _when(r["finished_at"]),
-                               r["status"]] for r in runs["latest"]]))
+                               r["status"]] for r in runs["latest"]])
         return
-    console.print(_table(f"Pipeline runs per day and stage (last {runs['days']} days: {runs['total']} runs)",
+    show_table(console, f"Pipeline runs per day and stage (last {runs['days']} days: {runs['total']} runs)",
                          ["day", "stage", "runs", "success", "partial", "failed", "running"],
                          [[r["day"], r["stage"], r["runs"], r["success"], r["partial"], r["failed"],
-                           r["running"]] for r in runs["by_day"]]))
+                           r["running"]] for r in runs["by_day"]])
 
 
 def print_all(data: dict[str, Any], console: Any = None) -> None:
@@ -103,38 +117,38 @@ def print_all(data: dict[str, Any], console: Any = None) -> None:
     _print_runs(console, data.get("runs"))
     if data.get("articles_by_status"):
         console.print()
-        console.print(_table("Articles by status", ["status", "articles", "duplicates"],
-                             [[r["status"], r["articles"], r["duplicates"]] for r in data["articles_by_status"]]))
+        show_table(console, "Articles by status", ["status", "articles", "duplicates"],
+                             [[r["status"], r["articles"], r["duplicates"]] for r in data["articles_by_status"]])
     if data["enrichment"]:
         console.print()
-        console.print(_table("Enrichment", ["state", "articles", "max attempts"],
-                             [[r["state"], r["articles"], r["max_attempts"]] for r in data["enrichment"]]))
+        show_table(console, "Enrichment", ["state", "articles", "max attempts"],
+                             [[r["state"], r["articles"], r["max_attempts"]] for r in data["enrichment"]])
     if data["top_entities"]:
         console.print()
-        console.print(_table("Top entities", ["entity", "label", "mentions", "articles"],
+        show_table(console, "Top entities", ["entity", "label", "mentions", "articles"],
                              [[r["canonical_name"], r["label"], r["mentions"], r["articles"]]
-                              for r in data["top_entities"]]))
+                              for r in data["top_entities"]])
     counts = data.get("attributions")
     if counts and any(counts[k] for k in ("speech", "speech_below", "stances")):
         t = f"{counts['min_confidence']:.3g}"
         console.print()
-        console.print(_table("Attributions", ["what", "count"],
+        show_table(console, "Attributions", ["what", "count"],
                              [[f"speech, confidence ≥ {t}", counts["speech"]],
                               [f"speech below {t} (hidden by default)", counts["speech_below"]],
-                              ["stances (beliefs, wants, findings; not speech)", counts["stances"]]]))
+                              ["stances (beliefs, wants, findings; not speech)", counts["stances"]]])
     which = shown_label(data.get("shown"))
     if data["top_speakers"]:
         console.print()
-        console.print(_table(f"Top quoted speakers ({which})", ["speaker", "quotes", "articles"],
-                             [[r["speaker"], r["quotes"], r["articles"]] for r in data["top_speakers"]]))
+        show_table(console, f"Top quoted speakers ({which})", ["speaker", "quotes", "articles"],
+                             [[r["speaker"], r["quotes"], r["articles"]] for r in data["top_speakers"]])
     if data.get("unnamed_sources"):
         console.print()
-        console.print(_table(f"Unnamed sources ({which})", ["description", "quotes", "articles"],
-                             [[r["speaker"], r["quotes"], r["articles"]] for r in data["unnamed_sources"]]))
+        show_table(console, f"Unnamed sources ({which})", ["description", "quotes", "articles"],
+                             [[r["speaker"], r["quotes"], r["articles"]] for r in data["unnamed_sources"]])
     if data.get("latest_quotes"):
         console.print()
-        console.print(_table(f"Latest quotes ({which})", ["day", "speaker", "cue", "quote", "article"],
+        show_table(console, f"Latest quotes ({which})", ["day", "speaker", "cue", "quote", "article"],
                              [[r["day"], r["speaker"], r["cue"], r["quote"], r["title"]]
-                              for r in data["latest_quotes"]]))
+                              for r in data["latest_quotes"]])
     console.print(f"\narticles in warehouse: {data['ingest']['articles']} "
                   f"(linked as duplicates: {data['ingest']['duplicates']})", markup=False, highlight=False)
