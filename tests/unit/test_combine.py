@@ -7,8 +7,9 @@ from dataclasses import replace
 import spacy
 from spacy.tokens import Doc, Span, SpanGroup
 
-from newsflow.nlp.combine import MODEL_SPANS_KEY, Policy, combine, model_attributions
+from newsflow.nlp.combine import MODEL_SPANS_KEY
 from newsflow.nlp.quotes import Quote
+from newsflow_dev.tagger.selection import Policy, combine, model_attributions
 
 NLP = spacy.blank("en")
 

@@ -2,86 +2,58 @@
 
 Why a seam of its own: the rules are precise on quote marks, colon frames and speakers;
 the tagger (``doc.spans["attribution_model"]``) finds what they miss, mostly reported
-speech without quote marks. How the two are combined is chosen on the train split
-(a held-out slice, see ``newsflow_dev.tagger.selection``), in this one place:
+speech without quote marks. How the two are combined was chosen on the train split
+(a held-out slice, see ``newsflow_dev.tagger.selection``); the chosen policy is this one:
 
-- a rule quote stays (its start may move to a confident model content's, and a missing
-  or anonymous speaker may come from the model's SOURCE); a model attribution that
-  overlaps one adds nothing;
+- a rule quote stays (its start may move to a confident model content's); a model
+  attribution that overlaps one adds nothing;
 - a model attribution the rules did not find becomes a quote when its speaker (the
   subject of the verb governing it, else the model's nearest SOURCE, resolved by the
   rules' resolver when ``state`` offers one) resolves and lies in its sentences.
+
+Why only that policy here: this module runs on every article; the alternatives the
+selection tried (clause snapping, vetoing rule quotes, speakers filled from the tagger,
+other speaker and source rules) never ship, so they live with the selection, which
+reuses these functions for the parts every policy shares.
 """
 
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass
-from typing import Any
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # pragma: no cover (quotes imports this module)
+    from .quotes.records import Quote
 
 MODEL_SPANS_KEY = "attribution_model"
+
+# The shipped policy's thresholds: the train slice's best combined all-attribution F1
+# among the policies that lose no exact content F1 and at most 0.002 speaker accuracy
+# against the rules alone (``newsflow_dev.tagger.selection.choose``; round 3, after the
+# rules improved): see ``models/attribution/training.json`` ("combine_policy").
+
+#: a model content needs at least this many tokens ...
+MIN_TOKENS = 3
+#: ... and at least this mean label probability
+MIN_CONF = 0.85
+#: content runs of one sentence split by at most this many untagged tokens are one run
+GAP_TOKENS = 6
+#: a model content overlapping a rule quote by more than this share is dropped
+MAX_OVERLAP = 0.3
+#: a rule quote without quote marks takes the start of a model content run that overlaps
+#: it by IoU >= 0.5 with at least this mean confidence; PolNeAR's contents often begin
+#: earlier ('asked them to draft …': 'them to draft …')
+EXTENT_CONF = 0.9
+#: words a model addition in quote marks needs ('"appropriate assistance."' is a label;
+#: the rules decide quote marks well)
+DIRECT_WORDS = 3
 
 #: A relative pronoun as the speaker: the resolver did not find the noun it stands for.
 _RELATIVE = frozenset({"who", "that", "which", "whom"})
 
 #: Punctuation and quote marks that may separate the pieces of one split attribution.
 _GLUE = set(" \t,.;:!?\"'“”‘’«»„—–-()")
-
-
-@dataclass
-class Policy:
-    """The combination's knobs (chosen on the train slice, never on dev).
-
-    The defaults are the slice's best combined all-attribution F1 among the policies that
-    lose no exact content F1 and at most 0.002 speaker accuracy against the rules alone
-    (``selection.choose``; round 3, after the rules improved): see
-    ``models/attribution/training.json`` ("selection").
-    """
-
-    #: a model content needs at least this many tokens
-    min_tokens: int = 3
-    #: ... and at least this mean label probability
-    min_conf: float = 0.85
-    #: content runs of one sentence split by at most this many untagged tokens are one run
-    gap_tokens: int = 6
-    #: a model content is kept only if the model also found a SOURCE / a CUE for it
-    require_source: bool = False
-    require_cue: bool = True
-    #: a model content overlapping a rule quote by more than this share is dropped
-    max_overlap: float = 0.3
-    #: pieces joined when only source / cue / punctuation lie between them
-    join_pieces: bool = True
-    #: a content run grows to the syntactic subtree of its head (clause extents)
-    snap: bool = False
-    #: a rule quote without quote marks is dropped when the model marks less than this
-    #: share of it as content (0: the rules' indirect quotes are never vetoed)
-    veto_share: float = 0.0
-    #: which model additions keep their place by their speaker: "any"; "resolved" (a
-    #: source mention the rules' resolver names: no missing source, no pronoun without
-    #: antecedent, no bare relative pronoun); "named" (resolved to an entity, not ANON)
-    speaker: str = "resolved"
-    #: where an addition's source comes from: "nearest" (the tagger's SOURCE span nearest
-    #: in the paragraph) or "syntax" (the subject of the verb that governs the content,
-    #: as the rules find theirs, when the parse gives one; else the nearest SOURCE)
-    source: str = "syntax"
-    #: an addition is kept only when its speaker mention lies in the sentences of its
-    #: content (a source further away is mostly another attribution's)
-    same_sentence: bool = True
-    #: rule quotes whose speaker the rules did not find ("missing") or left anonymous
-    #: ("anon": also ANON ones) take the tagger's source of the attribution over them,
-    #: when that source lies in the quote's sentences and resolves to a named speaker
-    fill_speakers: str = "none"
-    #: a rule quote without quote marks takes the start of a model content run that
-    #: overlaps it by IoU >= 0.5 with at least this mean confidence (0: off); PolNeAR's
-    #: contents often begin earlier ('asked them to draft …': 'them to draft …')
-    extent_conf: float = 0.9
-    #: whether the tagger may add quotes in quote marks (the rules decide those well) ...
-    add_direct: bool = True
-    #: ... and how many words such an addition needs ('"appropriate assistance."' is a label)
-    direct_words: int = 3
-
-
-DEFAULT_POLICY = Policy()
 
 
 @dataclass
@@ -103,8 +75,9 @@ class ModelAttribution:
         return self.pieces[-1][1]
 
 
-def _runs(doc: Any, policy: Policy) -> tuple[list[list], list[tuple[str, int, int]]]:  # noqa: ANN401
-    """CONTENT runs [start tok, end tok, n tokens, confidence mass] with small gaps closed; other spans."""
+def _runs(doc: Any, gap_tokens: int = GAP_TOKENS) -> tuple[list[list], list[tuple[str, int, int]]]:  # noqa: ANN401
+    """CONTENT runs [start tok, end tok, n tokens, confidence mass] with gaps of at most
+    ``gap_tokens`` closed; the other spans (label, start tok, end tok)."""
     group = doc.spans[MODEL_SPANS_KEY]
     conf = group.attrs.get("confidence") or [1.0] * len(group)
     spans = sorted(zip(group, conf, strict=False), key=lambda x: x[0].start)
@@ -118,7 +91,7 @@ def _runs(doc: Any, policy: Policy) -> tuple[list[list], list[tuple[str, int, in
         if runs:
             prev = runs[-1]
             gap = range(prev[1], sp.start)
-            if (len(gap) <= policy.gap_tokens and not any(i in tagged for i in gap)
+            if (len(gap) <= gap_tokens and not any(i in tagged for i in gap)
                     and not any("\n" in doc[i].text for i in gap)
                     and doc[sp.start].sent.start <= prev[0]):
                 prev[1] = sp.end
@@ -126,55 +99,21 @@ def _runs(doc: Any, policy: Policy) -> tuple[list[list], list[tuple[str, int, in
                 prev[3] += c * n
                 continue
         runs.append([sp.start, sp.end, n, c * n])
-    if policy.snap:
-        runs = _snap(doc, runs, tagged)
     return runs, others
 
 
-def _snap(doc: Any, runs: list[list], tagged: set[int]) -> list[list]:  # noqa: ANN401
-    """Grow each run to its head's subtree when that stays in the sentence and off sources / cues.
-
-    Why: the tagger sees a few tokens either side, so a long reported clause comes out
-    ragged at its ends; the parser knows where the clause ends.
-    """
-    out: list[list] = []
-    for ts, te, n, mass in runs:
-        heads = [t for t in doc[ts:te] if not ts <= t.head.i < te or t.head.i == t.i]
-        if heads:
-            h = max(heads, key=lambda t: t.right_edge.i - t.left_edge.i)
-            sent = h.sent
-            lo, hi = max(h.left_edge.i, sent.start), min(h.right_edge.i + 1, sent.end)
-            if lo <= ts and hi >= te and not any(i in tagged for i in range(lo, hi)) \
-                    and hi - lo <= 2 * (te - ts) + 3:
-                ts, te = lo, hi
-        if out and ts < out[-1][1]:
-            prev = out[-1]
-            prev[1] = max(prev[1], te)
-            prev[2] += n
-            prev[3] += mass
-            continue
-        out.append([ts, te, n, mass])
-    return out
+def _char_spans(doc: Any, toks: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:  # noqa: ANN401
+    """(label, start tok, end tok) spans as (label, start char, end char)."""
+    return [(lab, doc[s].idx, doc[e - 1].idx + len(doc[e - 1])) for lab, s, e in toks]
 
 
-def model_attributions(doc: Any, policy: Policy = DEFAULT_POLICY) -> list[ModelAttribution]:  # noqa: ANN401
-    """The tagger's spans grouped into attributions, in text order.
-
-    CONTENT spans separated only by SOURCE / CUE spans and punctuation (``“A,” he said,
-    “B.”``) form one attribution; each attribution takes the nearest SOURCE and CUE in its
-    paragraph (a source or cue already inside the gap between its pieces first).
-    """
-    from .quotes.marks import paragraph_bounds
-
-    if MODEL_SPANS_KEY not in doc.spans:
-        return []
-    text = doc.text
-    runs, other_toks = _runs(doc, policy)
-    others = [(lab, doc[s].idx, doc[e - 1].idx + len(doc[e - 1])) for lab, s, e in other_toks]
+def _joined(doc: Any, text: str, runs: list[list], others: list[tuple[str, int, int]]) -> list[ModelAttribution]:  # noqa: ANN401
+    """One attribution per content run, a run joined to the attribution before it when only
+    source / cue spans and punctuation lie between them (``“A,” he said, “B.”``)."""
     out: list[ModelAttribution] = []
     for ts, te, n, mass in runs:
         s, e = doc[ts].idx, doc[te - 1].idx + len(doc[te - 1])
-        if out and policy.join_pieces:
+        if out:
             prev = out[-1]
             gap = text[prev.end:s]
             if "\n" not in gap:
@@ -189,8 +128,18 @@ def model_attributions(doc: Any, policy: Policy = DEFAULT_POLICY) -> list[ModelA
                     prev.n_tokens = total
                     continue
         out.append(ModelAttribution(pieces=[(s, e)], n_tokens=n, confidence=mass / n))
+    return out
+
+
+def _nearest_source_and_cue(
+    text: str, atts: list[ModelAttribution], others: list[tuple[str, int, int]],
+) -> list[ModelAttribution]:
+    """``atts`` with the nearest SOURCE and CUE of their paragraph (a source or cue already
+    inside the gap between their pieces first)."""
+    from .quotes.marks import paragraph_bounds
+
     starts = [o[1] for o in others]
-    for att in out:
+    for att in atts:
         plo, phi = paragraph_bounds(text, att.start)
         best: dict[str, tuple[int, tuple[int, int]]] = {}
         lo = bisect.bisect_left(starts, plo)
@@ -207,7 +156,22 @@ def model_attributions(doc: Any, policy: Policy = DEFAULT_POLICY) -> list[ModelA
                 best[lab] = (dist, (os_, oe))
         att.source = best["SOURCE"][1] if "SOURCE" in best else None
         att.cue = best["CUE"][1] if "CUE" in best else None
-    return out
+    return atts
+
+
+def model_attributions(doc: Any) -> list[ModelAttribution]:  # noqa: ANN401
+    """The tagger's spans grouped into attributions, in text order.
+
+    CONTENT spans separated only by SOURCE / CUE spans and punctuation (``“A,” he said,
+    “B.”``) form one attribution; each attribution takes the nearest SOURCE and CUE in its
+    paragraph (a source or cue already inside the gap between its pieces first).
+    """
+    if MODEL_SPANS_KEY not in doc.spans:
+        return []
+    text = doc.text
+    runs, other_toks = _runs(doc)
+    others = _char_spans(doc, other_toks)
+    return _nearest_source_and_cue(text, _joined(doc, text, runs, others), others)
 
 
 def _enclosed(text: str, s: int, e: int) -> bool:
@@ -239,6 +203,11 @@ def _trim(text: str, s: int, e: int) -> tuple[int, int]:
     return s, e
 
 
+def _trimmed(text: str, pieces: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The pieces trimmed (:func:`_trim`), empty ones left out."""
+    return [p for p in (_trim(text, s, e) for s, e in pieces) if p[1] > p[0]]
+
+
 def _overlap(a: tuple[int, int], pieces: list[tuple[int, int]]) -> int:
     return sum(max(0, min(a[1], e) - max(a[0], s)) for s, e in pieces)
 
@@ -265,7 +234,8 @@ def _governing_subject(doc: Any, state: Any, start: int, end: int) -> tuple[int,
     calling for Trump to be banned after the candidate suggested …'); the parse knows
     whose verb the content hangs on.
     """
-    from .quotes.speakers import named_appositive, relative_antecedent
+    from .quotes.pronouns import relative_antecedent
+    from .quotes.speakers import named_appositive
     from .quotes.syntax import mention_bounds, subject_of
 
     span = doc.char_span(start, end, alignment_mode="expand")
@@ -314,6 +284,20 @@ def _undated(state: Any, s: int, e: int) -> tuple[int, int] | None:  # noqa: ANN
     return (cut, e) if cut < e else None
 
 
+def _nearest_source(state: Any, att: ModelAttribution) -> tuple[int, int] | tuple[None, None]:  # noqa: ANN401
+    """The tagger's nearest SOURCE of an attribution, without a dateline; (None, None): none."""
+    return (att.source and _undated(state, *att.source)) or (None, None)
+
+
+def _source_mention(
+    doc: Any, state: Any, att: ModelAttribution, start: int, end: int,  # noqa: ANN401
+) -> tuple[int, int] | tuple[None, None]:
+    """An addition's speaker mention: the subject of the verb governing its content
+    ``[start, end)`` when the parse gives one, else the tagger's nearest SOURCE."""
+    sp = _nearest_source(state, att)
+    return _governing_subject(doc, state, start, end) or sp
+
+
 def _in_sentences(doc: Any, start: int, end: int, pos: int | None) -> bool:  # noqa: ANN401
     """Whether ``pos`` lies in the sentences that ``[start, end)`` touches."""
     if pos is None:
@@ -324,53 +308,57 @@ def _in_sentences(doc: Any, start: int, end: int, pos: int | None) -> bool:  # n
     return span[0].sent.start_char <= pos < span[-1].sent.end_char
 
 
-def _speaker_ok(speaker: str | None, label: str | None, rule: str) -> bool:
-    """Whether a resolved speaker is good enough for a ``speaker`` rule ("resolved" / "named")."""
-    if speaker is None or speaker.lower() in _RELATIVE:
-        return False
-    return rule != "named" or label not in (None, "ANON")
+def _resolved(speaker: str | None) -> bool:
+    """Whether the rules' resolver named a speaker: a source mention, not a pronoun without
+    antecedent (None), not a bare relative pronoun."""
+    return speaker is not None and speaker.lower() not in _RELATIVE
 
 
-def model_quotes(doc: Any, state: Any, policy: Policy = DEFAULT_POLICY) -> list:  # noqa: ANN401
-    """The tagger's attributions that pass the policy's filters, as Quotes."""
-    from .quotes import Quote
+def _quote(
+    text: str, att: ModelAttribution, pieces: list[tuple[int, int]], sp_s: int | None, sp_e: int | None,
+    who: tuple[str | None, str | None, str | None],
+) -> Quote:
+    """A model attribution as a Quote (trimmed ``pieces``, speaker mention, resolved ``who``)."""
+    from .quotes.records import Quote  # at run time: quotes imports this module
 
+    start, end = pieces[0][0], pieces[-1][1]
+    speaker, label, key = who
+    cue_s, cue_e = att.cue if att.cue else (None, None)
+    return Quote(
+        start=start, end=end, text=text[start:end], kind=_kind(text, pieces),
+        cue=text[cue_s:cue_e] if cue_s is not None else None,
+        speaker_start=sp_s, speaker_end=sp_e,
+        speaker_text=text[sp_s:sp_e] if sp_s is not None else None,
+        speaker=speaker, speaker_label=label, confidence=round(0.6 * att.confidence, 2),
+        spans=pieces, cue_start=cue_s, cue_end=cue_e, speaker_key=key, origin="tagger",
+    )
+
+
+def model_quotes(doc: Any, state: Any) -> list:  # noqa: ANN401
+    """The tagger's attributions that pass the shipped policy, as Quotes: long and confident
+    enough, with a cue or a source, a resolved speaker in their sentences, and enough words
+    when in quote marks."""
     text = doc.text
     out = []
-    for att in model_attributions(doc, policy):
-        if att.n_tokens < policy.min_tokens or att.confidence < policy.min_conf:
+    for att in model_attributions(doc):
+        if att.n_tokens < MIN_TOKENS or att.confidence < MIN_CONF:
             continue
-        if policy.require_source and att.source is None:
+        if att.cue is None and att.source is None:
             continue
-        if policy.require_cue and att.cue is None and att.source is None:
-            continue
-        pieces = [p for p in (_trim(text, s, e) for s, e in att.pieces) if p[1] > p[0]]
+        pieces = _trimmed(text, att.pieces)
         if not pieces:
             continue
         start, end = pieces[0][0], pieces[-1][1]
-        sp_s, sp_e = (att.source and _undated(state, *att.source)) or (None, None)
-        if policy.source == "syntax" and (subj := _governing_subject(doc, state, start, end)):
-            sp_s, sp_e = subj
-        speaker = label = key = None
+        sp_s, sp_e = _source_mention(doc, state, att, start, end)
+        who: tuple[str | None, str | None, str | None] = (None, None, None)
         if sp_s is not None:
             assert sp_e is not None  # sp_s, sp_e: one (start, end) pair, or both None
-            speaker, label, key = _speaker(doc, state, sp_s, sp_e)
-        if _kind(text, pieces) == "direct" and (
-                not policy.add_direct or _words(text, pieces) < policy.direct_words):
+            who = _speaker(doc, state, sp_s, sp_e)
+        if _kind(text, pieces) == "direct" and _words(text, pieces) < DIRECT_WORDS:
             continue
-        if policy.same_sentence and not _in_sentences(doc, start, end, sp_s):
+        if not _in_sentences(doc, start, end, sp_s) or not _resolved(who[0]):
             continue
-        if policy.speaker != "any" and not _speaker_ok(speaker, label, policy.speaker):
-            continue
-        cue_s, cue_e = att.cue if att.cue else (None, None)
-        out.append(Quote(
-            start=start, end=end, text=text[start:end], kind=_kind(text, pieces),
-            cue=text[cue_s:cue_e] if cue_s is not None else None,
-            speaker_start=sp_s, speaker_end=sp_e,
-            speaker_text=text[sp_s:sp_e] if sp_s is not None else None,
-            speaker=speaker, speaker_label=label, confidence=round(0.6 * att.confidence, 2),
-            spans=pieces, cue_start=cue_s, cue_end=cue_e, speaker_key=key, origin="tagger",
-        ))
+        out.append(_quote(text, att, pieces, sp_s, sp_e, who))
     return out
 
 
@@ -388,11 +376,8 @@ def model_share(doc: Any, q: Any, runs: list[tuple[int, int]] | None = None) -> 
     return covered / total
 
 
-def _model_starts(doc: Any, quotes: list, policy: Policy) -> list:  # noqa: ANN401
+def _model_starts(doc: Any, quotes: list, runs: list[list], min_conf: float = EXTENT_CONF) -> list:  # noqa: ANN401
     """Rule indirect quotes (one piece) starting where a confident model content run starts."""
-    from dataclasses import replace
-
-    runs, _ = _runs(doc, policy)
     spans = [(doc[ts].idx, doc[te - 1].idx + len(doc[te - 1]), mass / n) for ts, te, n, mass in runs]
     if not spans:
         return quotes
@@ -402,7 +387,7 @@ def _model_starts(doc: Any, quotes: list, policy: Policy) -> list:  # noqa: ANN4
         if q.kind == "indirect" and len(q.spans) <= 1:
             for ms, me, conf in spans:
                 inter = min(q.end, me) - max(q.start, ms)
-                if inter > 0 and conf >= policy.extent_conf and inter >= 0.5 * (max(q.end, me) - min(q.start, ms)):
+                if inter > 0 and conf >= min_conf and inter >= 0.5 * (max(q.end, me) - min(q.start, ms)):
                     ns = _trim(text, ms, q.end)[0]  # the start only: the rules' end stays
                     # ... but not back over a bare complementiser: the tagger learnt PolNeAR's
                     # 'that', the guideline (§3) leaves it out
@@ -413,60 +398,24 @@ def _model_starts(doc: Any, quotes: list, policy: Policy) -> list:  # noqa: ANN4
     return out
 
 
-def _fill_speakers(doc: Any, quotes: list, state: Any, policy: Policy) -> list:  # noqa: ANN401
-    """Rule quotes without a (named) speaker, given the tagger's source where it names one.
-
-    Why: the rules miss a speaker when the frame is unusual ('On CBS, she stated, “…”');
-    the tagger marks SOURCE tokens wherever they sit.
-    """
-    from dataclasses import replace
-
-    atts = [a for a in model_attributions(doc, policy) if a.source is not None]
-    if not atts:
-        return quotes
-    text = doc.text
-    out = []
-    for q in quotes:
-        want = q.speaker_start is None or (policy.fill_speakers == "anon" and q.speaker_label == "ANON")
-        if want:
-            pieces = q.spans or [(q.start, q.end)]
-            size = sum(e - s for s, e in pieces) or 1
-            best = max(atts, key=lambda a: _overlap((a.start, a.end), pieces))
-            assert best.source is not None  # atts keeps only attributions with a source
-            src = _undated(state, *best.source)
-            if src is None:
-                out.append(q)
-                continue
-            sp_s, sp_e = src
-            own = q.speaker_start is not None and sp_s < q.speaker_end and q.speaker_start < sp_e
-            if (not own and _overlap((best.start, best.end), pieces) >= 0.5 * size
-                    and not any(s <= sp_s < e for s, e in pieces)
-                    and _in_sentences(doc, q.start, q.end, sp_s)):
-                speaker, label, key = _speaker(doc, state, sp_s, sp_e)
-                if _speaker_ok(speaker, label, "named"):
-                    q = replace(q, speaker_start=sp_s, speaker_end=sp_e, speaker_text=text[sp_s:sp_e],
-                                speaker=speaker, speaker_label=label, speaker_key=key)
-        out.append(q)
-    return out
-
-
-def combine(doc: Any, quotes: list, state: Any, policy: Policy = DEFAULT_POLICY) -> list:  # noqa: ANN401
-    """The rules' quotes, completed with the tagger's attributions they did not find."""
-    if MODEL_SPANS_KEY not in doc.spans:
-        return quotes
-    if policy.veto_share > 0:
-        quotes = [q for q in quotes if q.kind != "indirect" or model_share(doc, q) >= policy.veto_share]
-    if policy.extent_conf > 0:
-        quotes = _model_starts(doc, quotes, policy)
-    if policy.fill_speakers != "none":
-        quotes = _fill_speakers(doc, quotes, state, policy)
+def _add(quotes: list, additions: list, max_overlap: float = MAX_OVERLAP) -> list:
+    """The rule ``quotes`` and the model ``additions`` that overlap none of their pieces by
+    more than ``max_overlap`` of their length, in text order (``quotes`` itself when none)."""
     rule_pieces = [p for q in quotes for p in (q.spans or [(q.start, q.end)])]
     added = []
-    for mq in model_quotes(doc, state, policy):
+    for mq in additions:
         length = sum(e - s for s, e in mq.spans)
-        if any(_overlap(p, mq.spans) > policy.max_overlap * length for p in rule_pieces):
+        if any(_overlap(p, mq.spans) > max_overlap * length for p in rule_pieces):
             continue
         added.append(mq)
     if not added:
         return quotes
     return sorted(quotes + added, key=lambda q: (q.start, q.end))
+
+
+def combine(doc: Any, quotes: list, state: Any) -> list:  # noqa: ANN401
+    """The rules' quotes, completed with the tagger's attributions they did not find."""
+    if MODEL_SPANS_KEY not in doc.spans:
+        return quotes
+    quotes = _model_starts(doc, quotes, _runs(doc)[0])
+    return _add(quotes, model_quotes(doc, state))

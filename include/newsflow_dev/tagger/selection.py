@@ -5,6 +5,14 @@ Why: settings (epochs, features, combination policy) are chosen here, on the las
 scores with the harness's own functions (``shared/tools/eval_quotes.py``, passed by
 path) so the figures mean what the dev figures mean.
 
+Why the policies live here: the runtime ``newsflow.nlp.combine`` holds only the shipped
+policy (its constants and code path). The alternatives tried here — other thresholds,
+clause snapping, unjoined pieces, vetoing rule quotes, speakers filled from the tagger,
+the nearest SOURCE as the speaker, other speaker filters — are :class:`Policy` knobs and
+the functions below that honour them, built from the runtime's own helpers; ``Policy()``
+is the shipped policy, and ``run`` first checks that it combines exactly as the runtime
+does.
+
     python -m newsflow_dev.tagger.selection --model /tmp/slice/epoch8 --holdout 140
 """
 
@@ -17,14 +25,222 @@ import itertools
 import json
 import sys
 from collections import Counter
-from dataclasses import asdict
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from newsflow.nlp.combine import Policy, combine, model_quotes
+from newsflow.nlp import combine as shipped
+from newsflow.nlp.combine import MODEL_SPANS_KEY, ModelAttribution
 from newsflow_dev.tagger.corpus import ID_KEY, read
 
 DEFAULT_HARNESS = Path("../shared/tools/eval_quotes.py")
+
+
+@dataclass
+class Policy:
+    """The combination's knobs (chosen on the train slice, never on dev).
+
+    The defaults are the shipped policy, ``newsflow.nlp.combine``'s: the slice's best
+    combined all-attribution F1 among the policies that lose no exact content F1 and at
+    most 0.002 speaker accuracy against the rules alone (:func:`choose`; round 3, after the
+    rules improved): see ``models/attribution/training.json`` ("selection").
+    """
+
+    #: a model content needs at least this many tokens
+    min_tokens: int = shipped.MIN_TOKENS
+    #: ... and at least this mean label probability
+    min_conf: float = shipped.MIN_CONF
+    #: content runs of one sentence split by at most this many untagged tokens are one run
+    gap_tokens: int = shipped.GAP_TOKENS
+    #: a model content is kept only if the model also found a SOURCE / a CUE for it
+    require_source: bool = False
+    require_cue: bool = True
+    #: a model content overlapping a rule quote by more than this share is dropped
+    max_overlap: float = shipped.MAX_OVERLAP
+    #: pieces joined when only source / cue / punctuation lie between them
+    join_pieces: bool = True
+    #: a content run grows to the syntactic subtree of its head (clause extents)
+    snap: bool = False
+    #: a rule quote without quote marks is dropped when the model marks less than this
+    #: share of it as content (0: the rules' indirect quotes are never vetoed)
+    veto_share: float = 0.0
+    #: which model additions keep their place by their speaker: "any"; "resolved" (a
+    #: source mention the rules' resolver names: no missing source, no pronoun without
+    #: antecedent, no bare relative pronoun); "named" (resolved to an entity, not ANON)
+    speaker: str = "resolved"
+    #: where an addition's source comes from: "nearest" (the tagger's SOURCE span nearest
+    #: in the paragraph) or "syntax" (the subject of the verb that governs the content,
+    #: as the rules find theirs, when the parse gives one; else the nearest SOURCE)
+    source: str = "syntax"
+    #: an addition is kept only when its speaker mention lies in the sentences of its
+    #: content (a source further away is mostly another attribution's)
+    same_sentence: bool = True
+    #: rule quotes whose speaker the rules did not find ("missing") or left anonymous
+    #: ("anon": also ANON ones) take the tagger's source of the attribution over them,
+    #: when that source lies in the quote's sentences and resolves to a named speaker
+    fill_speakers: str = "none"
+    #: a rule quote without quote marks takes the start of a model content run that
+    #: overlaps it by IoU >= 0.5 with at least this mean confidence (0: off); PolNeAR's
+    #: contents often begin earlier ('asked them to draft …': 'them to draft …')
+    extent_conf: float = shipped.EXTENT_CONF
+    #: whether the tagger may add quotes in quote marks (the rules decide those well) ...
+    add_direct: bool = True
+    #: ... and how many words such an addition needs ('"appropriate assistance."' is a label)
+    direct_words: int = shipped.DIRECT_WORDS
+
+
+def _runs(doc: Any, policy: Policy) -> tuple[list[list], list[tuple[str, int, int]]]:  # noqa: ANN401
+    """The runtime's content runs (gaps of ``policy.gap_tokens`` closed), snapped to clauses
+    when the policy says so; the other spans."""
+    runs, others = shipped._runs(doc, policy.gap_tokens)
+    if policy.snap:
+        runs = _snap(doc, runs, {i for _, s, e in others for i in range(s, e)})
+    return runs, others
+
+
+def _snap(doc: Any, runs: list[list], tagged: set[int]) -> list[list]:  # noqa: ANN401
+    """Grow each run to its head's subtree when that stays in the sentence and off sources / cues.
+
+    Why: the tagger sees a few tokens either side, so a long reported clause comes out
+    ragged at its ends; the parser knows where the clause ends.
+    """
+    out: list[list] = []
+    for ts, te, n, mass in runs:
+        heads = [t for t in doc[ts:te] if not ts <= t.head.i < te or t.head.i == t.i]
+        if heads:
+            h = max(heads, key=lambda t: t.right_edge.i - t.left_edge.i)
+            sent = h.sent
+            lo, hi = max(h.left_edge.i, sent.start), min(h.right_edge.i + 1, sent.end)
+            if lo <= ts and hi >= te and not any(i in tagged for i in range(lo, hi)) \
+                    and hi - lo <= 2 * (te - ts) + 3:
+                ts, te = lo, hi
+        if out and ts < out[-1][1]:
+            prev = out[-1]
+            prev[1] = max(prev[1], te)
+            prev[2] += n
+            prev[3] += mass
+            continue
+        out.append([ts, te, n, mass])
+    return out
+
+
+def model_attributions(doc: Any, policy: Policy | None = None) -> list[ModelAttribution]:  # noqa: ANN401
+    """The tagger's spans grouped into attributions under ``policy`` (None: the runtime's)."""
+    if policy is None:
+        return shipped.model_attributions(doc)
+    if MODEL_SPANS_KEY not in doc.spans:
+        return []
+    text = doc.text
+    runs, other_toks = _runs(doc, policy)
+    others = shipped._char_spans(doc, other_toks)
+    if policy.join_pieces:
+        atts = shipped._joined(doc, text, runs, others)
+    else:
+        atts = [ModelAttribution(pieces=[(doc[ts].idx, doc[te - 1].idx + len(doc[te - 1]))],
+                                 n_tokens=n, confidence=mass / n) for ts, te, n, mass in runs]
+    return shipped._nearest_source_and_cue(text, atts, others)
+
+
+def _speaker_ok(speaker: str | None, label: str | None, rule: str) -> bool:
+    """Whether a resolved speaker is good enough for a ``speaker`` rule ("resolved" / "named")."""
+    return shipped._resolved(speaker) and (rule != "named" or label not in (None, "ANON"))
+
+
+def model_quotes(doc: Any, state: Any, policy: Policy | None = None) -> list:  # noqa: ANN401
+    """The tagger's attributions that pass the policy's filters, as Quotes (None: the runtime's)."""
+    if policy is None:
+        return shipped.model_quotes(doc, state)
+    text = doc.text
+    out = []
+    for att in model_attributions(doc, policy):
+        if att.n_tokens < policy.min_tokens or att.confidence < policy.min_conf:
+            continue
+        if policy.require_source and att.source is None:
+            continue
+        if policy.require_cue and att.cue is None and att.source is None:
+            continue
+        pieces = shipped._trimmed(text, att.pieces)
+        if not pieces:
+            continue
+        start, end = pieces[0][0], pieces[-1][1]
+        if policy.source == "syntax":
+            sp_s, sp_e = shipped._source_mention(doc, state, att, start, end)
+        else:
+            sp_s, sp_e = shipped._nearest_source(state, att)
+        who: tuple[str | None, str | None, str | None] = (None, None, None)
+        if sp_s is not None:
+            assert sp_e is not None  # sp_s, sp_e: one (start, end) pair, or both None
+            who = shipped._speaker(doc, state, sp_s, sp_e)
+        if shipped._kind(text, pieces) == "direct" and (
+                not policy.add_direct or shipped._words(text, pieces) < policy.direct_words):
+            continue
+        if policy.same_sentence and not shipped._in_sentences(doc, start, end, sp_s):
+            continue
+        if policy.speaker != "any" and not _speaker_ok(who[0], who[1], policy.speaker):
+            continue
+        out.append(shipped._quote(text, att, pieces, sp_s, sp_e, who))
+    return out
+
+
+def _fill_speakers(doc: Any, quotes: list, state: Any, policy: Policy) -> list:  # noqa: ANN401
+    """Rule quotes without a (named) speaker, given the tagger's source where it names one.
+
+    Why: the rules miss a speaker when the frame is unusual ('On CBS, she stated, “…”');
+    the tagger marks SOURCE tokens wherever they sit. Not shipped: it cost speaker
+    accuracy on the train slice (round 3).
+    """
+    atts = [a for a in model_attributions(doc, policy) if a.source is not None]
+    if not atts:
+        return quotes
+    text = doc.text
+    out = []
+    for q in quotes:
+        want = q.speaker_start is None or (policy.fill_speakers == "anon" and q.speaker_label == "ANON")
+        if want:
+            pieces = q.spans or [(q.start, q.end)]
+            size = sum(e - s for s, e in pieces) or 1
+            best = max(atts, key=lambda a: shipped._overlap((a.start, a.end), pieces))
+            assert best.source is not None  # atts keeps only attributions with a source
+            src = shipped._undated(state, *best.source)
+            if src is None:
+                out.append(q)
+                continue
+            sp_s, sp_e = src
+            own = q.speaker_start is not None and sp_s < q.speaker_end and q.speaker_start < sp_e
+            if (not own and shipped._overlap((best.start, best.end), pieces) >= 0.5 * size
+                    and not any(s <= sp_s < e for s, e in pieces)
+                    and shipped._in_sentences(doc, q.start, q.end, sp_s)):
+                speaker, label, key = shipped._speaker(doc, state, sp_s, sp_e)
+                if _speaker_ok(speaker, label, "named"):
+                    q = replace(q, speaker_start=sp_s, speaker_end=sp_e, speaker_text=text[sp_s:sp_e],
+                                speaker=speaker, speaker_label=label, speaker_key=key)
+        out.append(q)
+    return out
+
+
+def combine(doc: Any, quotes: list, state: Any, policy: Policy | None = None) -> list:  # noqa: ANN401
+    """The rules' quotes, completed with the tagger's attributions under ``policy`` (None:
+    the runtime's ``combine`` itself)."""
+    if policy is None:
+        return shipped.combine(doc, quotes, state)
+    if MODEL_SPANS_KEY not in doc.spans:
+        return quotes
+    if policy.veto_share > 0:
+        quotes = [q for q in quotes if q.kind != "indirect" or shipped.model_share(doc, q) >= policy.veto_share]
+    if policy.extent_conf > 0:
+        quotes = shipped._model_starts(doc, quotes, _runs(doc, policy)[0], policy.extent_conf)
+    if policy.fill_speakers != "none":
+        quotes = _fill_speakers(doc, quotes, state, policy)
+    return shipped._add(quotes, model_quotes(doc, state, policy), policy.max_overlap)
+
+
+def shipped_differs(cache: list[tuple[Any, list, Any]]) -> list[Any]:
+    """Docs (of ``(doc, rule quotes, state)``) where ``Policy()`` here does not combine
+    exactly as the runtime does: the defaults and these functions must stay the shipped
+    policy, or the grid's scores say nothing about what ships."""
+    return [doc for doc, rq, st in cache
+            if combine(doc, list(rq), st, Policy()) != shipped.combine(doc, list(rq), st)
+            or model_quotes(doc, st, Policy()) != shipped.model_quotes(doc, st)]
 
 
 def load_harness(path: Path) -> Any:  # noqa: ANN401 (a module)
@@ -89,6 +305,9 @@ def run(args: argparse.Namespace) -> dict:
         # extract_with_state gives (quotes, state): combine resolves sources as analysis does
         rq, state = got if isinstance(got, tuple) else (got, None)
         cache.append((doc, rq, state))
+    if differs := shipped_differs(cache):
+        raise SystemExit(f"Policy() no longer combines as newsflow.nlp.combine does: {len(differs)} docs, "
+                         f"first {differs[0].user_data[ID_KEY]}")
     texts = {a["id"]: a["text"] for a in articles}
 
     def score(preds: dict) -> dict:

@@ -14,7 +14,9 @@ PolNeAR with ``newsflow.nlp.eval``. The parts, one job each:
   the clause holds quote marks), "according to X", "In a poll, …", colon and
   parenthetical frames ("X, he said, Y" -> two pieces);
 - ``merge``: split quotes joined, follow-on quotes attributed, near-copies dropped;
-- ``speakers``: the mention a frame names and who it is (entities, pronouns, groups);
+- ``speakers``: the mention a frame names and who it is (entities, groups); ``pronouns``: the
+  person, organisation or group a pronoun stands for; ``people``: the article's person behind a
+  partial name or a role ("Trump", "the judge");
 - ``state``: what the passes share about one Doc; ``lexicon``: the word lists;
 - ``extract``: the passes in order; ``component``: the spaCy pipeline component.
 

@@ -97,7 +97,7 @@ def owner_can_speak(st: QuoteState, tok: Token) -> bool:
 def org_of_kind(st: QuoteState, head: Token) -> Entity | None:
     """'the utility said' when the article names one organisation as a utility (an appositive
     or a title word before its name: 'PG&E, the utility', 'the space agency NASA'), as
-    ``speakers.role_person`` does for 'the judge': that organisation."""
+    ``people.role_person`` does for 'the judge': that organisation."""
     if head.pos_ != "NOUN" or head.tag_ != "NN" or head.lemma_.lower() not in ORG_KIND_NOUNS:
         return None
     if any(c.dep_ in ("poss", "compound", "prep", "amod") for c in head.children):

@@ -1,10 +1,17 @@
 """Speakers: the mention a cue's frame names, and who that mention is.
 
-Resolution goes entity -> canonical name (unless the entity only modifies the mention's
-noun: 'US officials'), 'he'/'she' -> the nearest person of a fitting gender (``gender``),
-'it'/'they' -> the nearest organisation/place or group speaker, a transcript label -> the
-article's person of that name, a role noun ('the judge') -> the one person the article
-gives that role, 'X and Y' -> both, else the mention itself (ANON).
+Finding the mention is this module's job: a frame's subject, 'according to''s object or
+the first nominal of an inverted frame ('said Kerry'), the named person of an appositive,
+widened to every conjunct of 'X and Y'. Who it is: an entity -> its canonical name (unless
+the entity only modifies the mention's noun: 'US officials'); a pronoun -> its antecedent
+(``pronouns``: 'he'/'she' the nearest person of a fitting gender, 'it'/'they' the nearest
+organisation, place or group speaker, 'who' the noun its clause modifies); a transcript
+label, a part of a name or a role noun ('the judge') -> the article's one person of that
+name or role (``people``); 'X and Y' -> both; else the mention itself (ANON).
+
+Why the searches through the rest of the article live apart (``pronouns``, ``people``):
+they read every mention before the speaker, not the frame; what stays here reads the
+frame and the mention's own syntax.
 """
 
 from __future__ import annotations
@@ -15,8 +22,10 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Token
 
 from ..entities import Entity, normalise_key
-from .gender import first_name_gender, in_quote_marks, person_gender, place_like, remember_pronoun
-from .lexicon import NAME_TITLES, PRONOUN_GENDER, PRONOUNS_GROUP, PRONOUNS_PERSON, SOURCE_NOUNS
+from .gender import first_name_gender
+from .lexicon import PRONOUNS_GROUP, PRONOUNS_PERSON, SOURCE_NOUNS
+from .people import person_by_part, person_named, role_person
+from .pronouns import Resolved, relative_antecedent, resolve_pronoun
 from .records import Candidate, Quote
 from .scores import DIRECT_BARE, UNRESOLVED_PRONOUN, VIA_ANTECEDENT
 from .sources import (
@@ -26,15 +35,10 @@ from .sources import (
     mention_can_speak,
     org_of_kind,
 )
-from .syntax import TITLE_ABBREVIATIONS, mention_bounds, strip_det, subject_of
+from .syntax import mention_bounds, strip_det, subject_of
 
-#: Relative pronouns that can be a reporting clause's subject ('officials who said').
-RELATIVE_PRONOUNS = frozenset({"who", "that", "which"})
 #: spaCy entity types that never speak ('Tuesday said', '50 years of talking')
 NON_SPEAKER_TYPES = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "PERCENT", "MONEY"})
-
-#: (speaker, label, key, found through an antecedent) of one mention
-Resolved = tuple[str | None, str | None, str | None, bool]
 
 if TYPE_CHECKING:  # pragma: no cover (state imports this module)
     from .state import QuoteState
@@ -117,19 +121,6 @@ def conjuncts(tok: Token) -> list[Token]:
             return out
         out.append(nxt)
         cur = nxt
-
-
-def relative_antecedent(subj: Token) -> Token:
-    """'neighbours that say the measure breaks rules': a relative pronoun subject stands
-    for the noun its clause modifies (the neighbours speak, not 'that')."""
-    if subj.lower_ not in RELATIVE_PRONOUNS or subj.tag_ not in ("WDT", "WP"):
-        return subj
-    verb = subj.head
-    while verb.dep_ == "conj" and verb.head.i != verb.i:
-        verb = verb.head  # 'officials who met and said': the clause is the first conjunct's
-    if verb.dep_ == "relcl" and verb.head.i != verb.i and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
-        return verb.head
-    return subj
 
 
 def named_appositive(st: QuoteState, tok: Token) -> Token:
@@ -299,20 +290,8 @@ def resolve_single(
         ent = None  # "Scott's niece said", 'US officials said': the noun speaks
     if ent is not None:
         return ent.canonical, ent.label, ent.key, False
-    if low in PRONOUNS_PERSON:
-        gender = PRONOUN_GENDER.get(low)
-        ref = person_antecedent(st, sp_s, quote_spans, gender, exclude)
-        if ref is None:
-            return None, None, None, False  # no fitting person: unresolved, not a wrong name
-        if record:
-            remember_pronoun(st, ref, gender)
-        return ref.canonical, ref.label, ref.key, True
-    if low in PRONOUNS_GROUP:
-        # 'it' / 'they': the latest organisation, group or place (else unresolved);
-        # 'it was reported that …' is no one
-        pleonastic = low == "it" and head is not None and head.dep_ in ("nsubjpass", "expl")
-        ref2 = None if pleonastic else group_antecedent(st, sp_s, low, quote_spans)
-        return (*ref2, True) if ref2 is not None else (None, None, None, False)
+    if (pron := resolve_pronoun(st, low, sp_s, head, quote_spans, record, exclude)) is not None:
+        return pron  # its antecedent, or unresolved: never the pronoun itself as ANON
     if sp_text.isupper() and (named := person_named(st, sp_text)) is not None:
         # transcript label 'WALLACE:' -> the article's Chris Wallace
         return named.canonical, named.label, named.key, False
@@ -325,21 +304,6 @@ def resolve_single(
         return named.canonical, named.label, named.key, False
     speaker = strip_det(sp_text)  # the key is lower-case: 'Officials' and 'officials' are one
     return speaker, "ANON", normalise_key("anon", speaker), False
-
-
-def person_by_part(st: QuoteState, mention: str) -> Entity | None:
-    """The one person of the article whose name ends with (or starts with) the capitalised
-    ``mention`` ('Trump' -> Donald Trump, 'Volker' -> Kurt Volker); None when several fit."""
-    words = [w.lower() for w in strip_det(mention).split()]
-    if not words or not all(w[:1].isalpha() for w in words) or not mention.strip()[:1].isupper():
-        return None
-    fits: dict[str, Entity] = {}
-    for ent in st.entities:
-        if ent.label == "PERSON":
-            name = ent.canonical.lower().split()
-            if len(name) > len(words) and (name[-len(words):] == words or name[: len(words)] == words):
-                fits.setdefault(ent.key, ent)
-    return next(iter(fits.values())) if len(fits) == 1 else None
 
 
 def resolve_conjuncts(
@@ -375,84 +339,6 @@ def modifier_entity(st: QuoteState, head: Token, ent: Entity) -> bool:
     return True
 
 
-def role_person(st: QuoteState, head: Token) -> Entity | None:
-    """'the judge' when the article names exactly one judge ('the judge, Chris Holmes',
-    'Judge Chris Holmes', 'Chris Holmes, the judge'): that person."""
-    if head.pos_ != "NOUN" or head.tag_ != "NN":
-        return None
-    if any(c.dep_ in ("poss", "amod", "compound", "prep") for c in head.children):
-        return None  # 'the company's judge', 'a federal judge', 'the judge in Texas': another
-    if not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in head.children):
-        return None
-    if st.roles is None:
-        st.roles = article_roles(st)
-    holders = st.roles.get(head.lemma_.lower(), [])
-    return holders[0] if len(holders) == 1 else None
-
-
-def article_roles(st: QuoteState) -> dict[str, list[Entity]]:
-    """role noun -> the distinct persons the article gives that role, from a title before
-    the name ('Judge Chris Holmes', 'spokeswoman Marie Harf') or an appositive."""
-    roles: dict[str, list[Entity]] = {}
-    for ent in st.entities:
-        if ent.label != "PERSON":
-            continue
-        for role in roles_of(st, ent):
-            holders = roles.setdefault(role, [])
-            if all(h.key != ent.key for h in holders):
-                holders.append(ent)
-    return roles
-
-
-def roles_of(st: QuoteState, ent: Entity) -> set[str]:
-    """The role nouns written with one person mention: its title word, the noun it is an
-    appositive of, or its own appositive noun."""
-    out: set[str] = set()
-    first = st.doc[st.ix.token_at(ent.start)]
-    words = ent.text.split()
-    if words and words[0].strip(".").lower() in NAME_TITLES:
-        out.add(words[0].strip(".").lower())  # the title inside the entity: 'Judge Chris Holmes'
-    if first.i > 0 and (prev := st.doc[first.i - 1]).dep_ == "compound" and prev.i not in st.ent_by_tok:
-        if prev.pos_ == "NOUN" or prev.lower_ in NAME_TITLES:
-            out.add(prev.lemma_.lower())  # 'spokeswoman Marie Harf', 'Police Chief Ed Alvarez'
-    head = st.doc[st.ix.token_at(ent.end - 1)]
-    if head.dep_ == "appos" and head.head.pos_ == "NOUN":
-        out.add(head.head.lemma_.lower())  # 'the judge, Chris Holmes,'
-    out.update(c.lemma_.lower() for c in head.rights if c.dep_ == "appos" and c.pos_ == "NOUN")
-    return {r for r in out if r.isalpha() and r not in TITLE_ABBREVIATIONS}
-
-
-def group_antecedent(
-    st: QuoteState, pos: int, pron: str, quote_spans: list[tuple[int, int]]
-) -> tuple[str, str | None, str | None] | None:
-    """The speaker 'it' / 'they' stands for: the nearest earlier ORG/GPE(/NORP) mention
-    or group-noun speaker ('the airline … It said', 'Unions said … They said')."""
-    they = pron in ("they", "them")
-    labels = ("ORG", "GPE", "NORP") if they else ("ORG", "GPE")
-    best: tuple[int, tuple[str, str | None, str | None]] | None = None
-    ent = antecedent(st, pos, quote_spans, labels)
-    if ent is not None and st.dateline_end(ent.start) is None:
-        best = (ent.start, (ent.canonical, ent.label, ent.key))
-    for hpos, speaker, label, key, plural in reversed(st.history):
-        if hpos >= pos:
-            continue
-        if pos - hpos > 3000 or (best is not None and hpos <= best[0]):
-            break
-        if label != "ANON" or plural == they:
-            best = (hpos, (speaker, label, key))
-            break
-    return best[1] if best is not None else None
-
-
-def person_named(st: QuoteState, label: str) -> Entity | None:
-    """The article's person whose last name is ``label`` ('WALLACE' -> Chris Wallace)."""
-    want = label.strip().lower()
-    for ent in st.entities:
-        if ent.label == "PERSON" and ent.canonical.lower().split()[-1:] == [want]:
-            return ent
-    return None
-
-
 def entity_in(st: QuoteState, s: int, e: int) -> Entity | None:
     """The entity overlapping [s, e), a PERSON first (dates are no speakers)."""
     best = None
@@ -463,101 +349,3 @@ def entity_in(st: QuoteState, s: int, e: int) -> Entity | None:
             if best is None or (ent.label == "PERSON" and best.label != "PERSON"):
                 best = ent
     return best
-
-
-def person_antecedent(
-    st: QuoteState, pos: int, quote_spans: list[tuple[int, int]], gender: str | None,
-    exclude: frozenset[str] = frozenset(),
-) -> Entity | None:
-    """The person a 'he' / 'she' at ``pos`` stands for (none keyed in ``exclude``): the nearest earlier person mention
-    that can be one (:func:`can_be_antecedent`), a subject preferred within its sentence
-    ('Young told Stafford …. He said': Young), at most 3,000 characters back."""
-    mentions = person_mentions(st)
-    k = bisect.bisect_left(mentions, pos, key=lambda m: m[0])
-    found: Entity | None = None
-    sent_start = -1
-    for j in range(k - 1, -1, -1):
-        mpos, ent = mentions[j]
-        if pos - mpos > 3000:
-            break
-        if ent.key in exclude or not can_be_antecedent(st, ent, mpos, quote_spans, gender):
-            continue
-        tok = mention_head(st, mpos)
-        if found is None:
-            found, sent_start = ent, tok.sent.start
-        elif tok.sent.start != sent_start:
-            break
-        if tok.dep_ in ("nsubj", "nsubjpass"):
-            return ent
-    return found
-
-
-def can_be_antecedent(
-    st: QuoteState, ent: Entity, pos: int, quote_spans: list[tuple[int, int]], gender: str | None
-) -> bool:
-    """A person mention outside quote marks, not a place spaCy took for a person ('in
-    Madison'), of no other gender than the pronoun's ('she said' after 'Mr. Holt': not him)."""
-    if in_spans(quote_spans, pos) or in_quote_marks(st, pos) or place_like(st, ent.key):
-        return False
-    if not name_like(st, ent):
-        return False
-    return gender is None or person_gender(st, ent) in (None, gender)
-
-
-def name_like(st: QuoteState, ent: Entity) -> bool:
-    """Whether a PERSON entity reads as a person's name: a name of two words or more, or one
-    word the article or the first-name list gives a gender. A lone 'Award' or 'Universal'
-    spaCy tagged PERSON (a title fragment, a studio) is no 'he' / 'I' (issue 17)."""
-    return len(ent.canonical.split()) > 1 or person_gender(st, ent) is not None
-
-
-def in_spans(spans: list[tuple[int, int]], pos: int) -> bool:
-    """Whether ``pos`` lies in one of the sorted, disjoint ``spans``."""
-    q = bisect.bisect_right(spans, (pos, float("inf"))) - 1
-    return q >= 0 and spans[q][0] <= pos < spans[q][1]
-
-
-def mention_head(st: QuoteState, pos: int) -> Token:
-    """The head of the name starting at ``pos`` ('Tom' -> 'Young' in 'Tom Young')."""
-    tok = st.doc[st.ix.token_at(pos)]
-    while tok.dep_ in ("compound", "flat") and tok.head.i > tok.i:
-        tok = tok.head
-    return tok
-
-
-def person_mentions(st: QuoteState) -> list[tuple[int, Entity]]:
-    """Every mention of a person, by position: the PERSON entities, and a bare surname
-    spaCy left untagged whose person the article names in full ('Young, in his testimony,'
-    after 'Tom Young')."""
-    if st.person_mentions is None:
-        found = [(e.start, e) for e in st.entities if e.label == "PERSON"]
-        for tok in st.doc:
-            if tok.pos_ == "PROPN" and tok.i not in st.ent_by_tok and tok.dep_ in ("nsubj", "nsubjpass"):
-                named = person_named(st, tok.text)
-                if named is not None and named.start < tok.idx:
-                    found.append((tok.idx, named))
-        st.person_mentions = sorted(found, key=lambda m: m[0])
-    return st.person_mentions
-
-
-def antecedent(
-    st: QuoteState, pos: int, quote_spans: list[tuple[int, int]], labels: tuple[str, ...]
-) -> Entity | None:
-    """The nearest earlier entity with one of ``labels``, outside direct quotes and at
-    most 3,000 characters back, that is a mention of its own (not 'US' in 'the US military')."""
-    k = bisect.bisect_left(st.ent_starts, pos)
-    for j in range(k - 1, -1, -1):
-        ent = st.entities[j]
-        if pos - ent.start > 3000:
-            break
-        if ent.label in labels and not in_spans(quote_spans, ent.start) and not noun_modifier(st, ent):
-            return ent
-    return None
-
-
-def noun_modifier(st: QuoteState, ent: Entity) -> bool:
-    """'the US military said in a statement … It said': 'US' only modifies the noun that
-    speaks, so a later 'it' stands for the military (kept in ``st.history``), not the US."""
-    tok = st.doc[st.ix.token_at(ent.end - 1)]
-    return (tok.dep_ in ("compound", "amod", "nmod") and tok.head.pos_ == "NOUN"
-            and tok.head.i not in st.ent_by_tok and tok.head.i > tok.i)
