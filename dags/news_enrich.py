@@ -67,7 +67,8 @@ def news_enrich():
         return [{"key": key, "label": f"batch {i + 1} of {len(keys)}"} for i, key in enumerate(keys)]
 
     # In a mapped task op_kwargs are not rendered: the task names its batch in its context.
-    @task(map_index_template="{{ batch_label }}", execution_timeout=timedelta(hours=1))
+    # news_nlp: a big backlog never takes every task slot from the next poll round
+    @task(pool="news_nlp", map_index_template="{{ batch_label }}", execution_timeout=timedelta(hours=1))
     def analyze(batch: dict) -> dict:
         """spaCy NER, canonical entities, quotes and speakers for one batch; one transaction."""
         from airflow.sdk import get_current_context

@@ -19,7 +19,21 @@ from pathlib import Path
 
 from newsflow.settings import PROJECT_ROOT
 
-POOL = ("news_http", "4", "Concurrent HTTP-heavy newsflow tasks")
+#: name -> (slots, description). news_nlp keeps spaCy batches from taking every task slot, so a
+#: poll round's shards still run while news_enrich works through a big backlog.
+POOLS = {
+    "news_http": (4, "Concurrent HTTP-heavy newsflow tasks (poll shards)"),
+    "news_nlp": (2, "Concurrent spaCy analyze tasks (news_enrich)"),
+}
+
+
+def _set_pools(env: dict[str, str], timeout: float) -> None:
+    """Every pool in one Airflow CLI call (each call costs seconds of start-up)."""
+    path = Path(env["AIRFLOW_HOME"]) / "newsflow-pools.json"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps({name: {"slots": slots, "description": text, "include_deferred": False}
+                                for name, (slots, text) in POOLS.items()}))
+    airflow_cli(env, "pools", "import", str(path), timeout=timeout)
 
 
 def airflow_bin() -> str:
@@ -68,9 +82,7 @@ def ensure_metadata_db(env: dict[str, str], timeout: float = 600) -> None:
         if proc.returncode != 0:
             raise RuntimeError(f"airflow db migrate failed:\n{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}")
         marker.touch()
-    proc = _run(["pools", "set", *POOL], env, timeout)
-    if proc.returncode != 0:
-        raise RuntimeError(f"airflow pools set failed:\n{proc.stderr[-3000:]}")
+    _set_pools(env, timeout)
 
 
 def dags_test(
@@ -252,9 +264,9 @@ def airflow_cli(env: dict[str, str], *args: str, timeout: float = 600) -> subpro
 
 
 def prepare_metadata(env: dict[str, str], timeout: float = 600) -> None:
-    """Migrate the metadata database (idempotent) and create the `news_http` pool."""
+    """Migrate the metadata database (idempotent) and create the pools (`POOLS`)."""
     airflow_cli(env, "db", "migrate", timeout=timeout)
-    airflow_cli(env, "pools", "set", *POOL, timeout=timeout)
+    _set_pools(env, timeout)
 
 
 class Deployment:

@@ -86,6 +86,8 @@ def test_enrich_and_marts_are_asset_scheduled(dagbag):
     assert "news.enrichments" in str(marts.timetable.asset_condition)
     assert set(enrich.params.keys()) >= {"reprocess", "since", "until", "batch_size"}
     assert [o.name for o in enrich.get_task("check_quality").outlets] == ["news.enrichments"]
+    # spaCy batches have a pool of their own: a backlog never takes every slot from poll rounds
+    assert enrich.get_task("analyze").pool == "news_nlp"
 
 
 _PROBE = r"""

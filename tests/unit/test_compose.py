@@ -322,7 +322,7 @@ def test_docker_compose_has_the_airflow3_services():
     for needed in ("api-server", "scheduler", "dag-processor", "celery worker", "triggerer"):
         assert any(cmd == needed for cmd in commands.values()), needed
     assert "webserver" not in " ".join(commands.values())  # gone in Airflow 3
-    assert "news_http" in services["airflow-init"]["command"][1]
+    assert "news_http" in services["airflow-init"]["command"][1] and "news_nlp" in services["airflow-init"]["command"][1]
     assert "python -m newsflow db migrate" in services["airflow-init"]["command"][1]
 
 

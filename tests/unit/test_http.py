@@ -470,3 +470,18 @@ def test_error_text_naming_a_url_with_credentials_is_redacted():
     redacted = redact_text(text)
     assert "s3cret" not in redacted and "hunter2" not in redacted and "alice" not in redacted
     assert "http://***@127.0.0.1:9/feed.xml" in redacted
+
+
+def test_a_slot_never_starts_sooner_than_the_delay_after_a_request_ended():
+    """Slots are a grid: a request that left late must not shorten the gap to the next one."""
+    from newsflow.http.politeness import InProcessPoliteness
+
+    now = [0.0]
+    store = InProcessPoliteness(clock=lambda: now[0])
+    assert store.reserve("http://a", 0.5, 10.0) == 0.0  # slot 0.0; the next on the grid is 0.5
+    now[0] = 0.3  # the request left late and ended at 0.3
+    store.done("http://a", 0.5, 10.0)
+    assert store.reserve("http://a", 0.5, 10.0) == 0.5  # at 0.8, not 0.5
+    assert store.reserve("http://b", 0.5, 10.0) == 0.0  # another site: its own clock
+    store.done("http://c", 0.0, 10.0)  # no delay configured: nothing to keep
+    assert store.reserve("http://c", 0.0, 10.0) == 0.0

@@ -120,6 +120,7 @@ class Fetcher:
     ) -> None:
         self.settings = settings or get_settings()
         self._sleep = sleep  # a simulation's clock waits its own way (bench coverage)
+
         self.retries = retries
         self.backoff = backoff
         self.politeness: Politeness = politeness if politeness is not None else InProcessPoliteness()
@@ -281,6 +282,8 @@ class Fetcher:
                 result = self._request(url, current, headers, target, deadline)
             except httpx.HTTPError as exc:
                 return self._failure(url, current, exc, deadline)
+            finally:
+                self.politeness.done(site_of(current), s.per_host_delay, s.max_crawl_delay)
             if result.status_code in _REDIRECTS and "location" in result.headers:
                 target_url = urljoin(current, result.headers["location"])
                 if result.status_code in _PERMANENT_REDIRECTS and all_permanent:

@@ -51,6 +51,12 @@ class Politeness(Protocol):
         """
         ...
 
+    def done(self, site: str, delay: float, max_crawl_delay: float) -> None:
+        """A request to the site has ended: no later slot may start sooner than the spacing after
+        now. Slots are a grid; a request that left late (a busy interpreter, a slow check) would
+        otherwise shorten the gap to the next slot by its lateness."""
+        ...
+
     def robots(self, site: str, fetch: Callable[[], RobotsRecord], ttl: float) -> RobotsRecord:
         """The site's cached robots.txt, or fetch() it (once, even when asked concurrently)."""
         ...
@@ -115,6 +121,13 @@ class InProcessPoliteness:
             slot = max(now, self._next.get(site, 0.0))
             self._next[site] = slot + step
         return slot - now
+
+    def done(self, site: str, delay: float, max_crawl_delay: float) -> None:
+        step = spacing(delay, self._memo.crawl_delay(site), max_crawl_delay)
+        if step <= 0:
+            return
+        with self._lock:
+            self._next[site] = max(self._next.get(site, 0.0), self._clock() + step)
 
     def robots(self, site: str, fetch: Callable[[], RobotsRecord], ttl: float) -> RobotsRecord:
         record = self._memo.get(site)

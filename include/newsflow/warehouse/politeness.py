@@ -22,6 +22,14 @@ RETURNING greatest(0, extract(epoch FROM hp.next_slot_at - now())
                       - greatest(%(delay)s, least(coalesce(hp.crawl_delay, 0), %(cap)s)))::float8
 """
 
+_DONE = """
+UPDATE news.host_politeness AS hp
+   SET next_slot_at = greatest(hp.next_slot_at,
+                               now() + make_interval(secs => greatest(%(delay)s,
+                                                                      least(coalesce(hp.crawl_delay, 0), %(cap)s))))
+ WHERE site = %(site)s AND %(delay)s > 0
+"""
+
 _READ_ROBOTS = """
 SELECT robots_status, coalesce(robots_body, ''), crawl_delay,
        extract(epoch FROM robots_expires_at - now())::float8
@@ -98,6 +106,9 @@ class WarehousePoliteness:
     def reserve(self, site: str, delay: float, max_crawl_delay: float) -> float:
         row = self._run(_RESERVE, {"site": site, "delay": float(delay), "cap": float(max_crawl_delay)})
         return float(row[0]) if row else 0.0
+
+    def done(self, site: str, delay: float, max_crawl_delay: float) -> None:
+        self._run(_DONE, {"site": site, "delay": float(delay), "cap": float(max_crawl_delay)})
 
     def robots(self, site: str, fetch: Callable[[], RobotsRecord], ttl: float) -> RobotsRecord:
         record = self._memo.get(site)
