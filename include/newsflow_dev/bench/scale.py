@@ -38,7 +38,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
-from newsflow_dev.bench.server import bench_server
+from newsflow_dev.bench.server import bench_server, send_conditional
 
 STAGES = ("ingest", "duplicates", "claim", "analyze", "quality", "marts")
 STAGE_TITLES = {"ingest": "fetch+extract+load", "duplicates": "duplicates", "claim": "claim",
@@ -326,18 +326,7 @@ class _Handler(BaseHTTPRequestHandler):
         else:
             self.send_error(404)
             return
-        etag = '"' + hashlib.sha1(body).hexdigest() + '"'
-        if self.headers.get("If-None-Match") == etag:
-            self.send_response(304)
-            self.send_header("ETag", etag)
-            self.end_headers()
-            return
-        self.send_response(200)
-        self.send_header("Content-Type", ctype)
-        self.send_header("Content-Length", str(len(body)))
-        self.send_header("ETag", etag)
-        self.end_headers()
-        self.wfile.write(body)
+        send_conditional(self, body, ctype, '"' + hashlib.sha1(body).hexdigest() + '"')
 
 
 class _Site(ThreadingHTTPServer):
