@@ -24,10 +24,12 @@ import sys
 import threading
 import time
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
+from unittest.mock import patch
 from urllib.parse import urlsplit
 
 from newsflow_dev.bench.outlets import ARTICLE_PATH, Outlet, outlet_mix, serve_outlets, served
@@ -82,6 +84,12 @@ class Options:
     quick: bool = False
     outage_hours: float = 6.0
     outage_at: float | None = None  # hours after the start; default: the middle of the period
+    #: the poller before issue 19: every feed once a day (news_ingest @daily), no gap backfill
+    before: bool = False
+
+    @property
+    def round(self) -> timedelta:
+        return timedelta(days=1) if self.before else ROUND
 
     @property
     def outage(self) -> tuple[timedelta, timedelta]:
@@ -142,6 +150,22 @@ def _count(tally: dict[str, Any], run_id: str, res: dict[str, Any]) -> None:
         tally["failed"].append(f"{run_id}: {res['errors'] or res['failed_feeds']}")
 
 
+@contextmanager
+def _backfill_off(off: bool) -> Iterator[None]:
+    """--before: the poller without gap backfill (a gap is still detected; nothing reads it)."""
+    if not off:
+        yield
+        return
+    from newsflow.ingest import poll
+
+    def nothing(name: str, gap: dict[str, Any], **_: Any) -> dict[str, Any]:
+        return {"status": "open", "method": None, "found": 0, "backfilled": 0, "estimated_missed": 0,
+                "reason": "no backfill (--before)"}
+
+    with patch.object(poll, "backfill_gap", nothing):
+        yield
+
+
 def run_rounds(dsn: str, clock: VirtualClock, opts: Options, say: Say) -> tuple[dict[str, Any], datetime]:
     """Rounds every ROUND until the period ends (none during the outage), then one round of
     every feed; returns the tally and the virtual time that last round started."""
@@ -154,15 +178,16 @@ def run_rounds(dsn: str, clock: VirtualClock, opts: Options, say: Say) -> tuple[
                              "failed": []}
     started, day, k = time.perf_counter(), 0, 0
     politeness = InProcessPoliteness(clock=clock.monotonic)
-    with Fetcher(_settings(), politeness=politeness, sleep=clock.sleep) as fetcher:
-        while (due := start + k * ROUND) < end:
+    step = opts.round
+    with Fetcher(_settings(), politeness=politeness, sleep=clock.sleep) as fetcher, _backfill_off(opts.before):
+        while (due := start + k * step) < end:
             clock.advance(due - clock.now())
             if down_from <= due < down_to:
                 tally["skipped_outage"] += 1
             else:
-                _count(tally, f"cov-{k:05d}", _round(dsn, f"cov-{k:05d}", clock, fetcher))
-            tally["overran"] += clock.now() - due > ROUND
-            k = max(k + 1, int((clock.now() - start) / ROUND) + 1)  # an overrun round delays the next
+                _count(tally, f"cov-{k:05d}", _round(dsn, f"cov-{k:05d}", clock, fetcher, poll_all=opts.before))
+            tally["overran"] += clock.now() - due > step
+            k = max(k + 1, int((clock.now() - start) / step) + 1)  # an overrun round delays the next
             if (clock.now() - start).days > day:
                 day = (clock.now() - start).days
                 say(f"day {day}: {tally['run']} rounds, {tally['feed_polls']} feed polls, {tally['articles']} "
@@ -335,9 +360,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="1 simulated day, 5 outlets at a third of the pace")
     parser.add_argument("--outage-hours", type=float, default=6.0, help="hours without rounds mid-period")
     parser.add_argument("--dsn", help="a PostgreSQL server to create the scratch database on (default: embedded)")
+    parser.add_argument("--before", action="store_true",
+                        help="the poller before issue 19: every feed once a day, no gap backfill")
     parser.add_argument("--json", metavar="PATH", help="also write the figures as JSON to PATH ('-': stdout)")
     args = parser.parse_args(argv)
-    opts = Options(days=args.days, outlets=args.outlets, outage_hours=args.outage_hours)
+    opts = Options(days=args.days, outlets=args.outlets, outage_hours=args.outage_hours, before=args.before)
     if args.quick:
         opts = Options(**{**QUICK.__dict__, "outage_hours": args.outage_hours})
 
