@@ -85,6 +85,8 @@ def news_enrich():
         """Data-quality checks on the articles this run analysed; a failure fails the run at once
         (a retry would find the same rows). The Asset is announced, with the run's counts, only
         when something was analysed (marts need no refresh else)."""
+        import logging
+
         from airflow.sdk.exceptions import AirflowFailException, AirflowSkipException
 
         from newsflow import enrich
@@ -106,6 +108,11 @@ def news_enrich():
                             {**stats, "quality": str(exc), "error": f"data quality: {exc}"})
             raise AirflowFailException(f"data quality: {exc}") from exc
         runs.finish_run(dsn, run_id, "enrich", "success", stats)
+        logging.getLogger("newsflow.dags").info(
+            "enrich: %d article(s) analysed in %d batch(es), %d quote(s), %d error(s), %d too long, %d not "
+            "English; data-quality checks passed%s", stats["articles"], stats["batches"], stats["quotes"],
+            stats["errors"], stats["too_long"], stats["not_english"],
+            "" if stats["articles"] else " — nothing analysed, news_marts not triggered")
         outlet_events[ENRICHMENTS].extra = {
             "run_id": run_id, "articles_analysed": stats["articles"], "quotes": stats["quotes"],
             "errors": stats["errors"], "batches": stats["batches"],

@@ -32,6 +32,8 @@ def news_marts():
     @task(execution_timeout=timedelta(minutes=30))
     def refresh(run_id=None, dag_run=None) -> dict[str, Any]:
         """Apply the queued article changes to both marts (one transaction, advisory lock)."""
+        import logging
+
         from newsflow import run_params
         from newsflow.stage_run import stage_run
         from newsflow.warehouse import marts
@@ -41,6 +43,11 @@ def news_marts():
         with stage_run(warehouse_dsn(), run_id, "marts", "news_marts", {}, exclusive=True,
                        validate=lambda: run_params.check_keys(conf_of(dag_run), frozenset(), "news_marts")) as run:
             run.stats = marts.refresh_marts(run.dsn)
+        s = run.stats
+        logging.getLogger("newsflow.dags").info(
+            "marts: %d changed article(s) applied, %d (day, entity) rows over %d day(s) recomputed, "
+            "%d co-occurrence pair(s) changed, %.2f s", s["articles"], s["daily_keys"], s["days"],
+            s["pairs_changed"], s["seconds"])
         return run.stats
 
     refresh()

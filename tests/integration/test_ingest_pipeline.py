@@ -194,6 +194,9 @@ def test_disabled_feed_is_not_fetched(ingested):
         (False, None)
     ]
     assert query(dsn, "SELECT count(*) FROM news.feed_fetches WHERE feed_name = 'meridian-sport'") == [(0,)]
+    from newsflow.warehouse.feeds import ingest_summary
+
+    assert ingest_summary(dsn)["feeds"]["meridian-sport"]["feed_status"] == "disabled"  # not "-"
 
 
 def test_run_is_recorded(ingested):

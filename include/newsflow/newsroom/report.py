@@ -12,6 +12,11 @@ _STATUS_ORDER = [str(s) for s in ArticleStatus]
 _HEALTHY = ("ok", "not_modified")
 
 
+def _standing(status: str | None) -> int:
+    """Failing feeds first, then healthy ones, then disabled ones."""
+    return 2 if status == "disabled" else 1 if status in _HEALTHY else 0
+
+
 def print_ingest(summary: dict[str, Any], limit: int | None = None) -> None:
     """Articles per feed and status; with `limit`, failing feeds first and at most that many
     rows (there may be thousands of feeds)."""
@@ -20,7 +25,7 @@ def print_ingest(summary: dict[str, Any], limit: int | None = None) -> None:
     header = f"{'feed':<24} {'last fetch':<13}" + "".join(f"{s:>11}" for s in statuses)
     print(header)
     print("-" * len(header))
-    ordered = sorted(feeds.items(), key=lambda kv: (kv[1]["feed_status"] in _HEALTHY, kv[0]))
+    ordered = sorted(feeds.items(), key=lambda kv: (_standing(kv[1]["feed_status"]), kv[0]))
     shown = ordered if limit is None else ordered[:limit]
     for name, info in shown:
         row = f"{name:<24} {info['feed_status'] or '-':<13}"

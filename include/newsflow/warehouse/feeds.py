@@ -294,7 +294,8 @@ def ingest_summary(dsn: str, feed_names: Iterable[str] | None = None) -> dict[st
     with db.connection(dsn) as conn, conn.cursor() as cur:
         cur.execute(
             """
-            SELECT f.feed_name, f.last_status, a.status, count(a.article_id)
+            SELECT f.feed_name, CASE WHEN f.enabled THEN f.last_status ELSE 'disabled' END, a.status,
+                   count(a.article_id)
               FROM news.feeds f
               LEFT JOIN news.articles a ON a.feed_name = f.feed_name
              WHERE %(all)s OR f.feed_name = ANY(%(names)s)
