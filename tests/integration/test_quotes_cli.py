@@ -182,3 +182,17 @@ def test_piped_output_is_tab_separated_whole_lines_with_the_total(warehouse):
     for row in feeds:
         assert any(line.split("\t")[0] == row["feed_name"] for line in report.splitlines()), row["feed_name"]
     assert all(len(line) <= 80 or "\t" in line or line.startswith("#") for line in report.splitlines())
+
+
+def test_every_readme_sql_example_returns_rows_on_the_sample_warehouse(warehouse):
+    """The README's example queries are run on what `make demo` loads, so they stay true."""
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text()
+    block = readme.split("-- Daily mentions of a canonical entity", 1)[1].split("```", 1)[0]
+    bodies = ["\n".join(line for line in part.splitlines() if not line.lstrip().startswith("--")).strip()
+              for part in block.split(";")]
+    statements = [b for b in bodies if b]
+    assert len(statements) == 6
+    for sql in statements:
+        assert query(warehouse, sql), f"no rows: {sql[:200]}"
