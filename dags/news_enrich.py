@@ -44,7 +44,8 @@ from newsflow_airflow import ARTICLES, DEFAULT_ARGS, ENRICHMENTS, START_DATE, cl
         "since": Param(None, type=["null", "string"], format="date-time",
                        description="Window start (published_at), for reprocess=window."),
         "until": Param(None, type=["null", "string"], format="date-time",
-                       description="Window end (exclusive), for reprocess=window."),
+                       description="Window end, for reprocess=window: a date-time is exclusive; a "
+                       "date (2026-11-30) means that whole day, inclusive, as in the CLI and the News view."),
         "batch_size": Param(50, type="integer", minimum=1, maximum=1000,
                             description="Articles per mapped analyze task."),
     },

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -39,8 +39,10 @@ def check_keys(conf: Mapping[str, Any] | None, allowed: frozenset[str], dag_id: 
         )
 
 
-def parse_instant(value: Any, name: str) -> datetime | None:
-    """ISO 8601 date or date-time (naive = UTC); None/'' stays None."""
+def parse_instant(value: Any, name: str, *, end: bool = False) -> datetime | None:
+    """ISO 8601 date or date-time (naive = UTC); None/'' stays None. One meaning of a bound
+    everywhere (CLI, News view, news_enrich): a date is the whole day, inclusive — as an `end`
+    it means the next midnight, exclusive; a date-time is an exclusive instant."""
     if value in (None, ""):
         return None
     if not isinstance(value, str):
@@ -51,7 +53,14 @@ def parse_instant(value: Any, name: str) -> datetime | None:
         raise ConfError(
             f"{name}={value!r} is not an ISO 8601 date-time (e.g. 2026-11-30T00:00:00+00:00 or 2026-11-30)"
         ) from None
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+    parsed = parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+    if end and _is_date_only(value):
+        parsed += timedelta(days=1)
+    return parsed
+
+
+def _is_date_only(value: str) -> bool:
+    return len(value.strip()) == 10 and value.strip()[4] == "-" and "T" not in value.upper()
 
 
 MAX_WANTED = 1000  # items in a run's `feeds` (names, tags, patterns)
@@ -156,7 +165,7 @@ def validate_enrich(conf: Mapping[str, Any] | None, params: Mapping[str, Any]) -
     problems.check(lambda: check_keys(conf, ENRICH_KEYS, "news_enrich"))
     reprocess = problems.check(lambda: _reprocess(params))
     since = problems.check(lambda: parse_instant(params.get("since"), "since"))
-    until = problems.check(lambda: parse_instant(params.get("until"), "until"))
+    until = problems.check(lambda: parse_instant(params.get("until"), "until", end=True))
     _window(problems, params, reprocess, since, until)
     batch_size = problems.check(lambda: _batch_size(params))
     problems.raise_any()

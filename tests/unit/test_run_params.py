@@ -75,3 +75,13 @@ def test_every_problem_of_a_conf_is_named_at_once():
     conf = {"feeds": [1], "force": "yes"}
     with pytest.raises(ConfError, match=r"feeds must be a list.*; force must be true or false"):
         run_params.validate_ingest(conf, {**INGEST_DEFAULTS, **conf})
+
+
+def test_a_date_as_the_window_end_means_that_whole_day():
+    """One meaning of a bound everywhere: a date is the whole day (inclusive), a date-time an
+    exclusive instant, so since=until=<a date> is that one day."""
+    conf = {"reprocess": "window", "since": "2026-11-30", "until": "2026-11-30"}
+    req = run_params.validate_enrich(conf, {**ENRICH_DEFAULTS, **conf})
+    assert (req.since, req.until) == (datetime(2026, 11, 30, tzinfo=UTC), datetime(2026, 12, 1, tzinfo=UTC))
+    conf = {"reprocess": "window", "until": "2026-11-30T00:00:00+00:00"}
+    assert run_params.validate_enrich(conf, {**ENRICH_DEFAULTS, **conf}).until == datetime(2026, 11, 30, tzinfo=UTC)
