@@ -553,3 +553,20 @@ def test_an_unreachable_warehouse_gives_a_503_page_without_details(tmp_path):
     assert resp.status_code == 503
     assert "Warehouse unavailable" in resp.text and "secretuser" not in resp.text and "no-socket-here" not in resp.text
     _common(_Doc(resp.text))
+
+
+def test_article_page_shows_the_canonical_url_and_the_extractor_once(client, warehouse):
+    """The source is the canonical URL (no tracking parameters); "newsflow newsflow-0.1.0" is
+    said once."""
+    dsn, ids = warehouse
+    before = query(dsn, "SELECT url, extractor, extractor_version FROM news.articles WHERE article_id = %s",
+                   (ids["main"],))[0]
+    query(dsn, "UPDATE news.articles SET url = url || '?utm_source=rss', extractor = 'newsflow', "
+               "extractor_version = 'newsflow-0.1.0+trafilatura-2.3.1' WHERE article_id = %s", (ids["main"],))
+    try:
+        doc = _Doc(client.get(f"/news/articles/{ids['main']}").text)
+        assert doc.find(cls="source-url")[0]["attrs"]["href"] == "https://alpha.example/a/1"
+        assert doc.find(cls="extractor")[0]["text"].strip() == "newsflow-0.1.0+trafilatura-2.3.1"
+    finally:
+        query(dsn, "UPDATE news.articles SET url = %s, extractor = %s, extractor_version = %s "
+                   "WHERE article_id = %s", (*before, ids["main"]))
