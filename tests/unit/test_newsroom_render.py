@@ -175,3 +175,9 @@ def test_article_html_marks_the_stances_shown_apart_too():
     html = str(article_html({"text": "abc def ghi", "mentions": [], "quotes": [quote(0, 3, "direct")],
                              "stances": [quote(8, 11, "stance")]}))
     assert html.count('<mark class="quote"') == 2 and 'data-kind="stance"' in html
+
+
+def test_counts_agree_with_their_noun():
+    from newsflow.newsroom.app import _counted
+
+    assert (_counted(1, "article"), _counted(2, "article"), _counted(0, "quote")) == ("1 article", "2 articles", "0 quotes")

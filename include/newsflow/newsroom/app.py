@@ -88,7 +88,12 @@ def _threshold(value: float | None) -> str:
     return "any" if value is None else f"{value:.3g}"
 
 
-_env.filters.update(when=_when, day=_day, http_url=http_url, threshold=_threshold)
+def _counted(n: int, noun: str) -> str:
+    """ "1 article", "2 articles": a count with its noun agreeing."""
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
+_env.filters.update(when=_when, day=_day, http_url=http_url, threshold=_threshold, counted=_counted)
 
 _YES = ("1", "true", "yes", "on")
 
