@@ -281,7 +281,7 @@ def test_report_lists_at_most_limit_feeds_attention_first_and_counts_the_rest(wa
     text = _printed(data)
     assert f"… and {TOTAL - 3} more feeds (use --limit)" in text
     assert "alpha-ok" not in text and "lima-missed" not in text
-    cells = [[c.strip() for c in line.split("│")] for line in text.splitlines()]
+    cells = [[c.strip() for c in line.split("\t")] for line in text.splitlines()]  # piped: tab-separated
     mike = next(c for c in cells if c and c[0] == "mike-gap")
     assert mike[5:10] == ["2", "1", "4", "0", "0"]  # gaps, backfilled, est. missed, fetches, failed
     zulu = next(c for c in cells if c and c[0] == "zulu-fail")

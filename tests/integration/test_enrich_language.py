@@ -107,7 +107,7 @@ def test_non_english_articles_are_recorded_not_analysed_and_counted(warehouse, m
     assert {r["state"]: r["articles"] for r in printed["enrichment"]} == {"ok": 1, "not_english": 2}
     assert cli.main(["report", "--dsn", warehouse]) == 0
     table = capsys.readouterr().out
-    cells = [[c.strip() for c in line.split("│")] for line in table.splitlines()]
+    cells = [[c.strip() for c in line.split("\t")] for line in table.splitlines()]  # piped: tab-separated
     assert ["not_english", "2", "0"] in cells and ["ok", "1", "0"] in cells  # state, articles, max attempts
 
     # Final, like too_long: a later routine run claims nothing, and the rows stay.
