@@ -242,9 +242,9 @@ def test_speaker_with_only_hidden_quotes_is_a_page_not_a_404(client, monkeypatch
 def test_entity_page_counts_speech_at_the_threshold(client):
     doc = _page(client, "/news/entities", key="gpe:belvania")
     row = doc.find("ol", "top-speakers")[0]
-    assert "2 quotes in 1 articles, 1 stance apart" in " ".join(row["text"].split())
+    assert "2 quotes in 1 article, 1 stance apart" in " ".join(row["text"].split())
     everything = _page(client, "/news/entities", key="gpe:belvania", all="1")
-    assert "5 quotes in 1 articles" in " ".join(everything.find("ol", "top-speakers")[0]["text"].split())
+    assert "5 quotes in 1 article" in " ".join(everything.find("ol", "top-speakers")[0]["text"].split())
 
 
 def test_article_page_highlights_and_lists_what_it_shows(client, warehouse):

@@ -284,7 +284,7 @@ def test_unnamed_sources_are_listed_apart_on_the_entity_page_and_in_the_report(c
     assert named == ["Harbor Bank", "Jane Moreau"]
     items = doc.find("li", within=doc.find("ol", "unnamed-sources")[0])
     assert [" ".join(li["text"].split()) for li in items] == [
-        "Officials 3 quotes in 1 articles", "a spokeswoman for the bank 1 quotes in 1 articles"]
+        "Officials 3 quotes in 1 article", "a spokeswoman for the bank 1 quote in 1 article"]
     everything = _Doc(c.get("/news/entities", params={"key": "gpe:belvania", "all": "1"}).text)
     assert "2 quotes" in everything.find("ol", "unnamed-sources")[0]["text"]  # the hidden one too
 
