@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import socket
+from html.parser import HTMLParser
 
 from newsflow.warehouse import db
 
@@ -57,3 +58,42 @@ def speech_quotes(text: str) -> list:
         if q.kind != "stance":
             out.append(q)
     return out
+
+
+class HtmlDoc(HTMLParser):
+    """Just enough of a DOM for page tests: elements with tag, attrs, classes, text and ancestors.
+    Void elements hold nothing; a self-closing tag (SVG's <rect/>) closes itself; <option> must be closed."""
+
+    VOID = {"meta", "link", "input", "br", "img", "hr"}
+
+    def __init__(self, html: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.elements: list[dict] = []
+        self._stack: list[dict] = []
+        self.feed(html)
+
+    def handle_starttag(self, tag, attrs):
+        el = {"tag": tag, "attrs": dict(attrs), "classes": set((dict(attrs).get("class") or "").split()),
+              "text": "", "parents": list(self._stack)}
+        self.elements.append(el)
+        if tag not in self.VOID:
+            self._stack.append(el)
+
+    def handle_startendtag(self, tag, attrs):
+        self.handle_starttag(tag, attrs)
+        if tag not in self.VOID:
+            self._stack.pop()
+
+    def handle_endtag(self, tag):
+        while self._stack:
+            if self._stack.pop()["tag"] == tag:
+                break
+
+    def handle_data(self, data):
+        for el in self._stack:
+            el["text"] += data
+
+    def find(self, tag: str | None = None, cls: str | None = None, within: dict | None = None) -> list[dict]:
+        return [e for e in self.elements
+                if (tag is None or e["tag"] == tag) and (cls is None or cls in e["classes"])
+                and (within is None or any(p is within for p in e["parents"]))]

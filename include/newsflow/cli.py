@@ -9,30 +9,18 @@ import os
 import sys
 import warnings
 from collections.abc import Callable, Iterator
-from dataclasses import asdict, is_dataclass
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Any
 
+from newsflow.jsonable import jsonable
 from newsflow.settings import DEFAULT_FEEDS_FILE, get_settings
 
 warnings.filterwarnings("ignore", message=".*XDG_RUNTIME_DIR.*")
 
 
-def _jsonable(obj: Any) -> Any:
-    if is_dataclass(obj) and not isinstance(obj, type):
-        return _jsonable(asdict(obj))
-    if isinstance(obj, dict):
-        return {str(k): _jsonable(v) for k, v in obj.items()}
-    if isinstance(obj, (list, tuple)):
-        return [_jsonable(v) for v in obj]
-    if isinstance(obj, (datetime, date)):
-        return obj.isoformat()
-    return obj
-
-
 def _print_json(obj: Any) -> None:
-    print(json.dumps(_jsonable(obj), ensure_ascii=False, indent=2, default=str))
+    print(json.dumps(jsonable(obj), ensure_ascii=False, indent=2, default=str))
 
 
 def _read_input(path: str) -> bytes:
@@ -263,7 +251,7 @@ def cmd_quotes(args: argparse.Namespace) -> int:
         return refuse(str(exc))
     flt = quote_search.QuoteFilter(speaker=args.speaker, entity=args.entity, search=args.search,
                                    since=args.since, until=args.until, feed=args.feed, kind=args.kind,
-                                   limit=args.limit, min_confidence=shown.min_confidence,
+                                   sort=args.sort, limit=args.limit, min_confidence=shown.min_confidence,
                                    all_kinds=shown.all_kinds)
     try:
         quote_search.validate_filter(flt)  # before the warehouse is started or migrated
@@ -283,13 +271,15 @@ def cmd_quotes(args: argparse.Namespace) -> int:
         return 0
     from rich.console import Console
 
+    from newsflow.newsroom.quote_display import display_quote
     from newsflow.newsroom.report import show_table
 
     table = []
     for r in rows:
         who = r["speaker"] or (f"({r['speaker_text']})" if r["speaker_text"] else "?")
         cue = f"{r['cue'] or '-'} [{r['kind']} {r['confidence']:.2f}]"
-        table.append([r["day"] or "-", who, cue, r["quote_text"], f"{r['title']} [{r['feed_name']}]"])
+        table.append([r["day"] or "-", who, cue, display_quote(r["quote_text"], r["spans"]),
+                      f"{r['title']} [{r['feed_name']}]"])
     console = Console()
     show_table(console, "Quotes", ["day", "speaker", "cue", "quote", "article"], table)
     shown = (counts or {}).get("shown", len(rows))
@@ -439,7 +429,7 @@ def _add_shown_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from newsflow.warehouse.quote_search import KINDS
+    from newsflow.warehouse.quote_search import KINDS, SORTS
 
     parser = argparse.ArgumentParser(prog="newsflow", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -498,6 +488,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--kind", choices=list(KINDS),
                    help="only this kind (stance: beliefs, wants, findings, not speech; default: every kind of speech)")
     _add_shown_arguments(p)
+    p.add_argument("--sort", choices=list(SORTS), default=next(iter(SORTS)),
+                   help="newest or oldest article first, or by speaker (default: newest)")
     p.add_argument("--limit", type=int, default=20)
     p.add_argument("--timeout", type=float, metavar="SECONDS",
                    help="stop a search that runs longer than this (default: 15)")

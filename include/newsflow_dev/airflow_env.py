@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from newsflow.settings import PROJECT_ROOT
+from newsflow.stage_run import RUN_ORIGIN_ENV
 
 #: name -> (slots, description). news_nlp keeps spaCy batches from taking every task slot, so a
 #: poll round's shards still run while news_enrich works through a big backlog.
@@ -92,7 +93,8 @@ def dags_test(
     args = ["dags", "test", dag_id]
     if conf:
         args += ["--conf", json.dumps(conf)]
-    return _run(args, env, timeout)
+    # The run records say so: the News view does not link them to the Airflow UI, which never saw them.
+    return _run(args, {**env, RUN_ORIGIN_ENV: "test"}, timeout)
 
 
 # ---- A coherent local deployment: airflow.cfg is the single source of truth --------------------

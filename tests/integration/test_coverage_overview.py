@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterator
-from html.parser import HTMLParser
 
 import psycopg2
 import pytest
@@ -22,6 +21,7 @@ from newsflow.warehouse import newsroom
 from newsflow.warehouse import report as warehouse_report
 from newsflow.warehouse.readonly import ReadOnlyWarehouse, reader_dsn
 
+from support import HtmlDoc as _Doc
 from support import query
 
 pytestmark = pytest.mark.integration
@@ -117,39 +117,6 @@ def client(warehouse) -> Iterator[TestClient]:
     root.mount("/news", create_app(lambda: warehouse, _auth))
     with TestClient(root, headers={"Authorization": f"Bearer {TOKEN}"}) as c:
         yield c
-
-
-class _Doc(HTMLParser):
-    """Just enough of a DOM: elements with their classes, text and ancestors."""
-
-    VOID = {"meta", "link", "input", "br", "img", "hr", "option"}
-
-    def __init__(self, html: str) -> None:
-        super().__init__(convert_charrefs=True)
-        self.elements: list[dict] = []
-        self._stack: list[dict] = []
-        self.feed(html)
-
-    def handle_starttag(self, tag, attrs):
-        el = {"tag": tag, "classes": set((dict(attrs).get("class") or "").split()), "text": "",
-              "parents": list(self._stack)}
-        self.elements.append(el)
-        if tag not in self.VOID:
-            self._stack.append(el)
-
-    def handle_endtag(self, tag):
-        while self._stack:
-            if self._stack.pop()["tag"] == tag:
-                break
-
-    def handle_data(self, data):
-        for el in self._stack:
-            el["text"] += data
-
-    def find(self, tag: str | None = None, cls: str | None = None, within: dict | None = None) -> list[dict]:
-        return [e for e in self.elements
-                if (tag is None or e["tag"] == tag) and (cls is None or cls in e["classes"])
-                and (within is None or any(p is within for p in e["parents"]))]
 
 
 def _rows(html: str) -> list[dict[str, str]]:

@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 import uuid
 from collections.abc import Iterator
-from html.parser import HTMLParser
 from urllib.parse import parse_qs, urlsplit
 
 import psycopg2
@@ -18,6 +17,7 @@ from fastapi.testclient import TestClient
 from newsflow.newsroom.app import create_app
 from newsflow.warehouse.readonly import ReadOnlyWarehouse, reader_dsn
 
+from support import HtmlDoc as _Doc
 from support import query
 
 pytestmark = pytest.mark.integration
@@ -152,44 +152,6 @@ def client(warehouse) -> Iterator[TestClient]:
         yield c
 
 
-class _Doc(HTMLParser):
-    """Just enough of a DOM: elements with tag, attrs, classes, text, and their ancestors."""
-
-    VOID = {"meta", "link", "input", "br", "img", "hr", "option", "line", "rect"}
-
-    def __init__(self, html: str) -> None:
-        super().__init__(convert_charrefs=True)
-        self.elements: list[dict] = []
-        self._stack: list[dict] = []
-        self.feed(html)
-
-    def handle_starttag(self, tag, attrs):
-        el = {"tag": tag, "attrs": dict(attrs), "classes": set((dict(attrs).get("class") or "").split()),
-              "text": "", "parents": list(self._stack)}
-        self.elements.append(el)
-        if tag not in self.VOID:
-            self._stack.append(el)
-
-    def handle_startendtag(self, tag, attrs):
-        self.handle_starttag(tag, attrs)
-        if tag not in self.VOID:
-            self._stack.pop()
-
-    def handle_endtag(self, tag):
-        while self._stack:
-            if self._stack.pop()["tag"] == tag:
-                break
-
-    def handle_data(self, data):
-        for el in self._stack:
-            el["text"] += data
-
-    def find(self, tag: str | None = None, cls: str | None = None, within: dict | None = None) -> list[dict]:
-        return [e for e in self.elements
-                if (tag is None or e["tag"] == tag) and (cls is None or cls in e["classes"])
-                and (within is None or any(p is within for p in e["parents"]))]
-
-
 def _common(doc: _Doc) -> None:
     nav = doc.find("nav", "news-nav")
     assert len(nav) == 1
@@ -246,8 +208,8 @@ def test_quotes_page_form_results_and_links(client, warehouse):
     doc = _get(client, "/news/quotes", speaker="jane moreau")
     form = doc.find("form")[0]
     assert form["attrs"]["id"] == "quote-search" and form["attrs"]["method"] == "get"
-    names = {e["attrs"].get("name") for e in doc.find("input", within=form)}
-    assert {"q", "speaker", "entity", "feed", "kind", "since", "until"} <= names
+    names = {e["attrs"].get("name") for e in doc.find("input", within=form) + doc.find("select", within=form)}
+    assert {"q", "speaker", "entity", "feed", "kind", "since", "until", "sort", "min_confidence"} <= names
     buttons = doc.find("button", within=form)
     assert [(b["attrs"].get("type"), b["text"]) for b in buttons] == [("submit", "Search")]
     results = doc.find(cls="quote-result")
@@ -255,7 +217,7 @@ def test_quotes_page_form_results_and_links(client, warehouse):
     for r in results:
         speaker = doc.find(cls="speaker", within=r)[0]
         assert speaker["tag"] == "a" and speaker["text"] == "Jane Moreau"
-        assert parse_qs(urlsplit(speaker["attrs"]["href"]).query) == {"name": ["Jane Moreau"]}
+        assert parse_qs(urlsplit(speaker["attrs"]["href"]).query) == {"key": ["person:jane moreau"]}
         assert urlsplit(speaker["attrs"]["href"]).path == "/news/speakers"
         assert doc.find(cls="cue", within=r) and doc.find(cls="quote-text", within=r)
         link = doc.find("a", "article-link", within=r)[0]
@@ -269,13 +231,14 @@ def test_quotes_page_form_results_and_links(client, warehouse):
     ({"q": "arguing numbers"}, {"Belvania will stop arguing about numbers"}),
     ({"q": "argue"}, {"Belvania will stop arguing about numbers"}),  # English stemming, as the CLI
     ({"q": "xylophone"}, set()),
-    ({"entity": "harbor"}, {"Belvania will stop arguing about numbers", "We are ready, to sign with Harbor Bank today."}),
-    ({"speaker": "moreau", "kind": "mixed"}, {"We are ready, to sign with Harbor Bank today."}),
+    # Shown as a reader sees them: the pieces of a split quote joined with " … ", the comma dropped.
+    ({"entity": "harbor"}, {"Belvania will stop arguing about numbers", "We are ready … to sign with Harbor Bank today."}),
+    ({"speaker": "moreau", "kind": "mixed"}, {"We are ready … to sign with Harbor Bank today."}),
     ({"feed": "broken"}, {"<img src=x onerror=alert(2)>"}),
     ({"speaker": "moreau", "since": "2026-11-21"}, set()),
     ({"speaker": "moreau", "until": "2026-11-19"}, set()),
     ({"speaker": "moreau", "since": "2026-11-20", "until": "2026-11-20"},
-     {"Belvania will stop arguing about numbers", "We are ready, to sign with Harbor Bank today."}),
+     {"Belvania will stop arguing about numbers", "We are ready … to sign with Harbor Bank today."}),
     ({"speaker": "%"}, set()),  # a literal %, not a wildcard
 ])
 def test_quote_filters(client, params, expected):
@@ -285,7 +248,7 @@ def test_quote_filters(client, params, expected):
 
 def test_quotes_until_filter_counts_the_whole_day(client):
     doc = _get(client, "/news/quotes", speaker=PAGER_SPEAKER, until="2026-10-05")
-    assert sorted(e["text"] for e in doc.find(cls="quote-text")) == sorted(f"Point number {i} stands," for i in range(5))
+    assert sorted(e["text"] for e in doc.find(cls="quote-text")) == sorted(f"Point number {i} stands" for i in range(5))
 
 
 def test_quotes_bad_input_is_reported_not_fatal(client):
@@ -308,7 +271,7 @@ def test_quotes_paginate_with_next_and_prev(client):
     doc = _Doc(second.text)
     shown = [e["text"] for e in first.find(cls="quote-text")] + [e["text"] for e in doc.find(cls="quote-text")]
     assert len(shown) == PAGER_QUOTES == len(set(shown))  # every quote once across the pages
-    assert shown[0] == f"Point number {PAGER_QUOTES - 1} stands,"  # newest first
+    assert shown[0] == f"Point number {PAGER_QUOTES - 1} stands"  # newest first, the trailing comma not shown
     links2 = {a["attrs"]["rel"]: a["attrs"]["href"] for a in doc.find("a", within=doc.find("nav", "pager")[0])}
     assert set(links2) == {"prev"} and parse_qs(urlsplit(links2["prev"]).query)["page"] == ["1"]
 

@@ -19,10 +19,12 @@ under a key (or under the key it now maps to).
 from __future__ import annotations
 
 import logging
+import math
 from collections.abc import Callable
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 from urllib.parse import urlencode
 from uuid import UUID
 
@@ -31,18 +33,22 @@ import psycopg2
 import psycopg2.errors
 from fastapi import Depends, FastAPI, HTTPException, Query, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
-from markupsafe import Markup
+from fastapi.responses import HTMLResponse, RedirectResponse, Response, StreamingResponse
+from markupsafe import escape
 from starlette.datastructures import MutableHeaders
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from newsflow.newsroom import charts
-from newsflow.newsroom.highlight import Span, highlight
+from newsflow.newsroom.article_body import article_html, render_body  # noqa: F401 (article_html: tests import it here)
+from newsflow.newsroom.export import EXPORT_MAX_ROWS, csv_lines, export_rows, json_lines
 from newsflow.newsroom.links import http_url
+from newsflow.newsroom.quote_display import display_quote, marked_html
 from newsflow.warehouse import newsroom
 from newsflow.warehouse.quote_search import (
     KINDS,
+    MARK_MATCHES_SQL,
+    SORTS,
     STANCE,
     QuoteFilter,
     SearchError,
@@ -96,6 +102,7 @@ def _counted(n: int, noun: str) -> str:
 _env.filters.update(when=_when, day=_day, http_url=http_url, threshold=_threshold, counted=_counted)
 
 _YES = ("1", "true", "yes", "on")
+DEFAULT_SORT = next(iter(SORTS))
 
 
 def _shown(show_all: str | None, min_confidence: str | None, errors: list[str]) -> Shown:
@@ -179,6 +186,35 @@ class _EveryResponse:
         await self.app(scope, receive, send_secured)
 
 
+@dataclass
+class QuoteForm:
+    """The Quotes form's fields, as query parameters (the page and its exports read the same)."""
+
+    q: str | None = None
+    speaker: str | None = None
+    entity: str | None = None
+    feed: str | None = None
+    kind: str | None = None
+    since: str | None = None
+    until: str | None = None
+    sort: str | None = None
+    min_confidence: str | None = None
+    show_all: str | None = Query(None, alias="all")
+
+
+def _displayed(fetch: newsroom.Fetch, rows: list[dict[str, Any]], search: str | None) -> None:
+    """Give each quote row its text as a reader sees it (`display`, HTML): pieces joined with " … ",
+    trailing punctuation dropped, and the words `search` matched marked."""
+    texts = [display_quote(r["quote_text"], r.get("spans")) for r in rows]
+    if search and texts:
+        marked = [m["marked"] for m in fetch(MARK_MATCHES_SQL, {"texts": texts, "search": search})]
+        for row, text in zip(rows, marked, strict=True):
+            row["display"] = marked_html(text)
+    else:
+        for row, text in zip(rows, texts, strict=True):
+            row["display"] = escape(text)
+
+
 def _readable_query(request: Request) -> None:
     """Every query parameter of every route: text PostgreSQL cannot take is refused here (422),
     not as a ValueError from the driver halfway through a page (500)."""
@@ -193,26 +229,6 @@ def _validation_message(exc: RequestValidationError) -> str:
         where = [str(p) for p in error.get("loc", ()) if p not in ("query", "path")]
         parts.append(f"{'.'.join(where) or 'request'}: {error.get('msg', 'invalid')}")
     return "; ".join(parts) or "invalid request"
-
-
-def article_html(article: dict[str, Any]) -> Markup:
-    """The article's text with its entity mentions and the pieces of the quotes and stances shown
-    marked (those the threshold hid are not: the text is what the lists below it list)."""
-    spans: list[Span] = []
-    for m in article["mentions"]:
-        spans.append(Span(m["start_char"], m["end_char"], "entity",
-                          {"data-label": m["label"], "data-entity": m["entity_key"],
-                           "title": f"{m['canonical_name']} ({m['label']})"}))
-    for n, q in enumerate([*article["quotes"], *article.get("stances", [])], start=1):
-        pieces = q["spans"] or [[q["start_char"], q["end_char"]]]
-        for piece in pieces:
-            if not (isinstance(piece, list) and len(piece) == 2 and all(isinstance(x, int) for x in piece)):
-                continue  # a malformed stored piece is not highlighted (highlight() drops bad offsets too)
-            start, end = piece
-            spans.append(Span(start, end, "quote",
-                              {"data-quote": str(n), "data-kind": q["kind"],
-                               "title": f"{q['speaker'] or 'unattributed'} ({q['cue'] or q['kind']})"}))
-    return highlight(article["text"] or "", spans)
 
 
 def create_app(
@@ -296,47 +312,134 @@ def create_app(
     @app.get("/", response_class=HTMLResponse)
     def overview(request: Request, page: int = Query(1, ge=1, le=100_000),
                  q: str | None = Query(None, max_length=newsroom.FEED_SEARCH_MAX)) -> HTMLResponse:
+        from urllib.parse import quote  # here: the one route that builds Airflow links
+
         with warehouse.connection() as conn:
             data = newsroom.overview(_fetch_in(conn), page, search=_blank_to_none(q))
-        return _render(request, "overview.html", {"title": "News overview", **data})
+        for f in data["feeds"].rows:
+            f["history_chart"] = charts.fetch_history_chart(f["history"], feed=f["feed_name"])
+        volume = [(d["day"], d["articles"]) for d in data["volume"]]
+        days = data["history_days"]
+        volume_chart = charts.bar_chart(
+            volume, title=f"Articles that reached the warehouse per day, the last {days} days (UTC)")
+        # A run made by Airflow links to its page in the Airflow UI (/dags/{dag_id}/runs/{run_id}).
+        # The view is mounted inside the api-server: Airflow's own root is the mount's app_root_path
+        # (its base_url path); standalone, the parent of the view's root_path.
+        root = request.scope.get("root_path", "").rstrip("/")
+        airflow_root = str(request.scope.get("app_root_path", root.rpartition("/")[0])).rstrip("/")
+        for r in data["runs"]:
+            r["airflow_href"] = (f"{airflow_root}/dags/{quote(r['dag_id'], safe='')}/runs/{quote(r['run_id'], safe='')}"
+                                 if r["origin"] == "airflow" else None)
+        return _render(request, "overview.html", {"title": "News overview", "volume_chart": volume_chart,
+                                                  "volume_total": sum(n for _, n in volume), **data})
+
+    def _quote_filter(form: QuoteForm, errors: list[str]) -> tuple[QuoteFilter, dict[str, Any]]:
+        """The search a Quotes form (or an export link) asks for, with its problems in `errors`;
+        also the feeds the typed Feed may mean (`feed_choices`) when it names no feed exactly."""
+        kind = _blank_to_none(form.kind)
+        if kind and kind not in KINDS:
+            errors.append(f"kind: one of {', '.join(KINDS)}; ignored")
+            kind = None
+        sort = _blank_to_none(form.sort) or DEFAULT_SORT
+        if sort not in SORTS:
+            errors.append(f"sort: one of {', '.join(SORTS)}; newest first")
+            sort = DEFAULT_SORT
+        shown = _shown(form.show_all, form.min_confidence, errors)
+        since, until = _parse_day(form.since, "since", errors), _parse_day(form.until, "until", errors)
+        if since and until and since > until:
+            errors.append(f"since ({since}) is after until ({until}): the two days were swapped")
+            since, until = until, since
+        flt = QuoteFilter(
+            search=_blank_to_none(form.q), speaker=_blank_to_none(form.speaker),
+            entity=_blank_to_none(form.entity), feed=_blank_to_none(form.feed), kind=kind, sort=sort,
+            since=since, until=until, min_confidence=shown.min_confidence, all_kinds=shown.all_kinds)
+        validate_filter(flt)  # SearchError: 422, before any connection is taken
+        return flt, {"shown": shown, "kind": kind, "sort": sort}
+
+    def _feed_choice(fetch: newsroom.Fetch, flt: QuoteFilter, errors: list[str]) -> tuple[QuoteFilter, list[dict]]:
+        """Feed as typed: an exact name is used; text that is part of one feed's name or title means
+        that feed (said on the page); part of several lists them to choose from (no quotes until
+        one is chosen); part of none is said (and matches no quote). Returns the filter to run
+        and the choices."""
+        if not flt.feed:
+            return flt, []
+        matches = newsroom.feed_suggestions(fetch, flt.feed, limit=newsroom.FEED_SUGGESTIONS + 1)
+        if any(m["feed_name"] == flt.feed for m in matches):
+            return flt, []
+        if len(matches) == 1:
+            errors.append(f"feed: no feed is named {flt.feed!r}; showing {matches[0]['feed_name']!r}, "
+                          "whose name or title contains it")
+            return replace(flt, feed=matches[0]["feed_name"]), []
+        if not matches:
+            errors.append(f"feed: no feed's name or title contains {flt.feed!r}")
+            return flt, []
+        return flt, matches
 
     @app.get("/quotes", response_class=HTMLResponse)
-    def quotes(
-        request: Request,
-        q: str | None = None, speaker: str | None = None, entity: str | None = None,
-        feed: str | None = None, kind: str | None = None, since: str | None = None,
-        until: str | None = None, page: int = Query(1, ge=1, le=100_000),
-        min_confidence: str | None = None, show_all: str | None = Query(None, alias="all"),
-    ) -> HTMLResponse:
+    def quotes(request: Request, form: Annotated[QuoteForm, Depends()],
+               page: int = Query(1, ge=1, le=100_000)) -> HTMLResponse:
         errors: list[str] = []
-        kind_value = _blank_to_none(kind)
-        if kind_value and kind_value not in KINDS:
-            errors.append(f"kind: one of {', '.join(KINDS)}; ignored")
-            kind_value = None
-        shown = _shown(show_all, min_confidence, errors)
-        query = QuoteFilter(
-            search=_blank_to_none(q), speaker=_blank_to_none(speaker), entity=_blank_to_none(entity),
-            feed=_blank_to_none(feed), kind=kind_value,
-            since=_parse_day(since, "since", errors), until=_parse_day(until, "until", errors),
-            min_confidence=shown.min_confidence, all_kinds=shown.all_kinds)
-        validate_filter(query)  # SearchError: 422, before any connection is taken
+        query, chosen = _quote_filter(form, errors)
         with warehouse.connection() as conn:
             fetch = _fetch_in(conn)
+            query, feed_choices = _feed_choice(fetch, query, errors)
             with postgres_refusals():  # the tsquery parser's refusal: 422 too, not 503
-                results = newsroom.quotes(fetch, query, page)
-                counts = newsroom.quote_counts(fetch, query)
-            feeds = newsroom.feed_names(fetch)
-        form = {"q": q or "", "speaker": speaker or "", "entity": entity or "", "feed": feed or "",
-                "kind": kind_value or "", "since": since or "", "until": until or ""}
+                if feed_choices:  # which feed? no quotes until one is chosen
+                    results = newsroom.Page([], 1, False)
+                    counts = {"shown": 0, "below": 0, "stances": 0, "matching": 0}
+                else:
+                    results = newsroom.quotes(fetch, query, page)
+                    counts = newsroom.quote_counts(fetch, query)
+                    _displayed(fetch, results.rows, query.search)
+            suggestions = newsroom.feed_suggestions(fetch, _blank_to_none(form.feed))
+        shown, kind_value = chosen["shown"], chosen["kind"]
+        base = {"q": form.q or "", "speaker": form.speaker or "", "entity": form.entity or "",
+                "feed": query.feed or form.feed or "", "since": form.since or "", "until": form.until or ""}
+        if query.since and query.until:  # as searched (a reversed pair swapped)
+            base |= {"since": query.since.isoformat(), "until": query.until.isoformat()}
         what = ("stances" if kind_value == STANCE else f"{kind_value} quotes" if kind_value
                 else "every kind" if shown.all_kinds else "speech")
         scope = {**_scope(shown, counts, what), "kind": kind_value or ""}
         keep = _scope_params(shown)
-        return _render(request, "quotes.html", {"title": "Quotes", "form": form, "results": results,
-                                                 "errors": errors, "feeds": feeds, "kinds": KINDS,
-                                                 "scope": scope, "keep": keep,
-                                                 "min_confidence": keep.get("min_confidence", ""),
-                                                 "show_all": "all" in keep})
+        pages = max(1, math.ceil(counts["shown"] / newsroom.PAGE_SIZE))
+        sort = chosen["sort"] if chosen["sort"] != DEFAULT_SORT else ""
+        export = {**base, "kind": kind_value or "", "sort": sort, **keep}
+        return _render(request, "quotes.html", {
+            "title": "Quotes", "form": {**base, "kind": kind_value or "", "sort": chosen["sort"]},
+            "results": results, "errors": errors, "feeds": suggestions, "feed_choices": feed_choices,
+            "kinds": KINDS, "sorts": SORTS, "scope": scope, "keep": keep, "pages": pages, "sort": sort,
+            "min_confidence": keep.get("min_confidence", ""), "show_all": "all" in keep,
+            "export": export, "export_max": EXPORT_MAX_ROWS})
+
+    def _export(form: QuoteForm, fmt: str) -> StreamingResponse:
+        """The rows of a Quotes search (the CLI's `quotes --json` rows) as a download, at most
+        EXPORT_MAX_ROWS. Checked like the page, and counted first on a connection of its own, so a
+        refused or too slow search is a 422 or 503 page, not a download cut short."""
+        errors: list[str] = []
+        query, _ = _quote_filter(form, errors)
+        if errors:  # a download cannot explain what it ignored
+            raise SearchError("; ".join(errors))
+        with warehouse.connection() as conn:
+            fetch = _fetch_in(conn)
+            if query.feed and not any(m["feed_name"] == query.feed
+                                      for m in newsroom.feed_suggestions(fetch, query.feed)):
+                raise SearchError("feed: no feed has that name; choose one on the Quotes page")
+            with postgres_refusals():
+                newsroom.quote_counts(fetch, query)
+        rows = export_rows(warehouse, query)
+        name = f"newsflow-quotes-{datetime.now(UTC):%Y%m%d-%H%M%S}.{fmt}"
+        body = csv_lines(rows) if fmt == "csv" else json_lines(rows)
+        media = "text/csv; charset=utf-8" if fmt == "csv" else "application/json"
+        return StreamingResponse(body, media_type=media,
+                                 headers={"Content-Disposition": f'attachment; filename="{name}"'})
+
+    @app.get("/quotes.csv", response_class=StreamingResponse)
+    def quotes_csv(form: Annotated[QuoteForm, Depends()]) -> StreamingResponse:
+        return _export(form, "csv")
+
+    @app.get("/quotes.json", response_class=StreamingResponse)
+    def quotes_json(form: Annotated[QuoteForm, Depends()]) -> StreamingResponse:
+        return _export(form, "json")
 
     def _moved(request: Request, path: str, changed: dict[str, str], drop: str = "") -> RedirectResponse:
         """307 to `path` with the request's query (`changed` replaced, `drop` left out): a key that
@@ -350,25 +453,27 @@ def create_app(
                      key: str | None = Query(None, min_length=1, max_length=500),
                      page: int = Query(1, ge=1, le=100_000), min_confidence: str | None = None,
                      show_all: str | None = Query(None, alias="all")) -> Response:
+        """A speaker's page, by key (every name they are quoted under) or, for a speaker the
+        analysis gave no key, by name. A key re-analysis retired moves to its current key (307)."""
         errors: list[str] = []
         shown = _shown(show_all, min_confidence, errors)
-        if name is None:  # by key (a bookmark or saved link): the page of the name quoted under it now
-            if key is None:
-                raise HTTPException(422, "name or key: which speaker?")
-            with warehouse.connection() as conn:
-                fetch = _fetch_in(conn)
-                current = newsroom.current_key(fetch, key) or key
-                found = newsroom.speaker_name(fetch, current)
-            if found is None:
-                raise HTTPException(404, f"No quotes by the speaker {key!r} in analysable articles.")
-            return _moved(request, "/speakers", {"name": found}, drop="key")
+        if key is None and name is None:
+            raise HTTPException(422, "name or key: which speaker?")
         with warehouse.connection() as conn:
-            data = newsroom.speaker(_fetch_in(conn), name, page, shown=shown)
+            fetch = _fetch_in(conn)
+            current = newsroom.current_key(fetch, key) if key is not None else None
+            data = None if current else newsroom.speaker(fetch, name, page, shown=shown, key=key)
+        if current:
+            return _moved(request, "/speakers", {"key": current})
+        assert data is not None
         if not data["counts"]["matching"] and page == 1:  # hidden ones still make the page exist
-            raise HTTPException(404, f"No quotes by {name!r} in analysable articles.")
-        chart = charts.bar_chart(data["per_day"], title=f"Quotes by {name} per day")
+            raise HTTPException(404, f"No quotes by the speaker {key or name!r} in analysable articles.")
+        if data["name"] is None:  # a key quoted only without a name
+            data["name"] = key
+        _displayed(fetch, data["quotes"].rows + data["stances"], None)
+        chart = charts.bar_chart(data["per_day"], title=f"Quotes by {data['name']} per day")
         scope = _scope(shown, data["counts"], "every kind" if shown.all_kinds else "speech")
-        return _render(request, "speaker.html", {"title": name, "chart": chart, "errors": errors,
+        return _render(request, "speaker.html", {"title": data["name"], "chart": chart, "errors": errors,
                                                   "scope": scope, "keep": _scope_params(shown), **data})
 
     @app.get("/entities", response_class=HTMLResponse, response_model=None)
@@ -403,8 +508,9 @@ def create_app(
         counts = {"shown": len(data["quotes"]), "below": data["hidden"], "stances": len(data["stances"]),
                   "matching": len(data["quotes"]) + len(data["stances"]) + data["hidden"]}
         scope = _scope(shown, counts, "every kind" if shown.all_kinds else "speech")
+        body = render_body(data)
         return _render(request, "article.html", {"title": data["title"] or data["url"], "article": data,
-                                                  "body": article_html(data), "errors": errors,
+                                                  "body": body.html, "in_text": body.in_text, "errors": errors,
                                                   "scope": scope, "keep": _scope_params(shown)})
 
     return app

@@ -14,6 +14,7 @@ from typing import Any
 from uuid import UUID
 
 from newsflow.statuses import FetchOutcome
+from newsflow.warehouse import feed_history
 from newsflow.warehouse.articles import ANALYSABLE
 from newsflow.warehouse.quote_search import (
     STANCE,
@@ -31,12 +32,15 @@ Fetch = Callable[[str, Any], list[dict[str, Any]]]
 PAGE_SIZE = 25
 TOP = 15  # co-mentioned entities, top speakers
 FEED_SEARCH_MAX = 200  # characters of the overview's search box
+FEED_SUGGESTIONS = 50  # feeds the Quotes form suggests for what was typed in Feed
 FETCH_DAYS = 7  # the overview sums news.feed_days over this many UTC days, today included
 #: news.quotes.speaker_label of an unnamed source ("officials", "a spokeswoman for the bank"): a
 #: description, not a person or organisation, so speaker lists show them apart.
 ANON = "ANON"
 #: What counts one unnamed source: its key (lower-cased description), or the lower-cased text where
 #: the load stored no key, so "Officials" and "officials" are one source.
+#: The speaker_key prefix of an unnamed source's description (migration 014).
+DESCRIPTION_KEY_PREFIX = "anon:"
 UNNAMED_KEY = "coalesce(q.speaker_key, 'anon:' || lower(q.speaker))"
 
 @dataclass(frozen=True)
@@ -62,11 +66,18 @@ def _page(rows: list[dict[str, Any]], page: int, size: int) -> Page:
 
 # --------------------------------------------------------------------------- overview
 
-def overview(fetch: Fetch, page: int = 1, size: int = PAGE_SIZE, search: str | None = None) -> dict[str, Any]:
-    """Feeds (failing first, then those with unfilled gaps) with their completeness and how many
-    match `search`, articles by status today and this week (by when they reached the warehouse,
-    UTC days), and the latest pipeline runs."""
+def overview(fetch: Fetch, page: int = 1, size: int = PAGE_SIZE, search: str | None = None,
+             days: int = feed_history.HISTORY_DAYS) -> dict[str, Any]:
+    """Feeds (failing first, then those with unfilled gaps) with their completeness, how many
+    match `search` and each listed feed's fetches per day over the last `days` UTC days (`history`:
+    feed_history.FeedDay, today last); articles by status today and this week and articles per day
+    over `days` (by when they reached the warehouse, UTC days); the latest pipeline runs with where
+    each was made (`origin`)."""
     rows, counts = feed_coverage(fetch, size + 1, _offset(page, size), search=search)
+    feeds = _page(rows, page, size)
+    history = feed_history.feed_history(fetch, [f["feed_name"] for f in feeds.rows], days)
+    for f in feeds.rows:
+        f["history"] = history.get(f["feed_name"], [])
     statuses = fetch(
         """SELECT status,
                   count(*) FILTER (WHERE first_seen_at >= date_trunc('day', now() AT TIME ZONE 'UTC')
@@ -78,15 +89,10 @@ def overview(fetch: Fetch, page: int = 1, size: int = PAGE_SIZE, search: str | N
             ORDER BY week DESC, status""",
         None,
     )
-    runs = fetch(
-        """SELECT run_id, stage, dag_id, started_at, finished_at, status
-             FROM news.pipeline_runs
-            ORDER BY started_at DESC, run_id, stage
-            LIMIT 10""",
-        None,
-    )
-    return {"feeds": _page(rows, page, size), **counts, "pages": max(1, -(-counts["total"] // size)),
-            "search": search or "", "fetch_days": FETCH_DAYS, "statuses": statuses, "runs": runs}
+    return {"feeds": feeds, **counts, "pages": max(1, -(-counts["total"] // size)),
+            "search": search or "", "fetch_days": FETCH_DAYS, "statuses": statuses,
+            "history_days": days, "volume": feed_history.article_volume(fetch, days),
+            "runs": feed_history.latest_runs(fetch)}
 
 
 def feed_coverage(fetch: Fetch, limit: int, offset: int = 0, *, search: str | None = None,
@@ -160,20 +166,33 @@ def _shown_conditions(shown: Shown, params: dict[str, Any]) -> tuple[str, str]:
     return kind_condition(None, shown.all_kinds, params), confidence_condition(shown.min_confidence, params)
 
 
-def feed_names(fetch: Fetch) -> list[str]:
-    """Feed names for the form's suggestions."""
-    return [r["feed_name"] for r in fetch("SELECT feed_name FROM news.feeds ORDER BY feed_name LIMIT 500", None)]
+def feed_suggestions(fetch: Fetch, text: str | None, limit: int = FEED_SUGGESTIONS) -> list[dict[str, Any]]:
+    """Feeds whose name or title contains `text` (every feed when it is blank), an exact name
+    first, then by name: the form's suggestions, chosen by the server (there may be thousands)."""
+    params = {"exact": text or "", "like": like_pattern(text or ""), "limit": limit}
+    return fetch(
+        """SELECT feed_name, title FROM news.feeds
+            WHERE feed_name ILIKE %(like)s OR title ILIKE %(like)s
+            ORDER BY feed_name = %(exact)s DESC, lower(feed_name) = lower(%(exact)s) DESC, feed_name
+            LIMIT %(limit)s""",
+        params,
+    )
 
 
 # --------------------------------------------------------------------------- speaker
 
-def speaker(fetch: Fetch, name: str, page: int = 1, size: int = PAGE_SIZE,
-            shown: Shown | None = None) -> dict[str, Any]:
-    """A resolved speaker (news.quotes.speaker): quotes per day, their quotes, their stances apart, the
-    entities named in the articles quoting them, and what the threshold hid (`counts`)."""
+def speaker(fetch: Fetch, name: str | None = None, page: int = 1, size: int = PAGE_SIZE,
+            shown: Shown | None = None, *, key: str | None = None) -> dict[str, Any]:
+    """A speaker: by `key` (news.quotes.speaker_key: every name they are quoted under, "Jane Moreau"
+    and "Moreau" alike) or, for quotes without a key, by `name`. Quotes per day, their quotes,
+    their stances apart, the entities named in the articles quoting them, what the threshold hid
+    (`counts`), and whether the key is a description ("officials": `description` true), not a name."""
     shown = shown or Shown()
-    params: dict[str, Any] = {"name": name, "key": None, "top": TOP, "limit": size + 1,
+    if key is not None:
+        name = speaker_name(fetch, key) or name
+    params: dict[str, Any] = {"name": name, "key": key, "top": TOP, "limit": size + 1,
                               "offset": _offset(page, size)}
+    who = "q.speaker_key = %(key)s" if key is not None else "q.speaker = %(name)s"
     kinds, confident = _shown_conditions(shown, params)
     counts = fetch(
         f"""SELECT count(*) FILTER (WHERE {kinds} AND {confident}) AS shown,
@@ -181,44 +200,50 @@ def speaker(fetch: Fetch, name: str, page: int = 1, size: int = PAGE_SIZE,
                   count(*) FILTER (WHERE q.kind = %(stance_kind)s AND {confident}) AS stances,
                   count(*) AS matching
              FROM news.quotes q JOIN news.articles a USING (article_id)
-            WHERE q.speaker = %(name)s AND {ANALYSABLE}""",
+            WHERE {who} AND {ANALYSABLE}""",
         params,
     )[0]
     per_day = fetch(
         f"""SELECT (a.published_at AT TIME ZONE 'UTC')::date AS day, count(*) AS n
              FROM news.quotes q JOIN news.articles a USING (article_id)
-            WHERE q.speaker = %(name)s AND {ANALYSABLE} AND {kinds} AND {confident}
+            WHERE {who} AND {ANALYSABLE} AND {kinds} AND {confident}
               AND a.published_at IS NOT NULL
             GROUP BY 1 ORDER BY 1""",
         params,
     )
     keys = fetch(
-        """SELECT q.speaker_key, e.canonical_name, count(*) AS n
-             FROM news.quotes q JOIN news.entities e ON e.entity_key = q.speaker_key
-            WHERE q.speaker = %(name)s
+        f"""SELECT q.speaker_key, e.canonical_name, count(*) AS n
+             FROM news.quotes q LEFT JOIN news.entities e ON e.entity_key = q.speaker_key
+            WHERE {who} AND q.speaker_key IS NOT NULL
             GROUP BY 1, 2 ORDER BY n DESC, 1 LIMIT 1""",
         params,
     )
     speaker_key = keys[0]["speaker_key"] if keys else None
     speaker_entity = keys[0]["canonical_name"] if keys else None
+    names = fetch(
+        f"""SELECT q.speaker, count(*) AS n FROM news.quotes q JOIN news.articles a USING (article_id)
+            WHERE {who} AND q.speaker IS NOT NULL AND {ANALYSABLE}
+            GROUP BY 1 ORDER BY n DESC, 1 LIMIT %(top)s""",
+        params,
+    ) if key is not None else []
     params["key"] = speaker_key
     co_mentioned = fetch(
         f"""SELECT e.entity_key, e.canonical_name, e.label, count(DISTINCT m.article_id) AS articles
              FROM news.entity_mentions m JOIN news.entities e USING (entity_key)
             WHERE m.article_id IN (SELECT q.article_id FROM news.quotes q JOIN news.articles a USING (article_id)
-                                    WHERE q.speaker = %(name)s AND {ANALYSABLE} AND {kinds} AND {confident})
+                                    WHERE {who} AND {ANALYSABLE} AND {kinds} AND {confident})
               AND e.label <> 'DATE' AND e.entity_key IS DISTINCT FROM %(key)s
             GROUP BY 1, 2, 3
             ORDER BY articles DESC, e.canonical_name
             LIMIT %(top)s""",
         params,
     )
-    columns = """q.quote_id, q.article_id, q.kind, q.cue, q.speaker, q.quote_text, q.confidence,
-                  a.title, a.published_at, a.feed_name"""
+    columns = """q.quote_id, q.article_id, q.kind, q.cue, q.speaker, q.speaker_key, q.quote_text, q.spans,
+                  q.confidence, a.title, a.published_at, a.feed_name"""
     rows = fetch(
         f"""SELECT {columns}
              FROM news.quotes q JOIN news.articles a USING (article_id)
-            WHERE q.speaker = %(name)s AND {ANALYSABLE} AND {kinds} AND {confident}
+            WHERE {who} AND {ANALYSABLE} AND {kinds} AND {confident}
             ORDER BY a.published_at DESC NULLS LAST, q.article_id, q.start_char
             LIMIT %(limit)s OFFSET %(offset)s""",
         params,
@@ -226,12 +251,14 @@ def speaker(fetch: Fetch, name: str, page: int = 1, size: int = PAGE_SIZE,
     stances = [] if shown.all_kinds else fetch(
         f"""SELECT {columns}
              FROM news.quotes q JOIN news.articles a USING (article_id)
-            WHERE q.speaker = %(name)s AND {ANALYSABLE} AND q.kind = %(stance_kind)s AND {confident}
+            WHERE {who} AND {ANALYSABLE} AND q.kind = %(stance_kind)s AND {confident}
             ORDER BY a.published_at DESC NULLS LAST, q.article_id, q.start_char
             LIMIT %(top)s""",
         params,
     )
-    return {"name": name, "speaker_key": speaker_key, "speaker_entity": speaker_entity,
+    return {"name": name, "key": key, "speaker_key": speaker_key, "speaker_entity": speaker_entity,
+            "description": (speaker_key or "").startswith(DESCRIPTION_KEY_PREFIX),
+            "names": [r["speaker"] for r in names],
             "per_day": [(r["day"], r["n"]) for r in per_day], "total": counts["shown"], "counts": counts,
             "co_mentioned": co_mentioned, "quotes": _page(rows, page, size), "stances": stances}
 

@@ -32,6 +32,17 @@ SPEECH_KINDS = tuple(k for k in KINDS if k != STANCE)
 # Must stay identical to the indexed expression in sql/008_quote_search.sql.
 TSVECTOR = "to_tsvector('english', q.quote_text)"
 
+#: How a search orders its quotes; the first is the default. Ties: article, then position in it.
+SORTS = {
+    "newest": "a.published_at DESC NULLS LAST",
+    "oldest": "a.published_at ASC NULLS LAST",
+    "speaker": "lower(q.speaker) NULLS LAST, a.published_at DESC NULLS LAST",
+}
+
+#: Marks around the search's matches in `mark_matches`' output (characters of Unicode's private use
+#: area, removed from the text first, so a page can escape the text and then turn only these into <mark>).
+HIT_START, HIT_END = "\ue000", "\ue001"
+
 MAX_TEXT_CHARS = 500  # any text field; a search longer than this is not a search but a payload
 MAX_SEARCH_TERMS = 32  # words in `search` ("or" is an operator, not a word)
 SEARCH_TIMEOUT_S = 15.0  # search_quotes' statement timeout (the News view's pool has its own, 5 s)
@@ -85,6 +96,7 @@ class QuoteFilter:
     kind: str | None = None  # direct | mixed | indirect | stance; None: speech (or all, with all_kinds)
     min_confidence: float | None = field(default_factory=default_min_confidence)  # None: any
     all_kinds: bool = False  # with kind None: stances too
+    sort: str = "newest"  # one of SORTS
     limit: int = 20
     offset: int = 0
 
@@ -116,6 +128,8 @@ def validate_filter(flt: QuoteFilter) -> None:
             raise SearchError(f"search too complex: at most {MAX_SEARCH_TERMS} words, not {len(words)}")
     if flt.kind is not None and flt.kind not in KINDS:
         raise SearchError(f"kind: one of {', '.join(KINDS)}")
+    if flt.sort not in SORTS:
+        raise SearchError(f"sort: one of {', '.join(SORTS)}")
     check_min_confidence(flt.min_confidence)
 
 
@@ -204,6 +218,8 @@ def _filters(flt: QuoteFilter, params: dict[str, Any]) -> list[str]:
 
 def build_query(flt: QuoteFilter) -> tuple[str, dict[str, Any]]:
     """The SQL and its parameters (separate so a test can EXPLAIN exactly what runs)."""
+    if flt.sort not in SORTS:
+        raise ValueError(f"sort must be one of {', '.join(SORTS)}, not {flt.sort!r}")
     params: dict[str, Any] = {"limit": max(0, flt.limit), "offset": max(0, flt.offset)}
     where = _filters(flt, params)
     where.append(kind_condition(flt.kind, flt.all_kinds, params))
@@ -211,12 +227,13 @@ def build_query(flt: QuoteFilter) -> tuple[str, dict[str, Any]]:
     sql = f"""
         SELECT q.quote_id, q.article_id, a.feed_name, a.published_at,
                (a.published_at AT TIME ZONE 'UTC')::date AS day, a.title, a.url,
-               q.kind, q.cue, q.speaker, q.speaker_label, q.speaker_text, q.quote_text, q.confidence
+               q.kind, q.cue, q.speaker, q.speaker_label, q.speaker_key, q.speaker_text, q.quote_text,
+               q.spans, q.confidence
           FROM news.quotes q
           JOIN news.articles a USING (article_id)
          WHERE {ANALYSABLE}
            {''.join(f' AND {w}' for w in where)}
-         ORDER BY a.published_at DESC NULLS LAST, q.article_id, q.start_char
+         ORDER BY {SORTS[flt.sort]}, q.article_id, q.start_char
          LIMIT %(limit)s OFFSET %(offset)s"""
     return sql, params
 
@@ -254,6 +271,15 @@ def _bounded(dsn: str, sql: str, params: dict[str, Any], timeout_s: float) -> It
         with postgres_refusals():
             cur.execute(sql, params)
         yield cur
+
+
+#: Texts (%(texts)s) with the words a search (%(search)s) matches marked by HIT_START/HIT_END, in
+#: order: PostgreSQL's own stemming, so exactly the words that made a row match are marked.
+MARK_MATCHES_SQL = f"""
+    SELECT ts_headline('english', translate(t.text, '{HIT_START}{HIT_END}', ''),
+                       websearch_to_tsquery('english', %(search)s),
+                       'HighlightAll=true, StartSel={HIT_START}, StopSel={HIT_END}') AS marked
+      FROM unnest(%(texts)s::text[]) WITH ORDINALITY AS t(text, i) ORDER BY t.i"""
 
 
 def search_quotes(dsn: str, flt: QuoteFilter, *, timeout_s: float = SEARCH_TIMEOUT_S) -> list[dict[str, Any]]:
