@@ -21,6 +21,7 @@ from datetime import timedelta
 
 from airflow.sdk import Param, dag, task
 
+from newsflow.run_params import ISO_DAY_OR_TIME
 from newsflow_airflow import ARTICLES, DEFAULT_ARGS, ENRICHMENTS, START_DATE, close_run_on_failure
 
 
@@ -41,9 +42,9 @@ from newsflow_airflow import ARTICLES, DEFAULT_ARGS, ENRICHMENTS, START_DATE, cl
             description="none: only unanalysed articles; all; window: published in [since, until); "
             "model: articles analysed by another model version.",
         ),
-        "since": Param(None, type=["null", "string"], format="date-time",
+        "since": Param(None, type=["null", "string"], format="date-time", pattern=ISO_DAY_OR_TIME,
                        description="Window start (published_at), for reprocess=window."),
-        "until": Param(None, type=["null", "string"], format="date-time",
+        "until": Param(None, type=["null", "string"], format="date-time", pattern=ISO_DAY_OR_TIME,
                        description="Window end, for reprocess=window: a date-time is exclusive; a "
                        "date (2026-11-30) means that whole day, inclusive, as in the CLI and the News view."),
         "batch_size": Param(50, type="integer", minimum=1, maximum=1000,

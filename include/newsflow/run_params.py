@@ -18,6 +18,10 @@ from newsflow.settings import get_settings
 INGEST_KEYS = frozenset({"feeds", "force"})
 ENRICH_KEYS = frozenset({"reprocess", "since", "until", "batch_size"})
 REPROCESS = ("none", "all", "window", "model")
+#: The shapes of ISO 8601 `parse_instant` takes, as a JSON-schema pattern: the trigger form and the
+#: REST API refuse anything else ("last week") before a run exists. Blank is allowed (no bound).
+ISO_DAY_OR_TIME = (r"^\s*$|^\s*\d{4}-\d{2}-\d{2}"
+                   r"([T ]\d{2}(:\d{2}(:\d{2}(\.\d{1,6})?)?)?(Z|[+-]\d{2}(:?\d{2})?)?)?\s*$")
 
 
 class ConfError(ValueError):

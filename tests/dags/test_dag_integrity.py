@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import json
 import os
 import subprocess
@@ -133,6 +134,28 @@ def test_trigger_form_params(dagbag):
     for name in ("since", "until"):
         param = enrich.get_param(name)
         assert param.schema["format"] == "date-time" and "null" in param.schema["type"]
+
+
+@pytest.mark.parametrize("value", ["2026-11-30", "2026-11-30T00:00:00+00:00", "2026-11-30 10:00", "2026-11-30T10:00Z",
+                                   "2026-11-30T10:00:05.123+0100", "", None])
+def test_bounds_the_form_accepts_are_those_news_enrich_reads(dagbag, value):
+    from newsflow.run_params import parse_instant
+
+    param = copy.deepcopy(dagbag.dags["news_enrich"].params.get_param("until"))
+    assert param.resolve(value) == value
+    parse_instant(value, "until", end=True)  # and the run reads it
+
+
+@pytest.mark.parametrize("value", ["last week", "30/11/2026", "2026-11", "2026-11-30 and more", "now"])
+def test_the_form_refuses_a_bound_the_schema_can_refuse(dagbag, value):
+    """The trigger form and the REST API validate params against their schema: a bound that is no
+    ISO 8601 date or date-time is refused there, before a run (and a failed task) exists."""
+    from airflow.sdk.definitions.param import ParamValidationError
+
+    for name in ("since", "until"):
+        param = copy.deepcopy(dagbag.dags["news_enrich"].params.get_param(name))
+        with pytest.raises(ParamValidationError):
+            param.resolve(value)
 
 
 def test_dag_parse_never_reads_the_feeds_file(tmp_path):
