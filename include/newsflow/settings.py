@@ -104,6 +104,9 @@ class Settings:
     run_retention_days: int = 90
     #: raw HTML (news.article_html) kept this many days; 0 keeps it forever
     html_retention_days: int = 0
+    #: who runs the DAGs when not the deployment: "test" under `airflow dags test` (the demo), so
+    #: run records say so and the News view does not link them to the Airflow UI
+    run_origin: str | None = None
     log_level: str = "WARNING"
     sample_port: int = 8765  # the sample site (`newsflow serve-sample`, `make airflow`)
     airflow_port: int = 8080  # `make airflow`'s api-server
@@ -145,6 +148,7 @@ class Settings:
             fetch_retention_days=_env_int("NEWSFLOW_FETCH_RETENTION_DAYS", cls.fetch_retention_days),
             run_retention_days=_env_int("NEWSFLOW_RUN_RETENTION_DAYS", cls.run_retention_days),
             html_retention_days=_env_int("NEWSFLOW_HTML_RETENTION_DAYS", cls.html_retention_days),
+            run_origin=os.environ.get("NEWSFLOW_RUN_ORIGIN", "").strip() or None,
             log_level=os.environ.get("NEWSFLOW_LOG_LEVEL") or cls.log_level,
             sample_port=_env_int("NEWSFLOW_SAMPLE_PORT", cls.sample_port),
             airflow_port=_env_int("NEWSFLOW_AIRFLOW_PORT", cls.airflow_port),

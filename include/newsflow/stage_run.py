@@ -6,17 +6,17 @@ raises `ConfError`, which the DAGs' shared retry policy fails without a retry.""
 from __future__ import annotations
 
 import logging
-import os
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
 from newsflow.run_params import ConfError
+from newsflow.settings import get_settings
 from newsflow.warehouse import db, runs
 
 #: Set by whatever runs a DAG outside the deployment (`airflow dags test` for the demo): each run
-#: record's params.triggered_by says so, and the News view then does not link it to the Airflow UI.
+#: record's params.triggered_by says so (Settings.run_origin), and the News view does not link it.
 RUN_ORIGIN_ENV = "NEWSFLOW_RUN_ORIGIN"
 
 __all__ = ["ConfError", "StageRun", "stage_run"]
@@ -52,8 +52,9 @@ def stage_run(dsn: str | None, run_id: str, stage: str, dag_id: str, params: Map
     """
     dsn = runs.prepare_warehouse(dsn)
     record = dict(params)
-    if os.environ.get(RUN_ORIGIN_ENV):  # `airflow dags test` (the demo): not in the Airflow UI's runs
-        record["triggered_by"] = os.environ[RUN_ORIGIN_ENV]
+    origin = get_settings().run_origin
+    if origin:  # `airflow dags test` (the demo): not in the Airflow UI's runs
+        record["triggered_by"] = origin
     request = None
     if validate is not None:
         try:

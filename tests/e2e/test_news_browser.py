@@ -11,12 +11,21 @@ browser test skips, naming the install command (as root: `apt-get install -y chr
 Playwright then drives); under CI=true (.ci/run installs it) it fails instead. The view's HTTP
 tests here need no browser and always run. NEWSFLOW_TEST_CHROMIUM overrides the path, for
 rehearsing a machine without Chromium only (NEWSFLOW_TEST_CHROMIUM=/nonexistent).
+
+Every News page the walk visits is then checked again on its own, as served (its CSP in force), in
+the light and the dark colour scheme, at desktop (1280 px) and phone (390 px) width: axe-core's
+WCAG 2.1 A and AA rules (axe-playwright-python, which bundles axe-core: nothing is downloaded) must
+find no violation, and at phone width no page may be wider than the screen. The Overview, Quotes and
+an Article page are screenshotted in each scheme and width (the viewport only, so the files stay
+small); with NEWSFLOW_DOCS_SCREENSHOTS=1 those 12 are written to docs/screenshots/ too, for a
+maintainer to refresh the committed copies.
 """
 
 from __future__ import annotations
 
 import os
 import re
+import shutil
 import time
 import uuid
 from pathlib import Path
@@ -36,7 +45,13 @@ CHROMIUM = Path(os.environ.get("NEWSFLOW_TEST_CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 SCREENSHOTS = PROJECT_ROOT / ".newsflow" / "screenshots"
+DOCS_SCREENSHOTS = PROJECT_ROOT / "docs" / "screenshots"
 TIMEOUT_MS = 20_000
+SIZES = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
+SCHEMES = ("light", "dark")
+AXE_OPTIONS = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
+               "resultTypes": ["violations"]}
+DOC_PAGES = ("overview", "quotes", "article")  # screenshotted in each scheme and size
 
 SPEAKER = "Jane Moreau"  # a sample-site speaker the attribution rules resolve (see test_quotes_cli)
 HOSTILE_FEED = "hostile-feed"
@@ -276,6 +291,60 @@ def _js_links(session: Session) -> list[str]:
     return found
 
 
+def _violations(results: dict, where: str) -> list[str]:
+    """One line per axe violation: its rule, impact and the nodes it found."""
+    return [f"{where}: {v['id']} ({v['impact']}) {v['help']}: "
+            + "; ".join(" > ".join(map(str, n["target"])) for n in v["nodes"])
+            for v in results["violations"]]
+
+
+def _audit(browser, state: dict, pages: dict[str, str]) -> tuple[list[str], dict[str, int], list[Path]]:
+    """Each page alone, logged in (`state`), as served: axe-core's WCAG 2.1 A/AA rules in both colour
+    schemes at both sizes, the page's width at phone size, and the documentation screenshots.
+    Returns (problems, the widest page at phone size per page, screenshots written)."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe = Axe()  # axe-core from the package (axe.min.js inside it), injected into each page
+    problems: list[str] = []
+    widths: dict[str, int] = {}
+    shots: list[Path] = []
+    docs = os.environ.get("NEWSFLOW_DOCS_SCREENSHOTS") == "1"
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    if docs:
+        DOCS_SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    for scheme in SCHEMES:
+        for size, viewport in SIZES.items():
+            context = browser.new_context(viewport=viewport, color_scheme=scheme, storage_state=state)
+            context.set_default_timeout(TIMEOUT_MS)
+            page = context.new_page()
+            try:
+                for name, url in pages.items():
+                    where = f"{name} ({scheme}, {viewport['width']} px)"
+                    page.goto(urlsplit(url)._replace(fragment="").geturl())
+                    page.wait_for_selector("nav.news-nav")
+                    assert page.evaluate("matchMedia('(prefers-color-scheme: dark)').matches") == (scheme == "dark")
+                    problems += _violations(axe.run(page, options=AXE_OPTIONS).response, where)
+                    if size == "phone":
+                        # (A script evaluated by the test: the view itself serves none.)
+                        width = page.evaluate("document.documentElement.scrollWidth")
+                        widths[name] = max(width, widths.get(name, 0))
+                        if width > viewport["width"]:
+                            wide = page.evaluate("""w => [...document.querySelectorAll('main *')]
+                                .filter(e => e.getBoundingClientRect().right > w)
+                                .slice(0, 5).map(e => e.tagName.toLowerCase() + '.' + (e.getAttribute('class') || ''))""", viewport["width"])
+                            problems.append(f"{where}: {width} px wide, wider than the screen; e.g. {wide}")
+                    if name in DOC_PAGES:
+                        path = SCREENSHOTS / f"{name}-{scheme}-{size}.png"
+                        page.screenshot(path=str(path))  # the viewport only: small files
+                        assert path.stat().st_size > 5000, path
+                        shots.append(path)
+                        if docs:
+                            shutil.copyfile(path, DOCS_SCREENSHOTS / path.name)
+            finally:
+                context.close()
+    return problems, widths, shots
+
+
 def test_news_view_in_the_airflow_ui(chromium, airflow_ui, warehouse):
     from playwright.sync_api import sync_playwright
 
@@ -287,6 +356,7 @@ def test_news_view_in_the_airflow_ui(chromium, airflow_ui, warehouse):
     assert speaker_quotes >= 2  # the data the browser must find
     started = time.monotonic()
     shots: dict[str, Path] = {}
+    pages: dict[str, str] = {}  # each News page the walk visits, for the audit after it
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=str(chromium), headless=True, args=CHROMIUM_ARGS)
         try:
@@ -308,6 +378,7 @@ def test_news_view_in_the_airflow_ui(chromium, airflow_ui, warehouse):
             assert len(titles) == feed_names
             assert _js_links(s) == []  # the hostile feed's javascript: URL is no link either
             shots["overview"] = s.screenshot(news, "overview")
+            pages["overview"] = news.url
             shots["in-airflow"] = SCREENSHOTS / "news-in-airflow-ui.png"  # the view inside the UI's frame
             s.page.screenshot(path=str(shots["in-airflow"]))
 
@@ -333,6 +404,7 @@ def test_news_view_in_the_airflow_ui(chromium, airflow_ui, warehouse):
             assert "confidence ≥" in news.locator("p.scope-note").inner_text()
             assert news.locator("p.scope-note a.show-all").count() == 1
             shots["quotes"] = s.screenshot(news, "quotes")
+            pages["quotes"] = news.url
             quotes_url = news.url
 
             # The speaker page, linked from a result.
@@ -340,6 +412,7 @@ def test_news_view_in_the_airflow_ui(chromium, airflow_ui, warehouse):
                 news.locator(".quote-result .speaker").first.locator("xpath=descendant-or-self::a").first.click()
             assert SPEAKER in news.locator("h1").inner_text()
             shots["speaker"] = s.screenshot(news, "speaker")
+            pages["speaker"] = news.url
 
             # An entity page, linked from the speaker page (co-mentioned entities).
             entity_links = news.locator(".co-mentioned a[href*='/news/entities']")
@@ -349,6 +422,7 @@ def test_news_view_in_the_airflow_ui(chromium, airflow_ui, warehouse):
                 entity_links.first.click()
             assert entity_name and entity_name in news.locator("h1").inner_text()
             shots["entity"] = s.screenshot(news, "entity")
+            pages["entity"] = news.url
 
             # Back to the results; open an article from one.
             news.goto(quotes_url)
@@ -367,7 +441,27 @@ def test_news_view_in_the_airflow_ui(chromium, airflow_ui, warehouse):
             assert any(SPEAKER in t for t in _texts(news, ".quote-speaker")), _texts(news, ".quote-speaker")
             assert news.locator(".article-text mark.entity[data-label]").count() > 0
             assert news.locator(".source-url").count() == 1
+            # Sub-headings are headings (every sample article has some); the legend names the labels.
+            assert news.locator(".article-text h3.article-subhead").count() > 0
+            legend = news.locator(".legend-items").inner_text()
+            labels = set(news.eval_on_selector_all(".article-text mark.entity", "els => els.map(e => e.dataset.label)"))
+            assert all(label in legend for label in labels), (labels, legend)
+            # Who said it, by keyboard: a quote in the text is a link to its entry, which names the
+            # speaker and links back.
+            quote_link = news.locator(".article-text a.quote-link").first
+            target = quote_link.get_attribute("href")
+            assert re.fullmatch(r"#quote-\d+", target), target
+            quote_link.press("Enter")
+            assert news.url.endswith(target), news.url
+            entry = news.locator(f"li{target}")
+            speaker = entry.locator(".quote-speaker").inner_text().strip()
+            assert speaker and quote_link.locator("xpath=..").get_attribute("title").startswith(speaker)
+            describes = quote_link.get_attribute("aria-describedby").split()
+            assert all(news.locator(f"#{i}").count() == 1 for i in describes), describes
+            entry.locator("a.to-text").press("Enter")
+            assert news.url.endswith(f"{target}-in-text"), news.url
             shots["article"] = s.screenshot(news, "article")
+            pages["article"] = news.url
 
             # The hostile article: a script title as text, a javascript: URL that is no link,
             # an HTML payload quote that stays text.
@@ -379,6 +473,7 @@ def test_news_view_in_the_airflow_ui(chromium, airflow_ui, warehouse):
             assert news.locator(".article-text img, .article-text script").count() == 0
             assert HOSTILE_SPEAKER in " ".join(_texts(news, ".quote-speaker"))
             shots["hostile-article"] = s.screenshot(news, "hostile-article")
+            pages["hostile-article"] = news.url
             assert _js_links(s) == []
 
             # The hostile quote found by the feed filter: its article link stays inside /news.
@@ -406,7 +501,14 @@ def test_news_view_in_the_airflow_ui(chromium, airflow_ui, warehouse):
 
             # (Page errors come from Airflow's own UI only: the News view serves no script.)
             assert s.dialogs == [], (s.dialogs, s.errors)
+            walked = time.monotonic() - started
+
+            # Accessibility and reflow: every page visited, each scheme and size (see the docstring).
+            problems, widths, doc_shots = _audit(browser, context.storage_state(), pages)
+            assert not problems, "axe-core (WCAG 2.1 A/AA) or reflow:\n" + "\n".join(problems)
+            assert set(widths) == set(pages)
         finally:
             browser.close()
-    print(f"browser walk: {time.monotonic() - started:.1f} s; {total} quotes, paged: {paged}; screenshots: "
-          + ", ".join(str(p.relative_to(PROJECT_ROOT)) for p in shots.values()))
+    print(f"browser walk: {walked:.1f} s, audit: {time.monotonic() - started - walked:.1f} s; {total} quotes, "
+          f"paged: {paged}; widest at 390 px: {widths}; screenshots: "
+          + ", ".join(str(p.relative_to(PROJECT_ROOT)) for p in [*shots.values(), *doc_shots]))
