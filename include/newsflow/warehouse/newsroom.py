@@ -325,12 +325,13 @@ def entity(fetch: Fetch, key: str, page: int = 1, size: int = PAGE_SIZE,
     counted = f"""count(*) FILTER (WHERE {kinds}) AS quotes,
                   count(DISTINCT q.article_id) FILTER (WHERE {kinds}) AS articles,
                   count(*) FILTER (WHERE q.kind = %(stance_kind)s AND NOT ({kinds})) AS stances"""
+    # One row per speaker key ("Jane Moreau" and "Moreau" are one person), per name without one.
     speakers = fetch(
-        f"""SELECT q.speaker, {counted}
+        f"""SELECT q.speaker_key, mode() WITHIN GROUP (ORDER BY q.speaker) AS speaker, {counted}
              {quoted} AND q.speaker_label IS DISTINCT FROM %(anon)s
-            GROUP BY q.speaker
+            GROUP BY q.speaker_key, CASE WHEN q.speaker_key IS NULL THEN q.speaker END
            HAVING count(*) FILTER (WHERE {kinds}) > 0
-            ORDER BY quotes DESC, q.speaker
+            ORDER BY quotes DESC, 2
             LIMIT %(top)s""",
         params,
     )
