@@ -32,9 +32,9 @@ def pages(dsn: str) -> dict[str, str]:
     from newsflow.warehouse import db
 
     with db.connection(dsn) as conn, conn.cursor() as cur:
-        cur.execute("""SELECT speaker FROM news.quotes WHERE speaker IS NOT NULL
+        cur.execute("""SELECT speaker, min(speaker_key) FROM news.quotes WHERE speaker IS NOT NULL
                         GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1""")
-        speaker = cur.fetchone()[0]
+        speaker, speaker_key = cur.fetchone()
         cur.execute("""SELECT entity_key, canonical_name FROM news.entities e
                         WHERE label <> 'DATE'
                         ORDER BY (SELECT count(*) FROM news.entity_mentions m WHERE m.entity_key = e.entity_key) DESC,
@@ -66,7 +66,11 @@ def pages(dsn: str) -> dict[str, str]:
         "quotes: feed+kind+dates": q(feed=feed, kind="direct", since=str(middle), until="2999-01-01"),
         "quotes: everything": q(q=common_word, speaker=speaker.split()[0], entity=entity_name, feed=feed,
                                 kind="mixed", since="2000-01-01", until="2999-01-01"),
+        "quotes: sorted by speaker": q(sort="speaker"),
+        "quotes: part of a feed name": q(feed=feed[: max(3, len(feed) // 2)]),
+        "quotes: oldest, page 40": q(sort="oldest", page=40),
         "speaker": "/news/speakers?" + urlencode({"name": speaker}),
+        **({"speaker by key": "/news/speakers?" + urlencode({"key": speaker_key})} if speaker_key else {}),
         "entity": "/news/entities?" + urlencode({"key": entity_key}),
         "entity page 10": "/news/entities?" + urlencode({"key": entity_key, "page": 10}),
         "article": f"/news/articles/{article_id}",
