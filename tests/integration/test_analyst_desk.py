@@ -19,7 +19,7 @@ from fastapi import FastAPI, HTTPException, Request
 from fastapi.testclient import TestClient
 
 from newsflow.newsroom.app import create_app
-from newsflow.newsroom.export import csv_lines, export_rows, safe_cell
+from newsflow.newsroom.export import csv_lines, export_rows, json_lines, safe_cell
 from newsflow.warehouse.quote_search import QuoteFilter
 from newsflow.warehouse.readonly import ReadOnlyWarehouse
 
@@ -232,8 +232,12 @@ def test_export_is_capped_and_streamed_in_batches(desk):
         assert len(list(export_rows(warehouse, flt))) == len(QUOTES)
     finally:
         warehouse.close()
-    lines = list(csv_lines([{"a": "=1+1", "b": "-2"}, {"a": "@x", "b": "ok"}]))
-    assert lines == ["a,b\r\n'=1+1,'-2\r\n", "'@x,ok\r\n"]
+    rows = [{"a": "=1+1", "b": "-2"}, {"a": "@x", "b": "ok"}]
+    assert list(csv_lines(rows)) == ["a,b\r\n'=1+1,'-2\r\n'@x,ok\r\n"]
+    assert list(csv_lines(rows, chunk_chars=1)) == ["a,b\r\n'=1+1,'-2\r\n", "'@x,ok\r\n"]  # chunked
+    assert list(csv_lines([])) == []
+    assert "".join(json_lines(rows, chunk_chars=1)) == "".join(json_lines(rows))
+    assert json.loads("".join(json_lines([]))) == []
     assert [safe_cell(v) for v in ("+1", "\tx", "plain", 3)] == ["'+1", "'\tx", "plain", 3]
 
 

@@ -111,6 +111,31 @@ def time_pages(dsn: str, urls: dict[str, str], repeats: int) -> dict[str, Any]:
     return results
 
 
+def time_downloads(dsn: str, repeats: int) -> dict[str, Any]:
+    """The Quotes page's CSV and JSON downloads of every quote (capped at EXPORT_MAX_ROWS): median
+    and max ms over `repeats`, rows and bytes. Not pages: no 300 ms target, only bounded."""
+    from fastapi.testclient import TestClient
+
+    from newsflow.newsroom.app import create_app
+
+    app = create_app(lambda: dsn, lambda: None)
+    results: dict[str, Any] = {}
+    with TestClient(app, root_path="/news") as client:
+        for fmt in ("csv", "json"):
+            path = f"/quotes.{fmt}?all=1"
+            times, size = [], 0
+            for _ in range(repeats + 1):  # the first warms up
+                started = time.perf_counter()
+                resp = client.get(path)
+                times.append((time.perf_counter() - started) * 1000)
+                size = len(resp.content)
+            rows = (resp.text.count("\r\n") - 1) if fmt == "csv" else len(json.loads(resp.text))
+            results[fmt] = {"median_ms": round(statistics.median(times[1:]), 1), "max_ms": round(max(times[1:]), 1),
+                            "rows": rows, "bytes": size}
+    app.state.warehouse.close()
+    return results
+
+
 def explain(dsn: str, sql: str, params: Any) -> str:
     """EXPLAIN (ANALYZE, BUFFERS) run the way the app runs its statements (as news_reader)."""
     import psycopg2
@@ -144,13 +169,14 @@ def run(server_dsn: str, articles: int, repeats: int, say: Any) -> dict[str, Any
             f"{quotes} quotes; timing {repeats} requests per page ...")
         urls = pages(dsn)
         timings = time_pages(dsn, urls, repeats)
+        downloads = time_downloads(dsn, max(1, repeats // 3))
         slowest_page = max(timings, key=lambda n: timings[n]["median_ms"])
         worst = timings[slowest_page]
         plan = explain(dsn, worst["slowest_sql"], worst["slowest_params"])
     return {"articles": articles, "enriched": enriched, "mentions": mentions, "quotes": quotes,
             "repeats": repeats, "target_ms": TARGET_MS, "pages": timings, "slowest_page": slowest_page,
             "all_under_target": all(t["median_ms"] < TARGET_MS for t in timings.values()),
-            "explain_slowest": plan, "build_s": {k: round(v, 1) for k, v in build.items()}}
+            "downloads": downloads, "explain_slowest": plan, "build_s": {k: round(v, 1) for k, v in build.items()}}
 
 
 def _print(result: dict[str, Any]) -> None:
@@ -161,6 +187,9 @@ def _print(result: dict[str, Any]) -> None:
         print(f"{name:28} {t['median_ms']:>10.1f} {t['max_ms']:>8.1f} {t['slowest_sql_ms']:>16.1f}")
     verdict = "every page under" if result["all_under_target"] else "NOT every page under"
     print(f"{verdict} {result['target_ms']:.0f} ms (median). Slowest page: {result['slowest_page']}")
+    for fmt, d in result["downloads"].items():
+        print(f"download {fmt.upper():4} (every quote, capped): {d['rows']} rows, {d['bytes'] / 1e6:.1f} MB, "
+              f"median {d['median_ms']:.0f} ms, max {d['max_ms']:.0f} ms")
     worst = result["pages"][result["slowest_page"]]
     print("\nits slowest statement:\n" + " ".join(worst["slowest_sql"].split()))
     print(f"params: {worst['slowest_params']}")
