@@ -23,9 +23,14 @@ maintainer to refresh the committed copies.
 
 from __future__ import annotations
 
+import csv
+import io
+import json
 import os
 import re
 import shutil
+import subprocess
+import sys
 import time
 import uuid
 from pathlib import Path
@@ -345,6 +350,48 @@ def _audit(browser, state: dict, pages: dict[str, str]) -> tuple[list[str], dict
     return problems, widths, shots
 
 
+def _cli_quotes(dsn: str, *args: str) -> list[dict]:
+    """`newsflow quotes --json` on the same warehouse: the rows a download must hold."""
+    out = subprocess.run([sys.executable, "-m", "newsflow", "quotes", "--dsn", dsn, "--json", "--limit", "10000",
+                          *args], capture_output=True, text=True, timeout=120, check=True).stdout
+    return json.loads(out)
+
+
+def _search_with_the_controls_and_download(s: Session, news, dsn: str) -> None:
+    """The Quotes form's choices (kind, sort), its stated total, the search words marked, and the
+    CSV download of that search: parsed, it holds the CLI's --json rows for the same search."""
+    word = query(dsn, """SELECT w FROM news.quotes q, regexp_split_to_table(q.quote_text, '\\W+') w
+                          WHERE q.speaker = %s AND q.kind = 'direct' AND length(w) > 5
+                          ORDER BY q.confidence DESC, w LIMIT 1""", (SPEAKER,))[0][0]
+    news.fill("form#quote-search [name=q]", word)
+    news.select_option("form#quote-search select[name=kind]", "direct")
+    news.select_option("form#quote-search select[name=sort]", "oldest")
+    with news.expect_navigation():
+        news.click("form#quote-search button[type=submit]")
+    asked = parse_qs(urlsplit(news.url).query)
+    assert asked["kind"] == ["direct"] and asked["sort"] == ["oldest"] and asked["q"] == [word], news.url
+    cli = _cli_quotes(dsn, "--speaker", SPEAKER, "--kind", "direct", "--sort", "oldest", "--search", word)
+    assert cli, word
+    total = _squash(news.locator(".result-total").inner_text())
+    assert re.match(rf"{len(cli)} quotes?, page 1 of 1\b", total), total
+    assert news.locator(".quote-result .quote-text mark.hit").count() >= 1  # the search word, marked
+    # The download, from the page opened alone (the UI's frame may not allow downloads).
+    page = s.context.new_page()
+    try:
+        page.goto(news.url)
+        with page.expect_download() as info:
+            page.click("a.export-csv")
+        rows = list(csv.DictReader(io.StringIO(Path(info.value.path()).read_text(encoding="utf-8"))))
+    finally:
+        page.close()
+    assert [r["quote_id"] for r in rows] == [r["quote_id"] for r in cli]
+    for got, want in zip(rows, cli, strict=True):
+        text = want["quote_text"]
+        assert got["quote_text"] == ("'" + text if text.startswith(("=", "+", "-", "@")) else text)
+        assert (got["speaker"], got["kind"], got["feed_name"]) == (want["speaker"], want["kind"], want["feed_name"])
+        assert float(got["confidence"]) == pytest.approx(want["confidence"])
+
+
 def test_news_view_in_the_airflow_ui(chromium, airflow_ui, warehouse):
     from playwright.sync_api import sync_playwright
 
@@ -406,6 +453,7 @@ def test_news_view_in_the_airflow_ui(chromium, airflow_ui, warehouse):
             shots["quotes"] = s.screenshot(news, "quotes")
             pages["quotes"] = news.url
             quotes_url = news.url
+            _search_with_the_controls_and_download(s, news, dsn)
 
             # The speaker page, linked from a result.
             with news.expect_navigation():
