@@ -60,6 +60,16 @@ def test_ci_runs_the_readme_test_command():
     assert "make test" in ci and "make install" in ci
 
 
+def test_every_image_and_file_the_readme_links_is_in_the_repository():
+    import re
+
+    readme = (ROOT / "README.md").read_text()
+    targets = re.findall(r"\]\(((?:docs|include|tests|dags|plugins)/[^)#\s]+)\)", readme)
+    assert any(t.startswith("docs/screenshots/") for t in targets)
+    missing = [t for t in targets if not (ROOT / t).exists()]
+    assert missing == []
+
+
 @pytest.mark.parametrize("command", [["report"], ["quotes", "--search", "x"], ["run", "--skip-enrich"],
                                      ["db", "migrate"]])
 def test_an_unreachable_warehouse_is_one_clear_line_not_a_traceback(command):
