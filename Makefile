@@ -49,6 +49,8 @@ bench: install
 train-attribution: install
 	$(BIN)/python -m newsflow train attribution
 
+# `make airflow` first (its stop is waited for; what a killed one left is ended), then the embedded
+# PostgreSQL: no component may outlive the database it hangs on.
 stop:
 	-$(BIN)/python -m newsflow db stop
 

@@ -150,19 +150,25 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 def cmd_airflow_ui(args: argparse.Namespace) -> int:
     """A LocalExecutor deployment on 127.0.0.1 whose airflow.cfg is what `make airflow-cli` reads;
-    on exit (Ctrl-C, SIGTERM) it stops what it started, the embedded server included."""
-    import signal
-
+    on exit (Ctrl-C, SIGTERM) it stops what it started, the embedded server included, and a
+    repeated signal (make forwards SIGTERM to its recipe) cannot cut that stop short."""
     from newsflow.ingest import pipeline
     from newsflow.settings import SAMPLE_FEEDS_FILE
     from newsflow.warehouse import db
 
     airflow_env, sample_site = _dev_module("airflow_env"), _dev_module("sample_site")
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    lifecycle = _dev_module("airflow_lifecycle")
+    lifecycle.stop_on_signals()
     settings = get_settings()
-    started_pg = not (db.embedded_data_dir() / "postmaster.pid").exists()
-    server_dsn = db.start_embedded()  # the metadata's home, whatever the warehouse is
+    home = (settings.data_dir / "airflow").resolve()
     try:
+        lifecycle.claim(home)  # from here on `make stop` waits for this process's stop
+    except RuntimeError as exc:
+        print(f"newsflow: {exc}", file=sys.stderr)
+        return 1
+    started_pg = not (db.embedded_data_dir() / "postmaster.pid").exists()
+    try:
+        server_dsn = db.start_embedded()  # the metadata's home, whatever the warehouse is
         dsn = pipeline.prepare_warehouse(None)
         airflow_env.ensure_database(server_dsn, "airflow")
         newsflow_env = {"NEWSFLOW_WAREHOUSE_DSN": dsn, "NEWSFLOW_DATA_DIR": str(settings.data_dir)}
@@ -175,7 +181,6 @@ def cmd_airflow_ui(args: argparse.Namespace) -> int:
                 )
                 newsflow_env |= {"NEWSFLOW_FEEDS_FILE": str(feeds), "NEWSFLOW_ALLOW_PRIVATE_HOSTS": "127.0.0.1"}
                 print(f"feeds: the sample site at {site.base_url} (set NEWSFLOW_FEEDS_FILE for your own)")
-            home = (settings.data_dir / "airflow").resolve()
             ports = airflow_env.Ports.from_env(api=args.port)
             cfg = airflow_env.write_config(
                 home, sql_alchemy_conn=airflow_env.metadata_url(server_dsn, "airflow"), ports=ports
@@ -341,9 +346,19 @@ def cmd_db(args: argparse.Namespace) -> int:
         print(f"newsflow: extra arguments are for `db psql` only: {' '.join(args.psql_args)}", file=sys.stderr)
         return 2
     if args.action == "stop":
+        # `make airflow` first (its launcher's own stop, or what a killed one left): its components
+        # must not outlive the database they hang on. Only newsflow_dev writes this file.
+        rc, home = 0, (get_settings().data_dir / "airflow").resolve()
+        if (home / "newsflow-deployment.json").exists():
+            try:
+                if _dev_module("airflow_lifecycle").stop_recorded(home):
+                    print(f"Airflow ({home}) stopped")
+            except RuntimeError as exc:
+                print(f"newsflow: Airflow ({home}): {exc}", file=sys.stderr)
+                rc = 1
         stopped = db.stop_embedded()
         print("embedded PostgreSQL stopped" if stopped else "embedded PostgreSQL was not running")
-        return 0
+        return rc
     dsn = db.resolve_dsn(args.dsn)
     if args.action == "migrate":
         conn = db.connect(dsn)

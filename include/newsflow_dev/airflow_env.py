@@ -19,6 +19,7 @@ from pathlib import Path
 
 from newsflow.settings import PROJECT_ROOT
 from newsflow.stage_run import RUN_ORIGIN_ENV
+from newsflow_dev import airflow_lifecycle as lifecycle
 
 #: name -> (slots, description). news_nlp keeps spaCy batches from taking every task slot, so a
 #: poll round's shards still run while news_enrich works through a big backlog.
@@ -274,14 +275,19 @@ def prepare_metadata(env: dict[str, str], timeout: float = 600) -> None:
 class Deployment:
     """The Airflow components as child processes, each its own process group, logs in the home.
 
-    `stop()` (also on SIGTERM when used through `serve`) ends every group it started: the
-    components and the task processes they forked."""
+    `stop()` (also on SIGTERM or Ctrl-C through `serve`) ends every process the components forked,
+    task processes in groups of their own included, and returns only when none is left. From
+    `start()` to the launcher's exit, `home/newsflow-deployment.json` names the launcher and the
+    running components, so `db stop` (`make stop`) waits for the launcher's stop before it stops
+    PostgreSQL, and ends what a killed launcher left."""
 
-    def __init__(self, env: dict[str, str], ports: Ports) -> None:
+    def __init__(self, env: dict[str, str], ports: Ports, grace: float = lifecycle.DEFAULT_GRACE) -> None:
         self.env = env
         self.ports = ports
+        self.grace = grace  # seconds from SIGTERM to SIGKILL (running tasks may finish meanwhile)
         self.home = Path(env["AIRFLOW_HOME"])
         self.procs: dict[str, subprocess.Popen] = {}
+        self._started = False
         self.commands: dict[str, tuple[tuple[str, ...], dict[str, str]]] = {
             command[0]: (command, env) for command in COMPONENTS
         }
@@ -295,14 +301,20 @@ class Deployment:
         return f"http://127.0.0.1:{self.ports.api}"
 
     def start(self) -> None:
+        """Start every component (from this thread: the parent-death signal is tied to it); what a
+        killed launcher left in this home is ended first, a live one refused."""
+        lifecycle.claim(self.home, self.grace)
+        lifecycle.stopping.clear()
+        self._started = True
         log_dir = self.home / "logs" / "components"
         log_dir.mkdir(parents=True, exist_ok=True)
         for name, (command, env) in self.commands.items():
             with open(log_dir / f"{name}.log", "ab") as log_file:
                 self.procs[name] = subprocess.Popen(
-                    [airflow_bin(), *command], env=env, stdout=log_file,
-                    stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, start_new_session=True,
+                    lifecycle.child_argv([airflow_bin(), *command]), env=lifecycle.marked_env(env, self.home),
+                    stdout=log_file, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, start_new_session=True,
                 )
+            lifecycle.record(self.home, {n: p.pid for n, p in self.procs.items()}, self.grace)
 
     def wait_healthy(self, timeout: float = 180) -> None:
         """Until /api/v2/monitor/health reports the metadatabase, scheduler, dag processor and
@@ -330,40 +342,34 @@ class Deployment:
     def password(self, user: str = "admin") -> str:
         return json.loads((self.home / PASSWORDS_FILE).read_text())[user]
 
-    def stop(self, timeout: float = 30) -> None:
-        """SIGTERM every process group, SIGKILL what is left after `timeout`."""
-        import signal
-        import time
-
-        for proc in self.procs.values():
-            _signal_group(proc.pid, signal.SIGTERM)
-        deadline = time.monotonic() + timeout
-        for proc in self.procs.values():
+    def stop(self, timeout: float | None = None) -> None:
+        """SIGTERM the components, the api-server last (running tasks report to it), SIGKILL what
+        is left after `timeout` (default: the grace period), and return once nothing is left. A
+        signal meanwhile is only noted: a stop cut short left components running."""
+        lifecycle.stopping.set()
+        if not self._started:  # start() refused: the home is another launcher's
+            return
+        pids = {name: proc.pid for name, proc in self.procs.items()}
+        left = lifecycle.stop_components(self.home, pids, self.grace if timeout is None else timeout,
+                                         lifecycle.recorded_sessions(self.home))
+        for proc in self.procs.values():  # reap them: they have exited
             try:
-                proc.wait(timeout=max(0.1, deadline - time.monotonic()))
+                proc.wait(timeout=5)
             except subprocess.TimeoutExpired:
                 pass
-        for proc in self.procs.values():
-            _signal_group(proc.pid, signal.SIGKILL)  # stragglers: forked task processes
-            if proc.poll() is None:
-                proc.wait(timeout=10)
         self.procs.clear()
-
-
-def _signal_group(pgid: int, sig: int) -> None:
-    try:
-        os.killpg(pgid, sig)
-    except ProcessLookupError:
-        pass
+        self._started = False
+        if left:  # the state file keeps naming them
+            print(f"newsflow: still running after SIGKILL: {left}; `make stop` retries", file=sys.stderr)
+        else:
+            lifecycle.record(self.home, {}, self.grace)
 
 
 def serve(deployment: Deployment, ready_timeout: float = 180) -> int:
     """Run the deployment until Ctrl-C or SIGTERM; prints the UI address and login once healthy."""
-    import signal
     import time
 
-    # SIGTERM (a service manager, `timeout`, `kill`) must stop the components like Ctrl-C does.
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    lifecycle.stop_on_signals()
     print(f"starting Airflow (component logs: {deployment.home}/logs/components/) …", flush=True)
     try:
         deployment.start()
