@@ -293,7 +293,7 @@ def load_feeds(path: Path | str | None = None, base_url: str | None = None) -> l
     return _validate_entries(path, _feed_entries(path, _parse_yaml(path, text) or {}))
 
 
-def _names(names: Iterable[str]) -> str:
+def describe_names(names: Iterable[str]) -> str:
     """Names for a message: the first few, each shortened (they can come from a run's conf)."""
     items = list(names)
     shown = ", ".join(_clip(n, 80) for n in items[:_MAX_NAMES])
@@ -309,8 +309,8 @@ def select_feeds(feeds: list[FeedConfig], wanted: list[str] | None) -> list[Feed
     chosen = [f for f in feeds if f.name in wanted_set or f.url in wanted_set]
     unknown = wanted_set - {f.name for f in chosen} - {f.url for f in chosen}
     if unknown:
-        raise FeedsFileError(f"unknown feed(s): {_names(sorted(unknown))}")
+        raise FeedsFileError(f"unknown feed(s): {describe_names(sorted(unknown))}")
     disabled = [f.name for f in chosen if not f.enabled]
     if disabled:
-        raise FeedsFileError(f"feed(s) disabled in the feeds file: {_names(disabled)}")
+        raise FeedsFileError(f"feed(s) disabled in the feeds file: {describe_names(disabled)}")
     return chosen

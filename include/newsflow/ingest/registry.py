@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from newsflow.ingest.feeds import sync_feeds
-from newsflow.ingest.feeds_file import FeedsFileError, load_feeds, read_feeds_bytes
-from newsflow.warehouse import polling
+from newsflow.ingest.feeds_file import FeedsFileError, describe_names, load_feeds, read_feeds_bytes
+from newsflow.warehouse import like, polling
 
 MAX_SHOWN_NAMES = 20  # names quoted in a message (there may be thousands)
 TAG_PREFIX = "tag:"
@@ -47,36 +47,25 @@ def import_feeds_file(dsn: str, path: Path, *, force: bool = False) -> RegistryI
     return RegistryImport(source, True, len(feeds))
 
 
-def _like(pattern: str) -> str:
-    """A shell-style pattern (*, ?) as a LIKE pattern; [ is taken literally."""
-    escaped = pattern.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return escaped.replace("*", "%").replace("?", "_")
-
-
-def _names(names: list[str]) -> str:
-    shown = ", ".join(n[:80] for n in names[:MAX_SHOWN_NAMES])
-    return shown + (f" and {len(names) - MAX_SHOWN_NAMES} more" if len(names) > MAX_SHOWN_NAMES else "")
-
-
 def resolve(dsn: str, wanted: list[str]) -> list[str]:
     """Enabled feed names matching any of `wanted`: a name, a URL, `tag:<tag>` or a pattern
     (`meridian-*`). A name or URL that matches nothing, or only a disabled feed, is an error
     naming it; a tag or pattern may match nothing only when another item matched."""
     items = [w.strip() for w in wanted if w and w.strip()]
     tags = [w[len(TAG_PREFIX):] for w in items if w.startswith(TAG_PREFIX)]
-    patterns = [_like(w) for w in items if not w.startswith(TAG_PREFIX) and _PATTERN_CHARS & set(w)]
+    patterns = [like.from_shell_pattern(w) for w in items if not w.startswith(TAG_PREFIX) and _PATTERN_CHARS & set(w)]
     exact = [w for w in items if not w.startswith(TAG_PREFIX) and not _PATTERN_CHARS & set(w)]
     rows = polling.matching_feeds(dsn, exact, tags, patterns)
     found = {v for name, _, configured, url, _ in rows for v in (name, configured, url)}
     unknown = sorted(w for w in exact if w not in found)
     if unknown:
-        raise SelectionError(f"unknown feed(s): {_names(unknown)}")
+        raise SelectionError(f"unknown feed(s): {describe_names(unknown)}")
     disabled = sorted(name for name, enabled, _, _, named in rows if named and not enabled)
     if disabled:
-        raise SelectionError(f"feed(s) disabled in the feeds file (or gone): {_names(disabled)}")
+        raise SelectionError(f"feed(s) disabled in the feeds file (or gone): {describe_names(disabled)}")
     chosen = [name for name, enabled, *_ in rows if enabled]
     if items and not chosen:
-        raise SelectionError(f"no enabled feed matches {_names(items)}")
+        raise SelectionError(f"no enabled feed matches {describe_names(items)}")
     return chosen
 
 

@@ -14,7 +14,7 @@ from typing import Any
 from uuid import UUID
 
 from newsflow.statuses import FetchOutcome
-from newsflow.warehouse import feed_history
+from newsflow.warehouse import feed_history, like
 from newsflow.warehouse.articles import ANALYSABLE
 from newsflow.warehouse.quote_search import (
     STANCE,
@@ -25,7 +25,6 @@ from newsflow.warehouse.quote_search import (
     confidence_condition,
     kind_condition,
 )
-from newsflow.warehouse.quote_search import _like as like_pattern  # the one ILIKE escaping rule
 
 Fetch = Callable[[str, Any], list[dict[str, Any]]]
 
@@ -102,7 +101,7 @@ def feed_coverage(fetch: Fetch, limit: int, offset: int = 0, *, search: str | No
     `search`: name or title contains it (case-insensitive, its % and _ literal); `feed`: that one."""
     params: dict[str, Any] = {"limit": limit, "offset": offset, "days": FETCH_DAYS, "feed": feed,
                               "healthy": [str(o) for o in FetchOutcome.healthy()],
-                              "pattern": like_pattern(search) if search else None}
+                              "pattern": like.contains(search) if search else None}
     rows = fetch(_FEEDS_SQL, params)
     counts = fetch(_FEED_COUNTS_SQL, params)[0]
     return rows, {k: int(v) for k, v in counts.items()}
@@ -169,7 +168,7 @@ def _shown_conditions(shown: Shown, params: dict[str, Any]) -> tuple[str, str]:
 def feed_suggestions(fetch: Fetch, text: str | None, limit: int = FEED_SUGGESTIONS) -> list[dict[str, Any]]:
     """Feeds whose name or title contains `text` (every feed when it is blank), an exact name
     first, then by name: the form's suggestions, chosen by the server (there may be thousands)."""
-    params = {"exact": text or "", "like": like_pattern(text or ""), "limit": limit}
+    params = {"exact": text or "", "like": like.contains(text or ""), "limit": limit}
     return fetch(
         """SELECT feed_name, title FROM news.feeds
             WHERE feed_name ILIKE %(like)s OR title ILIKE %(like)s

@@ -21,7 +21,7 @@ from typing import Any
 
 import psycopg2
 
-from newsflow.warehouse import db
+from newsflow.warehouse import db, like
 from newsflow.warehouse.articles import ANALYSABLE
 
 KINDS = ("direct", "mixed", "indirect", "stance")
@@ -161,12 +161,6 @@ def postgres_refusals() -> Iterator[None]:
         raise
 
 
-def _like(term: str) -> str:
-    """A substring pattern for ILIKE in which the user's % and _ are literal."""
-    escaped = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
-
-
 def kind_condition(kind: str | None, all_kinds: bool, params: dict[str, Any], alias: str = "q") -> str:
     """Which kinds are in view, for quotes under `alias`: one kind, speech (the default), or every kind."""
     if kind:
@@ -197,13 +191,13 @@ def _filters(flt: QuoteFilter, params: dict[str, Any]) -> list[str]:
         params["search"] = flt.search
     if flt.speaker:
         where.append("q.speaker ILIKE %(speaker)s")
-        params["speaker"] = _like(flt.speaker)
+        params["speaker"] = like.contains(flt.speaker)
     if flt.entity:
         where.append(
             """EXISTS (SELECT 1 FROM news.entity_mentions m JOIN news.entities e USING (entity_key)
                         WHERE m.article_id = q.article_id AND e.canonical_name ILIKE %(entity)s)"""
         )
-        params["entity"] = _like(flt.entity)
+        params["entity"] = like.contains(flt.entity)
     if flt.since:
         where.append("a.published_at >= %(since)s::date")
         params["since"] = flt.since
