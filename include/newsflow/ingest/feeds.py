@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -23,6 +23,7 @@ from newsflow.http import (
 from newsflow.ingest import schedule
 from newsflow.ingest.feed_parser import FeedParseError, ParsedFeed, parse_feed
 from newsflow.ingest.feeds_file import FeedConfig
+from newsflow.settings import Settings
 from newsflow.warehouse import db
 from newsflow.warehouse import feeds as warehouse_feeds
 from newsflow.warehouse.politeness import WarehousePoliteness
@@ -48,14 +49,16 @@ def sync_feeds(feeds: list[FeedConfig], dsn: str, *, include_gone: bool = False)
 
 
 @contextmanager
-def borrowed(fetcher: Fetcher | None, dsn: str) -> Iterator[Fetcher]:
+def borrowed(fetcher: Fetcher | None, dsn: str, settings: Settings | None = None,
+             sleep: Callable[[float], None] = time.sleep) -> Iterator[Fetcher]:
     """The caller's Fetcher (left open for its next use), or a new one, closed afterwards, whose
     per-site clock and robots.txt cache live in the warehouse: parallel tasks and workers share
-    them, so together they never hit one site faster than its delay."""
+    them, so together they never hit one site faster than its delay. `sleep`: how the new one
+    waits (a simulation's virtual clock)."""
     if fetcher is not None:
         yield fetcher
         return
-    with WarehousePoliteness(dsn) as shared, Fetcher(politeness=shared) as own:
+    with WarehousePoliteness(dsn) as shared, Fetcher(settings, politeness=shared, sleep=sleep) as own:
         yield own
 
 

@@ -13,9 +13,8 @@ from __future__ import annotations
 
 import logging
 from collections import defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -25,11 +24,10 @@ import psycopg2
 from newsflow.http import Deadline, Fetcher
 from newsflow.ingest.articles import fetch_articles
 from newsflow.ingest.clock import SYSTEM_CLOCK, Clock
-from newsflow.ingest.feeds import fetch_feed
+from newsflow.ingest.feeds import borrowed, fetch_feed
 from newsflow.ingest.gaps import backfill_gap
 from newsflow.settings import Settings, get_settings
 from newsflow.warehouse import db, polling
-from newsflow.warehouse.politeness import WarehousePoliteness
 
 log = logging.getLogger(__name__)
 
@@ -85,14 +83,6 @@ def poll_feed(name: str, *, dsn: str, run_id: str, fetcher: Fetcher, clock: Cloc
     return {"feed": feed, "articles": arts}
 
 
-@contextmanager
-def shard_fetcher(dsn: str, settings: Settings, clock: Clock) -> Iterator[Fetcher]:
-    """One Fetcher for a shard's threads; its per-site clock lives in the warehouse (shared with
-    every other shard and worker)."""
-    with WarehousePoliteness(dsn) as shared, Fetcher(settings, politeness=shared, sleep=clock.sleep) as fetcher:
-        yield fetcher
-
-
 def _poll_site(feeds: list[tuple[str, str | None]], *, dsn: str, run_id: str, fetcher: Fetcher, clock: Clock,
                force: bool, say: Progress, budget: Deadline) -> dict[str, Any]:
     """A site's feeds one after another; a feed's failure is recorded and the next goes on, but
@@ -136,7 +126,7 @@ def poll_feeds(feeds: list[tuple[str, str]], *, dsn: str, run_id: str, force: bo
     for name, site in feeds:
         by_site[site].append((name, (urls or {}).get(name)))
     budget = Deadline(settings.shard_budget)
-    with _fetcher_for(fetcher, dsn, settings, clock) as client:
+    with borrowed(fetcher, dsn, settings, clock.sleep) as client:
         workers = max(1, min(settings.shard_concurrency, len(by_site)))
         with ThreadPoolExecutor(workers, thread_name_prefix="poll") as pool:
             done = list(pool.map(lambda group: _poll_site(
@@ -153,15 +143,6 @@ def poll_feeds(feeds: list[tuple[str, str]], *, dsn: str, run_id: str, force: bo
                     len(deferred))
     return {"feeds": [r["feed"] for r in results], "articles": [r["articles"] for r in results],
             "errors": {k: v for d in done for k, v in d["errors"].items()}, "deferred": deferred}
-
-
-@contextmanager
-def _fetcher_for(fetcher: Fetcher | None, dsn: str, settings: Settings, clock: Clock) -> Iterator[Fetcher]:
-    if fetcher is not None:
-        yield fetcher
-        return
-    with shard_fetcher(dsn, settings, clock) as own:
-        yield own
 
 
 def poll_shard(dsn: str, run_id: str, shard: int, *, force: bool = False, settings: Settings | None = None,
