@@ -31,6 +31,7 @@ from newsflow.nlp import cap_punctuation_runs, max_chars
 from newsflow.nlp.model import RULES_VERSION, get_nlp
 from newsflow.nlp.quotes.component import QUOTES_COMPONENT, doc_quotes
 from newsflow.nlp.quotes.confidence import CALIBRATION_FILE, FEATURES, features
+from newsflow.nlp.quotes.scores import DOUBTFUL
 from newsflow.settings import PROJECT_ROOT
 
 REALWORLD = PROJECT_ROOT / "tests" / "data" / "realworld"
@@ -167,7 +168,8 @@ def _arrays(rows: list[Row], share: float) -> tuple[np.ndarray, np.ndarray, np.n
 
 
 def cross_validated(rows: list[Row], share: float) -> np.ndarray:
-    """Each row's probability from the model fitted on the other folds (by article)."""
+    """Each row's probability from the model fitted on the other folds (by article), a doubted
+    one capped at DOUBTFUL as ``confidence.calibrate`` caps it: what a user would see."""
     x, y, w = _arrays(rows, share)
     folds = np.array([_fold(r.article) for r in rows])
     out = np.zeros(len(rows))
@@ -175,7 +177,8 @@ def cross_validated(rows: list[Row], share: float) -> np.ndarray:
         train = folds != k
         coef, bias = fit(x[train], y[train], w[train])
         out[~train] = 1 / (1 + np.exp(-(x[~train] @ coef + bias)))
-    return out
+    doubted = np.array([r.rule_confidence <= DOUBTFUL for r in rows])
+    return np.where(doubted, np.minimum(out, DOUBTFUL), out)
 
 
 def _log_loss(y: np.ndarray, p: np.ndarray) -> float:

@@ -35,7 +35,7 @@ _PRONOUNS = frozenset("he she him her i we us they them it you".split())
 FEATURES = (
     "kind_mixed", "kind_indirect", "kind_stance",
     "rule_confidence", "doubted", "from_tagger",
-    "cue_none", "cue_communication", "cue_stance",
+    "cue_none", "cue_communication", "cue_stance", "cue_say", "cue_according",
     "speaker_none", "speaker_person", "speaker_org", "speaker_place", "speaker_group", "speaker_anon",
     "speaker_pronoun_resolved", "speaker_pronoun_unresolved", "speaker_multiword",
     "speaker_distance", "content_words", "content_short", "content_has_verb", "pieces",
@@ -43,13 +43,24 @@ FEATURES = (
 )
 
 
-def _cue_class(q: Quote, doc: Doc) -> str:
+#: The plainest reporting cues, 'say' / 'tell' (and 'according to', ``_according``): of their
+#: attributions 0.93 were right on the real-world selection half and 0.88 on PolNeAR train,
+#: against 0.61 and 0.73 for the other communication verbs ('call', 'ask', 'cite', 'respond')
+#: that cue_communication alone lumped together with them.
+SAY_LEMMAS = frozenset({"say", "tell"})
+
+
+def _according(q: Quote) -> bool:
+    """'according to X': the cue the rules store as 'according to' (lemma 'accord')."""
+    return (q.cue or "").lower().startswith("according")
+
+
+def _cue_class(q: Quote, lemma: str | None) -> str:
     if q.cue is None or q.cue_start is None:
         return "none"
-    lemma = cue_lemma(q, doc)
     if lemma in STANCE_CUE_LEMMAS:
         return "stance"
-    if lemma in COMMUNICATION_LEMMAS or (q.cue or "").lower().startswith("according"):
+    if lemma in COMMUNICATION_LEMMAS or _according(q):
         return "communication"
     return "other"
 
@@ -86,7 +97,8 @@ class DocFacts:
 def features(q: Quote, doc: Doc, *, rule_confidence: float | None = None, facts: DocFacts | None = None) -> list[float]:
     """The FEATURES of one attribution, from what the rules left on it and its Doc."""
     facts = facts or DocFacts.of(doc)
-    cue = _cue_class(q, doc)
+    lemma = cue_lemma(q, doc)
+    cue = _cue_class(q, lemma)
     mention = (q.speaker_text or "").strip()
     pronoun = mention.lower() in _PRONOUNS
     resolved = pronoun and (q.speaker or "").strip().lower() not in ("", mention.lower())
@@ -99,6 +111,7 @@ def features(q: Quote, doc: Doc, *, rule_confidence: float | None = None, facts:
         "kind_stance": q.kind == "stance",
         "rule_confidence": conf, "doubted": conf <= DOUBTFUL, "from_tagger": q.origin == "tagger",
         "cue_none": cue == "none", "cue_communication": cue == "communication", "cue_stance": cue == "stance",
+        "cue_say": lemma in SAY_LEMMAS, "cue_according": cue != "none" and _according(q),
         "speaker_none": q.speaker_start is None, "speaker_person": label == "PERSON",
         "speaker_org": label == "ORG", "speaker_place": label in ("GPE", "LOC", "FAC"),
         "speaker_group": label == "NORP", "speaker_anon": label == "ANON",

@@ -16,6 +16,14 @@ from .state import QuoteState
 
 #: the marks a quoted claim after 'Name:' opens with
 OPENING_MARKS = frozenset("\"'“‘„«")
+#: words that open a salutation ('DEAR ABBY: My husband …', 'Dear readers: …')
+SALUTATION_WORDS = frozenset({"dear"})
+
+
+def salutation(label: str) -> bool:
+    """'DEAR ABBY:' in an advice column or a letter names the addressee, not the speaker: the
+    paragraph after it is no statement of Abby's."""
+    return label.split()[0].lower() in SALUTATION_WORDS
 
 
 def speaker_labels(st: QuoteState) -> list[Candidate]:
@@ -30,6 +38,8 @@ def speaker_labels(st: QuoteState) -> list[Candidate]:
             continue
         ls, le = m.span(1)
         label = m.group(1)
+        if salutation(label):
+            continue
         claim_quoted = text[m.end():m.end() + 1] in OPENING_MARKS
         if not (label.isupper() and len(label) >= 3):
             toks = st.ix.tokens_between(ls, le)
