@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from newsflow.newsroom.quote_display import display_quote
 from newsflow.statuses import ArticleStatus
 
 _STATUS_ORDER = [str(s) for s in ArticleStatus]
@@ -153,7 +154,13 @@ def print_all(data: dict[str, Any], console: Any = None) -> None:
     if data.get("latest_quotes"):
         console.print()
         show_table(console, f"Latest quotes ({which})", ["day", "speaker", "cue", "quote", "article"],
-                             [[r["day"], r["speaker"], r["cue"], r["quote"], r["title"]]
+                             [[r["day"], r["speaker"], r["cue"], _shown_quote(r), r["title"]]
                               for r in data["latest_quotes"]])
     console.print(f"\narticles in warehouse: {data['ingest']['articles']} "
                   f"(linked as duplicates: {data['ingest']['duplicates']})", markup=False, highlight=False)
+
+
+def _shown_quote(row: dict[str, Any], width: int = 140) -> str:
+    """A quote as the News view shows it (pieces joined with " … "), cut to `width` characters."""
+    text = display_quote(row.get("quote_text") or row["quote"], row.get("spans"))
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"

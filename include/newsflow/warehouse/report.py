@@ -164,7 +164,8 @@ def collect(dsn: str, limit: int = 10, *, since: date | None = None, feed: str |
     )
     data["latest_quotes"] = _query(
         dsn, "news.v_quotes",
-        f"""SELECT day, feed_name, speaker, kind, cue, left(quote_text, 140) AS quote, title, confidence
+        f"""SELECT day, feed_name, speaker, kind, cue, left(quote_text, 140) AS quote, title, confidence,
+                   quote_text, (SELECT s.spans FROM news.quotes s WHERE s.quote_id = q.quote_id) AS spans
               FROM news.v_quotes q WHERE speaker_key IS NOT NULL AND {art_filter} AND {kinds} AND {confident}
              ORDER BY published_at DESC NULLS LAST, article_id, start_char LIMIT %(limit)s""",
         params,
