@@ -6,9 +6,15 @@ from __future__ import annotations
 import pytest
 
 from newsflow.nlp import Entity, analyze
-from newsflow.nlp.entity_clusters import covers, norp_stem, place_type_dropped
+from newsflow.nlp.entity_clusters import (
+    build_clusters,
+    covers,
+    norp_stem,
+    place_type_dropped,
+    shortened_org,
+)
 from newsflow.nlp.entity_labels import numbered_title, org_designated, product_of_brand
-from newsflow.nlp.entity_mentions import extend_hyphenated, has_name_shape, is_bare_title
+from newsflow.nlp.entity_mentions import Mention, extend_hyphenated, has_name_shape, is_bare_title
 
 
 def _keys(text: str) -> dict[str, str]:
@@ -134,3 +140,52 @@ def test_a_surname_two_full_names_fit_means_the_one_named_last_before_it() -> No
     bergs = [e for e in _ents(text) if e.text == "Berg"]
     assert bergs and all(e.key == "person:erik berg" for e in bergs)
     assert "person:berg" not in {e.key for e in _ents(text)}  # no key of its own to mix people in
+
+
+def _mention(text: str, label: str, start: int, titled: bool = False) -> Mention:
+    return Mention(start, start + len(text), text, label, 0, start, start + 1, titled)
+
+
+def test_a_bare_surname_read_as_person_and_org_goes_to_one_of_the_people() -> None:
+    """'Scott' PERSON here and ORG there, next to 'Bobby Scott' and 'Tim Scott': a key of its
+    own would hold two people across articles."""
+    mentions = [_mention("Bobby Scott", "PERSON", 0), _mention("Tim Scott", "PERSON", 20),
+                _mention("Scott", "ORG", 40), _mention("Scott", "PERSON", 60)]
+    clusters = build_clusters(mentions, {})
+    assert sorted(cl.name for cl in clusters) == ["Bobby Scott", "Tim Scott"]
+    assert [m.text for m in next(cl for cl in clusters if cl.name == "Tim Scott").mentions] == [
+        "Tim Scott", "Scott", "Scott"]
+
+
+def test_a_bare_name_never_read_as_a_person_keeps_its_own_key() -> None:
+    mentions = [_mention("Mike Ford", "PERSON", 0), _mention("Doug Ford", "PERSON", 20),
+                _mention("Ford", "ORG", 40)]
+    assert "Ford" in {cl.name for cl in build_clusters(mentions, {})}
+
+
+def test_a_generational_suffix_does_not_keep_a_surname_apart() -> None:
+    assert covers(["joseph", "r.", "kendrew", "jr."], ["kendrew"], True)
+    assert not covers(["joseph", "r.", "kendrew", "jr."], ["kendrew"], False)
+    text = "Joseph R. Kendrew Jr. spoke on Monday. Kendrew said the bill would pass."
+    assert {e.key for e in _ents(text) if "Kendrew" in e.text} == {"person:joseph r kendrew jr"}
+
+
+def test_a_modal_before_a_name_is_no_part_of_it() -> None:
+    text = "Erin Kowal led the polls. Will Kowal continue to face the heat, or will the others catch up?"
+    assert {e.key for e in _ents(text) if "Kowal" in e.text} == {"person:erin kowal"}
+
+
+def test_a_committee_written_short_joins_its_full_name() -> None:
+    assert shortened_org("house select committee on fisheries".split(), ["house", "committee"])
+    assert not shortened_org("new york times".split(), ["new", "york"])  # its first words
+    assert not shortened_org("house select committee".split(), ["senate", "committee"])
+    text = ("Ana Ruiz testified before the House Select Committee on Fisheries on Tuesday. "
+            "The House Committee will vote next week.")
+    keys = {e.key for e in _ents(text) if "Committee" in e.text}
+    assert keys == {"org:house select committee on fisheries"}
+
+
+def test_a_brands_news_division_is_an_organisation_not_a_product() -> None:
+    assert org_designated("NBC News") and not product_of_brand("NBC News", {"nbc"})
+    text = "NBC said it would expand. NBC News reported the story first, and NBC News later corrected it."
+    assert {e.key for e in _ents(text) if e.text == "NBC News"} == {"org:nbc news"}

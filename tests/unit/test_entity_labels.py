@@ -7,8 +7,11 @@ from __future__ import annotations
 import time
 
 from newsflow.nlp import Entity, analyze
-from newsflow.nlp.entity_labels import KIND_NOUNS, gazetteer_place
+from newsflow.nlp.entity_clusters import Cluster
+from newsflow.nlp.entity_labels import KIND_NOUNS, brand_written_before, gazetteer_place
+from newsflow.nlp.entity_mentions import Mention
 from newsflow.nlp.entity_places import known_place, known_region, place_names
+from newsflow.nlp.model import get_nlp
 
 
 def _labels(text: str, name: str) -> set[str]:
@@ -146,3 +149,33 @@ def test_he_or_she_after_a_name_is_a_person_mark() -> None:
 def test_kind_nouns_give_work_product_and_place_labels() -> None:
     assert KIND_NOUNS["film"] == "WORK_OF_ART" and KIND_NOUNS["app"] == "PRODUCT"
     assert KIND_NOUNS["province"] == "GPE" and KIND_NOUNS["planet"] == "LOC"
+
+
+def test_a_name_with_an_article_of_its_own_is_no_person() -> None:
+    text = "The Halvorks beat the Marlows 3-1 on Sunday. The Halvorks scored twice in the first period."
+    assert _labels(text, "Halvorks") == {"ORG"}
+
+
+def test_a_name_after_on_is_a_platform_not_a_person() -> None:
+    text = "The mayor wrote on Quibbler that the road would close. Residents replied on Quibbler within minutes."
+    assert _labels(text, "Quibbler") == {"ORG"}
+
+
+def test_a_family_plural_stays_people() -> None:
+    assert _labels("Anna Berg runs the farm. The Bergs left early.", "Bergs") == {"PERSON"}
+
+
+def test_a_name_listed_with_organisations_is_one() -> None:
+    text = "Be sure to visit the shop on Facebook, Twitter, and Instagram."
+    assert _labels(text, "Twitter") == {"ORG"}
+
+
+def test_a_name_the_articles_brand_modifies_is_its_product() -> None:
+    doc = get_nlp()("Google Lumio launches next week.")
+    lumio = Mention(7, 12, "Lumio", "ORG", 0, 1, 2)
+    assert brand_written_before(doc, Cluster("Lumio", [lumio]), {"google"})
+    assert not brand_written_before(doc, Cluster("Lumio", [lumio]), set())  # no such organisation
+    doc = get_nlp()("He read the WikiLeaks Sony dump.")
+    sony = Mention(22, 26, "Sony", "ORG", 0, 4, 5)
+    assert doc[4].text == "Sony"
+    assert not brand_written_before(doc, Cluster("Sony", [sony]), {"wikileaks"})  # both modify 'dump'

@@ -18,7 +18,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .entity_clusters import build_clusters
-from .entity_labels import decide_label, product_of_brand
+from .entity_labels import brand_written_before, decide_label, product_of_brand
 from .entity_mentions import KEEP_LABELS as KEEP_LABELS  # noqa: F401 (public before the split)
 from .entity_mentions import acronyms_defined, clean_name, collect_mentions
 
@@ -60,7 +60,7 @@ def extract_entities(doc: Doc, text: str | None = None) -> list[Entity]:
     labels = [cl.alias_label or decide_label(doc, cl.mentions, cl.name) for cl in clusters]
     orgs = {cl.name.lower() for cl, label in zip(clusters, labels, strict=True) if label == "ORG"}
     for cl, label in zip(clusters, labels, strict=True):
-        if label == "ORG" and product_of_brand(cl.name, orgs):
+        if label == "ORG" and (product_of_brand(cl.name, orgs) or brand_written_before(doc, cl, orgs)):
             label = "PRODUCT"
         for m in cl.mentions:
             m.label, m.canonical = label, cl.name

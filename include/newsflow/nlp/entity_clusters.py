@@ -1,7 +1,8 @@
 """Mentions of one article grouped into clusters, one per real thing, under its fullest name.
 
 Why: analysts count by key, so 'Kerry', 'Secretary Kerry' and 'John Kerry', or 'NSC' and
-'National Security Council', or 'the Chronicle' and 'San Francisco Chronicle' must be one
+'National Security Council', or 'House Committee' and 'House Select Committee on
+Fisheries', or 'the Chronicle' and 'San Francisco Chronicle' must be one
 key. A partial mention joins the fullest name of the article it is part of (its last
 words, a person's first name, an acronym of its initials or one the article defines),
 only when that fullest name is unique; an ambiguous short form stays on its own.
@@ -89,18 +90,42 @@ def initials(words: list[str], skip_small: bool) -> str:
     return "".join(w[0] for w in words if w and not (skip_small and w in ACRONYM_SKIP)).lower()
 
 
-def covers(long: list[str], short: list[str], person: bool) -> bool:
+#: Generational suffixes written after a person's surname ('Joseph R. Kendrew Jr.').
+NAME_SUFFIXES = frozenset("jr jr. sr sr. ii iii iv".split())
+
+
+def without_suffix(words: list[str]) -> list[str]:
+    """A person's name words without a trailing generational suffix ('jr.', 'iii')."""
+    return words[:-1] if len(words) > 1 and words[-1].strip(",") in NAME_SUFFIXES else words
+
+
+def covers(long: list[str], short: list[str], person: bool, org: bool = False) -> bool:
     """Whether the name ``short`` is a partial mention of ``long`` (lower-case words):
     its last words ('Chronicle' of 'San Francisco Chronicle'); for a person also the
     first name ('Tony' of 'Tony Soprano') or first and last name ('John Ford' of 'John
-    Milo Ford')."""
+    Milo Ford'); a generational suffix is no part of the comparison ('Kendrew' of 'Joseph R.
+    Kendrew Jr.')."""
+    if person:
+        long, short = without_suffix(long), without_suffix(short)
     if len(short) >= len(long):
         return False
     if long[-len(short):] == short:
         return True
     if person and len(short) == 1 and short[0] == long[0]:
         return True
+    if org and shortened_org(long, short):
+        return True
     return person and len(short) >= 2 and short[0] == long[0] and short[-1] == long[-1]
+
+
+def shortened_org(long: list[str], short: list[str]) -> bool:
+    """'House Committee' of 'House Select Committee on Fisheries': an organisation's name
+    written with words left out — same first word, the other words in order, and not just the
+    long name's first words ('New York' is no short form of 'New York Times')."""
+    if len(short) < 2 or short[0] != long[0] or long[:len(short)] == short:
+        return False
+    rest = iter(long[1:])
+    return all(w in rest for w in short[1:])
 
 
 def acronym_of(short: str, names: list[str], defined: dict[str, str]) -> str | None:
@@ -135,15 +160,34 @@ def build_clusters(mentions: list[Mention], defined: dict[str, str]) -> list[Clu
     for low, cl in by_name.items():
         root = roots[low]
         target = merged.setdefault(root, Cluster(by_name[root].name, alias_label=by_name[root].alias_label))
-        if root == low and low in ambiguous and all(m.label == "PERSON" for m in cl.mentions):
+        if root == low and low in ambiguous and surname_targets(cl, ambiguous[low], by_name):
             continue  # shared out below, once every full name has its mentions
         target.mentions.extend(cl.mentions)
     for low, fits in ambiguous.items():
-        if roots[low] == low and all(m.label == "PERSON" for m in by_name[low].mentions):
-            share_ambiguous(by_name[low].mentions, [merged[r] for r in fits if r in merged])
+        if roots[low] == low and (targets := surname_targets(by_name[low], fits, by_name)):
+            share_ambiguous(by_name[low].mentions, [merged[r] for r in targets if r in merged])
     for cl in merged.values():
         cl.name = display_name(cl)
     return [cl for cl in merged.values() if cl.mentions]
+
+
+def is_person_cluster(cl: Cluster) -> bool:
+    """Some mention of the cluster is read as a person's, or written with a title."""
+    return any(m.label == "PERSON" or m.titled for m in cl.mentions)
+
+
+def surname_targets(cl: Cluster, fits: set[str], by_name: dict[str, Cluster]) -> list[str]:
+    """The full names an ambiguous bare name is shared out among (none: it keeps its own key).
+
+    A name read as a person everywhere goes to any of them. One the model reads as a person
+    only sometimes ('Dalby, 69, has emerged' as ORG next to 'Robert Dalby' and 'Tim Dalby')
+    is still one of the people it fits: left on its own it would be a key holding several
+    people across articles."""
+    if all(m.label == "PERSON" for m in cl.mentions):
+        return sorted(fits)
+    if not is_person_cluster(cl):
+        return []
+    return sorted(r for r in fits if r in by_name and is_person_cluster(by_name[r]))
 
 
 def share_ambiguous(mentions: list[Mention], fits: list[Cluster]) -> None:
@@ -176,10 +220,12 @@ def find_root(low: str, by_name: dict[str, Cluster], defined: dict[str, str],
     words = cl.name.lower().split()
     person = any(m.label == "PERSON" for m in cl.mentions)
     place = all(m.label in PLACE_LABELS for m in cl.mentions)
+    org = all(m.label == "ORG" for m in cl.mentions)
     cands = [
         other for other, ocl in by_name.items()
         if other not in seen and ocl.alias_label is None and not other.startswith("norp ")
-        and covers(other.split(), words, person and any(m.label == "PERSON" for m in ocl.mentions))
+        and covers(other.split(), words, person and any(m.label == "PERSON" for m in ocl.mentions),
+                   org and all(m.label == "ORG" for m in ocl.mentions))
         and not (place and all(m.label in PLACE_LABELS for m in ocl.mentions))  # Virginia / West Virginia
     ]
     found = {find_root(c, by_name, defined, roots, seen, ambiguous) for c in cands}

@@ -19,11 +19,15 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc
 
 from .entity_mentions import Mention, clean_name, strip_title
 from .entity_places import known_place, known_region
+
+if TYPE_CHECKING:
+    from .entity_clusters import Cluster
 
 #: Prepositions after which a name is a place ('in Madison', 'to Kyiv').
 PLACE_PREPS = frozenset("in near across outside throughout inside around into toward towards from to at".split())
@@ -33,7 +37,9 @@ SPEECH_VERBS = frozenset("say tell add ask write explain reply respond recall in
 ORG_DESIGNATORS = frozenset(
     """inc inc. corp corp. co co. ltd ltd. llc plc ag gmbh sa nv group company corporation
     holdings holding bank university institute association agency council committee
-    ministry department foundation fund party union league club federation commission""".split()
+    ministry department foundation fund party union league club federation commission
+    news studios systems networks network entertainment airlines motors labs technologies
+    communications pictures television radio records""".split()
 )
 #: Regions a company's subsidiary is named after ('Ascom North America').
 REGIONS = frozenset("america americas europe asia africa pacific international global".split())
@@ -274,7 +280,9 @@ def decide_label(doc: Doc, mentions: Sequence[Mention], name: str) -> str:
 def demoted_person(doc: Doc, mentions: Sequence[Mention], name: str, votes: Counter[str]) -> str:
     """A PERSON majority with no person's marks: the cluster's best other reading, a
     work for a numbered title, an organisation for a designated name, a place for a place
-    use; else PERSON stays (a surname the article gives alone: 'Pence')."""
+    use, the label of the things it is listed with, an organisation for a thing's use ('the
+    Rangers', 'on Twitter'; not a family: 'the Bergs'); else PERSON stays (a surname the
+    article gives alone: 'Pence')."""
     others = [lab for lab in NON_PERSON_ORDER if votes.get(lab)]
     if numbered_title(name):
         return "WORK_OF_ART"
@@ -282,11 +290,56 @@ def demoted_person(doc: Doc, mentions: Sequence[Mention], name: str, votes: Coun
         return "ORG"
     if others and votes["PERSON"] <= sum(votes[lab] for lab in others):
         return max(others, key=lambda lab: votes[lab])
+    family = family_plural(doc, name)
+    listed = None if family else listed_with(doc, mentions)
+    if listed is not None:
+        return listed
     if sum(place_use(doc, m) for m in mentions) * 2 > len(mentions):
         return "GPE"
     if gazetteer_place(name):
         return "GPE"
+    if not family and sum(thing_use(doc, m) for m in mentions) * 2 >= len(mentions):
+        return "ORG"
     return "PERSON"
+
+
+def listed_with(doc: Doc, mentions: Sequence[Mention]) -> str | None:
+    """'on Facebook, Twitter and Instagram': a name listed with names of things (and no
+    person's) is one of them; the label the model gives the others, if they agree."""
+    labels: Counter[str] = Counter()
+    for m in mentions:
+        head = doc[m.tok_end - 1]
+        for tok in head.conjuncts:
+            if tok.ent_type_ and not (m.tok_start <= tok.i < m.tok_end):
+                labels[tok.ent_type_] += 1
+    if not labels or "PERSON" in labels or len(labels) > 1:
+        return None
+    label = next(iter(labels))
+    return label if label in NON_PERSON_ORDER else None
+
+
+def family_plural(doc: Doc, name: str) -> bool:
+    """'the Bergs' where the article names a Berg: a family, people after all."""
+    if not (name.endswith("s") and " " not in name):
+        return False
+    return any(e.label_ == "PERSON" and e.text.split()[-1] == name[:-1] for e in doc.ents)
+
+
+#: Prepositions after which a name is a platform or medium, not a person ('on Twitter').
+MEDIUM_PREPS = frozenset({"on", "via"})
+
+
+def thing_use(doc: Doc, m: Mention) -> bool:
+    """'the Rangers', 'a Chromecast', 'posted on Twitter': a name with an article of its own
+    or after 'on'/'via' is a thing's (a team, a platform, a group); people's names take no
+    article. A name that modifies a noun ('the Obama administration') is not counted."""
+    head = doc[m.tok_end - 1]
+    if head.dep_ in ("compound", "poss", "amod") or (m.tok_end < len(doc) and doc[m.tok_end].tag_ == "POS"):
+        return False
+    if any(c.dep_ == "det" and c.lower_ in ("the", "a", "an") for c in head.children):
+        return True
+    prev = doc[m.tok_start - 1] if m.tok_start > 0 else None
+    return prev is not None and prev.lower_ in MEDIUM_PREPS and prev.dep_ == "prep" and head.dep_ == "pobj"
 
 
 def gazetteer_place(name: str) -> bool:
@@ -315,4 +368,24 @@ def product_of_brand(name: str, org_names: set[str]) -> bool:
         brand, rest = " ".join(words[:n]).lower(), words[n:]
         if brand in org_names and not any(w.lower() in REGION_WORDS for w in rest):
             return all(w[:1].isupper() or w[:1].isdigit() for w in rest)
+    return False
+
+
+def brand_written_before(doc: Doc, cl: Cluster, org_names: set[str]) -> bool:
+    """'Google Lumio launches' where the model's name is only 'Lumio' and the article's
+    organisation 'Google': a name the one-word name of an organisation of the same article
+    modifies, written right before it, is that brand's product (not when the two modify a
+    noun: 'the Reuters Kremlin correspondent'); a designated name is
+    no product."""
+    if org_designated(cl.name) or any(w.lower() in REGION_WORDS for w in cl.name.split()):
+        return False
+    first = cl.name.lower().split()[0]
+    for m in cl.mentions:
+        if m.tok_start == 0:
+            continue
+        brand, head = doc[m.tok_start - 1], doc[m.tok_end - 1]
+        if (brand.text[:1].isupper() and brand.lower_ in org_names and brand.lower_ != first
+                and brand.whitespace_ and brand.dep_ == "compound" and brand.head.i == head.i
+                and not (head.dep_ == "compound" and head.head.tag_.startswith("NN"))):
+            return True
     return False

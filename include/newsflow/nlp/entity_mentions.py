@@ -50,7 +50,7 @@ UNITS = frozenset(
 )
 #: Reporting verbs the model puts in front of a name ('Said Ohtani, through his interpreter').
 SPEECH_WORDS = frozenset("said says told asked added wrote".split())
-_VERB_TAGS = frozenset({"VBG", "VBD", "VBN", "VBZ", "VBP", "VB"})
+_VERB_TAGS = frozenset({"VBG", "VBD", "VBN", "VBZ", "VBP", "VB", "MD"})  # MD: 'Will Kowal continue …?'
 _FUNCTION_TAGS = frozenset({"IN", "DT", "RB", "CC", "WDT"})
 POSSESSIVE = ("'s", "’s", "'", "’")
 TRIM_CHARS = " \t\n\r.,;:!?\"'“”‘’«»()[]{}-–—"
