@@ -13,7 +13,8 @@ is backfilled from the site's news sitemap. New or changed articles announce the
   feed, due or not.
 - `force`: ignore ETag/Last-Modified and download known articles again. Without it, a run
   right after another finds every feed unchanged (HTTP 304): `finalize` is skipped and says so
-  in its log ("nothing new: … news_enrich not triggered").
+  in its log ("nothing new: … news_enrich not triggered"). Pages that come back unchanged wake
+  nothing either: to re-analyse what is loaded, trigger `news_enrich` with `reprocess=all`.
 
 **Where to look**: each task's log has one summary line (per shard: feeds, outcomes, new
 entries, gaps; per feed: HTTP outcome, entries, next poll). Run records: `news.pipeline_runs`;
