@@ -463,6 +463,8 @@ def create_app(
             fetch = _fetch_in(conn)
             current = newsroom.current_key(fetch, key) if key is not None else None
             data = None if current else newsroom.speaker(fetch, name, page, shown=shown, key=key)
+            if data is not None:
+                _displayed(fetch, data["quotes"].rows + data["stances"], None)
         if current:
             return _moved(request, "/speakers", {"key": current})
         assert data is not None
@@ -470,7 +472,6 @@ def create_app(
             raise HTTPException(404, f"No quotes by the speaker {key or name!r} in analysable articles.")
         if data["name"] is None:  # a key quoted only without a name
             data["name"] = key
-        _displayed(fetch, data["quotes"].rows + data["stances"], None)
         chart = charts.bar_chart(data["per_day"], title=f"Quotes by {data['name']} per day")
         scope = _scope(shown, data["counts"], "every kind" if shown.all_kinds else "speech")
         return _render(request, "speaker.html", {"title": data["name"], "chart": chart, "errors": errors,

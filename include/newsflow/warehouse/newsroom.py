@@ -187,11 +187,18 @@ def speaker(fetch: Fetch, name: str | None = None, page: int = 1, size: int = PA
     their stances apart, the entities named in the articles quoting them, what the threshold hid
     (`counts`), and whether the key is a description ("officials": `description` true), not a name."""
     shown = shown or Shown()
-    if key is not None:
-        name = speaker_name(fetch, key) or name
     params: dict[str, Any] = {"name": name, "key": key, "top": TOP, "limit": size + 1,
                               "offset": _offset(page, size)}
     who = "q.speaker_key = %(key)s" if key is not None else "q.speaker = %(name)s"
+    # By key: the names quoted under it, most quoted first; the first is the page's name.
+    names = fetch(
+        f"""SELECT q.speaker, count(*) AS n FROM news.quotes q JOIN news.articles a USING (article_id)
+            WHERE {who} AND q.speaker IS NOT NULL AND {ANALYSABLE}
+            GROUP BY 1 ORDER BY n DESC, 1 LIMIT %(top)s""",
+        params,
+    ) if key is not None else []
+    if names:
+        name = params["name"] = names[0]["speaker"]
     kinds, confident = _shown_conditions(shown, params)
     counts = fetch(
         f"""SELECT count(*) FILTER (WHERE {kinds} AND {confident}) AS shown,
@@ -219,12 +226,6 @@ def speaker(fetch: Fetch, name: str | None = None, page: int = 1, size: int = PA
     )
     speaker_key = keys[0]["speaker_key"] if keys else None
     speaker_entity = keys[0]["canonical_name"] if keys else None
-    names = fetch(
-        f"""SELECT q.speaker, count(*) AS n FROM news.quotes q JOIN news.articles a USING (article_id)
-            WHERE {who} AND q.speaker IS NOT NULL AND {ANALYSABLE}
-            GROUP BY 1 ORDER BY n DESC, 1 LIMIT %(top)s""",
-        params,
-    ) if key is not None else []
     params["key"] = speaker_key
     co_mentioned = fetch(
         f"""SELECT e.entity_key, e.canonical_name, e.label, count(DISTINCT m.article_id) AS articles
@@ -269,18 +270,6 @@ def current_key(fetch: Fetch, key: str) -> str | None:
     news.current_entity_key), so bookmarked pages keep working; None when it was never re-keyed."""
     now = fetch("SELECT news.current_entity_key(%(key)s) AS key", {"key": key})[0]["key"]
     return now if now != key else None
-
-
-def speaker_name(fetch: Fetch, key: str) -> str | None:
-    """The name a speaker key is quoted under most in analysable articles (the speaker page is by
-    name), or None when nobody is quoted under it."""
-    rows = fetch(
-        f"""SELECT q.speaker FROM news.quotes q JOIN news.articles a USING (article_id)
-            WHERE q.speaker_key = %(key)s AND q.speaker IS NOT NULL AND {ANALYSABLE}
-            GROUP BY q.speaker ORDER BY count(*) DESC, q.speaker LIMIT 1""",
-        {"key": key},
-    )
-    return rows[0]["speaker"] if rows else None
 
 
 # --------------------------------------------------------------------------- entity
