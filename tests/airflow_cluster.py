@@ -15,7 +15,8 @@ from pathlib import Path
 import httpx
 
 from newsflow_dev import airflow_env
-from newsflow_dev.airflow_api import AirflowApi, processes_of, wait_for
+from newsflow_dev.airflow_api import AirflowApi, wait_for
+from newsflow_dev.airflow_lifecycle import processes_of, recorded_sessions
 
 from support import closed_port
 
@@ -84,8 +85,9 @@ def airflow_cluster(home: Path, metadata_dsn: str, newsflow_env: dict[str, str],
     finally:
         if api is not None:
             api.close()
+        sessions = recorded_sessions(home)  # gone from the state file once stopped
         deployment.stop()
-        left = processes_of(home)
+        left = processes_of(home, sessions)
         assert not left, f"processes left behind by the Airflow deployment: {left}"
 
 
@@ -120,6 +122,7 @@ def airflow_api_server(home: Path, metadata_dsn: str, newsflow_env: dict[str, st
         wait_for("the airflow api-server", healthy, 120, every=0.5)
         yield deployment
     finally:
+        sessions = recorded_sessions(home)  # gone from the state file once stopped
         deployment.stop()
-        left = processes_of(home)
+        left = processes_of(home, sessions)
         assert not left, f"processes left behind by the api-server: {left}"

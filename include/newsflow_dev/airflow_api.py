@@ -1,31 +1,16 @@
-"""A running Airflow deployment from the outside: its processes, and its REST API (/api/v2 with a
-JWT from /auth/token). Shared by the deployment tests and `bench scheduler`."""
+"""A running Airflow deployment from the outside: its REST API (/api/v2 with a JWT from
+/auth/token). Shared by the deployment tests and `bench scheduler`; its processes are
+`airflow_lifecycle.processes_of`, the lookup the stop itself uses."""
 
 from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 import httpx
 
 TERMINAL = {"success", "failed"}
-
-
-def processes_of(home: Path) -> list[int]:
-    """Pids whose environment names this AIRFLOW_HOME: what a stopped deployment must not leave."""
-    marker = f"AIRFLOW_HOME={home}".encode() + b"\0"
-    found = []
-    for proc in Path("/proc").iterdir():
-        if not proc.name.isdigit():
-            continue
-        try:
-            if marker in (proc / "environ").read_bytes() + b"\0":
-                found.append(int(proc.name))
-        except OSError:
-            continue
-    return found
 
 
 class AirflowApi:

@@ -179,17 +179,28 @@ def _descendants(procs: Iterable[psutil.Process]) -> list[psutil.Process]:
 
 
 def _members(home: Path, sessions: set[int]) -> list[psutil.Process]:
-    """The deployment's processes wherever they went (a task's own process group, an orphan
-    re-parented to init): those in the components' sessions (each component leads one), and
-    those whose environment carries the MARKER. Only the session finds the api-server,
-    LocalExecutor workers and task processes: their setproctitle blanks /proc/PID/environ."""
+    """The deployment's running processes wherever they went (a task's own process group, an
+    orphan re-parented to init): those in the components' sessions (each component leads one),
+    and those whose environment carries the MARKER. Only the session finds the api-server,
+    LocalExecutor workers and task processes: their setproctitle blanks /proc/PID/environ.
+    Zombies are left out: they have exited, only their parent's wait is missing."""
     value, me = str(home), os.getpid()
     found = []
     for proc in psutil.process_iter():
         with suppress(psutil.Error, OSError):
-            if proc.pid != me and (os.getsid(proc.pid) in sessions or proc.environ().get(MARKER) == value):
+            mine = os.getsid(proc.pid) in sessions or proc.environ().get(MARKER) == value
+            if mine and proc.pid != me and _running(proc):
                 found.append(proc)
     return found
+
+
+def processes_of(home: Path, sessions: Iterable[int] | None = None) -> list[int]:
+    """Pids of the deployment in `home` still running, found as the stop finds them: in
+    `sessions` (by default those recorded in the state file; a stopped deployment's are no longer
+    there, so a check after a stop passes the ones it read before) or marked by their environment.
+    What a stopped deployment must not leave (the deployment tests, `bench scheduler`)."""
+    sids = set(recorded_sessions(home) if sessions is None else sessions)
+    return sorted(p.pid for p in _members(home, sids))
 
 
 def _same_session(ident: Any) -> bool:

@@ -33,8 +33,8 @@ import pytest
 from newsflow.settings import PROJECT_ROOT as ROOT
 from newsflow.warehouse import db
 from newsflow_dev import airflow_env
-from newsflow_dev.airflow_api import TERMINAL, AirflowApi, processes_of, wait_for
-from newsflow_dev.airflow_lifecycle import STATE_FILE
+from newsflow_dev.airflow_api import TERMINAL, AirflowApi, wait_for
+from newsflow_dev.airflow_lifecycle import STATE_FILE, processes_of
 
 from support import closed_port
 
@@ -421,6 +421,7 @@ def test_the_stop_ends_an_orphan_found_only_by_its_session():
     with data_dir() as data, stand_in(data, 2, scheduler=["-c", ORPHANING]) as (launcher, home, _):
         sid = json.loads((home / STATE_FILE).read_text())["components"]["scheduler"]["pid"]
         orphans = wait_for("the orphan", lambda: {p: c for p, c in in_sessions({sid}).items() if p != sid}, 10, 0.1)
-        assert not set(orphans) & set(processes_of(home))  # its environment no longer says whose it is
+        assert not set(orphans) & set(processes_of(home, sessions=()))  # its environment no longer says whose it is
+        assert set(orphans) <= set(processes_of(home))  # its session does
         assert launcher.wait(30) == 1  # serve: a component exited, the others were stopped
         assert not in_sessions({sid})

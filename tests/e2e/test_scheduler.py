@@ -14,7 +14,8 @@ from newsflow.settings import PROJECT_ROOT as ROOT
 from newsflow.settings import SAMPLE_FEEDS_FILE
 from newsflow.warehouse.db import scratch_database
 from newsflow_dev import airflow_env
-from newsflow_dev.airflow_api import TERMINAL, AirflowApi, processes_of, wait_for
+from newsflow_dev.airflow_api import TERMINAL, AirflowApi, wait_for
+from newsflow_dev.airflow_lifecycle import processes_of
 from newsflow_dev.sample_site import render_feeds_file
 
 from airflow_cluster import airflow_cluster, redis_broker

@@ -141,7 +141,7 @@ def test_report_tables_print_web_text_literally():
 
 
 def test_progress_is_silent_for_json_and_pipes(capsys):
-    from newsflow.cli import _progress
+    from newsflow.commands.pipeline import _progress
 
     with _progress(quiet=True) as say:
         say("fetching feed x")
@@ -154,7 +154,7 @@ def test_progress_is_silent_for_json_and_pipes(capsys):
 def test_progress_shows_each_step_on_a_terminal(monkeypatch):
     import io
 
-    from newsflow.cli import _progress
+    from newsflow.commands.pipeline import _progress
 
     class Terminal(io.StringIO):
         def isatty(self) -> bool:

@@ -51,7 +51,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
-from newsflow_dev.airflow_api import AirflowApi, processes_of, wait_for
+from newsflow_dev.airflow_api import AirflowApi, wait_for
+from newsflow_dev.airflow_lifecycle import processes_of, recorded_sessions
 from newsflow_dev.bench.scale import _article_text, _page, _person
 from newsflow_dev.bench.server import bench_server, send_conditional
 
@@ -256,8 +257,9 @@ def deployment(home: Path, metadata_dsn: str, newsflow_env: dict[str, str]) -> I
     finally:
         if api is not None:
             api.close()
+        sessions = recorded_sessions(home)  # gone from the state file once stopped
         dep.stop()
-        left = processes_of(home)
+        left = processes_of(home, sessions)
         if left:
             raise RuntimeError(f"processes left behind by the Airflow deployment: {left}")
 
@@ -460,6 +462,7 @@ def run_size(server_dsn: str, sites: list[_Site], feeds: int, *, timeout: float,
             started = time.monotonic()
             say(f"[{feeds}] starting Airflow in {home} ...")
             dep, api = stack.enter_context(deployment(home, meta, newsflow_env))
+            sessions = recorded_sessions(home)  # for the check after the stop
             result["startup_seconds"] = round(time.monotonic() - started, 1)
             wait_for("the DAGs to be parsed",
                      lambda: {DAG_ID, *OTHER_DAGS} <= {d["dag_id"] for d in api.get("/dags", limit=100)["dags"]}, 180)
@@ -490,7 +493,7 @@ def run_size(server_dsn: str, sites: list[_Site], feeds: int, *, timeout: float,
             result["components"] = {
                 name: _component_errors(home / "logs" / "components" / f"{name}.log") for name in dep.procs}
             say(f"[{feeds}] stopping Airflow ...")
-        result["left_processes"] = processes_of(tmp / "airflow")
+        result["left_processes"] = processes_of(home, sessions)
     finally:
         if keep is not None and (tmp / "airflow" / "logs").is_dir():
             target = keep / f"airflow-{feeds}"
