@@ -9,7 +9,7 @@ mention overlaps the annotated one — and the kind is speech for speech / stanc
 regression (L2, the two corpora weighted equally), cross-validates it by article (5 folds), prints
 the reliability table and the precision of speech by threshold, and writes the weights and the
 default threshold: the lowest at which cross-validated precision of speech on the selection half
-is >= the target. Held-out data (the other real-world half, PolNeAR dev) is never read here.
+is >= the target under each of 10 fold assignments. Held-out data (the other real-world half, PolNeAR dev) is never read here.
 
 Usage: python -m newsflow_dev.calibrate [--shared DIR] [--cache F] [--refit] [--write]
 """
@@ -36,6 +36,9 @@ from newsflow.settings import PROJECT_ROOT
 
 REALWORLD = PROJECT_ROOT / "tests" / "data" / "realworld"
 FOLDS = 5
+#: Fold assignments the threshold must hold under (repeated cross-validation): one split of 20
+#: articles into 5 folds moved the precision at a threshold by up to 0.02 either way.
+REPEATS = 10
 TARGET_PRECISION = 0.9
 L2 = 1.0
 BINS = (0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0001)
@@ -62,8 +65,9 @@ def _load(path: Path, name: str) -> ModuleType:
     return module
 
 
-def _fold(article: str) -> int:
-    return int(hashlib.sha256(article.encode()).hexdigest(), 16) % FOLDS
+def _fold(article: str, repeat: int = 0) -> int:
+    key = article if repeat == 0 else f"{repeat}:{article}"
+    return int(hashlib.sha256(key.encode()).hexdigest(), 16) % FOLDS
 
 
 def _pred_spans(q) -> list[list[int]]:  # noqa: ANN001 (Quote)
@@ -167,11 +171,11 @@ def _arrays(rows: list[Row], share: float) -> tuple[np.ndarray, np.ndarray, np.n
     return x, y, w
 
 
-def cross_validated(rows: list[Row], share: float) -> np.ndarray:
+def cross_validated(rows: list[Row], share: float, repeat: int = 0) -> np.ndarray:
     """Each row's probability from the model fitted on the other folds (by article), a doubted
     one capped at DOUBTFUL as ``confidence.calibrate`` caps it: what a user would see."""
     x, y, w = _arrays(rows, share)
-    folds = np.array([_fold(r.article) for r in rows])
+    folds = np.array([_fold(r.article, repeat) for r in rows])
     out = np.zeros(len(rows))
     for k in range(FOLDS):
         train = folds != k
@@ -218,12 +222,17 @@ def precision_at(rows: list[Row], probs: np.ndarray, corpus: str, t: float) -> t
     return (sum(kept) / len(kept) if kept else 0.0), len(kept)
 
 
-def choose_threshold(rows: list[Row], probs: np.ndarray) -> float:
-    """The lowest threshold (in hundredths) at which selection speech precision is >= the target."""
+def choose_threshold(rows: list[Row], share: float) -> float:
+    """The lowest threshold (in hundredths) at which selection speech precision is >= the target
+    under every one of REPEATS fold assignments. Why not one: the selection half is small (about
+    280 speech attributions) and its rules were chosen on it, so a threshold that only one lucky
+    split carries over to the target shows up below it on unseen articles."""
+    runs = [cross_validated(rows, share, repeat) for repeat in range(REPEATS)]
     for t in np.arange(0.05, 1.0, 0.01):
-        p, kept = precision_at(rows, probs, "selection", round(float(t), 2))
-        if kept and p >= TARGET_PRECISION:
-            return round(float(t), 2)
+        t = round(float(t), 2)
+        held = [precision_at(rows, probs, "selection", t) for probs in runs]
+        if all(kept and p >= TARGET_PRECISION for p, kept in held):
+            return t
     return 0.95
 
 
@@ -239,7 +248,8 @@ def report(rows: list[Row], probs: np.ndarray, threshold: float) -> str:
         for t in (0.3, 0.4, 0.5, 0.6, 0.7, threshold):
             p, kept = precision_at(rows, probs, corpus, t)
             lines.append(f"  >= {t:.2f}: precision {p:.3f} ({kept} kept, {kept / max(1, len(raw)):.0%})")
-    lines.append(f"\ndefault threshold (selection precision >= {TARGET_PRECISION}): {threshold}")
+    lines.append(f"\ndefault threshold (selection precision >= {TARGET_PRECISION} under each of {REPEATS} "
+                 "fold assignments): " + str(threshold))
     return "\n".join(lines)
 
 
@@ -262,7 +272,7 @@ def main(argv: list[str] | None = None) -> int:
         args.cache.write_text(json.dumps({"rules": RULES_VERSION + str(FEATURES), "rows": [asdict(r) for r in rows]}))
     share = choose_share(rows)
     probs = cross_validated(rows, share)
-    threshold = choose_threshold(rows, probs)
+    threshold = choose_threshold(rows, share)
     print(report(rows, probs, threshold))
     coef, bias = fit(*_arrays(rows, share))
     print("\nweights:", ", ".join(f"{n} {c:+.2f}" for n, c in zip(FEATURES, coef, strict=True)), f"bias {bias:+.2f}")

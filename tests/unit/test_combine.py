@@ -145,6 +145,37 @@ def test_a_rule_indirect_quote_takes_a_confident_model_start() -> None:
     assert combine(doc, [direct], None)[0].text == "to draft a short speech"
 
 
+def _parsed(words: list[str], root: int, deps: dict[int, str], content: tuple[int, int]) -> Doc:
+    """A one-sentence Doc whose tokens all hang on ``root`` (``deps`` names some), with one
+    model CONTENT span."""
+    labels = [deps.get(i, "ROOT" if i == root else "dep") for i in range(len(words))]
+    doc = Doc(NLP.vocab, words=words, heads=[root] * len(words), deps=labels)
+    doc.spans[MODEL_SPANS_KEY] = SpanGroup(doc, name=MODEL_SPANS_KEY, attrs={"confidence": [0.9]},
+                                           spans=[Span(doc, *content, label="CONTENT")])
+    return doc
+
+
+def test_a_model_start_keeps_the_subject_and_leaves_the_cue_out() -> None:
+    """A rule quote moves its start to the model content's over a lead-in it took in
+    ('concern that …'), not past the subject of the clause it keeps, and not back over its
+    own cue ('testimony that concluded the odds …')."""
+    words = ["Officials", "voiced", "concern", "that", "the", "plan", "would", "fail", "."]
+    doc = _parsed(words, 7, {5: "nsubj"}, (4, 8))
+    rule = replace(_rule_quote(doc, 2, 8), kind="indirect")
+    assert combine(doc, [rule], None)[0].text == "the plan would fail"
+    words = ["American", "Kevin", "King", ",", "a", "professor", ",", "was", "freed", ",", "a",
+             "source", "told", "AFP", "."]
+    doc = _parsed(words, 8, {2: "nsubjpass"}, (4, 9))
+    rule = replace(_rule_quote(doc, 0, 9), kind="indirect")
+    assert combine(doc, [rule], None)[0].text == "American Kevin King , a professor , was freed"
+    words = ["Stafford", "cited", "testimony", "that", "concluded", "the", "odds", "were", "poor", "."]
+    doc = _doc(words, [("CONTENT", 2, 9)])
+    cue = doc[4].idx
+    rule = replace(_rule_quote(doc, 5, 9), kind="indirect", cue="concluded", cue_start=cue,
+                   cue_end=cue + len("concluded"))
+    assert combine(doc, [rule], None)[0].text == "the odds were poor"
+
+
 def test_the_subject_of_the_governing_verb_is_the_source() -> None:
     from newsflow.nlp.entities import doc_entities
     from newsflow.nlp.model import get_nlp

@@ -29,7 +29,7 @@ def test_processes_mode_reports_speedup_and_same_counts(corpus: Path) -> None:
     assert res["processes"] == 2 and res["speedup"] > 0 and res["speedup_best"] > 0
     assert res["control_speedup"] > 0 and res["parallel_efficiency"] > 0
     assert res["parallel_workers_cpu_s"] > 0  # the rules ran in the workers
-    assert 0 < res["ratio"]
+    assert 0 < res["ratio"] and 0 < res["ratio_cpu"]
 
 
 def test_main_json_without_processes(corpus: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -86,15 +86,19 @@ def test_drop_nested_keeps_the_outer_attribution() -> None:
     assert drop_nested([outer, inner, apart]) == [outer, apart]
 
 
-def test_follow_on_quote_joins_reported_speech() -> None:
+def test_follow_on_quote_after_reported_speech_is_its_own_attribution() -> None:
+    # guideline §3, one cue one attribution: the quote after "he added" is a follow-on of the
+    # same speaker, not a piece of the reported speech (only a colon hands over to a quote)
     text = "The summit did too little, he added. “Without reform, Europe risks a lot.”"
     st = _state(text)
     direct = find_direct(st, st.runs)
     indirect = find_indirect(st, direct, st.runs)
     kept = attach_follow_ons(st, direct, indirect)
-    assert kept == []  # the follow-on became part of the reported speech
     (rep,) = [c for c in indirect if c.cue_text == "added"]
-    assert rep.kind == "mixed" and _texts(st, [rep])[0][-1] == "Without reform, Europe risks a lot."
+    assert rep.kind == "indirect" and _texts(st, [rep])[0] == ["The summit did too little"]
+    (follow,) = kept
+    assert follow.cue_text is None and _texts(st, [follow])[0] == ["Without reform, Europe risks a lot."]
+    assert st.text[slice(*follow.speaker_bounds)] == st.text[slice(*rep.speaker_bounds)] == "he"
 
 
 def test_indirect_third_person_thought_and_stance_frames() -> None:

@@ -83,3 +83,52 @@ def test_mixed_content_that_opens_a_quotation_closes_it(text: str) -> None:
     (q,) = [q for q in _speech(text) if q.kind == "mixed"]
     assert q.text.startswith("the unions had") and q.text[-1] in '"”'
     assert q.text.count("“") == q.text.count("”") and q.text.count('"') % 2 == 0
+
+
+# -- a reported clause runs to its end; only the writer's asides and new speech are cut --
+
+
+@pytest.mark.parametrize(("text", "cue", "content"), [
+    ("Forecasters said no rain had fallen in the valley since mid-September — the first time "
+     "that has happened since 1905.", "said",
+     "no rain had fallen in the valley since mid-September — the first time that has happened since 1905"),
+    ("The utility said the weather should ease by Thursday morning, allowing crews to begin "
+     "restoring power.", "said",
+     "the weather should ease by Thursday morning, allowing crews to begin restoring power"),
+])
+def test_reported_clause_keeps_its_dash_and_participle(text: str, cue: str, content: str) -> None:
+    assert _content(text, cue) == content
+
+
+@pytest.mark.parametrize(("text", "cue", "content"), [
+    ("Ghani said he hoped the swap would open talks between his government and the Taliban, "
+     "who have long refused to negotiate with Kabul.", "said",
+     "he hoped the swap would open talks between his government and the Taliban"),
+    ("The rebels claimed responsibility for shooting down the helicopter, which they said "
+     "crashed in the south of the province.", "claimed",
+     "responsibility for shooting down the helicopter"),
+    ("The mayor said the bridge would reopen in May, adding that repairs had cost more than "
+     "planned.", "said", "the bridge would reopen in May"),
+])
+def test_writer_aside_or_new_speech_ends_the_content(text: str, cue: str, content: str) -> None:
+    assert _content(text, cue) == content
+
+
+def test_conjoined_speech_verb_is_the_speakers_next_act() -> None:
+    text = ("Both men claimed at the time that they were being treated well and asked their "
+            "governments to help.")
+    assert _content(text, "claimed") == "they were being treated well"
+    assert _content(text, "asked") == "their governments to help"
+
+
+def test_follow_on_after_reported_speech_is_an_attribution_of_its_own() -> None:
+    """ATTRIBUTION-GUIDELINE §3: one cue, one attribution; the quotation after the reported
+    sentence goes on with its speaker as a follow-on (cue null)."""
+    text = "The summit did too little, he added. “Without reform, Europe risks a lot.”"
+    doc = get_nlp()(text)
+    qs = sorted(extract_quotes(doc, doc_entities(doc)), key=lambda q: q.start)
+    assert [(q.kind, q.cue, q.text) for q in qs] == [
+        ("indirect", "added", "The summit did too little"),
+        ("direct", None, "Without reform, Europe risks a lot."),
+    ]
+    assert qs[1].speaker == qs[0].speaker

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from newsflow.settings import DEFAULT_MIN_CONFIDENCE, get_settings
 
+from .doctext import doc_text
 from .entities import Entity, doc_entities
 from .model import ModelNotFoundError, get_nlp, model_version
 from .quotes import Quote, extract_quotes
@@ -68,7 +69,7 @@ class Analysis:
 def analyze_doc(doc, model: str | None = None) -> Analysis:  # noqa: ANN001 (spaCy Doc)
     """The Analysis of a parsed Doc: what the newsflow components stored on it, or the
     entity and quote rules run here for a Doc from a pipeline without them."""
-    text = doc.text  # Doc.text re-joins every token on each access: read it once
+    text = doc_text(doc)  # Doc.text re-joins every token on each access: read it once
     entities = doc_entities(doc)
     quotes = doc_quotes(doc)
     if quotes is None:

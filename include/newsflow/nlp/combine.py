@@ -23,6 +23,8 @@ import bisect
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
+from .doctext import doc_text
+
 if TYPE_CHECKING:  # pragma: no cover (quotes imports this module)
     from .quotes.records import Quote
 
@@ -168,7 +170,7 @@ def model_attributions(doc: Any) -> list[ModelAttribution]:  # noqa: ANN401
     """
     if MODEL_SPANS_KEY not in doc.spans:
         return []
-    text = doc.text
+    text = doc_text(doc)
     runs, other_toks = _runs(doc)
     others = _char_spans(doc, other_toks)
     return _nearest_source_and_cue(text, _joined(doc, text, runs, others), others)
@@ -338,7 +340,7 @@ def model_quotes(doc: Any, state: Any) -> list:  # noqa: ANN401
     """The tagger's attributions that pass the shipped policy, as Quotes: long and confident
     enough, with a cue or a source, a resolved speaker in their sentences, and enough words
     when in quote marks."""
-    text = doc.text
+    text = doc_text(doc)
     out = []
     for att in model_attributions(doc):
         if att.n_tokens < MIN_TOKENS or att.confidence < MIN_CONF:
@@ -372,7 +374,10 @@ def model_share(doc: Any, q: Any, runs: list[tuple[int, int]] | None = None) -> 
     """Share of a quote's characters the tagger marked as content."""
     pieces = q.spans or [(q.start, q.end)]
     total = sum(e - s for s, e in pieces) or 1
-    covered = sum(_overlap(run, pieces) for run in (content_runs(doc) if runs is None else runs))
+    lo, hi = min(s for s, _ in pieces), max(e for _, e in pieces)
+    # a run outside [lo, hi) overlaps no piece: skip it before summing (runs per quote)
+    covered = sum(_overlap(run, pieces) for run in (content_runs(doc) if runs is None else runs)
+                  if run[0] < hi and lo < run[1])
     return covered / total
 
 
@@ -381,7 +386,7 @@ def _model_starts(doc: Any, quotes: list, runs: list[list], min_conf: float = EX
     spans = [(doc[ts].idx, doc[te - 1].idx + len(doc[te - 1]), mass / n) for ts, te, n, mass in runs]
     if not spans:
         return quotes
-    text = doc.text
+    text = doc_text(doc)
     out = []
     for q in quotes:
         if q.kind == "indirect" and len(q.spans) <= 1:
@@ -391,11 +396,26 @@ def _model_starts(doc: Any, quotes: list, runs: list[list], min_conf: float = EX
                     ns = _trim(text, ms, q.end)[0]  # the start only: the rules' end stays
                     # ... but not back over a bare complementiser: the tagger learnt PolNeAR's
                     # 'that', the guideline (§3) leaves it out
-                    if ns != q.start and q.end > ns and text[ns:q.start].strip().lower() != "that":
+                    if q.end > ns and text[ns:q.start].strip().lower() != "that" and _takes_start(doc, q, ns):
                         q = replace(q, start=ns, text=text[ns:q.end], spans=[(ns, q.end)])
                     break
         out.append(q)
     return out
+
+
+def _takes_start(doc: Any, q: Any, ns: int) -> bool:  # noqa: ANN401
+    """Whether a rule quote may start at the model content's start ``ns``: earlier only over
+    what is not its own cue or speaker ('asked them to draft …', not 'testimony that
+    concluded there was …'); later only over a lead-in the rules took in ('concern that …',
+    'In fact, …'), never over the subject of the clause it keeps ('American Kevin King …,
+    both professors at the American University of Kabul, were handed over …')."""
+    if ns == q.start:
+        return False
+    if ns < q.start:
+        return not any(p is not None and ns <= p < q.start for p in (q.cue_start, q.speaker_start))
+    skipped = doc.char_span(q.start, ns, alignment_mode="expand")
+    return skipped is None or not any(
+        t.dep_ in ("nsubj", "nsubjpass") and ns <= t.head.idx < q.end for t in skipped)
 
 
 def _add(quotes: list, additions: list, max_overlap: float = MAX_OVERLAP) -> list:

@@ -17,8 +17,13 @@ from dataclasses import dataclass, fields
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .entity_clusters import build_clusters
-from .entity_labels import brand_written_before, decide_label, product_of_brand
+from .entity_clusters import build_clusters, split_run_together
+from .entity_labels import (
+    brand_written_before,
+    decide_label,
+    listed_with_products,
+    product_of_brand,
+)
 from .entity_mentions import KEEP_LABELS as KEEP_LABELS  # noqa: F401 (public before the split)
 from .entity_mentions import acronyms_defined, clean_name, collect_mentions
 
@@ -55,13 +60,16 @@ def extract_entities(doc: Doc, text: str | None = None) -> list[Entity]:
         sent_starts = [s.start_char for s in doc.sents]
     # Doc.text re-joins every token on each access: read it once (or take the caller's)
     doc_text = doc.text if text is None else text
-    mentions = collect_mentions(doc, doc_text, sent_starts)
+    mentions = split_run_together(collect_mentions(doc, doc_text, sent_starts))
     clusters = build_clusters(mentions, acronyms_defined(doc_text, mentions))
     labels = [cl.alias_label or decide_label(doc, cl.mentions, cl.name) for cl in clusters]
     orgs = {cl.name.lower() for cl, label in zip(clusters, labels, strict=True) if label == "ORG"}
+    labels = [
+        "PRODUCT" if label == "ORG" and (product_of_brand(cl.name, orgs) or brand_written_before(doc, cl, orgs))
+        else label for cl, label in zip(clusters, labels, strict=True)
+    ]
+    labels = listed_with_products(doc, clusters, labels)
     for cl, label in zip(clusters, labels, strict=True):
-        if label == "ORG" and (product_of_brand(cl.name, orgs) or brand_written_before(doc, cl, orgs)):
-            label = "PRODUCT"
         for m in cl.mentions:
             m.label, m.canonical = label, cl.name
     for m in mentions:

@@ -5,15 +5,20 @@ Why: analysts count by key, so 'Kerry', 'Secretary Kerry' and 'John Kerry', or '
 Fisheries', or 'the Chronicle' and 'San Francisco Chronicle' must be one
 key. A partial mention joins the fullest name of the article it is part of (its last
 words, a person's first name, an acronym of its initials or one the article defines),
-only when that fullest name is unique; an ambiguous short form stays on its own.
+only when that fullest name is unique; an ambiguous short form stays on its own. A known
+place, a continent or the object of 'of' is no short form ('London' of 'Breitbart London',
+'England' of 'Bank of England'). A surname two people of the article share goes to one of
+them: the one an honorific's gender allows ('Mrs. Clinton'), named nearby, or the subject.
 """
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
 from .entity_mentions import Mention, clean_name, strip_title
+from .entity_places import known_place
 
 #: Labels of names that cluster (dates and languages keep their own text).
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "LAW", "PRODUCT", "WORK_OF_ART"})
@@ -22,6 +27,16 @@ PLACE_LABELS = frozenset({"GPE", "LOC"})
 #: Place types written after a place's name ('Logar province', 'Kern County').
 PLACE_TYPES = frozenset("province county district region prefecture oblast state".split())
 ACRONYM_SKIP = frozenset("of for and the & on in de du la to".split())
+#: Words after which the rest of a name is its object, not its head ('Bank of England',
+#: 'Centers for Disease Control'): the object is another thing.
+OBJECT_WORDS = frozenset("of for on in at de du des del la le to".split())
+#: Continents and world regions, places of their own wherever a name ends in them
+#: ('Europe' is no short form of 'Life Care Solutions Europe').
+CONTINENTS = frozenset("""europe asia africa america americas antarctica oceania australia
+    caribbean scandinavia balkans""".split())
+#: Determiners and possessives before a name, no part of it ('another Justice Department').
+LEADING_DETERMINERS = ("the ", "a ", "an ", "another ", "this ", "that ", "these ", "those ",
+                       "its ", "their ", "his ", "her ", "our ", "every ", "each ")
 
 #: Aliases of the places and bodies most often written several ways.
 ALIASES: dict[str, tuple[str, str]] = {}
@@ -58,8 +73,16 @@ def mention_name(m: Mention) -> str:
         name = " ".join(strip_title(name.split()))
     if m.label in PLACE_LABELS:
         name = place_type_dropped(name)
-    if name.lower().startswith("the ") and len(name) > 4:
-        name = name[4:]
+    return without_determiner(name)
+
+
+def without_determiner(name: str) -> str:
+    """'the Chronicle', 'a White House', 'another Justice Department' -> the name alone ('the'
+    in any case, as before; other determiners only in lower case: 'This American Life' stays)."""
+    low = name.lower()
+    for det in LEADING_DETERMINERS:
+        if low.startswith(det) and len(name) > len(det) and (det == "the " or name[:1].islower()):
+            return name[len(det):]
     return name
 
 
@@ -107,10 +130,13 @@ def covers(long: list[str], short: list[str], person: bool, org: bool = False) -
     Kendrew Jr.')."""
     if person:
         long, short = without_suffix(long), without_suffix(short)
+        if len(short) == len(long) > 2 and short != long and all(
+                a == b or (len(a.rstrip(".")) == 1 and b.startswith(a.rstrip("."))) for a, b in zip(short, long, strict=True)):
+            return True  # 'John M. Ford' of 'John Milo Ford'
     if len(short) >= len(long):
         return False
     if long[-len(short):] == short:
-        return True
+        return long[-len(short) - 1] not in OBJECT_WORDS  # 'England' is no 'Bank of England'
     if person and len(short) == 1 and short[0] == long[0]:
         return True
     if org and shortened_org(long, short):
@@ -139,6 +165,36 @@ def acronym_of(short: str, names: list[str], defined: dict[str, str]) -> str | N
     fits = {n for n in names if len(n.split()) > 1 and key in (
         initials(n.lower().split(), True), initials(n.lower().split(), False))}
     return next(iter(fits)) if len(fits) == 1 else None
+
+
+def split_run_together(mentions: list[Mention]) -> list[Mention]:
+    """'the Obama White House' as one mention: a person's name of the article run into the
+    name of another thing of the article (of two words or more) is two mentions, the person's
+    and the thing's (so neither key holds the other)."""
+    people = {mention_name(m).lower() for m in mentions if m.label == "PERSON"}
+    things = {mention_name(m).lower(): m.label for m in mentions
+              if m.label in NAME_LABELS and m.label != "PERSON"}
+    out: list[Mention] = []
+    for m in mentions:
+        words = list(re.finditer(r"\S+", m.text))
+        first = next((i for i, w in enumerate(words) if not w.group().islower()), 0)
+        cut, rest = None, ""
+        if len(words) == m.tok_end - m.tok_start and m.label in NAME_LABELS:
+            for k in range(first + 1, len(words) - 1):
+                head = " ".join(w.group() for w in words[first:k]).lower()
+                rest = " ".join(w.group() for w in words[k:]).lower()
+                if head in people and rest in things:
+                    cut = k
+                    break
+        if cut is None:
+            out.append(m)
+            continue
+        a_end, b_start = m.start + words[cut - 1].end(), m.start + words[cut].start()
+        out.append(Mention(m.start + words[first].start(), a_end, m.text[words[first].start():words[cut - 1].end()],
+                           "PERSON", m.sent, m.tok_start + first, m.tok_start + cut))
+        out.append(Mention(b_start, m.end, m.text[words[cut].start():], things[rest], m.sent,
+                           m.tok_start + cut, m.tok_end))
+    return out
 
 
 def build_clusters(mentions: list[Mention], defined: dict[str, str]) -> list[Cluster]:
@@ -192,15 +248,47 @@ def surname_targets(cl: Cluster, fits: set[str], by_name: dict[str, Cluster]) ->
 
 def share_ambiguous(mentions: list[Mention], fits: list[Cluster]) -> None:
     """A surname that fits two full names ('Trump' after 'Donald Trump' and 'Ivanka Trump')
-    means the one named last before it (else the first named after it): the key of a bare
-    surname must never hold two people across articles."""
-    full = [(m.start, cl) for cl in fits for m in cl.mentions]
-    if not full:
+    means, among those an honorific's gender does not rule out ('Mr. Clinton', 'Mrs. Clinton'), the one
+    named in its sentence or the sentence before (the last named, if both), else the one the
+    article names far most (twice as often as any other), else the one it names in full
+    first, its subject: the key of a bare surname must never hold two people across articles,
+    and a passing namesake ('Davis Manafort', the firm; 'Bill Clinton' in an article on
+    Hillary Clinton) must not take the surname of the article's subject."""
+    fits = [cl for cl in fits if cl.mentions]
+    if not fits:
         return
+    genders = {id(cl): name_gender(cl.name) for cl in fits}
+    chosen = []
     for m in mentions:
-        before = [(s, cl) for s, cl in full if s < m.start]
-        _, cl = max(before, key=lambda x: x[0]) if before else min(full, key=lambda x: x[0])
+        # the lexicon knows too few first names to pick by gender: it only rules out
+        by_gender = [cl for cl in fits if m.gender and genders[id(cl)] in (m.gender, "")]
+        chosen.append(choose_fit(m, by_gender or fits))
+    for m, cl in zip(mentions, chosen, strict=True):
         cl.mentions.append(m)
+
+
+def choose_fit(m: Mention, fits: list[Cluster]) -> Cluster:
+    """The full name a shared surname means among ``fits`` (see :func:`share_ambiguous`)."""
+    full = [(x.start, x.sent, cl) for cl in fits for x in cl.mentions]
+    near = [(start, cl) for start, sent, cl in full if start < m.start and m.sent is not None
+            and sent is not None and 0 <= m.sent - sent <= 1]
+    if near:
+        return max(near, key=lambda x: x[0])[1]
+    same = [cl for _, sent, cl in full if m.sent is not None and sent == m.sent]
+    if len({id(c) for c in same}) == 1:
+        return same[0]
+    counts = sorted((len(cl.mentions) for cl in fits), reverse=True)
+    if len(counts) < 2 or (counts[0] >= 2 * counts[1] and counts[0] - counts[1] >= 2):
+        return next(cl for cl in fits if len(cl.mentions) == counts[0])
+    return min(full, key=lambda x: x[0])[2]  # the article's subject is named in full first
+
+
+def name_gender(name: str) -> str:
+    """The gender a full name's first name says ('' when unknown); imported lazily: the
+    quotes package imports this module's users."""
+    from .quotes.gender import first_name_gender
+
+    return (first_name_gender(name) or "") if len(name.split()) > 1 else ""
 
 
 def find_root(low: str, by_name: dict[str, Cluster], defined: dict[str, str],
@@ -226,12 +314,26 @@ def find_root(low: str, by_name: dict[str, Cluster], defined: dict[str, str],
         if other not in seen and ocl.alias_label is None and not other.startswith("norp ")
         and covers(other.split(), words, person and any(m.label == "PERSON" for m in ocl.mentions),
                    org and all(m.label == "ORG" for m in ocl.mentions))
-        and not (place and all(m.label in PLACE_LABELS for m in ocl.mentions))  # Virginia / West Virginia
-    ]
-    found = {find_root(c, by_name, defined, roots, seen, ambiguous) for c in cands}
+        and not (place and (known_place(cl.name) or cl.name.lower() in CONTINENTS
+                            or all(m.label in PLACE_LABELS for m in ocl.mentions)))
+        and not two_names(other.split(), by_name)
+    ]  # 'Virginia' of 'West Virginia', 'London' of 'Breitbart London': another thing
+    surname = [c for c in cands if c.split()[-len(words):] == words]
+    found = {find_root(c, by_name, defined, roots, seen, ambiguous) for c in surname or cands}
     if len(found) > 1 and ambiguous is not None:
         ambiguous[low] = found
     return next(iter(found)) if len(found) == 1 else low
+
+
+def two_names(words: list[str], by_name: dict[str, Cluster]) -> bool:
+    """'Obama White House': a name the model ran together from a person's name of the
+    article and another thing's name of two words or more is the fullest name of neither
+    ('ESA Topical Team' is still the fullest name of 'Topical Team')."""
+    for k in range(1, len(words) - 1):
+        head, rest = by_name.get(" ".join(words[:k])), by_name.get(" ".join(words[k:]))
+        if head is not None and rest is not None and is_person_cluster(head) and not is_person_cluster(rest):
+            return True
+    return False
 
 
 def display_name(cl: Cluster) -> str:

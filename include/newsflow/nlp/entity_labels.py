@@ -11,20 +11,28 @@ Before the votes, what the article says the thing is: a work ('the game Sekiro',
 Order is a game', a name in quote marks, a title with a colon) or a place ('Logar
 province', 'Dathomir, a planet', 'the area of Sarkh', 'BAAR, SWITZERLAND') settles the
 label unless a strong person's mark (a title, 'X said', 'X … he said') says otherwise.
-Last, for a one-word PERSON reading with no marks at all, a place gazetteer
-(``entity_places``) breaks the tie.
+Last, for a PERSON reading with no marks at all, a place gazetteer (``entity_places``)
+breaks the tie.
+
+Other readings the small model gets wrong the same way everywhere: a platform ('took to
+Twitter', 'streaming on Netflix') read as a place or person; a person's full name read as an
+organisation ('host Sean Hannity', 'Channing D. Phillips'); a product with a digit or an
+article of its own read as a person ('the MacBook Pro'); a country read as a team ('Italy')
+or a state's abbreviation in an address ('Irving, TX') read as an organisation; an
+organisation listed only with products.
 """
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from .entity_mentions import Mention, clean_name, strip_title
-from .entity_places import known_place, known_region
+from .entity_places import known_place, known_region, region_names, state_abbreviation
 
 if TYPE_CHECKING:
     from .entity_clusters import Cluster
@@ -39,7 +47,9 @@ ORG_DESIGNATORS = frozenset(
     holdings holding bank university institute association agency council committee
     ministry department foundation fund party union league club federation commission
     news studios systems networks network entertainment airlines motors labs technologies
-    communications pictures television radio records""".split()
+    communications pictures television radio records productions animation media games
+    studio press partners ventures solutions services industries enterprises publishing
+    broadcasting academy college school schools police army navy""".split()
 )
 #: Regions a company's subsidiary is named after ('Ascom North America').
 REGIONS = frozenset("america americas europe asia africa pacific international global".split())
@@ -83,7 +93,12 @@ def first_name_known(name: str) -> bool:
 def speech_subject(doc: Doc, m: Mention) -> bool:
     """'Schiff said': the mention's head is the subject of a verb of speech."""
     head = doc[m.tok_end - 1]
-    return head.dep_ == "nsubj" and head.head.lemma_.lower() in SPEECH_VERBS
+    return head.dep_ == "nsubj" and head.head.lemma_.lower() in SPEECH_VERBS and not has_article(head)
+
+
+def has_article(head: Token) -> bool:
+    """'The Chronicle said': a name with an article of its own is a thing's, even as a speaker."""
+    return any(c.dep_ == "det" and c.lower_ in ("the", "a", "an") for c in head.children)
 
 
 def place_use(doc: Doc, m: Mention) -> bool:
@@ -93,11 +108,14 @@ def place_use(doc: Doc, m: Mention) -> bool:
     if last.dep_ in ("compound", "poss") or (m.tok_end < len(doc) and doc[m.tok_end].tag_ == "POS"):
         return False
     prev = doc[m.tok_start - 1].lower_ if m.tok_start > 0 else ""
-    if prev in PLACE_PREPS and doc[m.tok_start - 1].dep_ == "prep":
+    if prev in PLACE_PREPS and doc[m.tok_start - 1].dep_ == "prep" and not took_to(doc, m):
         return True
     nxt = m.tok_end
-    return (nxt + 1 < len(doc) and doc[nxt].text == "," and doc[nxt + 1].ent_type_ == "GPE"
-            and not doc[nxt + 1].ent_iob_ == "I")
+    if nxt + 1 < len(doc) and doc[nxt].text == "-" and doc[nxt + 1].lower_ == "based":
+        return True  # 'a Madison-based firm'
+    return (nxt + 1 < len(doc) and doc[nxt].text == "," and (
+        (doc[nxt + 1].ent_type_ == "GPE" and not doc[nxt + 1].ent_iob_ == "I")
+        or known_region(doc[nxt + 1].text)))
 
 
 def pronoun_follows(doc: Doc, m: Mention) -> bool:
@@ -195,24 +213,46 @@ def quoted_title(doc: Doc, m: Mention) -> bool:
     return not any(t is not None and t.pos_ == "PROPN" for t in (before, after))
 
 
+#: What may follow the region that ends an address ('…, Ohio.', '…, Ohio / July 26').
+ADDRESS_ENDS = frozenset({".", "/", ";", ")", "|", "—", "–", "-", "--", ":"})
+
+
 def dateline_place(doc: Doc, m: Mention) -> bool:
-    """'BAAR, SWITZERLAND', 'Madison, Wisconsin': a name followed by a comma and a known
-    country or US state is a place when it is a known place itself or opens a line."""
+    """'BAAR, SWITZERLAND', 'Madison, Wisconsin', 'Cuyahoga Falls, OH': a name followed by a
+    comma and a known country or US state is a place when it is a known place itself, opens a
+    line, or ends an address there ('…, Ohio.', '…, Ohio /'); before a US state's abbreviation
+    always (a person's party and state are written 'R-Wis.', not ', Wis.')."""
     e = m.tok_end
     if not (e + 1 < len(doc) and doc[e].text == ","):
         return False
     region = doc[e + 1: e + 3]
-    if not (known_region(region[:1].text) or known_region(region.text)):
+    if known_region(region[:1].text):
+        after = e + 2
+    elif known_region(region.text):
+        after = e + 3
+    else:
         return False
+    if state_abbreviation(region[:1].text):
+        return True  # 'Cuyahoga Falls, OH', 'Madison, Wis.': only places are written so
     at_line_start = m.tok_start == 0 or "\n" in doc[m.tok_start - 1].whitespace_ + doc[m.tok_start - 1].text
-    return at_line_start or known_place(clean_name(m.text))
+    # not a list of countries ('Europe, Japan, Canada and Mexico')
+    address = after >= len(doc) or doc[after].text in ADDRESS_ENDS or doc[after].is_space
+    return at_line_start or address or known_place(clean_name(m.text))
+
+
+def state_after_place(doc: Doc, m: Mention) -> bool:
+    """'Irving, TX', 'Columbia, S.C.': a US state's abbreviation after a capitalised name and
+    a comma is the state."""
+    s = m.tok_start
+    return (m.tok_end - s == 1 and s >= 2 and doc[s - 1].text == "," and doc[s - 2].text[:1].isupper()
+            and state_abbreviation(doc[s].text))
 
 
 def kind_said(doc: Doc, m: Mention) -> str | None:
     """The label the words around one mention give it, if any (see the functions above)."""
     if quoted_title(doc, m) or ": " in m.text:
         return "WORK_OF_ART"
-    if dateline_place(doc, m):
+    if dateline_place(doc, m) or state_after_place(doc, m):
         return "GPE"
     for rule in (kind_before, kind_by_copula, kind_in_apposition, kind_after, kind_of_place_of):
         kind = rule(doc, m)
@@ -243,11 +283,78 @@ def person_marks(doc: Doc, mentions: Sequence[Mention]) -> bool:
     """A person's marks on some mention of the cluster: a title or honorific, a known
     first name before a surname, a full name the model read as a person (the lexicon lacks
     many first names: 'Jessie Buckley'), or the subject of a verb of speech."""
+    thing = thing_like(doc, mentions)
     return any(
         m.titled or first_name_known(clean_name(m.text)) or speech_subject(doc, m)
-        or pronoun_follows(doc, m) or (m.label == "PERSON" and len(clean_name(m.text).split()) > 1)
+        or pronoun_follows(doc, m)
+        or (m.label == "PERSON" and len(clean_name(m.text).split()) > 1 and not thing
+            and not known_place(clean_name(m.text)))  # 'the Argus Leader of Sioux Falls'
         for m in mentions
     )
+
+
+def thing_like(doc: Doc, mentions: Sequence[Mention]) -> bool:
+    """'the MacBook Pro', 'RAV4 Hybrid': a name with a digit, or one the article mostly
+    writes with an article of its own, is a thing's, whatever reading the model gives it
+    (people's names take no article and no digits)."""
+    if any(ch.isdigit() for m in mentions for ch in clean_name(m.text)):
+        return True
+    return len(mentions) > 1 and sum(thing_use(doc, m) for m in mentions) * 2 > len(mentions)
+
+
+def full_person_name(mentions: Sequence[Mention]) -> bool:
+    """A mention read as a person's full name that opens with a known first name
+    ('Donald Trump'): no place, whatever noun it modifies elsewhere ('a Trump state')."""
+    return any(m.label == "PERSON" and first_name_known(clean_name(m.text)) for m in mentions)
+
+
+#: 'Channing D. Phillips', 'George H.W. Bush': first name, initials, surname.
+_INITIAL_NAME = re.compile(r"^[A-Z][a-z]+(?: [A-Z]\.(?:[A-Z]\.)*)+ [A-Z][a-z]+(?:-[A-Z][a-z]+)?$")
+
+
+def person_shaped(doc: Doc, mentions: Sequence[Mention]) -> bool:
+    """A person the model read as an organisation or a place ('Fox News host Sean Hannity',
+    ORG): a known first name before a surname with a person's use — a title or a role noun
+    before it, 'X said', a later 'he'/'she', listed with people — or the shape of first name,
+    middle initial and surname ('Channing D. Phillips')."""
+    for m in mentions:
+        name = clean_name(m.text)
+        if _INITIAL_NAME.match(name):
+            return True
+        if first_name_known(name) and len(name.split()) <= 3 and (
+            m.titled or role_noun_before(doc, m) or speech_subject(doc, m)
+            or pronoun_follows(doc, m) or listed_with_people(doc, m) or role_in_apposition(doc, m)
+        ):
+            return True
+    return False
+
+
+def role_noun_before(doc: Doc, m: Mention) -> bool:
+    """'host Sean Hannity', 'strategist Charlie Black': a lower-case common noun right
+    before the name, modifying it."""
+    if m.tok_start == 0:
+        return False
+    prev = doc[m.tok_start - 1]
+    return prev.pos_ == "NOUN" and prev.is_lower and prev.dep_ == "compound" and \
+        m.tok_start <= prev.head.i < m.tok_end
+
+
+#: Endings of nouns of people's roles ('professor', 'economist', 'historian', 'consultant').
+ROLE_ENDINGS = ("or", "er", "ist", "ian", "ant", "ent", "man", "woman", "person")
+
+
+def role_in_apposition(doc: Doc, m: Mention) -> bool:
+    """'Glenn Harlan Reynolds, a University of Tennessee law professor': a noun of a role
+    set off after the name (only used with a known first name: 'Ascom, a provider')."""
+    head = doc[m.tok_end - 1]
+    return any(c.dep_ == "appos" and c.pos_ == "NOUN" and c.is_lower and c.lower_.endswith(ROLE_ENDINGS)
+               for c in head.children)
+
+
+def listed_with_people(doc: Doc, m: Mention) -> bool:
+    """'Justin Bieber, Demi Lovato and Ariana Grande': a name listed with people's names."""
+    head = doc[m.tok_end - 1]
+    return any(t.ent_type_ == "PERSON" and not (m.tok_start <= t.i < m.tok_end) for t in head.conjuncts)
 
 
 def named_then_surname(mentions: Sequence[Mention]) -> bool:
@@ -263,17 +370,26 @@ def decide_label(doc: Doc, mentions: Sequence[Mention], name: str) -> str:
     votes = Counter(m.label for m in mentions)
     person = votes.get("PERSON", 0)
     kind = kind_of_cluster(doc, mentions)
-    if kind is not None and not strong_person_mark(doc, mentions):
+    if kind is not None and not strong_person_mark(doc, mentions) and not (
+        kind in PLACE_KINDS and full_person_name(mentions)  # 'a better Trump state'
+    ):
         return kind
+    if platform(doc, mentions, name):
+        return "ORG"
     if not numbered_title(name) and not org_designated(name) and (
         (person and person_marks(doc, mentions)) or named_then_surname(mentions)
+        or person_shaped(doc, mentions)
     ):
         return "PERSON"
+    if votes.get("GPE", 0) >= max(votes.values()) and thing_not_place(doc, mentions, name):
+        return "ORG"
     if person and person >= max(votes.values()):
         return demoted_person(doc, mentions, name, votes)
     best = max(votes.items(), key=lambda kv: (kv[1], kv[0] != "PERSON", kv[0] in NON_PERSON_ORDER))[0]
     if best == "PERSON":
         return demoted_person(doc, mentions, name, votes)
+    if best in ("ORG", "PRODUCT", "FAC") and name.lower() in region_names() and not org_designated(name):
+        return "GPE"  # 'Italy (Group J)', 'beat Gibraltar 6-0', 'Phoenix, AZ': a country or state
     return best
 
 
@@ -298,7 +414,8 @@ def demoted_person(doc: Doc, mentions: Sequence[Mention], name: str, votes: Coun
         return "GPE"
     if gazetteer_place(name):
         return "GPE"
-    if not family and sum(thing_use(doc, m) for m in mentions) * 2 >= len(mentions):
+    used = [m for m in mentions if not modifier_use(doc, m)]  # 'Twitter trends' says nothing
+    if not family and used and sum(thing_use(doc, m) for m in used) * 2 >= len(used):
         return "ORG"
     return "PERSON"
 
@@ -329,6 +446,13 @@ def family_plural(doc: Doc, name: str) -> bool:
 MEDIUM_PREPS = frozenset({"on", "via"})
 
 
+def modifier_use(doc: Doc, m: Mention) -> bool:
+    """'Twitter trends', 'Smith's view': the name modifies a noun, which tells no person from a
+    thing."""
+    head = doc[m.tok_end - 1]
+    return head.dep_ in ("compound", "poss") or (m.tok_end < len(doc) and doc[m.tok_end].tag_ == "POS")
+
+
 def thing_use(doc: Doc, m: Mention) -> bool:
     """'the Rangers', 'a Chromecast', 'posted on Twitter': a name with an article of its own
     or after 'on'/'via' is a thing's (a team, a platform, a group); people's names take no
@@ -342,10 +466,73 @@ def thing_use(doc: Doc, m: Mention) -> bool:
     return prev is not None and prev.lower_ in MEDIUM_PREPS and prev.dep_ == "prep" and head.dep_ == "pobj"
 
 
+#: Last words of a polity's name ('the Galactic Republic', 'the Holy Roman Empire').
+POLITY_WORDS = frozenset("republic kingdom empire emirate emirates state states islands federation".split())
+
+
+def thing_not_place(doc: Doc, mentions: Sequence[Mention], name: str) -> bool:
+    """'posted on Netflix', 'Alibaba said', 'took to Twitter': a name read as a place that is
+    no known place and is never used as one ('in X', 'X, Texas', 'X-based') but is used as a
+    thing — a platform, a speaker, a name with an article — is an organisation."""
+    words = name.lower().split()
+    if known_place(name) or words[-1] in POLITY_WORDS or any(
+            place_use(doc, m) or dateline_place(doc, m) for m in mentions):
+        return False
+    return any(posted_on(doc, m) or speech_subject(doc, m) or took_to(doc, m) or reporter(doc, m)
+               for m in mentions)
+
+
+#: Verbs a news outlet or company is the subject of ('Bloomberg reported', 'Alibaba announced').
+REPORT_VERBS = frozenset("report announce publish reveal disclose confirm".split())
+
+
+def reporter(doc: Doc, m: Mention) -> bool:
+    """'Bloomberg reported …': the subject of a verb of reporting (not a place's act)."""
+    head = doc[m.tok_end - 1]
+    return head.dep_ == "nsubj" and head.head.lemma_.lower() in REPORT_VERBS
+
+
+#: Verbs and nouns of publishing that 'on X' follows when X is a medium ('wrote on Facebook',
+#: 'available on Netflix', 'a post on Instagram'); 'on Long Island' follows none of them.
+MEDIUM_HEADS = frozenset(
+    """post tweet write say share announce stream watch air appear publish upload broadcast
+    available video account page feed message livestream premiere release""".split()
+)
+
+
+def posted_on(doc: Doc, m: Mention) -> bool:
+    """'wrote on Facebook', 'available on Netflix', 'posted via Twitter': the object of 'on'
+    or 'via' after a verb or noun of publishing (an article is no evidence against a place:
+    'the West Bank'; nor is 'on' or 'via' alone: 'on the Las Vegas Strip', 'via Moscow')."""
+    head = doc[m.tok_end - 1]
+    prev = doc[m.tok_start - 1] if m.tok_start > 0 else None
+    if prev is None or prev.dep_ != "prep" or head.dep_ != "pobj":
+        return False
+    return prev.lower_ in ("on", "via") and prev.head.lemma_.lower() in MEDIUM_HEADS
+
+
+def platform(doc: Doc, mentions: Sequence[Mention], name: str) -> bool:
+    """'streaming on Quibflix', 'took to Twitter': a one-word name something is posted or
+    streamed on is a platform, even where it 'says' things; no person is written so (a title
+    still says person)."""
+    if len(name.split()) != 1 or any(m.titled for m in mentions) or known_place(name):
+        return False
+    return any(posted_on(doc, m) or took_to(doc, m) for m in mentions)
+
+
+def took_to(doc: Doc, m: Mention) -> bool:
+    """'took to Twitter', 'takes to Instagram': a platform, not a destination."""
+    if m.tok_start == 0:
+        return False
+    prev = doc[m.tok_start - 1]
+    return prev.lower_ == "to" and prev.head.lemma_ == "take" and not any(
+        c.dep_ == "dobj" for c in prev.head.children)  # not 'took the child to Forest Hill'
+
+
 def gazetteer_place(name: str) -> bool:
-    """A one-word capitalised name with no person's marks that is a known country, US
-    state or city of some population ('Kyiv', 'Madagascar'): the last tie-breaker."""
-    return len(name.split()) == 1 and name[:1].isupper() and known_place(name)
+    """A capitalised name with no person's marks that is a known country, US state or city
+    of some population ('Kyiv', 'Madagascar', 'Sioux Falls'): the last tie-breaker."""
+    return all(w[:1].isupper() for w in name.split()) and known_place(name)
 
 
 #: Last words of a market index's name ('Hang Seng Index', 'Shanghai Composite'): a
@@ -353,6 +540,15 @@ def gazetteer_place(name: str) -> bool:
 INDEX_WORDS = frozenset("index composite average".split())
 #: Words of a regional subsidiary's name ('Ascom North America'): still the organisation.
 REGION_WORDS = frozenset("north south east west america americas europe asia africa pacific international global".split())
+
+
+#: Plural nouns of people that end a group's or union's name ('Southwest Airlines Pilots',
+#: 'Amazon Workers'): an organisation of people, never the brand's product.
+GROUP_NOUNS = frozenset(
+    """pilots workers employees staff members teachers nurses drivers engineers fans players
+    owners dealers investors shareholders attendants machinists mechanics crews riders
+    users customers retirees veterans alumni students""".split()
+)
 
 
 def product_of_brand(name: str, org_names: set[str]) -> bool:
@@ -364,6 +560,8 @@ def product_of_brand(name: str, org_names: set[str]) -> bool:
         return True
     if len(words) < 2 or org_designated(name):
         return False
+    if any(w.lower() in GROUP_NOUNS for w in words[1:]):
+        return False  # 'Southwest Airlines Pilots': the people of the brand, a union or group
     for n in range(1, len(words)):
         brand, rest = " ".join(words[:n]).lower(), words[n:]
         if brand in org_names and not any(w.lower() in REGION_WORDS for w in rest):
@@ -377,7 +575,8 @@ def brand_written_before(doc: Doc, cl: Cluster, org_names: set[str]) -> bool:
     modifies, written right before it, is that brand's product (not when the two modify a
     noun: 'the Reuters Kremlin correspondent'); a designated name is
     no product."""
-    if org_designated(cl.name) or any(w.lower() in REGION_WORDS for w in cl.name.split()):
+    if org_designated(cl.name) or any(w.lower() in REGION_WORDS for w in cl.name.split()) or \
+            any(w.lower() in GROUP_NOUNS for w in cl.name.split()[1:]):
         return False
     first = cl.name.lower().split()[0]
     for m in cl.mentions:
@@ -389,3 +588,24 @@ def brand_written_before(doc: Doc, cl: Cluster, org_names: set[str]) -> bool:
                 and not (head.dep_ == "compound" and head.head.tag_.startswith("NN"))):
             return True
     return False
+
+
+def listed_with_products(doc: Doc, clusters: Sequence[Cluster], labels: list[str]) -> list[str]:
+    """'Apple CarPlay and Android Auto, as well as Nissan Connect': an organisation's name
+    listed only with products (as the article's labels now stand) is a product too; repeated
+    while the list changes ('Android Auto' turns first, then 'Apple CarPlay')."""
+    owner = {i: ci for ci, cl in enumerate(clusters) for m in cl.mentions
+             for i in range(m.tok_start, m.tok_end)}
+    labels = list(labels)
+    for _ in range(3):
+        changed = False
+        for ci, cl in enumerate(clusters):
+            if labels[ci] != "ORG" or org_designated(cl.name):
+                continue
+            listed = {labels[owner[t.i]] for m in cl.mentions for t in doc[m.tok_end - 1].conjuncts
+                      if t.i in owner and owner[t.i] != ci}
+            if listed == {"PRODUCT"}:
+                labels[ci], changed = "PRODUCT", True
+        if not changed:
+            break
+    return labels

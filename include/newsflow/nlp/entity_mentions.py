@@ -5,13 +5,17 @@ recurring ways that no later vote can repair — a possessive or leading verb in
 span ("Echoing Kerry's"), a hyphenated name cut short ("Moon Jae" of "Moon Jae-in"), an
 unclosed parenthesis ("World Health Organization (WHO"), a name written twice ("Ace,
 Ace"), or no name at all (a contraction fragment "n't" / "gon", a unit "GW", a bare title
-"Col", a section heading on its own line). Each is one small rule here.
+"Col", a section heading on its own line, a number alone). Two names run together are cut in
+two ("Washington Post/ABC News", "Thibaut Courtois to Real Madrid"), and what follows a name
+without being part of it is cut off (a year "Manafortin 1995", a score "Gibraltar 6-0", a
+headline's words "Obama Just Pulled Out"). Each is one small rule here.
 """
 
 from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
@@ -54,6 +58,8 @@ _VERB_TAGS = frozenset({"VBG", "VBD", "VBN", "VBZ", "VBP", "VB", "MD"})  # MD: '
 _FUNCTION_TAGS = frozenset({"IN", "DT", "RB", "CC", "WDT"})
 POSSESSIVE = ("'s", "’s", "'", "’")
 TRIM_CHARS = " \t\n\r.,;:!?\"'“”‘’«»()[]{}-–—"
+#: A match score or result written after a team's name ('Gibraltar 6-0').
+_SCORE = re.compile(r"^\d{1,3}[-–]\d{1,3}$")
 #: "Name (ACR)": the acronym an article defines right after a name.
 _ACRONYM_AFTER = re.compile(r"\s*\(\s*([A-Z][A-Za-z&.]{1,9})\s*\)")
 
@@ -71,6 +77,7 @@ class Mention:
     tok_end: int
     titled: bool = False  # a title or honorific is written with it ('Mr.', 'Lt Col')
     canonical: str = ""
+    gender: str = ""  # 'm' / 'f' an honorific right before it says ('Mr. Clinton', 'Mrs. Clinton')
 
 
 def clean_name(text: str) -> str:
@@ -121,16 +128,48 @@ def trim_span(span: Span, sent_starts: frozenset[int] = frozenset()) -> tuple[in
             or doc[start].lower_ in SPEECH_WORDS
         ):
             start += 1
+        end = headline_words_cut(doc, start, end)
+        # 'Davis Manafortin 1995', 'Ali 25.000' (a short number is a title's: 'Destiny 2')
+        while end - start > 1 and doc[end - 1].like_num and len(doc[end - 1].text) > 3:
+            end -= 1
     elif span.label_ in ("ORG", "GPE") and start >= 2 and (
         doc[start - 2].lower_ == "secretary" and doc[start - 1].lower_ == "of"
     ):
         return None  # "Secretary of State": part of a title, not the state or a body
     end = close_parenthesis(doc, start, end)
+    end = drop_trailing_score(doc, start, end)
     end = drop_repetition(doc, start, end)
     if span.label_ not in ("DATE", "GPE", "LOC", "FAC"):  # 'the next two months', "Martha's Vineyard"
         end = cut_inner_possessive(doc, start, end)
         end = drop_trailing_common_words(doc, start, end)
     return (start, end) if end > start else None
+
+
+#: Auxiliaries a headline in title case writes after a name ('Sanders Are Not …').
+HEADLINE_AUXILIARIES = frozenset("are is was were be been has have had does did".split())
+
+
+def headline_words_cut(doc: Doc, start: int, end: int) -> int:
+    """'Obama Just Pulled Out', 'Sanders Are': a headline in title case runs a person's
+    name into the words after it; the name ends before the first capitalised function word
+    (not a last word that may be a surname: 'Theresa May', 'Will')."""
+    for i in range(start + 1, end):
+        tok = doc[i]
+        if tok.text[:1].isupper() and not tok.is_upper and (
+            (tok.is_stop and i < end - 1) or tok.lower_ in HEADLINE_AUXILIARIES
+        ):
+            return i
+    return end
+
+
+def drop_trailing_score(doc: Doc, start: int, end: int) -> int:
+    """'Gibraltar 6-0', 'Iceland 0-0': a match result after a team's name is no part of it
+    (one token '6-0' or three: '6', '-', '0')."""
+    if end - start > 1 and _SCORE.match(doc[end - 1].text):
+        return end - 1
+    if end - start > 3 and doc[end - 2].text in ("-", "–") and doc[end - 1].is_digit and doc[end - 3].is_digit:
+        return end - 3
+    return end
 
 
 def close_parenthesis(doc: Doc, start: int, end: int) -> int:
@@ -194,6 +233,15 @@ def has_name_shape(text: str) -> bool:
     return any(ch.isupper() or ch.isdigit() for ch in text)
 
 
+#: Labels a name of digits alone can have ('1917' the film, '2020' the games).
+NUMBER_NAME_LABELS = frozenset({"DATE", "EVENT", "WORK_OF_ART", "PRODUCT"})
+
+
+def number_only(text: str, label: str) -> bool:
+    """'2018' as a PERSON, '1995' as an ORG: no letter at all is no person, place or body."""
+    return label not in NUMBER_NAME_LABELS and not any(ch.isalpha() for ch in text)
+
+
 def is_unit(doc: Doc, start: int, end: int) -> bool:
     """'5 GW', '300 MW': a measurement unit after a number, not an organisation."""
     if end - start != 1:
@@ -219,16 +267,45 @@ def is_heading(text: str, start: int, end: int, n_tokens: int) -> bool:
     return line.strip(TRIM_CHARS) == text[start:end].strip(TRIM_CHARS) and "\n" in text
 
 
+#: Honorifics that say a person's gender.
+HONORIFIC_GENDER = {"mr": "m", "mr.": "m", "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f", "miss": "f"}
+
+
+def honorific_gender(doc: Doc, start: int) -> str:
+    """'m' after 'Mr.', 'f' after 'Mrs.'/'Ms.'/'Miss', else ''."""
+    return HONORIFIC_GENDER.get(doc[start - 1].lower_, "") if start > 0 else ""
+
+
 def titled_before(doc: Doc, start: int) -> bool:
     """A title or honorific right before the mention ('Mr. Holt', 'Lt Col Ana Ruiz')."""
     return start > 0 and (doc[start - 1].lower_ in TITLES or doc[start - 1].lower_.rstrip(".") in TITLES)
+
+
+#: Lower-case words the model runs two names together over ('Thibaut Courtois to Real Madrid').
+JOINING_WORDS = frozenset({"to", "vs", "vs.", "versus", "v."})
+
+
+def name_parts(ents: Sequence[Span]) -> Iterator[Span]:
+    """Each entity span, cut in two where it runs two names together: at a slash between
+    capitalised words ('Washington Post/ABC News', 'Handout/Reuters') or at a lower-case 'to' /
+    'vs' between two names ('Thibaut Courtois to Real Madrid'); both parts keep the label (the
+    cluster's votes settle it)."""
+    for ent in ents:
+        doc, start = ent.doc, ent.start
+        for i in range(ent.start + 1, ent.end - 1):
+            tok = doc[i]
+            if (tok.text == "/" or tok.text in JOINING_WORDS) and doc[i - 1].text[:1].isupper() \
+                    and doc[i + 1].text[:1].isupper():
+                yield Span(doc, start, i, label=ent.label_)
+                start = i + 1
+        yield ent if start == ent.start else Span(doc, start, ent.end, label=ent.label_)
 
 
 def collect_mentions(doc: Doc, doc_text: str, sent_starts: list[int]) -> list[Mention]:
     """The kept mentions of ``doc.ents``, trimmed, in text order."""
     sent_start_set = frozenset(sent_starts)
     out: list[Mention] = []
-    for ent in doc.ents:
+    for ent in name_parts(doc.ents):
         if ent.label_ not in KEEP_LABELS:
             continue
         bounds = trim_span(ent, sent_start_set)
@@ -240,13 +317,15 @@ def collect_mentions(doc: Doc, doc_text: str, sent_starts: list[int]) -> list[Me
         if ent.label_ == "PERSON":
             end = extend_hyphenated(doc_text, end)
         text = doc_text[start:end]
-        if ent.label_ != "DATE" and (not has_name_shape(text) or is_unit(doc, s_tok, e_tok)):
+        if ent.label_ != "DATE" and (not has_name_shape(text) or is_unit(doc, s_tok, e_tok)
+                                     or number_only(text, ent.label_)):
             continue
         words = clean_name(text).split()
         titled = titled_before(doc, s_tok) or len(strip_title(words)) < len(words)
         if is_bare_title(words) or (ent.label_ in ("PERSON", "ORG") and is_heading(doc_text, start, end, e_tok - s_tok)):
             continue
-        out.append(Mention(start, end, text, ent.label_, sent_index(sent_starts, start), s_tok, e_tok, titled))
+        out.append(Mention(start, end, text, ent.label_, sent_index(sent_starts, start), s_tok, e_tok, titled,
+                           gender=honorific_gender(doc, s_tok)))
     return join_colon_titles(doc, doc_text, out)
 
 

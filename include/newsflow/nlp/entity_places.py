@@ -59,11 +59,32 @@ def region_names() -> frozenset[str]:
                      | {s["name"].lower() for s in gc.get_us_states().values()})
 
 
+#: The US states as datelines and 'City, St.' write them (AP style, and the postal codes
+#: with periods): 'SIOUX FALLS, S.D.', 'Madison, Wis.'.
+STATE_ABBREVIATIONS = frozenset(
+    """ala. ariz. ark. calif. colo. conn. del. fla. ga. ill. ind. kan. kans. ky. la. md. mass.
+    mich. minn. miss. mo. mont. neb. nev. n.h. n.j. n.m. n.y. n.c. n.d. okla. ore. pa. r.i.
+    s.c. s.d. tenn. tex. vt. va. wash. w.va. wis. wyo. d.c.""".split()
+)
+
+
+#: The two-letter postal codes, read in capitals only ('Phoenix, AZ'; 'in' and 'or' are words).
+POSTAL_CODES = frozenset(
+    """AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ
+    NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY DC""".split()
+)
+
+
+def state_abbreviation(text: str) -> bool:
+    """'Wis.', 'S.D.', 'OH': a US state as addresses abbreviate it."""
+    return text.strip().lower() in STATE_ABBREVIATIONS or text.strip() in POSTAL_CODES
+
+
 def known_place(name: str) -> bool:
     """Whether ``name`` is a known country, US state or city of some population."""
     return name.strip().lower() in place_names()
 
 
 def known_region(name: str) -> bool:
-    """Whether ``name`` is a known country or US state."""
-    return name.strip().lower() in region_names()
+    """Whether ``name`` is a known country or US state (by name or abbreviation)."""
+    return name.strip().lower() in region_names() or state_abbreviation(name)

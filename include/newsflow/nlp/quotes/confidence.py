@@ -21,6 +21,7 @@ from pathlib import Path
 from spacy.tokens import Doc
 
 from ..combine import MODEL_SPANS_KEY, content_runs, model_share
+from ..doctext import doc_text
 from .lexicon import SPEECH_LEMMAS
 from .records import Quote
 from .trust import DOUBTFUL, STANCE_CUE_LEMMAS, cue_lemma
@@ -30,6 +31,11 @@ CALIBRATION_FILE = Path(__file__).resolve().parent / "calibration.json"
 #: Communication cues: what makes speech (ATTRIBUTION-GUIDELINE §1).
 COMMUNICATION_LEMMAS = (SPEECH_LEMMAS - STANCE_CUE_LEMMAS) | {"according", "accord"}
 _PRONOUNS = frozenset("he she him her i we us they them it you".split())
+
+
+def _is_pronoun(mention: str) -> bool:
+    """A pronoun as written: "US" (the country, in capitals) is not "us"."""
+    return mention.lower() in _PRONOUNS and not (len(mention) > 1 and mention.isupper())
 
 #: The features, in the order the weights are stored; each is 0/1 or a scaled number.
 FEATURES = (
@@ -91,7 +97,7 @@ class DocFacts:
 
     @classmethod
     def of(cls, doc: Doc) -> DocFacts:
-        return cls(doc.text, content_runs(doc) if MODEL_SPANS_KEY in doc.spans else None)
+        return cls(doc_text(doc), content_runs(doc) if MODEL_SPANS_KEY in doc.spans else None)
 
 
 def features(q: Quote, doc: Doc, *, rule_confidence: float | None = None, facts: DocFacts | None = None) -> list[float]:
@@ -100,7 +106,7 @@ def features(q: Quote, doc: Doc, *, rule_confidence: float | None = None, facts:
     lemma = cue_lemma(q, doc)
     cue = _cue_class(q, lemma)
     mention = (q.speaker_text or "").strip()
-    pronoun = mention.lower() in _PRONOUNS
+    pronoun = _is_pronoun(mention)
     resolved = pronoun and (q.speaker or "").strip().lower() not in ("", mention.lower())
     label = q.speaker_label or ""
     tagger = facts.tagger_runs is not None

@@ -15,6 +15,7 @@ from spacy.tokens import Token
 
 from ..entities import Entity
 from .lexicon import NAME_TITLES
+from .sources import person_or_institution_noun
 from .syntax import TITLE_ABBREVIATIONS, strip_det
 
 if TYPE_CHECKING:  # pragma: no cover (state imports speakers, which imports this module)
@@ -74,6 +75,21 @@ def article_roles(st: QuoteState) -> dict[str, list[Entity]]:
     return roles
 
 
+def role_written_before(st: QuoteState, first: Token) -> str | None:
+    """'heard by the judge, Chris Holmes, on Monday': a noun for a person set off by a comma
+    right before the name is its role even where the parse hangs the name elsewhere (here on
+    'case'). Only nouns for people ('In the letter, Chris Holmes …' gives no role)."""
+    if first.i < 3 or st.doc[first.i - 1].text != ",":
+        return None
+    noun = st.doc[first.i - 2]
+    if noun.pos_ != "NOUN" or noun.tag_ != "NN" or noun.i in st.ent_by_tok:
+        return None
+    if not any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children):
+        return None
+    lemma = noun.lemma_.lower()
+    return lemma if person_or_institution_noun(lemma) else None
+
+
 def roles_of(st: QuoteState, ent: Entity) -> set[str]:
     """The role nouns written with one person mention: its title word, the noun it is an
     appositive of, or its own appositive noun."""
@@ -88,5 +104,7 @@ def roles_of(st: QuoteState, ent: Entity) -> set[str]:
     head = st.doc[st.ix.token_at(ent.end - 1)]
     if head.dep_ == "appos" and head.head.pos_ == "NOUN":
         out.add(head.head.lemma_.lower())  # 'the judge, Chris Holmes,'
+    if (role := role_written_before(st, first)) is not None:
+        out.add(role)
     out.update(c.lemma_.lower() for c in head.rights if c.dep_ == "appos" and c.pos_ == "NOUN")
     return {r for r in out if r.isalpha() and r not in TITLE_ABBREVIATIONS}

@@ -26,6 +26,10 @@ if TYPE_CHECKING:  # pragma: no cover (state imports speakers, which imports thi
 #: Relative pronouns that can be a reporting clause's subject ('officials who said').
 RELATIVE_PRONOUNS = frozenset({"who", "that", "which"})
 
+#: Possessive pronouns that name a source ('his warning that …', 'their statement said'):
+#: resolved as the personal pronoun they go with.
+POSSESSIVES = {"his": "he", "their": "they", "its": "it"}
+
 #: (speaker, label, key, found through an antecedent) of one mention
 Resolved = tuple[str | None, str | None, str | None, bool]
 
@@ -51,6 +55,7 @@ def resolve_pronoun(
     fitting person (none keyed in ``exclude``; ``record`` remembers the pronoun's gender for
     that person), 'it' / 'they' the nearest organisation, place or group speaker;
     ``(None, None, None, False)`` when none fits; None when ``low`` is no such pronoun."""
+    low = POSSESSIVES.get(low, low)
     if low in PRONOUNS_PERSON:
         gender = PRONOUN_GENDER.get(low)
         ref = person_antecedent(st, sp_s, quote_spans, gender, exclude)
@@ -102,6 +107,9 @@ def can_be_antecedent(
     Madison'), of no other gender than the pronoun's ('she said' after 'Mr. Holt': not him)."""
     if in_spans(quote_spans, pos) or in_quote_marks(st, pos) or place_like(st, ent.key):
         return False
+    said = PRONOUN_GENDER.get(st.doc[st.ix.token_at(pos)].lower_)
+    if said is not None:  # a pronoun of the chain: its own gender speaks
+        return gender is None or said == gender
     if not name_like(st, ent):
         return False
     return gender is None or person_gender(st, ent) in (None, gender)
@@ -127,14 +135,44 @@ def person_mentions(st: QuoteState) -> list[tuple[int, Entity]]:
     spaCy left untagged whose person the article names in full ('Young, in his testimony,'
     after 'Tom Young')."""
     if st.person_mentions is None:
-        found = [(e.start, e) for e in st.entities if e.label == "PERSON"]
+        found = [(e.start, e) for e in st.entities if e.label == "PERSON" or who_clause_names(st, e)]
         for tok in st.doc:
             if tok.pos_ == "PROPN" and tok.i not in st.ent_by_tok and tok.dep_ in ("nsubj", "nsubjpass"):
                 named = person_named(st, tok.text)
                 if named is not None and named.start < tok.idx:
                     found.append((tok.idx, named))
         st.person_mentions = sorted(found, key=lambda m: m[0])
+        add_pronoun_chain(st)
     return st.person_mentions
+
+
+def who_clause_names(st: QuoteState, ent: Entity) -> bool:
+    """A name labelled a place or an organisation that a 'who' clause modifies is a person
+    ('Tommy — who only goes by his first name online — retired …'): places and bodies take
+    'which' / 'where'."""
+    if ent.label not in ("GPE", "ORG", "NORP"):
+        return False
+    head = st.doc[st.ix.token_at(ent.end - 1)]
+    return head.pos_ == "PROPN" and any(
+        c.dep_ == "relcl" and any(g.dep_ == "nsubj" and g.lower_ == "who" for g in c.children)
+        for c in head.rights
+    )
+
+
+def add_pronoun_chain(st: QuoteState) -> None:
+    """Add each subject 'he' / 'she' of the narration to ``st.person_mentions`` as a mention of
+    the person it stands for, in text order: a later pronoun then finds the chain ('Stafford …
+    responded. He then referred to Cooke's testimony … "…," he concluded': the subject 'He',
+    not Cooke named after it, is the nearest mention of its sentence)."""
+    mentions = st.person_mentions
+    assert mentions is not None
+    for tok in st.doc:
+        gender = PRONOUN_GENDER.get(tok.lower_)
+        if gender is None or tok.dep_ not in ("nsubj", "nsubjpass") or in_quote_marks(st, tok.idx):
+            continue
+        ref = person_antecedent(st, tok.idx, [], gender)
+        if ref is not None:
+            bisect.insort(mentions, (tok.idx, ref), key=lambda m: m[0])
 
 
 def group_antecedent(

@@ -80,7 +80,20 @@ def document_owner(st: QuoteState, tok: Token) -> Token | None:
             for pobj in child.children:
                 if pobj.dep_ == "pobj" and owner_can_speak(st, pobj) and not document_noun(pobj):
                     return pobj
-    return None
+    return detached_possessor(st, tok)
+
+
+def detached_possessor(st: QuoteState, tok: Token) -> Token | None:
+    """"referred to Cooke's earlier testimony": spaCy may make 'Cooke' the preposition's
+    object and hang the document noun apart; the name whose "'s" stands right before the
+    noun phrase still owns it."""
+    prev = tok.left_edge.i - 1
+    if prev < 1 or st.doc[prev].dep_ != "case" or st.doc[prev].lower_ not in ("'s", "’s", "'", "’"):
+        return None
+    owner = st.doc[prev].head
+    if owner.i != prev - 1 or owner.pos_ not in ("PROPN", "NOUN") or not owner_can_speak(st, owner):
+        return None
+    return owner
 
 
 def owner_can_speak(st: QuoteState, tok: Token) -> bool:

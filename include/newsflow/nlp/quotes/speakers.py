@@ -17,12 +17,14 @@ frame and the mention's own syntax.
 from __future__ import annotations
 
 import bisect
+import re
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Token
 
 from ..entities import Entity, normalise_key
-from .gender import first_name_gender
+from ..entity_mentions import clean_name
+from .gender import first_name_gender, in_quote_marks
 from .lexicon import PRONOUNS_GROUP, PRONOUNS_PERSON, SOURCE_NOUNS
 from .people import person_by_part, person_named, role_person
 from .pronouns import Resolved, relative_antecedent, resolve_pronoun
@@ -58,6 +60,8 @@ def speaker_for(st: QuoteState, cue: Token, s: int, e: int) -> Token | None:
             return st.doc[nxt]
         return None
     subj = subject_of(cue)
+    if subj is not None and (doc_noun := document_of_impersonal(subj, cue)) is not None:
+        return doc_noun
     if subj is not None and subj.ent_type_ in NON_SPEAKER_TYPES:
         # 'Saturday at the convention Sen. Elizabeth Warren said': a date or number the
         # parse made the subject gives way to the last person named before the cue
@@ -70,6 +74,8 @@ def speaker_for(st: QuoteState, cue: Token, s: int, e: int) -> Token | None:
         if dl_end < cue.idx:
             return first_name_in(st, dl_end, cue.idx)
         return None
+    if (near := noun_phrase_before(st, cue, s)) is not None:
+        return named_appositive(st, near)
     # inverted frames ("said Kerry") or a misparse: first nominal in the frame
     for ti in st.ix.tokens_between(s, e):
         tok = st.doc[ti]
@@ -84,6 +90,56 @@ def speaker_for(st: QuoteState, cue: Token, s: int, e: int) -> Token | None:
                 tok = tok.head  # 'said Veltron's chief executive': the executive speaks
             return named_appositive(st, tok)
     return None
+
+
+def document_of_impersonal(subj: Token, cue: Token) -> Token | None:
+    """"it's revealed in Eurogamer's review that …", 'it is stated in the report that …': an
+    impersonal passive names its source as the document the cue happens in (its owner, if
+    named, speaks: ``sources.document_owner``)."""
+    if subj.lower_ != "it" or subj.dep_ not in ("nsubjpass", "expl") or subj.head.i != cue.i:
+        return None
+    for prep in cue.children:
+        if prep.dep_ == "prep" and prep.lower_ == "in":
+            for pobj in prep.children:
+                if pobj.dep_ == "pobj" and document_noun(pobj):
+                    return pobj
+    return None
+
+
+def noun_phrase_before(st: QuoteState, cue: Token, s: int) -> Token | None:
+    """The head of the noun phrase ending just before a cue the parse gave no subject: spaCy
+    hangs a subject on an earlier phrase ('after employees of a car dealership said',
+    'Tuesday in New York City, …, former president Bill Clinton said', 'In a statement to the
+    Observer, her senior policy adviser, Jake Sullivan, said:'), and the first nominal of the
+    sentence is then a place or a date. Across a comma only an appositive counts ('… more
+    troops, said Kerry': 'troops' is the content's)."""
+    j = cue.i - 1
+    comma = j >= 0 and st.doc[j].text == ","
+    if comma:
+        j -= 1
+    if j < 0 or st.doc[j].idx < s or st.quoted[j]:
+        return None
+    tok = st.doc[j]
+    if tok.pos_ not in ("PROPN", "NOUN") or tok.ent_type_ in NON_SPEAKER_TYPES or not word_like(tok.text):
+        return None
+    if tok.dep_ in ("dobj", "dative", "attr", "oprd"):
+        return None  # "He criticized Clinton's track record said …": an object is no speaker
+    if comma:
+        if tok.dep_ != "appos":
+            return None
+        if tok.i not in st.ent_by_tok:
+            tok = tok.head  # "Christie, New Jersey's sitting governor, repeated": Christie
+    while tok.dep_ in ("compound", "flat") and tok.i < tok.head.i < cue.i:
+        tok = tok.head
+    if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.pos_ in ("NOUN", "PROPN"):
+        tok = tok.head.head  # 'employees of a car dealership': the employees
+    return tok
+
+
+def word_like(text: str) -> bool:
+    """A token that is one word or name ('1Xtra', 'U.S.', 'O’Malley'), not a tokenizer's
+    run of punctuation and letters ('history”—and')."""
+    return any(ch.isalpha() for ch in text) and all(ch.isalnum() or ch in ".-'’&" for ch in text)
 
 
 def last_person(st: QuoteState, lo: int, hi: int) -> Token | None:
@@ -101,7 +157,10 @@ def last_person(st: QuoteState, lo: int, hi: int) -> Token | None:
 
 def give_speaker(st: QuoteState, cand: Candidate, tok: Token) -> None:
     """``tok`` is ``cand``'s speaker mention (bounds widened to its name, and to the last
-    of its conjuncts: 'Vindman and Williams told …' names both)."""
+    of its conjuncts: 'Vindman and Williams told …' names both). A possessive marker stands
+    for its owner ("Trump’s claim": Trump, not "’s")."""
+    if tok.dep_ == "case" and tok.head.i != tok.i:
+        tok = tok.head
     cand.speaker_tok = tok
     s, e = mention_bounds(tok, st.ent_by_tok)
     parts = conjuncts(tok)
@@ -124,12 +183,14 @@ def conjuncts(tok: Token) -> list[Token]:
 
 
 def named_appositive(st: QuoteState, tok: Token) -> Token:
-    """'the company's chief executive, Sara Lindholm': the named person, when given."""
+    """'the company's chief executive, Sara Lindholm': the named person, when given; 'the
+    station, Radio 1Xtra,': a common noun's named organisation (the fullest name the article
+    gives, ATTRIBUTION-GUIDELINE §3)."""
     if tok.i in st.ent_by_tok and st.ent_by_tok[tok.i].label == "PERSON":
         return tok
     for child in appositive_candidates(tok):
         ent = st.ent_by_tok.get(child.i)
-        if ent is not None and person_name(ent):
+        if ent is not None and (person_name(ent) or (ent.label == "ORG" and tok.pos_ == "NOUN")):
             return child
     return tok
 
@@ -289,7 +350,7 @@ def resolve_single(
     if ent is not None and head is not None and modifier_entity(st, head, ent):
         ent = None  # "Scott's niece said", 'US officials said': the noun speaks
     if ent is not None:
-        return ent.canonical, ent.label, ent.key, False
+        return written_name(st, ent), ent.label, ent.key, False
     if (pron := resolve_pronoun(st, low, sp_s, head, quote_spans, record, exclude)) is not None:
         return pron  # its antecedent, or unresolved: never the pronoun itself as ANON
     if sp_text.isupper() and (named := person_named(st, sp_text)) is not None:
@@ -324,6 +385,25 @@ def resolve_conjuncts(
         via = via or through
     joined = ", ".join(names[:-1]) + " and " + names[-1]
     return joined, "ANON", normalise_key("anon", joined), via
+
+
+def written_name(st: QuoteState, ent: Entity) -> str:
+    """The speaker's name as the article gives it: the entity's canonical name, unless that is
+    a spelled-out alias the article never writes outside quotation marks ('The US welcomed …'
+    -> 'US', not 'United States'; ATTRIBUTION-GUIDELINE §3: the name the article gives), or a
+    group ('Republicans said': 'Republicans', not the adjective 'Republican'). The key still
+    joins every form. A written form that reads as a pronoun once lower-cased ('US' / 'us')
+    keeps the canonical name: a reader or a tool folding case would take it for one."""
+    written = strip_det(clean_name(ent.text))
+    low_written = written.lower()
+    if not written or low_written == ent.canonical.lower() or low_written in PRONOUNS_GROUP | PRONOUNS_PERSON:
+        return ent.canonical
+    if ent.label == "NORP":
+        return written
+    spelled = re.compile(r"\s+".join(map(re.escape, ent.canonical.split())), re.IGNORECASE)
+    if any(not in_quote_marks(st, m.start()) for m in spelled.finditer(st.text)):
+        return ent.canonical  # (any spacing: 'Donald J.\xa0Trump')
+    return written
 
 
 def modifier_entity(st: QuoteState, head: Token, ent: Entity) -> bool:

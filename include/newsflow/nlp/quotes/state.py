@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
+from ..doctext import doc_text
 from ..entities import Entity
 from . import speakers
 from .lexicon import DATELINE_RE
@@ -84,7 +85,7 @@ class QuoteState:
     @classmethod
     def build(cls, doc: Doc, entities: Sequence[Entity], text: str | None = None) -> QuoteState:
         """Index one Doc for the passes (``text`` saves re-joining ``doc.text``)."""
-        text = doc.text if text is None else text  # Doc.text re-joins tokens: once
+        text = doc_text(doc) if text is None else text  # Doc.text re-joins tokens: once
         ix = TokenIndex(doc)
         ents = list(entities)
         ent_by_tok: dict[int, Entity] = {}

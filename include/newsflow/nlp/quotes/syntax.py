@@ -9,7 +9,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from ..entities import Entity
-from .lexicon import ALL_MARKS, MENTION_LEFT_DEPS, SPEECH_LEMMAS
+from .lexicon import ALL_MARKS, MENTION_LEFT_DEPS, SPEAKER_NOUNS, SPEECH_LEMMAS
 
 
 def is_cue(tok: Token, lemmas: frozenset[str]) -> bool:
@@ -32,12 +32,28 @@ def mention_bounds(tok: Token, entities_by_tok: dict[int, Entity]) -> tuple[int,
     for child in tok.rights:
         if child.dep_ in ("compound", "flat") or (child.dep_ == "prep" and child.lower_ == "of"):
             right = max(right, child.right_edge.i)
+        elif child.dep_ == "prep" and child.lower_ == "for" and speaks_for(tok, child):
+            right = max(right, child.right_edge.i)  # 'a spokeswoman for the bank': whose
     doc = tok.doc
     while left < tok.i and (doc[left].is_punct or doc[left].is_space):
         left += 1
     while right > tok.i and (doc[right].is_punct or doc[right].is_space):
         right -= 1
     return doc[left].idx, doc[right].idx + len(doc[right].text)
+
+
+def speaks_for(tok: Token, prep: Token) -> bool:
+    """'a spokeswoman for the bank', 'a lawyer for Holt': a singular noun for a person and a
+    'for' phrase naming a party (a name, or a noun with its determiner; not 'for months')."""
+    if tok.tag_ != "NN":
+        return False
+    lemma = tok.lemma_.lower()
+    if lemma not in SPEAKER_NOUNS and not lemma.endswith(("man", "woman", "person")):
+        return False
+    return any(
+        p.dep_ == "pobj" and (p.pos_ == "PROPN" or any(c.dep_ in ("det", "poss") for c in p.children))
+        for p in prep.children
+    )
 
 
 def subject_of(tok: Token) -> Token | None:
@@ -52,9 +68,9 @@ def subject_of(tok: Token) -> Token | None:
                 for gc in child.children:
                     if gc.dep_ == "pobj":
                         return gc
-        for child in cur.children:
-            if child.dep_ in ("nsubj", "nsubjpass"):
-                return child
+        subjects = [c for c in cur.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if subjects:
+            return nearest_subject(cur, subjects)
         if cur.dep_ in ("conj", "advcl", "xcomp", "pcomp", "acl", "dep") and cur.head is not cur:
             if cur.dep_ == "acl" and cur.head.pos_ in ("NOUN", "PROPN"):
                 obj = cur.head
@@ -73,37 +89,23 @@ def subject_of(tok: Token) -> Token | None:
             cur = cur.head
             if cur.dep_ == "prep":
                 cur = cur.head
+                if (cur.dep_ == "pobj" and cur.pos_ == "NOUN" and cur.head.dep_ == "prep"
+                        and cur.head.head.pos_ in ("VERB", "AUX")):
+                    # 'In addition to stating that …, Clinton has vowed': through the
+                    # adjunct's noun to the clause it opens
+                    cur = cur.head.head
         else:
             return None
     return None
 
 
-def cut_trailing_adjunct(head: Token, s_tok: int, e_tok: int) -> int:
-    """End the content before a trailing ', which …' / ', contradicting …' / ', a …' aside.
-
-    PolNeAR contents stop there (the adjunct is the writer's, not the source's)."""
-    doc = head.doc
-    for i in range(s_tok + 3, e_tok):
-        if doc[i].text in ("—", "–", "--") and (
-            doc[i + 1].lower_ in ("a", "an", "the") or doc[i + 1].tag_ == "VBG"
-        ):
-            return i - 1  # '… the "suburbs of St. Petersburg" — a metaphor for …': the writer's aside
-        if doc[i].text != ",":
-            continue
-        n = doc[i + 1]
-        adj = None
-        if n.lower_ in ("which", "who", "whose") and n.head.dep_ == "relcl":
-            adj = n.head
-        elif n.tag_ == "VBG" and n.dep_ in ("advcl", "acl", "xcomp"):
-            adj = n
-        elif n.head.dep_ == "appos" and n.head.left_edge.i == n.i:
-            # (a bare appositive ', Hillary Clinton' stays: cutting it cost exact F1 on train)
-            adj = n.head
-        elif n.lower_ in ("more", "less") and n.dep_ in ("amod", "advmod", "npadvmod"):
-            adj = n.head if n.head.i > n.i else n
-        if adj is not None and adj.right_edge.i >= e_tok:
-            return i - 1
-    return e_tok
+def nearest_subject(verb: Token, subjects: list[Token]) -> Token:
+    """One subject of ``verb`` when the parse gave it several: the nearest before the verb.
+    spaCy splits a name from what precedes it ('CPUC President Marybel Batjer said',
+    'in Salem, New Hampshire, Trump went …': two subjects); an English noun phrase ends
+    in its head, so the one next to the verb is the speaker."""
+    before = [c for c in subjects if c.i < verb.i]
+    return before[-1] if before else subjects[0]
 
 
 TITLE_SMALL_WORDS = frozenset("a an the and or but nor of in on at to for by with from as vs".split())

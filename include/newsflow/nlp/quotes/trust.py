@@ -15,6 +15,7 @@ from dataclasses import replace
 
 from spacy.tokens import Doc
 
+from ..doctext import doc_text
 from .not_speech import NOUN_PHRASE_CUES
 from .records import Quote
 from .scores import DOUBTFUL
@@ -115,4 +116,4 @@ def apply_doubts(quotes: list[Quote], text: str) -> list[Quote]:
 def apply_trust(quotes: list[Quote], doc: Doc) -> list[Quote]:
     """Stances named as such, then doubts applied: what the quotes component stores."""
     kinded = [replace(q, kind="stance") if is_stance(q, doc) else q for q in quotes]
-    return apply_doubts(kinded, doc.text)
+    return apply_doubts(kinded, doc_text(doc))
