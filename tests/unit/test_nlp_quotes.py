@@ -494,3 +494,14 @@ def test_clause_inside_another_content_is_not_a_second_attribution() -> None:
     text = "The union said that its members had voted to strike for three days over the holidays."
     qs = _quotes(text)
     assert len(qs) == 1 and qs[0].speaker_text == "The union", [(q.cue, q.text) for q in qs]
+
+
+def test_polnear_convention_adapter_starts_reported_content_at_that() -> None:
+    from newsflow.nlp.eval import extract, extract_polnear_convention
+
+    text = "The mayor said that the bridge would reopen in May. “It is safe,” she said."
+    plain = {q["kind"]: text[q["start"]:q["end"]] for q in extract(text)}
+    adapted = {q["kind"]: text[q["start"]:q["end"]] for q in extract_polnear_convention(text)}
+    assert plain["indirect"].startswith("the bridge")
+    assert adapted["indirect"] == "that " + plain["indirect"]
+    assert adapted["direct"] == plain["direct"]

@@ -7,6 +7,8 @@ plain dicts; keeping the adapter here lets anyone rerun the measurement with
 
 from __future__ import annotations
 
+import re
+
 from . import analyze
 
 
@@ -35,3 +37,23 @@ def extract(text: str) -> list[dict]:
 def extract_speech(text: str) -> list[dict]:
     """Speech attributions only (stances left out): what the real-world targets measure."""
     return [q for q in extract(text) if q["kind"] != "stance"]
+
+
+_THAT_BEFORE = re.compile(r"\bthat\s+$", re.IGNORECASE)
+
+
+def extract_polnear_convention(text: str) -> list[dict]:
+    """``extract`` with PolNeAR's content convention: reported content starts at its
+    complementiser ("said *that* the plan …"). ATTRIBUTION-GUIDELINE §3 and the stored quotes
+    leave "that" out; this only lets PolNeAR's exact-match figure compare like with like."""
+    out = extract(text)
+    for q in out:
+        if q["kind"] == "direct":
+            continue
+        start = q["spans"][0][0] if q["spans"] else q["start"]
+        m = _THAT_BEFORE.search(text, max(0, start - 8), start)
+        if m and m.end() == start:
+            q["start"] = m.start()
+            if q["spans"]:
+                q["spans"][0][0] = m.start()
+    return out
