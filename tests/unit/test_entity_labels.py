@@ -284,3 +284,15 @@ def test_an_organisation_listed_only_with_products_is_a_product() -> None:
 def test_a_place_travelled_via_is_no_platform() -> None:
     text = "He boarded a flight in May and reached Mexico via Moscow and Paris. The aircraft reached India via Bangladesh."
     assert _labels(text, "Moscow") == {"GPE"} and _labels(text, "Bangladesh") == {"GPE"}
+
+
+def test_dateline_region_is_a_place_even_when_unknown() -> None:
+    # 'CITY, Region —' opens many news stories; the region need not be in any gazetteer
+    for text, place in [("TARSA, Velora — Velora's finance minister postponed the vote.", "Velora"),
+                        ("MERA CAMP, Velora border — Twelve hundred children returned to school.", "Velora"),
+                        ("MERA CAMP, Velora border — Twelve hundred children returned to school.", "MERA CAMP")]:
+        labels = {e.text: e.label for e in analyze(text).entities}
+        assert labels.get(place) == "GPE", (text, labels)
+    # a name after a comma that is no dateline keeps its reading
+    people = {e.text: e.label for e in analyze("The award went to Smith, Alexa Brown — a reporter — and others.").entities}
+    assert people.get("Alexa Brown") == "PERSON"

@@ -240,6 +240,39 @@ def dateline_place(doc: Doc, m: Mention) -> bool:
     return at_line_start or address or known_place(clean_name(m.text))
 
 
+DATELINE_DASHES = frozenset({"—", "–", "--", "-", "("})
+
+
+def _line_start(doc: Doc, i: int) -> bool:
+    return i == 0 or doc[i - 1].is_space or "\n" in doc[i - 1].whitespace_
+
+
+def dateline_region(doc: Doc, m: Mention) -> bool:
+    """'DORVIK, Castava — A convoy …', 'KYIV, Ukraine (Reuters) —': the name after a dateline's
+    city in capitals at the start of a line, before the dateline's dash, is its country or
+    region (a word or two may come between: 'MERA CAMP, Castava border —')."""
+    s = m.tok_start
+    if s < 2 or doc[s - 1].text != ",":
+        return False
+    j = s - 2
+    while j >= 0 and doc[j].is_alpha and doc[j].is_upper and not _line_start(doc, j):
+        j -= 1
+    if not (j >= 0 and doc[j].is_alpha and doc[j].is_upper and len(doc[j]) > 1 and _line_start(doc, j)):
+        return False
+    return any(t.text in DATELINE_DASHES for t in doc[m.tok_end: m.tok_end + 2])
+
+
+def dateline_city(doc: Doc, m: Mention) -> bool:
+    """'MERA CAMP, Velora border —': a name in capitals opening a line, followed by a comma,
+    a capitalised name or two and the dateline's dash, is the dateline's place."""
+    span = doc[m.tok_start: m.tok_end]
+    e = m.tok_end
+    if not (_line_start(doc, m.tok_start) and all(t.is_upper or not t.is_alpha for t in span)
+            and e + 1 < len(doc) and doc[e].text == "," and doc[e + 1].text[:1].isupper()):
+        return False
+    return any(t.text in DATELINE_DASHES for t in doc[e + 2: e + 5])
+
+
 def state_after_place(doc: Doc, m: Mention) -> bool:
     """'Irving, TX', 'Columbia, S.C.': a US state's abbreviation after a capitalised name and
     a comma is the state."""
@@ -252,7 +285,8 @@ def kind_said(doc: Doc, m: Mention) -> str | None:
     """The label the words around one mention give it, if any (see the functions above)."""
     if quoted_title(doc, m) or ": " in m.text:
         return "WORK_OF_ART"
-    if dateline_place(doc, m) or state_after_place(doc, m):
+    if (dateline_place(doc, m) or state_after_place(doc, m) or dateline_region(doc, m)
+            or dateline_city(doc, m)):
         return "GPE"
     for rule in (kind_before, kind_by_copula, kind_in_apposition, kind_after, kind_of_place_of):
         kind = rule(doc, m)
