@@ -222,12 +222,12 @@ def precision_at(rows: list[Row], probs: np.ndarray, corpus: str, t: float) -> t
     return (sum(kept) / len(kept) if kept else 0.0), len(kept)
 
 
-def choose_threshold(rows: list[Row], share: float) -> float:
+def choose_threshold(rows: list[Row], runs: list[np.ndarray]) -> float:
     """The lowest threshold (in hundredths) at which selection speech precision is >= the target
-    under every one of REPEATS fold assignments. Why not one: the selection half is small (about
-    280 speech attributions) and its rules were chosen on it, so a threshold that only one lucky
-    split carries over to the target shows up below it on unseen articles."""
-    runs = [cross_validated(rows, share, repeat) for repeat in range(REPEATS)]
+    under every one of the ``runs`` (cross-validated probabilities, one per fold assignment).
+    Why not one: the selection half is small (about 280 speech attributions) and its rules were
+    chosen on it, so a threshold that only one lucky split carries over to the target shows up
+    below it on unseen articles."""
     for t in np.arange(0.05, 1.0, 0.01):
         t = round(float(t), 2)
         held = [precision_at(rows, probs, "selection", t) for probs in runs]
@@ -271,8 +271,9 @@ def main(argv: list[str] | None = None) -> int:
         args.cache.parent.mkdir(parents=True, exist_ok=True)
         args.cache.write_text(json.dumps({"rules": RULES_VERSION + str(FEATURES), "rows": [asdict(r) for r in rows]}))
     share = choose_share(rows)
-    probs = cross_validated(rows, share)
-    threshold = choose_threshold(rows, share)
+    runs = [cross_validated(rows, share, repeat) for repeat in range(REPEATS)]
+    probs = runs[0]
+    threshold = choose_threshold(rows, runs)
     print(report(rows, probs, threshold))
     coef, bias = fit(*_arrays(rows, share))
     print("\nweights:", ", ".join(f"{n} {c:+.2f}" for n, c in zip(FEATURES, coef, strict=True)), f"bias {bias:+.2f}")

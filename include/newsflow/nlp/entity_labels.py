@@ -214,6 +214,11 @@ def quoted_title(doc: Doc, m: Mention) -> bool:
 
 
 #: What may follow the region that ends an address ('…, Ohio.', '…, Ohio / July 26').
+def _line_start(doc: Doc, i: int) -> bool:
+    """Token ``i`` opens a line: the first of the text, or after a newline."""
+    return i == 0 or "\n" in doc[i - 1].whitespace_ + doc[i - 1].text
+
+
 ADDRESS_ENDS = frozenset({".", "/", ";", ")", "|", "—", "–", "-", "--", ":"})
 
 
@@ -234,7 +239,7 @@ def dateline_place(doc: Doc, m: Mention) -> bool:
         return False
     if state_abbreviation(region[:1].text):
         return True  # 'Cuyahoga Falls, OH', 'Madison, Wis.': only places are written so
-    at_line_start = m.tok_start == 0 or "\n" in doc[m.tok_start - 1].whitespace_ + doc[m.tok_start - 1].text
+    at_line_start = _line_start(doc, m.tok_start)
     # not a list of countries ('Europe, Japan, Canada and Mexico')
     address = after >= len(doc) or doc[after].text in ADDRESS_ENDS or doc[after].is_space
     return at_line_start or address or known_place(clean_name(m.text))
@@ -243,8 +248,6 @@ def dateline_place(doc: Doc, m: Mention) -> bool:
 DATELINE_DASHES = frozenset({"—", "–", "--", "-", "("})
 
 
-def _line_start(doc: Doc, i: int) -> bool:
-    return i == 0 or doc[i - 1].is_space or "\n" in doc[i - 1].whitespace_
 
 
 def dateline_region(doc: Doc, m: Mention) -> bool:
