@@ -2,8 +2,9 @@
 
 Rule: page ids ordered by sha256(id) ascending; skip bodies that are not English (stop-word
 share) or not complete (under 1,500 characters, or not ending in sentence punctuation or a
-closing quote); keep the first page of each outlet (host without 'www.'); stop at 40.
-Split: position in that order — even → selection, odd → held-out (20 and 20).
+closing quote); keep the first page of each outlet (host without 'www.'); stop at 60.
+Split: position in that order — of the first 40, even → selection, odd → held-out (20 and 20);
+the next 20 → study (added later: a second set to choose rules on, fresh to the rules of its time).
 Texts stay in ../shared; this writes only ids, hosts and the split.
 """
 from __future__ import annotations
@@ -19,6 +20,7 @@ HERE = Path(__file__).resolve().parent
 ZYTE = HERE.parents[3] / "shared" / "data" / "zyte-aeb" / "ground-truth.json"
 STOPWORDS = set("the of and to a in is that for on with as was it by said he she are be at from".split())
 N_ARTICLES = 40
+N_STUDY = 20
 
 
 def english(text: str) -> bool:
@@ -40,9 +42,12 @@ def main(path: Path = ZYTE) -> dict:
         if host in hosts or not english(body) or not complete(body):
             continue
         hosts.add(host)
-        split = "selection" if len(chosen) % 2 == 0 else "heldout"
+        if len(chosen) >= N_ARTICLES:
+            split = "study"
+        else:
+            split = "selection" if len(chosen) % 2 == 0 else "heldout"
         chosen.append({"id": pid, "host": host, "split": split, "chars": len(body)})
-        if len(chosen) == N_ARTICLES:
+        if len(chosen) == N_ARTICLES + N_STUDY:
             break
     return {"rule": __doc__.strip(), "articles": chosen}
 
@@ -50,4 +55,5 @@ def main(path: Path = ZYTE) -> dict:
 if __name__ == "__main__":
     out = main(Path(sys.argv[1]) if len(sys.argv) > 1 else ZYTE)
     (HERE / "selection.json").write_text(json.dumps(out, indent=1) + "\n", encoding="utf-8")
-    print(len(out["articles"]), sum(a["split"] == "heldout" for a in out["articles"]), "held out")
+    splits = [a["split"] for a in out["articles"]]
+    print(len(splits), {s: splits.count(s) for s in sorted(set(splits))})
