@@ -294,6 +294,9 @@ def test_article_page_highlights_quotes_and_entities_in_place(client, warehouse)
     # Belvania is inside the first quote, Harbor Bank inside the second's second piece.
     assert all(any("quote" in p["classes"] for p in m["parents"]) for m in entity_marks if m["text"] != "Jane Moreau")
     assert [s["text"] for s in doc.find(cls="quote-speaker")] == ["Jane Moreau", "Jane Moreau"]
+    # the quote list shows where the speech tag was cut out, as the quotes page does
+    assert [q["text"] for q in doc.find(cls="quote-text")] == [
+        "Belvania will stop arguing about numbers", "We are ready … to sign with Harbor Bank today."]
     src = doc.find(cls="source-url")
     assert len(src) == 1 and src[0]["tag"] == "a" and src[0]["attrs"]["href"] == "https://alpha.example/a/1"
     assert "x-1.0 trafilatura-2.3.1" in doc.find(cls="extractor")[0]["text"]

@@ -99,7 +99,8 @@ def _counted(n: int, noun: str) -> str:
     return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
-_env.filters.update(when=_when, day=_day, http_url=http_url, threshold=_threshold, counted=_counted)
+_env.filters.update(when=_when, day=_day, http_url=http_url, threshold=_threshold, counted=_counted,
+                    quote=display_quote)
 
 _YES = ("1", "true", "yes", "on")
 DEFAULT_SORT = next(iter(SORTS))
