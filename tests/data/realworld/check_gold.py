@@ -41,6 +41,8 @@ def problems(article: dict, text: str) -> list[str]:
                 # a quote mark, or a paragraph edge: a quotation running on into the next
                 # paragraph, or verbatim material set off by layout (guideline H4)
                 before, after = text[s - 1: s], text[e: e + 1]
+                if before == " " and text[s - 2: s - 1] in OPEN:  # a stray space after the mark: '" You guys'
+                    before = text[s - 2: s - 1]
                 edge = before in ("", "\n") or after in ("", "\n")
                 if not edge and (before not in OPEN or after not in CLOSE):
                     out.append(f"{where}: direct fragment not bounded by quote marks: {before!r}…{after!r}")
