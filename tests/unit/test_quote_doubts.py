@@ -12,7 +12,9 @@ from newsflow.nlp.quotes.trust import DOUBTFUL, apply_doubts
 
 def _q(kind: str, content: str, text: str, speaker: str | None, cue: str = "said", conf: float = 0.9) -> Quote:
     start = text.index(content)
-    return Quote(start, start + len(content), content, kind, cue, None, None, speaker, speaker, None, conf)
+    cue_at = text.find(cue) if cue in text else None
+    return Quote(start, start + len(content), content, kind, cue, None, None, speaker, speaker, None, conf,
+                 cue_start=cue_at, cue_end=None if cue_at is None else cue_at + len(cue))
 
 
 @pytest.mark.parametrize(("kind", "text", "content", "speaker", "cue", "doubted"), [
@@ -25,6 +27,15 @@ def _q(kind: str, content: str, text: str, speaker: str | None, cue: str = "said
     ("indirect", "Maria Lopez said the harbour plan would be finished by spring.",
      "the harbour plan would be finished by spring", "Maria Lopez", "said", False),
     ("direct", 'It works, said one.', "It works,", "one", "said", False),
+    # the writer's own voice, outside any quotation, is no attribution
+    ("indirect", "Prior to September, I would have said the router was too new.", "the router was too new",
+     "I", "said", True),
+    ("indirect", "For context, we estimate that the grant is nine times as cost-effective.",
+     "the grant is nine times as cost-effective", "we", "estimate", True),
+    # inside a quotation 'I' is the quoted speaker; 'US' in capitals is the country
+    ("indirect", '"Then I told him the deal was off," Lopez said.', "the deal was off", "I", "told", False),
+    ("indirect", "\u201cThen I told him the deal was off,\u201d Lopez said.", "the deal was off", "I", "told", False),
+    ("indirect", "The US said the hostages were unharmed.", "the hostages were unharmed", "US", "said", False),
 ])
 def test_doubt_rules(kind, text, content, speaker, cue, doubted):
     (out,) = apply_doubts([_q(kind, content, text, speaker, cue)], text)
