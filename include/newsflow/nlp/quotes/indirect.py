@@ -14,15 +14,19 @@ from typing import NamedTuple
 from spacy.tokens import Doc, Token
 
 from .lexicon import (
+    AS_FRAME_LEMMAS,
     CLEAR_WORDS,
     CONTENT_NOUNS,
     CUE_LEMMAS,
+    DIRECTIVE_LEMMAS,
     EVIDENTIAL,
     INDIRECT_FRAMES,
     OBJ_PREPS,
+    PARTICIPLE_SPEECH,
     QUOTE_VERB_DEPS,
     QUOTE_VERBS,
     SOURCE_NOUNS,
+    SPEAKER_NOUNS,
     SPEECH_LEMMAS,
     STANCE_FRAMES,
     THIRD_PERSON_FRAMES,
@@ -42,7 +46,7 @@ from .not_speech import (
 )
 from .records import Candidate
 from .scores import IN_SOURCE, NOUN_CONTENT, REPORTED_CLAUSE, REPORTED_COLON, STANCE_CONFIDENCE
-from .speakers import fill_cue, give_speaker
+from .speakers import fill_cue, give_speaker, named_appositive
 from .state import QuoteState
 from .syntax import subject_of, subtree_width
 
@@ -101,12 +105,72 @@ def _candidate_at(st: QuoteState, tok: Token, taken: _Taken) -> Candidate | None
         return _noun_content(st, tok, taken.dstarts, taken.spans, taken.mark_pos)
     if tok.pos_ not in ("VERB", "AUX") or hypothetical(tok) or physical_phrasal(tok, lemma):
         return None
+    if lemma in AS_FRAME_LEMMAS and tok.dep_ == "advcl" and (cand := _as_frame(st, tok, taken)) is not None:
+        return cand
     frame = _verb_frame(st, tok, lemma)
+    if (frame is None or frame.comp is None or frame.quote_only) and lemma in DIRECTIVE_LEMMAS:
+        if (cand := _directive(st, tok, taken)) is not None:
+            return cand
     if frame is None:
         return None
     if frame.comp is None:
         return _colon_frame(st, tok, lemma, taken)
     return _clause_frame(st, tok, lemma, frame, taken)
+
+
+def _addressee(tok: Token) -> Token | None:
+    """Whom a directive addresses: its object after it ('asked anyone …'), or the object of
+    'on' / 'to' ('called on the government', 'appealed to residents')."""
+    for child in tok.rights:
+        if child.dep_ in ("dobj", "dative") and child.pos_ in ("NOUN", "PROPN", "PRON"):
+            return child
+        if _addressee_prep(child):
+            return next(c for c in child.children if c.dep_ == "pobj")
+    return None
+
+
+def _request_end(inf: Token) -> int:
+    """The last token of a requested action: the infinitive's phrase without a trailing
+    clause of time or reason, which is the writer's ('telling Christie to go home after
+    Christie was pressed …')."""
+    doc = inf.doc
+    for i in range(inf.i + 1, inf.right_edge.i + 1):
+        if doc[i].dep_ == "mark" and doc[i].head.dep_ == "advcl" and doc[i].head.i > i:
+            return i - 1
+    return inf.right_edge.i
+
+
+def _directive(st: QuoteState, tok: Token, taken: _Taken) -> Candidate | None:
+    """'Police asked anyone with information to contact them', 'appealed to residents to stay
+    calm': a request with an infinitive is an attribution (ATTRIBUTION-GUIDELINE H8), its
+    content the addressee and the infinitive ('X to Y'), wherever the parser hung the
+    infinitive (on the addressee's relative clause, often)."""
+    doc = st.doc
+    who = _addressee(tok)
+    if who is None:
+        return None
+    sent_end = tok.sent.end
+    inf = None
+    for i in range(who.i + 1, min(sent_end - 1, who.i + 14)):
+        t = doc[i]
+        if t.text in (",", ";", ":") or st.quoted[i]:
+            return None
+        if t.tag_ == "TO" and doc[i + 1].tag_ == "VB":
+            inf = doc[i + 1]
+            break
+    if inf is None:
+        return None
+    s_tok, e_tok = who.left_edge.i, min(max(_request_end(inf), who.right_edge.i), sent_end - 1)
+    while e_tok > s_tok and (doc[e_tok].is_punct or doc[e_tok].is_space):
+        e_tok -= 1
+    if any(st.quoted[i] for i in range(s_tok, e_tok + 1)):
+        return None
+    s, e = same_paragraph(st, tok, doc[s_tok].idx, doc[e_tok].idx + len(doc[e_tok].text))
+    if e - s < 3 or overlaps(st, taken.dstarts, taken.spans, s, e):
+        return None
+    cand = _reported([(s, e)], "indirect", REPORTED_CLAUSE)
+    fill_cue(st, cand, tok, tok.sent.start_char, tok.sent.end_char)
+    return cand
 
 
 def _verb_frame(st: QuoteState, tok: Token, lemma: str) -> _Frame | None:
@@ -137,12 +201,32 @@ def _cue_lemma_frame(st: QuoteState, tok: Token, lemma: str) -> _Frame:
     comp = _content_head(st, tok, lemma)
     if comp is None and lemma in THIRD_PERSON_FRAMES and _third_person(tok):
         comp = _content_head(st, tok, lemma, THIRD_PERSON_FRAMES[lemma])
+    if comp is None and lemma in CALLING_LEMMAS:
+        comp = _called_appositive(tok)
     if comp is None and lemma in QUOTE_VERBS:
         comp = _content_head(st, tok, lemma, QUOTE_VERB_DEPS)
         return _Frame(comp, comp is not None)
     if comp is None and lemma in NOUN_PHRASE_CUES:
         comp = _content_head(st, tok, lemma, ("dobj",))  # 'denied both allegations'
     return _Frame(comp, False)
+
+
+#: verbs of calling something something ('called the decision a landmark judgment')
+CALLING_LEMMAS = frozenset({"call", "dub", "label", "term", "brand"})
+
+
+def _called_appositive(tok: Token) -> Token | None:
+    """'JP Morgan had called the decision on the resolution a landmark judgment': the small
+    parser makes the second object an appositive inside the first (no comma before it, as an
+    appositive would have); it is what the source called it (ATTRIBUTION-GUIDELINE §3 'call X Y')."""
+    doc = tok.doc
+    for child in tok.rights:
+        if child.dep_ != "dobj":
+            continue
+        for t in child.subtree:
+            if t.dep_ == "appos" and t.i > child.i and doc[t.left_edge.i - 1].text not in (",", "(", "—", "–", "-"):
+                return t
+    return None
 
 
 def _reported(pieces: list[tuple[int, int]], kind: str, confidence: float) -> Candidate:
@@ -177,6 +261,8 @@ def _clause_frame(st: QuoteState, tok: Token, lemma: str, frame: _Frame, taken: 
     if bare_object(tok, lemma, comp) or withheld(tok, comp):
         return None
     s_tok, e_tok = comp.left_edge.i, comp.right_edge.i
+    if _relative_inside(tok, comp):
+        s_tok = tok.i + 1
     if s_tok <= tok.i <= e_tok:
         # 'Acts of protest, Mr. Obama said, are acts of patriotism': a parenthetical
         # frame inside its own content -> two pieces around the frame
@@ -200,6 +286,17 @@ def _clause_frame(st: QuoteState, tok: Token, lemma: str, frame: _Frame, taken: 
     cand = _reported(_split_at(doc, s, e, gap), kind, STANCE_CONFIDENCE if stance else REPORTED_CLAUSE)
     fill_cue(st, cand, tok, tok.sent.start_char, tok.sent.end_char)
     return cand
+
+
+def _relative_inside(cue: Token, comp: Token) -> bool:
+    """'the attacks, which the probe said were covered up': the relative word heading the
+    reported clause is the writer's link to the noun; what was said starts after the cue
+    (ATTRIBUTION-GUIDELINE: 'which it said crashed in Logar' -> 'crashed in Logar')."""
+    first = comp.left_edge
+    return (cue.dep_ == "relcl" and cue.lemma_.lower() in AS_FRAME_LEMMAS and first.i < cue.i and first.lower_ in ("which", "who", "that")
+            and first.head.i == comp.i and first.dep_ in ("nsubj", "nsubjpass")
+            and all(t.i == first.i or t.i >= cue.i or t.head.i == cue.i or t.head.head.i == cue.i
+                    for t in cue.doc[first.i:cue.i]))
 
 
 def _quoted_kind(st: QuoteState, runs: list[QuoteRun], s: int, e: int) -> str:
@@ -227,7 +324,7 @@ def _content_tokens(
     object of 'accused X of Y', a raised subject, 'what it calls', a reason), cut
     before a trailing aside, punctuation trimmed; and the gap of a raised subject."""
     doc = tok.doc
-    if comp.dep_ in ("pobj", "oprd", "pcomp", "xcomp"):
+    if comp.dep_ in ("pobj", "oprd", "pcomp", "xcomp", "appos"):
         s_tok = _with_object(tok, s_tok)
     gap: tuple[int, int] | None = None
     if comp.dep_ == "xcomp" and _raises_subject(tok, lemma):
@@ -268,7 +365,7 @@ def _cut_writer_aside(head: Token, s_tok: int, e_tok: int) -> int:
         rel = _relative_clause(n)
         if rel is not None and (doc[i - 1].pos_ == "PROPN" or rel.head.pos_ == "PROPN" or _reports(rel)):
             adj = rel
-        elif n.tag_ == "VBG" and n.dep_ in ("advcl", "acl", "xcomp") and n.lemma_.lower() in SPEECH_LEMMAS:
+        elif n.tag_ == "VBG" and n.dep_ in ("advcl", "acl", "xcomp") and n.lemma_.lower() in PARTICIPLE_SPEECH:
             adj = n
         elif n.lower_ in ("more", "less") and n.dep_ in ("amod", "advmod", "npadvmod"):
             adj = n.head if n.head.i > n.i else n
@@ -298,13 +395,16 @@ def _before_own_speech(cue: Token, comp: Token, s_tok: int, e_tok: int) -> int:
     """'claimed they were being treated well and asked their governments to help': a
     speech verb conjoined to the content's verb, in the cue's own tense and with no subject
     of its own, is the speaker's next act of speech (the parser hangs it on the nearer
-    verb), not part of what was said: the content ends before its conjunction."""
+    verb), not part of what was said: the content ends before its conjunction. So does the
+    same cue with a subject of its own ('Six in 10 voters said A, and three-quarters said
+    B'): another source's statement."""
     doc = cue.doc
     for conj in comp.children:
         if (conj.dep_ != "conj" or conj.pos_ != "VERB" or conj.tag_ != cue.tag_ or conj.i > e_tok
-                or conj.lemma_.lower() not in SPEECH_LEMMAS
-                or any(c.dep_ in ("nsubj", "nsubjpass") for c in conj.children)):
+                or conj.lemma_.lower() not in SPEECH_LEMMAS):
             continue
+        if any(c.dep_ in ("nsubj", "nsubjpass") for c in conj.children) and conj.lemma_ != cue.lemma_:
+            continue  # 'said A, and three-quarters said B': the same cue with a subject is another source's
         end = conj.left_edge.i - 1
         while end > s_tok and (doc[end].dep_ == "cc" or doc[end].is_punct):
             end -= 1
@@ -327,6 +427,9 @@ def without_complementiser(doc: Doc, s_tok: int, e_tok: int) -> int:
 def _marks_clause(that: Token) -> bool:
     """A 'that' introducing a clause: the parser's marker, or the 'advmod' it makes of one
     when it takes the clause for a relative clause ('told a meeting that few …')."""
+    if that.dep_ == "dobj" and that.head.dep_ == "relcl":
+        # 'told the paper that he fought …' (``_tells_someone``): the object the parser made of it
+        return _tells_someone(that.head.head.head, that.head)
     return that.dep_ == "mark" or (that.dep_ == "advmod" and that.head.dep_ == "relcl")
 
 
@@ -336,7 +439,25 @@ def _with_object(tok: Token, s_tok: int) -> int:
     for child in tok.children:
         if child.dep_ == "dobj" and tok.i < child.i < s_tok:
             s_tok = child.left_edge.i
+        elif _addressee_prep(child) and tok.i < child.i < s_tok and doc_next_is_infinitive(tok.doc, s_tok):
+            s_tok = child.i + 1  # 'called on the government to raise wages': 'the government to …'
     return s_tok
+
+
+#: prepositions that name whom a directive addresses ('call on X to', 'appeal to X to')
+_ADDRESSEE_PREPS = frozenset({"on", "upon", "to"})
+
+
+def _addressee_prep(child: Token) -> bool:
+    """'on' in 'called on the government', 'to' in 'appealed to residents': the addressee's
+    preposition, with its object."""
+    return child.dep_ == "prep" and child.lower_ in _ADDRESSEE_PREPS and any(
+        c.dep_ == "pobj" for c in child.children)
+
+
+def doc_next_is_infinitive(doc: Doc, i: int) -> bool:
+    """Whether the token at ``i`` opens an infinitive ('to raise wages')."""
+    return doc[i].tag_ == "TO" and i + 1 < len(doc) and doc[i + 1].tag_ == "VB"
 
 
 def _raises_subject(tok: Token, lemma: str) -> bool:
@@ -409,6 +530,8 @@ def _noun_content(
             assert cand.speaker_bounds is not None  # give_speaker just set it (mention_bounds)
             if st.text[cand.speaker_bounds[1] - 2:cand.speaker_bounds[1]] in ("'s", "’s"):
                 cand.speaker_bounds = (cand.speaker_bounds[0], cand.speaker_bounds[1] - 2)
+    if cand.speaker_tok is None and (source := _noun_source(tok, comp)) is not None:
+        give_speaker(st, cand, source)
     if cand.speaker_tok is None and tok.dep_ in ("dobj", "pobj") and tok.head.i != tok.i:
         # 'Officials voiced concern that …': the one who holds the noun's content
         head = tok.head.head if tok.dep_ == "pobj" else tok.head
@@ -416,6 +539,17 @@ def _noun_content(
         if subj is not None and not st.quoted[subj.i]:
             give_speaker(st, cand, subj)
     return cand
+
+
+def _noun_source(noun: Token, comp: Token) -> Token | None:
+    """'a report by the BBC that …', 'a warning from the agency that …': the source a speech
+    noun names with 'by' / 'from' before its clause (ATTRIBUTION-GUIDELINE H7)."""
+    for child in noun.rights:
+        if child.i < comp.i and child.dep_ == "prep" and child.lower_ in ("by", "from"):
+            pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if pobj is not None and pobj.pos_ in ("PROPN", "NOUN"):
+                return pobj
+    return None
 
 
 def same_paragraph(st: QuoteState, cue: Token, s: int, e: int) -> tuple[int, int]:
@@ -432,36 +566,136 @@ def same_paragraph(st: QuoteState, cue: Token, s: int, e: int) -> tuple[int, int
 def _parenthetical(
     st: QuoteState, tok: Token, s_tok: int, e_tok: int, dstarts: list[int], dspans: list[tuple[int, int]]
 ) -> Candidate | None:
+    """'Acts of protest, Mr. Obama said, are acts of patriotism': the content on both sides
+    of a frame inside it; 'Still, he said, officials …' and 'This system, says Richard
+    Locksley, an immunologist, helps …' too (a connective before the frame is the writer's)."""
     doc = st.doc
     subj = subject_of(tok)
-    if subj is None or subj.i > tok.i:
-        left = tok.i
-    else:
-        left = min(subj.left_edge.i, tok.i)
-    right = tok.i
+    after = subj if subj is not None and subj.i > tok.i else None
+    if subj is None:
+        after = _inverted_subject(tok)
+    left = tok.i if subj is None or subj.i > tok.i else min(subj.left_edge.i, tok.i)
+    right = _frame_end(tok, after)
     if left <= s_tok or doc[left - 1].text != ",":
         return None
-    a_end = left - 2
-    while s_tok < a_end and (doc[s_tok].is_punct or doc[s_tok].is_space):
-        s_tok += 1
-    if a_end - s_tok < 1:
-        return None
-    pieces = [(doc[s_tok].idx, doc[a_end].idx + len(doc[a_end].text))]
-    if right < e_tok and doc[right + 1].text == ",":
-        b_start = right + 2
-        while e_tok > b_start and (doc[e_tok].is_punct or doc[e_tok].is_space):
-            e_tok -= 1
-        if e_tok - b_start >= 1:
-            pieces.append((doc[b_start].idx, doc[e_tok].idx + len(doc[e_tok].text)))
-    elif any(not (doc[i].is_punct or doc[i].is_space) for i in range(right + 1, e_tok + 1)):
-        return None  # the frame is not at the end of the sentence either
-    if overlaps(st, dstarts, dspans, pieces[0][0], pieces[-1][1]):
+    pieces = _pieces_around(doc, s_tok, e_tok, left - 1, right)
+    if pieces is None or overlaps(st, dstarts, dspans, pieces[0][0], pieces[-1][1]):
         return None
     if any(st.quoted[i] for i in range(s_tok, e_tok + 1)):
         return None
     cand = _reported(pieces, "indirect", REPORTED_CLAUSE)
     fill_cue(st, cand, tok, tok.sent.start_char, tok.sent.end_char)
+    if after is not None and subj is None:
+        give_speaker(st, cand, named_appositive(st, after))
     return cand
+
+
+#: dependents after the cue that give an 'as' clause content of its own ('as he said goodbye,
+#: …', 'as she explained the rules, …'): then 'as' means 'while', and nothing is reported
+_OWN_CONTENT_DEPS = frozenset({"ccomp", "xcomp", "dobj", "oprd", "advcl", "conj", "attr", "acomp"})
+
+
+def _as_frame(st: QuoteState, tok: Token, taken: _Taken) -> Candidate | None:
+    """'As the International Business Times noted, Clinton raised …', '… a second look, as
+    Clyburn noted.': an 'as' clause with a speech verb and no content of its own attributes
+    the clause it hangs on (ATTRIBUTION-GUIDELINE §3: 'Y, X said' -> Y)."""
+    doc = st.doc
+    kids = list(tok.children)
+    if not any(c.dep_ == "mark" and c.lower_ == "as" and c.i < tok.i for c in kids):
+        return None
+    if not any(c.dep_ == "nsubj" and c.i < tok.i for c in kids):
+        return None
+    if any(c.dep_ in _OWN_CONTENT_DEPS and c.i > tok.i and not (c.dep_ == "dobj" and tok.lemma_ == "tell")
+           for c in kids):
+        return None
+    head = tok.head
+    if head.pos_ not in ("VERB", "AUX") or head.i == tok.i:
+        return None
+    left, right = tok.left_edge.i, tok.right_edge.i
+    while right > tok.i and doc[right].is_punct:
+        right -= 1
+    s_tok, e_tok = head.left_edge.i, head.right_edge.i
+    if left > s_tok and doc[left - 1].text != ",":
+        return None
+    pieces = _pieces_around(doc, s_tok, e_tok, left, right)
+    if pieces is None or any(st.quoted[i] for i in range(s_tok, e_tok + 1)):
+        return None
+    ps, pe = paragraph_bounds(st.text, tok.idx)
+    pieces = [(max(a, ps), min(b, pe)) for a, b in pieces if min(b, pe) - max(a, ps) >= 3]
+    if not pieces or overlaps(st, taken.dstarts, taken.spans, pieces[0][0], pieces[-1][1]):
+        return None
+    cand = _reported(pieces, "indirect", REPORTED_CLAUSE)
+    fill_cue(st, cand, tok, tok.sent.start_char, tok.sent.end_char)
+    return cand
+
+
+def _inverted_subject(cue: Token) -> Token | None:
+    """'This system, says Richard Locksley, an immunologist, helps …': the small parser makes
+    the name after an inverted cue the subject of the clause around it; the name is the
+    cue's subject when it follows the cue directly and a comma closes it."""
+    doc = cue.doc
+    if cue.i + 1 >= len(doc):
+        return None
+    nxt = doc[cue.i + 1]
+    head = nxt
+    while head.dep_ in ("compound", "flat", "det", "amod") and head.head.i > head.i:
+        head = head.head
+    if head.pos_ not in ("PROPN", "NOUN") or head.dep_ != "nsubj" or head.head.i != cue.head.i:
+        return None
+    end = head.right_edge.i
+    if doc[end].text != "," and (end + 1 >= len(doc) or doc[end + 1].text != ","):
+        return None
+    return head
+
+
+#: a parenthetical cue's own dependents after it: whom it addressed, where and when ('told
+#: CNN', 'said in a statement on Saturday'); a conjunct or clause after it is content
+_FRAME_DEPS = frozenset({"dobj", "dative", "prep", "npadvmod", "advmod", "agent"})
+
+
+def _frame_end(cue: Token, after: Token | None) -> int:
+    """The last token of a parenthetical frame: the cue, its own dependents after it ('told
+    CNN', 'said on Saturday') and a subject after it ('says Richard Locksley, an …')."""
+    right = cue.i
+    for child in cue.rights:
+        if child.dep_ in _FRAME_DEPS:
+            right = max(right, child.right_edge.i)
+    if after is not None:
+        right = max(right, after.right_edge.i)
+    while right > cue.i and cue.doc[right].is_punct:
+        right -= 1
+    return right
+
+
+#: parts of speech of a one-word connective or sentence adverb before a parenthetical frame
+#: ('Still,', 'Instead,', 'Meanwhile,', 'But,'): the writer's link, not the source's words
+_CONNECTIVE_POS = frozenset({"ADV", "CCONJ", "SCONJ", "INTJ", "PART", "PUNCT"})
+
+
+def _pieces_around(doc: Doc, s_tok: int, e_tok: int, left: int, right: int) -> list[tuple[int, int]] | None:
+    """The content [s_tok, e_tok] without the frame [left, right] inside it: a piece on each
+    side (one word is enough: 'Loyalty, he noted, has …'), a connective before the frame
+    left out; None when the frame is not followed by ', …' or the end of the sentence."""
+    a_end = left - 1
+    while a_end >= s_tok and (doc[a_end].is_punct or doc[a_end].is_space):
+        a_end -= 1
+    while s_tok < a_end and (doc[s_tok].is_punct or doc[s_tok].is_space):
+        s_tok += 1
+    connective = a_end - s_tok < 1 and all(doc[i].pos_ in _CONNECTIVE_POS for i in range(s_tok, a_end + 1))
+    before = None if a_end < s_tok or connective else (doc[s_tok].idx, doc[a_end].idx + len(doc[a_end].text))
+    after = None
+    if right < e_tok and doc[right + 1].text == ",":
+        b_start = right + 2
+        while e_tok > b_start and (doc[e_tok].is_punct or doc[e_tok].is_space):
+            e_tok -= 1
+        if e_tok - b_start >= 1:
+            after = (doc[b_start].idx, doc[e_tok].idx + len(doc[e_tok].text))
+    elif any(not (doc[i].is_punct or doc[i].is_space) for i in range(right + 1, e_tok + 1)):
+        return None  # the frame is not at the end of the sentence either
+    if after is None and (before is None or a_end - s_tok < 1):
+        return None  # one word before a frame that ends the sentence is no statement
+    pieces = [p for p in (before, after) if p is not None]
+    return pieces
 
 
 def _content_head(
@@ -504,6 +738,20 @@ def _content_head(
     return None
 
 
+#: cues whose object is whom they addressed: 'told the paper that he fought …' is a clause
+#: told, not a paper that he fought (the parser's relative pronoun object)
+_TOLD_CUES = frozenset({"tell", "inform", "assure", "remind", "warn", "notify", "convince"})
+
+
+def _tells_someone(cue: Token, relcl: Token) -> bool:
+    """'told the paper that …': a telling verb whose object, the noun the clause hangs on, is
+    someone who can be told (a person, an institution, a name), not 'telling insight that …'."""
+    noun = relcl.head
+    return (cue.lemma_.lower() in _TOLD_CUES and cue.dep_ != "amod" and noun.head.i == cue.i
+            and noun.dep_ in ("dobj", "dative")
+            and (noun.pos_ in ("PROPN", "PRON") or noun.lemma_.lower() in SPEAKER_NOUNS))
+
+
 def _misattached_that_clause(st: QuoteState, tok: Token, children: list[Token]) -> Token | None:
     """'told a meeting of leaders that few people understood …': the small parser hangs
     the complement clause on the nearest noun as a relative clause; take it back."""
@@ -514,7 +762,8 @@ def _misattached_that_clause(st: QuoteState, tok: Token, children: list[Token]) 
             if t.dep_ != "relcl" or t.i - t.left_edge.i < 2:
                 continue
             first = t.left_edge
-            if first.lower_ == "that" and first.dep_ in ("mark", "advmod") and any(
+            that_dep = ("mark", "advmod", "dobj") if _tells_someone(tok, t) else ("mark", "advmod")
+            if first.lower_ == "that" and first.dep_ in that_dep and any(
                 c.dep_ in ("nsubj", "nsubjpass") and c.lower_ != "that" for c in t.children
             ):
                 return t

@@ -80,7 +80,9 @@ _FRAMES_SRC = """
     vote:xcomp vouch:prep_for vow:advcl,ccomp,xcomp warn:advcl,ccomp,prep_of,xcomp
     witness:dobj wonder:ccomp worry:ccomp write:advcl,ccomp,prep_about
 """
-_DEP_ORDER = ("ccomp", "xcomp", "dobj", "oprd", "acomp", "attr")
+#: 'described the dinner as a party', 'cited the ruling as a landmark': with an 'as' phrase the
+#: content is 'X as Y' (ATTRIBUTION-GUIDELINE §3), so 'as' comes before the bare object
+_DEP_ORDER = ("ccomp", "xcomp", "prep_as", "dobj", "oprd", "acomp", "attr")
 INDIRECT_FRAMES: dict[str, tuple[str, ...]] = {}
 for _item in _FRAMES_SRC.split():
     _lemma, _deps = _item.split(":")
@@ -99,6 +101,25 @@ STANCE_FRAMES: dict[str, tuple[str, ...]] = {
 for _lemma, _stance_deps in STANCE_FRAMES.items():
     INDIRECT_FRAMES[_lemma] = tuple(dict.fromkeys(INDIRECT_FRAMES.get(_lemma, ()) + _stance_deps))
 CUE_LEMMAS = frozenset(INDIRECT_FRAMES)
+#: speech verbs proper, for frames that hang on a clause they do not govern: the clause an 'as'
+#: clause hangs on ('As the Times reported, …', '…, as Clyburn noted.') and a relative clause
+#: the cue interrupts ('which it said crashed …'); not verbs of performance ('as the crowd
+#: chanted, …') or of thought ('one that we think will …')
+AS_FRAME_LEMMAS = frozenset(
+    """say tell note report write explain point argue claim warn state announce acknowledge
+    admit predict recall insist observe remark confirm reveal emphasize stress mention add
+    testify reiterate tweet post""".split()
+)
+#: participles that are a speech act of their own after a reported clause ('said it would
+#: appeal, calling the ruling unjust'): the clause ends before them
+PARTICIPLE_SPEECH = SPEECH_LEMMAS | frozenset({"call", "describe", "urge", "cite", "accuse", "blame", "label", "dub"})
+#: requests and directives with an infinitive ('asked anyone with information to contact them',
+#: 'appealed to residents to stay calm'): ATTRIBUTION-GUIDELINE H8; not regulatory acts
+#: ('ordered the agency to', 'required firms to')
+DIRECTIVE_LEMMAS = frozenset(
+    """ask urge tell call appeal implore beg encourage invite press advise instruct remind
+    plead""".split()
+)
 #: weaker cues, taken only when their content holds quote marks ('called it "a joke"')
 QUOTE_VERBS = frozenset(
     """call describe label dub term brand liken deem name tout cite use chant praise blast slam

@@ -1,0 +1,127 @@
+"""Reported-speech frames the indirect pass used to miss (issue 17, recall): parentheticals
+after a connective or a one-word subject, inverted 'says X, an …', 'as X noted', a cue inside
+a relative clause, 'describe X as Y', 'call X Y', 'call on X to', requests with an infinitive
+(H8), a speech noun's 'by X' (H7), 'told X that …' misparsed, a second source with the same cue."""
+
+from __future__ import annotations
+
+from newsflow.nlp.entities import doc_entities
+from newsflow.nlp.model import get_nlp
+from newsflow.nlp.quotes.indirect import find_indirect
+from newsflow.nlp.quotes.records import Candidate
+from newsflow.nlp.quotes.state import QuoteState
+
+
+def _state(text: str) -> QuoteState:
+    doc = get_nlp()(text)
+    return QuoteState.build(doc, doc_entities(doc))
+
+
+def _by_cue(text: str) -> dict[str, tuple[list[str], str | None]]:
+    """cue -> (content pieces, speaker mention) of each indirect candidate."""
+    st = _state(text)
+    out: dict[str, tuple[list[str], str | None]] = {}
+    for c in find_indirect(st, [], st.runs):
+        out[c.cue_text or ""] = _pieces(st, c)
+    return out
+
+
+def _pieces(st: QuoteState, c: Candidate) -> tuple[list[str], str | None]:
+    speaker = st.text[slice(*c.speaker_bounds)] if c.speaker_bounds else None
+    return [st.text[s:e] for s, e in c.pieces], speaker
+
+
+def test_parenthetical_after_a_connective_leaves_it_out() -> None:
+    got = _by_cue("Still, he said, officials have to decide who gets extra scrutiny.")
+    assert got["said"][0] == ["officials have to decide who gets extra scrutiny"]
+
+
+def test_parenthetical_after_a_one_word_subject() -> None:
+    got = _by_cue("Loyalty, he noted, has long been a core tenet of the Republican Party.")
+    assert got["noted"][0] == ["Loyalty", "has long been a core tenet of the Republican Party"]
+
+
+def test_parenthetical_with_an_object_of_the_cue() -> None:
+    got = _by_cue("Instead, Trump told CNN, his policy would merely be to go after them.")
+    assert got["told"] == (["his policy would merely be to go after them"], "Trump")
+
+
+def test_inverted_parenthetical_names_the_speaker_after_the_cue() -> None:
+    text = ("This system, says Richard Locksley, an immunologist at the University of California, "
+            "helps direct a systematic response to potential dangers throughout the body.")
+    pieces, speaker = _by_cue(text)["says"]
+    assert pieces[0] == "This system"
+    assert pieces[1].startswith("helps direct a systematic response")
+    assert speaker == "Richard Locksley"
+
+
+def test_as_clause_attributes_the_clause_it_hangs_on() -> None:
+    got = _by_cue("As the Washington Post reported, Sanders would need to win 55 percent of the delegates.")
+    assert got["reported"] == (["Sanders would need to win 55 percent of the delegates"], "the Washington Post")
+    got = _by_cue("Those voters will give Sanders a second look, as Clyburn noted.")
+    assert got["noted"] == (["Those voters will give Sanders a second look"], "Clyburn")
+
+
+def test_as_clause_of_time_is_no_frame() -> None:
+    assert _by_cue("As he said goodbye, the car exploded.") == {}
+
+
+def test_cue_inside_a_relative_clause_leaves_the_relative_word_out() -> None:
+    text = ("The Taliban claimed responsibility for shooting down the helicopter, which it said "
+            "crashed in Logar province.")
+    assert _by_cue(text)["said"][0] == ["crashed in Logar province"]
+
+
+def test_describe_x_as_y_keeps_both() -> None:
+    got = _by_cue("Obama has described the dinner as a celebration of itself.")
+    assert got["described"] == (["the dinner as a celebration of itself"], "Obama")
+
+
+def test_call_on_x_to_keeps_the_addressee() -> None:
+    got = _by_cue("The union called on the government to raise wages.")
+    assert got["called"] == (["the government to raise wages"], "The union")
+
+
+def test_request_with_an_infinitive_is_reported() -> None:
+    got = _by_cue("Police asked anyone with information to contact them.")
+    assert got["asked"] == (["anyone with information to contact them"], "Police")
+    got = _by_cue("The mayor appealed to residents to stay calm.")
+    assert got["appealed"][0] == ["residents to stay calm"]
+
+
+def test_request_ends_before_a_clause_of_time() -> None:
+    text = "Trump was heard telling Christie to get on a plane and go home after Christie was pressed."
+    assert _by_cue(text)["telling"][0] == ["Christie to get on a plane and go home"]
+
+
+def test_no_request_without_an_infinitive() -> None:
+    assert "asked" not in _by_cue("He asked me to dinner.")
+
+
+def test_speech_noun_names_its_source_with_by() -> None:
+    got = _by_cue("A report by the BBC that the talks had failed was denied.")
+    assert got["report"] == (["the talks had failed"], "BBC")
+
+
+def test_told_x_that_clause_parsed_as_a_relative_clause() -> None:
+    text = "Employee Steve Castro tells the paper that he fought with the shirtless man."
+    assert _by_cue(text)["tells"] == (["he fought with the shirtless man"], "Steve Castro")
+
+
+def test_second_source_with_the_same_cue_ends_the_first_content() -> None:
+    st = _state("The mayor said the bridge was safe and engineers said it needed repairs.")
+    got = [_pieces(st, c) for c in find_indirect(st, [], st.runs)]
+    assert got == [(["the bridge was safe"], "The mayor"), (["it needed repairs"], "engineers")]
+
+
+def test_call_x_y_when_the_parser_makes_y_an_appositive() -> None:
+    text = "JP Morgan had called the Supreme Court decision on the Essar Steel resolution a landmark judgment."
+    got = _by_cue(text)["called"]
+    assert got[0] == ["the Supreme Court decision on the Essar Steel resolution a landmark judgment"]
+    assert "called" not in _by_cue("He called his brother, a doctor, on Sunday.")
+
+
+def test_reported_clause_ends_before_a_calling_participle() -> None:
+    st = _state("The group said it would appeal, calling the ruling unjust.")
+    got = [_pieces(st, c) for c in find_indirect(st, [], st.runs)]
+    assert (["it would appeal"], "The group") in got
