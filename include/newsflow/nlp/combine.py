@@ -407,23 +407,27 @@ def _takes_start(doc: Any, q: Any, ns: int) -> bool:  # noqa: ANN401
     """Whether a rule quote may start at the model content's start ``ns``: earlier only over
     what is not its own cue or speaker ('asked them to draft …', not 'testimony that
     concluded there was …'); later only over a lead-in the rules took in ('concern that …',
-    'In fact, …'), never over the subject of the clause it keeps ('American Kevin King …,
-    both professors at the American University of Kabul, were handed over …')."""
+    'In fact, …'), never over the subject of a verb in it ('American Kevin King …, both
+    professors at the American University of Kabul, were handed over …'; 'Both actors were said
+    to have …, according to X')."""
     if ns == q.start:
         return False
     if ns < q.start:
         return not any(p is not None and ns <= p < q.start for p in (q.cue_start, q.speaker_start))
     skipped = doc.char_span(q.start, ns, alignment_mode="expand")
     return skipped is None or not any(
-        t.dep_ in ("nsubj", "nsubjpass") and ns <= t.head.idx < q.end for t in skipped)
+        t.dep_ in ("nsubj", "nsubjpass") and q.start <= t.head.idx < q.end for t in skipped)
 
 
 def _add(quotes: list, additions: list, max_overlap: float = MAX_OVERLAP) -> list:
     """The rule ``quotes`` and the model ``additions`` that overlap none of their pieces by
     more than ``max_overlap`` of their length, in text order (``quotes`` itself when none)."""
     rule_pieces = [p for q in quotes for p in (q.spans or [(q.start, q.end)])]
+    according = {q.cue_start for q in quotes if q.cue_start is not None and (q.cue or "").lower() == "according to"}
     added = []
     for mq in additions:
+        if mq.cue_start is not None and mq.cue_start in according:
+            continue  # the rules read this 'according to' whole; what the tagger adds is the writer's
         length = sum(e - s for s, e in mq.spans)
         if any(_overlap(p, mq.spans) > max_overlap * length for p in rule_pieces):
             continue

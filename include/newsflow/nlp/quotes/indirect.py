@@ -795,13 +795,17 @@ def _according(st: QuoteState, tok: Token) -> Candidate | None:
     else:
         ranges = [(sent.start, ps - 1), (pe + 1, sent.end - 1)]
     pieces: list[tuple[int, int]] = []
-    for s_tok, e_tok in ranges:
+    for k, (s_tok, e_tok) in enumerate(ranges):
+        if k == 0 and len(ranges) == 2:
+            s_tok = _after_last_dash(doc, s_tok, e_tok)
         while s_tok <= e_tok and (doc[s_tok].is_punct or doc[s_tok].is_space):
             s_tok += 1
         while e_tok >= s_tok and (doc[e_tok].is_punct or doc[e_tok].is_space):
             e_tok -= 1
         if e_tok - s_tok < (2 if not pieces else 1):
             continue
+        if pieces and _writers_participle(doc, s_tok):
+            break  # '…, according to two people familiar with the matter, adding to a series of …'
         if any(st.quoted[i] for i in range(s_tok, e_tok + 1)):
             if pieces:
                 break  # the rest is a direct quote of its own
@@ -812,6 +816,22 @@ def _according(st: QuoteState, tok: Token) -> Candidate | None:
     cand = _reported(pieces, "indirect", REPORTED_CLAUSE)
     fill_cue(st, cand, tok, sent.start_char, sent.end_char)
     return cand
+
+
+def _after_last_dash(doc: Doc, s_tok: int, e_tok: int) -> int:
+    """Where the clause 'according to X' follows starts: after the last spaced dash before it
+    ('It's unclear whether … — both actors were said to …, according to The Hollywood
+    Reporter'): the dash joins the writer's own sentence to the reported one."""
+    for i in range(e_tok - 3, s_tok, -1):
+        if doc[i].text in ("—", "–", "--") and doc[i - 1].whitespace_:
+            return i + 1
+    return s_tok
+
+
+def _writers_participle(doc: Doc, s_tok: int) -> bool:
+    """A piece after 'according to X' that opens with a participle ('…, adding to a mounting
+    series of problems') is the writer's comment on the news, not the source's words."""
+    return doc[s_tok].tag_ == "VBG" and doc[s_tok].dep_ in ("advcl", "acl", "xcomp", "conj", "ROOT")
 
 
 def _in_source(st: QuoteState, tok: Token) -> Candidate | None:

@@ -175,9 +175,10 @@ def drop_nested(cands: list[Candidate]) -> list[Candidate]:
                 oc = cands[outer].cue_bounds
                 if oc is not None and oc[0] > n.cue_bounds[0] and n.cue_tok is not None and (
                     n.cue_tok.lemma_.lower() in SPEECH_LEMMAS
-                ):
+                ) and n.speaker_tok is not None:
                     # 'Assad said that …, Interfax reported': speech reported by another
-                    # source is two attributions; 'protocol called for …, he said' is one
+                    # source is two attributions; 'protocol called for …, he said' is one, and
+                    # so is 'both were said to …, according to X' (no source of its own)
                     continue
                 inter = max(0, min(oe, ne) - max(os_, ns))
                 union = max(oe, ne) - min(os_, ns)

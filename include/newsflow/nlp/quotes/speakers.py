@@ -60,6 +60,11 @@ def speaker_for(st: QuoteState, cue: Token, s: int, e: int) -> Token | None:
             return st.doc[nxt]
         return None
     subj = subject_of(cue)
+    passive = next((c for c in cue.children if c.dep_ == "nsubjpass"), None)
+    if subj is None and passive is not None:
+        # 'Both actors were said to …', 'Smith was told that …': the passive's subject is what
+        # or whom it was said to; only a document the cue happens in can speak
+        return document_of_impersonal(passive, cue)
     if subj is not None and (doc_noun := document_of_impersonal(subj, cue)) is not None:
         return doc_noun
     if subj is not None and subj.ent_type_ in NON_SPEAKER_TYPES:

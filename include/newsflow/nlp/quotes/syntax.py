@@ -68,7 +68,10 @@ def subject_of(tok: Token) -> Token | None:
                 for gc in child.children:
                     if gc.dep_ == "pobj":
                         return gc
-        subjects = [c for c in cur.children if c.dep_ in ("nsubj", "nsubjpass")]
+        # the cue's own passive subject is what was said or whom it was said to ('Both actors
+        # were said to …', 'Smith was told that …'), not the speaker; a passive further up
+        # ('Smith was quoted as saying …') still names its speaker
+        subjects = [c for c in cur.children if c.dep_ == "nsubj" or (c.dep_ == "nsubjpass" and cur is not tok)]
         if subjects:
             return nearest_subject(cur, subjects)
         if cur.dep_ in ("conj", "advcl", "xcomp", "pcomp", "acl", "dep") and cur.head is not cur:

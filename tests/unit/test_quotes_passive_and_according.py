@@ -1,0 +1,52 @@
+"""Who speaks when the cue is passive, and where 'according to X' content starts and ends
+(issue 17, classes met on the real-world study set): the passive's subject is what or whom it
+was said to; the writer's dash-joined lead-in and participle comment are not the source's words;
+one cue makes one attribution even when the tagger reads it too. Real model, whole pipeline."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsflow import nlp
+
+
+def _quotes(text: str) -> list[tuple[str, str | None, str]]:
+    out = []
+    for q in nlp.analyze(text).quotes:
+        pieces = q.spans or [(q.start, q.end)]
+        out.append((q.cue or "", q.speaker, " … ".join(text[s:e] for s, e in pieces)))
+    return out
+
+
+@pytest.mark.parametrize(("text", "content"), [
+    ("It is unclear whether the film will be made — both actors were said to have run into contract "
+     "issues in 2018, according to The Hollywood Reporter.",
+     "both actors were said to have run into contract issues in 2018"),
+    ("The state attorney general is investigating the company, according to two people familiar with "
+     "the matter, adding to a mounting series of problems for the firm.",
+     "The state attorney general is investigating the company"),
+])
+def test_according_to_takes_the_reported_clause_only(text, content):
+    according = [q for q in _quotes(text) if q[0] == "according to"]
+    assert [q[2] for q in according] == [content]
+
+
+def test_a_passive_cue_names_no_speaker():
+    # 'Smith was told': Smith heard it; nobody is named as saying it
+    [(cue, speaker, content)] = _quotes("Smith was told that the plant would close.")
+    assert (cue, speaker, content) == ("told", None, "the plant would close")
+    assert nlp.analyze("Smith was told that the plant would close.").quotes[0].confidence < 0.3
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    ("Smith was quoted as saying that the plant would close.", "Smith"),
+    ("Rubio was asked by Baker whether he would run.", "Baker"),
+    ("It was revealed in Eurogamer's review that the game runs at 30 frames a second.", "Eurogamer"),
+])
+def test_a_passive_still_names_its_agent_or_document(text, speaker):
+    assert [q[1] for q in _quotes(text)] == [speaker]
+
+
+def test_reported_speech_inside_another_report_stays_two_attributions():
+    quotes = _quotes("Assad said that the talks had failed, Interfax reported.")
+    assert {(q[0], q[1]) for q in quotes} == {("said", "Assad"), ("reported", "Interfax")}
