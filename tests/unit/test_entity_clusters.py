@@ -69,6 +69,45 @@ def test_the_short_name_of_a_newspaper_joins_it() -> None:
     assert len(keys) == 1, keys
 
 
+def test_a_place_of_the_article_is_no_first_name_of_a_longer_name() -> None:
+    """'Castava' used as a place (dateline, 'in Castava') does not join 'Castava Watch', a
+    group named after it, nor take its label."""
+    text = ("CASTAVA (Reuters) - Fighting resumed in Castava on Monday, residents said. "
+            "Castava Watch, a monitoring group, said 12 people were killed. Aid has not "
+            "reached Castava since March.")
+    ents = _ents(text)
+    place = {e.key for e in ents if e.text.lower() == "castava"}
+    group = {e.key for e in ents if e.text == "Castava Watch"}
+    assert place and group and not place & group, [(e.text, e.key) for e in ents]
+    assert place == {"gpe:castava"} and group == {"org:castava watch"}
+
+
+def test_a_thing_is_no_short_form_of_a_name_its_words_only_modify() -> None:
+    """'the House' is not the 'White House': a thing's last words join it only when the words
+    left out name something of their own ('San Francisco' of 'San Francisco Chronicle')."""
+    text = ("The White House said on Tuesday it would veto the bill. The House passed the "
+            "measure last week, and the House will vote again in May.")
+    ents = _ents(text)
+    house = {e.key for e in ents if e.text == "House"}
+    white = {e.key for e in ents if "White House" in e.text}
+    assert house and white and not house & white, [(e.text, e.key) for e in ents]
+    mentions = [_mention("Orvell Gazette", "ORG", 0), _mention("Gazette", "ORG", 30)]
+    assert sorted(cl.name for cl in build_clusters(mentions, {})) == ["Gazette", "Orvell Gazette"]
+    mentions = [_mention("Denver Gazette", "ORG", 0), _mention("Gazette", "ORG", 30)]
+    assert [cl.name for cl in build_clusters(mentions, {})] == ["Denver Gazette"]
+    mentions = [_mention("2020 Corvan", "PRODUCT", 0), _mention("Corvan", "PRODUCT", 30)]
+    assert [cl.name for cl in build_clusters(mentions, {})] == ["2020 Corvan"]  # a model year
+    mentions = [_mention("Mira Holt", "PERSON", 0), _mention("Holt", "ORG", 30)]
+    assert [cl.name for cl in build_clusters(mentions, {})] == ["Mira Holt"]  # a surname still joins
+
+
+def test_a_first_name_read_as_a_place_joins_no_longer_name() -> None:
+    mentions = [_mention("Dorvik Partners", "PERSON", 0), _mention("Dorvik", "PERSON", 40),
+                _mention("Tony Varga", "PERSON", 60), _mention("Tony", "PERSON", 80)]
+    clusters = sorted(cl.name for cl in build_clusters(mentions, {}, frozenset({40})))
+    assert clusters == ["Dorvik", "Dorvik Partners", "Tony Varga"]
+
+
 def test_person_marks_beat_an_org_reading() -> None:
     text = ("Deputy prosecutor Eva-Marie Persson filed the charges. Ms. Persson said the "
             "evidence was clear, and Persson left the court.")
@@ -295,3 +334,12 @@ def test_a_surname_prefers_names_it_ends_over_names_it_begins() -> None:
 
 def test_the_last_words_after_and_still_join() -> None:
     assert covers(["customs", "and", "border", "protection"], ["border", "protection"], False)
+
+
+def test_a_person_after_from_is_still_a_short_form() -> None:
+    """'directives from Xi': 'from' and 'to' come before people as well as places, so a
+    family name written first ('Xi' of 'Xi Jinping') still joins its full name."""
+    text = ("Repression grew under Qiu Haomin, most of all in Xinjiang. The orders came in "
+            "directives from Qiu to show no mercy.")
+    ents = [e for e in _ents(text) if "Qiu" in e.text]
+    assert ents and {e.key for e in ents} == {"person:qiu haomin"}, [(e.text, e.key) for e in ents]

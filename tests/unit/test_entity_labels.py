@@ -296,3 +296,18 @@ def test_dateline_region_is_a_place_even_when_unknown() -> None:
     # a name after a comma that is no dateline keeps its reading
     people = {e.text: e.label for e in analyze("The award went to Smith, Alexa Brown — a reporter — and others.").entities}
     assert people.get("Alexa Brown") == "PERSON"
+
+
+def test_a_sports_team_is_an_organisation() -> None:
+    """'the Raiders' (read as a product or a person) with a game's words, 'the Pittsburgh
+    Steelers' after a place: teams, organisations; a party's members and a person stay."""
+    text = ("The Orvell Raiders beat the Kestrels 24-17 on Sunday. Coach Dana Mott said the "
+            "Kestrels played hard, and the Raiders have won four games this season.")
+    keys = {e.key for e in analyze(text).entities if e.text.endswith(("Raiders", "Kestrels"))}
+    assert keys and all(k.startswith("org:") for k in keys), keys
+    text = "Democrats won the seat. Republicans said the Democrats cheated."
+    assert {e.key for e in analyze(text).entities} == {"norp:democrats", "norp:republicans"}
+    text = "Ms. Charlotte Reyes coached the team to a win. Reyes said the season was long."
+    assert _labels(text, "Charlotte Reyes") == {"PERSON"}  # a surname ending in s after a place
+    text = "The Netherlands beat Italy 2-1 in the final game of the season."
+    assert "ORG" not in _labels(text, "Netherlands")  # a country's team is the country

@@ -164,3 +164,13 @@ def test_first_name_tagged_as_preposition_stays_in_the_name() -> None:
     text = "Barack Obama (D) spoke later; Obama said he agreed."
     ents = [e for e in analyze(text).entities if e.label == "PERSON"]
     assert {e.canonical for e in ents} == {"Barack Obama"}, [(e.text, e.canonical) for e in ents]
+
+
+def test_a_headline_verb_ends_the_name_before_it() -> None:
+    """'Trump Interrupts Hillary Asking Moderator To Stop': a headline in title case runs the
+    name into its verb; the name is 'Hillary', who joins 'Hillary Clinton'."""
+    text = ("Trump Interrupts Hillary Asking Moderator To Stop Her\n\n"
+            "Hillary Clinton said on Monday that she would debate. Hillary laughed.")
+    ents = [e for e in analyze(text).entities if "Hillary" in e.text]
+    assert {e.text for e in ents} == {"Hillary", "Hillary Clinton"}
+    assert {e.key for e in ents} == {"person:hillary clinton"}

@@ -10,7 +10,7 @@ from __future__ import annotations
 from newsflow.nlp.entities import doc_entities
 from newsflow.nlp.model import get_nlp
 from newsflow.nlp.quotes.extract import extract_quotes
-from newsflow.nlp.quotes.gender import first_name_gender
+from newsflow.nlp.quotes.gender import first_name_gender, opens_with_first_name
 from newsflow.nlp.quotes.records import Quote
 
 
@@ -24,6 +24,19 @@ def test_first_name_gender_skips_titles_and_reads_hyphenated_names() -> None:
     assert first_name_gender("President Tom Becker") == "m"
     assert first_name_gender("Eva-Marie Persson") == "f"
     assert first_name_gender("J. Holloran") is None  # an initial says nothing
+
+
+def test_a_first_name_of_either_gender_is_a_first_name_without_a_gender() -> None:
+    """'Taylor', 'Jean', 'Kim' open people's names but say no gender: known as first names
+    for entity labelling, no gender for pronoun agreement."""
+    for name in ("Taylor Brennan", "Jean Moreau", "Kim Alden", "Jordan Pell"):
+        assert opens_with_first_name(name), name
+        assert first_name_gender(name) is None, name
+    assert opens_with_first_name("Sen. Elizabeth Warren") and first_name_gender("Mary Quist") == "f"
+    # words that open place names far more often than people's are no first names
+    for name in ("San Marcos", "Santa Rosa", "General Motors", "West Bank", "The Hague"):
+        assert not opens_with_first_name(name), name
+    assert not opens_with_first_name("Zqxv Holm")
 
 
 def test_she_skips_the_nearer_man_named_by_first_name() -> None:

@@ -21,6 +21,7 @@ from .entity_clusters import build_clusters, split_run_together
 from .entity_labels import (
     brand_written_before,
     decide_label,
+    firm_place_reading,
     listed_with_products,
     product_of_brand,
 )
@@ -61,8 +62,11 @@ def extract_entities(doc: Doc, text: str | None = None) -> list[Entity]:
     # Doc.text re-joins every token on each access: read it once (or take the caller's)
     doc_text = doc.text if text is None else text
     mentions = split_run_together(collect_mentions(doc, doc_text, sent_starts))
-    clusters = build_clusters(mentions, acronyms_defined(doc_text, mentions))
-    labels = [cl.alias_label or decide_label(doc, cl.mentions, cl.name) for cl in clusters]
+    place_read = frozenset(m.start for m in mentions if firm_place_reading(doc, m))
+    clusters = build_clusters(mentions, acronyms_defined(doc_text, mentions), place_read)
+    places = frozenset(cl.name.lower() for cl in clusters if not any(m.titled for m in cl.mentions)
+                       and any(m.start in place_read for m in cl.mentions))
+    labels = [cl.alias_label or decide_label(doc, cl.mentions, cl.name, places) for cl in clusters]
     orgs = {cl.name.lower() for cl, label in zip(clusters, labels, strict=True) if label == "ORG"}
     labels = [
         "PRODUCT" if label == "ORG" and (product_of_brand(cl.name, orgs) or brand_written_before(doc, cl, orgs))

@@ -7,8 +7,13 @@ key. A partial mention joins the fullest name of the article it is part of (its 
 words, a person's first name, an acronym of its initials or one the article defines),
 only when that fullest name is unique; an ambiguous short form stays on its own. A known
 place, a continent or the object of 'of' is no short form ('London' of 'Breitbart London',
-'England' of 'Bank of England'). A surname two people of the article share goes to one of
-them: the one an honorific's gender allows ('Mrs. Clinton'), named nearby, or the subject.
+'England' of 'Bank of England'). The short form must be able to be the same thing: a name
+the article uses as a place ('in Castava', a dateline) is no first name of a longer name
+('Castava Watch'), and a thing's last words join it only when the words left out name
+another thing of their own, a place or a name of the article ('the Chronicle' of 'San
+Francisco Chronicle', not 'the House' of 'White House': dropping words is a surname's
+rule). A surname two people of the article share goes to one of them: the one an
+honorific's gender allows ('Mrs. Clinton'), named nearby, or the subject.
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from .entity_labels import first_name_known
 from .entity_mentions import Mention, clean_name, strip_title
 from .entity_places import known_place
 
@@ -197,8 +203,10 @@ def split_run_together(mentions: list[Mention]) -> list[Mention]:
     return out
 
 
-def build_clusters(mentions: list[Mention], defined: dict[str, str]) -> list[Cluster]:
-    """Mentions of names grouped under their fullest name (see the module docstring)."""
+def build_clusters(mentions: list[Mention], defined: dict[str, str],
+                   place_read: frozenset[int] = frozenset()) -> list[Cluster]:
+    """Mentions of names grouped under their fullest name (see the module docstring);
+    ``place_read`` holds the starts of the mentions the article uses as places."""
     by_name: dict[str, Cluster] = {}
     for m in mentions:
         if m.label not in NAME_LABELS:
@@ -211,7 +219,7 @@ def build_clusters(mentions: list[Mention], defined: dict[str, str]) -> list[Clu
     roots: dict[str, str] = {}
     ambiguous: dict[str, set[str]] = {}
     for low in by_name:
-        roots[low] = find_root(low, by_name, defined, roots, set(), ambiguous)
+        roots[low] = find_root(low, by_name, defined, roots, set(), ambiguous, place_read)
     merged: dict[str, Cluster] = {}
     for low, cl in by_name.items():
         root = roots[low]
@@ -292,7 +300,8 @@ def name_gender(name: str) -> str:
 
 
 def find_root(low: str, by_name: dict[str, Cluster], defined: dict[str, str],
-              roots: dict[str, str], seen: set[str], ambiguous: dict[str, set[str]] | None = None) -> str:
+              roots: dict[str, str], seen: set[str], ambiguous: dict[str, set[str]] | None = None,
+              place_read: frozenset[int] = frozenset()) -> str:
     """The fullest name ``low`` is a partial mention of (itself when none, or when two
     different fullest names fit: 'Ford' next to 'Mike Ford' and 'Doug Ford', noted in
     ``ambiguous``)."""
@@ -304,7 +313,7 @@ def find_root(low: str, by_name: dict[str, Cluster], defined: dict[str, str],
         return low
     acr = acronym_of(cl.name, [c.name for c in by_name.values()], defined)
     if acr is not None and acr.lower() in by_name and acr.lower() not in seen:
-        return find_root(acr.lower(), by_name, defined, roots, seen, ambiguous)
+        return find_root(acr.lower(), by_name, defined, roots, seen, ambiguous, place_read)
     words = cl.name.lower().split()
     person = any(m.label == "PERSON" for m in cl.mentions)
     place = all(m.label in PLACE_LABELS for m in cl.mentions)
@@ -317,12 +326,41 @@ def find_root(low: str, by_name: dict[str, Cluster], defined: dict[str, str],
         and not (place and (known_place(cl.name) or cl.name.lower() in CONTINENTS
                             or all(m.label in PLACE_LABELS for m in ocl.mentions)))
         and not two_names(other.split(), by_name)
+        and can_be_same(cl, words, ocl, other.split(), by_name, place_read)
     ]  # 'Virginia' of 'West Virginia', 'London' of 'Breitbart London': another thing
     surname = [c for c in cands if c.split()[-len(words):] == words]
-    found = {find_root(c, by_name, defined, roots, seen, ambiguous) for c in surname or cands}
+    found = {find_root(c, by_name, defined, roots, seen, ambiguous, place_read) for c in surname or cands}
     if len(found) > 1 and ambiguous is not None:
         ambiguous[low] = found
     return next(iter(found)) if len(found) == 1 else low
+
+
+def can_be_same(short: Cluster, words: list[str], long: Cluster, long_words: list[str],
+                by_name: dict[str, Cluster], place_read: frozenset[int]) -> bool:
+    """Whether the partial mention ``short`` may be the thing ``long`` names, beyond the
+    words matching (:func:`covers`): a name the article uses as a place and never with a
+    title is no first name of a longer name ('Castava' of 'Castava Watch'); a thing's last
+    words are its short form only when the words left out name something of their own
+    (:func:`names_a_qualifier`): 'the House' is not the 'White House' (a person's surname
+    always is, also of a name opening with a known first name the model read as an
+    organisation: 'Holt' of 'Lester Holt')."""
+    if words == long_words[:len(words)] and not short.alias_label:
+        if any(m.start in place_read for m in short.mentions) and not any(m.titled for m in short.mentions):
+            return False
+    if long_words[-len(words):] == words and not (
+            is_person_cluster(short) or is_person_cluster(long) or first_name_known(long.name)):
+        return names_a_qualifier(long_words[:-len(words)], by_name)
+    return True
+
+
+def names_a_qualifier(words: list[str], by_name: dict[str, Cluster]) -> bool:
+    """'San Francisco' of 'San Francisco Chronicle', 'ESA' of 'ESA Topical Team', 'Afghan' of
+    'Afghan Taliban', '2020' of '2020 Sentra': the words a short form leaves out are a known
+    place, a name of the article (a place, group, owner or brand the long name is qualified
+    by) or a model year, not a modifier of its head ('White' House)."""
+    left = " ".join(words)
+    return bool(left) and (known_place(left) or left in CONTINENTS or left in ALIASES or left in by_name
+                           or "norp " + norp_stem(left) in by_name or left.isdigit())
 
 
 def two_names(words: list[str], by_name: dict[str, Cluster]) -> bool:

@@ -19,7 +19,9 @@ Twitter', 'streaming on Netflix') read as a place or person; a person's full nam
 organisation ('host Sean Hannity', 'Channing D. Phillips'); a product with a digit or an
 article of its own read as a person ('the MacBook Pro'); a country read as a team ('Italy')
 or a state's abbreviation in an address ('Irving, TX') read as an organisation; an
-organisation listed only with products.
+organisation listed only with products; a sports team ('the Raiders won', 'the Pittsburgh
+Steelers') read as a product, place or person; a body named after a place of the article
+('Castava Watch' where the article writes 'in Castava') read as a person.
 """
 
 from __future__ import annotations
@@ -82,12 +84,13 @@ CLOSE_QUOTES = frozenset({'"', "”", "’", "»", "'"})
 
 
 def first_name_known(name: str) -> bool:
-    """Whether a multi-word name starts with a first name from the lexicon ('Eva-Marie
-    Persson'); imported lazily: the quotes package itself imports this module's users."""
-    from .quotes.gender import first_name_gender
+    """Whether a multi-word name starts with a common first name of either gender from the
+    lexicon ('Eva-Marie Persson', 'Taylor Swift'); imported lazily: the quotes package itself
+    imports this module's users."""
+    from .quotes.gender import opens_with_first_name
 
     words = strip_title(name.split())
-    return len(words) > 1 and first_name_gender(" ".join(words)) is not None
+    return len(words) > 1 and opens_with_first_name(" ".join(words))
 
 
 def speech_subject(doc: Doc, m: Mention) -> bool:
@@ -276,6 +279,39 @@ def dateline_city(doc: Doc, m: Mention) -> bool:
     return any(t.text in DATELINE_DASHES for t in doc[e + 2: e + 5])
 
 
+def dateline_opening(doc: Doc, m: Mention) -> bool:
+    """'CASTAVA (Reuters) -', 'KYIV — ': a name in capitals opening a line, right before the
+    dateline's dash or its agency in brackets, is the dateline's place."""
+    span = doc[m.tok_start: m.tok_end]
+    return (_line_start(doc, m.tok_start) and any(t.is_alpha for t in span)
+            and all(t.is_upper or not t.is_alpha for t in span)
+            and m.tok_end < len(doc) and doc[m.tok_end].text in DATELINE_DASHES)
+
+
+def place_reading(doc: Doc, m: Mention) -> bool:
+    """One mention the article uses as a place: after a place's preposition ('in Castava'),
+    in a dateline, or before a region ('Madison, Wis.')."""
+    return place_use(doc, m) or dateline_reading(doc, m)
+
+
+def dateline_reading(doc: Doc, m: Mention) -> bool:
+    """One mention in a dateline's place ('CASTAVA (Reuters) -', 'DORVIK, Castava —')."""
+    return (dateline_place(doc, m) or dateline_region(doc, m) or dateline_city(doc, m)
+            or dateline_opening(doc, m))
+
+
+#: Prepositions after which a name is a place and never a person ('in Castava'; not 'a letter
+#: from Xi', 'wrote to Biden').
+FIRM_PLACE_PREPS = frozenset("in near across outside throughout inside".split())
+
+
+def firm_place_reading(doc: Doc, m: Mention) -> bool:
+    """One mention only a place can be: after 'in'/'near'/…, or in a dateline; the evidence
+    that keeps a place of the article from being the first name of a longer name."""
+    prev = doc[m.tok_start - 1] if m.tok_start > 0 else None
+    return (prev is not None and prev.lower_ in FIRM_PLACE_PREPS and place_use(doc, m)) or dateline_reading(doc, m)
+
+
 def state_after_place(doc: Doc, m: Mention) -> bool:
     """'Irving, TX', 'Columbia, S.C.': a US state's abbreviation after a capitalised name and
     a comma is the state."""
@@ -402,8 +438,10 @@ def named_then_surname(mentions: Sequence[Mention]) -> bool:
     return any(len(n) == 1 and f[-1] == n[0] for n in names for f in full)
 
 
-def decide_label(doc: Doc, mentions: Sequence[Mention], name: str) -> str:
-    """The cluster's label: see the module docstring for the order of the evidence."""
+def decide_label(doc: Doc, mentions: Sequence[Mention], name: str,
+                 places: frozenset[str] = frozenset()) -> str:
+    """The cluster's label: see the module docstring for the order of the evidence;
+    ``places`` are the lower-case names the article uses as places."""
     votes = Counter(m.label for m in mentions)
     person = votes.get("PERSON", 0)
     kind = kind_of_cluster(doc, mentions)
@@ -411,7 +449,9 @@ def decide_label(doc: Doc, mentions: Sequence[Mention], name: str) -> str:
         kind in PLACE_KINDS and full_person_name(mentions)  # 'a better Trump state'
     ):
         return kind
-    if platform(doc, mentions, name):
+    if platform(doc, mentions, name) or sports_team(doc, mentions, name, votes):
+        return "ORG"
+    if person >= max(votes.values()) and named_after_place(name, places) and not any(m.titled for m in mentions):
         return "ORG"
     if not numbered_title(name) and not org_designated(name) and (
         (person and person_marks(doc, mentions)) or named_then_surname(mentions)
@@ -428,6 +468,39 @@ def decide_label(doc: Doc, mentions: Sequence[Mention], name: str) -> str:
     if best in ("ORG", "PRODUCT", "FAC") and name.lower() in region_names() and not org_designated(name):
         return "GPE"  # 'Italy (Group J)', 'beat Gibraltar 6-0', 'Phoenix, AZ': a country or state
     return best
+
+
+#: Lemmas of the words written around a team's name ('the Raiders won', 'Rams coach').
+GAME_WORDS = frozenset("""beat defeat win lose play season coach quarterback game playoff league
+    match touchdown inning roster halftime championship stadium scoreboard""".split())
+
+
+def sports_team(doc: Doc, mentions: Sequence[Mention], name: str, votes: Counter[str]) -> bool:
+    """'the Raiders', 'the Pittsburgh Steelers': a plural proper noun written after a place,
+    or as a plural or with an article of its own in a sentence with the words of a game, is a
+    team, an organisation (not a group of people: a NORP majority stays, 'Democrats won'; nor
+    a family, 'the Bergs'; nor a person, 'Charlotte Reyes'; nor a country, 'the Netherlands')."""
+    words = name.split()
+    last = words[-1]
+    if not (last[:1].isupper() and last.endswith("s") and not last.endswith(("ss", "us", "is"))
+            and len(last) > 3 and not known_place(name) and not known_place("the " + name)):
+        return False  # 'the Netherlands beat Italy': a country's team is the country
+    if (votes.get("NORP", 0) * 2 >= sum(votes.values()) or family_plural(doc, name)
+            or any(m.titled for m in mentions) or first_name_known(name)):
+        return False  # not 'Charlotte Reyes', 'Bernie Sanders'
+    if len(words) > 1 and known_place(" ".join(words[:-1])):
+        return True
+    plural = [m for m in mentions if doc[m.tok_end - 1].tag_ == "NNPS" or thing_use(doc, m)]
+    return any(t.lemma_.lower() in GAME_WORDS for m in plural for t in doc[m.tok_start].sent)
+
+
+def named_after_place(name: str, places: frozenset[str]) -> bool:
+    """'Castava Watch' where the article uses 'Castava' as a place ('in Castava'): a name
+    of several words opening with a place of the article and no known first name is a body
+    named after the place, no person ('Georgia Lee' opens with a first name)."""
+    words = strip_title(name.split())
+    return (len(words) > 1 and words[0].lower() in places and not first_name_known(" ".join(words))
+            and " ".join(words).lower() not in places)
 
 
 def demoted_person(doc: Doc, mentions: Sequence[Mention], name: str, votes: Counter[str]) -> str:
@@ -447,7 +520,7 @@ def demoted_person(doc: Doc, mentions: Sequence[Mention], name: str, votes: Coun
     listed = None if family else listed_with(doc, mentions)
     if listed is not None:
         return listed
-    if sum(place_use(doc, m) for m in mentions) * 2 > len(mentions):
+    if sum(place_reading(doc, m) for m in mentions) * 2 > len(mentions):
         return "GPE"
     if gazetteer_place(name):
         return "GPE"

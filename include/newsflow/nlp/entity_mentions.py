@@ -150,13 +150,15 @@ HEADLINE_AUXILIARIES = frozenset("are is was were be been has have had does did"
 
 
 def headline_words_cut(doc: Doc, start: int, end: int) -> int:
-    """'Obama Just Pulled Out', 'Sanders Are': a headline in title case runs a person's
-    name into the words after it; the name ends before the first capitalised function word
-    (not a last word that may be a surname: 'Theresa May', 'Will')."""
+    """'Obama Just Pulled Out', 'Sanders Are', 'Hillary Asking Moderator': a headline in
+    title case runs a person's name into the words after it; the name ends before the first
+    capitalised function word or the headline's own verb (not a last word that may be a
+    surname: 'Theresa May', 'Will')."""
     for i in range(start + 1, end):
         tok = doc[i]
         if tok.text[:1].isupper() and not tok.is_upper and (
             (tok.is_stop and i < end - 1) or tok.lower_ in HEADLINE_AUXILIARIES
+            or (tok.tag_ in ("VBG", "VBD", "VBZ") and i < end - 1)
         ):
             return i
     return end

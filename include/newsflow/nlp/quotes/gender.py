@@ -23,13 +23,14 @@ if TYPE_CHECKING:  # pragma: no cover (state imports speakers, which imports thi
     from .state import QuoteState
 
 
-#: First names that say a gender (derived from nomquamgender, MIT: newsflow_dev.first_names).
+#: Common first names and the gender each says, 'f', 'm' or '?' for either (derived from
+#: nomquamgender, MIT: newsflow_dev.first_names).
 FIRST_NAMES_FILE = Path(__file__).resolve().parent / "data" / "first_names.tsv"
 
 
 @lru_cache(maxsize=1)
 def _first_names() -> dict[str, str]:
-    """name -> 'f' | 'm', read once per process (19k lines, a few milliseconds)."""
+    """name -> 'f' | 'm' | '?', read once per process (26k lines, a few milliseconds)."""
     out = {}
     for line in FIRST_NAMES_FILE.read_text(encoding="utf-8").splitlines():
         if line and not line.startswith("#"):
@@ -39,10 +40,24 @@ def _first_names() -> dict[str, str]:
 
 
 def first_name_gender(name: str) -> str | None:
-    """'m' / 'f' that a person's first name says ('Mary Steenburgen' -> 'f'), else None.
+    """'m' / 'f' that a person's first name says ('Mary Steenburgen' -> 'f'), else None
+    (also for a first name of either gender: 'Taylor', 'Jean').
 
     Titles are skipped ('Sen. Elizabeth Warren'); a hyphenated first name falls back on
     its first part ('Eva-Marie' -> 'Eva')."""
+    got = _first_name_entry(name)
+    return got if got in ("f", "m") else None
+
+
+def opens_with_first_name(name: str) -> bool:
+    """Whether a name's first word (after titles) is a common first name of either gender
+    ('Taylor Swift', 'George Santos'): a person's mark for entity labelling, which needs no
+    gender."""
+    return _first_name_entry(name) is not None
+
+
+def _first_name_entry(name: str) -> str | None:
+    """The lexicon's entry ('f', 'm', '?') for the first name of ``name``, else None."""
     names = _first_names()
     for word in name.split():
         bare = word.strip(".,’'")
