@@ -40,6 +40,7 @@ def test_a_passive_cue_names_no_speaker():
 
 @pytest.mark.parametrize(("text", "speaker"), [
     ("Smith was quoted as saying that the plant would close.", "Smith"),
+    ('Maria Lopez spoke on Monday. "We will stay," she was quoted as saying.', "Maria Lopez"),
     ("Rubio was asked by Baker whether he would run.", "Baker"),
     ("It was revealed in Eurogamer's review that the game runs at 30 frames a second.", "Eurogamer"),
 ])

@@ -37,7 +37,7 @@ from .sources import (
     mention_can_speak,
     org_of_kind,
 )
-from .syntax import mention_bounds, strip_det, subject_of
+from .syntax import mention_bounds, speaks_when_passive, strip_det, subject_of
 
 #: spaCy entity types that never speak ('Tuesday said', '50 years of talking')
 NON_SPEAKER_TYPES = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "PERCENT", "MONEY"})
@@ -60,7 +60,7 @@ def speaker_for(st: QuoteState, cue: Token, s: int, e: int) -> Token | None:
             return st.doc[nxt]
         return None
     subj = subject_of(cue)
-    passive = next((c for c in cue.children if c.dep_ == "nsubjpass"), None)
+    passive = next((c for c in cue.children if c.dep_ == "nsubjpass" and not speaks_when_passive(cue)), None)
     if subj is None and passive is not None:
         # 'Both actors were said to …', 'Smith was told that …': the passive's subject is what
         # or whom it was said to; only a document the cue happens in can speak

@@ -56,6 +56,16 @@ def speaks_for(tok: Token, prep: Token) -> bool:
     )
 
 
+#: passive cues whose subject is the speaker: 'he was quoted as saying', 'she was heard saying'
+SPEAKER_PASSIVES = frozenset({"quote", "hear", "record", "cite", "overhear"})
+
+
+def speaks_when_passive(cue: Token) -> bool:
+    """Whether a passive cue's subject is its speaker ('he was quoted as saying …'), unlike
+    'Smith was told that …' (the one told) or 'both were said to …' (what was said)."""
+    return cue.lemma_.lower() in SPEAKER_PASSIVES
+
+
 def subject_of(tok: Token) -> Token | None:
     """nsubj of the cue, climbing through participles/conjuncts ("..., saying", "and added")."""
     cur: Token | None = tok
@@ -71,7 +81,8 @@ def subject_of(tok: Token) -> Token | None:
         # the cue's own passive subject is what was said or whom it was said to ('Both actors
         # were said to …', 'Smith was told that …'), not the speaker; a passive further up
         # ('Smith was quoted as saying …') still names its speaker
-        subjects = [c for c in cur.children if c.dep_ == "nsubj" or (c.dep_ == "nsubjpass" and cur is not tok)]
+        subjects = [c for c in cur.children if c.dep_ == "nsubj" or (
+            c.dep_ == "nsubjpass" and (cur is not tok or speaks_when_passive(cur)))]
         if subjects:
             return nearest_subject(cur, subjects)
         if cur.dep_ in ("conj", "advcl", "xcomp", "pcomp", "acl", "dep") and cur.head is not cur:
