@@ -225,6 +225,10 @@ def _post_cue(st: QuoteState, f: _RunFrame) -> Token | None:
         first = st.doc[toks[0]] if len(toks) else None
         if first is not None and first.i != post_cue.i and first.pos_ not in ("PRON", "PROPN", "DET", "NOUN"):
             post_cue = None  # '"… kidding." To which she said, "…"': a new sentence
+    if last_ch == "," and after[:1].isspace() and (tag := _comma_tag(st, f.as_, f.ae)) is not None and (
+        post_cue is None or tag.i < post_cue.i
+    ):
+        post_cue = tag  # '"We all miss Steve so much," Benioff weighed in, telling Cook, "…"'
     if post_cue is None and f.term and after[:1].isspace():
         post_cue = _generic_post_cue(st, f.as_, f.ae)
     if post_cue is not None and last_ch in ".!?" and _opens_next_sentence(post_cue, f.after_clean, f.ae):
@@ -364,6 +368,31 @@ def _opens_next_sentence(cue: Token, frame: str, frame_end: int) -> bool:
     if frame.endswith(":"):
         return True
     return any(c.dep_ == "ccomp" and c.i > cue.i and c.idx < frame_end for c in cue.children)
+
+
+#: particles of a phrasal tag verb, which the parser may call adverbs ('weighed in')
+_PARTICLES = frozenset({"in", "out", "up", "back", "off", "on", "down"})
+
+
+def _comma_tag(st: QuoteState, s: int, e: int) -> Token | None:
+    """'"…," Benioff weighed in, telling Cook, "…"': after a quote ending in a comma, a
+    subject and a finite verb (and its particle) closed by a comma tag the quote, whatever
+    the verb; a speech verb after that comma tags the next quote (two cues, two
+    attributions: ATTRIBUTION-GUIDELINE §3)."""
+    toks = st.ix.tokens_between(s, e)
+    verb = next((st.doc[ti] for ti in toks if st.doc[ti].pos_ == "VERB"), None)
+    if verb is None or verb.tag_ not in ("VBD", "VBZ") or st.quoted[verb.i]:
+        return None
+    subj = next((c for c in verb.lefts if c.dep_ == "nsubj" and c.pos_ in ("PROPN", "PRON", "NOUN")), None)
+    if subj is None or subj.left_edge.i != toks[0]:
+        return None
+    end = verb.i + 1
+    while end < len(st.doc) and st.doc[end].head.i == verb.i and (
+        st.doc[end].dep_ == "prt" or st.doc[end].lower_ in _PARTICLES
+    ):
+        end += 1  # 'weighed in', 'shot back'
+
+    return verb if end < len(st.doc) and st.doc[end].text == "," and st.doc[end].idx < e else None
 
 
 def _generic_post_cue(st: QuoteState, s: int, e: int) -> Token | None:

@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Token
 
 from .lexicon import (
     AS_FRAME_LEMMAS,
+    CAUSATIVE_LEMMAS,
     CLEAR_WORDS,
     CONTENT_NOUNS,
     CUE_LEMMAS,
@@ -78,9 +79,10 @@ class _Frame(NamedTuple):
 def find_indirect(st: QuoteState, direct: list[Candidate], runs: list[QuoteRun]) -> list[Candidate]:
     """Reported speech outside the direct quotes, one candidate per cue token."""
     taken = _Taken.of(direct, runs)
+    inside = _inside_marks(st, runs)
     out: list[Candidate] = []
     for tok in st.doc:
-        if st.quoted[tok.i] or tok.i in st.used_cues or in_idiom(tok) or names_a_thing(tok):
+        if st.quoted[tok.i] or tok.i in inside or tok.i in st.used_cues or in_idiom(tok) or names_a_thing(tok):
             continue
         cand = _candidate_at(st, tok, taken)
         if cand is None:
@@ -90,6 +92,13 @@ def find_indirect(st: QuoteState, direct: list[Candidate], runs: list[QuoteRun])
             continue
         out.append(cand)
     return out
+
+
+def _inside_marks(st: QuoteState, runs: list[QuoteRun]) -> set[int]:
+    """Tokens inside closed quote marks that the direct pass left (a mixed quote's part:
+    'Customers "began to say we want you …," Cook told Benioff'): the source's words, so a
+    speech verb there is not the writer's cue (ATTRIBUTION-GUIDELINE §2: nested in a quotation)."""
+    return {ti for r in runs if r.close_pos is not None for ti in st.ix.tokens_between(r.start, r.end)}
 
 
 def _candidate_at(st: QuoteState, tok: Token, taken: _Taken) -> Candidate | None:
@@ -103,7 +112,9 @@ def _candidate_at(st: QuoteState, tok: Token, taken: _Taken) -> Candidate | None
     lemma = tok.lemma_.lower()
     if tok.pos_ == "NOUN" and lemma in CONTENT_NOUNS:
         return _noun_content(st, tok, taken.dstarts, taken.spans, taken.mark_pos)
-    if tok.pos_ not in ("VERB", "AUX") or hypothetical(tok) or physical_phrasal(tok, lemma):
+    if (tok.pos_ not in ("VERB", "AUX") and not _verb_taken_for_noun(tok, lemma)) or hypothetical(tok) or physical_phrasal(tok, lemma):
+        return None
+    if lemma in CAUSATIVE_LEMMAS and _makes_speak(tok):
         return None
     if lemma in AS_FRAME_LEMMAS and tok.dep_ == "advcl" and (cand := _as_frame(st, tok, taken)) is not None:
         return cand
@@ -116,6 +127,22 @@ def _candidate_at(st: QuoteState, tok: Token, taken: _Taken) -> Candidate | None
     if frame.comp is None:
         return _colon_frame(st, tok, lemma, taken)
     return _clause_frame(st, tok, lemma, frame, taken)
+
+
+def _makes_speak(tok: Token) -> bool:
+    """'led the manufacturer to announce …', 'prompted him to say …': the causative is no
+    cue; the speech verb of its infinitive is (with the causative's object as speaker)."""
+    return any(c.dep_ == "xcomp" and c.pos_ == "VERB" and c.lemma_.lower() in VERB_CUES
+               and any(o.dep_ == "dobj" and o.i < c.i for o in tok.children) for c in tok.children)
+
+
+def _verb_taken_for_noun(tok: Token, lemma: str) -> bool:
+    """'the Congressional Budget Office projects that …': a reporting verb in -s tagged as a
+    plural noun, yet heading the sentence with a subject and a 'that' clause: a verb."""
+    return (tok.tag_ == "NNS" and tok.dep_ == "ROOT" and lemma in CUE_LEMMAS
+            and any(c.dep_ == "nsubj" and c.i < tok.i for c in tok.children)
+            and any(c.dep_ == "ccomp" and c.i > tok.i and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+                    for c in tok.children))
 
 
 def _addressee(tok: Token) -> Token | None:
@@ -267,6 +294,7 @@ def _clause_frame(st: QuoteState, tok: Token, lemma: str, frame: _Frame, taken: 
         # 'Acts of protest, Mr. Obama said, are acts of patriotism': a parenthetical
         # frame inside its own content -> two pieces around the frame
         return _parenthetical(st, tok, s_tok, e_tok, taken.dstarts, taken.spans)
+    s_tok, e_tok = _with_sibling_clauses(tok, comp, s_tok, e_tok)
     s_tok, e_tok, gap = _content_tokens(tok, lemma, comp, s_tok, e_tok)
     doc = st.doc
     s, e = same_paragraph(st, tok, doc[s_tok].idx, doc[e_tok].idx + len(doc[e_tok].text))
@@ -283,9 +311,67 @@ def _clause_frame(st: QuoteState, tok: Token, lemma: str, frame: _Frame, taken: 
         return None
     dep = comp.dep_ if comp.head.i == tok.i else f"prep_{comp.head.lower_}"
     stance = dep in STANCE_FRAMES.get(lemma, ())
-    cand = _reported(_split_at(doc, s, e, gap), kind, STANCE_CONFIDENCE if stance else REPORTED_CLAUSE)
+    pieces = _split_at(doc, s, e, gap)
+    if kind == "indirect" and comp.i < tok.i and (rest := _continued_after_tag(st, tok, comp, taken)) is not None:
+        pieces.append(rest)
+    cand = _reported(pieces, kind, STANCE_CONFIDENCE if stance else REPORTED_CLAUSE)
     fill_cue(st, cand, tok, tok.sent.start_char, tok.sent.end_char)
     return cand
+
+
+#: conjunctions of a clause that goes on with the statement after its tag ('…, Benioff said,
+#: ever since he did an internship …'); time words ('as', 'when', 'after') mostly open the
+#: writer's narration of the moment instead ('…, he said, as he left the stage')
+_CONTINUING_MARKS = frozenset({"since", "because", "although", "though", "so", "unless"})
+
+
+def _continued_after_tag(st: QuoteState, cue: Token, comp: Token, taken: _Taken) -> tuple[int, int] | None:
+    """'But Apple has had a place in his heart since 1984, Benioff said, ever since he did an
+    internship at the company': the subordinate clause after the tag's comma is the second
+    piece of what was said (ATTRIBUTION-GUIDELINE §3, fragments around an interrupting tag)."""
+    doc = cue.doc
+    for child in cue.rights:
+        if child.dep_ != "advcl" or doc[child.left_edge.i - 1].text != ",":
+            continue
+        if not any(c.dep_ == "mark" and c.lower_ in _CONTINUING_MARKS for c in child.children):
+            continue
+        if any(t.i > cue.i and t.dep_ not in ("nsubj", "punct", "advmod", "prt") and t.head.i == cue.i
+               for t in doc[cue.i + 1:child.left_edge.i]):
+            continue  # something else of the tag's stands between ('said to reporters, since …')
+        e_tok = child.right_edge.i
+        while e_tok > child.i and (doc[e_tok].is_punct or doc[e_tok].is_space):
+            e_tok -= 1
+        s, e = same_paragraph(st, cue, doc[child.left_edge.i].idx, doc[e_tok].idx + len(doc[e_tok].text))
+        if e - s < 3 or overlaps(st, taken.dstarts, taken.spans, s, e) or any(st.quoted[t.i] for t in child.subtree):
+            return None
+        return s, e
+    return None
+
+
+def _with_sibling_clauses(cue: Token, comp: Token, s_tok: int, e_tok: int) -> tuple[int, int]:
+    """'Selling a product is difficult, but altering behavior is much more difficult, Hege
+    said': spaCy hangs both joined clauses on the cue; what was said is all of them, not the
+    first one and its ', but' (ATTRIBUTION-GUIDELINE §3: the reported proposition)."""
+    if comp.dep_ != "ccomp":
+        return s_tok, e_tok
+    side = comp.i < cue.i
+    for sib in cue.children:
+        if sib.dep_ == "ccomp" and sib.i != comp.i and (sib.i < cue.i) == side and _joined_clauses(comp, sib):
+            s_tok, e_tok = min(s_tok, sib.left_edge.i), max(e_tok, sib.right_edge.i)
+    if s_tok <= cue.i <= e_tok:
+        return comp.left_edge.i, comp.right_edge.i
+    return s_tok, e_tok
+
+
+def _joined_clauses(a: Token, b: Token) -> bool:
+    """Two clauses joined by a conjunction ('…, but …') with no reporting verb between them
+    ('he was arrested after employees said …' is a second report, not a joined clause)."""
+    first, second = (a, b) if a.i < b.i else (b, a)
+    between = range(first.right_edge.i + 1, second.left_edge.i)
+    doc = a.doc
+    if any(doc[i].pos_ in ("VERB", "AUX") for i in between):
+        return False
+    return any(c.dep_ == "cc" and first.i < c.i < second.left_edge.i for c in first.children)
 
 
 def _relative_inside(cue: Token, comp: Token) -> bool:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from ..entities import Entity
-from .lexicon import ALL_MARKS, MENTION_LEFT_DEPS, SPEAKER_NOUNS, SPEECH_LEMMAS
+from .lexicon import ALL_MARKS, CAUSATIVE_LEMMAS, MENTION_LEFT_DEPS, SPEAKER_NOUNS, SPEECH_LEMMAS
 
 
 def is_cue(tok: Token, lemmas: frozenset[str]) -> bool:
@@ -85,6 +85,8 @@ def subject_of(tok: Token) -> Token | None:
             c.dep_ == "nsubjpass" and (cur is not tok or speaks_when_passive(cur)))]
         if subjects:
             return nearest_subject(cur, subjects)
+        if (caused := caused_speaker(cur)) is not None:
+            return caused
         if cur.dep_ in ("conj", "advcl", "xcomp", "pcomp", "acl", "dep") and cur.head is not cur:
             if cur.dep_ == "acl" and cur.head.pos_ in ("NOUN", "PROPN"):
                 obj = cur.head
@@ -111,6 +113,15 @@ def subject_of(tok: Token) -> Token | None:
         else:
             return None
     return None
+
+
+def caused_speaker(verb: Token) -> Token | None:
+    """'its cutback led the French manufacturer to announce …': the infinitive of a causative
+    verb is done by the causative's object, not its subject (the cutback announced nothing)."""
+    head = verb.head
+    if verb.dep_ != "xcomp" or head.i == verb.i or head.lemma_.lower() not in CAUSATIVE_LEMMAS:
+        return None
+    return next((c for c in head.children if c.dep_ == "dobj" and c.i < verb.i), None)
 
 
 def nearest_subject(verb: Token, subjects: list[Token]) -> Token:
