@@ -13,8 +13,9 @@ from newsflow.nlp.entity_clusters import (
     place_type_dropped,
     shortened_org,
 )
-from newsflow.nlp.entity_labels import numbered_title, org_designated, product_of_brand
+from newsflow.nlp.entity_labels import numbered_title, org_designated
 from newsflow.nlp.entity_mentions import Mention, extend_hyphenated, has_name_shape, is_bare_title
+from newsflow.nlp.entity_products import product_of_brand
 from newsflow.nlp.model import get_nlp
 
 

@@ -8,9 +8,10 @@ import time
 
 from newsflow.nlp import Entity, analyze
 from newsflow.nlp.entity_clusters import Cluster
-from newsflow.nlp.entity_labels import KIND_NOUNS, brand_written_before, gazetteer_place
+from newsflow.nlp.entity_labels import KIND_NOUNS, gazetteer_place
 from newsflow.nlp.entity_mentions import Mention
 from newsflow.nlp.entity_places import known_place, known_region, place_names
+from newsflow.nlp.entity_products import brand_written_before
 from newsflow.nlp.model import get_nlp
 
 
@@ -252,7 +253,7 @@ def test_a_newspaper_with_an_article_that_says_things_is_no_person() -> None:
 
 
 def test_a_union_of_a_brand_is_no_product() -> None:
-    from newsflow.nlp.entity_labels import product_of_brand
+    from newsflow.nlp.entity_products import product_of_brand
 
     assert not product_of_brand("Southwest Airlines Pilots", {"southwest airlines"})
     assert not product_of_brand("Amazon Workers United", {"amazon"})
@@ -271,7 +272,7 @@ def test_a_country_the_model_reads_as_a_team_or_thing_is_a_place() -> None:
 
 
 def test_an_organisation_listed_only_with_products_is_a_product() -> None:
-    from newsflow.nlp.entity_labels import listed_with_products
+    from newsflow.nlp.entity_products import listed_with_products
 
     doc = get_nlp()("It works with Velmo Play and Quarto Drive.")
     play = Cluster("Velmo Play", [Mention(14, 24, "Velmo Play", "ORG", 0, 3, 5)])
@@ -311,3 +312,42 @@ def test_a_sports_team_is_an_organisation() -> None:
     assert _labels(text, "Charlotte Reyes") == {"PERSON"}  # a surname ending in s after a place
     text = "The Netherlands beat Italy 2-1 in the final game of the season."
     assert "ORG" not in _labels(text, "Netherlands")  # a country's team is the country
+
+
+def _keys(text: str) -> dict[str, str]:
+    return {e.text: e.key for e in analyze(text).entities}
+
+
+def test_a_countable_name_and_its_plural_are_one_product() -> None:
+    """'a Quillpad' … 'two Quillpads': a thing counted is a product, and the plural of a name
+    the article also writes in the singular is the same thing, under one key."""
+    keys = _keys("She gave me a Quillpad for my birthday. The Quillpad is light, and I carry two Quillpads now.")
+    assert keys.get("Quillpad") == keys.get("Quillpads") == "product:quillpad", keys
+
+
+def test_a_brands_possession_is_a_product() -> None:
+    keys = _keys("I bought Apple's HomePod last year, and the HomePod still sounds great.")
+    assert keys.get("HomePod") == "product:homepod" and keys.get("Apple") == "org:apple", keys
+
+
+def test_a_bare_article_before_a_person_read_name_is_no_product() -> None:
+    """'compared to a Mitt Romney': one bare 'a' does not turn a person into a product."""
+    labels = {e.label for e in analyze("He was compared to a Vance Lorrimer by the critics.").entities
+              if "Lorrimer" in e.text}
+    assert "PRODUCT" not in labels
+
+
+def test_an_unmarked_name_used_as_a_business_is_an_organisation() -> None:
+    """No first name, title, 'he'/'she' or speech: a name that sells products, a shop one goes
+    to, a maker, or an 'it' is an organisation, not a person or a place."""
+    keys = _keys("Zorvex also has USB-C chargers in its lineup. Later I rushed over to Kelbo Mart to buy one, "
+                 "and Zorvex's new charger was there.")
+    assert keys.get("Zorvex") == "org:zorvex" and keys.get("Kelbo Mart") == "org:kelbo mart", keys
+    keys = _keys("Keyboard case maker Trandle had to start over. Trandle proved it was up to the job when it "
+                 "launched a new case.")
+    assert keys.get("Trandle") == "org:trandle", keys
+
+
+def test_a_person_with_marks_stays_a_person_beside_products() -> None:
+    keys = _keys("Dana Mott said she bought a Quillpad. Mott added that two Quillpads were too many.")
+    assert keys.get("Dana Mott") == "person:dana mott" and keys.get("Mott") == "person:dana mott", keys

@@ -174,3 +174,34 @@ def test_a_headline_verb_ends_the_name_before_it() -> None:
     ents = [e for e in analyze(text).entities if "Hillary" in e.text]
     assert {e.text for e in ents} == {"Hillary", "Hillary Clinton"}
     assert {e.key for e in ents} == {"person:hillary clinton"}
+
+
+def test_two_names_joined_by_and_split_when_one_stands_alone() -> None:
+    """'the Vexo Pro and Lumo Max' as one span: 'Lumo Max' is written alone too, so the span is
+    two names; 'Procter and Gamble' has no half written alone and stays one."""
+    from newsflow.nlp import analyze
+
+    keys = {e.key for e in analyze("Reviewers praised the Vexo Pro and Lumo Max at launch. "
+                                   "The Lumo Max sold out within a week.").entities}
+    assert not any(" and " in k for k in keys), keys
+    keys = {e.key for e in analyze("Procter and Gamble raised prices, and shoppers noticed.").entities}
+    assert any("procter and gamble" in k for k in keys) or not keys, keys
+
+
+def test_a_unit_or_model_number_is_no_date() -> None:
+    from newsflow.nlp.entity_mentions import date_shaped
+
+    assert not date_shaped("61W") and not date_shaped("8 or later")
+    for text in ("2019", "the 1990s", "5 days", "last week", "March 3", "the 15th", "Christmas", "3-4 years"):
+        assert date_shaped(text), text
+
+
+def test_a_sentence_opening_adjective_is_no_part_of_a_name() -> None:
+    """'Recent Zorvex phones': the capital of 'Recent' is the sentence's; 'Rich Lowry' keeps
+    a first name the tagger may call an adjective."""
+    from newsflow.nlp import analyze
+
+    keys = {e.key for e in analyze("Recent Zorvex phones also include the app. Zorvex announced it.").entities}
+    assert keys and not any("recent" in k for k in keys), keys
+    keys = {e.key for e in analyze("Rich Lowry wrote the piece. Lowry said so.").entities}
+    assert "person:rich lowry" in keys, keys

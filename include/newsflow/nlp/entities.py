@@ -18,15 +18,16 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .entity_clusters import build_clusters, split_run_together
-from .entity_labels import (
-    brand_written_before,
-    decide_label,
-    firm_place_reading,
-    listed_with_products,
-    product_of_brand,
-)
+from .entity_labels import decide_label, firm_place_reading
 from .entity_mentions import KEEP_LABELS as KEEP_LABELS  # noqa: F401 (public before the split)
 from .entity_mentions import acronyms_defined, clean_name, collect_mentions
+from .entity_products import (
+    brand_written_before,
+    join_plurals,
+    listed_with_products,
+    product_of_brand,
+    products_by_use,
+)
 
 
 @dataclass(frozen=True)
@@ -72,10 +73,12 @@ def extract_entities(doc: Doc, text: str | None = None) -> list[Entity]:
         "PRODUCT" if label == "ORG" and (product_of_brand(cl.name, orgs) or brand_written_before(doc, cl, orgs))
         else label for cl, label in zip(clusters, labels, strict=True)
     ]
+    labels = products_by_use(doc, clusters, labels, orgs)
     labels = listed_with_products(doc, clusters, labels)
-    for cl, label in zip(clusters, labels, strict=True):
+    plural_to = join_plurals(doc, clusters, labels)
+    for ci, (cl, label) in enumerate(zip(clusters, labels, strict=True)):
         for m in cl.mentions:
-            m.label, m.canonical = label, cl.name
+            m.label, m.canonical = label, clusters[plural_to.get(ci, ci)].name
     for m in mentions:
         if not m.canonical:  # dates and languages: their own text
             m.canonical = clean_name(m.text)

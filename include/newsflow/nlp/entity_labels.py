@@ -22,6 +22,11 @@ or a state's abbreviation in an address ('Irving, TX') read as an organisation; 
 organisation listed only with products; a sports team ('the Raiders won', 'the Pittsburgh
 Steelers') read as a product, place or person; a body named after a place of the article
 ('Castava Watch' where the article writes 'in Castava') read as a person.
+
+A name with no person's mark at all used as a business ('maker Brydge', 'at Best Buy',
+"SpaceX's Starship", 'Anker also has chargers') is an organisation. Products against their
+makers, over all of an article's clusters ('an iPhone', 'two iPads', "Apple's HomePod", and a
+plural 'iPhones' as its singular's cluster), are decided in ``entity_products``.
 """
 
 from __future__ import annotations
@@ -29,15 +34,11 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Token
 
 from .entity_mentions import Mention, clean_name, strip_title
 from .entity_places import known_place, known_region, region_names, state_abbreviation
-
-if TYPE_CHECKING:
-    from .entity_clusters import Cluster
 
 #: Prepositions after which a name is a place ('in Madison', 'to Kyiv').
 PLACE_PREPS = frozenset("in near across outside throughout inside around into toward towards from to at".split())
@@ -453,6 +454,8 @@ def decide_label(doc: Doc, mentions: Sequence[Mention], name: str,
         return "ORG"
     if person >= max(votes.values()) and named_after_place(name, places) and not any(m.titled for m in mentions):
         return "ORG"
+    if (person or votes.get("GPE", 0)) >= max(votes.values()) and unmarked_company(doc, mentions, name):
+        return "ORG"
     if not numbered_title(name) and not org_designated(name) and (
         (person and person_marks(doc, mentions)) or named_then_surname(mentions)
         or person_shaped(doc, mentions)
@@ -645,77 +648,85 @@ def gazetteer_place(name: str) -> bool:
     return all(w[:1].isupper() for w in name.split()) and known_place(name)
 
 
-#: Last words of a market index's name ('Hang Seng Index', 'Shanghai Composite'): a
-#: product of an exchange, not an organisation.
-INDEX_WORDS = frozenset("index composite average".split())
-#: Words of a regional subsidiary's name ('Ascom North America'): still the organisation.
-REGION_WORDS = frozenset("north south east west america americas europe asia africa pacific international global".split())
+#: Nouns of a business written right before its name ('case maker Brydge', 'retailer Best Buy').
+COMPANY_NOUNS = frozenset("""maker manufacturer retailer company companies firm startup brand vendor
+    provider developer publisher giant rival competitor supplier chain operator carrier""".split())
+#: Lower-case nouns a business has and a person rarely does ("Nomad's version", "X's lineup").
+BUSINESS_THINGS = frozenset("""version product products device devices charger chargers app service
+    services lineup model models vehicle rocket lander hardware software stores store""".split())
+#: Verbs whose subject, with a product as object, is a business ('Anker also has chargers').
+SELL_VERBS = frozenset("have sell make offer ship launch release".split())
+#: Verbs of going after which 'to X' is a shop or venue ('rushed over to Best Buy').
+GO_VERBS = frozenset("go head rush run drive walk return come".split())
+#: Verbs of supplying after which 'by X' or 'from X' is a source ('provided by Statista').
+SUPPLY_VERBS = frozenset("provide supply make offer sell produce manufacture available buy order".split())
 
 
-#: Plural nouns of people that end a group's or union's name ('Southwest Airlines Pilots',
-#: 'Amazon Workers'): an organisation of people, never the brand's product.
-GROUP_NOUNS = frozenset(
-    """pilots workers employees staff members teachers nurses drivers engineers fans players
-    owners dealers investors shareholders attendants machinists mechanics crews riders
-    users customers retirees veterans alumni students""".split()
-)
-
-
-def product_of_brand(name: str, org_names: set[str]) -> bool:
-    """'Nissan Connect', 'Dräger Infinity' next to the ORG 'Nissan' / 'Dräger': a brand's
-    name followed by more capitalised words, with no designator or region, is its product;
-    'Hang Seng Index' is an index, a product too."""
-    words = name.split()
-    if len(words) > 1 and words[-1].lower() in INDEX_WORDS:
+def company_use(doc: Doc, m: Mention, place_read: bool = False) -> bool:
+    """A use a business has and a bare name of a person rarely does: a company noun before it
+    ('maker Brydge'), a possessive before a thing ("SpaceX's Starship", "Nomad's version"), a
+    shop or source ('at X', 'rushed to X', 'provided by X', 'from X'), listed with
+    organisations, the subject of having or selling products ('Anker also has chargers'), or
+    a later 'it' as subject ('Brydge proved it was …'). For a name the model reads as a place,
+    only the uses no place has count ("Britain's NHS", 'at the U.K.' are a place's)."""
+    head = doc[m.tok_end - 1]
+    prev = doc[m.tok_start - 1] if m.tok_start > 0 else None
+    if prev is not None and prev.is_lower and prev.lower_ in COMPANY_NOUNS:
         return True
-    if len(words) < 2 or org_designated(name):
-        return False
-    if any(w.lower() in GROUP_NOUNS for w in words[1:]):
-        return False  # 'Southwest Airlines Pilots': the people of the brand, a union or group
-    for n in range(1, len(words)):
-        brand, rest = " ".join(words[:n]).lower(), words[n:]
-        if brand in org_names and not any(w.lower() in REGION_WORDS for w in rest):
-            return all(w[:1].isupper() or w[:1].isdigit() for w in rest)
-    return False
+    if head.dep_ == "nsubj" and head.head.lemma_.lower() in SELL_VERBS and any(
+            c.dep_ == "dobj" and c.lower_ in BUSINESS_THINGS for c in head.head.children):
+        return True
+    if place_read:
+        return it_follows(doc, m)
+    if m.tok_end < len(doc) and doc[m.tok_end].tag_ == "POS" and head.dep_ == "poss":
+        owned = head.head
+        if (owned.ent_type_ and owned.ent_type_ != "PERSON") or owned.lower_ in BUSINESS_THINGS or any(
+                c.lower_ == "new" for c in owned.children):
+            return True
+    if prev is not None and head.dep_ == "pobj" and prev.head.i != head.i:
+        verb = prev.head.lemma_.lower()
+        if prev.lower_ == "at" or (prev.lower_ == "to" and verb in GO_VERBS) or (
+                prev.lower_ in ("by", "from") and verb in SUPPLY_VERBS):
+            return True
+    conj = [t.ent_type_ for t in head.conjuncts if not (m.tok_start <= t.i < m.tok_end)]
+    if "ORG" in conj and all(t and t not in ("PERSON", "GPE", "NORP") for t in conj):
+        return True
+    return it_follows(doc, m)
 
 
-def brand_written_before(doc: Doc, cl: Cluster, org_names: set[str]) -> bool:
-    """'Google Lumio launches' where the model's name is only 'Lumio' and the article's
-    organisation 'Google': a name the one-word name of an organisation of the same article
-    modifies, written right before it, is that brand's product (not when the two modify a
-    noun: 'the Reuters Kremlin correspondent'); a designated name is
-    no product."""
-    if org_designated(cl.name) or any(w.lower() in REGION_WORDS for w in cl.name.split()) or \
-            any(w.lower() in GROUP_NOUNS for w in cl.name.split()[1:]):
+def it_follows(doc: Doc, m: Mention) -> bool:
+    """'Brydge proved it was up to it': a subject followed in its sentence by 'it' as a subject
+    with no other name between is a thing (the counterpart of ``pronoun_follows``)."""
+    if doc[m.tok_end - 1].dep_ not in ("nsubj", "nsubjpass"):
         return False
-    first = cl.name.lower().split()[0]
-    for m in cl.mentions:
-        if m.tok_start == 0:
-            continue
-        brand, head = doc[m.tok_start - 1], doc[m.tok_end - 1]
-        if (brand.text[:1].isupper() and brand.lower_ in org_names and brand.lower_ != first
-                and brand.whitespace_ and brand.dep_ == "compound" and brand.head.i == head.i
-                and not (head.dep_ == "compound" and head.head.tag_.startswith("NN"))):
+    for tok in doc[m.tok_end: doc[m.tok_end - 1].sent.end]:
+        if tok.ent_type_:
+            return False
+        if tok.lower_ in PERSON_PRONOUNS and tok.dep_ in ("nsubj", "nsubjpass"):
+            return False
+        if tok.lower_ == "it" and tok.dep_ in ("nsubj", "nsubjpass"):
             return True
     return False
 
 
-def listed_with_products(doc: Doc, clusters: Sequence[Cluster], labels: list[str]) -> list[str]:
-    """'Apple CarPlay and Android Auto, as well as Nissan Connect': an organisation's name
-    listed only with products (as the article's labels now stand) is a product too; repeated
-    while the list changes ('Android Auto' turns first, then 'Apple CarPlay')."""
-    owner = {i: ci for ci, cl in enumerate(clusters) for m in cl.mentions
-             for i in range(m.tok_start, m.tok_end)}
-    labels = list(labels)
-    for _ in range(3):
-        changed = False
-        for ci, cl in enumerate(clusters):
-            if labels[ci] != "ORG" or org_designated(cl.name):
-                continue
-            listed = {labels[owner[t.i]] for m in cl.mentions for t in doc[m.tok_end - 1].conjuncts
-                      if t.i in owner and owner[t.i] != ci}
-            if listed == {"PRODUCT"}:
-                labels[ci], changed = "PRODUCT", True
-        if not changed:
-            break
-    return labels
+def no_person_mark(doc: Doc, mentions: Sequence[Mention]) -> bool:
+    """No mention has any mark of a person: no title, no known first name, no 'X said', no
+    later 'he'/'she', no role noun before or after it (a company noun is none)."""
+    return not any(
+        m.titled or first_name_known(clean_name(m.text)) or speech_subject(doc, m) or pronoun_follows(doc, m)
+        or (role_noun_before(doc, m) and doc[m.tok_start - 1].lower_.endswith(ROLE_ENDINGS)
+            and doc[m.tok_start - 1].lower_ not in COMPANY_NOUNS)
+        or role_in_apposition(doc, m) or listed_with_people(doc, m)
+        for m in mentions)
+
+
+def unmarked_company(doc: Doc, mentions: Sequence[Mention], name: str) -> bool:
+    """'Anker', 'Orbit Beyond' read as a person, 'Brydge' as a place: a name with no person's
+    mark used as a business (``company_use``) and never as a place is an organisation."""
+    if known_place(name) or known_region(name) or not no_person_mark(doc, mentions):
+        return False
+    if any(place_use(doc, m) and not company_use(doc, m) for m in mentions):
+        return False
+    votes = Counter(m.label for m in mentions)
+    place_read = votes.get("GPE", 0) + votes.get("LOC", 0) > votes.get("PERSON", 0)
+    return any(company_use(doc, m, place_read) for m in mentions)

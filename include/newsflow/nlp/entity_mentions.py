@@ -125,6 +125,7 @@ def trim_span(span: Span, sent_starts: frozenset[int] = frozenset()) -> tuple[in
             or (doc[start].tag_ in _FUNCTION_TAGS and doc[start].is_stop)
             or not doc[start].text[:1].isupper()
             or (doc[start].text.lower().endswith("ing") and doc[start].idx in sent_starts)
+            or sentence_adjective(doc, start, end, sent_starts)
             or doc[start].lower_ in SPEECH_WORDS
         ):
             start += 1
@@ -143,6 +144,16 @@ def trim_span(span: Span, sent_starts: frozenset[int] = frozenset()) -> tuple[in
         end = cut_inner_possessive(doc, start, end)
         end = drop_trailing_common_words(doc, start, end)
     return (start, end) if end > start else None
+
+
+def sentence_adjective(doc: Doc, start: int, end: int, sent_starts: frozenset[int]) -> bool:
+    """'Recent Samsung smart TVs': an adjective opening the sentence, capitalised only for
+    that, is no part of the name (a first name tagged so is: 'Rich Lowry')."""
+    if doc[start].tag_ not in ("JJ", "JJR", "JJS") or doc[start].idx not in sent_starts:
+        return False
+    from .quotes.gender import opens_with_first_name  # lazily: the quotes package imports this one
+
+    return not opens_with_first_name(doc[start:end].text)
 
 
 #: Auxiliaries a headline in title case writes after a name ('Sanders Are Not …').
@@ -254,6 +265,30 @@ def is_unit(doc: Doc, start: int, end: int) -> bool:
     return word in UNITS and (after_number or word.endswith(("w", "wh", "hz")))
 
 
+#: Words that make a span a date or time ('8 days', 'the 1990s', 'Q3'): months, days,
+#: seasons, units of time, relative days.
+TIME_WORDS = frozenset("""
+day days week weeks weekend weekends month months year years decade decades century centuries
+quarter quarters season seasons today tonight yesterday tomorrow morning afternoon evening night
+spring summer fall autumn winter hour hours minute minutes annual annually daily weekly monthly
+january february march april may june july august september october november december jan feb mar
+apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday
+""".split())
+
+
+def date_shaped(text: str) -> bool:
+    """'61W', '8 or later': a span the model calls a date that opens with a number but has no
+    word of time, no year, ordinal or decade, is a unit or a model number, no date."""
+    words = re.findall(r"[A-Za-z]+|\d+", text)
+    if not text[:1].isdigit():
+        return True
+    if any(w.lower() in TIME_WORDS for w in words):
+        return True
+    if re.search(r"\d{4}|\d+(st|nd|rd|th)\b|\d+s\b|\d+/\d+|\d+-\d+", text):
+        return True
+    return False
+
+
 def is_bare_title(words: list[str]) -> bool:
     """"Col" (of 'Lt Col'), "Senator": title words only, no name."""
     return bool(words) and all(w.lower().rstrip(".") in TITLES or w.lower() in TITLES for w in words)
@@ -287,17 +322,35 @@ def titled_before(doc: Doc, start: int) -> bool:
 JOINING_WORDS = frozenset({"to", "vs", "vs.", "versus", "v."})
 
 
+def coordinated_names(ent: Span, i: int, alone: set[str]) -> bool:
+    """'iPad Pro and MacBook Pro' as one span: 'and' between two names one of which the
+    article also writes as a name of its own ('MacBook Pro' alone elsewhere); 'Procter and
+    Gamble' or 'Department of Health and Human Services' have no half written alone."""
+    doc = ent.doc
+    if doc[i].lower_ != "and":
+        return False
+    left, right = bare(doc[ent.start:i].text), bare(doc[i + 1:ent.end].text)
+    return left in alone or right in alone
+
+
+def bare(text: str) -> str:
+    """A name without a leading 'the', lower-case, to compare ('The Lumo Max' = 'Lumo Max')."""
+    low = text.lower()
+    return low[4:] if low.startswith("the ") else low
+
+
 def name_parts(ents: Sequence[Span]) -> Iterator[Span]:
     """Each entity span, cut in two where it runs two names together: at a slash between
-    capitalised words ('Washington Post/ABC News', 'Handout/Reuters') or at a lower-case 'to' /
-    'vs' between two names ('Thibaut Courtois to Real Madrid'); both parts keep the label (the
-    cluster's votes settle it)."""
+    capitalised words ('Washington Post/ABC News', 'Handout/Reuters'), at a lower-case 'to' /
+    'vs' between two names ('Thibaut Courtois to Real Madrid') or at an 'and' between two names
+    the article also writes alone; both parts keep the label (the cluster's votes settle it)."""
+    alone = {bare(e.text) for e in ents}
     for ent in ents:
         doc, start = ent.doc, ent.start
         for i in range(ent.start + 1, ent.end - 1):
             tok = doc[i]
-            if (tok.text == "/" or tok.text in JOINING_WORDS) and doc[i - 1].text[:1].isupper() \
-                    and doc[i + 1].text[:1].isupper():
+            if (tok.text == "/" or tok.text in JOINING_WORDS or coordinated_names(ent, i, alone)) \
+                    and doc[i - 1].text[:1].isupper() and doc[i + 1].text[:1].isupper():
                 yield Span(doc, start, i, label=ent.label_)
                 start = i + 1
         yield ent if start == ent.start else Span(doc, start, ent.end, label=ent.label_)
@@ -321,6 +374,8 @@ def collect_mentions(doc: Doc, doc_text: str, sent_starts: list[int]) -> list[Me
         text = doc_text[start:end]
         if ent.label_ != "DATE" and (not has_name_shape(text) or is_unit(doc, s_tok, e_tok)
                                      or number_only(text, ent.label_)):
+            continue
+        if ent.label_ == "DATE" and not date_shaped(text):
             continue
         words = clean_name(text).split()
         titled = titled_before(doc, s_tok) or len(strip_title(words)) < len(words)

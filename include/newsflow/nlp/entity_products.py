@@ -1,0 +1,210 @@
+"""Products and their makers: when a name the model read as an organisation or a person is a
+thing one buys, owns or charges ('an iPhone', "Apple's HomePod", 'the Hang Seng Index'), and
+when a plural ('iPhones') is its singular's cluster.
+
+Why apart from ``entity_labels``: these rules decide between a product and the business that
+makes it, over all of an article's clusters at once, after each cluster has its own label.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Doc
+
+from .entity_labels import (
+    REPORT_VERBS,
+    ROLE_ENDINGS,
+    SPEECH_VERBS,
+    family_plural,
+    modifier_use,
+    no_person_mark,
+    org_designated,
+    thing_use,
+)
+from .entity_mentions import Mention
+from .entity_places import known_place, known_region
+
+if TYPE_CHECKING:
+    from .entity_clusters import Cluster
+
+
+#: Last words of a market index's name ('Hang Seng Index', 'Shanghai Composite'): a
+#: product of an exchange, not an organisation.
+INDEX_WORDS = frozenset("index composite average".split())
+#: Words of a regional subsidiary's name ('Ascom North America'): still the organisation.
+REGION_WORDS = frozenset("north south east west america americas europe asia africa pacific international global".split())
+
+
+#: Plural nouns of people that end a group's or union's name ('Southwest Airlines Pilots',
+#: 'Amazon Workers'): an organisation of people, never the brand's product.
+GROUP_NOUNS = frozenset(
+    """pilots workers employees staff members teachers nurses drivers engineers fans players
+    owners dealers investors shareholders attendants machinists mechanics crews riders
+    users customers retirees veterans alumni students""".split()
+)
+
+
+def product_of_brand(name: str, org_names: set[str]) -> bool:
+    """'Nissan Connect', 'Dräger Infinity' next to the ORG 'Nissan' / 'Dräger': a brand's
+    name followed by more capitalised words, with no designator or region, is its product;
+    'Hang Seng Index' is an index, a product too."""
+    words = name.split()
+    if len(words) > 1 and words[-1].lower() in INDEX_WORDS:
+        return True
+    if len(words) < 2 or org_designated(name):
+        return False
+    if any(w.lower() in GROUP_NOUNS for w in words[1:]):
+        return False  # 'Southwest Airlines Pilots': the people of the brand, a union or group
+    for n in range(1, len(words)):
+        brand, rest = " ".join(words[:n]).lower(), words[n:]
+        if brand in org_names and not any(w.lower() in REGION_WORDS for w in rest):
+            return all(w[:1].isupper() or w[:1].isdigit() for w in rest)
+    return False
+
+
+def brand_written_before(doc: Doc, cl: Cluster, org_names: set[str]) -> bool:
+    """'Google Lumio launches' where the model's name is only 'Lumio' and the article's
+    organisation 'Google': a name the one-word name of an organisation of the same article
+    modifies, written right before it, is that brand's product (not when the two modify a
+    noun: 'the Reuters Kremlin correspondent'); a designated name is
+    no product."""
+    if org_designated(cl.name) or any(w.lower() in REGION_WORDS for w in cl.name.split()) or \
+            any(w.lower() in GROUP_NOUNS for w in cl.name.split()[1:]):
+        return False
+    first = cl.name.lower().split()[0]
+    for m in cl.mentions:
+        if m.tok_start == 0:
+            continue
+        brand, head = doc[m.tok_start - 1], doc[m.tok_end - 1]
+        if (brand.text[:1].isupper() and brand.lower_ in org_names and brand.lower_ != first
+                and brand.whitespace_ and brand.dep_ == "compound" and brand.head.i == head.i
+                and not (head.dep_ == "compound" and head.head.tag_.startswith("NN"))):
+            return True
+    return False
+
+
+def listed_with_products(doc: Doc, clusters: Sequence[Cluster], labels: list[str]) -> list[str]:
+    """'Apple CarPlay and Android Auto, as well as Nissan Connect': an organisation's name (or a
+    person's with no person's mark: 'my iPad Pro and Smart Keyboard Folio') listed only with products (as the article's labels now stand) is a product too; repeated
+    while the list changes ('Android Auto' turns first, then 'Apple CarPlay')."""
+    owner = {i: ci for ci, cl in enumerate(clusters) for m in cl.mentions
+             for i in range(m.tok_start, m.tok_end)}
+    labels = list(labels)
+    for _ in range(3):
+        changed = False
+        for ci, cl in enumerate(clusters):
+            if labels[ci] not in ("ORG", "PERSON") or org_designated(cl.name) or (
+                    labels[ci] == "PERSON" and not no_person_mark(doc, cl.mentions)):
+                continue
+            listed = {labels[owner[t.i]] for m in cl.mentions for t in doc[m.tok_end - 1].conjuncts
+                      if t.i in owner and owner[t.i] != ci}
+            if listed == {"PRODUCT"}:
+                labels[ci], changed = "PRODUCT", True
+        if not changed:
+            break
+    return labels
+
+
+#: Words before a countable thing's name that no company or person takes ('an iPhone',
+#: 'my MacBook', 'two iPads', 'another HomePod').
+COUNT_WORDS = frozenset("a an another my your his her our their every each".split())
+#: Verbs whose object is a thing one has or handles ('charge an iPhone', 'own a Kindle').
+HANDLE_VERBS = frozenset("buy purchase charge use own plug pair replace upgrade unbox".split())
+#: Verbs an organisation is the subject of when it acts as a business ('Anker sells',
+#: 'Samsung announced'): no product does them.
+ACT_VERBS = REPORT_VERBS | SPEECH_VERBS | frozenset(
+    "sell launch release introduce cancel acquire hire offer ship manufacture partner recruit".split())
+
+
+def product_use(doc: Doc, m: Mention, org_names: set[str], articles: bool = True) -> bool:
+    """'an iPhone', 'two iPads', 'her 12-inch MacBook', "Apple's HomePod", 'charge an iPad':
+    the mention used as a countable thing someone has, or a brand's possession; without
+    ``articles`` a bare 'a'/'an' does not count ('compared to a Mitt Romney')."""
+    head = doc[m.tok_end - 1]
+    if modifier_use(doc, m):
+        return False
+    for c in head.children:
+        if c.i >= m.tok_start:
+            continue
+        if c.dep_ in ("det", "poss") and c.lower_ in COUNT_WORDS and not noun_between(doc, c.i, m.tok_start) \
+                and (articles or c.lower_ not in ("a", "an")):
+            return True
+        if c.dep_ == "nummod" and c.like_num and not c.text[:1].isdigit() and not people_plural(head.lower_):
+            return True  # 'two iPads', not '2019 Apple' nor 'two Purge Troopers'
+        if c.dep_ in ("amod", "compound") and re.fullmatch(r"\d+(\.\d+)?-inch", c.text):
+            return True
+        if c.dep_ == "poss" and c.text[:1].isupper() and c.lower_ in org_names:
+            return True  # "Apple's HomePod"
+    return head.dep_ == "dobj" and head.head.lemma_.lower() in HANDLE_VERBS and any(
+        c.dep_ == "det" and c.lower_ in COUNT_WORDS for c in head.children)
+
+
+def noun_between(doc: Doc, start: int, end: int) -> bool:
+    """'her former label Big Machine': a common noun between the determiner and the name makes
+    the name an apposition to that noun, not a thing counted ('her 12-inch MacBook' has none)."""
+    return any(t.pos_ == "NOUN" and not (t.i > 0 and doc[t.i - 1].text == "-") for t in doc[start + 1:end])
+
+
+def people_plural(word: str) -> bool:
+    """'Troopers', 'Pilots': the plural of a noun of people (a unit or group, not a product)."""
+    return word in GROUP_NOUNS or (word.endswith("s") and word[:-1].endswith(ROLE_ENDINGS))
+
+
+def business_act(doc: Doc, m: Mention) -> bool:
+    """'Samsung announced', 'Anker sells', 'at Best Buy': a use only an organisation has."""
+    head = doc[m.tok_end - 1]
+    if head.dep_ == "nsubj" and head.head.lemma_.lower() in ACT_VERBS:
+        return True
+    prev = doc[m.tok_start - 1] if m.tok_start > 0 else None
+    return prev is not None and prev.lower_ == "at" and head.dep_ == "pobj"
+
+
+def products_by_use(doc: Doc, clusters: Sequence[Cluster], labels: list[str], org_names: set[str]) -> list[str]:
+    """An organisation's or unmarked person's name the article mostly uses as a countable thing
+    ('an iPhone', "Apple's HomePod") rather than as an acting business is a product; a person's
+    marks (a title, a first name, 'X said', 'he') keep a person."""
+    out = list(labels)
+    for ci, cl in enumerate(clusters):
+        if labels[ci] not in ("ORG", "PERSON") or org_designated(cl.name) or cl.alias_label:
+            continue
+        if known_place(cl.name) or known_region(cl.name) or not no_person_mark(doc, cl.mentions):
+            continue
+        if cl.name.isupper():
+            continue  # 'an IPO', 'an EV': an acronym with an article is a common noun's, no product
+        # the model's person reading gives way to more than one bare 'a X' ('to a Mitt Romney')
+        articles = labels[ci] == "ORG" or len(cl.mentions) > 1
+        used = sum(product_use(doc, m, org_names - {cl.name.lower()}, articles) for m in cl.mentions)
+        acts = sum(business_act(doc, m) for m in cl.mentions)
+        if used and used > acts:
+            out[ci] = "PRODUCT"
+    return out
+
+
+def plural_of(plural: str, singular: str) -> bool:
+    """'iPhones' of 'iPhone', 'MacBooks' of 'MacBook' (same case but for the added 's')."""
+    return len(singular) > 1 and plural == singular + "s"
+
+
+def join_plurals(doc: Doc, clusters: Sequence[Cluster], labels: list[str]) -> dict[int, int]:
+    """'iPhones' next to 'iPhone' in one article: the plural of a name (not a people's, a
+    team's or a family's: no NORP, no person's marks) is the same thing, a product, counted
+    under the singular; returns plural cluster index -> singular cluster index and sets both
+    labels to PRODUCT."""
+    names = {cl.name: ci for ci, cl in enumerate(clusters)}
+    joined: dict[int, int] = {}
+    for ci, cl in enumerate(clusters):
+        si = names.get(cl.name[:-1]) if cl.name.endswith("s") and not cl.name.endswith("ss") else None
+        if si is None or si == ci:
+            continue
+        pair = (labels[ci], labels[si])
+        if not set(pair) <= {"ORG", "PERSON", "GPE", "PRODUCT"} or org_designated(clusters[si].name):
+            continue
+        if not all(no_person_mark(doc, clusters[i].mentions) for i in (ci, si)) or (labels[si] == "PERSON" and family_plural(doc, cl.name)
+                                       and all(thing_use(doc, m) for m in cl.mentions)):
+            continue  # 'the Bergs' of a Berg the article keeps a person ('chargers for Macs' is no family)
+        labels[ci] = labels[si] = "PRODUCT"
+        joined[ci] = si
+    return joined
