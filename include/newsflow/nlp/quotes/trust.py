@@ -16,6 +16,8 @@ from dataclasses import replace
 from spacy.tokens import Doc
 
 from ..doctext import doc_text
+from .lexicon import CLOSE_DOUBLE, OPEN_DOUBLE
+from .marks import paragraph_bounds
 from .not_speech import NOUN_PHRASE_CUES
 from .records import Quote
 from .scores import DOUBTFUL
@@ -59,23 +61,21 @@ def addressed_to_the_reader(q: Quote, text: str) -> bool:
 #: have said …", "we estimate …"), whose own voice is no attribution (ATTRIBUTION-GUIDELINE §2).
 #: "US" in capitals is the country.
 _FIRST_PERSON = frozenset({"i", "me", "my", "we", "us", "our"})
-_OPENING_MARKS = "“«„"
-_CLOSING_MARKS = "”»"
 
 
 def inside_a_quotation(text: str, pos: int) -> bool:
     """Whether ``pos`` follows an opening quotation mark of its paragraph not yet closed (a
     quotation may run on to the paragraph's end without its closing mark)."""
-    before = text[text.rfind("\n", 0, pos) + 1:pos]
-    opened = sum(before.count(m) for m in _OPENING_MARKS) - sum(before.count(m) for m in _CLOSING_MARKS)
+    before = text[paragraph_bounds(text, pos)[0]:pos]
+    opened = sum(before.count(m) for m in OPEN_DOUBLE) - sum(before.count(m) for m in CLOSE_DOUBLE)
     return opened > 0 or before.count('"') % 2 == 1
 
 
 def the_author_speaking(q: Quote, text: str) -> bool:
     """'Prior to September, I would have said Wi-Fi 6 was too new', 'we estimate that …': a
     first-person source outside any quotation is the writer (real-world selection and study
-    sets: 17 such attributions, none right); inside one it is the quoted speaker ('"I told
-    him …," she said')."""
+    sets: 10 such speech attributions, none right); inside one it is the quoted speaker ('"I
+    told him …," she said')."""
     written = (q.speaker_text or "").strip()
     if q.kind == "direct" or written == "US" or written.lower() not in _FIRST_PERSON:
         return False
