@@ -2,9 +2,10 @@
 
 Rule: page ids ordered by sha256(id) ascending; skip bodies that are not English (stop-word
 share) or not complete (under 1,500 characters, or not ending in sentence punctuation or a
-closing quote); keep the first page of each outlet (host without 'www.'); stop at 60.
+closing quote); keep the first page of each outlet (host without 'www.').
 Split: position in that order — of the first 40, even → selection, odd → held-out (20 and 20);
-the next 20 → study (added later: a second set to choose rules on, fresh to the rules of its time).
+the next 20 → study (added later: a second set to choose rules on, fresh to the rules of its time);
+the rest (19) → fresh (added after that, for the same reason: scored first on the rules of its time).
 Texts stay in ../shared; this writes only ids, hosts and the split.
 """
 from __future__ import annotations
@@ -42,13 +43,13 @@ def main(path: Path = ZYTE) -> dict:
         if host in hosts or not english(body) or not complete(body):
             continue
         hosts.add(host)
-        if len(chosen) >= N_ARTICLES:
+        if len(chosen) >= N_ARTICLES + N_STUDY:
+            split = "fresh"
+        elif len(chosen) >= N_ARTICLES:
             split = "study"
         else:
             split = "selection" if len(chosen) % 2 == 0 else "heldout"
         chosen.append({"id": pid, "host": host, "split": split, "chars": len(body)})
-        if len(chosen) == N_ARTICLES + N_STUDY:
-            break
     return {"rule": __doc__.strip(), "articles": chosen}
 
 
