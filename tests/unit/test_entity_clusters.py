@@ -63,6 +63,21 @@ def test_ambiguous_surname_stays_apart() -> None:
                    for e in _ents(text))
 
 
+def test_a_company_without_its_legal_form_joins_it() -> None:
+    """'SoftBank' of 'SoftBank Group Corp', 'Sierra Nevada Corp.' of 'Sierra Nevada
+    Corporation': one company; 'Washington' is still no 'Washington University'."""
+    assert covers(["softbank", "group", "corp"], ["softbank"], False, True)
+    assert covers(["sierra", "nevada", "corporation"], ["sierra", "nevada", "corp."], False, True)
+    assert not covers(["sierra", "nevada", "corp."], ["sierra", "nevada", "corporation"], False, True)
+    assert not covers(["washington", "university"], ["washington"], False, True)
+    text = ("NASA picked Sierra Nevada Corp. and Ceres Robotics on Monday. The five are Blue "
+            "Origin and Sierra Nevada Corporation of Colorado. SoftBank Group Corp bought the "
+            "stake, and SoftBank said the deal was final.")
+    keys = {e.text.rstrip("."): e.key for e in _ents(text)}
+    assert keys.get("Sierra Nevada Corp") == keys.get("Sierra Nevada Corporation"), keys
+    assert keys.get("SoftBank") == keys.get("SoftBank Group Corp"), keys
+
+
 def test_the_short_name_of_a_newspaper_joins_it() -> None:
     text = ("The San Francisco Chronicle reported the fire first. A reporter for the "
             "Chronicle said crews arrived late.")

@@ -128,12 +128,29 @@ def without_suffix(words: list[str]) -> list[str]:
     return words[:-1] if len(words) > 1 and words[-1].strip(",") in NAME_SUFFIXES else words
 
 
+#: Words of a company's legal form: 'SoftBank Group Corp', 'Sierra Nevada Corp.' and 'Sierra
+#: Nevada Corporation' are the companies 'SoftBank' and 'Sierra Nevada' (not 'bank' or
+#: 'university': 'Washington' is no 'Washington University').
+LEGAL_FORMS = frozenset("inc inc. corp corp. corporation co co. company ltd ltd. limited llc plc ag gmbh sa nv group holdings".split())
+
+
+def legal_core(words: list[str]) -> list[str]:
+    """A company's name words without its trailing legal form ('softbank group corp' -> 'softbank')."""
+    core = list(words)
+    while len(core) > 1 and core[-1].strip(",") in LEGAL_FORMS:
+        core.pop()
+    return core
+
+
 def covers(long: list[str], short: list[str], person: bool, org: bool = False) -> bool:
     """Whether the name ``short`` is a partial mention of ``long`` (lower-case words):
     its last words ('Chronicle' of 'San Francisco Chronicle'); for a person also the
     first name ('Tony' of 'Tony Soprano') or first and last name ('John Ford' of 'John
     Milo Ford'); a generational suffix is no part of the comparison ('Kendrew' of 'Joseph R.
-    Kendrew Jr.')."""
+    Kendrew Jr.'); for a company, the name without its legal form or with another spelling of it
+    ('SoftBank' of 'SoftBank Group Corp', 'Sierra Nevada Corp.' of 'Sierra Nevada Corporation')."""
+    if org and len(" ".join(short)) < len(" ".join(long)) and legal_core(short) == legal_core(long) != long:
+        return True
     if person:
         long, short = without_suffix(long), without_suffix(short)
         if len(short) == len(long) > 2 and short != long and all(
