@@ -8,7 +8,7 @@ import time
 
 from newsflow.nlp import Entity, analyze
 from newsflow.nlp.entity_clusters import Cluster
-from newsflow.nlp.entity_labels import KIND_NOUNS, gazetteer_place
+from newsflow.nlp.entity_labels import KIND_NOUNS, gazetteer_place, head_written_lower
 from newsflow.nlp.entity_mentions import Mention
 from newsflow.nlp.entity_places import known_place, known_region, place_names
 from newsflow.nlp.entity_products import brand_written_before
@@ -351,3 +351,19 @@ def test_an_unmarked_name_used_as_a_business_is_an_organisation() -> None:
 def test_a_person_with_marks_stays_a_person_beside_products() -> None:
     keys = _keys("Dana Mott said she bought a Quillpad. Mott added that two Quillpads were too many.")
     assert keys.get("Dana Mott") == "person:dana mott" and keys.get("Mott") == "person:dana mott", keys
+
+
+def test_a_name_whose_word_the_article_writes_as_a_noun_is_no_person() -> None:
+    """'Smart Keyboard Folio' where the article writes 'the keyboard': a thing the model read
+    as a person; 'Tim Cook' stays a person, and a first name is no such word ('Rose')."""
+    nlp = get_nlp()
+    doc = nlp("I use the keyboard daily and the store is near. Rose Baker said it was fine.")
+    assert head_written_lower(doc, "Smart Keyboard Folio")
+    assert head_written_lower(doc, "App Store")
+    assert not head_written_lower(doc, "Rose Baker")
+    text = ("I prefer the on-screen keyboard or Smart Keyboard Folio, and the keyboard case "
+            "felt cramped. She inherited my iPad Pro and Smart Keyboard Folio. Tim Cook said "
+            "the keyboard sold well.")
+    labels = {e.text.rstrip("."): e.label for e in _ents(text)}
+    assert labels.get("Smart Keyboard Folio") not in (None, "PERSON"), labels
+    assert labels.get("Tim Cook") == "PERSON", labels

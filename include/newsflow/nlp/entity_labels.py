@@ -362,9 +362,18 @@ def person_marks(doc: Doc, mentions: Sequence[Mention]) -> bool:
         m.titled or first_name_known(clean_name(m.text)) or speech_subject(doc, m)
         or pronoun_follows(doc, m)
         or (m.label == "PERSON" and len(clean_name(m.text).split()) > 1 and not thing
-            and not known_place(clean_name(m.text)))  # 'the Argus Leader of Sioux Falls'
+            and not known_place(clean_name(m.text))  # 'the Argus Leader of Sioux Falls'
+            and not head_written_lower(doc, clean_name(m.text)))
         for m in mentions
     )
+
+
+def head_written_lower(doc: Doc, name: str) -> bool:
+    """'Smart Keyboard Folio' … 'the keyboard', 'App Store' … 'apps': a name a word of which the
+    article also writes as a common noun is a thing's (people's surnames are not the article's
+    nouns; a known first name is no such word: 'Rose', 'Mark')."""
+    words = {w.lower() for w in name.split()[1 if first_name_known(name) else 0:]}
+    return any(t.is_lower and t.pos_ == "NOUN" and t.lemma_ in words for t in doc)
 
 
 def thing_like(doc: Doc, mentions: Sequence[Mention]) -> bool:
@@ -527,6 +536,8 @@ def demoted_person(doc: Doc, mentions: Sequence[Mention], name: str, votes: Coun
         return "GPE"
     if gazetteer_place(name):
         return "GPE"
+    if len(name.split()) > 1 and head_written_lower(doc, name):
+        return "PRODUCT"  # 'the Smart Keyboard Folio' … 'the keyboard'
     used = [m for m in mentions if not modifier_use(doc, m)]  # 'Twitter trends' says nothing
     if not family and used and sum(thing_use(doc, m) for m in used) * 2 >= len(used):
         return "ORG"
