@@ -22,7 +22,7 @@ from spacy.tokens import Doc
 
 from ..combine import MODEL_SPANS_KEY, content_runs, model_share
 from ..doctext import doc_text
-from .lexicon import SPEECH_LEMMAS
+from .lexicon import DASHES, SPEECH_LEMMAS
 from .records import Quote
 from .trust import DOUBTFUL, STANCE_CUE_LEMMAS, cue_lemma
 
@@ -45,7 +45,7 @@ FEATURES = (
     "speaker_none", "speaker_person", "speaker_org", "speaker_place", "speaker_group", "speaker_anon",
     "speaker_pronoun_resolved", "speaker_pronoun_unresolved", "speaker_multiword",
     "speaker_distance", "content_words", "content_short", "content_has_verb", "pieces",
-    "reported_other_cue", "tagger_ran", "tagger_share",
+    "reported_other_cue", "tagger_ran", "tagger_share", "signed",
 )
 
 
@@ -129,6 +129,7 @@ def features(q: Quote, doc: Doc, *, rule_confidence: float | None = None, facts:
         "pieces": len(q.spans) > 1,
         "reported_other_cue": q.kind in ("indirect", "mixed") and cue == "other",
         "tagger_ran": tagger, "tagger_share": model_share(doc, q, facts.tagger_runs) if tagger else 0.0,
+        "signed": q.kind == "direct" and (q.cue or "")[:1] in DASHES,
     }
     return [float(values[name]) for name in FEATURES]
 

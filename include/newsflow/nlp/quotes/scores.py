@@ -34,6 +34,8 @@ STANCE_CONFIDENCE = 0.5
 
 #: 'PENCE: …' / 'Lynch: No outside influence': a speaker-label paragraph.
 SPEAKER_LABEL = 0.7
+#: an embedded post's line, signed '— Name (@handle) Date' on the line after it.
+EMBEDDED_POST = 0.9
 #: 'Mayor Says Bridge Will Reopen': a Title Case headline.
 HEADLINE = 0.6
 

@@ -1,0 +1,47 @@
+"""quotes (issue 17): an embedded post is its poster's words, verbatim (guideline H4), though
+no quote mark or verb frames it: one direct attribution per line, the signed name the speaker
+(own texts in the embed's shape, the real spaCy model)."""
+
+from __future__ import annotations
+
+from newsflow.nlp import analyze
+from newsflow.nlp.quotes.marks import paragraphs
+from newsflow.nlp.quotes.posts import SIGNATURE_RE, post_lines, signed_name, without_link
+
+TEXT = (
+    "The mayor turned to Twitter last week to describe the river as a sewer.\n\n"
+    "The river has turned into a sewer because of the upstream plants\n"
+    "We have started handing out water filters to every school today pic.twitter.com/AbC123xyZ\n\n"
+    "— Dana Whitfield (@DanaWhitfield) November 1, 2019\n\n"
+    "Officials said the plants would be inspected next month."
+)
+
+
+def test_signature_names_the_poster() -> None:
+    line = "— Dana Whitfield 🌊 (@DanaWhitfield) November 1, 2019"
+    s, e = signed_name(line, 0, len(line)) or (0, 0)
+    assert line[s:e] == "Dana Whitfield"
+    assert SIGNATURE_RE.match("— Not a signature, just a dash aside") is None
+
+
+def test_post_lines_stop_at_a_blank_line_and_lose_their_link() -> None:
+    paras = paragraphs(TEXT)
+    k = next(i for i, (s, e) in enumerate(paras) if TEXT[s:e].startswith("—"))
+    lines = [TEXT[slice(*without_link(TEXT, s, e))] for s, e in post_lines(TEXT, paras, k)]
+    assert lines == ["The river has turned into a sewer because of the upstream plants",
+                     "We have started handing out water filters to every school today"]
+
+
+def test_each_line_of_a_post_is_a_direct_quote_of_the_signed_name() -> None:
+    quotes = analyze(TEXT).quotes
+    posts = [q for q in quotes if q.kind == "direct"]
+    assert [TEXT[q.start:q.end] for q in posts] == [
+        "The river has turned into a sewer because of the upstream plants",
+        "We have started handing out water filters to every school today"], quotes
+    assert {q.speaker for q in posts} == {"Dana Whitfield"}
+    assert all(q.speaker_key == "person:dana whitfield" for q in posts)
+
+
+def test_a_dash_line_without_a_handle_makes_no_post() -> None:
+    text = TEXT.replace(" (@DanaWhitfield)", "")
+    assert not [q for q in analyze(text).quotes if q.kind == "direct"]
