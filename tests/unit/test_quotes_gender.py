@@ -127,3 +127,24 @@ def test_a_pronoun_conjoined_with_a_name_is_not_that_name() -> None:
     q = _quote_with(text, "no place like home")
     assert q.speaker_text == "she and Berg"
     assert q.speaker == "Jessie Buckley and Anna Berg"
+
+
+def test_a_gender_word_of_the_possessor_in_an_appositive_is_not_the_persons() -> None:
+    """'Andrew, Queen Elizabeth II's third child,': 'Queen' is his mother's word; 'he' is still
+    Andrew, not the man named before."""
+    text = ("The host pressed Andrew about his ties to Martin Kessler. She asked how Andrew, "
+            "Queen Elizabeth II's third child, could be so sure, during a party of Kessler's.\n\n"
+            "Andrew doesn't remember the party, but he remembers a dinner that night. "
+            "\"Going to the diner is an unusual thing for me to do,\" he said.")
+    assert _quote_with(text, "unusual thing").speaker == "Andrew"
+
+
+def test_a_subject_before_a_sentence_naming_people_only_as_owners_is_the_topic() -> None:
+    """'Andrew claims … . … spending three days at Kessler's mansion. During the visit, he was
+    photographed …': the owner named last is not who 'he' is."""
+    text = ("Andrew met the banker Martin Kessler in 2005. "
+            "Andrew claims that he felt bound to visit the banker to end their friendship. "
+            "This visit required the prince spending three days at Kessler's mansion.\n\n"
+            "During the visit, he was photographed chatting with Kessler in the park.\n\n"
+            "He instead told the interviewer: \"I had to go and see him and talk to him.\"")
+    assert _quote_with(text, "go and see him").speaker == "Andrew"

@@ -75,12 +75,15 @@ def _first_name_entry(name: str) -> str | None:
 
 def written_gender(st: QuoteState, ent: Entity) -> set[str]:
     """The genders the words written next to one mention give ('Mrs. Clinton', 'his wife,
-    Heidi Cruz', 'Marie Harf, a State Department spokeswoman,'; not 'Cruz, whose wife …')."""
+    Heidi Cruz', 'Marie Harf, a State Department spokeswoman,'; not 'Cruz, whose wife …', nor
+    the possessor's in 'Andrew, Queen Elizabeth II's third child,')."""
     before = [w.strip(".,").lower() for w in st.text[max(0, ent.start - 40):ent.start].split()[-1:]]
     found = {GENDER_WORDS[w] for w in before if w in GENDER_WORDS}
     after = st.text[ent.end:ent.end + 80].split(",")
     if len(after) > 1 and after[0].strip() == "":
-        for w in after[1].split()[:6]:
+        words = after[1].split()[:6]
+        owners = [i for i, w in enumerate(words) if w.endswith(("'s", "’s", "s'", "s’"))]
+        for w in words[owners[-1] + 1:] if owners else words:
             w = w.strip(".").lower()
             if w in ("his", "her", "whose", "their", "its", "who", "which"):
                 break

@@ -79,11 +79,14 @@ def person_antecedent(
 ) -> Entity | None:
     """The person a 'he' / 'she' at ``pos`` stands for (none keyed in ``exclude``): the nearest earlier person mention
     that can be one (:func:`can_be_antecedent`), a subject preferred within its sentence
-    ('Young told Stafford …. He said': Young), at most 3,000 characters back."""
+    ('Young told Stafford …. He said': Young), at most 3,000 characters back. When that sentence
+    names people only as owners or after a preposition, a subject of the sentence before it
+    is the likelier topic ('Andrew claims … . … spending three days at Epstein's mansion.
+    During the visit, he was photographed': Andrew)."""
     mentions = person_mentions(st)
     k = bisect.bisect_left(mentions, pos, key=lambda m: m[0])
     found: Entity | None = None
-    sent_start = -1
+    sent_start = earlier_start = -1
     for j in range(k - 1, -1, -1):
         mpos, ent = mentions[j]
         if pos - mpos > 3000:
@@ -94,10 +97,21 @@ def person_antecedent(
         if found is None:
             found, sent_start = ent, tok.sent.start
         elif tok.sent.start != sent_start:
-            break
+            if earlier_start == -1 and only_oblique(st, mentions, k, sent_start):
+                earlier_start = tok.sent.start
+            if tok.sent.start != earlier_start:
+                break
         if tok.dep_ in ("nsubj", "nsubjpass"):
             return ent
     return found
+
+
+def only_oblique(st: QuoteState, mentions: list[tuple[int, Entity]], k: int, sent_start: int) -> bool:
+    """Whether every person mention before index ``k`` in the sentence starting at token
+    ``sent_start`` is an owner ('Epstein's mansion') or a preposition's object ('with Epstein')."""
+    start_char = st.doc[sent_start].idx
+    heads = [mention_head(st, mpos) for mpos, _ in mentions[:k] if mpos >= start_char]
+    return bool(heads) and all(h.dep_ in ("poss", "pobj") for h in heads)
 
 
 def can_be_antecedent(
