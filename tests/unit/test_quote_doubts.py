@@ -60,3 +60,17 @@ def test_beliefs_and_findings_are_stances_apart_from_speech(text, kind):
     assert kind in kinds, (text, kinds)
     if kind == "stance":
         assert "indirect" not in kinds
+
+
+@pytest.mark.parametrize(("text", "content", "doubted"), [
+    ("VW says the car is a preview, but it didn't say when the wagon will go on sale.",
+     "when the wagon will go on sale", True),
+    ("VW says the car is a preview, but it didn't say when the wagon will go on sale.",
+     "the car is a preview", False),
+    ("The governor's office did not immediately respond to a request for comment on the plan.",
+     "a request for comment on the plan", True),
+])
+def test_a_speech_act_the_sentence_negates_reports_nothing(text, content, doubted):
+    found = [q for q in nlp.analyze(text).quotes if text[q.start:q.end] == content]
+    assert found, [(text[q.start:q.end], q.confidence) for q in nlp.analyze(text).quotes]
+    assert (found[0].confidence <= DOUBTFUL) is doubted

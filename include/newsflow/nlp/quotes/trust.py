@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable
 from dataclasses import replace
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from ..doctext import doc_text
 from .lexicon import CLOSE_DOUBLE, OPEN_DOUBLE
@@ -130,10 +130,8 @@ STANCE_CUE_LEMMAS = frozenset("""
 
 def cue_lemma(q: Quote, doc: Doc) -> str | None:
     """The lemma of the cue's head word, when the cue has offsets in the Doc."""
-    if q.cue_start is None or q.cue_end is None:
-        return None
-    span = doc.char_span(q.cue_start, q.cue_end, alignment_mode="expand")
-    return span.root.lemma_.lower() if span is not None and len(span) else None
+    head = cue_head(q, doc)
+    return head.lemma_.lower() if head is not None else None
 
 
 def is_stance(q: Quote, doc: Doc) -> bool:
@@ -147,7 +145,29 @@ def apply_doubts(quotes: list[Quote], text: str) -> list[Quote]:
             for q in quotes]
 
 
+def cue_head(q: Quote, doc: Doc) -> Token | None:
+    """The cue's head word, when the cue has offsets in the Doc."""
+    if q.cue_start is None or q.cue_end is None:
+        return None
+    span = doc.char_span(q.cue_start, q.cue_end, alignment_mode="expand")
+    return span.root if span is not None and len(span) else None
+
+
+def negated_cue(q: Quote, doc: Doc) -> bool:
+    """'it didn't say when the wagon will go on sale', 'did not immediately respond to a request
+    for comment', 'never told police that …': a speech act the sentence says did not happen
+    reports nothing (fresh set: 3 such speech attributions, none right)."""
+    head = cue_head(q, doc)
+    return q.kind != "direct" and head is not None and any(c.dep_ == "neg" for c in head.children)
+
+
+#: Doubts that read the parse.
+DOC_DOUBTS: tuple[Callable[[Quote, Doc], bool], ...] = (negated_cue,)
+
+
 def apply_trust(quotes: list[Quote], doc: Doc) -> list[Quote]:
     """Stances named as such, then doubts applied: what the quotes component stores."""
     kinded = [replace(q, kind="stance") if is_stance(q, doc) else q for q in quotes]
-    return apply_doubts(kinded, doc_text(doc))
+    doubted = apply_doubts(kinded, doc_text(doc))
+    return [replace(q, confidence=min(q.confidence, DOUBTFUL)) if any(rule(q, doc) for rule in DOC_DOUBTS) else q
+            for q in doubted]
