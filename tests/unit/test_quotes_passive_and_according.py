@@ -38,6 +38,34 @@ def test_a_passive_cue_names_no_speaker():
     assert nlp.analyze("Smith was told that the plant would close.").quotes[0].confidence < 0.3
 
 
+@pytest.mark.parametrize("text", [
+    "Among the hundreds trapped were said to be secondary school pupils.",
+    "Among the victims was said to be a teacher from Leeds.",
+])
+def test_an_inverted_passive_names_no_speaker(text):
+    # no subject at all, only 'were said': the noun after it is what was said, not who said it
+    assert [q[1] for q in _quotes(text)] == [None]
+
+
+def test_a_reduced_passive_names_whom_it_was_asked_not_who_asked():
+    text = "Heyward did not offer a response when asked about the league's decision to suspend Garrett."
+    assert [q[1] for q in _quotes(text)] == [None]
+    text = ("Following the arrest, a lawyer for the woman involved in the case asked for the "
+            "investigation to be resumed.")  # a misparsed active 'asked' keeps its speaker
+    assert [q[1] for q in _quotes(text)] == ["lawyer for the woman involved in the case"]
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    # a document's sender is its source; a speech verb of the clause names its own
+    ("In a company email sent by chairman Marcelo Claure, employees were told that layoffs "
+     "will begin this week.", "Marcelo Claure"),
+    ("In a recorded interview with the FBI, Webb confessed to the kidnapping, admitting that "
+     "he drove to a church parking lot.", "Webb"),
+])
+def test_the_source_of_a_document_frame(text, speaker):
+    assert {q[1] for q in _quotes(text)} == {speaker}
+
+
 @pytest.mark.parametrize(("text", "speaker"), [
     ("Smith was quoted as saying that the plant would close.", "Smith"),
     ('Maria Lopez spoke on Monday. "We will stay," she was quoted as saying.', "Maria Lopez"),

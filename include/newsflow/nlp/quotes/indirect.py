@@ -937,10 +937,10 @@ def _in_source(st: QuoteState, tok: Token) -> Candidate | None:
         return None
     for i in range(s_tok, e_tok + 1):
         t = doc[i]
-        if t.pos_ == "VERB" and t.lemma_.lower() in VERB_CUES and any(
-            c.dep_ == "nsubj" for c in t.children
-        ):
-            return None  # 'In a statement, Husted said …': the verb frame names the source
+        if t.pos_ == "VERB" and t.lemma_.lower() in VERB_CUES and subject_of(t) is not None:
+            # 'In a statement, Husted said …', 'In an interview, Webb confessed …, admitting
+            # that …': the verb frame names the source
+            return None
     s, e = same_paragraph(st, tok, doc[s_tok].idx, doc[e_tok].idx + len(doc[e_tok].text))
     if e - s < 3:
         return None

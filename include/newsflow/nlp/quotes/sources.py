@@ -76,8 +76,13 @@ def document_owner(st: QuoteState, tok: Token) -> Token | None:
     for child in tok.children:
         if child.dep_ == "poss" and child.pos_ in ("PROPN", "NOUN") and owner_can_speak(st, child):
             return child
-        if child.dep_ == "prep" and child.lower_ in OWNER_PREPS:
-            for pobj in child.children:
+        # 'a letter by the mayor'; 'an email sent by chairman Marcelo Claure'
+        preps = [child] if child.dep_ == "prep" else [g for g in child.children if g.dep_ == "agent"] \
+            if child.dep_ == "acl" and child.tag_ == "VBN" else []
+        for prep in preps:
+            if prep.lower_ not in OWNER_PREPS:
+                continue
+            for pobj in prep.children:
                 if pobj.dep_ == "pobj" and owner_can_speak(st, pobj) and not document_noun(pobj):
                     return pobj
     return detached_possessor(st, tok)

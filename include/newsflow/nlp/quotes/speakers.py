@@ -65,6 +65,8 @@ def speaker_for(st: QuoteState, cue: Token, s: int, e: int) -> Token | None:
         # 'Both actors were said to …', 'Smith was told that …': the passive's subject is what
         # or whom it was said to; only a document the cue happens in can speak
         return document_of_impersonal(passive, cue)
+    if not speaks_when_passive(cue) and (agentless_passive(cue) if subj is None else reduced_passive(cue, subj)):
+        return None  # 'Among the hundreds trapped were said to be pupils', 'when asked about …'
     if subj is not None and (doc_noun := document_of_impersonal(subj, cue)) is not None:
         return doc_noun
     if subj is not None and subj.ent_type_ in NON_SPEAKER_TYPES:
@@ -95,6 +97,27 @@ def speaker_for(st: QuoteState, cue: Token, s: int, e: int) -> Token | None:
                 tok = tok.head  # 'said Veltron's chief executive': the executive speaks
             return named_appositive(st, tok)
     return None
+
+
+def agentless_passive(cue: Token) -> bool:
+    """'were said to be', with no subject of its own: a passive naming no one who said it."""
+    return any(c.dep_ == "auxpass" for c in cue.children)
+
+
+def reduced_passive(cue: Token, subj: Token) -> bool:
+    """'Heyward did not respond when asked about the decision': a bare past participle hung
+    on another verb is a passive whose subject, found on that verb, was asked, not asking
+    (no agent: 'when asked by reporters' names them through ``subject_of``)."""
+    if cue.tag_ != "VBN" or subj.i > cue.i or any(c.dep_ in ("aux", "auxpass", "agent", "nsubj") for c in cue.children):
+        return False
+    if cue.dep_ == "advcl":  # 'when asked', 'if told'
+        return any(c.dep_ in ("advmod", "mark") and c.lower_ in SUBORDINATORS for c in cue.children)
+    # 'Lopez, asked about the plan, said …' (not a misparsed 'a lawyer … asked for …')
+    return cue.dep_ == "acl" and cue.i > 0 and cue.doc[cue.i - 1].text == ","
+
+
+#: Words that open a reduced clause ('when asked', 'if told', 'once informed').
+SUBORDINATORS = frozenset("when whenever if once after before as unless until while though although".split())
 
 
 def document_of_impersonal(subj: Token, cue: Token) -> Token | None:
