@@ -5,6 +5,9 @@ a relative clause, 'describe X as Y', 'call X Y', 'call on X to', requests with 
 
 from __future__ import annotations
 
+import pytest
+
+from newsflow import nlp
 from newsflow.nlp.entities import doc_entities
 from newsflow.nlp.model import get_nlp
 from newsflow.nlp.quotes.indirect import find_indirect
@@ -125,3 +128,20 @@ def test_reported_clause_ends_before_a_calling_participle() -> None:
     st = _state("The group said it would appeal, calling the ruling unjust.")
     got = [_pieces(st, c) for c in find_indirect(st, [], st.runs)]
     assert (["it would appeal"], "The group") in got
+
+
+@pytest.mark.parametrize(("text", "cue", "content"), [
+    ("The nurse testified that she saw the car leave.", "testified", "she saw the car leave"),
+    ("The mayor emphasised that the bridge plan was final.", "emphasised", "the bridge plan was final"),
+    ("The company informed staff that the plant would close in May.", "informed", "the plant would close in May"),
+    ("Dale and Martha disputed that Mike was estranged from his parents.", "disputed",
+     "Mike was estranged from his parents"),
+    ("Once the man mentioned that he had switched to a feather duvet, the doctor knew.", "mentioned",
+     "he had switched to a feather duvet"),
+    ("The prince denied having sex with the woman.", "denied", "having sex with the woman"),
+    ("Webb admitted to threatening the girl.", "admitted", "threatening the girl"),
+])
+def test_communication_verbs_real_news_uses(text, cue, content):
+    """Verbs of communication PolNeAR train gave too rarely (issue 17, fresh set)."""
+    got = [(q.cue, text[q.start:q.end]) for q in nlp.analyze(text).quotes]
+    assert (cue, content) in got, got

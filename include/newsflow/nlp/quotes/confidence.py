@@ -22,14 +22,14 @@ from spacy.tokens import Doc
 
 from ..combine import MODEL_SPANS_KEY, content_runs, model_share
 from ..doctext import doc_text
-from .lexicon import DASHES, SPEECH_LEMMAS
+from .lexicon import COMMUNICATION_FRAME_LEMMAS, DASHES, SPEECH_LEMMAS
 from .records import Quote
 from .trust import DOUBTFUL, STANCE_CUE_LEMMAS, cue_lemma
 
 CALIBRATION_FILE = Path(__file__).resolve().parent / "calibration.json"
 
 #: Communication cues: what makes speech (ATTRIBUTION-GUIDELINE §1).
-COMMUNICATION_LEMMAS = (SPEECH_LEMMAS - STANCE_CUE_LEMMAS) | {"according", "accord"}
+COMMUNICATION_LEMMAS = ((SPEECH_LEMMAS | COMMUNICATION_FRAME_LEMMAS) - STANCE_CUE_LEMMAS) | {"according", "accord"}
 _PRONOUNS = frozenset("he she him her i we us they them it you".split())
 
 
