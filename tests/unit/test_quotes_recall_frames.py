@@ -145,3 +145,14 @@ def test_communication_verbs_real_news_uses(text, cue, content):
     """Verbs of communication PolNeAR train gave too rarely (issue 17, fresh set)."""
     got = [(q.cue, text[q.start:q.end]) for q in nlp.analyze(text).quotes]
     assert (cue, content) in got, got
+
+
+@pytest.mark.parametrize("text", [
+    "As Gaiman put it, “Had he taken the book further, he would have been a star.” Ford opted instead to write.",
+    "As Gaiman said, “Had he taken the book further, he would have been a star.” Ford opted instead to write.",
+    "Gaiman put it this way: “Had he taken the book further, he would have been a star.”",
+])
+def test_a_frame_before_a_quote_that_ends_its_sentence_tags_it(text):
+    """'put it' frames a quote; a verb of the next sentence ('Ford opted … to write') does not."""
+    got = [(q.cue, q.speaker) for q in nlp.analyze(text).quotes if q.kind == "direct"]
+    assert got and got[0][1] == "Gaiman", got

@@ -286,7 +286,9 @@ def _chosen_cue(st: QuoteState, f: _RunFrame) -> tuple[Token | None, int, int, t
     """(cue, frame start, frame end, colon intro): the tag after the quote, else the cue
     before it, else a 'Harf said:' ending the previous paragraph; a colon-ended paragraph
     with no cue in it is returned as the colon intro instead."""
-    if f.post_cue is not None and (f.term or f.after_clean[:1] in ",—–-"):
+    new_sentence = f.last_ch == "." and f.after_clean[:1].isupper()
+    if f.post_cue is not None and (f.term or f.after_clean[:1] in ",—–-") and not (f.pre_cue is not None and new_sentence):
+        # ('As Gaiman said, "…." Ford opted instead to write': the frame before tags it)
         return f.post_cue, f.as_, f.ae, None
     if f.pre_cue is not None:
         return f.pre_cue, f.bs, f.be, None

@@ -13,10 +13,11 @@ from .lexicon import ALL_MARKS, CAUSATIVE_LEMMAS, MENTION_LEFT_DEPS, SPEAKER_NOU
 
 
 def is_cue(tok: Token, lemmas: frozenset[str]) -> bool:
-    """A reporting verb of ``lemmas``, or one of the commonest reporting forms."""
+    """A reporting verb of ``lemmas``, one of the commonest reporting forms, or 'put it' ('As
+    Gaiman put it, "…"', 'as one fan put it')."""
     return tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in lemmas or (
         tok.lower_ in ("said", "says", "say", "told", "tells", "added", "asked", "wrote")
-    )
+    ) or (tok.lower_ in ("put", "puts") and any(c.dep_ == "dobj" and c.lower_ == "it" for c in tok.children))
 
 
 def mention_bounds(tok: Token, entities_by_tok: dict[int, Entity]) -> tuple[int, int]:
