@@ -129,7 +129,7 @@ def features(q: Quote, doc: Doc, *, rule_confidence: float | None = None, facts:
         "pieces": len(q.spans) > 1,
         "reported_other_cue": q.kind in ("indirect", "mixed") and cue == "other",
         "tagger_ran": tagger, "tagger_share": model_share(doc, q, facts.tagger_runs) if tagger else 0.0,
-        "signed": q.kind == "direct" and (q.cue or "")[:1] in DASHES,
+        "signed": q.kind == "direct" and q.cue_start is None and ((q.cue or "")[:1] in DASHES or q.cue == "A:"),
     }
     return [float(values[name]) for name in FEATURES]
 

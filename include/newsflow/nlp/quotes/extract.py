@@ -19,10 +19,10 @@ from .headlines import headline, speaker_labels
 from .indirect import find_indirect
 from .lexicon import CLOSE_DOUBLE
 from .merge import attach_follow_ons, drop_nested
-from .posts import embedded_posts
 from .records import Quote
 from .speakers import resolve
 from .state import QuoteState
+from .verbatim import embedded_posts, interview_answers
 
 
 def extract_with_state(
@@ -39,11 +39,11 @@ def extract_with_state(
         # 'PENCE: …' / 'Pat Caddell: …': the labelled paragraph wins over a quote-mark run
         lab_spans = [(c.pieces[0][0] - 60, c.pieces[-1][1]) for c in labels]
         runs = [r for r in runs if not any(a <= r.start < b for a, b in lab_spans)]
-    posts = embedded_posts(st)
-    if posts:
-        # a post's line is the poster's words whole, whatever quote marks it holds
-        runs = [r for r in runs if not any(c.pieces[0][0] <= r.start < c.pieces[0][1] for c in posts)]
-    direct = find_direct(st, runs) + labels + posts
+    verbatim = embedded_posts(st) + interview_answers(st)
+    if verbatim:
+        # a post's line or an answer is the speaker's words whole, whatever quote marks it holds
+        runs = [r for r in runs if not any(c.pieces[0][0] <= r.start < c.pieces[0][1] for c in verbatim)]
+    direct = find_direct(st, runs) + labels + verbatim
     heads = headline(st) if not labels or labels[0].pieces[0][0] > 300 else []
     indirect = drop_nested(heads + find_indirect(st, direct, runs))
     direct = attach_follow_ons(st, direct, indirect)

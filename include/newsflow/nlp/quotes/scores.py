@@ -36,6 +36,8 @@ STANCE_CONFIDENCE = 0.5
 SPEAKER_LABEL = 0.7
 #: an embedded post's line, signed '— Name (@handle) Date' on the line after it.
 EMBEDDED_POST = 0.9
+#: a Q&A interview's answer ('A: …'), the interviewee its speaker.
+INTERVIEW_ANSWER = 0.8
 #: 'Mayor Says Bridge Will Reopen': a Title Case headline.
 HEADLINE = 0.6
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from newsflow.nlp import analyze
 from newsflow.nlp.quotes.marks import paragraphs
-from newsflow.nlp.quotes.posts import SIGNATURE_RE, post_lines, signed_name, without_link
+from newsflow.nlp.quotes.verbatim import SIGNATURE_RE, post_lines, signed_name, without_link
 
 TEXT = (
     "The mayor turned to Twitter last week to describe the river as a sewer.\n\n"
@@ -45,3 +45,29 @@ def test_each_line_of_a_post_is_a_direct_quote_of_the_signed_name() -> None:
 def test_a_dash_line_without_a_handle_makes_no_post() -> None:
     text = TEXT.replace(" (@DanaWhitfield)", "")
     assert not [q for q in analyze(text).quotes if q.kind == "direct"]
+
+
+INTERVIEW = (
+    "The club is thrilled to have Marta Lindqvist as its new chief executive. We asked her to "
+    "share some insights.\n\n"
+    "Q: How do you plan your day?\n\n"
+    "A: I keep the most important things at the top of my list every morning.\n\n"
+    "The rest of the day is meetings with our partners across the region.\n\n"
+    "Q: Favourite book?\n\n"
+    "A: A Fistful of Rice\n\n"
+    "Thanks Marta!"
+)
+
+
+def test_each_answer_paragraph_of_a_q_and_a_is_the_interviewees_direct_quote() -> None:
+    answers = [q for q in analyze(INTERVIEW).quotes if q.cue == "A:"]
+    assert [INTERVIEW[q.start:q.end] for q in answers] == [
+        "I keep the most important things at the top of my list every morning.",
+        "The rest of the day is meetings with our partners across the region.",
+        "A Fistful of Rice"]
+    assert {q.speaker for q in answers} == {"Marta Lindqvist"}
+
+
+def test_a_single_question_makes_no_interview() -> None:
+    text = INTERVIEW.split("Q: Favourite book?")[0]
+    assert not [q for q in analyze(text).quotes if q.cue == "A:"]
