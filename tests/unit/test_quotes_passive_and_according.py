@@ -79,3 +79,16 @@ def test_a_passive_still_names_its_agent_or_document(text, speaker):
 def test_reported_speech_inside_another_report_stays_two_attributions():
     quotes = _quotes("Assad said that the talks had failed, Interfax reported.")
     assert {(q[0], q[1]) for q in quotes} == {("said", "Assad"), ("reported", "Interfax")}
+
+
+@pytest.mark.parametrize(("text", "speaker", "content"), [
+    ("Yersinia pestis, per the WHO, is often found in small mammals and their fleas.", "WHO",
+     "Yersinia pestis … is often found in small mammals and their fleas"),
+    ("Per the report, the plant will close in May.", "report", "the plant will close in May"),
+])
+def test_per_a_source_is_according_to_it(text, speaker, content):
+    assert ("per", speaker, content) in [(c.lower(), s, t) for c, s, t in _quotes(text)]
+
+
+def test_per_as_a_rate_is_no_source():
+    assert not _quotes("Tickets cost $5 per person, and per year the club makes $2 million.")

@@ -57,8 +57,8 @@ SAY_LEMMAS = frozenset({"say", "tell"})
 
 
 def _according(q: Quote) -> bool:
-    """'according to X': the cue the rules store as 'according to' (lemma 'accord')."""
-    return (q.cue or "").lower().startswith("according")
+    """'according to X' (or 'per X'): the cue the rules store as 'according to' (lemma 'accord')."""
+    return (q.cue or "").lower().startswith("according") or (q.cue or "").lower() == "per"
 
 
 def _cue_class(q: Quote, lemma: str | None) -> str:

@@ -47,7 +47,8 @@ from .not_speech import (
 )
 from .records import Candidate
 from .scores import IN_SOURCE, NOUN_CONTENT, REPORTED_CLAUSE, REPORTED_COLON, STANCE_CONFIDENCE
-from .speakers import fill_cue, give_speaker, named_appositive
+from .sources import can_speak
+from .speakers import NON_SPEAKER_TYPES, fill_cue, give_speaker, named_appositive
 from .state import QuoteState
 from .syntax import subject_of, subtree_width
 
@@ -105,7 +106,7 @@ def _candidate_at(st: QuoteState, tok: Token, taken: _Taken) -> Candidate | None
     """The frame ``tok`` opens, if any: 'according to', 'In a poll,', a speech noun's
     clause, or a reporting verb's complement (else its colon frame)."""
     low = tok.lower_
-    if low == "according":
+    if low == "according" or (low == "per" and _per_source(st, tok)):
         return _according(st, tok)
     if low == "in" and tok.i - tok.sent.start <= 1 and tok.dep_ == "prep":
         return _in_source(st, tok)
@@ -866,12 +867,30 @@ def overlaps(st: QuoteState, dstarts: list[int], spans: list[tuple[int, int]], s
     return False
 
 
-def _according(st: QuoteState, tok: Token) -> Candidate | None:
+def _per_source(st: QuoteState, tok: Token) -> bool:
+    """'Yersinia pestis, per the WHO, is often found …', '…, one commenter said, per Feng': 'per'
+    set off by commas (or opening its sentence) before a source that can speak is 'according
+    to' (not '$5 per person', 'per year', 'per se')."""
     doc = st.doc
-    if tok.i + 1 >= len(doc) or doc[tok.i + 1].lower_ != "to":
+    pobj = next((c for c in tok.children if c.dep_ == "pobj"), None)
+    if pobj is None or not (pobj.pos_ == "PROPN" or pobj.i in st.ent_by_tok or can_speak(st, pobj)) \
+            or pobj.pos_ not in ("PROPN", "NOUN") or pobj.ent_type_ in NON_SPEAKER_TYPES:
+        return False
+    before = doc[tok.i - 1] if tok.i > tok.sent.start else None
+    after = doc[tok.right_edge.i + 1] if tok.right_edge.i + 1 < len(doc) else None
+    return (before is None or before.text == ",") and (after is None or after.text in (",", ".", ";"))
+
+
+def _according(st: QuoteState, tok: Token) -> Candidate | None:
+    """'according to X' (or 'per X'): the clause around it is X's."""
+    doc = st.doc
+    if tok.lower_ == "per":
+        phrase_end = tok.right_edge.i
+    elif tok.i + 1 >= len(doc) or doc[tok.i + 1].lower_ != "to":
         return None
-    to = doc[tok.i + 1]
-    phrase_end = to.right_edge.i if to.right_edge.i > to.i else min(len(doc) - 1, to.i + 1)
+    else:
+        to = doc[tok.i + 1]
+        phrase_end = to.right_edge.i if to.right_edge.i > to.i else min(len(doc) - 1, to.i + 1)
     sent = tok.sent
     ps, pe = tok.i, phrase_end
     # content = the rest of the sentence; a phrase in the middle ('At the heart of it,
@@ -888,8 +907,8 @@ def _according(st: QuoteState, tok: Token) -> Candidate | None:
             s_tok += 1
         while e_tok >= s_tok and (doc[e_tok].is_punct or doc[e_tok].is_space):
             e_tok -= 1
-        if e_tok - s_tok < (2 if not pieces else 1):
-            continue
+        if e_tok - s_tok < (2 if not pieces else 1) and not (k == 0 and _holds_subject(doc, s_tok, e_tok)):
+            continue  # a lead-in ('So, according to …'), not a subject ('Yersinia pestis, per the WHO, is …')
         if pieces and _writers_participle(doc, s_tok):
             break  # '…, according to two people familiar with the matter, adding to a series of …'
         if any(st.quoted[i] for i in range(s_tok, e_tok + 1)):
@@ -902,6 +921,11 @@ def _according(st: QuoteState, tok: Token) -> Candidate | None:
     cand = _reported(pieces, "indirect", REPORTED_CLAUSE)
     fill_cue(st, cand, tok, sent.start_char, sent.end_char)
     return cand
+
+
+def _holds_subject(doc: Doc, s_tok: int, e_tok: int) -> bool:
+    """Whether tokens ``s_tok``..``e_tok`` hold a subject of the clause after them."""
+    return any(doc[i].dep_ in ("nsubj", "nsubjpass") and doc[i].head.i > e_tok for i in range(s_tok, e_tok + 1))
 
 
 def _after_last_dash(doc: Doc, s_tok: int, e_tok: int) -> int:

@@ -49,6 +49,8 @@ if TYPE_CHECKING:  # pragma: no cover (state imports this module)
 def speaker_for(st: QuoteState, cue: Token, s: int, e: int) -> Token | None:
     """The speaker mention of a cue's frame [s, e): its subject, 'according to''s object,
     or the first nominal of an inverted frame ('said Kerry')."""
+    if cue.lower_ == "per":
+        return next((c for c in cue.children if c.dep_ == "pobj"), None)
     if cue.lower_ == "according":
         for child in cue.children:
             if child.lower_ == "to":

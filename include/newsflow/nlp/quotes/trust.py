@@ -21,6 +21,7 @@ from .marks import paragraph_bounds
 from .not_speech import NOUN_PHRASE_CUES
 from .records import Quote
 from .scores import DOUBTFUL
+from .sources import person_or_institution_noun
 
 __all__ = ["DOUBTFUL", "apply_doubts", "apply_trust", "is_stance"]
 
@@ -87,22 +88,26 @@ def speaker_is_not_a_source(q: Quote, text: str) -> bool:
     """An empty, relative or demonstrative speaker left unresolved ('That', 'which')."""
     if q.kind == "direct":
         return False
-    speaker = (q.speaker or "").strip().lower()
-    return speaker in _NOT_A_SOURCE
+    speaker = (q.speaker or "").strip()
+    return speaker.lower() in _NOT_A_SOURCE and not (len(speaker) > 1 and speaker.isupper())  # 'WHO' is an acronym
 
 
-def bare_object_of_a_non_speech_cue(q: Quote, text: str) -> bool:
+def bare_object_of_a_non_speech_cue(q: Quote, doc: Doc) -> bool:
     """A short noun phrase after a verb that does not report speech ('toured the world supporting
-    the likes of X', 'revealed what could be …') is an object, not what someone said."""
+    the likes of X', 'revealed what could be …') is an object, not what someone said; a clause
+    ('according to police, the man was armed') is not."""
     if q.kind != "indirect":
         return False
-    words = _WORD.findall(text[q.start:q.end])
+    words = _WORD.findall(doc_text(doc)[q.start:q.end])
     cue = set((q.cue or "").lower().split())
-    return len(words) <= 4 and not cue & _NOUN_PHRASE_CUES
+    if len(words) > 4 or cue & _NOUN_PHRASE_CUES:
+        return False
+    span = doc.char_span(q.start, q.end, alignment_mode="expand")
+    return span is None or not any(t.pos_ in ("VERB", "AUX") and t.dep_ not in ("amod", "compound") for t in span)
 
 
 DOUBTS: tuple[Callable[[Quote, str], bool], ...] = (
-    addressed_to_the_reader, speaker_is_not_a_source, bare_object_of_a_non_speech_cue, the_author_speaking,
+    addressed_to_the_reader, speaker_is_not_a_source, the_author_speaking,
 )
 
 
@@ -134,9 +139,32 @@ def cue_lemma(q: Quote, doc: Doc) -> str | None:
     return head.lemma_.lower() if head is not None else None
 
 
+#: Cues that are a finding when evidence is their subject ('a study suggests', 'the data
+#: indicate') and a communication when a person or body is ('members of Congress have
+#: suggested that …', 'the senator indicated he would run': ATTRIBUTION-GUIDELINE §1).
+EVIDENCE_OR_SPEECH_LEMMAS = frozenset({"suggest", "indicate"})
+#: Speaker labels of a person or a body.
+_SPEAKING_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+
+
+def said_by_someone(q: Quote) -> bool:
+    """Whether the speaker is a person or a body (a name of one, or a noun for people or an
+    institution: 'members of Congress'), not evidence ('a study', 'the data')."""
+    if q.speaker_label in _SPEAKING_LABELS:
+        return True
+    head = (q.speaker or "").lower().split(" of ")[0].split()  # 'members of Congress': 'members'
+    return q.speaker_label == "ANON" and bool(head) and person_or_institution_noun(head[-1])
+
+
 def is_stance(q: Quote, doc: Doc) -> bool:
-    """Reported thinking, wanting or finding rather than speech ('Rubio wants to …')."""
-    return q.kind in ("indirect", "mixed") and cue_lemma(q, doc) in STANCE_CUE_LEMMAS
+    """Reported thinking, wanting or finding rather than speech ('Rubio wants to …'); 'suggest'
+    and 'indicate' only with evidence for their subject."""
+    if q.kind not in ("indirect", "mixed"):
+        return False
+    lemma = cue_lemma(q, doc)
+    if lemma in EVIDENCE_OR_SPEECH_LEMMAS and said_by_someone(q):
+        return False
+    return lemma in STANCE_CUE_LEMMAS
 
 
 def apply_doubts(quotes: list[Quote], text: str) -> list[Quote]:
@@ -162,7 +190,7 @@ def negated_cue(q: Quote, doc: Doc) -> bool:
 
 
 #: Doubts that read the parse.
-DOC_DOUBTS: tuple[Callable[[Quote, Doc], bool], ...] = (negated_cue,)
+DOC_DOUBTS: tuple[Callable[[Quote, Doc], bool], ...] = (negated_cue, bare_object_of_a_non_speech_cue)
 
 
 def apply_trust(quotes: list[Quote], doc: Doc) -> list[Quote]:
