@@ -367,3 +367,11 @@ def test_a_name_whose_word_the_article_writes_as_a_noun_is_no_person() -> None:
     labels = {e.text.rstrip("."): e.label for e in _ents(text)}
     assert labels.get("Smart Keyboard Folio") not in (None, "PERSON"), labels
     assert labels.get("Tim Cook") == "PERSON", labels
+
+
+def test_a_one_word_name_of_an_account_is_a_platform() -> None:
+    """'some Twitter users', 'his Instagram announcement', 'the Senate's Twitter handle': the
+    model's person reading of a platform named only as a modifier."""
+    text = ("The tagline drew ridicule, and some Twitter users argued it was a joke. "
+            "The details were shared on the Twitter handle of the Senate.")
+    assert _labels(text, "Twitter") == {"ORG"}

@@ -641,7 +641,19 @@ def platform(doc: Doc, mentions: Sequence[Mention], name: str) -> bool:
     still says person)."""
     if len(name.split()) != 1 or any(m.titled for m in mentions) or known_place(name):
         return False
-    return any(posted_on(doc, m) or took_to(doc, m) for m in mentions)
+    return any(posted_on(doc, m) or took_to(doc, m) or names_an_account(doc, m) for m in mentions)
+
+
+#: Nouns of a platform's parts and people ('Twitter account', 'Instagram users', 'Twitter CEO').
+ACCOUNT_NOUNS = frozenset("account handle feed page profile user follower post story announcement app ceo".split())
+
+
+def names_an_account(doc: Doc, m: Mention) -> bool:
+    """'the Senate's Twitter handle', 'some Twitter users', 'his Instagram announcement': a
+    one-word name right before a noun of a platform's parts modifies it as a platform's."""
+    head = doc[m.tok_end - 1]
+    return (head.dep_ == "compound" and head.head.i == m.tok_end
+            and head.head.lemma_.lower() in ACCOUNT_NOUNS)
 
 
 def took_to(doc: Doc, m: Mention) -> bool:
