@@ -148,3 +148,10 @@ def test_a_subject_before_a_sentence_naming_people_only_as_owners_is_the_topic()
             "During the visit, he was photographed chatting with Kessler in the park.\n\n"
             "He instead told the interviewer: \"I had to go and see him and talk to him.\"")
     assert _quote_with(text, "go and see him").speaker == "Andrew"
+
+
+def test_they_is_no_country() -> None:
+    """'Analysts expect … in the U.S. … They say …': a country or city is 'it'."""
+    text = ("Analysts expect the number of electric vehicles for sale in the U.S. to grow to 80 "
+            "by 2022. They say the increased selection will make them more popular.")
+    assert _quote_with(text, "increased selection").speaker == "Analysts"

@@ -192,10 +192,11 @@ def add_pronoun_chain(st: QuoteState) -> None:
 def group_antecedent(
     st: QuoteState, pos: int, pron: str, quote_spans: list[tuple[int, int]]
 ) -> tuple[str, str | None, str | None] | None:
-    """The speaker 'it' / 'they' stands for: the nearest earlier ORG/GPE(/NORP) mention
-    or group-noun speaker ('the airline … It said', 'Unions said … They said')."""
+    """The speaker 'it' / 'they' stands for: the nearest earlier ORG/GPE mention for 'it', ORG/NORP
+    for 'they' (a country or city is 'it': 'Analysts expect … in the U.S. … They say': the
+    analysts), or group-noun speaker ('the airline … It said', 'Unions said … They said')."""
     they = pron in ("they", "them")
-    labels = ("ORG", "GPE", "NORP") if they else ("ORG", "GPE")
+    labels = ("ORG", "NORP") if they else ("ORG", "GPE")
     best: tuple[int, tuple[str, str | None, str | None]] | None = None
     ent = antecedent(st, pos, quote_spans, labels)
     if ent is not None and st.dateline_end(ent.start) is None:
