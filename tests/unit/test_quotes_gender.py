@@ -155,3 +155,10 @@ def test_they_is_no_country() -> None:
     text = ("Analysts expect the number of electric vehicles for sale in the U.S. to grow to 80 "
             "by 2022. They say the increased selection will make them more popular.")
     assert _quote_with(text, "increased selection").speaker == "Analysts"
+
+
+def test_a_kin_or_role_noun_with_a_possessive_is_the_one_person_named_so() -> None:
+    """'his aunt, Jane Starner, …' then '"…," his aunt said': Jane Starner."""
+    text = ("His aunt, Jane Starner, lives in Indiana. Ford moved to New York in 1980. "
+            "\"He was brilliant from the start,\" his aunt said.")
+    assert _quote_with(text, "brilliant from the start").speaker == "Jane Starner"

@@ -46,15 +46,21 @@ def person_by_part(st: QuoteState, mention: str) -> Entity | None:
     return next(iter(fits.values())) if len(fits) == 1 else None
 
 
+#: Possessive pronouns a role noun may take and still be the article's one holder of the role
+#: ('his aunt', 'her lawyer'; not 'the company's lawyer').
+POSSESSIVE_PRONOUNS = frozenset({"his", "her", "their", "its"})
+
+
 def role_person(st: QuoteState, head: Token) -> Entity | None:
     """'the judge' when the article names exactly one judge ('the judge, Chris Holmes',
     'Judge Chris Holmes', 'Chris Holmes, the judge'): that person."""
     if head.pos_ != "NOUN" or head.tag_ != "NN":
         return None
-    if any(c.dep_ in ("poss", "amod", "compound", "prep") for c in head.children):
+    if any(c.dep_ in ("amod", "compound", "prep") or (c.dep_ == "poss" and c.lower_ not in POSSESSIVE_PRONOUNS)
+           for c in head.children):
         return None  # 'the company's judge', 'a federal judge', 'the judge in Texas': another
-    if not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in head.children):
-        return None
+    if not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") or c.dep_ == "poss" for c in head.children):
+        return None  # 'his aunt' (one aunt named: 'his aunt, Jane Starner,') is her
     if st.roles is None:
         st.roles = article_roles(st)
     holders = st.roles.get(head.lemma_.lower(), [])
@@ -84,7 +90,8 @@ def role_written_before(st: QuoteState, first: Token) -> str | None:
     noun = st.doc[first.i - 2]
     if noun.pos_ != "NOUN" or noun.tag_ != "NN" or noun.i in st.ent_by_tok:
         return None
-    if not any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children):
+    if not any(c.dep_ == "det" and c.lower_ == "the" or c.dep_ == "poss" and c.lower_ in POSSESSIVE_PRONOUNS
+               for c in noun.children):
         return None
     lemma = noun.lemma_.lower()
     return lemma if person_or_institution_noun(lemma) else None
