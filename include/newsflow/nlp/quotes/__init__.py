@@ -12,7 +12,9 @@ PolNeAR with ``newsflow.nlp.eval``. The parts, one job each:
   headlines;
 - ``indirect``: reporting verbs with a clausal complement (*indirect*, or *mixed* when
   the clause holds quote marks), "according to X", "In a poll, …", colon and
-  parenthetical frames ("X, he said, Y" -> two pieces);
+  parenthetical frames ("X, he said, Y" -> two pieces); its frames' parts apart:
+  ``verb_frames`` (a verb's content head), ``clause_extent`` (how far it runs),
+  ``parentheticals``, ``source_phrases``, ``directives``, and ``report_spans`` (shared);
 - ``merge``: split quotes joined, follow-on quotes attributed, near-copies dropped;
 - ``speakers``: the mention a frame names and who it is (entities, groups); ``pronouns``: the
   person, organisation or group a pronoun stands for; ``people``: the article's person behind a

@@ -1,0 +1,191 @@
+"""Sources named by a phrase rather than a reporting verb: 'according to X', 'per X', 'In a
+poll, …', and the clause of a speech noun ('Trump's claim that …', 'a warning from the agency
+that …').
+
+Why apart: no verb frames these; the content is the rest of the sentence around the phrase (or
+the noun's clause), and the source is the phrase's object or the noun's possessive.
+"""
+
+from __future__ import annotations
+
+import bisect
+
+from spacy.tokens import Doc, Token
+
+from .clause_extent import without_complementiser
+from .lexicon import SOURCE_NOUNS, VERB_CUES, lemma_takes_to
+from .records import Candidate
+from .report_spans import overlaps, reported, same_paragraph
+from .scores import IN_SOURCE, NOUN_CONTENT, REPORTED_CLAUSE
+from .sources import can_speak
+from .speakers import NON_SPEAKER_TYPES, fill_cue, give_speaker
+from .state import QuoteState
+from .syntax import subject_of
+
+
+def noun_content(
+    st: QuoteState, tok: Token, dstarts: list[int], dspans: list[tuple[int, int]], mark_pos: list[int]
+) -> Candidate | None:
+    """'Trump's claim that the vote was rigged', 'a warning that …', 'her pledge to …':
+    the clause a speech noun governs is the content; a possessive names the source."""
+    doc = st.doc
+    comp = None
+    for child in tok.rights:
+        if child.dep_ in ("acl", "ccomp", "relcl") and child.pos_ in ("VERB", "AUX"):
+            first = child.left_edge
+            if first.lower_ == "that" and first.dep_ == "mark" or (
+                child.dep_ == "acl" and first.lower_ == "to" and lemma_takes_to(tok)
+            ):
+                comp = child
+                break
+    if comp is None:
+        return None
+    s_tok, e_tok = comp.left_edge.i, comp.right_edge.i
+    while e_tok > s_tok and (doc[e_tok].is_punct or doc[e_tok].is_space):
+        e_tok -= 1
+    if e_tok - s_tok < 2 or any(st.quoted[i] for i in range(s_tok, e_tok + 1)):
+        return None
+    s_tok = without_complementiser(doc, s_tok, e_tok)
+    s, e = same_paragraph(st, tok, doc[s_tok].idx, doc[e_tok].idx + len(doc[e_tok].text))
+    if e - s < 3 or overlaps(st, dstarts, dspans, s, e):
+        return None
+    k = bisect.bisect_left(mark_pos, s - 1)
+    kind = "mixed" if k < len(mark_pos) and mark_pos[k] < e else "indirect"
+    cand = Candidate(pieces=[(s, e)], kind=kind, cue_tok=tok, cue_text=tok.text,
+                     cue_bounds=(tok.idx, tok.idx + len(tok.text)), speaker_tok=None, speaker_bounds=None,
+                     confidence=NOUN_CONTENT)
+    for child in tok.lefts:
+        if child.dep_ == "poss":
+            give_speaker(st, cand, child)
+            assert cand.speaker_bounds is not None  # give_speaker just set it (mention_bounds)
+            if st.text[cand.speaker_bounds[1] - 2:cand.speaker_bounds[1]] in ("'s", "’s"):
+                cand.speaker_bounds = (cand.speaker_bounds[0], cand.speaker_bounds[1] - 2)
+    if cand.speaker_tok is None and (source := _noun_source(tok, comp)) is not None:
+        give_speaker(st, cand, source)
+    if cand.speaker_tok is None and tok.dep_ in ("dobj", "pobj") and tok.head.i != tok.i:
+        # 'Officials voiced concern that …': the one who holds the noun's content
+        head = tok.head.head if tok.dep_ == "pobj" else tok.head
+        subj = subject_of(head) if head.pos_ in ("VERB", "AUX") else None
+        if subj is not None and not st.quoted[subj.i]:
+            give_speaker(st, cand, subj)
+    return cand
+
+
+def _noun_source(noun: Token, comp: Token) -> Token | None:
+    """'a report by the BBC that …', 'a warning from the agency that …': the source a speech
+    noun names with 'by' / 'from' before its clause (ATTRIBUTION-GUIDELINE H7)."""
+    for child in noun.rights:
+        if child.i < comp.i and child.dep_ == "prep" and child.lower_ in ("by", "from"):
+            pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if pobj is not None and pobj.pos_ in ("PROPN", "NOUN"):
+                return pobj
+    return None
+
+
+def per_source(st: QuoteState, tok: Token) -> bool:
+    """'Yersinia pestis, per the WHO, is often found …', '…, one commenter said, per Feng': 'per'
+    set off by commas (or opening its sentence) before a source that can speak is 'according
+    to' (not '$5 per person', 'per year', 'per se')."""
+    doc = st.doc
+    pobj = next((c for c in tok.children if c.dep_ == "pobj"), None)
+    if pobj is None or not (pobj.pos_ == "PROPN" or pobj.i in st.ent_by_tok or can_speak(st, pobj)) \
+            or pobj.pos_ not in ("PROPN", "NOUN") or pobj.ent_type_ in NON_SPEAKER_TYPES:
+        return False
+    before = doc[tok.i - 1] if tok.i > tok.sent.start else None
+    after = doc[tok.right_edge.i + 1] if tok.right_edge.i + 1 < len(doc) else None
+    return (before is None or before.text == ",") and (after is None or after.text in (",", ".", ";"))
+
+
+def according(st: QuoteState, tok: Token) -> Candidate | None:
+    """'according to X' (or 'per X'): the clause around it is X's."""
+    doc = st.doc
+    if tok.lower_ == "per":
+        phrase_end = tok.right_edge.i
+    elif tok.i + 1 >= len(doc) or doc[tok.i + 1].lower_ != "to":
+        return None
+    else:
+        to = doc[tok.i + 1]
+        phrase_end = to.right_edge.i if to.right_edge.i > to.i else min(len(doc) - 1, to.i + 1)
+    sent = tok.sent
+    ps, pe = tok.i, phrase_end
+    # content = the rest of the sentence; a phrase in the middle ('At the heart of it,
+    # according to Ross, was a decision …') leaves a piece on each side of it
+    if ps - sent.start <= 1:
+        ranges = [(pe + 1, sent.end - 1)]
+    else:
+        ranges = [(sent.start, ps - 1), (pe + 1, sent.end - 1)]
+    pieces: list[tuple[int, int]] = []
+    for k, (s_tok, e_tok) in enumerate(ranges):
+        if k == 0 and len(ranges) == 2:
+            s_tok = _after_last_dash(doc, s_tok, e_tok)
+        while s_tok <= e_tok and (doc[s_tok].is_punct or doc[s_tok].is_space):
+            s_tok += 1
+        while e_tok >= s_tok and (doc[e_tok].is_punct or doc[e_tok].is_space):
+            e_tok -= 1
+        if e_tok - s_tok < (2 if not pieces else 1) and not (k == 0 and _holds_subject(doc, s_tok, e_tok)):
+            continue  # a lead-in ('So, according to …'), not a subject ('Yersinia pestis, per the WHO, is …')
+        if pieces and _writers_participle(doc, s_tok):
+            break  # '…, according to two people familiar with the matter, adding to a series of …'
+        if any(st.quoted[i] for i in range(s_tok, e_tok + 1)):
+            if pieces:
+                break  # the rest is a direct quote of its own
+            return None
+        pieces.append((doc[s_tok].idx, doc[e_tok].idx + len(doc[e_tok].text)))
+    if not pieces:
+        return None
+    cand = reported(pieces, "indirect", REPORTED_CLAUSE)
+    fill_cue(st, cand, tok, sent.start_char, sent.end_char)
+    return cand
+
+
+def _holds_subject(doc: Doc, s_tok: int, e_tok: int) -> bool:
+    """Whether tokens ``s_tok``..``e_tok`` hold a subject of the clause after them."""
+    return any(doc[i].dep_ in ("nsubj", "nsubjpass") and doc[i].head.i > e_tok for i in range(s_tok, e_tok + 1))
+
+
+def _after_last_dash(doc: Doc, s_tok: int, e_tok: int) -> int:
+    """Where the clause 'according to X' follows starts: after the last spaced dash before it
+    ('It's unclear whether … — both actors were said to …, according to The Hollywood
+    Reporter'): the dash joins the writer's own sentence to the reported one."""
+    for i in range(e_tok - 3, s_tok, -1):
+        if doc[i].text in ("—", "–", "--") and doc[i - 1].whitespace_:
+            return i + 1
+    return s_tok
+
+
+def _writers_participle(doc: Doc, s_tok: int) -> bool:
+    """A piece after 'according to X' that opens with a participle ('…, adding to a mounting
+    series of problems') is the writer's comment on the news, not the source's words."""
+    return doc[s_tok].tag_ == "VBG" and doc[s_tok].dep_ in ("advcl", "acl", "xcomp", "conj", "ROOT")
+
+
+def in_source(st: QuoteState, tok: Token) -> Candidate | None:
+    """'In a CBS News poll released Monday, 50 percent …': the poll is the source."""
+    doc = st.doc
+    pobj = next((c for c in tok.children if c.dep_ == "pobj"), None)
+    if pobj is None or pobj.lemma_.lower() not in SOURCE_NOUNS:
+        return None
+    pe = tok.right_edge.i
+    if pe + 1 >= len(doc) or doc[pe + 1].text != ",":
+        return None
+    sent = tok.sent
+    s_tok, e_tok = pe + 2, sent.end - 1
+    while e_tok >= s_tok and (doc[e_tok].is_punct or doc[e_tok].is_space):
+        e_tok -= 1
+    if e_tok - s_tok < 2 or any(st.quoted[i] for i in range(s_tok, e_tok + 1)):
+        return None
+    for i in range(s_tok, e_tok + 1):
+        t = doc[i]
+        if t.pos_ == "VERB" and t.lemma_.lower() in VERB_CUES and subject_of(t) is not None:
+            # 'In a statement, Husted said …', 'In an interview, Webb confessed …, admitting
+            # that …': the verb frame names the source
+            return None
+    s, e = same_paragraph(st, tok, doc[s_tok].idx, doc[e_tok].idx + len(doc[e_tok].text))
+    if e - s < 3:
+        return None
+    cand = reported([(s, e)], "indirect", IN_SOURCE)
+    cand.cue_tok, cand.cue_text = tok, tok.text
+    cand.cue_bounds = (tok.idx, tok.idx + len(tok.text))
+    cand.speaker_tok = pobj
+    cand.speaker_bounds = (pobj.left_edge.idx, pobj.idx + len(pobj.text))
+    return cand
