@@ -92,3 +92,12 @@ def test_per_a_source_is_according_to_it(text, speaker, content):
 
 def test_per_as_a_rate_is_no_source():
     assert not _quotes("Tickets cost $5 per person, and per year the club makes $2 million.")
+
+
+@pytest.mark.parametrize(("text", "speaker", "content"), [
+    ("According to his aunt, Jane Starner, he was brilliant.", "Jane Starner", "he was brilliant"),
+    ("According to Jane Starner, his aunt, he was brilliant.", "Jane Starner", "he was brilliant"),
+    ("According to the report, Smith, the mayor, was absent.", "report", "Smith, the mayor, was absent"),
+])
+def test_the_sources_appositive_belongs_to_according_to(text, speaker, content):
+    assert [(s, t) for c, s, t in _quotes(text) if c.lower() == "according to"] == [(speaker, content)]

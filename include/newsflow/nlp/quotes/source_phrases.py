@@ -17,7 +17,7 @@ from .lexicon import SOURCE_NOUNS, VERB_CUES, lemma_takes_to
 from .records import Candidate
 from .report_spans import overlaps, reported, same_paragraph
 from .scores import IN_SOURCE, NOUN_CONTENT, REPORTED_CLAUSE
-from .sources import can_speak
+from .sources import can_speak, person_or_institution_noun
 from .speakers import NON_SPEAKER_TYPES, fill_cue, give_speaker
 from .state import QuoteState
 from .syntax import subject_of
@@ -96,6 +96,31 @@ def per_source(st: QuoteState, tok: Token) -> bool:
     return (before is None or before.text == ",") and (after is None or after.text in (",", ".", ";"))
 
 
+#: Tokens an appositive of the source may run to ('his aunt, Jane Starner,').
+MAX_APPOSITIVE = 8
+
+
+def with_appositive(st: QuoteState, end: int, src: Token | None) -> int:
+    """The end of 'according to X' with X's appositive set off by commas, which the parse may
+    leave out of the phrase: the name of a person X names by role ('according to his aunt, Jane
+    Starner, he was …') or the role of a person X names ('per Feng, an NPR reporter, …'); not
+    'according to the report, Smith, the mayor, was …'."""
+    doc = st.doc
+    if src is None or end + 2 >= len(doc) or doc[end + 1].text != ",":
+        return end
+    j = end + 2
+    while j < len(doc) and j - end <= MAX_APPOSITIVE and doc[j].text not in (",", ".", ";") and not doc[j].is_space:
+        j += 1
+    if j >= len(doc) or doc[j].text != "," or j == end + 2:
+        return end
+    words = doc[end + 2:j]
+    by_role = src.pos_ == "NOUN" and person_or_institution_noun(src.lemma_)
+    named = by_role and all(t.pos_ == "PROPN" for t in words) and doc[end + 2].ent_type_ == "PERSON"
+    role = src.pos_ == "PROPN" and words.root.pos_ == "NOUN" and person_or_institution_noun(words.root.lemma_) \
+        and words[0].dep_ in ("det", "poss")
+    return j if named or role else end
+
+
 def according(st: QuoteState, tok: Token) -> Candidate | None:
     """'according to X' (or 'per X'): the clause around it is X's."""
     doc = st.doc
@@ -106,6 +131,8 @@ def according(st: QuoteState, tok: Token) -> Candidate | None:
     else:
         to = doc[tok.i + 1]
         phrase_end = to.right_edge.i if to.right_edge.i > to.i else min(len(doc) - 1, to.i + 1)
+    src = next((c for c in (tok if tok.lower_ == "per" else doc[tok.i + 1]).children if c.dep_ == "pobj"), None)
+    phrase_end = with_appositive(st, phrase_end, src)
     sent = tok.sent
     ps, pe = tok.i, phrase_end
     # content = the rest of the sentence; a phrase in the middle ('At the heart of it,
