@@ -90,6 +90,7 @@ def test_a_bare_object_is_doubted_a_short_clause_is_not(text, content, doubted):
 @pytest.mark.parametrize(("text", "kind"), [
     ("Some members of Congress have suggested that NASA isn't using the rocket enough.", "indirect"),
     ("The senator indicated that he would run again.", "indirect"),
+    ("An October 11 presentation to bondholders indicated that jobs would be cut.", "indirect"),
     ("A study suggests that the drug works.", "stance"),
     ("Results of the survey suggest that voters are tired.", "stance"),
 ])

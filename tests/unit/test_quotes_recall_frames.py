@@ -156,3 +156,9 @@ def test_a_frame_before_a_quote_that_ends_its_sentence_tags_it(text):
     """'put it' frames a quote; a verb of the next sentence ('Ford opted … to write') does not."""
     got = [(q.cue, q.speaker) for q in nlp.analyze(text).quotes if q.kind == "direct"]
     assert got and got[0][1] == "Gaiman", got
+
+
+def test_a_reporting_verb_tagged_as_a_noun_still_frames_its_clause():
+    text = "Many in the space community note he held similar views long before working with Boeing."
+    got = [(q.cue, text[q.start:q.end]) for q in nlp.analyze(text).quotes]
+    assert ("note", "he held similar views long before working with Boeing") in got, got

@@ -117,12 +117,15 @@ def _makes_speak(tok: Token) -> bool:
 
 
 def _verb_taken_for_noun(tok: Token, lemma: str) -> bool:
-    """'the Congressional Budget Office projects that …': a reporting verb in -s tagged as a
-    plural noun, yet heading the sentence with a subject and a 'that' clause: a verb."""
-    return (tok.tag_ == "NNS" and tok.dep_ == "ROOT" and lemma in CUE_LEMMAS
-            and any(c.dep_ == "nsubj" and c.i < tok.i for c in tok.children)
-            and any(c.dep_ == "ccomp" and c.i > tok.i and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
-                    for c in tok.children))
+    """'the Congressional Budget Office projects that …', 'Many in the space community note he
+    held …': a reporting verb tagged as a noun, yet heading the sentence with words before it
+    (its subject) and a clause of its own after it: a verb."""
+    return (tok.tag_ in ("NN", "NNS") and tok.dep_ == "ROOT" and lemma in CUE_LEMMAS
+            and any(c.dep_ in ("nsubj", "amod", "compound") and c.i < tok.i and c.i > tok.sent.start - 1
+                    and c.lower_ not in ("the", "a", "an") for c in tok.children)
+            and any(c.dep_ == "ccomp" and c.i > tok.i and any(
+                m.dep_ == "mark" and m.lower_ == "that" or m.dep_ == "nsubj" for m in c.children)
+                for c in tok.children))
 
 
 def _colon_frame(st: QuoteState, tok: Token, lemma: str, taken: Taken) -> Candidate | None:

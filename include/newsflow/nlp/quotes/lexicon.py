@@ -297,7 +297,7 @@ SPEAKER_NOUNS = frozenset("""
 #: said' (a document is a source); 'the study found' is a stance (trust.STANCE_CUE_LEMMAS).
 DOCUMENT_NOUNS = SOURCE_NOUNS | frozenset("""
     testimony transcript filing brief ruling verdict judgment judgement order decision memo
-    memorandum press announcement communique communiqué notice bulletin circular advisory
+    memorandum press presentation announcement communique communiqué notice bulletin circular advisory
     guidance forecast projection estimate assessment review investigation inquiry audit
     document paper dossier petition resolution motion bill law proposal plan manifesto
     declaration proclamation decree affidavit deposition lawsuit suit complaint indictment

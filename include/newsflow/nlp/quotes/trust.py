@@ -16,7 +16,7 @@ from dataclasses import replace
 from spacy.tokens import Doc, Token
 
 from ..doctext import doc_text
-from .lexicon import CLOSE_DOUBLE, OPEN_DOUBLE
+from .lexicon import CLOSE_DOUBLE, DOCUMENT_NOUNS, OPEN_DOUBLE
 from .marks import paragraph_bounds
 from .not_speech import NOUN_PHRASE_CUES
 from .records import Quote
@@ -147,13 +147,24 @@ EVIDENCE_OR_SPEECH_LEMMAS = frozenset({"suggest", "indicate"})
 _SPEAKING_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 
 
+#: Nouns of evidence: what they 'suggest' or 'indicate' is a finding (a document a source
+#: issued, 'a presentation to bondholders indicated …', is that source's word).
+EVIDENCE_NOUNS = frozenset("""study studies research data result results survey surveys poll polls analysis
+    finding findings evidence test tests experiment experiments trial trials model models figure figures
+    statistic statistics number numbers record records sign signs trend trends""".split())
+_PERSONAL_PRONOUNS = frozenset({"he", "she", "they", "i", "we"})
+
+
 def said_by_someone(q: Quote) -> bool:
-    """Whether the speaker is a person or a body (a name of one, or a noun for people or an
-    institution: 'members of Congress'), not evidence ('a study', 'the data')."""
-    if q.speaker_label in _SPEAKING_LABELS:
+    """Whether the speaker is a person or a body (a name of one, 'he', a noun for people or an
+    institution: 'members of Congress', or a document one issued), not evidence ('a study',
+    'the data')."""
+    if q.speaker_label in _SPEAKING_LABELS or (q.speaker_text or "").strip().lower() in _PERSONAL_PRONOUNS:
         return True
     head = (q.speaker or "").lower().split(" of ")[0].split()  # 'members of Congress': 'members'
-    return q.speaker_label == "ANON" and bool(head) and person_or_institution_noun(head[-1])
+    if not head or q.speaker_label != "ANON" or head[-1] in EVIDENCE_NOUNS:
+        return False
+    return person_or_institution_noun(head[-1]) or head[-1] in DOCUMENT_NOUNS
 
 
 def is_stance(q: Quote, doc: Doc) -> bool:
