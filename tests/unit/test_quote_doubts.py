@@ -96,3 +96,10 @@ def test_a_bare_object_is_doubted_a_short_clause_is_not(text, content, doubted):
 ])
 def test_suggest_and_indicate_are_speech_from_people_and_findings_from_evidence(text, kind):
     assert {q.kind for q in nlp.analyze(text).quotes} == {kind}
+
+
+def test_refusing_someone_a_thing_is_no_denial_and_a_described_topic_is_doubted():
+    assert not nlp.analyze("The administration is denying flu vaccines to immigrants in custody.").quotes
+    assert [q.cue for q in nlp.analyze("The minister denied the allegations.").quotes] == ["denied"]
+    text = "She testified, describing to the jury the horrific details of the fight for her daughter's life."
+    assert all(q.confidence <= DOUBTFUL for q in nlp.analyze(text).quotes if q.cue == "describing")

@@ -85,8 +85,15 @@ def withheld(tok: Token, comp: Token) -> bool:
     """'It did not reveal the crash location', 'the company would not disclose the number':
     a negated cue with a noun-phrase object reports that nothing was communicated, like 'did
     not respond to a request for comment' (ATTRIBUTION-GUIDELINE §2). PolNeAR train counts
-    some ('did not mention X'): 25 predictions, 12 matches, all-F1 -0.0005."""
-    return comp.dep_ == "dobj" and comp.head.i == tok.i and any(c.dep_ == "neg" for c in tok.children)
+    some ('did not mention X'): 25 predictions, 12 matches, all-F1 -0.0005. Nor does 'deny X
+    to Y' or 'deny Y X' (refusing someone a thing: 'denying flu vaccines to immigrants'), unlike
+    'denied the allegations'."""
+    if comp.dep_ != "dobj" or comp.head.i != tok.i:
+        return False
+    if tok.lemma_.lower() == "deny" and any(
+            c.dep_ == "dative" or (c.dep_ == "prep" and c.lower_ == "to") for c in tok.children):
+        return True
+    return any(c.dep_ == "neg" for c in tok.children)
 
 
 #: Participles that name what their noun is called ('a family of proteins called GPCRs',

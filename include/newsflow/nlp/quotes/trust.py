@@ -200,8 +200,23 @@ def negated_cue(q: Quote, doc: Doc) -> bool:
     return q.kind != "direct" and head is not None and any(c.dep_ == "neg" for c in head.children)
 
 
+#: Verbs whose bare noun-phrase object is a topic, not what was said (ATTRIBUTION-GUIDELINE §2:
+#: 'described (a bare topic with no content)'); 'described X as Y' has content.
+TOPIC_CUE_LEMMAS = frozenset({"describe", "discuss"})
+
+
+def described_topic(q: Quote, doc: Doc) -> bool:
+    """'describing … the horrific details of the "physical fight"', 'discussed the budget': a
+    topic, not a proposition (PolNeAR counts some, so doubted, not dropped)."""
+    head = cue_head(q, doc)
+    if head is None or head.lemma_.lower() not in TOPIC_CUE_LEMMAS or q.kind == "direct":
+        return False
+    span = doc.char_span(q.start, q.end, alignment_mode="expand")
+    return span is not None and not any(t.lower_ == "as" or t.pos_ in ("VERB", "AUX") for t in span)
+
+
 #: Doubts that read the parse.
-DOC_DOUBTS: tuple[Callable[[Quote, Doc], bool], ...] = (negated_cue, bare_object_of_a_non_speech_cue)
+DOC_DOUBTS: tuple[Callable[[Quote, Doc], bool], ...] = (negated_cue, bare_object_of_a_non_speech_cue, described_topic)
 
 
 def apply_trust(quotes: list[Quote], doc: Doc) -> list[Quote]:
