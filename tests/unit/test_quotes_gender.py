@@ -162,3 +162,9 @@ def test_a_kin_or_role_noun_with_a_possessive_is_the_one_person_named_so() -> No
     text = ("His aunt, Jane Starner, lives in Indiana. Ford moved to New York in 1980. "
             "\"He was brilliant from the start,\" his aunt said.")
     assert _quote_with(text, "brilliant from the start").speaker == "Jane Starner"
+
+
+def test_a_group_pronoun_speaker_keeps_what_names_the_group() -> None:
+    """'Those in favor of punishment have said …': not 'Those' (no source on its own)."""
+    text = "Those in favor of punishment have said that Rudolph instigated the fight."
+    assert _quote_with(text, "Rudolph instigated").speaker == "Those in favor of punishment"

@@ -20,6 +20,11 @@ def is_cue(tok: Token, lemmas: frozenset[str]) -> bool:
     ) or (tok.lower_ in ("put", "puts") and any(c.dep_ == "dobj" and c.lower_ == "it" for c in tok.children))
 
 
+#: Words that name a group only with what follows them ('those in favor of punishment', 'many
+#: in the space community', 'some close to the talks'): the speaker is the whole phrase.
+GROUP_PRONOUNS = frozenset({"those", "these", "many", "some", "others", "few", "several", "most", "all"})
+
+
 def mention_bounds(tok: Token, entities_by_tok: dict[int, Entity]) -> tuple[int, int]:
     """Character bounds of a compact speaker mention headed by ``tok``."""
     ent = entities_by_tok.get(tok.i)
@@ -35,6 +40,8 @@ def mention_bounds(tok: Token, entities_by_tok: dict[int, Entity]) -> tuple[int,
             right = max(right, child.right_edge.i)
         elif child.dep_ == "prep" and child.lower_ == "for" and speaks_for(tok, child):
             right = max(right, child.right_edge.i)  # 'a spokeswoman for the bank': whose
+        elif tok.lower_ in GROUP_PRONOUNS and child.dep_ in ("prep", "amod", "acl", "relcl") and child.i == right + 1:
+            right = max(right, child.right_edge.i)  # 'Those in favor of punishment', 'many close to him'
     doc = tok.doc
     while left < tok.i and (doc[left].is_punct or doc[left].is_space):
         left += 1
