@@ -8,7 +8,12 @@ import time
 
 from newsflow.nlp import Entity, analyze
 from newsflow.nlp.entity_clusters import Cluster
-from newsflow.nlp.entity_labels import KIND_NOUNS, gazetteer_place, head_written_lower
+from newsflow.nlp.entity_labels import (
+    KIND_NOUNS,
+    facility_name,
+    gazetteer_place,
+    head_written_lower,
+)
 from newsflow.nlp.entity_mentions import Mention
 from newsflow.nlp.entity_places import known_place, known_region, place_names
 from newsflow.nlp.entity_products import brand_written_before
@@ -375,3 +380,11 @@ def test_a_one_word_name_of_an_account_is_a_platform() -> None:
     text = ("The tagline drew ridicule, and some Twitter users argued it was a joke. "
             "The details were shared on the Twitter handle of the Senate.")
     assert _labels(text, "Twitter") == {"ORG"}
+
+
+def test_a_buildings_name_is_a_facility() -> None:
+    """'the Moscone Center' read as a place: a facility; 'Center for Disease Control' is not."""
+    assert facility_name("Moscone Center") and facility_name("Wembley Stadium")
+    assert not facility_name("Center for Disease Control") and not facility_name("Center")
+    text = "Cook spoke at the Moscone Center in San Francisco on Tuesday."
+    assert _labels(text, "the Moscone Center") == {"FAC"}

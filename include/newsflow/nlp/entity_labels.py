@@ -448,10 +448,29 @@ def named_then_surname(mentions: Sequence[Mention]) -> bool:
     return any(len(n) == 1 and f[-1] == n[0] for n in names for f in full)
 
 
+#: Last words of a building's or site's name ('Moscone Center', 'Barclays Center', 'Wembley
+#: Stadium', 'Heathrow Airport'): a facility, whatever person or place reading the model gives.
+FACILITY_HEADS = frozenset("""center centre stadium arena airport bridge hall tower museum library
+    cathedral mosque temple church palace castle plaza mall terminal station""".split())
+
+
+def facility_name(name: str) -> bool:
+    """A name of two words or more ending in a building's noun ('Moscone Center'; 'Center for
+    Disease Control' ends elsewhere)."""
+    words = name.split()
+    return len(words) > 1 and words[-1].lower() in FACILITY_HEADS and words[0][:1].isupper()
+
+
 def decide_label(doc: Doc, mentions: Sequence[Mention], name: str,
                  places: frozenset[str] = frozenset()) -> str:
     """The cluster's label: see the module docstring for the order of the evidence;
-    ``places`` are the lower-case names the article uses as places."""
+    ``places`` are the lower-case names the article uses as places; a building's name the
+    model read as a person, place or product is a facility ('Moscone Center')."""
+    label = _decide_label(doc, mentions, name, places)
+    return "FAC" if label in ("GPE", "LOC", "PERSON", "PRODUCT") and facility_name(name) else label
+
+
+def _decide_label(doc: Doc, mentions: Sequence[Mention], name: str, places: frozenset[str]) -> str:
     votes = Counter(m.label for m in mentions)
     person = votes.get("PERSON", 0)
     kind = kind_of_cluster(doc, mentions)
