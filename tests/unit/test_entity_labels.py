@@ -11,10 +11,10 @@ from newsflow.nlp.entity_clusters import Cluster
 from newsflow.nlp.entity_labels import (
     KIND_NOUNS,
     facility_name,
-    gazetteer_place,
     head_written_lower,
 )
 from newsflow.nlp.entity_mentions import Mention
+from newsflow.nlp.entity_place_readings import gazetteer_place
 from newsflow.nlp.entity_places import known_place, known_region, place_names
 from newsflow.nlp.entity_products import brand_written_before
 from newsflow.nlp.model import get_nlp
@@ -142,8 +142,8 @@ def test_a_dateline_names_a_place() -> None:
 
 
 def test_he_or_she_after_a_name_is_a_person_mark() -> None:
-    from newsflow.nlp.entity_labels import pronoun_follows
     from newsflow.nlp.entity_mentions import Mention
+    from newsflow.nlp.entity_person_marks import pronoun_follows
     from newsflow.nlp.model import get_nlp
 
     doc = get_nlp()("Lund told reporters she would stay.")
@@ -228,7 +228,7 @@ def test_a_name_with_a_digit_or_mostly_an_article_is_no_person() -> None:
 
 
 def test_a_person_the_model_reads_as_an_organisation_is_a_person() -> None:
-    from newsflow.nlp.entity_labels import person_shaped
+    from newsflow.nlp.entity_person_marks import person_shaped
 
     doc = get_nlp()("The attorney Channing D. Phillips declined to comment.")
     assert person_shaped(doc, [Mention(13, 33, "Channing D. Phillips", "ORG", 0, 2, 6)])

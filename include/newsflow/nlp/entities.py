@@ -18,9 +18,10 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .entity_clusters import build_clusters, split_run_together
-from .entity_labels import decide_label, firm_place_reading
+from .entity_labels import decide_label
 from .entity_mentions import KEEP_LABELS as KEEP_LABELS  # noqa: F401 (public before the split)
 from .entity_mentions import acronyms_defined, clean_name, collect_mentions
+from .entity_place_readings import firm_place_reading
 from .entity_products import (
     brand_written_before,
     join_plurals,

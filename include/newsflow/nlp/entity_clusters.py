@@ -22,8 +22,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from .entity_labels import first_name_known
 from .entity_mentions import Mention, clean_name, strip_title
+from .entity_person_marks import first_name_known
 from .entity_places import known_place
 
 #: Labels of names that cluster (dates and languages keep their own text).

@@ -27,23 +27,43 @@ A name with no person's mark at all used as a business ('maker Brydge', 'at Best
 "SpaceX's Starship", 'Anker also has chargers') is an organisation. Products against their
 makers, over all of an article's clusters ('an iPhone', 'two iPads', "Apple's HomePod", and a
 plural 'iPhones' as its singular's cluster), are decided in ``entity_products``.
+
+This module keeps the order of the evidence (``decide_label``) and the rules only it asks;
+the readings of one mention that other modules ask too live apart: a person's marks ('X
+said', a role noun, a known first name) in ``entity_person_marks``, platforms and media
+('took to Twitter', 'some Twitter users') in ``entity_media``, place and dateline readings
+('in Kyiv', 'BAAR, SWITZERLAND') in ``entity_place_readings``, and businesses by use
+('maker Brydge', 'at Best Buy') in ``entity_companies``.
 """
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Sequence
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc
 
+from .entity_companies import unmarked_company
+from .entity_media import MEDIUM_PREPS, platform, posted_on, reporter, took_to
 from .entity_mentions import Mention, clean_name, strip_title
-from .entity_places import known_place, known_region, region_names, state_abbreviation
+from .entity_person_marks import (
+    first_name_known,
+    person_shaped,
+    pronoun_follows,
+    speech_subject,
+    strong_person_mark,
+)
+from .entity_place_readings import (
+    dateline_city,
+    dateline_place,
+    dateline_region,
+    gazetteer_place,
+    place_reading,
+    place_use,
+    state_after_place,
+)
+from .entity_places import known_place, region_names
 
-#: Prepositions after which a name is a place ('in Madison', 'to Kyiv').
-PLACE_PREPS = frozenset("in near across outside throughout inside around into toward towards from to at".split())
-#: Verbs of speech whose subject the small model rarely mislabels when it says PERSON.
-SPEECH_VERBS = frozenset("say tell add ask write explain reply respond recall insist argue claim warn tweet".split())
 #: Words that make a name an organisation's, never a person's ('Ascom Holding AG').
 ORG_DESIGNATORS = frozenset(
     """inc inc. corp corp. co co. ltd ltd. llc plc ag gmbh sa nv group company corporation
@@ -78,69 +98,8 @@ KIND_NOUNS: dict[str, str] = {
 #: Gigi Hadid', 'the city Council'): not read before a name.
 NOT_BEFORE = frozenset({"model", "show", "single", "company", "firm"})
 PLACE_KINDS = frozenset({"GPE", "LOC"})
-#: Pronouns of a person ('Lund told reporters she would stay').
-PERSON_PRONOUNS = frozenset("he she".split())
 OPEN_QUOTES = frozenset({'"', "“", "‘", "«", "'"})
 CLOSE_QUOTES = frozenset({'"', "”", "’", "»", "'"})
-
-
-def first_name_known(name: str) -> bool:
-    """Whether a multi-word name starts with a common first name of either gender from the
-    lexicon ('Eva-Marie Persson', 'Taylor Swift'); imported lazily: the quotes package itself
-    imports this module's users."""
-    from .quotes.gender import opens_with_first_name
-
-    words = strip_title(name.split())
-    return len(words) > 1 and opens_with_first_name(" ".join(words))
-
-
-def speech_subject(doc: Doc, m: Mention) -> bool:
-    """'Schiff said': the mention's head is the subject of a verb of speech."""
-    head = doc[m.tok_end - 1]
-    return head.dep_ == "nsubj" and head.head.lemma_.lower() in SPEECH_VERBS and not has_article(head)
-
-
-def has_article(head: Token) -> bool:
-    """'The Chronicle said': a name with an article of its own is a thing's, even as a speaker."""
-    return any(c.dep_ == "det" and c.lower_ in ("the", "a", "an") for c in head.children)
-
-
-def place_use(doc: Doc, m: Mention) -> bool:
-    """'in Kyiv', 'Madison, Wis.': the mention read as a place (a possessive or a
-    compound modifier is a person's 'Smith's view', 'the Trump administration')."""
-    last = doc[m.tok_end - 1]
-    if last.dep_ in ("compound", "poss") or (m.tok_end < len(doc) and doc[m.tok_end].tag_ == "POS"):
-        return False
-    prev = doc[m.tok_start - 1].lower_ if m.tok_start > 0 else ""
-    if prev in PLACE_PREPS and doc[m.tok_start - 1].dep_ == "prep" and not took_to(doc, m):
-        return True
-    nxt = m.tok_end
-    if nxt + 1 < len(doc) and doc[nxt].text == "-" and doc[nxt + 1].lower_ == "based":
-        return True  # 'a Madison-based firm'
-    return (nxt + 1 < len(doc) and doc[nxt].text == "," and (
-        (doc[nxt + 1].ent_type_ == "GPE" and not doc[nxt + 1].ent_iob_ == "I")
-        or known_region(doc[nxt + 1].text)))
-
-
-def pronoun_follows(doc: Doc, m: Mention) -> bool:
-    """'Lund told reporters she would stay': a name that is a subject, followed in its
-    sentence by 'he'/'she' as a subject with no other name between, is a person's (a cheap
-    stand-in for the quotes' pronoun resolution, which runs later)."""
-    head = doc[m.tok_end - 1]
-    if head.dep_ not in ("nsubj", "nsubjpass"):
-        return False
-    for tok in doc[m.tok_end: head.sent.end]:
-        if tok.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
-            return False
-        if tok.lower_ in PERSON_PRONOUNS and tok.dep_ in ("nsubj", "nsubjpass"):
-            return True
-    return False
-
-
-def strong_person_mark(doc: Doc, mentions: Sequence[Mention]) -> bool:
-    """A title or honorific, the subject of a verb of speech or of a later 'he'/'she':
-    what no work, product or place takes."""
-    return any(m.titled or speech_subject(doc, m) or pronoun_follows(doc, m) for m in mentions)
 
 
 def kind_before(doc: Doc, m: Mention) -> str | None:
@@ -217,110 +176,6 @@ def quoted_title(doc: Doc, m: Mention) -> bool:
     return not any(t is not None and t.pos_ == "PROPN" for t in (before, after))
 
 
-#: What may follow the region that ends an address ('…, Ohio.', '…, Ohio / July 26').
-def _line_start(doc: Doc, i: int) -> bool:
-    """Token ``i`` opens a line: the first of the text, or after a newline."""
-    return i == 0 or "\n" in doc[i - 1].whitespace_ + doc[i - 1].text
-
-
-ADDRESS_ENDS = frozenset({".", "/", ";", ")", "|", "—", "–", "-", "--", ":"})
-
-
-def dateline_place(doc: Doc, m: Mention) -> bool:
-    """'BAAR, SWITZERLAND', 'Madison, Wisconsin', 'Cuyahoga Falls, OH': a name followed by a
-    comma and a known country or US state is a place when it is a known place itself, opens a
-    line, or ends an address there ('…, Ohio.', '…, Ohio /'); before a US state's abbreviation
-    always (a person's party and state are written 'R-Wis.', not ', Wis.')."""
-    e = m.tok_end
-    if not (e + 1 < len(doc) and doc[e].text == ","):
-        return False
-    region = doc[e + 1: e + 3]
-    if known_region(region[:1].text):
-        after = e + 2
-    elif known_region(region.text):
-        after = e + 3
-    else:
-        return False
-    if state_abbreviation(region[:1].text):
-        return True  # 'Cuyahoga Falls, OH', 'Madison, Wis.': only places are written so
-    at_line_start = _line_start(doc, m.tok_start)
-    # not a list of countries ('Europe, Japan, Canada and Mexico')
-    address = after >= len(doc) or doc[after].text in ADDRESS_ENDS or doc[after].is_space
-    return at_line_start or address or known_place(clean_name(m.text))
-
-
-DATELINE_DASHES = frozenset({"—", "–", "--", "-", "("})
-
-
-
-
-def dateline_region(doc: Doc, m: Mention) -> bool:
-    """'DORVIK, Castava — A convoy …', 'KYIV, Ukraine (Reuters) —': the name after a dateline's
-    city in capitals at the start of a line, before the dateline's dash, is its country or
-    region (a word or two may come between: 'MERA CAMP, Castava border —')."""
-    s = m.tok_start
-    if s < 2 or doc[s - 1].text != ",":
-        return False
-    j = s - 2
-    while j >= 0 and doc[j].is_alpha and doc[j].is_upper and not _line_start(doc, j):
-        j -= 1
-    if not (j >= 0 and doc[j].is_alpha and doc[j].is_upper and len(doc[j]) > 1 and _line_start(doc, j)):
-        return False
-    return any(t.text in DATELINE_DASHES for t in doc[m.tok_end: m.tok_end + 2])
-
-
-def dateline_city(doc: Doc, m: Mention) -> bool:
-    """'MERA CAMP, Velora border —': a name in capitals opening a line, followed by a comma,
-    a capitalised name or two and the dateline's dash, is the dateline's place."""
-    span = doc[m.tok_start: m.tok_end]
-    e = m.tok_end
-    if not (_line_start(doc, m.tok_start) and all(t.is_upper or not t.is_alpha for t in span)
-            and e + 1 < len(doc) and doc[e].text == "," and doc[e + 1].text[:1].isupper()):
-        return False
-    return any(t.text in DATELINE_DASHES for t in doc[e + 2: e + 5])
-
-
-def dateline_opening(doc: Doc, m: Mention) -> bool:
-    """'CASTAVA (Reuters) -', 'KYIV — ': a name in capitals opening a line, right before the
-    dateline's dash or its agency in brackets, is the dateline's place."""
-    span = doc[m.tok_start: m.tok_end]
-    return (_line_start(doc, m.tok_start) and any(t.is_alpha for t in span)
-            and all(t.is_upper or not t.is_alpha for t in span)
-            and m.tok_end < len(doc) and doc[m.tok_end].text in DATELINE_DASHES)
-
-
-def place_reading(doc: Doc, m: Mention) -> bool:
-    """One mention the article uses as a place: after a place's preposition ('in Castava'),
-    in a dateline, or before a region ('Madison, Wis.')."""
-    return place_use(doc, m) or dateline_reading(doc, m)
-
-
-def dateline_reading(doc: Doc, m: Mention) -> bool:
-    """One mention in a dateline's place ('CASTAVA (Reuters) -', 'DORVIK, Castava —')."""
-    return (dateline_place(doc, m) or dateline_region(doc, m) or dateline_city(doc, m)
-            or dateline_opening(doc, m))
-
-
-#: Prepositions after which a name is a place and never a person ('in Castava'; not 'a letter
-#: from Xi', 'wrote to Biden').
-FIRM_PLACE_PREPS = frozenset("in near across outside throughout inside".split())
-
-
-def firm_place_reading(doc: Doc, m: Mention) -> bool:
-    """One mention only a place can be: after 'in'/'near'/…, or in a dateline; the evidence
-    that keeps a place of the article from being the first name of a longer name."""
-    prev = doc[m.tok_start - 1] if m.tok_start > 0 else None
-    return (prev is not None and prev.lower_ in FIRM_PLACE_PREPS and place_use(doc, m)) or dateline_reading(doc, m)
-
-
-def state_after_place(doc: Doc, m: Mention) -> bool:
-    """'Irving, TX', 'Columbia, S.C.': a US state's abbreviation after a capitalised name and
-    a comma is the state."""
-    s = m.tok_start
-    return (m.tok_end - s == 1 and s >= 2 and doc[s - 1].text == "," and doc[s - 2].text[:1].isupper()
-            and state_abbreviation(doc[s].text))
-
-
 def kind_said(doc: Doc, m: Mention) -> str | None:
     """The label the words around one mention give it, if any (see the functions above)."""
     if quoted_title(doc, m) or ": " in m.text:
@@ -389,55 +244,6 @@ def full_person_name(mentions: Sequence[Mention]) -> bool:
     """A mention read as a person's full name that opens with a known first name
     ('Donald Trump'): no place, whatever noun it modifies elsewhere ('a Trump state')."""
     return any(m.label == "PERSON" and first_name_known(clean_name(m.text)) for m in mentions)
-
-
-#: 'Channing D. Phillips', 'George H.W. Bush': first name, initials, surname.
-_INITIAL_NAME = re.compile(r"^[A-Z][a-z]+(?: [A-Z]\.(?:[A-Z]\.)*)+ [A-Z][a-z]+(?:-[A-Z][a-z]+)?$")
-
-
-def person_shaped(doc: Doc, mentions: Sequence[Mention]) -> bool:
-    """A person the model read as an organisation or a place ('Fox News host Sean Hannity',
-    ORG): a known first name before a surname with a person's use — a title or a role noun
-    before it, 'X said', a later 'he'/'she', listed with people — or the shape of first name,
-    middle initial and surname ('Channing D. Phillips')."""
-    for m in mentions:
-        name = clean_name(m.text)
-        if _INITIAL_NAME.match(name):
-            return True
-        if first_name_known(name) and len(name.split()) <= 3 and (
-            m.titled or role_noun_before(doc, m) or speech_subject(doc, m)
-            or pronoun_follows(doc, m) or listed_with_people(doc, m) or role_in_apposition(doc, m)
-        ):
-            return True
-    return False
-
-
-def role_noun_before(doc: Doc, m: Mention) -> bool:
-    """'host Sean Hannity', 'strategist Charlie Black': a lower-case common noun right
-    before the name, modifying it."""
-    if m.tok_start == 0:
-        return False
-    prev = doc[m.tok_start - 1]
-    return prev.pos_ == "NOUN" and prev.is_lower and prev.dep_ == "compound" and \
-        m.tok_start <= prev.head.i < m.tok_end
-
-
-#: Endings of nouns of people's roles ('professor', 'economist', 'historian', 'consultant').
-ROLE_ENDINGS = ("or", "er", "ist", "ian", "ant", "ent", "man", "woman", "person")
-
-
-def role_in_apposition(doc: Doc, m: Mention) -> bool:
-    """'Glenn Harlan Reynolds, a University of Tennessee law professor': a noun of a role
-    set off after the name (only used with a known first name: 'Ascom, a provider')."""
-    head = doc[m.tok_end - 1]
-    return any(c.dep_ == "appos" and c.pos_ == "NOUN" and c.is_lower and c.lower_.endswith(ROLE_ENDINGS)
-               for c in head.children)
-
-
-def listed_with_people(doc: Doc, m: Mention) -> bool:
-    """'Justin Bieber, Demi Lovato and Ariana Grande': a name listed with people's names."""
-    head = doc[m.tok_end - 1]
-    return any(t.ent_type_ == "PERSON" and not (m.tok_start <= t.i < m.tok_end) for t in head.conjuncts)
 
 
 def named_then_surname(mentions: Sequence[Mention]) -> bool:
@@ -585,10 +391,6 @@ def family_plural(doc: Doc, name: str) -> bool:
     return any(e.label_ == "PERSON" and e.text.split()[-1] == name[:-1] for e in doc.ents)
 
 
-#: Prepositions after which a name is a platform or medium, not a person ('on Twitter').
-MEDIUM_PREPS = frozenset({"on", "via"})
-
-
 def modifier_use(doc: Doc, m: Mention) -> bool:
     """'Twitter trends', 'Smith's view': the name modifies a noun, which tells no person from a
     thing."""
@@ -625,150 +427,3 @@ def thing_not_place(doc: Doc, mentions: Sequence[Mention], name: str) -> bool:
                for m in mentions)
 
 
-#: Verbs a news outlet or company is the subject of ('Bloomberg reported', 'Alibaba announced').
-REPORT_VERBS = frozenset("report announce publish reveal disclose confirm".split())
-
-
-def reporter(doc: Doc, m: Mention) -> bool:
-    """'Bloomberg reported …': the subject of a verb of reporting (not a place's act)."""
-    head = doc[m.tok_end - 1]
-    return head.dep_ == "nsubj" and head.head.lemma_.lower() in REPORT_VERBS
-
-
-#: Verbs and nouns of publishing that 'on X' follows when X is a medium ('wrote on Facebook',
-#: 'available on Netflix', 'a post on Instagram'); 'on Long Island' follows none of them.
-MEDIUM_HEADS = frozenset(
-    """post tweet write say share announce stream watch air appear publish upload broadcast
-    available video account page feed message livestream premiere release""".split()
-)
-
-
-def posted_on(doc: Doc, m: Mention) -> bool:
-    """'wrote on Facebook', 'available on Netflix', 'posted via Twitter': the object of 'on'
-    or 'via' after a verb or noun of publishing (an article is no evidence against a place:
-    'the West Bank'; nor is 'on' or 'via' alone: 'on the Las Vegas Strip', 'via Moscow')."""
-    head = doc[m.tok_end - 1]
-    prev = doc[m.tok_start - 1] if m.tok_start > 0 else None
-    if prev is None or prev.dep_ != "prep" or head.dep_ != "pobj":
-        return False
-    return prev.lower_ in ("on", "via") and prev.head.lemma_.lower() in MEDIUM_HEADS
-
-
-def platform(doc: Doc, mentions: Sequence[Mention], name: str) -> bool:
-    """'streaming on Quibflix', 'took to Twitter': a one-word name something is posted or
-    streamed on is a platform, even where it 'says' things; no person is written so (a title
-    still says person)."""
-    if len(name.split()) != 1 or any(m.titled for m in mentions) or known_place(name):
-        return False
-    return any(posted_on(doc, m) or took_to(doc, m) or names_an_account(doc, m) for m in mentions)
-
-
-#: Nouns of a platform's parts and people ('Twitter account', 'Instagram users', 'Twitter CEO').
-ACCOUNT_NOUNS = frozenset("account handle feed page profile user follower post story announcement app ceo".split())
-
-
-def names_an_account(doc: Doc, m: Mention) -> bool:
-    """'the Senate's Twitter handle', 'some Twitter users', 'his Instagram announcement': a
-    one-word name right before a noun of a platform's parts modifies it as a platform's."""
-    head = doc[m.tok_end - 1]
-    return (head.dep_ == "compound" and head.head.i == m.tok_end
-            and head.head.lemma_.lower() in ACCOUNT_NOUNS)
-
-
-def took_to(doc: Doc, m: Mention) -> bool:
-    """'took to Twitter', 'takes to Instagram': a platform, not a destination."""
-    if m.tok_start == 0:
-        return False
-    prev = doc[m.tok_start - 1]
-    return prev.lower_ == "to" and prev.head.lemma_ == "take" and not any(
-        c.dep_ == "dobj" for c in prev.head.children)  # not 'took the child to Forest Hill'
-
-
-def gazetteer_place(name: str) -> bool:
-    """A capitalised name with no person's marks that is a known country, US state or city
-    of some population ('Kyiv', 'Madagascar', 'Sioux Falls'): the last tie-breaker."""
-    return all(w[:1].isupper() for w in name.split()) and known_place(name)
-
-
-#: Nouns of a business written right before its name ('case maker Brydge', 'retailer Best Buy').
-COMPANY_NOUNS = frozenset("""maker manufacturer retailer company companies firm startup brand vendor
-    provider developer publisher giant rival competitor supplier chain operator carrier""".split())
-#: Lower-case nouns a business has and a person rarely does ("Nomad's version", "X's lineup").
-BUSINESS_THINGS = frozenset("""version product products device devices charger chargers app service
-    services lineup model models vehicle rocket lander hardware software stores store""".split())
-#: Verbs whose subject, with a product as object, is a business ('Anker also has chargers').
-SELL_VERBS = frozenset("have sell make offer ship launch release".split())
-#: Verbs of going after which 'to X' is a shop or venue ('rushed over to Best Buy').
-GO_VERBS = frozenset("go head rush run drive walk return come".split())
-#: Verbs of supplying after which 'by X' or 'from X' is a source ('provided by Statista').
-SUPPLY_VERBS = frozenset("provide supply make offer sell produce manufacture available buy order".split())
-
-
-def company_use(doc: Doc, m: Mention, place_read: bool = False) -> bool:
-    """A use a business has and a bare name of a person rarely does: a company noun before it
-    ('maker Brydge'), a possessive before a thing ("SpaceX's Starship", "Nomad's version"), a
-    shop or source ('at X', 'rushed to X', 'provided by X', 'from X'), listed with
-    organisations, the subject of having or selling products ('Anker also has chargers'), or
-    a later 'it' as subject ('Brydge proved it was …'). For a name the model reads as a place,
-    only the uses no place has count ("Britain's NHS", 'at the U.K.' are a place's)."""
-    head = doc[m.tok_end - 1]
-    prev = doc[m.tok_start - 1] if m.tok_start > 0 else None
-    if prev is not None and prev.is_lower and prev.lower_ in COMPANY_NOUNS:
-        return True
-    if head.dep_ == "nsubj" and head.head.lemma_.lower() in SELL_VERBS and any(
-            c.dep_ == "dobj" and c.lower_ in BUSINESS_THINGS for c in head.head.children):
-        return True
-    if place_read:
-        return it_follows(doc, m)
-    if m.tok_end < len(doc) and doc[m.tok_end].tag_ == "POS" and head.dep_ == "poss":
-        owned = head.head
-        if (owned.ent_type_ and owned.ent_type_ != "PERSON") or owned.lower_ in BUSINESS_THINGS or any(
-                c.lower_ == "new" for c in owned.children):
-            return True
-    if prev is not None and head.dep_ == "pobj" and prev.head.i != head.i:
-        verb = prev.head.lemma_.lower()
-        if prev.lower_ == "at" or (prev.lower_ == "to" and verb in GO_VERBS) or (
-                prev.lower_ in ("by", "from") and verb in SUPPLY_VERBS):
-            return True
-    conj = [t.ent_type_ for t in head.conjuncts if not (m.tok_start <= t.i < m.tok_end)]
-    if "ORG" in conj and all(t and t not in ("PERSON", "GPE", "NORP") for t in conj):
-        return True
-    return it_follows(doc, m)
-
-
-def it_follows(doc: Doc, m: Mention) -> bool:
-    """'Brydge proved it was up to it': a subject followed in its sentence by 'it' as a subject
-    with no other name between is a thing (the counterpart of ``pronoun_follows``)."""
-    if doc[m.tok_end - 1].dep_ not in ("nsubj", "nsubjpass"):
-        return False
-    for tok in doc[m.tok_end: doc[m.tok_end - 1].sent.end]:
-        if tok.ent_type_:
-            return False
-        if tok.lower_ in PERSON_PRONOUNS and tok.dep_ in ("nsubj", "nsubjpass"):
-            return False
-        if tok.lower_ == "it" and tok.dep_ in ("nsubj", "nsubjpass"):
-            return True
-    return False
-
-
-def no_person_mark(doc: Doc, mentions: Sequence[Mention]) -> bool:
-    """No mention has any mark of a person: no title, no known first name, no 'X said', no
-    later 'he'/'she', no role noun before or after it (a company noun is none)."""
-    return not any(
-        m.titled or first_name_known(clean_name(m.text)) or speech_subject(doc, m) or pronoun_follows(doc, m)
-        or (role_noun_before(doc, m) and doc[m.tok_start - 1].lower_.endswith(ROLE_ENDINGS)
-            and doc[m.tok_start - 1].lower_ not in COMPANY_NOUNS)
-        or role_in_apposition(doc, m) or listed_with_people(doc, m)
-        for m in mentions)
-
-
-def unmarked_company(doc: Doc, mentions: Sequence[Mention], name: str) -> bool:
-    """'Anker', 'Orbit Beyond' read as a person, 'Brydge' as a place: a name with no person's
-    mark used as a business (``company_use``) and never as a place is an organisation."""
-    if known_place(name) or known_region(name) or not no_person_mark(doc, mentions):
-        return False
-    if any(place_use(doc, m) and not company_use(doc, m) for m in mentions):
-        return False
-    votes = Counter(m.label for m in mentions)
-    place_read = votes.get("GPE", 0) + votes.get("LOC", 0) > votes.get("PERSON", 0)
-    return any(company_use(doc, m, place_read) for m in mentions)

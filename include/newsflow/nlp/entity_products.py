@@ -14,17 +14,11 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc
 
-from .entity_labels import (
-    REPORT_VERBS,
-    ROLE_ENDINGS,
-    SPEECH_VERBS,
-    family_plural,
-    modifier_use,
-    no_person_mark,
-    org_designated,
-    thing_use,
-)
+from .entity_companies import no_person_mark
+from .entity_labels import family_plural, modifier_use, org_designated, thing_use
+from .entity_media import REPORT_VERBS
 from .entity_mentions import Mention
+from .entity_person_marks import ROLE_ENDINGS, SPEECH_VERBS
 from .entity_places import known_place, known_region
 
 if TYPE_CHECKING:

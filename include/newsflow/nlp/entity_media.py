@@ -1,0 +1,78 @@
+"""Platforms and media: a name something is posted, streamed or reported on or by ('took to
+Twitter', 'streaming on Netflix', 'some Twitter users', 'Bloomberg reported').
+
+Why apart from ``entity_labels``: the small model reads a platform as a place or a person;
+these uses say it is a medium, and the place readings (``entity_place_readings``) ask them too
+('took to Twitter' is no destination).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from spacy.tokens import Doc
+
+from .entity_mentions import Mention
+from .entity_places import known_place
+
+#: Prepositions after which a name is a platform or medium, not a person ('on Twitter').
+MEDIUM_PREPS = frozenset({"on", "via"})
+
+
+#: Verbs a news outlet or company is the subject of ('Bloomberg reported', 'Alibaba announced').
+REPORT_VERBS = frozenset("report announce publish reveal disclose confirm".split())
+
+
+def reporter(doc: Doc, m: Mention) -> bool:
+    """'Bloomberg reported …': the subject of a verb of reporting (not a place's act)."""
+    head = doc[m.tok_end - 1]
+    return head.dep_ == "nsubj" and head.head.lemma_.lower() in REPORT_VERBS
+
+
+#: Verbs and nouns of publishing that 'on X' follows when X is a medium ('wrote on Facebook',
+#: 'available on Netflix', 'a post on Instagram'); 'on Long Island' follows none of them.
+MEDIUM_HEADS = frozenset(
+    """post tweet write say share announce stream watch air appear publish upload broadcast
+    available video account page feed message livestream premiere release""".split()
+)
+
+
+def posted_on(doc: Doc, m: Mention) -> bool:
+    """'wrote on Facebook', 'available on Netflix', 'posted via Twitter': the object of 'on'
+    or 'via' after a verb or noun of publishing (an article is no evidence against a place:
+    'the West Bank'; nor is 'on' or 'via' alone: 'on the Las Vegas Strip', 'via Moscow')."""
+    head = doc[m.tok_end - 1]
+    prev = doc[m.tok_start - 1] if m.tok_start > 0 else None
+    if prev is None or prev.dep_ != "prep" or head.dep_ != "pobj":
+        return False
+    return prev.lower_ in ("on", "via") and prev.head.lemma_.lower() in MEDIUM_HEADS
+
+
+def platform(doc: Doc, mentions: Sequence[Mention], name: str) -> bool:
+    """'streaming on Quibflix', 'took to Twitter': a one-word name something is posted or
+    streamed on is a platform, even where it 'says' things; no person is written so (a title
+    still says person)."""
+    if len(name.split()) != 1 or any(m.titled for m in mentions) or known_place(name):
+        return False
+    return any(posted_on(doc, m) or took_to(doc, m) or names_an_account(doc, m) for m in mentions)
+
+
+#: Nouns of a platform's parts and people ('Twitter account', 'Instagram users', 'Twitter CEO').
+ACCOUNT_NOUNS = frozenset("account handle feed page profile user follower post story announcement app ceo".split())
+
+
+def names_an_account(doc: Doc, m: Mention) -> bool:
+    """'the Senate's Twitter handle', 'some Twitter users', 'his Instagram announcement': a
+    one-word name right before a noun of a platform's parts modifies it as a platform's."""
+    head = doc[m.tok_end - 1]
+    return (head.dep_ == "compound" and head.head.i == m.tok_end
+            and head.head.lemma_.lower() in ACCOUNT_NOUNS)
+
+
+def took_to(doc: Doc, m: Mention) -> bool:
+    """'took to Twitter', 'takes to Instagram': a platform, not a destination."""
+    if m.tok_start == 0:
+        return False
+    prev = doc[m.tok_start - 1]
+    return prev.lower_ == "to" and prev.head.lemma_ == "take" and not any(
+        c.dep_ == "dobj" for c in prev.head.children)  # not 'took the child to Forest Hill'
