@@ -7,6 +7,8 @@ a role noun where the article names the person, only the first of two speakers k
 
 from __future__ import annotations
 
+import pytest
+
 from newsflow.nlp.entities import doc_entities
 from newsflow.nlp.model import get_nlp
 from newsflow.nlp.quotes.extract import extract_quotes
@@ -129,42 +131,29 @@ def test_a_pronoun_conjoined_with_a_name_is_not_that_name() -> None:
     assert q.speaker == "Jessie Buckley and Anna Berg"
 
 
-def test_a_gender_word_of_the_possessor_in_an_appositive_is_not_the_persons() -> None:
-    """'Andrew, Queen Elizabeth II's third child,': 'Queen' is his mother's word; 'he' is still
-    Andrew, not the man named before."""
-    text = ("The host pressed Andrew about his ties to Martin Kessler. She asked how Andrew, "
-            "Queen Elizabeth II's third child, could be so sure, during a party of Kessler's.\n\n"
-            "Andrew doesn't remember the party, but he remembers a dinner that night. "
-            "\"Going to the diner is an unusual thing for me to do,\" he said.")
-    assert _quote_with(text, "unusual thing").speaker == "Andrew"
-
-
-def test_a_subject_before_a_sentence_naming_people_only_as_owners_is_the_topic() -> None:
-    """'Andrew claims … . … spending three days at Kessler's mansion. During the visit, he was
-    photographed …': the owner named last is not who 'he' is."""
-    text = ("Andrew met the banker Martin Kessler in 2005. "
-            "Andrew claims that he felt bound to visit the banker to end their friendship. "
-            "This visit required the prince spending three days at Kessler's mansion.\n\n"
-            "During the visit, he was photographed chatting with Kessler in the park.\n\n"
-            "He instead told the interviewer: \"I had to go and see him and talk to him.\"")
-    assert _quote_with(text, "go and see him").speaker == "Andrew"
-
-
-def test_they_is_no_country() -> None:
-    """'Analysts expect … in the U.S. … They say …': a country or city is 'it'."""
-    text = ("Analysts expect the number of electric vehicles for sale in the U.S. to grow to 80 "
-            "by 2022. They say the increased selection will make them more popular.")
-    assert _quote_with(text, "increased selection").speaker == "Analysts"
-
-
-def test_a_kin_or_role_noun_with_a_possessive_is_the_one_person_named_so() -> None:
-    """'his aunt, Jane Starner, …' then '"…," his aunt said': Jane Starner."""
-    text = ("His aunt, Jane Starner, lives in Indiana. Ford moved to New York in 1980. "
-            "\"He was brilliant from the start,\" his aunt said.")
-    assert _quote_with(text, "brilliant from the start").speaker == "Jane Starner"
-
-
-def test_a_group_pronoun_speaker_keeps_what_names_the_group() -> None:
-    """'Those in favor of punishment have said …': not 'Those' (no source on its own)."""
-    text = "Those in favor of punishment have said that Rudolph instigated the fight."
-    assert _quote_with(text, "Rudolph instigated").speaker == "Those in favor of punishment"
+@pytest.mark.parametrize(("text", "words", "speaker"), [
+    # 'Andrew, Queen Elizabeth II's third child,': 'Queen' is his mother's word; 'he' is still
+    # Andrew, not the man named before
+    ("The host pressed Andrew about his ties to Martin Kessler. She asked how Andrew, "
+     "Queen Elizabeth II's third child, could be so sure, during a party of Kessler's.\n\n"
+     "Andrew doesn't remember the party, but he remembers a dinner that night. "
+     "\"Going to the diner is an unusual thing for me to do,\" he said.", "unusual thing", "Andrew"),
+    # 'Andrew claims … . … spending three days at Kessler's mansion. During the visit, he was
+    # photographed …': the owner named last is not who 'he' is
+    ("Andrew met the banker Martin Kessler in 2005. "
+     "Andrew claims that he felt bound to visit the banker to end their friendship. "
+     "This visit required the prince spending three days at Kessler's mansion.\n\n"
+     "During the visit, he was photographed chatting with Kessler in the park.\n\n"
+     "He instead told the interviewer: \"I had to go and see him and talk to him.\"", "go and see him", "Andrew"),
+    # 'Analysts expect … in the U.S. … They say …': a country or city is 'it'
+    ("Analysts expect the number of electric vehicles for sale in the U.S. to grow to 80 "
+     "by 2022. They say the increased selection will make them more popular.", "increased selection", "Analysts"),
+    # 'his aunt, Jane Starner, …' then '"…," his aunt said': Jane Starner
+    ("His aunt, Jane Starner, lives in Indiana. Ford moved to New York in 1980. "
+     "\"He was brilliant from the start,\" his aunt said.", "brilliant from the start", "Jane Starner"),
+    # 'Those in favor of punishment have said …': not 'Those' (no source on its own)
+    ("Those in favor of punishment have said that Rudolph instigated the fight.", "Rudolph instigated",
+     "Those in favor of punishment"),
+])
+def test_who_a_pronoun_or_a_noun_of_a_person_stands_for(text: str, words: str, speaker: str) -> None:
+    assert _quote_with(text, words).speaker == speaker

@@ -88,8 +88,9 @@ def per_source(st: QuoteState, tok: Token) -> bool:
     to' (not '$5 per person', 'per year', 'per se')."""
     doc = st.doc
     pobj = next((c for c in tok.children if c.dep_ == "pobj"), None)
-    if pobj is None or not (pobj.pos_ == "PROPN" or pobj.i in st.ent_by_tok or can_speak(st, pobj)) \
-            or pobj.pos_ not in ("PROPN", "NOUN") or pobj.ent_type_ in NON_SPEAKER_TYPES:
+    if pobj is None or pobj.pos_ not in ("PROPN", "NOUN") or pobj.ent_type_ in NON_SPEAKER_TYPES:
+        return False
+    if pobj.pos_ == "NOUN" and pobj.i not in st.ent_by_tok and not can_speak(st, pobj):
         return False
     before = doc[tok.i - 1] if tok.i > tok.sent.start else None
     after = doc[tok.right_edge.i + 1] if tok.right_edge.i + 1 < len(doc) else None

@@ -21,7 +21,7 @@ from .marks import paragraph_bounds
 from .not_speech import NOUN_PHRASE_CUES
 from .records import Quote
 from .scores import DOUBTFUL
-from .sources import person_or_institution_noun
+from .sources import SPEAKING_LABELS, person_or_institution_noun
 
 __all__ = ["DOUBTFUL", "apply_doubts", "apply_trust", "is_stance"]
 
@@ -143,8 +143,6 @@ def cue_lemma(q: Quote, doc: Doc) -> str | None:
 #: indicate') and a communication when a person or body is ('members of Congress have
 #: suggested that …', 'the senator indicated he would run': ATTRIBUTION-GUIDELINE §1).
 EVIDENCE_OR_SPEECH_LEMMAS = frozenset({"suggest", "indicate"})
-#: Speaker labels of a person or a body.
-_SPEAKING_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 
 
 #: Nouns of evidence: what they 'suggest' or 'indicate' is a finding (a document a source
@@ -159,7 +157,7 @@ def said_by_someone(q: Quote) -> bool:
     """Whether the speaker is a person or a body (a name of one, 'he', a noun for people or an
     institution: 'members of Congress', or a document one issued), not evidence ('a study',
     'the data')."""
-    if q.speaker_label in _SPEAKING_LABELS or (q.speaker_text or "").strip().lower() in _PERSONAL_PRONOUNS:
+    if q.speaker_label in SPEAKING_LABELS or (q.speaker_text or "").strip().lower() in _PERSONAL_PRONOUNS:
         return True
     head = (q.speaker or "").lower().split(" of ")[0].split()  # 'members of Congress': 'members'
     if not head or q.speaker_label != "ANON" or head[-1] in EVIDENCE_NOUNS:
