@@ -5,7 +5,9 @@ share) or not complete (under 1,500 characters, or not ending in sentence punctu
 closing quote); keep the first page of each outlet (host without 'www.').
 Split: position in that order — of the first 40, even → selection, odd → held-out (20 and 20);
 the next 20 → study (added later: a second set to choose rules on, fresh to the rules of its time);
-the rest (19) → fresh (added after that, for the same reason: scored first on the rules of its time).
+the rest (19) → fresh (added after that, for the same reason: scored first on the rules of its time);
+then, in the same order, every other English complete page (a second page of an outlet already
+taken) → fresh2 (added later again, when the one-per-outlet pages had all been used).
 Texts stay in ../shared; this writes only ids, hosts and the split.
 """
 from __future__ import annotations
@@ -50,6 +52,12 @@ def main(path: Path = ZYTE) -> dict:
         else:
             split = "selection" if len(chosen) % 2 == 0 else "heldout"
         chosen.append({"id": pid, "host": host, "split": split, "chars": len(body)})
+    taken = {a["id"] for a in chosen}
+    for pid in sorted(truth, key=digest.__getitem__):
+        body = truth[pid]["articleBody"]
+        if pid not in taken and english(body) and complete(body):
+            host = urlsplit(truth[pid]["url"]).hostname.removeprefix("www.")
+            chosen.append({"id": pid, "host": host, "split": "fresh2", "chars": len(body)})
     return {"rule": __doc__.strip(), "articles": chosen}
 
 
