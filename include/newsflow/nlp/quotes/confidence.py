@@ -22,7 +22,7 @@ from spacy.tokens import Doc
 
 from ..combine import MODEL_SPANS_KEY, content_runs, model_share
 from ..doctext import doc_text
-from .lexicon import COMMUNICATION_FRAME_LEMMAS, DASHES, SPEECH_LEMMAS
+from .lexicon import COMMUNICATION_FRAME_LEMMAS, DASHES, SPEAKER_PRONOUNS, SPEECH_LEMMAS
 from .records import Quote
 from .trust import DOUBTFUL, STANCE_CUE_LEMMAS, cue_lemma
 
@@ -30,12 +30,11 @@ CALIBRATION_FILE = Path(__file__).resolve().parent / "calibration.json"
 
 #: Communication cues: what makes speech (ATTRIBUTION-GUIDELINE §1).
 COMMUNICATION_LEMMAS = ((SPEECH_LEMMAS | COMMUNICATION_FRAME_LEMMAS) - STANCE_CUE_LEMMAS) | {"according", "accord"}
-_PRONOUNS = frozenset("he she him her i we us they them it you".split())
 
 
 def _is_pronoun(mention: str) -> bool:
     """A pronoun as written: "US" (the country, in capitals) is not "us"."""
-    return mention.lower() in _PRONOUNS and not (len(mention) > 1 and mention.isupper())
+    return mention.lower() in SPEAKER_PRONOUNS and not (len(mention) > 1 and mention.isupper())
 
 #: The features, in the order the weights are stored; each is 0/1 or a scaled number.
 FEATURES = (

@@ -237,6 +237,14 @@ NAME_TITLES = frozenset(
     sheriff commissioner chairman chairwoman chair speaker leader representative""".split()
 )
 PRONOUNS_GROUP = frozenset({"they", "we", "it", "them", "us"})
+#: Pronouns by what they say about a source, in one place (they were four sets in four modules):
+#: a subject that speaks ('he said'), any pronoun a speaker mention can be, the reader ('you':
+#: the author addressing the reader), the writer ('I', 'we' outside a quotation) and owners.
+SUBJECT_PRONOUNS = frozenset({"he", "she", "they", "i", "we"})
+SPEAKER_PRONOUNS = frozenset("he she him her i we us they them it you".split())
+READER_PRONOUNS = frozenset({"you", "your", "yours", "yourself", "yourselves"})
+FIRST_PERSON_WORDS = frozenset({"i", "me", "my", "we", "us", "our"})
+POSSESSIVE_PRONOUNS = frozenset({"his", "her", "their", "its"})
 MENTION_LEFT_DEPS = frozenset({"det", "compound", "amod", "poss", "nmod", "nummod", "quantmod"})
 
 #: Common nouns that denote people or institutions, i.e. what can speak (issue 17: 'Research',

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from .lexicon import STANCE_FRAMES
+from .lexicon import READER_PRONOUNS, STANCE_FRAMES
 from .records import Candidate
 
 #: Fixed phrases built on a speech verb that report no speech (ATTRIBUTION-GUIDELINE §2,
@@ -107,10 +107,6 @@ def names_a_thing(tok: Token) -> bool:
     reports no speech (selection: 5 false positives; PolNeAR train: 7 predictions, 1 match)."""
     return (tok.tag_ in ("VBN", "VBD") and tok.dep_ == "acl" and tok.head.pos_ in ("NOUN", "PROPN", "PRON")
             and tok.lemma_.lower() in NAMING_PARTICIPLES)
-
-
-#: the pronouns of the reader addressed by the author (how-to pieces, reviews, advice columns)
-READER_PRONOUNS = frozenset({"you", "yourself", "yourselves"})
 
 
 def speaker_is_the_reader(cand: Candidate) -> bool:

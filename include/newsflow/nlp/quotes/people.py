@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Token
 
 from ..entities import Entity
-from .lexicon import NAME_TITLES
+from .lexicon import NAME_TITLES, POSSESSIVE_PRONOUNS
 from .sources import person_or_institution_noun
 from .syntax import TITLE_ABBREVIATIONS, strip_det
 
@@ -44,11 +44,6 @@ def person_by_part(st: QuoteState, mention: str) -> Entity | None:
             if len(name) > len(words) and (name[-len(words):] == words or name[: len(words)] == words):
                 fits.setdefault(ent.key, ent)
     return next(iter(fits.values())) if len(fits) == 1 else None
-
-
-#: Possessive pronouns a role noun may take and still be the article's one holder of the role
-#: ('his aunt', 'her lawyer'; not 'the company's lawyer').
-POSSESSIVE_PRONOUNS = frozenset({"his", "her", "their", "its"})
 
 
 def role_person(st: QuoteState, head: Token) -> Entity | None:

@@ -16,7 +16,14 @@ from dataclasses import replace
 from spacy.tokens import Doc, Token
 
 from ..doctext import doc_text
-from .lexicon import CLOSE_DOUBLE, DOCUMENT_NOUNS, OPEN_DOUBLE
+from .lexicon import (
+    CLOSE_DOUBLE,
+    DOCUMENT_NOUNS,
+    FIRST_PERSON_WORDS,
+    OPEN_DOUBLE,
+    READER_PRONOUNS,
+    SUBJECT_PRONOUNS,
+)
 from .marks import paragraph_bounds
 from .not_speech import NOUN_PHRASE_CUES
 from .records import Quote
@@ -26,7 +33,6 @@ from .sources import SPEAKING_LABELS, person_or_institution_noun
 __all__ = ["DOUBTFUL", "apply_doubts", "apply_trust", "is_stance"]
 
 
-_READER = frozenset({"you", "your", "yours", "yourself", "yourselves"})
 #: Words that are not a source on their own: relative, demonstrative, expletive, articles.
 _NOT_A_SOURCE = frozenset({"that", "which", "this", "these", "those", "it", "who", "whom", "what",
                            "there", "here", "one", "a", "an", "the", ""})
@@ -55,13 +61,7 @@ _WORD = re.compile(r"\w+")
 
 def addressed_to_the_reader(q: Quote, text: str) -> bool:
     """'you' is the author talking to the reader (how-to pieces, reviews), not a source."""
-    return (q.speaker_text or "").strip().lower() in _READER or (q.speaker or "").strip().lower() in _READER
-
-
-#: First-person words as written: outside a quotation they are the author or the outlet ("I would
-#: have said …", "we estimate …"), whose own voice is no attribution (ATTRIBUTION-GUIDELINE §2).
-#: "US" in capitals is the country.
-_FIRST_PERSON = frozenset({"i", "me", "my", "we", "us", "our"})
+    return (q.speaker_text or "").strip().lower() in READER_PRONOUNS or (q.speaker or "").strip().lower() in READER_PRONOUNS
 
 
 def inside_a_quotation(text: str, pos: int) -> bool:
@@ -78,7 +78,7 @@ def the_author_speaking(q: Quote, text: str) -> bool:
     sets: 10 such speech attributions, none right); inside one it is the quoted speaker ('"I
     told him …," she said')."""
     written = (q.speaker_text or "").strip()
-    if q.kind == "direct" or written == "US" or written.lower() not in _FIRST_PERSON:
+    if q.kind == "direct" or written == "US" or written.lower() not in FIRST_PERSON_WORDS:
         return False
     at = q.cue_start if q.cue_start is not None else q.speaker_start
     return at is not None and not inside_a_quotation(text, at)
@@ -150,14 +150,13 @@ EVIDENCE_OR_SPEECH_LEMMAS = frozenset({"suggest", "indicate"})
 EVIDENCE_NOUNS = frozenset("""study studies research data result results survey surveys poll polls analysis
     finding findings evidence test tests experiment experiments trial trials model models figure figures
     statistic statistics number numbers record records sign signs trend trends""".split())
-_PERSONAL_PRONOUNS = frozenset({"he", "she", "they", "i", "we"})
 
 
 def said_by_someone(q: Quote) -> bool:
     """Whether the speaker is a person or a body (a name of one, 'he', a noun for people or an
     institution: 'members of Congress', or a document one issued), not evidence ('a study',
     'the data')."""
-    if q.speaker_label in SPEAKING_LABELS or (q.speaker_text or "").strip().lower() in _PERSONAL_PRONOUNS:
+    if q.speaker_label in SPEAKING_LABELS or (q.speaker_text or "").strip().lower() in SUBJECT_PRONOUNS:
         return True
     head = (q.speaker or "").lower().split(" of ")[0].split()  # 'members of Congress': 'members'
     if not head or q.speaker_label != "ANON" or head[-1] in EVIDENCE_NOUNS:
