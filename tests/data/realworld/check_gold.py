@@ -43,6 +43,10 @@ def problems(article: dict, text: str) -> list[str]:
                 before, after = text[s - 1: s], text[e: e + 1]
                 if before == " " and text[s - 2: s - 1] in OPEN:  # a stray space after the mark: '" You guys'
                     before = text[s - 2: s - 1]
+                if before in CLOSE and text[s - 2: s - 1] in (" ", ":"):  # a closer used to open: 'said: ”Bird flu'
+                    before = OPEN[0]
+                if after == " " and text[e + 1: e + 2] in CLOSE:  # and before it: 'continue to see ” Mayer said'
+                    after = text[e + 1: e + 2]
                 edge = before in ("", "\n") or after in ("", "\n")
                 if not edge and (before not in OPEN or after not in CLOSE):
                     out.append(f"{where}: direct fragment not bounded by quote marks: {before!r}…{after!r}")

@@ -2,7 +2,7 @@
 (unchanged). The committed gold holds offsets only; the scorer's reports want each item's
 `content_text`, so a scoring copy with it is written to a temporary file, never to the repo.
 
-Usage: python score.py selection|study|fresh|heldout [eval_attributions options, e.g. --min-confidence 0.6]
+Usage: python score.py selection|study|fresh|fresh2|heldout [eval_attributions options, e.g. --min-confidence 0.6]
 The extractor defaults to newsflow.nlp.eval:extract.
 """
 from __future__ import annotations
