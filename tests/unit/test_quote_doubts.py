@@ -103,3 +103,24 @@ def test_refusing_someone_a_thing_is_no_denial_and_a_described_topic_is_doubted(
     assert [q.cue for q in nlp.analyze("The minister denied the allegations.").quotes] == ["denied"]
     text = "She testified, describing to the jury the horrific details of the fight for her daughter's life."
     assert all(q.confidence <= DOUBTFUL for q in nlp.analyze(text).quotes if q.cue == "describing")
+
+
+@pytest.mark.parametrize(("text", "content", "doubted"), [
+    # an evaluative act with only an object, however long (H3); 'X as Y' says something
+    ("Councillors spoke before the vote, defending the harbour budget approved by the board in March.",
+     "the harbour budget approved by the board in March", True),
+    ("The mayor defended the harbour budget as the only way to keep the ferry running.",
+     "the harbour budget as the only way to keep the ferry running", False),
+    # a question's topic; a question's content is kept
+    ("The prosecutor asked Lopez about concerns within the office about the ferry contract.",
+     "Lopez about concerns within the office about the ferry contract", True),
+    ("The prosecutor asked whether the ferry contract had been signed.",
+     "whether the ferry contract had been signed", False),
+    # a content opening with a relative pronoun describes the source
+    ("Lopez was the third witness testifying Tuesday who listened in on the mayor's call with the contractor.",
+     "who listened in on the mayor's call with the contractor", True),
+    # a common noun for people is a source ('a rep', 'settlers')
+    ("The singer's rep told reporters that the tour would go on.", "the tour would go on", False),
+])
+def test_evaluated_objects_asked_topics_and_relative_clauses_are_doubted(text, content, doubted):
+    assert _doubted(text, content) is doubted

@@ -284,7 +284,8 @@ SPEAKER_NOUNS = frozenset("""
     referee umpire manager trainer teammate priest pastor bishop rabbi imam cleric monk nun pope
     king queen prince princess duke duchess emperor monarch royal lord lady sir dame
     source insider whistleblower informant official representative respondent interviewee
-    applicant recipient winner loser nominee finalist contestant champion
+    applicant recipient winner loser nominee finalist contestant champion rep settler immigrant migrant
+    refugee pilgrim
     government administration authority ministry department agency office bureau commission
     committee council board panel parliament congress senate house assembly legislature cabinet
     court tribunal police military army navy force forces regime state city county municipality

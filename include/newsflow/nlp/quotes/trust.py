@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable
 from dataclasses import replace
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from ..doctext import doc_text
 from .lexicon import (
@@ -25,7 +25,7 @@ from .lexicon import (
     SUBJECT_PRONOUNS,
 )
 from .marks import paragraph_bounds
-from .not_speech import NOUN_PHRASE_CUES
+from .not_speech import EVALUATIVE_CUES, NOUN_PHRASE_CUES
 from .records import Quote
 from .scores import DOUBTFUL
 from .sources import SPEAKING_LABELS, person_or_institution_noun
@@ -212,8 +212,51 @@ def described_topic(q: Quote, doc: Doc) -> bool:
     return span is not None and not any(t.lower_ == "as" or t.pos_ in ("VERB", "AUX") for t in span)
 
 
+def _content(q: Quote, doc: Doc) -> Span | None:
+    return doc.char_span(q.start, q.end, alignment_mode="expand")
+
+
+def _a_noun_phrase(span: Span) -> bool:
+    """Whether a content is a noun phrase (its root a noun or pronoun), not a clause, with no
+    quotation in it and no 'X as Y' ('defended the plan as necessary' says something)."""
+    return span.root.pos_ in ("NOUN", "PROPN", "PRON") and not any(
+        t.lower_ == "as" or t.is_quote for t in span)
+
+
+def evaluated_object(q: Quote, doc: Doc) -> bool:
+    """'defending the state budget approved by Republicans in April', 'touting their
+    homegrown technology stacks': an evaluative act with only an object, however long, says
+    nothing to mark (ATTRIBUTION-GUIDELINE H3; the short ones were already doubted)."""
+    head = cue_head(q, doc)
+    if q.kind != "indirect" or head is None or head.lemma_.lower() not in EVALUATIVE_CUES:
+        return False
+    span = _content(q, doc)
+    return span is not None and _a_noun_phrase(span)
+
+
+def asked_about_a_topic(q: Quote, doc: Doc) -> bool:
+    """'asked Morrison about concerns within the NSC': a question's topic, not what was said
+    (ATTRIBUTION-GUIDELINE §2, 'spoke about'); 'asked whether …' and 'asked for …' are kept."""
+    head = cue_head(q, doc)
+    if q.kind != "indirect" or head is None or head.lemma_.lower() != "ask":
+        return False
+    span = _content(q, doc)
+    return span is not None and _a_noun_phrase(span) and any(t.lower_ == "about" for t in span)
+
+
+def a_relative_clause(q: Quote, doc: Doc) -> bool:
+    """'the third witness testifying Tuesday who listened in on the call': a content that opens
+    with a relative pronoun describes the source; it is not what the source said."""
+    span = _content(q, doc)
+    return q.kind == "indirect" and span is not None and span[0].tag_ in ("WP", "WDT", "WP$") \
+        and span[0].lower_ in ("who", "which", "whom", "whose")
+
+
 #: Doubts that read the parse.
-DOC_DOUBTS: tuple[Callable[[Quote, Doc], bool], ...] = (negated_cue, bare_object_of_a_non_speech_cue, described_topic)
+DOC_DOUBTS: tuple[Callable[[Quote, Doc], bool], ...] = (
+    negated_cue, bare_object_of_a_non_speech_cue, described_topic, evaluated_object, asked_about_a_topic,
+    a_relative_clause,
+)
 
 
 def apply_trust(quotes: list[Quote], doc: Doc) -> list[Quote]:
