@@ -101,3 +101,15 @@ def test_per_as_a_rate_is_no_source():
 ])
 def test_the_sources_appositive_belongs_to_according_to(text, speaker, content):
     assert [(s, t) for c, s, t in _quotes(text) if c.lower() == "according to"] == [(speaker, content)]
+
+
+def test_thats_according_to_points_back_to_the_sentence_before():
+    text = ("Teens love their wireless earbuds, and they are putting them on holiday wish lists more than "
+            "ever before. That's according to a new survey from Piper Jaffray.")
+    quotes = [q for q in nlp.analyze(text).quotes if q.cue and q.cue.lower().startswith("according")]
+    assert [(text[q.start:q.end], q.speaker) for q in quotes] == [
+        ("Teens love their wireless earbuds, and they are putting them on holiday wish lists more than ever before",
+         "Piper Jaffray")]
+    # across a paragraph break it points at nothing it may take
+    text = "Prices rose sharply in March.\n\nThat is according to the central bank."
+    assert not any("Prices" in q.text for q in nlp.analyze(text).quotes)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import bisect
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from .clause_extent import without_complementiser
 from .lexicon import SOURCE_NOUNS, VERB_CUES, lemma_takes_to
@@ -136,6 +136,10 @@ def according(st: QuoteState, tok: Token) -> Candidate | None:
     phrase_end = with_appositive(st, phrase_end, src)
     sent = tok.sent
     ps, pe = tok.i, phrase_end
+    if (back := _sentence_pointed_back(st, sent, ps, pe)) is not None:
+        cand = reported([back], "indirect", REPORTED_CLAUSE)
+        fill_cue(st, cand, tok, sent.start_char, sent.end_char)
+        return cand
     # content = the rest of the sentence; a phrase in the middle ('At the heart of it,
     # according to Ross, was a decision …') leaves a piece on each side of it
     if ps - sent.start <= 1:
@@ -164,6 +168,24 @@ def according(st: QuoteState, tok: Token) -> Candidate | None:
     cand = reported(pieces, "indirect", REPORTED_CLAUSE)
     fill_cue(st, cand, tok, sent.start_char, sent.end_char)
     return cand
+
+
+#: 'That's according to …', 'This is according to …': the phrase's clause says nothing but
+#: points back to the sentence before it.
+_POINTING = frozenset({"that", "this"})
+
+
+def _sentence_pointed_back(st: QuoteState, sent: Span, ps: int, pe: int) -> tuple[int, int] | None:
+    """The sentence before ``sent`` in its paragraph, when ``sent`` is only 'That's according to
+    X.' ('Teens love AirPods more than ever. That's according to a new survey from …')."""
+    doc = st.doc
+    words = [t for t in doc[sent.start:ps] if not t.is_punct]
+    rest = [t for t in doc[pe + 1:sent.end] if not (t.is_punct or t.is_space)]
+    if rest or len(words) != 2 or words[0].lower_ not in _POINTING or words[1].lemma_ != "be" or sent.start == 0:
+        return None
+    before = doc[sent.start - 1].sent
+    start, end = same_paragraph(st, doc[ps], before.start_char, before.end_char)
+    return (start, end) if end - start >= 20 else None
 
 
 def _holds_subject(doc: Doc, s_tok: int, e_tok: int) -> bool:
