@@ -162,3 +162,17 @@ def test_a_reporting_verb_tagged_as_a_noun_still_frames_its_clause():
     text = "Many in the space community note he held similar views long before working with Boeing."
     got = [(q.cue, text[q.start:q.end]) for q in nlp.analyze(text).quotes]
     assert ("note", "he held similar views long before working with Boeing") in got, got
+
+
+@pytest.mark.parametrize(("text", "content", "speaker"), [
+    # the parser hangs the 'that' clause on the relative clause of whom was told
+    ("Keith Gambill told a few thousand teachers who covered the lawn that the Legislature should direct "
+     "money toward schools.", "the Legislature should direct money toward schools", "Keith Gambill"),
+    # the reported clause parsed as a modifier of the closing tag's verb
+    ("The official and most consistent way that Customs and Border Protection measures seizures is by "
+     "pounds, not by value, an agency spokesman told reporters.",
+     "The official and most consistent way that Customs and Border Protection measures seizures is by "
+     "pounds, not by value", "agency spokesman"),
+])
+def test_a_told_clause_the_parser_misattached_is_taken_back(text, content, speaker):
+    assert (content, speaker) in [(text[q.start:q.end], q.speaker) for q in nlp.analyze(text).quotes]

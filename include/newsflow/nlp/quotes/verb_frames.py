@@ -22,6 +22,7 @@ from .lexicon import (
     SPEAKER_NOUNS,
     SPEECH_LEMMAS,
     THIRD_PERSON_FRAMES,
+    VERB_CUES,
 )
 from .marks import paragraph_bounds
 from .not_speech import NOUN_PHRASE_CUES
@@ -135,7 +136,7 @@ def _content_head(
         if best is not None and not (dep == "ccomp" and best.lower_ in CLEAR_WORDS):
             return best
     if deps is None and lemma in SPEECH_LEMMAS:
-        return _misattached_that_clause(st, tok, children)
+        return _misattached_that_clause(st, tok, children) or _clause_before_a_closing_tag(tok, children)
     return None
 
 
@@ -160,6 +161,8 @@ def _misattached_that_clause(st: QuoteState, tok: Token, children: list[Token]) 
         if child.i < tok.i or child.dep_ not in ("dobj", "prep", "npadvmod", "dative"):
             continue
         for t in child.subtree:
+            if _that_clause_of_a_relative(t):
+                return t
             if t.dep_ != "relcl" or t.i - t.left_edge.i < 2:
                 continue
             first = t.left_edge
@@ -168,4 +171,30 @@ def _misattached_that_clause(st: QuoteState, tok: Token, children: list[Token]) 
                 c.dep_ in ("nsubj", "nsubjpass") and c.lower_ != "that" for c in t.children
             ):
                 return t
+    return None
+
+
+def _that_clause_of_a_relative(t: Token) -> bool:
+    """'told a few thousand teachers who covered the lawn that the Legislature should …': the
+    parser hangs the 'that' clause on the relative clause's verb, which reports nothing."""
+    head = t.head
+    return (t.dep_ == "ccomp" and t.left_edge.lower_ == "that" and t.left_edge.dep_ == "mark"
+            and head.dep_ == "relcl" and head.lemma_.lower() not in VERB_CUES and head.lemma_.lower() not in INDIRECT_FRAMES
+            and any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children))
+
+
+def _clause_before_a_closing_tag(tok: Token, children: list[Token]) -> Token | None:
+    """'The official way … is by pounds, not by value, an agency spokesman told reporters.': the
+    parser made the reported clause a modifier of the closing tag's verb, not its complement;
+    the phrase that opens the sentence, up to the comma before the tag's subject, is what was said."""
+    subject = next((c for c in children if c.dep_ == "nsubj" and c.i < tok.i), None)
+    if subject is None or tok.i + 3 < tok.sent.end - 1:
+        return None  # no subject, or more than an addressee after the verb: not a closing tag
+    comma = subject.left_edge.i - 1
+    for child in children:
+        if (child.i < comma and child.dep_ in ("npadvmod", "dep", "advcl", "nsubj")
+                and child.left_edge.i == tok.sent.start and child.right_edge.i >= comma - 1
+                and tok.doc[comma].text == "," and comma - child.left_edge.i >= 4
+                and not any(t.is_quote for t in child.subtree)):
+            return child
     return None
