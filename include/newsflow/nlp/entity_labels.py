@@ -46,6 +46,7 @@ from spacy.tokens import Doc
 from .entity_companies import unmarked_company
 from .entity_media import MEDIUM_PREPS, platform, posted_on, reporter, took_to
 from .entity_mentions import Mention, clean_name, strip_title
+from .entity_name_kinds import kind_by_name
 from .entity_person_marks import (
     first_name_known,
     person_shaped,
@@ -271,9 +272,12 @@ def decide_label(doc: Doc, mentions: Sequence[Mention], name: str,
                  places: frozenset[str] = frozenset()) -> str:
     """The cluster's label: see the module docstring for the order of the evidence;
     ``places`` are the lower-case names the article uses as places; a building's name the
-    model read as a person, place or product is a facility ('Moscone Center')."""
+    model read as a person, place or product is a facility ('Moscone Center'); last, what the
+    name's own form and nearest words say (``entity_name_kinds``: a law, an event, a site, a
+    group of people, a product model)."""
     label = _decide_label(doc, mentions, name, places)
-    return "FAC" if label in ("GPE", "LOC", "PERSON", "PRODUCT") and facility_name(name) else label
+    label = "FAC" if label in ("GPE", "LOC", "PERSON", "PRODUCT") and facility_name(name) else label
+    return kind_by_name(doc, mentions, name, label)
 
 
 def _decide_label(doc: Doc, mentions: Sequence[Mention], name: str, places: frozenset[str]) -> str:

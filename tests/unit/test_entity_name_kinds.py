@@ -1,0 +1,88 @@
+"""Issue 18, labels from a name's own form and its nearest words (``entity_name_kinds``): a law,
+an event or a region by its last word, a site before a facility noun, a group of people, a product
+model (own sentences, the real spaCy model)."""
+
+from __future__ import annotations
+
+from newsflow.nlp import analyze
+from newsflow.nlp.entity_name_kinds import coded_model, name_head_label
+
+
+def _labels(text: str, name: str) -> set[str]:
+    """The labels of the mentions whose text ends with ``name``."""
+    ents = [e for e in analyze(text).entities if e.text.endswith(name)]
+    assert ents, [(e.text, e.label) for e in analyze(text).entities]
+    return {e.label for e in ents}
+
+
+def test_a_names_last_word_says_law_event_or_region() -> None:
+    assert name_head_label("Clean Harbors Restoration Act") == "LAW"
+    assert name_head_label("Fair Wages Amendment") == "LAW"
+    assert name_head_label("Pacific Ocean Summit") == "EVENT"
+    assert name_head_label("Denver Auto Show") == "EVENT"
+    assert name_head_label("Tampa Bay Area") == "LOC" and name_head_label("Lorn Valley") == "LOC"
+    assert name_head_label("Bill") is None and name_head_label("Summit") is None  # one word says nothing
+    assert name_head_label("Pacific Ocean") is None
+
+
+def test_an_event_name_read_as_a_place_or_an_organisation_is_an_event() -> None:
+    text = "Ministers gathered at the Pacific Ocean Summit in Lima. Later the Denver Auto Show opened its doors."
+    assert _labels(text, "Pacific Ocean Summit") == {"EVENT"}
+    assert _labels(text, "Denver Auto Show") == {"EVENT"}
+
+
+def test_a_name_before_a_lower_case_facility_noun_is_a_facility() -> None:
+    text = "Reporters toured the Vinh Son prison, where soldiers were held during the war."
+    assert _labels(text, "Vinh Son") == {"FAC"}
+
+
+def test_a_demonym_plural_or_a_counted_group_is_norp() -> None:
+    assert _labels("The mayor urged all Tirolites to stay indoors. Most Tirolites ignored the advice.",
+                   "Tirolites") == {"NORP"}
+    assert _labels("Police detained thousands of Hazaras and other minorities in the province.",
+                   "Hazaras") == {"NORP"}
+
+
+def test_a_name_before_a_group_noun_is_norp_but_not_before_a_longer_noun() -> None:
+    assert _labels("Many of the growers belong to the Jain religious minority, officials said.",
+                   "Jain") == {"NORP"}
+    assert "NORP" not in _labels("The Senate minority leader spoke on Monday.", "Senate")
+
+
+def test_a_family_is_never_a_group_of_people() -> None:
+    text = "The Smiths moved to Ohio last year. Ann Smith said the move was hard."
+    assert "NORP" not in _labels(text, "Smiths")
+
+
+def test_models_given_as_examples_of_a_makers_models_are_products() -> None:
+    text = "Its look mimics newer Honda models like the Escala and Marbella."
+    assert _labels(text, "Escala") == {"PRODUCT"}
+    assert _labels(text, "Marbella") == {"PRODUCT"}  # a known place, but the context speaks
+
+
+def test_a_name_before_a_vehicle_noun_or_after_a_makers_possessive_is_a_product() -> None:
+    assert _labels("Honda is rolling out an electric SUV that carries the Tavira performance car brand name.",
+                   "Tavira") == {"PRODUCT"}
+    assert _labels("Toyota's Camria gets a new engine, the company said in Tokyo.", "Camria") == {"PRODUCT"}
+
+
+def test_a_maker_before_a_vehicle_noun_stays_an_organisation() -> None:
+    assert _labels("Ford said its new SUV will cost less. Ford sold more cars in Ohio.", "Ford") == {"ORG"}
+
+
+def test_a_model_code_with_a_trim_word_is_a_product() -> None:
+    assert coded_model("RAV4 Hybrid") and coded_model("Galaxy S20 Plus")
+    assert not coded_model("Disney Plus") and not coded_model("G20")
+
+
+def test_a_conference_is_an_event_only_where_it_is_held() -> None:
+    held = "Thousands of scientists met at the Global Ocean Conference in Lisbon this week."
+    assert _labels(held, "Global Ocean Conference") == {"EVENT"}
+    body = ("The Southeastern Conference fined the school on Monday. "
+            "The Southeastern Conference said the fine was fair.")
+    assert "EVENT" not in _labels(body, "Southeastern Conference")
+
+
+def test_a_known_place_before_a_vehicle_noun_stays_a_place() -> None:
+    text = "Detroit car makers sold fewer trucks this year, and Ohio truck plants slowed."
+    assert _labels(text, "Detroit") == {"GPE"}
