@@ -6,15 +6,23 @@ from __future__ import annotations
 import pytest
 
 from newsflow.nlp import Entity, analyze
+from newsflow.nlp.entities import extract_entities
 from newsflow.nlp.entity_clusters import (
     build_clusters,
     covers,
     norp_stem,
     place_type_dropped,
+    short_first_name_of,
     shortened_org,
 )
 from newsflow.nlp.entity_labels import numbered_title, org_designated
-from newsflow.nlp.entity_mentions import Mention, extend_hyphenated, has_name_shape, is_bare_title
+from newsflow.nlp.entity_mentions import (
+    Mention,
+    extend_hyphenated,
+    has_name_shape,
+    is_bare_title,
+    model_code,
+)
 from newsflow.nlp.entity_products import product_of_brand
 from newsflow.nlp.model import get_nlp
 
@@ -359,3 +367,125 @@ def test_a_person_after_from_is_still_a_short_form() -> None:
             "directives from Qiu to show no mercy.")
     ents = [e for e in _ents(text) if "Qiu" in e.text]
     assert ents and {e.key for e in ents} == {"person:qiu haomin"}, [(e.text, e.key) for e in ents]
+
+
+def test_a_short_first_name_with_the_same_surname_is_the_same_person() -> None:
+    """'Josh Ravel' and 'Joshua Ravel' in one article: one person, under the long name."""
+    mentions = [_mention("Joshua Ravel", "PERSON", 0), _mention("Josh Ravel", "PERSON", 30),
+                _mention("Ravel", "PERSON", 60)]
+    clusters = build_clusters(mentions, {})
+    assert [cl.name for cl in clusters] == ["Joshua Ravel"]
+    assert len(clusters[0].mentions) == 3
+
+
+def test_a_short_first_name_fitting_two_long_ones_stays_apart() -> None:
+    mentions = [_mention("Christopher Ravel", "PERSON", 0), _mention("Christine Ravel", "PERSON", 30),
+                _mention("Chris Ravel", "PERSON", 60)]
+    assert "Chris Ravel" in {cl.name for cl in build_clusters(mentions, {})}
+
+
+def test_first_names_that_differ_are_not_joined() -> None:
+    assert short_first_name_of(["alex", "ravel"], ["alexander", "ravel"])
+    assert not short_first_name_of(["jo", "ravel"], ["joanna", "ravel"])  # too short to tell
+    assert not short_first_name_of(["alex", "ravel"], ["alexander", "moreau"])
+    assert not short_first_name_of(["alex"], ["alexander"])
+
+
+def test_a_bare_word_opening_one_organisation_joins_it() -> None:
+    """'Corvell planetary scientist Ana Ruiz', read as a person 'Corvell', in an article naming the
+    'Corvell Space Research Center' and no person Corvell."""
+    mentions = [_mention("Corvell Space Research Center", "ORG", 0), _mention("Corvell", "PERSON", 60)]
+    assert [cl.name for cl in build_clusters(mentions, {})] == ["Corvell Space Research Center"]
+
+
+def test_a_bare_word_with_a_person_mark_stays_a_person() -> None:
+    mentions = [_mention("Corvell Space Research Center", "ORG", 0), _mention("Corvell", "PERSON", 60)]
+    assert len(build_clusters(mentions, {}, person_marked=frozenset({60}))) == 2
+    titled = [_mention("Corvell Space Research Center", "ORG", 0), _mention("Corvell", "PERSON", 60, True)]
+    assert len(build_clusters(titled, {})) == 2
+    two = mentions + [_mention("Corvell Mining Group", "ORG", 90)]
+    assert "Corvell" in {cl.name for cl in build_clusters(two, {})}  # which one? none
+
+
+def _doc_with_ents(text: str, ents: list[tuple[str, str]]):
+    """A tagged Doc whose entities are set by hand (the span rules alone, not the NER's whims)."""
+    doc = get_nlp()(text)
+    spans = []
+    for surface, label in ents:
+        start = text.index(surface)
+        span = doc.char_span(start, start + len(surface), label=label)
+        assert span is not None, surface
+        spans.append(span)
+    doc.ents = sorted(spans, key=lambda s: s.start)
+    return doc
+
+
+def test_a_name_holding_a_possessive_is_kept_whole() -> None:
+    """'the Workers’ Daily' / 'the Farmers’s Liberation Front': a plural owner and title-case words
+    after the possessive are one name; 'The Verge's Stadia' names two things."""
+    text = "On Monday, the Citizens’ Gazette reported the news, and the Farmers' Union agreed."
+    doc = _doc_with_ents(text, [("the Citizens’ Gazette", "ORG"), ("the Farmers", "ORG")])
+    names = {e.canonical for e in extract_entities(doc)}
+    assert "Citizens’ Gazette" in names and "Farmers' Union" in names, names
+    doc = _doc_with_ents("Reviewers at The Verge's Stadia page said so.", [("The Verge's Stadia", "ORG")])
+    assert [e.canonical for e in extract_entities(doc)] == ["Verge"]
+
+
+def test_a_brand_and_its_model_code_are_one_product() -> None:
+    """'ZORVA KX7 SPORT' as a heading, 'the Orla Vent E': a brand or name the NER ends before the
+    model's words (a code with digits, a single capital written so twice) runs on over them; the
+    brand alone elsewhere stays an organisation."""
+    text = ("It was a good year.\n\nZORVA KX7 SPORT\n\nZorva is selling a new version. The Orla Vent E was "
+            "shown. The Vent E is quick.")
+    doc = _doc_with_ents(text, [("ZORVA", "ORG"), ("Zorva", "ORG"), ("Orla Vent", "PERSON")])
+    got = {e.text: e.label for e in extract_entities(doc)}
+    assert got["ZORVA KX7 SPORT"] == "PRODUCT", got
+    assert got["Zorva"] == "ORG" and "Orla Vent E" in got, got
+    assert model_code("KX7") and model_code("E") and not model_code("Sport") and not model_code("2020")
+
+
+def test_a_capitalised_code_before_a_name_is_part_of_it() -> None:
+    text = "The study, published in QRB Case Letters, described the man."
+    doc = _doc_with_ents(text, [("Case Letters", "PERSON")])
+    assert [e.text for e in extract_entities(doc)] == ["QRB Case Letters"]
+
+
+def test_a_verb_after_an_abbreviation_ends_the_name() -> None:
+    text = '"Lake Marin P.D. Open the door!" an officer said.'
+    doc = _doc_with_ents(text, [("Lake Marin P.D. Open", "FAC")])
+    assert [e.text for e in extract_entities(doc)] == ["Lake Marin P.D."]
+
+
+def test_a_date_phrase_about_a_name_is_no_key_for_it() -> None:
+    """'the beginning of the end for the Soviet Union' read as a date: the name is a mention of its
+    own, not the date's key."""
+    text = "Protests there witnessed the beginning of the end for the Soviet Union, one writer said."
+    doc = _doc_with_ents(text, [("the beginning of the end for the Soviet Union", "DATE")])
+    ents = extract_entities(doc)
+    assert [(e.text, e.key) for e in ents] == [("Soviet Union", "gpe:soviet union")]
+    doc = _doc_with_ents("It rained at the end of 2019 in town.", [("the end of 2019", "DATE")])
+    assert [e.label for e in extract_entities(doc)] == ["DATE"]
+
+
+def test_a_product_name_opening_with_a_shorter_word_is_no_short_first_name() -> None:
+    """'Zen Pro' and 'Zenbook Pro', both read as people: 'Zenbook' is no first name."""
+    mentions = [_mention("Zenbook Pro", "PERSON", 0), _mention("Zen Pro", "PERSON", 30)]
+    assert len(build_clusters(mentions, {})) == 2
+
+
+def test_a_letter_written_once_or_a_word_letter_is_no_model_code() -> None:
+    """'Group E' written once, 'Plan A', 'the Zorva I own': no product's model."""
+    text = "Italy won Group E on Sunday. Put Plan A into action, as the Zorva I own did."
+    doc = _doc_with_ents(text, [("Group", "ORG"), ("Plan", "ORG"), ("Zorva", "ORG")])
+    assert {e.text for e in extract_entities(doc)} <= {"Group", "Plan", "Zorva", "Italy", "Sunday"}
+
+
+def test_a_bare_word_opening_a_county_body_is_the_county() -> None:
+    mentions = [_mention("Corvell County Health Department", "ORG", 0), _mention("Corvell", "PERSON", 60)]
+    assert len(build_clusters(mentions, {})) == 2
+
+
+def test_a_position_before_a_first_name_is_no_part_of_the_name() -> None:
+    text = "The team signed DL Larry Okafor on Monday."
+    doc = _doc_with_ents(text, [("Larry Okafor", "PERSON")])
+    assert [e.text for e in extract_entities(doc)] == ["Larry Okafor"]

@@ -21,6 +21,7 @@ from .entity_clusters import build_clusters, split_run_together
 from .entity_labels import decide_label
 from .entity_mentions import KEEP_LABELS as KEEP_LABELS  # noqa: F401 (public before the split)
 from .entity_mentions import acronyms_defined, clean_name, collect_mentions
+from .entity_person_marks import strong_person_mark
 from .entity_place_readings import firm_place_reading
 from .entity_products import (
     brand_written_before,
@@ -65,7 +66,8 @@ def extract_entities(doc: Doc, text: str | None = None) -> list[Entity]:
     doc_text = doc.text if text is None else text
     mentions = split_run_together(collect_mentions(doc, doc_text, sent_starts))
     place_read = frozenset(m.start for m in mentions if firm_place_reading(doc, m))
-    clusters = build_clusters(mentions, acronyms_defined(doc_text, mentions), place_read)
+    marked = frozenset(m.start for m in mentions if m.label == "PERSON" and strong_person_mark(doc, [m]))
+    clusters = build_clusters(mentions, acronyms_defined(doc_text, mentions), place_read, marked)
     places = frozenset(cl.name.lower() for cl in clusters if not any(m.titled for m in cl.mentions)
                        and any(m.start in place_read for m in cl.mentions))
     labels = [cl.alias_label or decide_label(doc, cl.mentions, cl.name, places) for cl in clusters]

@@ -13,7 +13,10 @@ the article uses as a place ('in Castava', a dateline) is no first name of a lon
 another thing of their own, a place or a name of the article ('the Chronicle' of 'San
 Francisco Chronicle', not 'the House' of 'White House': dropping words is a surname's
 rule). A surname two people of the article share goes to one of them: the one an
-honorific's gender allows ('Mrs. Clinton'), named nearby, or the subject.
+honorific's gender allows ('Mrs. Clinton'), named nearby, or the subject. A short first name
+with the same surname is the long one's person ('Josh Apte' of 'Joshua Apte'), and a bare word read
+as a person with no person's mark that opens one organisation's name is that organisation
+('Goddard' of 'Goddard Space Flight Center'): within one article only.
 """
 
 from __future__ import annotations
@@ -221,9 +224,11 @@ def split_run_together(mentions: list[Mention]) -> list[Mention]:
 
 
 def build_clusters(mentions: list[Mention], defined: dict[str, str],
-                   place_read: frozenset[int] = frozenset()) -> list[Cluster]:
+                   place_read: frozenset[int] = frozenset(),
+                   person_marked: frozenset[int] = frozenset()) -> list[Cluster]:
     """Mentions of names grouped under their fullest name (see the module docstring);
-    ``place_read`` holds the starts of the mentions the article uses as places."""
+    ``place_read`` holds the starts of the mentions the article uses as places,
+    ``person_marked`` those written with a person's mark (a title, 'X said', a later 'he')."""
     by_name: dict[str, Cluster] = {}
     for m in mentions:
         if m.label not in NAME_LABELS:
@@ -233,10 +238,14 @@ def build_clusters(mentions: list[Mention], defined: dict[str, str],
         cl.mentions.append(m)
         if clean_name(m.text).lower() in ALIASES:
             cl.alias_label = ALIASES[clean_name(m.text).lower()][1]
+    join_short_first_names(by_name)
     roots: dict[str, str] = {}
     ambiguous: dict[str, set[str]] = {}
     for low in by_name:
         roots[low] = find_root(low, by_name, defined, roots, set(), ambiguous, place_read)
+        if roots[low] == low and low not in ambiguous:
+            roots[low] = organisation_opened(low, by_name, person_marked) or low
+    roots = {low: roots[root] for low, root in roots.items()}  # joined to a name itself joined on
     merged: dict[str, Cluster] = {}
     for low, cl in by_name.items():
         root = roots[low]
@@ -250,6 +259,60 @@ def build_clusters(mentions: list[Mention], defined: dict[str, str],
     for cl in merged.values():
         cl.name = display_name(cl)
     return [cl for cl in merged.values() if cl.mentions]
+
+
+#: Shortest first name that may be the short form of a longer one ('Jo' is too short to tell).
+SHORT_FIRST_NAME_MIN = 3
+
+
+def short_first_name_of(short: list[str], long: list[str]) -> bool:
+    """'Josh Apte' of 'Joshua Apte', 'Chris Lee' of 'Christopher Lee': the same surname (and
+    middle words) with a first name that begins the other one."""
+    return (len(short) == len(long) >= 2 and short[1:] == long[1:] and short[0] != long[0]
+            and len(short[0]) >= SHORT_FIRST_NAME_MIN and long[0].startswith(short[0]))
+
+
+def join_short_first_names(by_name: dict[str, Cluster]) -> None:
+    """One person written with a short and a long first name in one article ('Josh Apte' and
+    'Joshua Apte') is one cluster under the long name: only between names the model reads as
+    a person's wherever written, when the long first name is one the lexicon knows ('Mac Pro' is
+    no 'MacBook Pro'), exactly one long form fits and the lexicon's genders of the two first
+    names do not differ ('Chris Lee' is not 'Christine Lee' when the article has both 'Christopher
+    Lee' and 'Christine Lee'). Within one article only: the key is the long name's."""
+    people = {low: cl for low, cl in by_name.items()
+              if cl.alias_label is None and all(m.label == "PERSON" for m in cl.mentions)}
+    for low, cl in list(people.items()):
+        words = low.split()
+        fits = [other for other in people if other in by_name and short_first_name_of(words, other.split())
+                and first_name_known(people[other].name)]
+        if len(fits) != 1:
+            continue
+        g_short, g_long = name_gender(cl.name), name_gender(people[fits[0]].name)
+        if g_short and g_long and g_short != g_long:
+            continue
+        people[fits[0]].mentions.extend(cl.mentions)
+        cl.mentions.clear()
+        del by_name[low]
+
+
+def organisation_opened(low: str, by_name: dict[str, Cluster], person_marked: frozenset[int]) -> str | None:
+    """'Goddard' (read as a person: 'Goddard planetary scientist …') in an article naming the
+    'Goddard Space Flight Center' and no person Goddard: a bare word the model reads as a
+    person's, written with no person's mark, that opens exactly one longer name of an
+    organisation of the article is a short form of it. Not a place ('Washington' of the
+    'Washington Post') nor a name the model also reads as an organisation ('Apple' of 'Apple
+    Music' stays the company)."""
+    cl = by_name[low]
+    if len(low.split()) != 1 or cl.alias_label is not None or known_place(cl.name):
+        return None
+    if not all(m.label == "PERSON" and not m.titled and not m.gender and m.start not in person_marked
+               for m in cl.mentions):
+        return None
+    fits = [other for other, ocl in by_name.items()
+            if len(other.split()) > 1 and other.split()[0] == low and ocl.alias_label is None
+            and other.split()[1] not in PLACE_TYPES | {"city"}  # 'Berrien' of 'Berrien County …'
+            and all(m.label == "ORG" for m in ocl.mentions)]
+    return fits[0] if len(fits) == 1 else None
 
 
 def is_person_cluster(cl: Cluster) -> bool:

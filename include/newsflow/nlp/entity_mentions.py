@@ -8,7 +8,11 @@ Ace"), or no name at all (a contraction fragment "n't" / "gon", a unit "GW", a b
 "Col", a section heading on its own line, a number alone). Two names run together are cut in
 two ("Washington Post/ABC News", "Thibaut Courtois to Real Madrid"), and what follows a name
 without being part of it is cut off (a year "Manafortin 1995", a score "Gibraltar 6-0", a
-headline's words "Obama Just Pulled Out"). Each is one small rule here.
+headline's words "Obama Just Pulled Out", a verb after an abbreviation "Fort Worth P.D. Open").
+What the model cuts off a name is put back: a possessive inside it ("People's Daily"), a product's
+model words ("TOYOTA" of "TOYOTA RAV4 PRIME") and a code before it ("BMJ" of "BMJ Case Reports");
+a date phrase about a name ("the end for the Soviet Union") is the name's mention, no date. Each
+is one small rule here.
 """
 
 from __future__ import annotations
@@ -19,6 +23,8 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
+
+from .entity_places import known_place
 
 #: Entity labels kept (numbers, money, times, percentages are not entities we count).
 KEEP_LABELS = frozenset(
@@ -117,6 +123,8 @@ def trim_span(span: Span, sent_starts: frozenset[int] = frozenset()) -> tuple[in
         end -= 1
     while end > start and doc[start].is_punct:
         start += 1
+    if span.label_ not in ("DATE", "PERSON"):
+        end = extend_possessive_name(doc, start, end)
     if span.label_ == "PERSON":
         # "Echoing Kerry" / "Asked Harf": sentence-initial verbs and function words are no name
         # ("Barack" tagged IN is a name: only real function words go)
@@ -138,6 +146,8 @@ def trim_span(span: Span, sent_starts: frozenset[int] = frozenset()) -> tuple[in
     ):
         return None  # "Secretary of State": part of a title, not the state or a body
     end = close_parenthesis(doc, start, end)
+    end = verb_after_abbreviation(doc, start, end)
+    start = code_before(doc, start, end, span.label_)
     end = drop_trailing_score(doc, start, end)
     end = drop_repetition(doc, start, end)
     if span.label_ not in ("DATE", "GPE", "LOC", "FAC"):  # 'the next two months', "Martha's Vineyard"
@@ -175,6 +185,36 @@ def headline_words_cut(doc: Doc, start: int, end: int) -> int:
     return end
 
 
+def verb_after_abbreviation(doc: Doc, start: int, end: int) -> int:
+    """'Fort Worth P.D. Open the door!': after an abbreviation's full stop a new sentence may
+    start; a last word that takes a direct object after the span is that sentence's verb,
+    no part of the name."""
+    last = doc[end - 1]
+    if end - start > 1 and doc[end - 2].text.endswith(".") and len(doc[end - 2].text) > 1 and any(
+            c.dep_ == "dobj" and c.i >= end for c in last.children):
+        return end - 1
+    return end
+
+
+def code_before(doc: Doc, start: int, end: int, label: str) -> int:
+    """'BMJ' of 'BMJ Case Reports': an all-capitals word right before a span, outside any entity,
+    compounded with it and no title ('CEO'), is the first word of the same name (not of a person's
+    name opening with a first name: 'DL Larry Ogunjobi' is a position before a name)."""
+    if start == 0 or end <= start:
+        return start
+    if label == "PERSON":  # imported lazily: the quotes package imports this module
+        from .quotes.gender import opens_with_first_name
+
+        if opens_with_first_name(doc[start:end].text):
+            return start
+    prev = doc[start - 1]
+    if (prev.is_upper and prev.is_alpha and 2 <= len(prev) <= 5 and prev.ent_iob_ == "O"
+            and prev.dep_ == "compound" and prev.head.i in range(start, end) and prev.whitespace_ == " "
+            and prev.lower_ not in TITLES and prev.tag_ == "NNP"):
+        return start - 1
+    return start
+
+
 def drop_trailing_score(doc: Doc, start: int, end: int) -> int:
     """'Gibraltar 6-0', 'Iceland 0-0': a match result after a team's name is no part of it
     (one token '6-0' or three: '6', '-', '0')."""
@@ -203,11 +243,66 @@ def close_parenthesis(doc: Doc, start: int, end: int) -> int:
 
 
 def cut_inner_possessive(doc: Doc, start: int, end: int) -> int:
-    """"The Verge's Stadia", "Ascom's Unite Connect": two names; the owner is kept."""
+    """"The Verge's Stadia", "Ascom's Unite Connect": two names; the owner is kept (not in a
+    name with a possessive of its own: "People's Daily", see :func:`possessive_in_name`)."""
     for i in range(start + 1, end):
         if doc[i].tag_ == "POS" or doc[i].text in ("'s", "’s"):
-            return i
+            return end if possessive_in_name(doc, start, i) else i
     return end
+
+
+def model_code(text: str) -> bool:
+    """'RAV4', 'XC90', 'E' (of 'Mach E'): a model's code, letters with digits or one capital
+    (not 'A' or 'I', words of their own: 'Plan A', 'the Honda I own')."""
+    return (len(text) == 1 and text.isupper() and text not in ("A", "I")) or (
+        text.isalnum() and any(c.isdigit() for c in text) and any(c.isalpha() for c in text))
+
+
+def model_name_end(doc: Doc, start: int, end: int) -> int:
+    """'TOYOTA' + 'RAV4 PRIME', 'FORD' + 'MUSTANG MACH E', 'Mustang Mach' + 'E': a name the model
+    ends before the model words of one product (capitalised words and at least one model code,
+    :func:`model_code`, on the same line) runs on to its last code, and to the line's end when
+    only capitalised words follow the code there (a heading naming the product: 'RAV4 PRIME')."""
+    i, last_code = end, None
+    while i < len(doc) and doc[i - 1].whitespace_ == " " and doc[i].text[:1].isupper() and (
+            doc[i].is_alpha or model_code(doc[i].text)):
+        if model_code(doc[i].text):
+            last_code = i
+        i += 1
+    if last_code is None:
+        return end
+    if len(doc[last_code]) == 1 and len(re.findall(
+            rf"\b{re.escape(doc[last_code - 1].text)}\s+{doc[last_code].text}\b", doc.text, re.IGNORECASE)) < 2:
+        return end  # one letter is a model's only when the article writes it so again ('Group E' once)
+    at_line_end = i == len(doc) or doc[i].is_space or "\n" in doc[i - 1].whitespace_
+    return i if at_line_end else last_code + 1
+
+
+def possessive_in_name(doc: Doc, start: int, pos: int) -> bool:
+    """"People's Daily", "the People’s Liberation Army", "Workers' Party": a name holding a
+    possessive is one name when the owner is one plural noun (a group of people, no name of
+    its own: the tagger's NNPS, or a plural before a bare apostrophe) and title-case words
+    continue the name after it; "The Verge's Stadia" names two things (Verge is no plural)."""
+    first = start + 1 if doc[start].lower_ in ("the", "a", "an") else start
+    if pos - first != 1 or pos + 1 >= len(doc):
+        return False
+    owner, after = doc[first], doc[pos + 1]
+    plural = owner.tag_ == "NNPS" or (doc[pos].text in ("'", "’") and owner.lower_.endswith("s"))
+    return plural and owner.text[:1].isupper() and after.text[:1].isupper() and after.is_alpha
+
+
+def extend_possessive_name(doc: Doc, start: int, end: int) -> int:
+    """"the People" + "’s Daily": a span the model ends at the possessive of a name holding one
+    (:func:`possessive_in_name`) runs on over the title-case words after it."""
+    if end >= len(doc) or not (doc[end].tag_ == "POS" or doc[end].text in POSSESSIVE):
+        return end
+    if not possessive_in_name(doc, start, end):
+        return end
+    new_end = end + 1
+    while new_end < len(doc) and doc[new_end].is_alpha and doc[new_end].text[:1].isupper() \
+            and doc[new_end].tag_ in ("NNP", "NNPS"):
+        new_end += 1
+    return new_end if new_end > end + 1 else end
 
 
 def drop_trailing_common_words(doc: Doc, start: int, end: int) -> int:
@@ -289,6 +384,39 @@ def date_shaped(text: str) -> bool:
     return False
 
 
+def name_in_date(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
+    """'the beginning of the end for the Soviet Union': a span the model calls a date with no
+    number and no word of time, holding a proper name after a preposition, is a phrase about that
+    name, no date and no key for it: the token bounds of the name ('the end of 2019', 'the week
+    after Thanksgiving' are dates: a number or a word of time)."""
+    toks = doc[start:end]
+    if any(t.like_num or t.lower_ in TIME_WORDS for t in toks):
+        return None
+    for t in toks:
+        if t.tag_ != "IN":
+            continue
+        i = t.i + 1
+        while i < end and (doc[i].tag_ == "DT" or not doc[i].text[:1].isupper()):
+            i += 1
+        j = i
+        while j < end and doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper():
+            j += 1
+        if j > i and j == end:
+            return i, j
+    return None
+
+
+#: Heads of the names of states ('Soviet Union', 'Czech Republic', 'Ottoman Empire').
+POLITY_HEADS = frozenset("union republic kingdom empire federation emirates states confederation".split())
+
+
+def polity_label(name: str) -> str:
+    """The label of a name cut out of a date phrase: a state's ('Soviet Union') or a known
+    place's is GPE, another is an organisation's until the cluster's votes say otherwise."""
+    words = name.split()
+    return "GPE" if known_place(name) or words[-1].lower() in POLITY_HEADS else "ORG"
+
+
 def is_bare_title(words: list[str]) -> bool:
     """"Col" (of 'Lt Col'), "Senator": title words only, no name."""
     return bool(words) and all(w.lower().rstrip(".") in TITLES or w.lower() in TITLES for w in words)
@@ -358,6 +486,8 @@ def name_parts(ents: Sequence[Span]) -> Iterator[Span]:
 
 def collect_mentions(doc: Doc, doc_text: str, sent_starts: list[int]) -> list[Mention]:
     """The kept mentions of ``doc.ents``, trimmed, in text order."""
+    from .quotes.gender import opens_with_first_name  # lazily: the quotes package imports this one
+
     sent_start_set = frozenset(sent_starts)
     out: list[Mention] = []
     for ent in name_parts(doc.ents):
@@ -371,17 +501,26 @@ def collect_mentions(doc: Doc, doc_text: str, sent_starts: list[int]) -> list[Me
         end = doc[e_tok - 1].idx + len(doc[e_tok - 1].text)
         if ent.label_ == "PERSON":
             end = extend_hyphenated(doc_text, end)
+        label = ent.label_
+        if label in ("ORG", "PERSON", "PRODUCT", "GPE") and (model_end := model_name_end(doc, s_tok, e_tok)) > e_tok:
+            if label == "ORG" or not opens_with_first_name(doc[s_tok:e_tok].text):
+                label = "PRODUCT"  # a brand and its model ('Malcolm X' stays a person)
+            e_tok, end = model_end, doc[model_end - 1].idx + len(doc[model_end - 1].text)
         text = doc_text[start:end]
         if ent.label_ != "DATE" and (not has_name_shape(text) or is_unit(doc, s_tok, e_tok)
                                      or number_only(text, ent.label_)):
             continue
         if ent.label_ == "DATE" and not date_shaped(text):
             continue
+        if ent.label_ == "DATE" and (named := name_in_date(doc, s_tok, e_tok)) is not None:
+            s_tok, e_tok = named  # the name the phrase is about, a mention of its own
+            start, end = doc[s_tok].idx, doc[e_tok - 1].idx + len(doc[e_tok - 1].text)
+            text, label = doc_text[start:end], polity_label(doc[s_tok:e_tok].text)
         words = clean_name(text).split()
         titled = titled_before(doc, s_tok) or len(strip_title(words)) < len(words)
         if is_bare_title(words) or (ent.label_ in ("PERSON", "ORG") and is_heading(doc_text, start, end, e_tok - s_tok)):
             continue
-        out.append(Mention(start, end, text, ent.label_, sent_index(sent_starts, start), s_tok, e_tok, titled,
+        out.append(Mention(start, end, text, label, sent_index(sent_starts, start), s_tok, e_tok, titled,
                            gender=honorific_gender(doc, s_tok)))
     return join_colon_titles(doc, doc_text, out)
 
