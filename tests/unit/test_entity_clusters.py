@@ -489,3 +489,12 @@ def test_a_position_before_a_first_name_is_no_part_of_the_name() -> None:
     text = "The team signed DL Larry Okafor on Monday."
     doc = _doc_with_ents(text, [("Larry Okafor", "PERSON")])
     assert [e.text for e in extract_entities(doc)] == ["Larry Okafor"]
+
+
+@pytest.mark.parametrize(("text", "short", "long"), [
+    ("The mayor of New York flew to York on Friday. York is a small city in England.", "York", "New York"),
+    ("Lawmakers in New Jersey voted on Monday. Jersey, the island, voted too.", "Jersey", "New Jersey"),
+])
+def test_a_place_is_no_short_form_of_another_place_it_ends(text, short, long):
+    keys = {e.text: e.key for e in analyze(text).entities}
+    assert keys[short] != keys[long], keys

@@ -405,9 +405,11 @@ def find_root(low: str, by_name: dict[str, Cluster], defined: dict[str, str],
                    org and all(m.label == "ORG" for m in ocl.mentions))
         and not (place and (known_place(cl.name) or cl.name.lower() in CONTINENTS
                             or all(m.label in PLACE_LABELS for m in ocl.mentions)))
+        and not (known_place(cl.name) and known_place(ocl.name))
         and not two_names(other.split(), by_name)
         and can_be_same(cl, words, ocl, other.split(), by_name, place_read)
-    ]  # 'Virginia' of 'West Virginia', 'London' of 'Breitbart London': another thing
+    ]  # 'Virginia' of 'West Virginia', 'London' of 'Breitbart London', 'Delhi' of 'New Delhi'
+    # (however the model labelled some of its mentions): another thing
     surname = [c for c in cands if c.split()[-len(words):] == words]
     found = {find_root(c, by_name, defined, roots, seen, ambiguous, place_read) for c in surname or cands}
     if len(found) > 1 and ambiguous is not None:
