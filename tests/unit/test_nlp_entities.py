@@ -189,7 +189,7 @@ def test_two_names_joined_by_and_split_when_one_stands_alone() -> None:
 
 
 def test_a_unit_or_model_number_is_no_date() -> None:
-    from newsflow.nlp.entity_mentions import date_shaped
+    from newsflow.nlp.entity_junk_filters import date_shaped
 
     assert not date_shaped("61W") and not date_shaped("8 or later")
     for text in ("2019", "the 1990s", "5 days", "last week", "March 3", "the 15th", "Christmas", "3-4 years"):

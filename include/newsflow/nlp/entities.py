@@ -20,7 +20,8 @@ from spacy.tokens import Doc
 from .entity_clusters import build_clusters, split_run_together
 from .entity_labels import decide_label
 from .entity_mentions import KEEP_LABELS as KEEP_LABELS  # noqa: F401 (public before the split)
-from .entity_mentions import acronyms_defined, clean_name, collect_mentions
+from .entity_mentions import acronyms_defined, collect_mentions
+from .entity_names import clean_name
 from .entity_person_marks import strong_person_mark
 from .entity_place_readings import firm_place_reading
 from .entity_products import (

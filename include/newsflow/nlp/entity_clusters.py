@@ -25,7 +25,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from .entity_mentions import Mention, clean_name, strip_title
+from .entity_mentions import Mention
+from .entity_names import clean_name, strip_title
 from .entity_person_marks import first_name_known
 from .entity_places import known_place
 

@@ -12,7 +12,8 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc
 
-from .entity_mentions import Mention, clean_name
+from .entity_mentions import Mention
+from .entity_names import clean_name
 from .entity_person_marks import (
     PERSON_PRONOUNS,
     ROLE_ENDINGS,

@@ -45,8 +45,9 @@ from spacy.tokens import Doc
 
 from .entity_companies import unmarked_company
 from .entity_media import MEDIUM_PREPS, platform, posted_on, reporter, took_to
-from .entity_mentions import Mention, clean_name, strip_title
+from .entity_mentions import Mention
 from .entity_name_kinds import kind_by_name
+from .entity_names import clean_name, strip_title
 from .entity_person_marks import (
     first_name_known,
     person_shaped,

@@ -17,7 +17,8 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc
 
-from .entity_mentions import Mention, clean_name
+from .entity_mentions import Mention
+from .entity_names import clean_name
 from .entity_person_marks import first_name_known, strong_person_mark
 from .entity_place_readings import place_reading
 from .entity_places import known_place, known_region

@@ -13,7 +13,8 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc, Token
 
-from .entity_mentions import Mention, clean_name, strip_title
+from .entity_mentions import Mention
+from .entity_names import clean_name, strip_title
 
 #: Verbs of speech whose subject the small model rarely mislabels when it says PERSON.
 SPEECH_VERBS = frozenset("say tell add ask write explain reply respond recall insist argue claim warn tweet".split())

@@ -12,7 +12,8 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from .entity_media import took_to
-from .entity_mentions import Mention, clean_name
+from .entity_mentions import Mention
+from .entity_names import clean_name
 from .entity_places import known_place, known_region, state_abbreviation
 
 #: Prepositions after which a name is a place ('in Madison', 'to Kyiv').
