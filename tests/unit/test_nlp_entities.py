@@ -205,3 +205,18 @@ def test_a_sentence_opening_adjective_is_no_part_of_a_name() -> None:
     assert keys and not any("recent" in k for k in keys), keys
     keys = {e.key for e in analyze("Rich Lowry wrote the piece. Lowry said so.").entities}
     assert "person:rich lowry" in keys, keys
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    ("Eswar Prasad, a trade professor at Cornell, said the talks had stalled.", ["Eswar Prasad"]),
+    ("Maria Lopez said the talks had stalled.", ["Maria Lopez"]),
+    ("The Hill said the talks had stalled.", []),        # an article: a thing's name
+    ("Harbour Works said the talks had stalled.", []),   # no first name, no role: left to the model
+])
+def test_a_name_the_model_missed_is_a_person_when_it_speaks_as_one(nlp, text, found):
+    from newsflow.nlp.entity_missed_names import missed_speakers
+
+    doc = nlp(text)
+    doc.ents = []  # as if the model had tagged nothing
+    sents = [s.start_char for s in doc.sents]
+    assert [m.text for m in missed_speakers(doc, text, sents, [])] == found

@@ -21,6 +21,7 @@ from .entity_clusters import build_clusters, split_run_together
 from .entity_labels import decide_label
 from .entity_mentions import KEEP_LABELS as KEEP_LABELS  # noqa: F401 (public before the split)
 from .entity_mentions import acronyms_defined, collect_mentions
+from .entity_missed_names import missed_speakers
 from .entity_names import clean_name
 from .entity_person_marks import strong_person_mark
 from .entity_place_readings import firm_place_reading
@@ -66,6 +67,7 @@ def extract_entities(doc: Doc, text: str | None = None) -> list[Entity]:
     # Doc.text re-joins every token on each access: read it once (or take the caller's)
     doc_text = doc.text if text is None else text
     mentions = split_run_together(collect_mentions(doc, doc_text, sent_starts))
+    mentions = sorted(mentions + missed_speakers(doc, doc_text, sent_starts, mentions), key=lambda m: m.start)
     place_read = frozenset(m.start for m in mentions if firm_place_reading(doc, m))
     marked = frozenset(m.start for m in mentions if m.label == "PERSON" and strong_person_mark(doc, [m]))
     clusters = build_clusters(mentions, acronyms_defined(doc_text, mentions), place_read, marked)
