@@ -176,3 +176,10 @@ def test_a_reporting_verb_tagged_as_a_noun_still_frames_its_clause():
 ])
 def test_a_told_clause_the_parser_misattached_is_taken_back(text, content, speaker):
     assert (content, speaker) in [(text[q.start:q.end], q.speaker) for q in nlp.analyze(text).quotes]
+
+
+def test_warning_someone_against_doing_is_reported_speech():
+    text = "The former governor entered the race by warning candidates against moving too far to the left."
+    quotes = [(text[q.start:q.end], q.speaker) for q in nlp.analyze(text).quotes]
+    assert ("candidates against moving too far to the left", "governor") in [
+        (c, (s or "").split()[-1]) for c, s in quotes], quotes

@@ -78,7 +78,7 @@ _FRAMES_SRC = """
     sue:advcl suggest:ccomp,dobj,xcomp support:xcomp suspect:ccomp talk:prep_about,prep_of
     tell:ccomp thank:dobj think:prep_about threaten:xcomp throw:prep_behind touch:prep_on
     tout:dobj tweet:advcl,ccomp urge:advcl,dobj,xcomp veto:dobj view:prep_as voice:dobj
-    vote:xcomp vouch:prep_for vow:advcl,ccomp,xcomp warn:advcl,ccomp,prep_of,xcomp
+    vote:xcomp vouch:prep_for vow:advcl,ccomp,xcomp warn:advcl,ccomp,prep_against,prep_of,xcomp
     witness:dobj wonder:ccomp worry:ccomp write:advcl,ccomp,prep_about
 """
 #: Verbs of communication whose clause is what was said (VerbNet's say, tell, manner-of-speaking,
