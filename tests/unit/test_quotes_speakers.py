@@ -123,3 +123,13 @@ def test_unnamed_sources_are_one_lower_case_description() -> None:
     anon = [q for q in quotes if q.speaker_label == "ANON"]
     assert len(anon) == 2, [(q.speaker, q.speaker_key) for q in quotes]
     assert {q.speaker_key for q in anon} == {"anon:officials"}
+
+
+def test_he_is_the_owner_of_the_sentence_subject_before_it():
+    text = ("\u201cGrowth is slowing everywhere,\u201d John Williams, the president of the bank, said in a speech "
+            "last week.\n\nMr. Trump\u2019s theatrical embrace is not limited to China. He has injected similar "
+            "drama into other talks, suggesting he might leave some partners behind.")
+    from newsflow.nlp import analyze
+
+    speakers = {q.text: q.speaker for q in analyze(text).quotes}
+    assert speakers["he might leave some partners behind"] == "Trump"

@@ -101,9 +101,16 @@ def person_antecedent(
                 earlier_start = tok.sent.start
             if tok.sent.start != earlier_start:
                 break
-        if tok.dep_ in ("nsubj", "nsubjpass"):
+        if tok.dep_ in ("nsubj", "nsubjpass") or owns_the_subject(tok):
             return ent
     return found
+
+
+def owns_the_subject(tok: Token) -> bool:
+    """'Mr. Trump's theatrical embrace is not limited to China. He has …': the owner of a
+    sentence's subject is its topic, as a subject is (not an owner after a preposition: 'at
+    Epstein's mansion')."""
+    return tok.dep_ == "poss" and tok.head.dep_ in ("nsubj", "nsubjpass")
 
 
 def only_oblique(st: QuoteState, mentions: list[tuple[int, Entity]], k: int, sent_start: int) -> bool:
@@ -111,7 +118,7 @@ def only_oblique(st: QuoteState, mentions: list[tuple[int, Entity]], k: int, sen
     ``sent_start`` is an owner ('Epstein's mansion') or a preposition's object ('with Epstein')."""
     start_char = st.doc[sent_start].idx
     heads = [mention_head(st, mpos) for mpos, _ in mentions[:k] if mpos >= start_char]
-    return bool(heads) and all(h.dep_ in ("poss", "pobj") for h in heads)
+    return bool(heads) and all(h.dep_ in ("poss", "pobj") and not owns_the_subject(h) for h in heads)
 
 
 def can_be_antecedent(
