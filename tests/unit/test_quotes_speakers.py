@@ -133,3 +133,12 @@ def test_he_is_the_owner_of_the_sentence_subject_before_it():
 
     speakers = {q.text: q.speaker for q in analyze(text).quotes}
     assert speakers["he might leave some partners behind"] == "Trump"
+
+
+def test_a_quote_goes_on_past_a_date_and_the_listeners_reaction():
+    from newsflow.nlp import analyze
+
+    text = ("\u201cMy people had the deal done,\u201d Ms. Lopez recounted at an Oct. 21 board meeting. \u201cAnd I "
+            "said, \u2018I want more.\u2019 It is very simple.\u201d The board members gathered around her laughed.")
+    quotes = [q for q in analyze(text).quotes if q.kind == "direct"]
+    assert [(len(q.spans), q.speaker) for q in quotes] == [(2, "Lopez")]

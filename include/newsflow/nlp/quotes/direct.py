@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
-from .lexicon import CLOSE_DOUBLE, DASHES, OPEN_DOUBLE, SPEECH_LEMMAS, TERMINAL
+from .lexicon import CLOSE_DOUBLE, DASHES, OPEN_DOUBLE, SPEECH_LEMMAS, TERMINAL, VERB_CUES
 from .marks import QuoteRun
 from .merge import join_runs
 from .not_speech import in_idiom
@@ -360,7 +360,15 @@ def _continues(st: QuoteState, prev: Candidate, prev_raw: QuoteRun, r: QuoteRun,
     for k, ch in enumerate(inner):
         if ch in ".!?" and sentence_stop(st.text, prev_raw.after + k) and inner[k + 1:].strip():
             return False
-    return post_cue is None or post_cue.i == cue.i
+    return post_cue is None or post_cue.i == cue.i or others_react(post_cue)
+
+
+def others_react(verb: Token) -> bool:
+    """'"… Tell them to buy larger tractors." The cabinet members gathered around Mr. Trump
+    laughed.': a verb that reports no speech with a plural subject after the quote is the
+    listeners' reaction, not a tag; the quote goes on with the speaker before it."""
+    return verb.lemma_.lower() not in SPEECH_LEMMAS and verb.lemma_.lower() not in VERB_CUES and any(
+        c.dep_ == "nsubj" and (c.tag_ in ("NNS", "NNPS") or c.lower_ == "they") for c in verb.children)
 
 
 def _opens_next_sentence(cue: Token, frame: str, frame_end: int) -> bool:

@@ -177,7 +177,13 @@ def sentence_stop(text: str, i: int) -> bool:
             k += 1
         if k < len(text) and text[k] in ",;:" or (k < len(text) and text[k].islower()):
             return False
+    if word in MONTH_ABBREVIATIONS and text[i + 1:i + 3].strip()[:1].isdigit():
+        return False  # 'in an Oct. 21 cabinet meeting'
     return True
+
+
+#: Months as news writes them before a day ('Oct. 21', 'Sept. 3').
+MONTH_ABBREVIATIONS = frozenset("Jan Feb Mar Apr Aug Sep Sept Oct Nov Dec".split())
 
 
 TITLE_ABBREVIATIONS = frozenset(
