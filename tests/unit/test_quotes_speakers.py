@@ -142,3 +142,11 @@ def test_a_quote_goes_on_past_a_date_and_the_listeners_reaction():
             "said, \u2018I want more.\u2019 It is very simple.\u201d The board members gathered around her laughed.")
     quotes = [q for q in analyze(text).quotes if q.kind == "direct"]
     assert [(len(q.spans), q.speaker) for q in quotes] == [(2, "Lopez")]
+
+
+def test_the_speech_verb_right_before_a_quote_frames_it_the_tag_after_reports_the_whole():
+    from newsflow.nlp import analyze
+
+    text = ("During the call, Carlo Reyes asked about the group and said, \u201csomebody ought to stop her,\u201d "
+            "the prosecutor\u2019s office said.")
+    assert [q.speaker for q in analyze(text).quotes if q.kind == "direct"] == ["Carlo Reyes"]

@@ -287,7 +287,8 @@ def _chosen_cue(st: QuoteState, f: _RunFrame) -> tuple[Token | None, int, int, t
     before it, else a 'Harf said:' ending the previous paragraph; a colon-ended paragraph
     with no cue in it is returned as the colon intro instead."""
     new_sentence = f.last_ch == "." and f.after_clean[:1].isupper()
-    if f.post_cue is not None and (f.term or f.after_clean[:1] in ",—–-") and not (f.pre_cue is not None and new_sentence):
+    if f.post_cue is not None and (f.term or f.after_clean[:1] in ",—–-") and not (
+            f.pre_cue is not None and (new_sentence or _tight_frame(st, f.pre_cue, f.be))):
         # ('As Gaiman said, "…." Ford opted instead to write': the frame before tags it)
         return f.post_cue, f.as_, f.ae, None
     if f.pre_cue is not None:
@@ -306,6 +307,13 @@ def _chosen_cue(st: QuoteState, f: _RunFrame) -> tuple[Token | None, int, int, t
             return colon_cue, ps, k, None
         return None, f.as_, f.ae, (ps, k)
     return None, f.as_, f.ae, None
+
+
+def _tight_frame(st: QuoteState, cue: Token, frame_end: int) -> bool:
+    """'… and said, "somebody ought to …," the prosecutor's office said': a speech verb right
+    before the opening mark (nothing but punctuation between) is the quote's own frame; the
+    tag after it reports the whole."""
+    return cue.lemma_.lower() in SPEECH_LEMMAS and not st.text[cue.idx + len(cue.text):frame_end].strip(" ,:—–-")
 
 
 def _speaker_without_cue(st: QuoteState, cand: Candidate, f: _RunFrame, colon_intro: tuple[int, int] | None) -> None:
