@@ -25,6 +25,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from .entity_labels import org_designated
 from .entity_mentions import Mention
 from .entity_names import clean_name, strip_title
 from .entity_person_marks import first_name_known
@@ -402,8 +403,9 @@ def find_root(low: str, by_name: dict[str, Cluster], defined: dict[str, str],
     cands = [
         other for other, ocl in by_name.items()
         if other not in seen and ocl.alias_label is None and not other.startswith("norp ")
-        and covers(other.split(), words, person and any(m.label == "PERSON" for m in ocl.mentions),
-                   org and all(m.label == "ORG" for m in ocl.mentions))
+        and (covers(other.split(), words, person and any(m.label == "PERSON" for m in ocl.mentions),
+                    org and all(m.label == "ORG" for m in ocl.mentions))
+             or product_shortened(cl, words, ocl, other.split()))
         and not (place and (known_place(cl.name) or cl.name.lower() in CONTINENTS
                             or all(m.label in PLACE_LABELS for m in ocl.mentions)))
         and not (known_place(cl.name) and known_place(ocl.name))
@@ -416,6 +418,33 @@ def find_root(low: str, by_name: dict[str, Cluster], defined: dict[str, str],
     if len(found) > 1 and ambiguous is not None:
         ambiguous[low] = found
     return next(iter(found)) if len(found) == 1 else low
+
+
+#: Words after a product's name that make another model of it ('iPhone 11 Pro Max', 'Switch Lite').
+VARIANT_WORDS = frozenset("pro max mini plus lite ultra air se xl xs neo edge prime go".split())
+
+
+def product_shortened(short: Cluster, words: list[str], long: Cluster, long_words: list[str]) -> bool:
+    """'the Smart Keyboard' after 'Smart Keyboard Folio': a thing's name the article has
+    written in full, then shortened to its first two words or more, is the same thing — only
+    after the full name and not more often than it ('Apple TV', named first and often, is no
+    short form of a later 'Apple TV Channels'; the model reads either as a person's name as
+    often as an organisation's); never another model of it (a number, 'Pro', 'Lite' left out),
+    a body's part ('U.S. House' of '… Intelligence Committee'), a person's name (a title, a
+    known first name), a place's ('New York' of 'New York Times') or a work's ('Star Trek' of
+    'Star Trek Beyond')."""
+    if len(words) < 2 or len(words) >= len(long_words) or long_words[:len(words)] != words:
+        return False
+    if org_designated(long.name):
+        return False  # 'U.S. House' of 'U.S. House Intelligence Committee': a body and its part
+    if any(c.isdigit() for w in long_words for c in w) or set(long_words[len(words):]) & VARIANT_WORDS:
+        return False  # 'iPhone 11' of 'iPhone 11 Pro', 'Nintendo Switch' of '… Switch Lite': models
+    things = {"ORG", "PRODUCT", "FAC", "PERSON"}  # the model reads a product's name as any of them
+    if not {m.label for m in short.mentions + long.mentions} <= things \
+            or any(m.titled for m in short.mentions + long.mentions) or first_name_known(long.name):
+        return False
+    first_full = min(m.start for m in long.mentions)
+    return all(m.start > first_full for m in short.mentions) and len(short.mentions) <= len(long.mentions)
 
 
 def can_be_same(short: Cluster, words: list[str], long: Cluster, long_words: list[str],

@@ -98,7 +98,7 @@ def collect_mentions(doc: Doc, doc_text: str, sent_starts: list[int]) -> list[Me
             continue
         out.append(Mention(start, end, text, label, sent_index(sent_starts, start), s_tok, e_tok, titled,
                            gender=honorific_gender(doc, s_tok)))
-    return join_colon_titles(doc, doc_text, out)
+    return join_small_word_titles(doc, doc_text, join_colon_titles(doc, doc_text, out))
 
 
 #: Labels that are never one half of a work's title ('Kyiv: Ukraine's president said …').
@@ -155,6 +155,72 @@ def colon_title(doc: Doc, doc_text: str, left: Mention, right: Mention) -> Menti
     if doc_text.count(title) < 2 and not work_word_before:
         return None
     return Mention(start, right.end, title, "WORK_OF_ART", left.sent, s_tok, right.tok_end)
+
+
+#: Small words inside a work's title ('Lucy in the Sky', 'Star Trek Into Darkness').
+TITLE_SMALL_WORDS = frozenset("in the of into on at a an to for from with under over".split())
+#: Nouns an apposition after a title names a work by ('Lucy in the Sky, his debut').
+WORK_APPOSITION = WORK_WORDS | frozenset({"debut", "sequel", "hit", "bestseller", "memoir"})
+
+
+def small_word_title_end(doc: Doc, m: Mention) -> tuple[int, bool]:
+    """The token end of a title-case run going on after ``m`` over small words and capitalised
+    words ('in the' + 'Sky', 'Into' + 'Darkness'), and whether a small word is capitalised
+    (title case); ``m.tok_end`` when none runs on."""
+    i, end, capital_small = m.tok_end, m.tok_end, False
+    while i < len(doc) and doc[i - 1].whitespace_ == " ":
+        j, small_cap = i, False
+        while j < len(doc) and doc[j].lower_ in TITLE_SMALL_WORDS and doc[j].whitespace_ == " ":
+            small_cap = small_cap or doc[j].text[:1].isupper()
+            j += 1
+        k = j
+        while k < len(doc) and doc[k].is_alpha and doc[k].text[:1].isupper() and doc[k].lower_ not in TITLE_SMALL_WORDS \
+                and doc[k].ent_type_ not in ("DATE", "CARDINAL", "PERSON", "GPE") and not doc[k].is_sent_start:
+            k += 1
+        if j == i or k == j:
+            break
+        end, capital_small = k, capital_small or small_cap
+        if doc[k - 1].whitespace_ != " ":
+            break
+        i = k
+    return end, capital_small
+
+
+def work_cue(doc: Doc, doc_text: str, s_tok: int, e_tok: int) -> bool:
+    """A title written in quotation marks, after a work word ('the film …') or followed by an
+    apposition naming a work (', his debut,')."""
+    start, end = doc[s_tok].idx, doc[e_tok - 1].idx + len(doc[e_tok - 1].text)
+    if start > 0 and doc_text[start - 1] in "\"“‘'" and doc_text[end:end + 1] in ("\"", "”", "’", "'"):
+        return True
+    if s_tok > 0 and doc[s_tok - 1].lower_ in WORK_WORDS:
+        return True
+    after = [t.lower_ for t in doc[e_tok:e_tok + 4]]
+    return bool(after) and after[0] == "," and any(w in WORK_APPOSITION for w in after[1:])
+
+
+def join_small_word_titles(doc: Doc, doc_text: str, mentions: list[Mention]) -> list[Mention]:
+    """'Lucy in the Sky' read as a person 'Lucy' and an organisation 'Sky', 'Star Trek Into
+    Darkness' read as 'Star Trek': a name going on over small words and capitalised words is
+    one work's title when a title's cue says so (quotation marks, a work word before, a work
+    apposition after; or the name is already a work and a small word is title-case, 'Into');
+    the mentions inside it go."""
+    out: list[Mention] = []
+    skip_to = -1
+    for m in mentions:
+        if m.start < skip_to:
+            continue
+        if m.label in _NOT_TITLE_HALF or m.label == "WORK_OF_ART" and m.text.isupper():
+            out.append(m)
+            continue
+        end_tok, capital_small = small_word_title_end(doc, m)
+        if end_tok == m.tok_end or not (work_cue(doc, doc_text, m.tok_start, end_tok)
+                                        or (m.label == "WORK_OF_ART" and capital_small)):
+            out.append(m)
+            continue
+        end = doc[end_tok - 1].idx + len(doc[end_tok - 1].text)
+        out.append(Mention(m.start, end, doc_text[m.start:end], "WORK_OF_ART", m.sent, m.tok_start, end_tok))
+        skip_to = end
+    return out
 
 
 def acronyms_defined(doc_text: str, mentions: list[Mention]) -> dict[str, str]:

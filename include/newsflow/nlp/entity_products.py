@@ -147,6 +147,29 @@ def people_plural(word: str) -> bool:
     return word in GROUP_NOUNS or (word.endswith("s") and word[:-1].endswith(ROLE_ENDINGS))
 
 
+#: A camel-case word ('iPhone', 'AirPod'; not a surname's 'McCain', 'MacArthur', "O'Neill", so
+#: neither 'MacBook', which cannot be told from them by its letters).
+CAMEL_WORD = re.compile(r"(?!Mc|Mac[A-Z]|O')[a-zA-Z][a-z]*[A-Z][A-Za-z]*")
+
+
+#: Nouns of a quantity a plural is counted by ('millions of iPhones', 'dozens of iPads').
+QUANTITY_NOUNS = frozenset("hundred thousand million billion dozen lot lots number pair couple".split())
+
+
+def camel_plural_use(doc: Doc, m: Mention) -> bool:
+    """'the first iPhones shipped', 'two AirPods', 'millions of iPads': a camel-case name in the
+    plural with a determiner, number, adjective or quantity of its own is a product's many
+    items (a company is no plural, and the verb after it says nothing: 'shipped')."""
+    head = doc[m.tok_end - 1]
+    if m.tok_end - m.tok_start != 1 or head.tag_ not in ("NNS", "NNPS") or not head.text.endswith("s"):
+        return False
+    if not CAMEL_WORD.fullmatch(head.text[:-1]) or head.text[-2:-1].isupper():
+        return False
+    if head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.lemma_.lower() in QUANTITY_NOUNS:
+        return True  # 'millions of iPhones'
+    return any(c.dep_ in ("det", "amod", "nummod") and c.i < head.i for c in head.children)
+
+
 def business_act(doc: Doc, m: Mention) -> bool:
     """'Samsung announced', 'Anker sells', 'at Best Buy': a use only an organisation has."""
     head = doc[m.tok_end - 1]
@@ -172,7 +195,7 @@ def products_by_use(doc: Doc, clusters: Sequence[Cluster], labels: list[str], or
         articles = labels[ci] == "ORG" or len(cl.mentions) > 1
         used = sum(product_use(doc, m, org_names - {cl.name.lower()}, articles) for m in cl.mentions)
         acts = sum(business_act(doc, m) for m in cl.mentions)
-        if used and used > acts:
+        if (used and used > acts) or any(camel_plural_use(doc, m) for m in cl.mentions):
             out[ci] = "PRODUCT"
     return out
 

@@ -69,7 +69,11 @@ def trim_span(span: Span, sent_starts: frozenset[int] = frozenset()) -> tuple[in
     end = close_parenthesis(doc, start, end)
     end = verb_after_abbreviation(doc, start, end)
     start = code_before(doc, start, end, span.label_)
+    if span.label_ == "ORG":
+        end = product_word_after(doc, start, end)
     end = drop_trailing_score(doc, start, end)
+    if span.label_ in ("ORG", "PRODUCT", "WORK_OF_ART", "FAC"):
+        end = drop_cut_compound(doc, start, end)
     end = drop_repetition(doc, start, end)
     if span.label_ not in ("DATE", "GPE", "LOC", "FAC"):  # 'the next two months', "Martha's Vineyard"
         end = cut_inner_possessive(doc, start, end)
@@ -134,6 +138,48 @@ def code_before(doc: Doc, start: int, end: int, label: str) -> int:
             and prev.lower_ not in TITLES and prev.tag_ == "NNP"):
         return start - 1
     return start
+
+
+def product_word_after(doc: Doc, start: int, end: int) -> int:
+    """'an Apple TV box' where the article names 'Apple TV' elsewhere, 'the new Apple TV+
+    service': a brand the model reads alone, followed by capitalised nouns outside any entity
+    that it modifies, is the first word of one product's name when the model reads that whole
+    name as a name elsewhere in the article or a '+' ends it ('a Samsung TV' alone stays the
+    brand's); a company's word ('Amazon Web Services'), a title ('Apple CEO') or a role before
+    a person's name ('Apple designer Jony Ive') is never a product's word."""
+    from .entity_labels import ORG_DESIGNATORS, REGIONS  # lazily: entity_labels imports this module
+
+    i, plus = end, False
+    while (not plus and i < len(doc) and doc[i - 1].whitespace_ == " " and doc[i - 1].dep_ == "compound"
+           and doc[i - 1].head.i >= i and doc[i].ent_iob_ == "O" and doc[i].text.rstrip("+").isalpha()
+           and doc[i].text[:1].isupper() and doc[i].tag_ in ("NNP", "NNPS", "NN")
+           and doc[i].lower_.rstrip("+") not in TITLES | ORG_DESIGNATORS | REGIONS):
+        plus = doc[i].text.endswith("+")
+        i += 1
+    if i == end or (i < len(doc) and doc[i].ent_type_ == "PERSON") or _line_starts(doc, end, i):
+        return end
+    if i < len(doc) and doc[i].text == "+" and not doc[i - 1].whitespace_:
+        i, plus = i + 1, True
+    name = doc[start:i].text.lower()
+    return i if plus or any(e.text.lower() == name for e in doc.ents) else end
+
+
+def _line_starts(doc: Doc, start: int, end: int) -> bool:
+    """Some token in ``start..end`` opens a line (a heading's words are no name)."""
+    return any(j > 0 and "\n" in doc[j - 1].whitespace_ + doc[j - 1].text for j in range(start, end))
+
+
+def drop_cut_compound(doc: Doc, start: int, end: int) -> int:
+    """'Monoprice Essentials USB' of 'the Monoprice Essentials USB-C cable': a span the model ends
+    inside a hyphenated word ('USB-C', 'Wi-Fi') has cut a modifier of what follows (a port or
+    standard the thing uses), no word of the name: the cut word goes."""
+    if end - start < 2 or end + 1 >= len(doc):
+        return end
+    last, hyphen, rest = doc[end - 1], doc[end], doc[end + 1]
+    if hyphen.text in ("-", "–") and not last.whitespace_ and not hyphen.whitespace_ and rest.text.isalnum() \
+            and rest.ent_iob_ != "I" and last.is_upper and doc[end - 2].whitespace_:
+        return end - 1
+    return end
 
 
 def drop_trailing_score(doc: Doc, start: int, end: int) -> int:
@@ -294,27 +340,35 @@ JOINING_WORDS = frozenset({"to", "vs", "vs.", "versus", "v."})
 
 
 def coordinated_names(ent: Span, i: int, alone: set[str]) -> bool:
-    """'iPad Pro and MacBook Pro' as one span: 'and' between two names one of which the
-    article also writes as a name of its own ('MacBook Pro' alone elsewhere); 'Procter and
-    Gamble' or 'Department of Health and Human Services' have no half written alone."""
+    """'iPad Pro and MacBook Pro' or 'Starship, Blue Origin' as one span: 'and' or a comma
+    between two names one of which the article also writes as a name of its own ('MacBook Pro'
+    alone elsewhere; after a comma both, 'Starship' and 'Blue Origin'); 'Procter and Gamble',
+    'Department of Health and Human Services' or 'Tyvak Systems, Inc.' have no half (no two
+    halves) written alone."""
     doc = ent.doc
+    left, right = bare(doc[ent.start:i].text), bare(doc[i + 1:ent.end].text)
+    if doc[i].text == ",":  # both halves alone: 'Dräger, Inc.', 'Paris, France' are one name
+        return ent.label_ not in ("GPE", "LOC", "FAC") and left in alone and right in alone
     if doc[i].lower_ != "and":
         return False
-    left, right = bare(doc[ent.start:i].text), bare(doc[i + 1:ent.end].text)
     return left in alone or right in alone
 
 
 def bare(text: str) -> str:
-    """A name without a leading 'the', lower-case, to compare ('The Lumo Max' = 'Lumo Max')."""
+    """A name without a leading 'the' or a possessive, lower-case, to compare ('The Lumo Max' =
+    "Lumo Max's" = 'Lumo Max')."""
     low = text.lower()
+    for pos in POSSESSIVE:
+        if low.endswith(pos):
+            low = low[:-len(pos)]
     return low[4:] if low.startswith("the ") else low
 
 
 def name_parts(ents: Sequence[Span]) -> Iterator[Span]:
     """Each entity span, cut in two where it runs two names together: at a slash between
     capitalised words ('Washington Post/ABC News', 'Handout/Reuters'), at a lower-case 'to' /
-    'vs' between two names ('Thibaut Courtois to Real Madrid') or at an 'and' between two names
-    the article also writes alone; both parts keep the label (the cluster's votes settle it)."""
+    'vs' between two names ('Thibaut Courtois to Real Madrid') or at an 'and' or a comma between
+    two names the article also writes alone; both parts keep the label (the cluster's votes settle it)."""
     alone = {bare(e.text) for e in ents}
     for ent in ents:
         doc, start = ent.doc, ent.start
