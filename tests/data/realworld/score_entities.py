@@ -6,7 +6,7 @@ A system mention belongs to the gold cluster whose mention it overlaps; a system
   split           share of gold clusters whose mentions fall under more than one system key
   merged          system keys whose mentions fall in two or more gold clusters
   found           share of gold mentions overlapped by some system mention
-Usage: python score_entities.py selection|study|fresh|heldout|all [--show]
+Usage: python score_entities.py selection|study|fresh|fresh2|heldout|all [--show]
 """
 from __future__ import annotations
 
@@ -69,7 +69,7 @@ def score(half: str, show: bool = False) -> dict:
 
 if __name__ == "__main__":
     ap = argparse.ArgumentParser()
-    ap.add_argument("half", choices=["selection", "study", "fresh", "heldout", "all"])
+    ap.add_argument("half", choices=["selection", "study", "fresh", "fresh2", "heldout", "all"])
     ap.add_argument("--show", action="store_true")
     a = ap.parse_args()
     print(json.dumps(score(a.half, a.show)))
