@@ -375,7 +375,7 @@ def others_react(verb: Token) -> bool:
     """'"… Tell them to buy larger tractors." The cabinet members gathered around Mr. Trump
     laughed.': a verb that reports no speech with a plural subject after the quote is the
     listeners' reaction, not a tag; the quote goes on with the speaker before it."""
-    return verb.lemma_.lower() not in SPEECH_LEMMAS and verb.lemma_.lower() not in VERB_CUES and any(
+    return verb.lemma_.lower() not in VERB_CUES and any(
         c.dep_ == "nsubj" and (c.tag_ in ("NNS", "NNPS") or c.lower_ == "they") for c in verb.children)
 
 

@@ -92,6 +92,10 @@ def speaker_is_not_a_source(q: Quote, text: str) -> bool:
     return speaker.lower() in _NOT_A_SOURCE and not (len(speaker) > 1 and speaker.isupper())  # 'WHO' is an acronym
 
 
+def _content(q: Quote, doc: Doc) -> Span | None:
+    return doc.char_span(q.start, q.end, alignment_mode="expand")
+
+
 def bare_object_of_a_non_speech_cue(q: Quote, doc: Doc) -> bool:
     """A short noun phrase after a verb that does not report speech ('toured the world supporting
     the likes of X', 'revealed what could be …') is an object, not what someone said; a clause
@@ -102,7 +106,7 @@ def bare_object_of_a_non_speech_cue(q: Quote, doc: Doc) -> bool:
     cue = set((q.cue or "").lower().split())
     if len(words) > 4 or cue & _NOUN_PHRASE_CUES:
         return False
-    span = doc.char_span(q.start, q.end, alignment_mode="expand")
+    span = _content(q, doc)
     return span is None or not any(t.pos_ in ("VERB", "AUX") and t.dep_ not in ("amod", "compound") for t in span)
 
 
@@ -208,12 +212,8 @@ def described_topic(q: Quote, doc: Doc) -> bool:
     head = cue_head(q, doc)
     if head is None or head.lemma_.lower() not in TOPIC_CUE_LEMMAS or q.kind == "direct":
         return False
-    span = doc.char_span(q.start, q.end, alignment_mode="expand")
+    span = _content(q, doc)
     return span is not None and not any(t.lower_ == "as" or t.pos_ in ("VERB", "AUX") for t in span)
-
-
-def _content(q: Quote, doc: Doc) -> Span | None:
-    return doc.char_span(q.start, q.end, alignment_mode="expand")
 
 
 def _a_noun_phrase(span: Span) -> bool:
