@@ -80,17 +80,20 @@ def test_unbalanced_marks_never_raise(text: str) -> None:
     _quotes(text)
 
 
-def test_multi_paragraph_quote_is_one_quote() -> None:
+def test_multi_paragraph_quote_is_one_attribution_per_paragraph() -> None:
+    # ATTRIBUTION-GUIDELINE §3 / H5: content never crosses a paragraph break; the paragraph
+    # of the cue keeps it, the other is a follow-on of the same speaker
     text = (
         'Marie Harf, a State Department spokeswoman, read a statement.\n\n'
         '"The first paragraph of the statement sets out our position on the talks.\n\n'
         '"The second paragraph explains why we expect progress soon," she said.'
     )
-    q = _one(text)
-    assert q.text.startswith("The first paragraph") and q.text.endswith("progress soon")
-    assert len(q.spans) == 2  # one piece per paragraph, repeated opening mark excluded
-    assert all('"' not in text[s:e] for s, e in q.spans)
-    assert q.speaker == "Marie Harf"
+    first, second = _quotes(text, "direct")
+    assert first.text == "The first paragraph of the statement sets out our position on the talks."
+    assert second.text.startswith("The second paragraph") and second.text.endswith("progress soon")
+    assert all('"' not in text[s:e] for q in (first, second) for s, e in q.spans)
+    assert first.cue is None and second.cue == "said"
+    assert first.speaker == second.speaker == "Marie Harf"
 
 
 def test_pasted_excerpt_marks_do_not_join_the_articles_own_quotes() -> None:
@@ -505,3 +508,16 @@ def test_polnear_convention_adapter_starts_reported_content_at_that() -> None:
     assert plain["indirect"].startswith("the bridge")
     assert adapted["indirect"] == "that " + plain["indirect"]
     assert adapted["direct"] == plain["direct"]
+
+
+def test_polnear_convention_adapter_joins_a_quotation_over_paragraphs() -> None:
+    # PolNeAR annotates one content over the paragraphs; the stored quotes split them (H5)
+    from newsflow.nlp.eval import extract, extract_polnear_convention
+
+    text = ('Marie Harf, a spokeswoman, read a statement.\n\n"The first paragraph sets out our position.\n\n'
+            '"The second paragraph explains why we expect progress," she said.\n\nTalks resume today, officials said.')
+    assert len([q for q in extract(text) if q["kind"] == "direct"]) == 2
+    (joined,) = [q for q in extract_polnear_convention(text) if q["kind"] == "direct"]
+    assert [text[s:e] for s, e in joined["spans"]] == [
+        "The first paragraph sets out our position.", "The second paragraph explains why we expect progress"]
+    assert joined["cue"] == "said" and joined["speaker"] == "Marie Harf"

@@ -46,9 +46,9 @@ def test_trailing_comma_belongs_to_the_tag() -> None:
 def test_quote_continuing_in_the_next_paragraph_keeps_its_speaker() -> None:
     text = ("“The bakery will stay open,” Ana Ruiz said. “Our customers need us.\n\n"
             "“We will not leave this street.”")
-    (q,) = _speech(text)
-    assert q.speaker == "Ana Ruiz"
-    assert _pieces(text, q)[-1] == "We will not leave this street."
+    first, follow_on = _speech(text)  # H5: one attribution per paragraph
+    assert first.speaker == follow_on.speaker == "Ana Ruiz"
+    assert _pieces(text, follow_on) == ["We will not leave this street."] and follow_on.cue is None
 
 
 def test_colon_frame_after_a_finished_quote_belongs_to_the_next_quote() -> None:

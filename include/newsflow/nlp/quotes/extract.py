@@ -18,8 +18,10 @@ from .direct import find_direct
 from .headlines import headline, speaker_labels
 from .indirect import find_indirect
 from .lexicon import CLOSE_DOUBLE
+from .marks import paragraph_bounds
 from .merge import attach_follow_ons, drop_nested
 from .records import Quote
+from .scores import FOLLOW_ON
 from .speakers import resolve
 from .state import QuoteState
 from .verbatim import embedded_posts, interview_answers
@@ -52,6 +54,7 @@ def extract_with_state(
     cands = sorted(direct + indirect, key=lambda c: min(p[0] for p in c.pieces))
     out = [with_closing_mark(without_tag_commas(resolve(st, c, st.quote_spans), st.text), st.text)
            for c in cands]
+    out = [part for q in out for part in by_paragraph(q, st.text)]
     out.sort(key=lambda q: (q.start, q.end))
     return out, st
 
@@ -72,6 +75,35 @@ def without_tag_commas(q: Quote, text: str) -> Quote:
         return q
     start, end = spans[0][0], spans[-1][1]
     return replace(q, spans=spans, start=start, end=end, text=text[start:end])
+
+
+def by_paragraph(q: Quote, text: str) -> list[Quote]:
+    """A direct quotation running on over paragraphs ('“… acts.¶“Other than …”', the first
+    paragraph left open) is one attribution per paragraph: the cue's paragraph keeps the cue,
+    the others are follow-ons of the same speaker (ATTRIBUTION-GUIDELINE §3, H5: content never crosses a
+    paragraph break)."""
+    if q.kind != "direct" or len(q.spans) < 2:
+        return [q]
+    groups: list[list[tuple[int, int]]] = [[q.spans[0]]]
+    for s, e in q.spans[1:]:
+        if "\n" in text[groups[-1][-1][1]:s]:
+            groups.append([(s, e)])
+        else:
+            groups[-1].append((s, e))
+    if len(groups) == 1:
+        return [q]
+    keep = 0  # the paragraph of the cue keeps it ('"…¶"…," she said'); else the first
+    if q.cue_start is not None:
+        keep = next((k for k, g in enumerate(groups)
+                     if paragraph_bounds(text, g[0][0])[0] <= q.cue_start < paragraph_bounds(text, g[0][0])[1]), 0)
+    out = []
+    for k, spans in enumerate(groups):
+        start, end = spans[0][0], spans[-1][1]
+        part = replace(q, spans=spans, start=start, end=end, text=text[start:end])
+        if k != keep:
+            part = replace(part, cue=None, cue_start=None, cue_end=None, confidence=min(q.confidence, FOLLOW_ON))
+        out.append(part)
+    return out
 
 
 def with_closing_mark(q: Quote, text: str) -> Quote:
