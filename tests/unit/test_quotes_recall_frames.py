@@ -183,3 +183,46 @@ def test_warning_someone_against_doing_is_reported_speech():
     quotes = [(text[q.start:q.end], q.speaker) for q in nlp.analyze(text).quotes]
     assert ("candidates against moving too far to the left", "governor") in [
         (c, (s or "").split()[-1]) for c, s in quotes], quotes
+
+
+def test_quotation_running_over_paragraphs_is_one_attribution_per_paragraph() -> None:
+    from newsflow.nlp import analyze
+
+    text = ("Cheuk Hau-yip, a police commander, said: “These rioters, they are also criminals. They have "
+            "to face the consequences.\n\n“Other than coming out to surrender, I don’t see any option for them.”")
+    first, second = [q for q in analyze(text).quotes if q.kind == "direct"]
+    assert [text[s:e] for s, e in first.spans] == [
+        "These rioters, they are also criminals. They have to face the consequences."]
+    assert [text[s:e] for s, e in second.spans] == [
+        "Other than coming out to surrender, I don’t see any option for them."]
+    assert first.cue == "said" and second.cue is None
+    assert first.speaker == second.speaker == "Cheuk Hau-yip"
+
+
+@pytest.mark.parametrize(("text", "content", "speaker"), [
+    ("A photo of the meeting was denied by the prince.", "A photo of the meeting", "prince"),
+    ("The new schedule was announced by the transport minister on Monday.", "The new schedule", "transport minister"),
+    ("The plan, announced by the mayor on Monday, drew criticism.", "The plan", "mayor"),
+])
+def test_a_bare_object_speech_act_in_the_passive_names_its_agent(text, content, speaker):
+    """'X was denied by Y': what was denied is the passive's subject, the agent speaks (H3)."""
+    got = [(text[q.start:q.end], (q.speaker or "").split()[-1]) for q in nlp.analyze(text).quotes]
+    assert (content, speaker.split()[-1]) in got, got
+
+
+def test_a_passive_speech_act_without_an_agent_names_no_one():
+    text = "The new schedule was announced on Monday."
+    assert not [q for q in nlp.analyze(text).quotes if q.kind != "stance" and q.speaker], nlp.analyze(text).quotes
+
+
+def test_a_contrast_with_another_actor_is_not_part_of_what_was_said():
+    text = ("The United Nations stressed the decision would not change the reality that the settlements were "
+            "illegal, while the Arab League condemned the move.")
+    got = {q.cue: text[q.start:q.end] for q in nlp.analyze(text).quotes}
+    assert got["stressed"] == "the decision would not change the reality that the settlements were illegal", got
+
+
+def test_a_while_clause_of_the_speaker_stays_in_the_content():
+    text = "The senator said prices rose sharply, while wages barely moved in the same years."
+    got = {q.cue: text[q.start:q.end] for q in nlp.analyze(text).quotes}
+    assert got["said"].endswith("in the same years"), got

@@ -144,9 +144,20 @@ def _cut_writer_aside(head: Token, s_tok: int, e_tok: int) -> int:
             adj = n
         elif n.lower_ in ("more", "less") and n.dep_ in ("amod", "advmod", "npadvmod"):
             adj = n.head if n.head.i > n.i else n
+        elif _contrasts_another_actor(n):
+            adj = n.head
         if adj is not None and adj.right_edge.i >= e_tok:
             return i - 1
     return e_tok
+
+
+def _contrasts_another_actor(word: Token) -> bool:
+    """', while the Arab League condemned …' after what the UN stressed: a contrast clause with
+    a named actor of its own is the writer setting another party's act beside the statement."""
+    if word.lower_ not in ("while", "whereas") or word.dep_ != "mark" or word.head.dep_ != "advcl":
+        return False
+    return any(c.dep_ in ("nsubj", "nsubjpass") and c.ent_type_ in ("ORG", "PERSON", "GPE", "NORP")
+               for c in word.head.children)
 
 
 def _relative_clause(word: Token) -> Token | None:

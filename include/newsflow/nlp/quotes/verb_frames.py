@@ -72,8 +72,19 @@ def _cue_lemma_frame(st: QuoteState, tok: Token, lemma: str) -> Frame:
         comp = _content_head(st, tok, lemma, QUOTE_VERB_DEPS)
         return Frame(comp, comp is not None)
     if comp is None and lemma in NOUN_PHRASE_CUES:
-        comp = _content_head(st, tok, lemma, ("dobj",))  # 'denied both allegations'
+        comp = _content_head(st, tok, lemma, ("dobj",)) or _passive_subject_with_agent(tok)
     return Frame(comp, False)
+
+
+def _passive_subject_with_agent(tok: Token) -> Token | None:
+    """'A photo of the meeting was denied by Andrew': a bare-object speech act in the passive
+    with its agent named; what was denied is the passive's subject (ATTRIBUTION-GUIDELINE H3),
+    the agent speaks (``subject_of`` takes it)."""
+    if not any(c.dep_ == "agent" and any(g.dep_ == "pobj" for g in c.children) for c in tok.children):
+        return None
+    if tok.dep_ == "acl" and tok.tag_ == "VBN" and tok.head.i < tok.i and tok.head.pos_ == "NOUN":
+        return tok.head  # 'condemned the unilateral move announced on Monday by Mike Pompeo'
+    return next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
 
 
 #: verbs of calling something something ('called the decision a landmark judgment')
