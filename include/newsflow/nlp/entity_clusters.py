@@ -29,7 +29,7 @@ from .entity_labels import org_designated
 from .entity_mentions import Mention
 from .entity_names import clean_name, strip_title
 from .entity_person_marks import first_name_known
-from .entity_places import known_place
+from .entity_places import known_place, state_abbreviation
 
 #: Labels of names that cluster (dates and languages keep their own text).
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "LAW", "PRODUCT", "WORK_OF_ART"})
@@ -83,7 +83,7 @@ def mention_name(m: Mention) -> str:
     if m.label == "PERSON" or m.titled:
         name = " ".join(strip_title(name.split()))
     if m.label in PLACE_LABELS:
-        name = place_type_dropped(name)
+        name = place_type_dropped(state_dropped(name))
     return without_determiner(name)
 
 
@@ -102,6 +102,16 @@ def place_type_dropped(name: str) -> str:
     words = name.split()
     if len(words) > 1 and words[-1].lower() in PLACE_TYPES:
         return " ".join(words[:-1])
+    return name
+
+
+def state_dropped(name: str) -> str:
+    """'Washington, DC', 'San Bernardino, Calif.' -> the city: the state's abbreviation an address
+    writes after it is no part of its name (the key is the city's, as where it stands alone)."""
+    head, comma, abbr = name.rpartition(",")
+    abbr = abbr.strip()
+    if comma and head.strip() and (state_abbreviation(abbr) or state_abbreviation(abbr + ".")):
+        return head.strip()
     return name
 
 

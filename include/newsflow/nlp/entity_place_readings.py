@@ -15,6 +15,7 @@ from .entity_media import took_to
 from .entity_mentions import Mention
 from .entity_names import clean_name
 from .entity_places import known_place, known_region, state_abbreviation
+from .entity_span_joins import city_state_written
 
 #: Prepositions after which a name is a place ('in Madison', 'to Kyiv').
 PLACE_PREPS = frozenset("in near across outside throughout inside around into toward towards from to at".split())
@@ -50,7 +51,10 @@ def dateline_place(doc: Doc, m: Mention) -> bool:
     """'BAAR, SWITZERLAND', 'Madison, Wisconsin', 'Cuyahoga Falls, OH': a name followed by a
     comma and a known country or US state is a place when it is a known place itself, opens a
     line, or ends an address there ('…, Ohio.', '…, Ohio /'); before a US state's abbreviation
-    always (a person's party and state are written 'R-Wis.', not ', Wis.')."""
+    always (a person's party and state are written 'R-Wis.', not ', Wis.'), also when the mention
+    holds the abbreviation ('Washington, DC' as one place: :func:`city_state_written`)."""
+    if city_state_written(doc, m.tok_start, m.tok_end):
+        return True
     e = m.tok_end
     if not (e + 1 < len(doc) and doc[e].text == ","):
         return False

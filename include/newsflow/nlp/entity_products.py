@@ -54,7 +54,8 @@ def product_of_brand(name: str, org_names: set[str]) -> bool:
         return False  # 'Southwest Airlines Pilots': the people of the brand, a union or group
     for n in range(1, len(words)):
         brand, rest = " ".join(words[:n]).lower(), words[n:]
-        if brand in org_names and not any(w.lower() in REGION_WORDS for w in rest):
+        if brand in org_names and not any(w.lower() in REGION_WORDS for w in rest) \
+                and not known_region(" ".join(rest)):  # 'Lexus Philippines': the maker's arm there
             return all(w[:1].isupper() or w[:1].isdigit() for w in rest)
     return False
 

@@ -23,6 +23,7 @@ from spacy.tokens import Doc, Span
 from .entity_junk_filters import TIME_WORDS
 from .entity_names import POSSESSIVE, TITLES
 from .entity_places import known_place
+from .entity_span_joins import joined_names, role_before_name
 
 #: Reporting verbs the model puts in front of a name ('Said Ohtani, through his interpreter').
 SPEECH_WORDS = frozenset("said says told asked added wrote".split())
@@ -66,6 +67,8 @@ def trim_span(span: Span, sent_starts: frozenset[int] = frozenset()) -> tuple[in
         doc[start - 2].lower_ == "secretary" and doc[start - 1].lower_ == "of"
     ):
         return None  # "Secretary of State": part of a title, not the state or a body
+    if span.label_ == "ORG":
+        start = role_before_name(doc, start, end)  # 'Founder of Ceres Robotics Inc.'
     end = close_parenthesis(doc, start, end)
     end = verb_after_abbreviation(doc, start, end)
     start = code_before(doc, start, end, span.label_)
@@ -368,7 +371,9 @@ def name_parts(ents: Sequence[Span]) -> Iterator[Span]:
     """Each entity span, cut in two where it runs two names together: at a slash between
     capitalised words ('Washington Post/ABC News', 'Handout/Reuters'), at a lower-case 'to' /
     'vs' between two names ('Thibaut Courtois to Real Madrid') or at an 'and' or a comma between
-    two names the article also writes alone; both parts keep the label (the cluster's votes settle it)."""
+    two names the article also writes alone; both parts keep the label (the cluster's votes settle it).
+    First a place the model cut out of a longer name is joined back into it (``entity_span_joins``)."""
+    ents = joined_names(ents)
     alone = {bare(e.text) for e in ents}
     for ent in ents:
         doc, start = ent.doc, ent.start

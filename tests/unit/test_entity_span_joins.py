@@ -1,0 +1,120 @@
+"""Issue 18: a place inside an organisation's name stays inside it, 'City, ST' is one place and a
+role word is no part of an organisation's name (own sentences, the real spaCy model)."""
+
+from __future__ import annotations
+
+from spacy.tokens import Span
+
+from newsflow.nlp import analyze
+from newsflow.nlp.entity_clusters import state_dropped
+from newsflow.nlp.entity_products import product_of_brand
+from newsflow.nlp.entity_span_joins import joined_names
+from newsflow.nlp.model import get_nlp
+
+
+def _keys(text: str) -> dict[str, str]:
+    """mention text -> key."""
+    return {e.text: e.key for e in analyze(text).entities}
+
+
+def _span(doc, text: str, label: str) -> Span:  # noqa: ANN001 (spaCy Doc)
+    """The first span of ``doc`` writing ``text``, labelled ``label``."""
+    start = doc.text.index(text)
+    span = doc.char_span(start, start + len(text), label=label)
+    assert span is not None
+    return span
+
+
+def test_bank_of_a_place_is_one_organisation() -> None:
+    doc = get_nlp()("“Growth is slowing,” Anna Berg, the president of the Federal Reserve Bank of Boston, said.")
+    ents = [_span(doc, "Anna Berg", "PERSON"), _span(doc, "the Federal Reserve Bank", "ORG"),
+            _span(doc, "Boston", "GPE")]
+    joined = joined_names(ents)
+    assert [(s.text, s.label_) for s in joined] == [
+        ("Anna Berg", "PERSON"), ("the Federal Reserve Bank of Boston", "ORG")]
+
+
+def test_place_alone_keeps_its_key_next_to_the_bank() -> None:
+    keys = _keys("“Growth is slowing,” Anna Berg, the president of the Federal Reserve Bank of Boston, "
+                 "said. Boston itself is growing.")
+    assert keys.get("Boston") == "gpe:boston"
+    assert keys.get("the Federal Reserve Bank of Boston") == "org:federal reserve bank of boston"
+
+
+def test_state_attorney_general_is_one_organisation_with_its_acronym() -> None:
+    keys = _keys("The Ohio State Attorney General (OSAG) is investigating Plumo, according to two "
+                 "people. A spokesperson for the OSAG declined to comment.")
+    assert keys.get("Ohio State Attorney General") == "org:ohio state attorney general"
+    assert keys.get("OSAG") == "org:ohio state attorney general"
+    assert "gpe:ohio" not in keys.values()
+
+
+def test_title_before_a_person_keeps_the_place() -> None:
+    keys = _keys("Ohio Attorney General Dave Yost said nothing about the case.")
+    assert keys.get("Dave Yost") == "person:dave yost"
+    assert not any(k.startswith("org:ohio") for k in keys.values())
+
+
+def test_company_before_a_country_is_its_arm_there() -> None:
+    keys = _keys("Toyota revealed the new Vantor sedan this year. Considering how Toyota Philippines "
+                 "offers almost all Toyota models locally, the car could arrive there.")
+    assert keys.get("Toyota Philippines") == "org:toyota philippines"
+    assert keys.get("Toyota") == "org:toyota"
+    assert "gpe:philippines" not in keys.values()
+
+
+def test_regional_arm_is_no_product_of_its_brand() -> None:
+    assert not product_of_brand("Toyota Philippines", {"toyota"})
+    assert product_of_brand("Toyota Vantor", {"toyota"})
+
+
+def test_city_and_state_abbreviation_are_one_place() -> None:
+    ents = analyze("The rally was held in Springfield, Ill., on Monday. Springfield voted early.").entities
+    assert [(e.text, e.key) for e in ents if e.label == "GPE"] == [
+        ("Springfield, Ill.", "gpe:springfield"), ("Springfield", "gpe:springfield")]
+
+
+def test_state_dropped_from_a_city_only_after_an_abbreviation() -> None:
+    assert state_dropped("Washington, DC") == "Washington"
+    assert state_dropped("San Bernardino, Calif") == "San Bernardino"
+    assert state_dropped("Paris, France") == "Paris, France"
+
+
+def test_role_word_is_no_part_of_an_organisation_name() -> None:
+    ents = analyze("“We need partners,” said Mark Dunn, CEO and Founder of Halvard Robotics Inc. "
+                   "Halvard Robotics builds rovers.").entities
+    orgs = [(e.text, e.key) for e in ents if e.label == "ORG"]
+    assert ("Halvard Robotics Inc.", "org:halvard robotics inc") in orgs
+    assert not any("founder" in e.key for e in ents)
+
+
+def test_brand_and_model_number_are_one_product() -> None:
+    doc = get_nlp()("I tried the Korvex Glide Master 2S mouse instead.")
+    joined = joined_names([_span(doc, "Korvex", "ORG"), _span(doc, "2S", "CARDINAL")])
+    assert [(s.text, s.label_) for s in joined] == [("Korvex Glide Master 2S", "PRODUCT")]
+
+
+def test_scores_and_headline_names_are_no_product() -> None:
+    doc = get_nlp()("Wild 4, Sabres 1. Islanders Top Penguins 3 in overtime.")
+    ents = [_span(doc, "Wild", "ORG"), _span(doc, "4", "CARDINAL"), _span(doc, "Sabres", "ORG"),
+            _span(doc, "Islanders", "ORG"), _span(doc, "Penguins", "ORG"), _span(doc, "3", "CARDINAL")]
+    assert [(s.text, s.label_) for s in joined_names(ents)] == [(s.text, s.label_) for s in ents]
+
+
+def test_a_year_is_no_model_number() -> None:
+    doc = get_nlp()("The Korvex Glide 2019 edition sold well.")
+    ents = [_span(doc, "Korvex", "ORG"), _span(doc, "2019", "DATE")]
+    assert [s.text for s in joined_names(ents)] == ["Korvex", "2019"]
+
+
+def test_numbered_law_or_union_local_is_no_product() -> None:
+    doc = get_nlp()("Just before House Bill 1523 took effect, Teamsters Local 294 protested.")
+    ents = [_span(doc, "House", "ORG"), _span(doc, "1523", "CARDINAL"), _span(doc, "Teamsters", "ORG"),
+            _span(doc, "294", "CARDINAL")]
+    assert [s.text for s in joined_names(ents)] == ["House", "1523", "Teamsters", "294"]
+
+
+def test_list_of_states_is_no_city() -> None:
+    doc = get_nlp()("The ads ran in Iowa, N.H. and S.C. before the vote.")
+    ents = [_span(doc, "Iowa", "GPE"), _span(doc, "N.H.", "GPE"), _span(doc, "S.C.", "GPE")]
+    assert [s.text for s in joined_names(ents)] == ["Iowa", "N.H.", "S.C."]
