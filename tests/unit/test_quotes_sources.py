@@ -23,7 +23,8 @@ def _quote_with(text: str, words: str) -> Quote:
 
 
 @pytest.mark.parametrize("noun", ["spokeswoman", "police", "court", "official", "company", "ministry",
-                                  "neurologist", "historian", "chairwoman", "residents", "others"])
+                                  "neurologist", "historian", "chairwoman", "residents", "others",
+                                  "backers", "automaker", "policymakers", "subscribers"])
 def test_people_and_institutions_can_speak(noun: str) -> None:
     assert person_or_institution_noun(noun)
 
@@ -52,6 +53,12 @@ def test_a_spokeswoman_keeps_her_confidence() -> None:
     q = _quote_with(text, "bridge would reopen")
     assert q.speaker is not None and q.speaker.startswith("spokeswoman")
     assert q.confidence > NON_SOURCE_CONFIDENCE
+
+
+def test_a_maker_and_a_backer_can_speak() -> None:
+    text = "The German automaker says the wagon will go 300 miles. Backers of tariffs say they help local firms."
+    assert _quote_with(text, "300 miles").confidence > NON_SOURCE_CONFIDENCE
+    assert _quote_with(text, "local firms").confidence > NON_SOURCE_CONFIDENCE
 
 
 def test_the_ministry_can_speak() -> None:

@@ -259,6 +259,7 @@ SPEAKER_NOUNS = frozenset("""
     neighbour neighbor couple resident citizen voter taxpayer consumer customer client patient
     passenger driver pilot victim survivor witness bystander visitor tourist fan viewer reader
     listener user owner tenant landlord employee employer worker staff staffer crew volunteer
+    backer shopper subscriber commenter
     member participant attendee guest host student pupil graduate alumnus teacher lecturer
     professor scholar researcher scientist doctor physician surgeon nurse paramedic dentist
     pharmacist therapist psychologist psychiatrist vet veterinarian expert specialist analyst
@@ -311,7 +312,7 @@ DOCUMENT_NOUNS = SOURCE_NOUNS | frozenset("""
     document paper dossier petition resolution motion bill law proposal plan manifesto
     declaration proclamation decree affidavit deposition lawsuit suit complaint indictment
     response reply answer remarks comments comment text tweet post blog podcast broadcast
-    newsletter website page site account feed editorial opinion letter
+    newsletter website page site account feed editorial opinion letter guideline manual
 """.split())
 
 #: Nouns that stand for one organisation of the article ('the company said' after 'GateHouse'):

@@ -25,8 +25,9 @@ if TYPE_CHECKING:  # pragma: no cover (state imports speakers, which imports thi
 #: Entity types that can speak: people, organisations, nationalities / groups, and a place
 #: standing for its government ('China said').
 SPEAKING_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
-#: Endings of nouns for people ('neurologist', 'historian', 'chairwoman', 'salespeople').
-PERSON_SUFFIXES = ("man", "men", "woman", "women", "person", "people", "ist", "ian", "ists", "ians")
+#: Endings of nouns for people ('neurologist', 'historian', 'chairwoman', 'salespeople') or for
+#: makers, people or firms ('policymaker', 'the German automaker').
+PERSON_SUFFIXES = ("man", "men", "woman", "women", "person", "people", "ist", "ian", "ists", "ians", "maker", "makers")
 #: Words those endings give that are no people ('list', 'median', 'amen').
 NOT_PERSON_WORDS = frozenset("list wrist twist fist mist exist assist persist insist median amen omen".split())
 #: The confidence an attribution keeps when its speaker cannot speak: a doubted one (trust.DOUBTFUL),
