@@ -1,5 +1,8 @@
 """Businesses by use: a name with no person's mark written as a business's ('maker Brydge',
-'at Best Buy', "SpaceX's Starship", 'Anker also has chargers', 'Brydge proved it was …').
+'at Best Buy', "SpaceX's Starship", 'Anker also has chargers', 'Brydge proved it was …', 'owned by
+Alibaba', "Eurogamer's review", 'a survey from Piper Jaffray', 'Like Yahoo!.'), and an outlet
+cited as a source of news ('Deadline reports', 'reports from The Wrap'). The uses are read over
+every place the article writes the name, also where the model saw no name.
 
 Why apart from ``entity_labels``: these are uses, not kinds the article states, and the product
 rules (``entity_products``) ask the same absence of a person's mark (``no_person_mark``).
@@ -7,11 +10,15 @@ rules (``entity_products``) ask the same absence of a person's mark (``no_person
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass
+from weakref import WeakKeyDictionary
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
+from .entity_media import reporter
 from .entity_mentions import Mention
 from .entity_names import clean_name
 from .entity_person_marks import (
@@ -19,12 +26,15 @@ from .entity_person_marks import (
     ROLE_ENDINGS,
     first_name_known,
     listed_with_people,
+    member_of,
     pronoun_follows,
     role_in_apposition,
     role_noun_before,
     speech_subject,
+    strong_person_mark,
+    surname_alone,
 )
-from .entity_place_readings import place_use
+from .entity_place_readings import firm_place_reading, place_use
 from .entity_places import known_place, known_region
 
 #: Nouns of a business written right before its name ('case maker Brydge', 'retailer Best Buy').
@@ -45,40 +55,169 @@ SELL_VERBS = frozenset("have sell make offer ship launch release".split())
 GO_VERBS = frozenset("go head rush run drive walk return come".split())
 
 
-#: Verbs of supplying after which 'by X' or 'from X' is a source ('provided by Statista').
-SUPPLY_VERBS = frozenset("provide supply make offer sell produce manufacture available buy order".split())
+#: Verbs of supplying or owning after which 'by X' or 'from X' is a source or an owner
+#: ('provided by Statista', 'the site owned by Alibaba', 'developed by Respawn').
+SUPPLY_VERBS = frozenset("""provide supply make offer sell produce manufacture available buy order
+    own operate develop publish acquire distribute license""".split())
 
 
-def company_use(doc: Doc, m: Mention, place_read: bool = False) -> bool:
+#: Nouns a business's possessive owns and a place's never does ("Eurogamer's review", "X's CEO",
+#: "X's shares"): read also for a name the model reads as a place.
+CORPORATE_THINGS = frozenset("""ceo cfo cto founder co-founder cofounder shares stock website app
+    apps review reviews subscribers earnings spokesperson""".split())
+
+
+#: Nouns of a document or figures a source publishes ('a survey from Piper Jaffray', 'data from
+#: Statista'): 'from X' after them is an organisation, not a place's or a person's.
+DOCUMENT_NOUNS = frozenset("""survey surveys report reports study poll polls note research analysis
+    data estimate estimates forecast forecasts ranking rankings figures index""".split())
+
+
+#: Nouns of people's jobs a business employs ('analysts at Piper Jaffray', 'a director at Varo').
+STAFF_NOUNS = frozenset("""analyst executive employee engineer scientist economist strategist
+    researcher director manager partner staff staffer worker spokesperson spokesman spokeswoman
+    ceo cfo cto head chief president founder investor developer designer""".split())
+
+
+#: Verbs an organisation is the subject of as a business ('Alibaba announced', 'Bloomberg
+#: reported', 'Varo acquired', 'X partnered with'); a person's name is rarely written so alone.
+BUSINESS_ACTS = frozenset("announce report acquire partner unveil disclose".split())
+
+
+#: Words of a business's legal or trade form after its first word ('Tyvak Nano-Satellite
+#: Systems Inc', 'Ceres Robotics'): that first word alone is the business's short name.
+COMPANY_FORMS = frozenset("""inc inc. corp corp. co co. ltd ltd. llc plc ag gmbh sa nv group company
+    corporation holdings systems technologies robotics labs studios entertainment games motors
+    airlines networks communications ventures industries enterprises pharmaceuticals aerospace
+    software""".split())
+
+
+def company_use(doc: Doc, m: Mention, place_read: bool = False, pronoun: bool = True) -> bool:
     """A use a business has and a bare name of a person rarely does: a company noun before it
     ('maker Brydge'), a possessive before a thing ("SpaceX's Starship", "Nomad's version"), a
-    shop or source ('at X', 'rushed to X', 'provided by X', 'from X'), listed with
-    organisations, the subject of having or selling products ('Anker also has chargers'), or
-    a later 'it' as subject ('Brydge proved it was …'). For a name the model reads as a place,
-    only the uses no place has count ("Britain's NHS", 'at the U.K.' are a place's)."""
+    shop, source or owner ('at X', 'rushed to X', 'provided by X', 'owned by X', 'a survey from
+    X', 'according to X'), listed with organisations, the subject of a business's act ('Anker
+    also has chargers', 'X announced'), a name written with its '!' ('Yahoo!.'), or a later 'it'
+    as subject ('Brydge proved it was …'). For a name the model reads as a place, only the uses
+    no place has count ("Britain's NHS", 'at the U.K.' are a place's; "X's CEO", 'owned by X'
+    are no place's); without ``pronoun`` a later 'it' does not count (a region or planet is an
+    'it' too: 'Europa is cold and it …')."""
     head = doc[m.tok_end - 1]
     prev = doc[m.tok_start - 1] if m.tok_start > 0 else None
-    if prev is not None and prev.is_lower and prev.lower_ in COMPANY_NOUNS:
+    if (prev is not None and prev.is_lower and prev.lower_ in COMPANY_NOUNS) or company_in_apposition(m, head):
         return True
     if head.dep_ == "nsubj" and head.head.lemma_.lower() in SELL_VERBS and any(
             c.dep_ == "dobj" and c.lower_ in BUSINESS_THINGS for c in head.head.children):
         return True
+    if owns(doc, m, CORPORATE_THINGS) or owned_by(doc, m) or exclaimed_name(doc, m):
+        return True
     if place_read:
-        return it_follows(doc, m)
-    if m.tok_end < len(doc) and doc[m.tok_end].tag_ == "POS" and head.dep_ == "poss":
-        owned = head.head
-        if (owned.ent_type_ and owned.ent_type_ != "PERSON") or owned.lower_ in BUSINESS_THINGS or any(
-                c.lower_ == "new" for c in owned.children):
+        return pronoun and it_follows(doc, m)
+    if owns(doc, m, BUSINESS_THINGS, loose=True):
+        return True
+    prep = preposition_of(doc, m)
+    if prep is not None:
+        verb = prep.head.lemma_.lower()
+        if prep.lower_ == "at" or (prep.lower_ == "to" and verb in GO_VERBS) or (
+                prep.lower_ in ("by", "from") and verb in SUPPLY_VERBS) or source_of(prep):
             return True
-    if prev is not None and head.dep_ == "pobj" and prev.head.i != head.i:
-        verb = prev.head.lemma_.lower()
-        if prev.lower_ == "at" or (prev.lower_ == "to" and verb in GO_VERBS) or (
-                prev.lower_ in ("by", "from") and verb in SUPPLY_VERBS):
-            return True
+    if head.dep_ == "nsubj" and head.head.lemma_.lower() in BUSINESS_ACTS:
+        return True
     conj = [t.ent_type_ for t in head.conjuncts if not (m.tok_start <= t.i < m.tok_end)]
     if "ORG" in conj and all(t and t not in ("PERSON", "GPE", "NORP") for t in conj):
         return True
     return it_follows(doc, m)
+
+
+def company_in_apposition(m: Mention, head: Token) -> bool:
+    """'the nine companies selected by NASA: Astrobotic, Draper, …', 'two startups, Varo and
+    Chime': the name, or the first of the list it is in, set off after a company noun."""
+    first = head
+    while first.dep_ == "conj" and first.head.i < first.i:
+        first = first.head
+    return (first.dep_ == "appos" and first.head.i < m.tok_start and first.head.is_lower
+            and first.head.lemma_.lower() in COMPANY_NOUNS)
+
+
+def owns(doc: Doc, m: Mention, things: frozenset[str], loose: bool = False) -> bool:
+    """"SpaceX's Starship", "Eurogamer's review", "Alibaba's CEO": the name as the possessive of
+    one of ``things`` (with ``loose`` also of a name or of something new: "Apple's new …")."""
+    head = doc[m.tok_end - 1]
+    if not (m.tok_end < len(doc) and doc[m.tok_end].tag_ == "POS" and head.dep_ == "poss"):
+        return False
+    owned = head.head
+    if owned.lower_ in things:
+        return True
+    return loose and (
+        (bool(owned.ent_type_) and owned.ent_type_ != "PERSON") or any(c.lower_ == "new" for c in owned.children))
+
+
+def owned_by(doc: Doc, m: Mention) -> bool:
+    """'the site owned by Alibaba', 'developed by Respawn', 'an Alibaba-owned site': the
+    owner, maker or publisher of something (not 'founded by', 'led by': people's acts)."""
+    head = doc[m.tok_end - 1]
+    if m.tok_end + 1 < len(doc) and doc[m.tok_end].text == "-" and doc[m.tok_end + 1].lower_ in OWNED_WORDS:
+        return True
+    prep = preposition_of(doc, m)
+    return (prep is not None and prep.lower_ == "by" and head.dep_ == "pobj"
+            and prep.head.lemma_.lower() in OWNED_BY_VERBS and prep.head.tag_ == "VBN")
+
+
+#: Participles after 'X-' that make X an owner or maker ('Alibaba-owned', 'Google-backed').
+OWNED_WORDS = frozenset("owned backed funded operated made branded".split())
+#: Verbs whose agent ('owned by X') is an owner, operator or publisher, not a person's act.
+OWNED_BY_VERBS = frozenset("own operate develop publish acquire distribute".split())
+
+
+def preposition_of(doc: Doc, m: Mention) -> Token | None:
+    """The preposition the name is the object of, also through a list ('At Chime and Varo'):
+    the word right before the name, or the first item's preposition."""
+    head = doc[m.tok_end - 1]
+    prev = doc[m.tok_start - 1] if m.tok_start > 0 else None
+    if prev is not None and head.dep_ == "pobj" and prev.head.i != head.i:
+        return prev
+    first = head
+    while first.dep_ == "conj" and first.head.i < first.i:
+        first = first.head
+    if first.i != head.i and first.dep_ == "pobj" and first.head.dep_ in ("prep", "agent"):
+        return first.head
+    return None
+
+
+def source_of(prep: Token) -> bool:
+    """'a new survey from X', 'data from X', 'according to X', 'published in X' (a journal): a
+    source of a document or of figures ('according to' asks no person's mark anywhere, as every
+    rule here; a known place is never read here: 'published in London')."""
+    if prep.lower_ == "from" and prep.head.lemma_.lower() in DOCUMENT_NOUNS:
+        return True
+    if prep.lower_ == "in" and prep.head.lemma_.lower() == "publish":
+        return True
+    return prep.lower_ == "to" and prep.head.lower_ == "according"
+
+
+def staff_at(doc: Doc, m: Mention) -> bool:
+    """'analysts at Piper Jaffray', 'a senior engineer at X': the employer of a noun of a job,
+    which no person's name is (a name with a known first name too)."""
+    prep = preposition_of(doc, m)
+    if prep is None or prep.lower_ != "at" or prep.head.pos_ != "NOUN":
+        return False
+    return prep.head.lemma_.lower() in STAFF_NOUNS or prep.head.lower_ in STAFF_NOUNS
+
+
+def firm_company_use(doc: Doc, m: Mention) -> bool:
+    """A business's use that even a name opening with a known first name only has as a
+    business ('analysts at Morgan Stanley', 'a survey from Piper Jaffray', "X's shares")."""
+    prep = preposition_of(doc, m)
+    return staff_at(doc, m) or owns(doc, m, CORPORATE_THINGS - {"review", "reviews", "app", "apps"}) or (
+        prep is not None and prep.lower_ == "from" and prep.head.lemma_.lower() in DOCUMENT_NOUNS)
+
+
+def exclaimed_name(doc: Doc, m: Mention) -> bool:
+    """'Like Yahoo!.', 'booyah!, a bank': an exclamation mark written onto the name and followed
+    by more of the sentence's punctuation is part of a brand's name; no person's name has one."""
+    e = m.tok_end
+    return (e + 1 < len(doc) and doc[e].text == "!" and not doc[e - 1].whitespace_
+            and doc[e + 1].text in (".", ",", ";", ":", ")"))
 
 
 def it_follows(doc: Doc, m: Mention) -> bool:
@@ -99,21 +238,140 @@ def it_follows(doc: Doc, m: Mention) -> bool:
 def no_person_mark(doc: Doc, mentions: Sequence[Mention]) -> bool:
     """No mention has any mark of a person: no title, no known first name, no 'X said', no
     later 'he'/'she', no role noun before or after it (a company noun is none)."""
-    return not any(
-        m.titled or first_name_known(clean_name(m.text)) or speech_subject(doc, m) or pronoun_follows(doc, m)
+    return not any(first_name_known(clean_name(m.text)) for m in mentions) and not person_use(doc, mentions)
+
+
+def person_use(doc: Doc, mentions: Sequence[Mention]) -> bool:
+    """A person's mark besides the name's own first name: a title, 'X said', a later
+    'he'/'she', a role noun before or after it, listed with people."""
+    return any(
+        m.titled or speech_subject(doc, m) or pronoun_follows(doc, m)
         or (role_noun_before(doc, m) and doc[m.tok_start - 1].lower_.endswith(ROLE_ENDINGS)
             and doc[m.tok_start - 1].lower_ not in COMPANY_NOUNS)
         or role_in_apposition(doc, m) or listed_with_people(doc, m)
         for m in mentions)
 
 
+def person_by_name(doc: Doc, mentions: Sequence[Mention]) -> bool:
+    """How a person's name, not a business's, is written: 'Sui-Lee Wee of the New York Times',
+    or by the last word alone ('reports Wee'; a product is shortened so too, 'the Switch', so
+    this is no mark against a product)."""
+    return surname_alone(mentions) or any(member_of(doc, m) for m in mentions)
+
+
 def unmarked_company(doc: Doc, mentions: Sequence[Mention], name: str) -> bool:
     """'Anker', 'Orbit Beyond' read as a person, 'Brydge' as a place: a name with no person's
-    mark used as a business (``company_use``) and never as a place is an organisation."""
-    if known_place(name) or known_region(name) or not no_person_mark(doc, mentions):
+    mark used as a business (``company_use``) and never as a place is an organisation; so is a
+    name opening with a known first name whose only person's mark that is, used as only a
+    business is ('analysts at Piper Jaffray'). Every place the article writes the name counts,
+    also where the model saw no name ('Respawn clearly needed more time …, and it may …'); there
+    only a strong person's mark (a title, 'X said', a later 'he') says person, not a list the
+    model read a company of as a person ('Astrobotic, Draper, Lockheed Martin')."""
+    if known_place(name) or known_region(name):
         return False
-    if any(place_use(doc, m) and not company_use(doc, m) for m in mentions):
-        return False
+    unread = unread_mentions(doc, mentions, name)
+    seen = list(mentions) + unread
+    if not no_person_mark(doc, mentions) or strong_person_mark(doc, unread) or person_by_name(doc, seen):
+        return first_named_company(doc, seen, name)
+    if any(place_use(doc, m) and not company_use(doc, m) for m in mentions) or any(
+            firm_place_reading(doc, m) for m in unread):
+        return False  # where the model saw no name, only 'in X' (not 'SpaceX, Hawthorne, Calif.')
     votes = Counter(m.label for m in mentions)
     place_read = votes.get("GPE", 0) + votes.get("LOC", 0) > votes.get("PERSON", 0)
-    return any(company_use(doc, m, place_read) for m in mentions)
+    pronoun = votes.get("LOC", 0) <= votes.get("GPE", 0)  # a region or planet is an 'it' too
+    return opens_company_name(doc, name) or any(company_use(doc, m, place_read, pronoun) for m in seen)
+
+
+def first_named_company(doc: Doc, mentions: Sequence[Mention], name: str) -> bool:
+    """'a new survey from Piper Jaffray', 'analysts at Morgan Stanley': a name of two words
+    opening with a known first name, with no other person's mark and never written by its last
+    word alone (a person's surname is), used as a business by a use no person has."""
+    words = name.split()
+    if len(words) != 2 or person_use(doc, mentions) or person_by_name(doc, mentions):
+        return False
+    return any(firm_company_use(doc, m) for m in mentions)
+
+
+def opens_company_name(doc: Doc, name: str) -> bool:
+    """'Tyvak' where the article names 'Tyvak Nano-Satellite Systems Inc': a one-word name
+    that opens a longer name of the article ending in a business's form is its short name."""
+    return " " not in name and name in article_words(doc).company_openers
+
+
+@dataclass(frozen=True)
+class ArticleWords:
+    """What every cluster of one article asks of its words, read once (the model's names are
+    set before the entities component runs): the text, the words it writes in lower case, the
+    first words of its names ending in a business's form."""
+
+    text: str
+    lower: frozenset[str]
+    company_openers: frozenset[str]
+
+
+#: One article's words while its clusters are labelled (weakly held: gone with the Doc).
+_ARTICLE_WORDS: WeakKeyDictionary[Doc, ArticleWords] = WeakKeyDictionary()
+
+
+def article_words(doc: Doc) -> ArticleWords:
+    """The article's :class:`ArticleWords`, built on first use (Doc.text re-joins every token on
+    each access, and an article has dozens of clusters to label)."""
+    cached = _ARTICLE_WORDS.get(doc)
+    if cached is not None:
+        return cached
+    openers = set()
+    for ent in doc.ents:
+        words = ent.text.split()
+        if len(words) > 1 and words[-1].lower().strip(",") in COMPANY_FORMS:
+            openers.add(words[0])
+    built = ArticleWords(doc.text, frozenset(t.text for t in doc if t.is_lower), frozenset(openers))
+    _ARTICLE_WORDS[doc] = built
+    return built
+
+
+def outlet_use(doc: Doc, m: Mention) -> bool:
+    """'Deadline reports that …', 'reports from The Wrap and Deadline', 'published in Nature
+    Astronomy': a source of news, the subject of reporting or the source a report is from (not
+    'according to X' alone, which a work is too: 'according to the Bible')."""
+    if reporter(doc, m):
+        return True
+    prep = preposition_of(doc, m)
+    return prep is not None and source_of(prep) and prep.head.lower_ != "according"
+
+
+def news_outlet(doc: Doc, mentions: Sequence[Mention], name: str) -> bool:
+    """'The Wrap', 'Deadline' read as titles of works: a name with no person's mark that the
+    article cites as a source of news is an outlet, an organisation (a title in quote marks or
+    called a film is settled before: 'the film “Deadline”')."""
+    if known_place(name) or known_region(name):
+        return False
+    unread = unread_mentions(doc, mentions, name)
+    seen = list(mentions) + unread
+    return (no_person_mark(doc, mentions) and not strong_person_mark(doc, unread)
+            and not person_by_name(doc, seen) and any(outlet_use(doc, m) for m in seen))
+
+
+def unread_mentions(doc: Doc, mentions: Sequence[Mention], name: str) -> list[Mention]:
+    """The places the article writes the name (the same words, in the same case) where the
+    model saw no name: more uses to read ('Respawn clearly needed more time'); not inside a
+    longer name ('Respawn Entertainment') nor a sentence's first word the article also writes in
+    lower case ('Current figures …' next to 'current')."""
+    if not name.strip():
+        return []
+    words = article_words(doc)
+    taken = {i for m in mentions for i in range(m.tok_start, m.tok_end)}
+    out: list[Mention] = []
+    for found in re.finditer(r"(?<![\w-])" + re.escape(name) + r"(?![\w-])", words.text):
+        span = doc.char_span(found.start(), found.end())
+        if span is None or any(t.i in taken or t.ent_type_ for t in span):
+            continue
+        first, after = span[0], doc[span.end] if span.end < len(doc) else None
+        if first.is_sent_start and first.lower_ in words.lower:
+            continue
+        before = doc[span.start - 1] if span.start > 0 else None
+        if (after is not None and after.is_alpha and after.text[:1].isupper()) or (
+                before is not None and before.is_alpha and before.text[:1].isupper() and not before.is_sent_start):
+            continue  # 'Respawn Entertainment', 'Blue Respawn': part of a longer name
+        out.append(Mention(start=span.start_char, end=span.end_char, text=span.text, label="",
+                           sent=None, tok_start=span.start, tok_end=span.end))
+    return out

@@ -24,7 +24,9 @@ Steelers') read as a product, place or person; a body named after a place of the
 ('Castava Watch' where the article writes 'in Castava') read as a person.
 
 A name with no person's mark at all used as a business ('maker Brydge', 'at Best Buy',
-"SpaceX's Starship", 'Anker also has chargers') is an organisation. Products against their
+"SpaceX's Starship", 'Anker also has chargers', 'owned by Alibaba', 'a survey from Piper
+Jaffray') is an organisation, whether the model read it as a person, a place or a region; so is
+a name read as a work that the article cites as a news source ('Deadline reports'). Products against their
 makers, over all of an article's clusters ('an iPhone', 'two iPads', "Apple's HomePod", and a
 plural 'iPhones' as its singular's cluster), are decided in ``entity_products``.
 
@@ -43,7 +45,7 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc
 
-from .entity_companies import unmarked_company
+from .entity_companies import news_outlet, unmarked_company
 from .entity_media import MEDIUM_PREPS, platform, posted_on, reporter, took_to
 from .entity_mentions import Mention
 from .entity_name_kinds import kind_by_name
@@ -94,7 +96,8 @@ KIND_NOUNS: dict[str, str] = {
         """city town village country province state county district area capital
         municipality neighbourhood neighborhood suburb borough township prefecture""".split(), "GPE"),
     **dict.fromkeys("planet island region river mountain lake valley desert continent".split(), "LOC"),
-    **dict.fromkeys("company firm studio developer publisher startup broadcaster newspaper".split(), "ORG"),
+    **dict.fromkeys("""company firm studio developer publisher startup broadcaster newspaper journal
+        magazine tabloid outlet website""".split(), "ORG"),
 }
 #: Kind nouns that also come before other things' names ('the state Senate', 'the model
 #: Gigi Hadid', 'the city Council'): not read before a name.
@@ -293,8 +296,11 @@ def _decide_label(doc: Doc, mentions: Sequence[Mention], name: str, places: froz
         return "ORG"
     if person >= max(votes.values()) and named_after_place(name, places) and not any(m.titled for m in mentions):
         return "ORG"
-    if (person or votes.get("GPE", 0)) >= max(votes.values()) and unmarked_company(doc, mentions, name):
+    if (person or votes.get("GPE", 0) or votes.get("LOC", 0)) >= max(votes.values()) and \
+            unmarked_company(doc, mentions, name):
         return "ORG"
+    if votes.get("WORK_OF_ART", 0) >= max(votes.values()) and news_outlet(doc, mentions, name):
+        return "ORG"  # 'according to The Wrap', 'Deadline reports'
     if not numbered_title(name) and not org_designated(name) and (
         (person and person_marks(doc, mentions)) or named_then_surname(mentions)
         or person_shaped(doc, mentions)

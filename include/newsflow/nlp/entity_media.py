@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from .entity_mentions import Mention
 from .entity_places import known_place
@@ -70,9 +70,26 @@ def names_an_account(doc: Doc, m: Mention) -> bool:
 
 
 def took_to(doc: Doc, m: Mention) -> bool:
-    """'took to Twitter', 'takes to Instagram': a platform, not a destination."""
+    """'took to Twitter', 'takes to Instagram', 'turned to Twitter to describe his city as …': a
+    platform, not a destination."""
     if m.tok_start == 0:
         return False
     prev = doc[m.tok_start - 1]
-    return prev.lower_ == "to" and prev.head.lemma_ == "take" and not any(
-        c.dep_ == "dobj" for c in prev.head.children)  # not 'took the child to Forest Hill'
+    if prev.lower_ != "to" or any(c.dep_ == "dobj" for c in prev.head.children):
+        return False  # not 'took the child to Forest Hill'
+    return prev.head.lemma_ == "take" or turned_to_post(prev.head)
+
+
+#: Verbs of posting or voicing after 'turned to X to …' when X is a platform ('turned to Twitter
+#: to describe his city as …'; not 'turned to Maren to ask for help').
+VOICE_VERBS = MEDIUM_HEADS | frozenset(
+    """describe express vent complain slam blast criticize criticise respond react thank voice
+    lament mock""".split())
+
+
+def turned_to_post(verb: Token) -> bool:
+    """'turned to Twitter to describe …', 'turns to Instagram to share …': 'turn to' followed by
+    a purpose clause of posting or voicing something."""
+    return verb.lemma_ == "turn" and any(
+        c.dep_ in ("xcomp", "advcl") and c.lemma_.lower() in VOICE_VERBS and c.i > verb.i
+        and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children) for c in verb.children)

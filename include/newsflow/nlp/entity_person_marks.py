@@ -94,6 +94,26 @@ def listed_with_people(doc: Doc, m: Mention) -> bool:
     return any(t.ent_type_ == "PERSON" and not (m.tok_start <= t.i < m.tok_end) for t in head.conjuncts)
 
 
+def member_of(doc: Doc, m: Mention) -> bool:
+    """'Sui-Lee Wee of the New York Times', 'Ana Ruiz of Goldman Sachs': a name followed by 'of'
+    and an organisation's name is a person who works there (a business is not written so)."""
+    e = m.tok_end
+    if e + 1 >= len(doc) or doc[e].lower_ != "of":
+        return False
+    nxt = doc[e + 2] if doc[e + 1].lower_ == "the" and e + 2 < len(doc) else doc[e + 1]
+    return nxt.ent_type_ == "ORG" and nxt.text[:1].isupper() and (
+        nxt.ent_iob_ == "B" or doc[nxt.i - 1].ent_iob_ == "B")  # 'the New York Times' may start at 'the'
+
+
+def surname_alone(mentions: Sequence[Mention]) -> bool:
+    """'Sui-Lee Wee' … 'reports Wee': a name of two or three words the article also writes by its
+    last word alone is a person's (a business is shortened by its first words: 'Goldman'; 'The
+    Wrap' … 'Wrap' is no first name and surname)."""
+    names = [[w for i, w in enumerate(clean_name(m.text).split()) if i or w.lower() != "the"] for m in mentions]
+    lasts = {n[-1] for n in names if 1 < len(n) <= 3}
+    return any(len(n) == 1 and n[0] in lasts for n in names)
+
+
 #: 'Channing D. Phillips', 'George H.W. Bush': first name, initials, surname.
 _INITIAL_NAME = re.compile(r"^[A-Z][a-z]+(?: [A-Z]\.(?:[A-Z]\.)*)+ [A-Z][a-z]+(?:-[A-Z][a-z]+)?$")
 
