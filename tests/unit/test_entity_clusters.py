@@ -7,18 +7,13 @@ import pytest
 
 from newsflow.nlp import Entity, analyze
 from newsflow.nlp.entities import extract_entities
-from newsflow.nlp.entity_clusters import (
-    build_clusters,
-    covers,
-    norp_stem,
-    place_type_dropped,
-    short_first_name_of,
-    shortened_org,
-)
+from newsflow.nlp.entity_cluster_keys import norp_stem, place_type_dropped
+from newsflow.nlp.entity_clusters import build_clusters
 from newsflow.nlp.entity_junk_filters import has_name_shape, is_bare_title
 from newsflow.nlp.entity_labels import numbered_title, org_designated
 from newsflow.nlp.entity_mentions import Mention
 from newsflow.nlp.entity_products import product_of_brand
+from newsflow.nlp.entity_short_forms import covers, short_first_name_of, shortened_org
 from newsflow.nlp.entity_span_repairs import extend_hyphenated, model_code
 from newsflow.nlp.model import get_nlp
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import time
 
 from newsflow.nlp import Entity, analyze
-from newsflow.nlp.entity_clusters import Cluster
+from newsflow.nlp.entity_cluster_keys import Cluster
 from newsflow.nlp.entity_labels import (
     KIND_NOUNS,
     facility_name,

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from newsflow.nlp import Entity, analyze
-from newsflow.nlp.entity_clusters import Cluster, product_shortened
+from newsflow.nlp.entity_cluster_keys import Cluster
 from newsflow.nlp.entity_mentions import Mention
 from newsflow.nlp.entity_products import CAMEL_WORD
+from newsflow.nlp.entity_short_forms import product_shortened
 
 
 def _keys(text: str) -> dict[str, set[str]]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from spacy.tokens import Span
 
 from newsflow.nlp import analyze
-from newsflow.nlp.entity_clusters import state_dropped
+from newsflow.nlp.entity_cluster_keys import state_dropped
 from newsflow.nlp.entity_products import product_of_brand
 from newsflow.nlp.entity_span_joins import joined_names
 from newsflow.nlp.model import get_nlp

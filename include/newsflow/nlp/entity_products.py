@@ -22,7 +22,7 @@ from .entity_person_marks import ROLE_ENDINGS, SPEECH_VERBS
 from .entity_places import known_place, known_region
 
 if TYPE_CHECKING:
-    from .entity_clusters import Cluster
+    from .entity_cluster_keys import Cluster
 
 
 #: Last words of a market index's name ('Hang Seng Index', 'Shanghai Composite'): a
