@@ -226,3 +226,18 @@ def test_a_while_clause_of_the_speaker_stays_in_the_content():
     text = "The senator said prices rose sharply, while wages barely moved in the same years."
     got = {q.cue: text[q.start:q.end] for q in nlp.analyze(text).quotes}
     assert got["said"].endswith("in the same years"), got
+
+
+@pytest.mark.parametrize(("text", "content"), [
+    ("The company flat-out denied the allegations in a statement shared to its website.", "the allegations"),
+    ("The actor revealed the news of the miscarriage in a video package earlier in the episode.",
+     "the news of the miscarriage"),
+])
+def test_the_medium_of_a_speech_act_is_not_its_object(text, content):
+    """The parser hangs 'in a statement' on the object's noun; it is how the source spoke."""
+    assert content in [text[q.start:q.end] for q in nlp.analyze(text).quotes]
+
+
+def test_the_medium_inside_a_reported_clause_stays():
+    text = "She said she disliked the remarks in his speech."
+    assert "she disliked the remarks in his speech" in [text[q.start:q.end] for q in nlp.analyze(text).quotes]
