@@ -489,3 +489,22 @@ def test_a_position_before_a_first_name_is_no_part_of_the_name() -> None:
 def test_a_place_is_no_short_form_of_another_place_it_ends(text, short, long):
     keys = {e.text: e.key for e in analyze(text).entities}
     assert keys[short] != keys[long], keys
+
+
+def test_a_company_s_first_word_after_its_full_name_joins_it() -> None:
+    """'Kestrel' after 'Kestrel Nano-Satellite Systems Inc' is the company (the model reads
+    either); not before the full name, nor when two names of the article open with it."""
+
+    def keys(text: str) -> dict[str, set[str]]:
+        out: dict[str, set[str]] = {}
+        for e in analyze(text).entities:
+            out.setdefault(e.text, set()).add(e.key)
+        return out
+
+    k = keys("NASA picked Ceres Robotics and Kestrel Nano-Satellite Systems Inc for the lunar contracts. "
+             "Officials said Kestrel would build a lander next year.")
+    assert k["Kestrel"] == {"org:kestrel nano-satellite systems inc"}, k
+    k = keys("Kestrel said it would bid. Later, NASA picked Kestrel Nano-Satellite Systems Inc for the contract.")
+    assert k["Kestrel"] == {"org:kestrel"}, k
+    k = keys("Kestrel Dynamics Corp and Kestrel Systems Inc both bid. Later, NASA said Kestrel would win.")
+    assert k["Kestrel"] == {"org:kestrel"}, k

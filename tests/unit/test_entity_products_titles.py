@@ -156,3 +156,38 @@ def test_a_camel_case_plural_counted_by_a_quantity_is_a_products_items() -> None
     assert camel_plural_use(doc, m)
     j = next(t.i for t in doc if t.text == "Apple")
     assert not camel_plural_use(doc, Mention(0, 5, "Apple", "ORG", 0, j, j + 1))
+
+
+def test_a_name_written_as_a_business_s_own_thing_is_a_product() -> None:
+    """'its failed FlowPad charging mat', 'its Vela shortcuts': a one-word
+    name after 'its' is the business's thing, a product ('its Senate majority' is no product)."""
+    keys = _keys("Zentrix said on Monday that it had cancelled its failed FlowPad charging mat. "
+                 "Buyers of the FlowPad were refunded.")
+    assert keys["FlowPad"] == {"product:flowpad"}, keys
+    keys = _keys("The company keeps improving and quickly adding features, whether its Vela shortcuts, "
+                 "or handoffs, he told reporters.")
+    assert keys["Vela"] == {"product:vela"}, keys
+    keys = _keys("The party kept its Senate majority. The Senate voted on Friday.")
+    assert keys["Senate"] == {"org:senate"}, keys  # read as an organisation: only as the head
+
+
+def test_a_platform_or_a_unit_after_its_is_no_product() -> None:
+    """'its Twitter account' is a platform's, 'its Orvana unit' a part of the business."""
+    keys = _keys("Orvana posted the video on its Twitter account on Tuesday. Orvana said sales rose.")
+    assert keys["Twitter"] == {"org:twitter"}, keys
+    assert keys["Orvana"] == {"org:orvana"}, keys
+
+
+def test_a_title_of_the_noun_a_name_modifies_is_no_person_mark() -> None:
+    """'former Mac and PC users': 'former' is the users', so 'Mac' next to 'chargers for Macs'
+    is one product, not a person and an organisation."""
+    keys = _keys("The case is a highly regarded keyboard among former Mac and PC users. It also works "
+                 "with Macs.")
+    assert keys["Mac"] == keys["Macs"] == {"product:mac"}, keys
+
+
+def test_a_camel_case_word_with_its_own_article_is_a_product() -> None:
+    """'like the eSlate', 'for the eSlate': a camel-case word with 'the' of its own is a thing;
+    an acronym with 'the' ('at the ICC') stays an organisation."""
+    assert _keys("We are not fans of typing on glass, like the eSlate. Typing is slow.")["eSlate"] == {"product:eslate"}
+    assert _keys("Officials at the ICC said the case would go ahead.")["ICC"] == {"org:icc"}

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc
 
-from .entity_companies import no_person_mark
+from .entity_companies import company_use, no_person_mark
 from .entity_labels import family_plural, modifier_use, org_designated, thing_use
-from .entity_media import REPORT_VERBS
+from .entity_media import ACCOUNT_NOUNS, REPORT_VERBS
 from .entity_mentions import Mention
 from .entity_person_marks import ROLE_ENDINGS, SPEECH_VERBS
 from .entity_places import known_place, known_region
@@ -127,6 +128,9 @@ def product_use(doc: Doc, m: Mention, org_names: set[str], articles: bool = True
         if c.dep_ in ("det", "poss") and c.lower_ in COUNT_WORDS and not noun_between(doc, c.i, m.tok_start) \
                 and (articles or c.lower_ not in ("a", "an")):
             return True
+        if c.dep_ == "det" and c.lower_ == "the" and c.i == m.tok_start - 1 and m.tok_end - m.tok_start == 1 \
+                and CAMEL_WORD.fullmatch(m.text) and not m.text.isupper():
+            return True  # 'the AirPower', 'the iPad': a camel-case word with its own article
         if c.dep_ == "nummod" and c.like_num and not c.text[:1].isdigit() and not people_plural(head.lower_):
             return True  # 'two iPads', not '2019 Apple' nor 'two Purge Troopers'
         if c.dep_ in ("amod", "compound") and re.fullmatch(r"\d+(\.\d+)?-inch", c.text):
@@ -180,22 +184,81 @@ def business_act(doc: Doc, m: Mention) -> bool:
     return prev is not None and prev.lower_ == "at" and head.dep_ == "pobj"
 
 
+def noun_title(doc: Doc, m: Mention) -> bool:
+    """'former Mac and PC users': a title word before a name that modifies a noun, the title
+    word modifying that noun too, is the noun's ('former users'), no title of the name."""
+    if not m.titled or m.tok_start == 0:
+        return False
+    head, title = doc[m.tok_end - 1], doc[m.tok_start - 1]
+    while head.dep_ == "conj" and head.head.i < head.i:
+        head = head.head  # 'former Mac and PC users': the list's first item
+    return (head.dep_ in ("compound", "nmod", "amod") and head.head.i >= m.tok_end
+            and title.head.i == head.head.i and head.head.pos_ == "NOUN")
+
+
+def untitled(doc: Doc, mentions: Sequence[Mention]) -> list[Mention]:
+    """The mentions with a noun's title (:func:`noun_title`) no longer counted as the name's."""
+    return [replace(m, titled=False) if noun_title(doc, m) else m for m in mentions]
+
+
+#: Possessive determiners of a business before a thing it owns ('its AirPower', 'its Siri
+#: shortcuts'; not 'their', which people say of their things: 'their Nike shoes').
+OWNER_WORDS = frozenset({"its"})
+#: Nouns a business's own unit, site or people are named by ('its Instagram unit', 'its Fremont
+#: plant'): the name before them is no product.
+UNIT_NOUNS = frozenset("""unit division subsidiary arm business businesses operation operations
+    office offices plant factory headquarters campus branch team staff employees workers
+    partner partners brand brands group program programme project mission initiative""".split())
+
+
+def owned_use(doc: Doc, m: Mention) -> bool:
+    """'Apple cancelled its failed AirPower', 'whether its Siri shortcuts': a one-word name after
+    'its' (only adjectives between), alone or modifying a noun, is a thing the business
+    owns ('its CEO Tim Cook' has a noun between; 'its Instagram unit' is a part of it, 'its
+    Twitter account' a platform's); a name the model reads as an organisation's only as the
+    phrase's head ('its Senate majority' is the body's)."""
+    if m.tok_end - m.tok_start != 1 or m.tok_start == 0:
+        return False
+    head = doc[m.tok_start]
+    phrase = head.head if head.dep_ in ("compound", "nmod") and head.head.i > head.i else head
+    if phrase is not head and (m.label == "ORG" or phrase.lower_ in UNIT_NOUNS or phrase.lemma_.lower() in ACCOUNT_NOUNS
+                               or phrase.pos_ != "NOUN" or phrase.dep_ in ("compound", "nmod")):
+        return False
+    owner = next((c for c in phrase.children if c.dep_ == "poss" and c.i < head.i), None)
+    return (owner is not None and owner.lower_ in OWNER_WORDS
+            and all(t.pos_ in ("ADJ", "VERB", "ADV") for t in doc[owner.i + 1:head.i]))
+
+
+def owned_thing(doc: Doc, mentions: Sequence[Mention]) -> bool:
+    """A name the article writes as a business's own thing ('its AirPower') in at least half
+    of its mentions, none of them a business's use (:func:`company_use`: "X's CEO", 'at X')."""
+    owned = sum(owned_use(doc, m) for m in mentions)
+    return bool(owned) and owned * 2 >= len(mentions) and not any(company_use(doc, m) for m in mentions)
+
+
 def products_by_use(doc: Doc, clusters: Sequence[Cluster], labels: list[str], org_names: set[str]) -> list[str]:
     """An organisation's or unmarked person's name the article mostly uses as a countable thing
-    ('an iPhone', "Apple's HomePod") rather than as an acting business is a product; a person's
-    marks (a title, a first name, 'X said', 'he') keep a person."""
+    ('an iPhone', "Apple's HomePod", 'its AirPower') rather than as an acting business is a
+    product; a person's marks (a title, a first name, 'X said', 'he') keep a person. A one-word
+    name read as a place that is no known place is one too when the article writes it only as a
+    business's own thing ('its Siri shortcuts')."""
     out = list(labels)
     for ci, cl in enumerate(clusters):
-        if labels[ci] not in ("ORG", "PERSON") or org_designated(cl.name) or cl.alias_label:
+        if labels[ci] not in ("ORG", "PERSON", "GPE") or org_designated(cl.name) or cl.alias_label:
             continue
         if known_place(cl.name) or known_region(cl.name) or not no_person_mark(doc, cl.mentions):
             continue
         if cl.name.isupper():
             continue  # 'an IPO', 'an EV': an acronym with an article is a common noun's, no product
+        acts = sum(business_act(doc, m) for m in cl.mentions)
+        if owned_thing(doc, cl.mentions) and not acts:
+            out[ci] = "PRODUCT"
+            continue
+        if labels[ci] == "GPE":
+            continue
         # the model's person reading gives way to more than one bare 'a X' ('to a Mitt Romney')
         articles = labels[ci] == "ORG" or len(cl.mentions) > 1
         used = sum(product_use(doc, m, org_names - {cl.name.lower()}, articles) for m in cl.mentions)
-        acts = sum(business_act(doc, m) for m in cl.mentions)
         if (used and used > acts) or any(camel_plural_use(doc, m) for m in cl.mentions):
             out[ci] = "PRODUCT"
     return out
@@ -220,7 +283,7 @@ def join_plurals(doc: Doc, clusters: Sequence[Cluster], labels: list[str]) -> di
         pair = (labels[ci], labels[si])
         if not set(pair) <= {"ORG", "PERSON", "GPE", "PRODUCT"} or org_designated(clusters[si].name):
             continue
-        if not all(no_person_mark(doc, clusters[i].mentions) for i in (ci, si)) or (labels[si] == "PERSON" and family_plural(doc, cl.name)
+        if not all(no_person_mark(doc, untitled(doc, clusters[i].mentions)) for i in (ci, si)) or (labels[si] == "PERSON" and family_plural(doc, cl.name)
                                        and all(thing_use(doc, m) for m in cl.mentions)):
             continue  # 'the Bergs' of a Berg the article keeps a person ('chargers for Macs' is no family)
         labels[ci] = labels[si] = "PRODUCT"

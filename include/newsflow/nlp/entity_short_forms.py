@@ -127,13 +127,25 @@ def organisation_opened(low: str, by_name: dict[str, Cluster], person_marked: fr
     person's, written with no person's mark, that opens exactly one longer name of an
     organisation of the article is a short form of it. Not a place ('Washington' of the
     'Washington Post') nor a name the model also reads as an organisation ('Apple' of 'Apple
-    Music' stays the company)."""
+    Music' stays the company). So is a bare word of any reading, named only after the one
+    longer name of the article it opens, when that name ends in a business's form ('Tyvak'
+    after 'Tyvak Nano-Satellite Systems Inc'; not 'Apple' before 'Apple Music')."""
+    from .entity_companies import COMPANY_FORMS  # lazily, as name_gender imports
+
     cl = by_name[low]
     if len(low.split()) != 1 or cl.alias_label is not None or known_place(cl.name):
         return None
-    if not all(m.label == "PERSON" and not m.titled and not m.gender and m.start not in person_marked
-               for m in cl.mentions):
+    if any(m.titled or m.gender or m.start in person_marked for m in cl.mentions):
         return None
+    if not all(m.label == "PERSON" for m in cl.mentions):
+        opened = [other for other in by_name if len(other.split()) > 1 and other.split()[0] == low]
+        if len(opened) != 1 or by_name[opened[0]].alias_label is not None:
+            return None
+        long = by_name[opened[0]]
+        first = min(m.start for m in long.mentions)
+        return opened[0] if (opened[0].split()[-1].strip(",") in COMPANY_FORMS
+                             and all(m.label == "ORG" for m in long.mentions)
+                             and all(m.start > first for m in cl.mentions)) else None
     fits = [other for other, ocl in by_name.items()
             if len(other.split()) > 1 and other.split()[0] == low and ocl.alias_label is None
             and other.split()[1] not in PLACE_TYPES | {"city"}  # 'Berrien' of 'Berrien County …'
