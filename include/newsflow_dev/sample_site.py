@@ -17,6 +17,7 @@ import hashlib
 import logging
 import random
 import re
+import signal
 import threading
 import time
 import zlib
@@ -431,6 +432,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--feeds-out", type=Path, default=None,
                         help="also write feeds.yaml with the live base URL here")
     args = parser.parse_args(argv)
+    # a shell that starts us in the background leaves SIGINT ignored: Ctrl-C must still stop us
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     with serve(args.root, port=args.port) as site:
         print(site.base_url, flush=True)
         if args.feeds_out:
