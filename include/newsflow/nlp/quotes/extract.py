@@ -93,9 +93,9 @@ def by_paragraph(q: Quote, text: str) -> list[Quote]:
     if len(groups) == 1:
         return [q]
     keep = 0  # the paragraph of the cue keeps it ('"…¶"…," she said'); else the first
-    if q.cue_start is not None:
-        keep = next((k for k, g in enumerate(groups)
-                     if paragraph_bounds(text, g[0][0])[0] <= q.cue_start < paragraph_bounds(text, g[0][0])[1]), 0)
+    if (cue := q.cue_start) is not None:
+        bounds = [paragraph_bounds(text, g[0][0]) for g in groups]
+        keep = next((k for k, (ps, pe) in enumerate(bounds) if ps <= cue < pe), 0)
     out = []
     for k, spans in enumerate(groups):
         start, end = spans[0][0], spans[-1][1]
