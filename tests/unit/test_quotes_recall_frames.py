@@ -241,3 +241,44 @@ def test_the_medium_of_a_speech_act_is_not_its_object(text, content):
 def test_the_medium_inside_a_reported_clause_stays():
     text = "She said she disliked the remarks in his speech."
     assert "she disliked the remarks in his speech" in [text[q.start:q.end] for q in nlp.analyze(text).quotes]
+
+
+@pytest.mark.parametrize(("text", "cue", "content"), [
+    ("The president has claimed victory.", "claimed", "victory"),
+    ("The ministry confirmed this in a short statement on Friday.", "confirmed", "this"),
+])
+def test_a_one_word_object_of_a_bare_object_cue_is_what_was_said(text, cue, content):
+    """'claimed victory', 'confirmed this': a one-word object is a whole content (H3)."""
+    got = {q.cue: text[q.start:q.end] for q in nlp.analyze(text).quotes}
+    assert got.get(cue) == content, got
+
+
+@pytest.mark.parametrize("text", [
+    "We have said this many times before on these pages.",
+    "Night shifts suit workers in roles that demand patience.",
+    "The guests said goodbye before midnight.",
+])
+def test_no_one_word_content_from_the_writer_a_relative_subject_or_a_formula(text):
+    """'we have said this' is the writer; 'roles that demand patience' is nobody's speech;
+    'said goodbye' names the act, not a message."""
+    assert not [q for q in nlp.analyze(text).quotes if q.kind != "stance" and q.end - q.start < 12]
+
+
+def test_the_passive_subject_of_accused_x_of_y_belongs_to_the_content():
+    """'X was accused of Y by Z' says what 'Z accused X of Y' says: X and 'of Y', the cue left out."""
+    text = "The club treasurer was accused of theft by two board members."
+    got = [([text[s:e] for s, e in q.spans], q.speaker) for q in nlp.analyze(text).quotes if q.cue == "accused"]
+    assert got and got[0][0] == ["The club treasurer", "of theft"], got
+    assert got[0][1] and got[0][1].endswith("board members"), got
+
+
+@pytest.mark.parametrize("text", [
+    "The airline agreed to buy 40 new jets, officials of both companies announced Tuesday at the air show.",
+    "The carrier signed a deal to buy 30 jets, executives of both firms announced Wednesday.",
+])
+def test_a_closing_tag_the_parser_hung_on_the_last_noun_still_frames_the_sentence(text):
+    """', officials of both companies announced Tuesday': a finite verb parsed as a modifier of
+    the content's last noun, its subject a conjunct of that noun, is the closing tag."""
+    got = [(text[q.start:q.end], q.speaker) for q in nlp.analyze(text).quotes if q.cue == "announced"]
+    content, tag = text.split(", ")
+    assert got == [(content, tag.split(" announced")[0])], got

@@ -6,7 +6,13 @@ from __future__ import annotations
 
 from newsflow.nlp import analyze
 from newsflow.nlp.quotes.marks import paragraphs
-from newsflow.nlp.quotes.verbatim import SIGNATURE_RE, post_lines, signed_name, without_link
+from newsflow.nlp.quotes.verbatim import (
+    SIGNATURE_RE,
+    pen_name,
+    post_lines,
+    signed_name,
+    without_link,
+)
 
 TEXT = (
     "The mayor turned to Twitter last week to describe the river as a sewer.\n\n"
@@ -71,3 +77,28 @@ def test_each_answer_paragraph_of_a_q_and_a_is_the_interviewees_direct_quote() -
 def test_a_single_question_makes_no_interview() -> None:
     text = INTERVIEW.split("Q: Favourite book?")[0]
     assert not [q for q in analyze(text).quotes if q.cue == "A:"]
+
+
+COLUMN = (
+    "DEAR ANNIE: My neighbor borrows my lawn mower every week. He never returns it clean.\n\n"
+    "Should I just buy him a mower of his own? -- TIRED OF MOWING IN OHIO\n\n"
+    "DEAR TIRED: A polite word will do. Tell him the mower stays home from now on.\n\n"
+    "DEAR ANNIE: Our book club has met for ten years, and one member talks over everyone. -- QUIET READER\n\n"
+    "DEAR READER: Ask the host to set a time limit for each speaker."
+)
+
+
+def test_each_paragraph_of_a_column_letter_is_the_pen_names_direct_quote() -> None:
+    letters = [q for q in analyze(COLUMN).quotes if q.cue == "--"]
+    assert [(COLUMN[q.start:q.end], q.speaker) for q in letters] == [
+        ("My neighbor borrows my lawn mower every week. He never returns it clean.", "TIRED OF MOWING IN OHIO"),
+        ("Should I just buy him a mower of his own?", "TIRED OF MOWING IN OHIO"),
+        ("Our book club has met for ten years, and one member talks over everyone.", "QUIET READER")]
+    assert {q.speaker_label for q in letters} == {"ANON"}
+
+
+def test_a_pen_name_without_a_salutation_makes_no_letter() -> None:
+    text = "The show closed after one night. -- REVIEW BY STAFF\n\nTickets will be refunded."
+    paras = paragraphs(text)
+    assert pen_name(text, *paras[0]) is not None
+    assert not [q for q in analyze(text).quotes if q.cue == "--"]

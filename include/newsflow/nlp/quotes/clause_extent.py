@@ -104,6 +104,8 @@ def content_tokens(
     gap: tuple[int, int] | None = None
     if comp.dep_ == "xcomp" and _raises_subject(tok, lemma):
         s_tok, gap = _with_raised_subject(tok, comp, s_tok)
+    elif (subj := _passive_object(tok, comp)) is not None:
+        s_tok, gap = subj.left_edge.i, (subj.right_edge.i, comp.head.i)
     for child in tok.lefts:
         if child.dep_ == "dobj" and child.lower_ in ("what", "which") and child.i < s_tok:
             s_tok = child.i  # 'what it calls "a witch hunt"'
@@ -278,6 +280,18 @@ def _with_raised_subject(tok: Token, comp: Token, s_tok: int) -> tuple[int, tupl
             gap = (child.right_edge.i, comp.left_edge.i)
             s_tok = child.left_edge.i
     return s_tok, gap
+
+
+def _passive_object(tok: Token, comp: Token) -> Token | None:
+    """'The senator was accused of fraud by a former aide': in the passive of 'accused X of Y'
+    with its agent named, X is the passive's subject; it belongs to the content as the active's
+    object does ('accused the senator of fraud'), the cue between them left out."""
+    prep = comp.head
+    if comp.dep_ not in ("pobj", "pcomp") or prep.dep_ != "prep" or prep.head.i != tok.i or tok.tag_ != "VBN":
+        return None
+    if not any(c.dep_ == "agent" and any(g.dep_ == "pobj" for g in c.children) for c in tok.children):
+        return None
+    return next((c for c in tok.lefts if c.dep_ == "nsubjpass" and c.right_edge.i < tok.i), None)
 
 
 def _with_reason(tok: Token, e_tok: int) -> int:

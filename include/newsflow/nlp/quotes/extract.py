@@ -24,7 +24,7 @@ from .records import Quote
 from .scores import FOLLOW_ON
 from .speakers import resolve
 from .state import QuoteState
-from .verbatim import embedded_posts, interview_answers
+from .verbatim import column_letters, embedded_posts, interview_answers, signed_by_pen_name
 
 
 def extract_with_state(
@@ -41,7 +41,8 @@ def extract_with_state(
         # 'PENCE: …' / 'Pat Caddell: …': the labelled paragraph wins over a quote-mark run
         lab_spans = [(c.pieces[0][0] - 60, c.pieces[-1][1]) for c in labels]
         runs = [r for r in runs if not any(a <= r.start < b for a, b in lab_spans)]
-    verbatim = embedded_posts(st) + interview_answers(st)
+    letters = column_letters(st)
+    verbatim = embedded_posts(st) + interview_answers(st) + letters
     if verbatim:
         # a post's line or an answer is the speaker's words whole, whatever quote marks it holds
         runs = [r for r in runs if not any(c.pieces[0][0] <= r.start < c.pieces[0][1] for c in verbatim)]
@@ -52,8 +53,10 @@ def extract_with_state(
     st.quote_spans.extend(sorted(p for c in direct for p in c.pieces))
     # in text order, so that 'it' / 'they' can look back at the speakers before them
     cands = sorted(direct + indirect, key=lambda c: min(p[0] for p in c.pieces))
+    signed = {id(c) for c in letters}
     out = [with_closing_mark(without_tag_commas(resolve(st, c, st.quote_spans), st.text), st.text)
            for c in cands]
+    out = [signed_by_pen_name(q) if id(c) in signed else q for c, q in zip(cands, out, strict=True)]
     out = [part for q in out for part in by_paragraph(q, st.text)]
     out.sort(key=lambda q: (q.start, q.end))
     return out, st

@@ -46,14 +46,14 @@ from .not_speech import (
     speaker_is_the_reader,
     withheld,
 )
-from .parentheticals import as_frame, parenthetical
+from .parentheticals import as_frame, parenthetical, tag_hung_on_a_noun
 from .records import Candidate
 from .report_spans import Taken, overlaps, reported, same_paragraph
 from .scores import REPORTED_CLAUSE, REPORTED_COLON, STANCE_CONFIDENCE
 from .source_phrases import according, in_source, noun_content, per_source
 from .speakers import fill_cue
 from .state import QuoteState
-from .verb_frames import Frame, verb_frame
+from .verb_frames import Frame, one_word_message, verb_frame
 
 
 def find_indirect(st: QuoteState, direct: list[Candidate], runs: list[QuoteRun]) -> list[Candidate]:
@@ -97,6 +97,8 @@ def _candidate_at(st: QuoteState, tok: Token, taken: Taken) -> Candidate | None:
     if lemma in CAUSATIVE_LEMMAS and _makes_speak(tok):
         return None
     if lemma in AS_FRAME_LEMMAS and tok.dep_ == "advcl" and (cand := as_frame(st, tok, taken)) is not None:
+        return cand
+    if lemma in AS_FRAME_LEMMAS and (cand := tag_hung_on_a_noun(st, tok, taken)) is not None:
         return cand
     frame = verb_frame(st, tok, lemma)
     if (frame is None or frame.comp is None or frame.quote_only) and lemma in DIRECTIVE_LEMMAS:
@@ -164,7 +166,7 @@ def _clause_frame(st: QuoteState, tok: Token, lemma: str, frame: Frame, taken: T
     s_tok, e_tok, gap = content_tokens(tok, lemma, comp, s_tok, e_tok)
     doc = st.doc
     s, e = same_paragraph(st, tok, doc[s_tok].idx, doc[e_tok].idx + len(doc[e_tok].text))
-    if e - s < 3 or e_tok - s_tok < 1 or overlaps(st, taken.dstarts, taken.spans, s, e):
+    if e - s < 3 or (e_tok - s_tok < 1 and not one_word_message(tok, lemma, comp)) or overlaps(st, taken.dstarts, taken.spans, s, e):
         return None
     k = bisect.bisect_left(taken.mark_pos, s - 1)
     has_mark = k < len(taken.mark_pos) and taken.mark_pos[k] < e

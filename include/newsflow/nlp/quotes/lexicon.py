@@ -146,6 +146,11 @@ QUOTE_VERBS = frozenset(
     mock attack criticize refer promise vow pledge offer compare characterize dismiss
     tweet post write say tell add ask note""".split()
 )
+#: verbs of saying whose one-word object names the act or its form, not a message ('said
+#: goodbye', 'asked questions', 'told stories', 'wrote letters', 'posted photos')
+FORMULA_OBJECT_CUES = frozenset(
+    {"say", "tell", "ask", "answer", "write", "post", "tweet", "retweet", "quote", "recite", "state"}
+)
 QUOTE_VERB_DEPS = ("ccomp", "oprd", "xcomp", "dobj", "attr", "prep_as", "prep_to", "prep_of")
 LABEL_RE = re.compile(
     r"[ \t]*[\"“]?[ \t]*([A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,2})[ \t]*:[ \t]+(?=\S)"

@@ -85,6 +85,43 @@ def as_frame(st: QuoteState, tok: Token, taken: Taken) -> Candidate | None:
     return cand
 
 
+#: dependents that give a finite verb a clause of its own: then it is no tag hung on a noun
+_OWN_CLAUSE_DEPS = frozenset({"nsubj", "nsubjpass", "ccomp", "xcomp", "dobj", "mark", "advcl", "conj"})
+
+
+def tag_hung_on_a_noun(st: QuoteState, tok: Token, taken: Taken) -> Candidate | None:
+    """'The carrier agreed to buy 30 jets, executives of both firms announced Wednesday.': the
+    small parser hangs the closing tag on the content's last noun as a modifier (a finite
+    verb, which no reduced relative is) and makes its subject a conjunct of that noun; the
+    sentence up to the comma is what was said, the conjunct speaks (ATTRIBUTION-GUIDELINE §3)."""
+    doc = st.doc
+    if tok.tag_ not in ("VBD", "VBZ", "VBP") or tok.dep_ not in ("acl", "relcl", "advcl") or tok.i < 2:
+        return None
+    if any(c.dep_ in _OWN_CLAUSE_DEPS or c.i < tok.i for c in tok.children):
+        return None
+    start = tok.sent.start
+    comma = next((i for i in range(tok.i - 2, max(start, tok.i - 12), -1) if doc[i].text == ","), None)
+    if comma is None:
+        return None
+    # the words between the comma and the cue: one noun phrase, which the parser made a conjunct
+    speaker = next((t for t in doc[comma + 1:tok.i] if t.left_edge.i == comma + 1 and t.right_edge.i == tok.i - 1), None)
+    if speaker is None or speaker.dep_ not in ("conj", "appos") or speaker.pos_ not in ("NOUN", "PROPN"):
+        return None
+    if comma - start < 5 or any(
+            not (t.is_punct or t.is_space) for t in doc[tok.right_edge.i + 1:tok.sent.end]):
+        return None  # no comma before the subject, a short opening, or more sentence after the tag
+    if any(st.quoted[i] for i in range(start, comma)):
+        return None
+    ps, pe = paragraph_bounds(st.text, tok.idx)
+    s, e = max(doc[start].idx, ps), min(doc[comma - 1].idx + len(doc[comma - 1].text), pe)
+    if e - s < 3 or overlaps(st, taken.dstarts, taken.spans, s, e):
+        return None
+    cand = reported([(s, e)], "indirect", REPORTED_CLAUSE)
+    fill_cue(st, cand, tok, tok.sent.start_char, tok.sent.end_char)
+    give_speaker(st, cand, named_appositive(st, speaker))
+    return cand
+
+
 def _inverted_subject(cue: Token) -> Token | None:
     """'This system, says Richard Locksley, an immunologist, helps …': the small parser makes
     the name after an inverted cue the subject of the clause around it; the name is the

@@ -38,6 +38,8 @@ SPEAKER_LABEL = 0.7
 EMBEDDED_POST = 0.9
 #: a Q&A interview's answer ('A: …'), the interviewee its speaker.
 INTERVIEW_ANSWER = 0.8
+#: a reader's letter to an advice column ('DEAR ABBY: …' signed '-- WORRIED IN OHIO').
+COLUMN_LETTER = 0.8
 #: 'Mayor Says Bridge Will Reopen': a Title Case headline.
 HEADLINE = 0.6
 

@@ -16,6 +16,7 @@ from spacy.tokens import Token
 from .lexicon import (
     CLEAR_WORDS,
     CUE_LEMMAS,
+    FORMULA_OBJECT_CUES,
     INDIRECT_FRAMES,
     QUOTE_VERB_DEPS,
     QUOTE_VERBS,
@@ -85,6 +86,15 @@ def _passive_subject_with_agent(tok: Token) -> Token | None:
     if tok.dep_ == "acl" and tok.tag_ == "VBN" and tok.head.i < tok.i and tok.head.pos_ == "NOUN":
         return tok.head  # 'condemned the unilateral move announced on Monday by Mike Pompeo'
     return next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
+
+
+def one_word_message(cue: Token, lemma: str, comp: Token) -> bool:
+    """'Trump has claimed victory', 'Google confirmed this': a one-word object of a verb whose
+    bare object is what was communicated is a whole content (ATTRIBUTION-GUIDELINE H3), when a
+    third party speaks ('we have said this before' is the writer; 'jobs that demand speed' no one)."""
+    return (comp.dep_ == "dobj" and comp.head.i == cue.i and comp.i > cue.i and lemma in NOUN_PHRASE_CUES - FORMULA_OBJECT_CUES
+            and (comp.pos_ in ("NOUN", "PROPN") or comp.lower_ in ("this", "that"))
+            and _third_person(cue) and not any(c.dep_ == "nsubj" and c.tag_ in ("WDT", "WP") for c in cue.children))
 
 
 #: verbs of calling something something ('called the decision a landmark judgment')

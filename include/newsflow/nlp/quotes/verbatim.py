@@ -1,20 +1,24 @@
 """Verbatim material the page's layout sets off without quote marks (ATTRIBUTION-GUIDELINE H4:
-direct): embedded social posts and the answers of a Q&A interview.
+direct): embedded social posts, the answers of a Q&A interview and the letters of an advice
+column.
 
 Why apart: neither quote marks nor a verb frame it, so neither the quote-mark runs nor the
 reporting verbs see it. An embedded tweet reaches the text as its lines and a signature,
 '— Arvind Kejriwal (@ArvindKejriwal) November 1, 2019'; an interview as 'Q: …' / 'A: …'
-paragraphs. The shapes are the page's, the same on every outlet.
+paragraphs; a reader's letter to an advice column as 'DEAR ABBY: …' paragraphs signed
+'-- WORRIED IN OHIO'. The shapes are the page's, the same on every outlet.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
+from ..entities import normalise_key
 from .gender import opens_with_first_name
 from .marks import paragraphs
-from .records import Candidate
-from .scores import EMBEDDED_POST, INTERVIEW_ANSWER
+from .records import Candidate, Quote
+from .scores import COLUMN_LETTER, EMBEDDED_POST, INTERVIEW_ANSWER
 from .state import QuoteState
 
 #: '— Name (@handle) Month D, YYYY': the signature line of an embedded post.
@@ -141,3 +145,66 @@ def interview_answers(st: QuoteState) -> list[Candidate]:
         out.append(Candidate(pieces=[(ps, pe)], kind="direct", cue_tok=None, cue_text="A:", cue_bounds=None,
                              speaker_tok=None, speaker_bounds=speaker, confidence=INTERVIEW_ANSWER))
     return out
+
+
+#: 'DEAR ABBY: My husband …': a letter's salutation to the columnist, opening its first paragraph.
+SALUTATION_RE = re.compile(r"[ \t]*(?:DEAR|Dear)[ \t]+[A-Z][\w.'’ -]{0,40}?:[ \t]*")
+#: '… Should I have? -- BEATEN UP IN CALIFORNIA': the letter writer's capitalised pen name
+#: after a dash, ending its last paragraph (no lower-case letter in it).
+PEN_NAME_RE = re.compile(r"(?P<dash>--|[—–―])[ \t]*(?P<name>[A-Z][A-Z0-9 ,.'’&/-]{2,60}?)[ \t]*$")
+#: Characters at the end of a paragraph a dash and pen name can take.
+PEN_NAME_TAIL = 72
+#: Paragraphs of one letter at most, read back from its pen name to its salutation.
+MAX_LETTER_PARAS = 8
+
+
+def pen_name(text: str, ps: int, pe: int) -> re.Match[str] | None:
+    """The dash and pen name signing the paragraph ``ps``..``pe`` ('… -- CONCERNED SISTER'),
+    if any; the paragraph must hold words of its own before them."""
+    m = PEN_NAME_RE.search(text, max(ps, pe - PEN_NAME_TAIL), pe)  # the tail only: bounded time
+    if m is None or m.end() != pe or len(text[ps:m.start()].split()) < 3:
+        return None
+    return m if sum(ch.isalpha() for ch in m.group("name")) >= 3 else None
+
+
+def letter_paragraphs(text: str, paras: list[tuple[int, int]], k: int, signed: set[int]) -> list[tuple[int, int]]:
+    """The paragraphs of the letter signed in paragraph ``k``, back to the one opening with its
+    salutation (that one's words after it); none when no salutation comes first, or another
+    letter's pen name comes between (the columnist's reply is no letter)."""
+    for j in range(k, max(-1, k - MAX_LETTER_PARAS), -1):
+        if j != k and j in signed:
+            return []
+        ps, pe = paras[j]
+        m = SALUTATION_RE.match(text, ps, pe)
+        if m is not None:
+            return [(m.end(), pe)] + paras[j + 1:k + 1]
+    return []
+
+
+def column_letters(st: QuoteState) -> list[Candidate]:
+    """One direct attribution per paragraph of each reader's letter to an advice column (a
+    salutation opens it, a dash and a capitalised pen name sign it), the pen name its speaker;
+    the columnist's replies are the article's own words."""
+    text = st.text
+    paras = paragraphs(text)
+    names = {k: m for k, (ps, pe) in enumerate(paras) if (m := pen_name(text, ps, pe)) is not None}
+    out: list[Candidate] = []
+    for k, m in names.items():
+        for ps, pe in letter_paragraphs(text, paras, k, set(names)):
+            if ps < m.start() < pe:
+                pe = m.start()
+            while pe > ps and text[pe - 1].isspace():
+                pe -= 1
+            if len(text[ps:pe].split()) < 2:
+                continue
+            out.append(Candidate(pieces=[(ps, pe)], kind="direct", cue_tok=None, cue_text=m.group("dash"),
+                                 cue_bounds=None, speaker_tok=None, speaker_bounds=m.span("name"),
+                                 confidence=COLUMN_LETTER))
+    return out
+
+
+def signed_by_pen_name(q: Quote) -> Quote:
+    """A letter's speaker is its whole pen name ('TIRED OF MOWING IN OHIO'), not a place or
+    person the name mentions: the writer signs anonymously."""
+    name = (q.speaker_text or "").strip()
+    return replace(q, speaker=name, speaker_label="ANON", speaker_key=normalise_key("anon", name)) if name else q
