@@ -6,8 +6,10 @@ from __future__ import annotations
 import pytest
 
 from newsflow import nlp
+from newsflow.nlp.model import get_nlp
+from newsflow.nlp.quotes import unlikely
 from newsflow.nlp.quotes.records import Quote
-from newsflow.nlp.quotes.trust import DOUBTFUL, apply_doubts
+from newsflow.nlp.quotes.trust import DOC_DOUBTS, DOUBTFUL, apply_doubts
 
 
 def _q(kind: str, content: str, text: str, speaker: str | None, cue: str = "said", conf: float = 0.9) -> Quote:
@@ -123,4 +125,84 @@ def test_refusing_someone_a_thing_is_no_denial_and_a_described_topic_is_doubted(
     ("The singer's rep told reporters that the tour would go on.", "the tour would go on", False),
 ])
 def test_evaluated_objects_asked_topics_and_relative_clauses_are_doubted(text, content, doubted):
+    assert _doubted(text, content) is doubted
+
+
+def _rule_fires(rule, text: str, content: str, cue: str, kind: str = "indirect") -> bool:
+    """Whether ``rule`` (unlikely.DROPS / DOUBTS) fires on an attribution of ``content`` cued by
+    ``cue`` in ``text``, as the real pipeline parses it."""
+    doc = get_nlp()(text)
+    start, cue_at = text.index(content), text.index(cue)
+    q = Quote(start, start + len(content), content, kind, cue, None, None, None, None, None, 0.9,
+              spans=[(start, start + len(content))], cue_start=cue_at, cue_end=cue_at + len(cue))
+    return rule(q, doc)
+
+
+@pytest.mark.parametrize(("text", "content", "cue", "fires"), [
+    ("Some analysts might argue that the merger will raise fares.", "the merger will raise fares", "argue", True),
+    ("Some analysts argued that the merger will raise fares.", "the merger will raise fares", "argued", False),
+    ("The allergy is often missed if a patient reports no pets at home.", "no pets at home", "reports", True),
+])
+def test_speech_that_may_happen_or_is_supposed_is_dropped(text, content, cue, fires):
+    assert _rule_fires(unlikely.imagined_speech, text, content, cue) is fires
+
+
+@pytest.mark.parametrize(("text", "content", "cue", "fires"), [
+    ("Since the bridge reopened in May, commuters have been asking for more buses.",
+     "Since the bridge reopened in May", "asking", True),
+    ("Breaking with years of council policy, the mayor has pursued a plan to sell the harbour.",
+     "Breaking with years of council policy", "pursued", True),
+    ("When the mill closed, the union asked for a meeting with the owners.", "When the mill closed", "asked", True),
+    # a main clause before the tag is what was said, whatever opens it
+    ("Although the vote was close, the plan will pass, the mayor said.",
+     "Although the vote was close, the plan will pass", "said", False),
+    ("Making the repairs was \"a slow business,\" the engineer said.", "Making the repairs was \"a slow business,\"",
+     "said", False),
+    ("In March the harbour will reopen, the mayor said.", "In March the harbour will reopen", "said", False),
+])
+def test_an_adverbial_before_the_cue_is_no_content(text, content, cue, fires):
+    assert _rule_fires(unlikely.adverbial_before_the_cue, text, content, cue) is fires
+
+
+def test_drops_apply_in_the_pipeline():
+    for text in ("Some analysts might argue that the merger will raise fares.",
+                 "Since the bridge reopened in May, commuters have been asking for more buses."):
+        assert not [q for q in nlp.analyze(text).quotes if q.kind != "stance"], text
+
+
+@pytest.mark.parametrize(("rule", "text", "content", "cue", "fires"), [
+    # what the speech was about
+    (unlikely.about_a_topic, "The novelist wrote about similar dreams in her memoir.", "similar dreams",
+     "wrote", True),
+    (unlikely.about_a_topic, "The league has been sending mixed signals about whether the season will resume.",
+     "whether the season will resume", "signals", True),
+    (unlikely.about_a_topic, "The novelist wrote that similar dreams haunted her.", "similar dreams haunted her",
+     "wrote", False),
+    # where a claim came from
+    (unlikely.cites_a_source, "The paper, citing an unnamed government source, reported that the minister would "
+     "resign.", "an unnamed government source", "citing", True),
+    (unlikely.cites_a_source, "The airline cancelled the flight, citing safety concerns.", "safety concerns",
+     "citing", False),
+    # a work put out
+    (unlikely.an_artefact_made, "The bakery posted photos of the cakes on its website.",
+     "photos of the cakes on its website", "posted", True),
+    (unlikely.an_artefact_made, "The bakery posted that it would close on Sunday.", "it would close on Sunday",
+     "posted", False),
+    # an entry of a list
+    (unlikely.a_listing_line, "Arrests this week.\n\nJohn R. Smith: Possession of marijuana, driving with a "
+     "suspended license, held in lieu of bond.", "Possession of marijuana, driving with a suspended license, held "
+     "in lieu of bond.", ":", True),
+    (unlikely.a_listing_line, "SMITH: We will appeal the ruling next week.", "We will appeal the ruling next week.",
+     ":", False),
+])
+def test_parse_doubts(rule, text, content, cue, fires):
+    assert _rule_fires(rule, text, content, cue) is fires
+    assert rule in DOC_DOUBTS
+
+
+@pytest.mark.parametrize(("text", "content", "doubted"), [
+    ("The doctor referred him to a lung clinic in the city.", "him to a lung clinic in the city", True),
+    ("The spokesman responded to the allegations on Monday.", "the allegations", True),
+])
+def test_what_was_referred_or_responded_to_is_a_topic(text, content, doubted):
     assert _doubted(text, content) is doubted

@@ -26,6 +26,7 @@ from .confidence import calibrate
 from .extract import extract_with_state
 from .records import Quote
 from .trust import apply_trust
+from .unlikely import drop_not_said
 
 QUOTES_COMPONENT = "newsflow_quotes"
 CONTENT_KEY, SPEAKER_KEY, CUE_KEY = "quote_content", "quote_speaker", "quote_cue"
@@ -78,7 +79,7 @@ class QuotesComponent:
         quotes, state = extract_with_state(doc, doc_entities(doc))
         if MODEL_SPANS_KEY in doc.spans:
             quotes = combine(doc, quotes, state)
-        quotes = apply_trust(quotes, doc)
+        quotes = apply_trust(drop_not_said(quotes, doc), doc)
         if self.calibrate:
             quotes = calibrate(quotes, doc)
         doc._.newsflow_quotes = [quote_to_data(q) for q in quotes]

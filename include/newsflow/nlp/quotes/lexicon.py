@@ -328,3 +328,20 @@ ORG_KIND_NOUNS = frozenset("""
     broadcaster publisher network studio label startup automaker carmaker manufacturer
     retailer chain club team university school hospital charity union party
 """.split())
+
+#: Words opening an adverbial clause ('Since the phones launched, …', 'Though many remain
+#: peaceful, …'): such a clause sets the time, cause or condition of its sentence; it is never
+#: what the sentence's speaker said ('as' is left out: 'as X noted' frames content).
+ADVERBIAL_SUBORDINATORS = frozenset(
+    "since because though although while whilst when whenever if unless until once after before whereas".split())
+
+#: Verbs whose bare noun-phrase object is a work made or put up ('had written music for the
+#: show', 'posted materials on the wall', 'issued a statement', 'released the footage'), rarely what the writer communicated.
+ARTEFACT_CUES = frozenset({"write", "post", "tweet", "retweet", "publish", "compose", "issue", "release"})
+
+#: Words opening a condition ('if the patient reports no birds …'): speech supposed, not reported.
+CONDITIONALS = frozenset({"if", "unless"})
+
+#: Nouns naming where a claim came from ('citing an anonymous government source', 'citing
+#: her earlier testimony'): what is cited is the source, not what it said.
+CITED_SOURCE_NOUNS = frozenset({"source", "sources", "official", "officials", "person", "people"})

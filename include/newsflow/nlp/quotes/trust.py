@@ -29,6 +29,7 @@ from .not_speech import EVALUATIVE_CUES, NOUN_PHRASE_CUES
 from .records import Quote
 from .scores import DOUBTFUL
 from .sources import SPEAKING_LABELS, person_or_institution_noun
+from .unlikely import DOUBTS as PARSE_DOUBTS
 
 __all__ = ["DOUBTFUL", "apply_doubts", "apply_trust", "is_stance"]
 
@@ -202,8 +203,10 @@ def negated_cue(q: Quote, doc: Doc) -> bool:
 
 
 #: Verbs whose bare noun-phrase object is a topic, not what was said (ATTRIBUTION-GUIDELINE §2:
-#: 'described (a bare topic with no content)'); 'described X as Y' has content.
-TOPIC_CUE_LEMMAS = frozenset({"describe", "discuss"})
+#: 'described (a bare topic with no content)'); 'described X as Y' has content. The second set
+#: (issue 17): what one refers, responds or replies to, answers or addresses is what was spoken
+#: of ('referred to those comments', 'responded to the allegations', 'answer my questions').
+TOPIC_CUE_LEMMAS = frozenset({"describe", "discuss"}) | frozenset({"refer", "respond", "reply", "answer", "address"})
 
 
 def described_topic(q: Quote, doc: Doc) -> bool:
@@ -255,7 +258,7 @@ def a_relative_clause(q: Quote, doc: Doc) -> bool:
 #: Doubts that read the parse.
 DOC_DOUBTS: tuple[Callable[[Quote, Doc], bool], ...] = (
     negated_cue, bare_object_of_a_non_speech_cue, described_topic, evaluated_object, asked_about_a_topic,
-    a_relative_clause,
+    a_relative_clause, *PARSE_DOUBTS,
 )
 
 
