@@ -17,7 +17,8 @@ from newsflow.nlp.quotes.syntax import subject_of
 def _speaker(text: str, words: str) -> str | None:
     doc = get_nlp()(text)
     quotes = extract_quotes(doc, doc_entities(doc))
-    found = [q for q in quotes if words in q.text]
+    # the shortest quote holding the words: a report nested in a reported clause is one of its own
+    found = sorted((q for q in quotes if words in q.text), key=lambda q: len(q.text))
     assert found, [(q.speaker, q.text) for q in quotes]
     return found[0].speaker
 

@@ -24,6 +24,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from .doctext import doc_text
+from .start_guards import opening_link, scene_before_closing_tag, splits_a_phrase
 
 if TYPE_CHECKING:  # pragma: no cover (quotes imports this module)
     from .quotes.records import Quote
@@ -396,7 +397,8 @@ def _model_starts(doc: Any, quotes: list, runs: list[list], min_conf: float = EX
                     ns = _trim(text, ms, q.end)[0]  # the start only: the rules' end stays
                     # ... but not back over a bare complementiser: the tagger learnt PolNeAR's
                     # 'that', the guideline (§3) leaves it out
-                    if q.end > ns and text[ns:q.start].strip().lower() != "that" and _takes_start(doc, q, ns):
+                    if (q.end > ns and text[ns:q.start].strip().lower() != "that" and not opening_link(text, ns, q.start)
+                            and _takes_start(doc, q, ns)):
                         q = replace(q, start=ns, text=text[ns:q.end], spans=[(ns, q.end)])
                     break
         out.append(q)
@@ -414,9 +416,12 @@ def _takes_start(doc: Any, q: Any, ns: int) -> bool:  # noqa: ANN401
         return False
     if ns < q.start:
         return not any(p is not None and ns <= p < q.start for p in (q.cue_start, q.speaker_start))
+    if scene_before_closing_tag(doc_text(doc), q, ns):
+        return False
     skipped = doc.char_span(q.start, ns, alignment_mode="expand")
-    return skipped is None or not any(
+    return skipped is None or not (any(
         t.dep_ in ("nsubj", "nsubjpass") and q.start <= t.head.idx < q.end for t in skipped)
+        or splits_a_phrase(skipped, q.end))
 
 
 def _add(quotes: list, additions: list, max_overlap: float = MAX_OVERLAP) -> list:

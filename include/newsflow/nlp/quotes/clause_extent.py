@@ -10,8 +10,25 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
+from .clause_edges import (
+    before_the_cues_medium,
+    dash_comment,
+    hearsay_relative,
+    with_gerund_conjunct,
+    with_lead_in,
+    with_nested_report,
+    without_opening_conjunction,
+    writers_own_clause,
+)
 from .directives import addressee_prep, doc_next_is_infinitive
-from .lexicon import AS_FRAME_LEMMAS, EVIDENTIAL, OBJ_PREPS, PARTICIPLE_SPEECH, SPEECH_LEMMAS
+from .lexicon import (
+    AS_FRAME_LEMMAS,
+    EVIDENTIAL,
+    MEDIUM_NOUNS,
+    OBJ_PREPS,
+    PARTICIPLE_SPEECH,
+    SPEECH_LEMMAS,
+)
 from .report_spans import Taken, overlaps, same_paragraph
 from .state import QuoteState
 from .verb_frames import tells_someone
@@ -102,6 +119,8 @@ def content_tokens(
     if comp.dep_ in ("pobj", "oprd", "pcomp", "xcomp", "appos"):
         s_tok = _with_object(tok, s_tok)
     gap: tuple[int, int] | None = None
+    if comp.i < tok.i:
+        s_tok = with_lead_in(tok, s_tok)
     if comp.dep_ == "xcomp" and _raises_subject(tok, lemma):
         s_tok, gap = _with_raised_subject(tok, comp, s_tok)
     elif (subj := _passive_object(tok, comp)) is not None:
@@ -111,14 +130,21 @@ def content_tokens(
             s_tok = child.i  # 'what it calls "a witch hunt"'
     if comp.dep_ == "dobj":
         e_tok = _with_reason(tok, e_tok)
+    if comp.dep_ == "ccomp" and comp.i > tok.i:
+        e_tok = with_nested_report(tok, comp, e_tok)
     e_tok = _cut_writer_aside(comp, s_tok, e_tok)
+    if comp.dep_ in ("pobj", "pcomp"):
+        e_tok = with_gerund_conjunct(tok, e_tok)
     if comp.dep_ in ("dobj", "pobj"):
         e_tok = _before_the_medium(doc, s_tok, e_tok)
+    elif comp.dep_ == "ccomp":
+        e_tok = before_the_cues_medium(comp, e_tok)
     e_tok = _before_own_speech(tok, comp, s_tok, e_tok)
     while e_tok > s_tok and (doc[e_tok].is_punct or doc[e_tok].is_space):
         e_tok -= 1
     while s_tok < e_tok and (doc[s_tok].is_punct or doc[s_tok].is_space):
         s_tok += 1
+    s_tok = without_opening_conjunction(doc, s_tok, e_tok)
     return without_complementiser(doc, s_tok, e_tok), e_tok, gap
 
 
@@ -137,12 +163,14 @@ def _cut_writer_aside(head: Token, s_tok: int, e_tok: int) -> int:
     0.476)."""
     doc = head.doc
     for i in range(s_tok + 3, e_tok):
+        if dash_comment(doc, i):
+            return i - 1
         if doc[i].text != ",":
             continue
         n = doc[i + 1]
         adj = None
         rel = _relative_clause(n)
-        if rel is not None and (doc[i - 1].pos_ == "PROPN" or rel.head.pos_ == "PROPN" or _reports(rel)):
+        if rel is not None and (doc[i - 1].pos_ == "PROPN" or rel.head.pos_ == "PROPN" or _reports(rel) or hearsay_relative(rel)):
             adj = rel
         elif n.tag_ == "VBG" and n.dep_ in ("advcl", "acl", "xcomp") and n.lemma_.lower() in PARTICIPLE_SPEECH:
             adj = n
@@ -150,6 +178,8 @@ def _cut_writer_aside(head: Token, s_tok: int, e_tok: int) -> int:
             adj = n.head if n.head.i > n.i else n
         elif _contrasts_another_actor(n):
             adj = n.head
+        elif (own := writers_own_clause(n)) is not None:
+            adj = own
         if adj is not None and adj.right_edge.i >= e_tok:
             return i - 1
     return e_tok
@@ -162,11 +192,6 @@ def _contrasts_another_actor(word: Token) -> bool:
         return False
     return any(c.dep_ in ("nsubj", "nsubjpass") and c.ent_type_ in ("ORG", "PERSON", "GPE", "NORP")
                for c in word.head.children)
-
-
-#: Nouns of the medium a statement was made in ('denied the allegations in a statement').
-MEDIUM_NOUNS = frozenset("""statement post video interview tweet letter email e-mail episode broadcast
-    blog podcast appearance message filing speech newsletter op-ed column essay memo""".split())
 
 
 def _before_the_medium(doc: Doc, s_tok: int, e_tok: int) -> int:
@@ -240,7 +265,16 @@ def without_complementiser(doc: Doc, s_tok: int, e_tok: int) -> int:
     first = doc[s_tok]
     if s_tok < e_tok and first.lower_ == "that" and _marks_clause(first):
         return s_tok + 1
+    if s_tok < e_tok and _marks_infinitive_subject(first):
+        return s_tok + 1
     return s_tok
+
+
+def _marks_infinitive_subject(word: Token) -> bool:
+    """'asked for the inquiry to be reopened': 'for' only introduces the subject of the
+    infinitive (the request is 'the inquiry to be reopened', as in 'urged X to Y')."""
+    return word.lower_ == "for" and word.dep_ == "mark" and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in word.head.children)
 
 
 def _marks_clause(that: Token) -> bool:
@@ -249,7 +283,16 @@ def _marks_clause(that: Token) -> bool:
     if that.dep_ == "dobj" and that.head.dep_ == "relcl":
         # 'told the paper that he fought …' (``tells_someone``): the object the parser made of it
         return tells_someone(that.head.head.head, that.head)
-    return that.dep_ == "mark" or (that.dep_ == "advmod" and that.head.dep_ == "relcl")
+    return that.dep_ == "mark" or (that.dep_ == "advmod" and that.head.dep_ == "relcl") or _before_own_subject(that)
+
+
+def _before_own_subject(that: Token) -> bool:
+    """'told a few of his friends that his landlord disapproved of …': a 'that' the parser made
+    the object of a clause whose own subject follows it cannot be that clause's object (an
+    object comes after its subject); it is the clause's complementiser."""
+    head = that.head
+    return that.dep_ == "dobj" and head.dep_ in ("ccomp", "relcl") and any(
+        c.dep_ in ("nsubj", "nsubjpass") and that.i < c.i < head.i for c in head.children)
 
 
 def _with_object(tok: Token, s_tok: int) -> int:

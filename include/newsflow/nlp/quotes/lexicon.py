@@ -178,6 +178,14 @@ DATELINE_RE = re.compile(
     # AFP style: 'Washington (AFP) –', 'New York (AFP) –' (mixed case, agency required)
     r"|[ \t]*[A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+){0,2}(?:,[ \t]+[A-Z][\w.]*)?[ \t]+\([A-Z][A-Za-z]{1,15}\)[ \t]+(?:—|–|--?)[ \t]+"
 )
+#: Nouns of the medium a statement was made in ('denied the allegations in a statement').
+MEDIUM_NOUNS = frozenset("""statement post video interview tweet letter email e-mail episode broadcast
+    blog podcast appearance message filing speech newsletter op-ed column essay memo""".split())
+#: adverbs by which the writer marks a claim as someone else's ('which will reportedly focus on …')
+HEARSAY_ADVERBS = frozenset({"reportedly", "allegedly", "reputedly", "purportedly"})
+#: conjunctions that open a sentence to link it to the writer's sentence before ('But the new
+#: terminal will not open before spring, the director said'): the writer's link, not the source's words
+OPENING_CONJUNCTIONS = frozenset({"but", "and", "so", "or"})
 #: 'X seems / appears to …': the impression is the content, subject included
 #: speech and thought nouns whose 'that' clause is attributed content ('his claim that …')
 CONTENT_NOUNS = frozenset(

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
+from .clause_edges import without_opening_conjunction
 from .marks import paragraph_bounds
 from .records import Candidate
 from .report_spans import Taken, overlaps, reported
@@ -174,6 +175,7 @@ def _pieces_around(doc: Doc, s_tok: int, e_tok: int, left: int, right: int) -> l
         a_end -= 1
     while s_tok < a_end and (doc[s_tok].is_punct or doc[s_tok].is_space):
         s_tok += 1
+    s_tok = without_opening_conjunction(doc, s_tok, a_end)
     connective = a_end - s_tok < 1 and all(doc[i].pos_ in _CONNECTIVE_POS for i in range(s_tok, a_end + 1))
     before = None if a_end < s_tok or connective else (doc[s_tok].idx, doc[a_end].idx + len(doc[a_end].text))
     after = None

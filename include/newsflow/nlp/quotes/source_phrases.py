@@ -12,6 +12,7 @@ import bisect
 
 from spacy.tokens import Doc, Span, Token
 
+from .clause_edges import without_opening_conjunction
 from .clause_extent import without_complementiser
 from .lexicon import SOURCE_NOUNS, VERB_CUES, lemma_takes_to
 from .records import Candidate
@@ -122,6 +123,24 @@ def with_appositive(st: QuoteState, end: int, src: Token | None) -> int:
     return j if named or role else end
 
 
+#: parts of speech of a relative clause without a relative word ('people I spoke to')
+_CONTACT_POS = frozenset({"PRON", "AUX", "VERB", "ADP", "PART", "ADV"})
+
+
+def with_contact_clause(doc: Doc, end: int) -> int:
+    """The end of 'according to X' with a relative clause of X that has no relative word
+    ('But according to people I spoke with, the mayor knew …'), which the parse may leave
+    out of the phrase: a pronoun subject and its verb up to the comma belong to the source."""
+    if end + 3 >= len(doc) or doc[end + 1].pos_ != "PRON" or doc[end + 1].dep_ not in ("nsubj", "nsubjpass"):
+        return end
+    for j in range(end + 2, min(end + 7, len(doc))):
+        if doc[j].text == ",":
+            words = doc[end + 1:j]
+            has_verb = any(t.pos_ == "VERB" for t in words)
+            return j - 1 if has_verb and all(t.pos_ in _CONTACT_POS for t in words) else end
+    return end
+
+
 def according(st: QuoteState, tok: Token) -> Candidate | None:
     """'according to X' (or 'per X'): the clause around it is X's."""
     doc = st.doc
@@ -133,7 +152,7 @@ def according(st: QuoteState, tok: Token) -> Candidate | None:
         to = doc[tok.i + 1]
         phrase_end = to.right_edge.i if to.right_edge.i > to.i else min(len(doc) - 1, to.i + 1)
     src = next((c for c in (tok if tok.lower_ == "per" else doc[tok.i + 1]).children if c.dep_ == "pobj"), None)
-    phrase_end = with_appositive(st, phrase_end, src)
+    phrase_end = with_contact_clause(doc, with_appositive(st, phrase_end, src))
     sent = tok.sent
     ps, pe = tok.i, phrase_end
     if (back := _sentence_pointed_back(st, sent, ps, pe)) is not None:
@@ -154,6 +173,7 @@ def according(st: QuoteState, tok: Token) -> Candidate | None:
             s_tok += 1
         while e_tok >= s_tok and (doc[e_tok].is_punct or doc[e_tok].is_space):
             e_tok -= 1
+        s_tok = without_opening_conjunction(doc, s_tok, e_tok) if s_tok <= e_tok else s_tok
         if e_tok - s_tok < (2 if not pieces else 1) and not (k == 0 and _holds_subject(doc, s_tok, e_tok)):
             continue  # a lead-in ('So, according to …'), not a subject ('Yersinia pestis, per the WHO, is …')
         if pieces and _writers_participle(doc, s_tok):
