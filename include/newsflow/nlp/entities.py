@@ -18,10 +18,12 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .entity_clusters import build_clusters, split_run_together
+from .entity_company_marks import listed_with_organisations, ticker_named
 from .entity_labels import decide_label
 from .entity_mentions import KEEP_LABELS as KEEP_LABELS  # noqa: F401 (public before the split)
 from .entity_mentions import acronyms_defined, collect_mentions
 from .entity_missed_names import missed_speakers
+from .entity_name_agreement import one_reading_per_name
 from .entity_names import clean_name
 from .entity_person_marks import strong_person_mark
 from .entity_place_readings import firm_place_reading
@@ -32,6 +34,7 @@ from .entity_products import (
     product_of_brand,
     products_by_use,
 )
+from .entity_teams import team_named
 
 
 @dataclass(frozen=True)
@@ -68,6 +71,7 @@ def extract_entities(doc: Doc, text: str | None = None) -> list[Entity]:
     doc_text = doc.text if text is None else text
     mentions = split_run_together(collect_mentions(doc, doc_text, sent_starts))
     mentions = sorted(mentions + missed_speakers(doc, doc_text, sent_starts, mentions), key=lambda m: m.start)
+    one_reading_per_name(doc, mentions)
     place_read = frozenset(m.start for m in mentions if firm_place_reading(doc, m))
     marked = frozenset(m.start for m in mentions if m.label == "PERSON" and strong_person_mark(doc, [m]))
     clusters = build_clusters(mentions, acronyms_defined(doc_text, mentions), place_read, marked)
@@ -81,6 +85,9 @@ def extract_entities(doc: Doc, text: str | None = None) -> list[Entity]:
     ]
     labels = products_by_use(doc, clusters, labels, orgs)
     labels = listed_with_products(doc, clusters, labels)
+    labels = ["ORG" if team_named(doc, cl.mentions, cl.name, label) or ticker_named(doc, doc_text, cl, label)
+              else label for cl, label in zip(clusters, labels, strict=True)]
+    labels = listed_with_organisations(doc, clusters, labels)
     plural_to = join_plurals(doc, clusters, labels)
     for ci, (cl, label) in enumerate(zip(clusters, labels, strict=True)):
         for m in cl.mentions:

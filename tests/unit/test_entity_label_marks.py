@@ -1,0 +1,108 @@
+"""Issue 18, one key per real thing: a team named by its city or nickname, a people's adjective
+read as a place, one reading per name within an article, a ticker and a list of organisations
+as a business's marks (own sentences, the real spaCy model)."""
+
+from __future__ import annotations
+
+from newsflow.nlp import analyze
+from newsflow.nlp.entity_labels import kind_after
+from newsflow.nlp.entity_mentions import Mention
+from newsflow.nlp.entity_teams import score_line
+from newsflow.nlp.model import get_nlp
+
+
+def _keys(text: str, name: str) -> set[str]:
+    """The keys of the mentions of ``name`` (by its text)."""
+    ents = [e for e in analyze(text).entities if e.text == name]
+    assert ents, [(e.text, e.label) for e in analyze(text).entities]
+    return {e.key for e in ents}
+
+
+def test_a_city_that_beats_another_is_a_team() -> None:
+    text = ("Blue Jackets 5, Canadiens 2: Pierre Dubois scored twice and Columbus beat Montreal. "
+            "Joonas Korpisalo stopped 30 shots as Columbus improved to 8-8-4.")
+    assert _keys(text, "Columbus") == {"org:columbus"}
+    assert _keys(text, "Montreal") == {"org:montreal"}
+    assert _keys(text, "Canadiens") == {"org:canadiens"}  # a side of the result line
+    assert _keys(text, "Pierre Dubois") == {"person:pierre dubois"}
+
+
+def test_the_team_a_player_scored_for_is_an_organisation() -> None:
+    text = ("Senators 4, Red Wings 3: Anthony Duclair had two goals, and Ottawa held on to beat Detroit. "
+            "Robby Fabbri scored for Detroit.")
+    assert _keys(text, "Detroit") == {"org:detroit"}
+    assert _keys(text, "Ottawa") == {"org:ottawa"}
+
+
+def test_a_nickname_in_a_result_line_is_a_team() -> None:
+    text = "Wild 4, Sabres 1: Zach Parise scored twice and Minnesota beat Buffalo. Jonas Brodin also scored for the Wild."
+    assert _keys(text, "Wild") == {"org:wild"}
+
+
+def test_a_country_and_a_player_keep_their_readings_in_a_game_report() -> None:
+    assert _keys("Italy beat Spain 2-1 in Rome on Sunday.", "Italy") == {"gpe:italy"}
+    text = "John Carter stopped 28 shots, and Denver beat Dallas 3-1."
+    assert _keys(text, "John Carter") == {"person:john carter"}
+    assert _keys(text, "Denver") == {"org:denver"}
+    assert _keys("Chicago manager Jane Doe said the plant will close.", "Chicago") == {"gpe:chicago"}
+
+
+def test_score_line_reads_both_sides() -> None:
+    doc = get_nlp()("Wild 4, Sabres 1: Parise scored twice.")
+    first = Mention(0, 4, "Wild", "LOC", 0, 0, 1)
+    second = Mention(8, 14, "Sabres", "ORG", 0, 3, 4)
+    assert score_line(doc, first) and score_line(doc, second)
+    doc = get_nlp()("Destiny 2 is out now.")
+    assert not score_line(doc, Mention(0, 7, "Destiny", "PRODUCT", 0, 0, 1))
+
+
+def test_a_peoples_adjective_is_a_group_not_a_place() -> None:
+    assert _keys("It is a story about a self-destructive Glaswegian country singer.", "Glaswegian") == \
+        {"norp:glaswegian"}
+    assert _keys("Tom Hanks visited Milan last week. The Milan fashion show opened.", "Milan") == {"gpe:milan"}
+
+
+def test_a_name_read_as_a_group_and_as_a_thing_gets_one_key() -> None:
+    text = ("American aerospace companies of all sizes are joining the Artemis program, the agency said. "
+            "Artemis aims to put astronauts on the lunar surface by 2024.")
+    assert _keys(text, "Artemis") == {"org:artemis"}  # 'the Artemis program' is no people's word
+    text = ("The aid was paused in July. He understood how Ukrainian officials could be confused. "
+            "The new Ukrainian president was not corrupt, the envoy said.")
+    assert _keys(text, "Ukrainian") == {"norp:ukrainian"}  # written as an adjective: the people's
+
+
+def test_a_name_with_a_ticker_is_a_business() -> None:
+    text = "Still, the stock has slid, and peer Lowe’s (LOW) stock is off too. Lowe’s reports earnings Wednesday."
+    assert _keys(text, "Lowe") == {"org:lowe"}
+    assert _keys("WASHINGTON (AP) — The Senate voted on Tuesday.", "WASHINGTON") == {"gpe:washington"}
+    assert _keys("Gov. Kristi Noem (R) defended the campaign.", "Kristi Noem") == {"person:kristi noem"}
+    assert _keys("ST. JOSEPH, Mich. (AP) — Health officials are reporting a case.", "Mich.") == {"gpe:mich"}
+    text = "The disease still circulates in the Democratic Republic of Congo (DRC), Madagascar, and Peru."
+    assert {e.label for e in analyze(text).entities if "Congo" in e.text} == {"GPE"}  # an acronym
+
+
+def test_a_name_listed_with_organisations_is_one() -> None:
+    text = "As both NBC News and Bloomberg have reported, there is a security risk."
+    assert _keys(text, "Bloomberg") == {"org:bloomberg"}
+    text = "Researchers from the University of Munich and the University of Goethe, Frankfurt, went to look."
+    assert _keys(text, "Frankfurt") == {"gpe:frankfurt"}  # an address, no item of the list
+
+
+def test_a_name_in_quote_marks_after_the_joins_the_same_name_without_them() -> None:
+    text = ('The plague is a disease dubbed the Black Death by historians. '
+            'It was known as the "Black Death" in the fourteenth century.')
+    ents = [e for e in analyze(text).entities if "Black Death" in e.text]
+    assert len(ents) == 2 and len({e.key for e in ents}) == 1
+
+
+def test_country_before_a_noun_is_the_music_not_a_place_kind() -> None:
+    doc = get_nlp()("Critics praised the Lambert country album released on Friday.")
+    assert kind_after(doc, Mention(20, 27, "Lambert", "PERSON", 0, 3, 4)) is None
+    doc = get_nlp()("Fighting broke out in the Logar province on Friday.")
+    assert kind_after(doc, Mention(26, 31, "Logar", "GPE", 0, 5, 6)) == "GPE"
+
+
+def test_a_ruling_against_a_state_is_no_game() -> None:
+    assert _keys("The justices ruled 5-4 against Texas on Monday.", "Texas") == {"gpe:texas"}
+    assert _keys("Ames threw two touchdowns as Ohio rolled past Buffalo, 31-10, on Saturday.", "Buffalo") == \
+        {"org:buffalo"}
