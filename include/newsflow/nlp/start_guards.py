@@ -8,10 +8,15 @@ on the real-world chosen-on sets' extent errors (issue 17), with PolNeAR train u
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pragma: no cover - quotes imports combine, which imports this module
+    from spacy.tokens import Span
+
+    from .quotes.records import Quote
 
 
-def scene_before_closing_tag(text: str, q: Any, ns: int) -> bool:  # noqa: ANN401
+def scene_before_closing_tag(text: str, q: Quote, ns: int) -> bool:
     """'During a search of the warehouse, detectives found …, the sheriff said': a phrase of three
     words or more set off by a comma before a clause that a closing tag reports sets the scene
     of what was said (ATTRIBUTION-GUIDELINE §3: 'Y, X said' -> Y, its full clause); a short
@@ -31,7 +36,7 @@ def opening_link(text: str, ns: int, start: int) -> bool:
     return text[ns:start].strip(" ,").lower() in OPENING_CONJUNCTIONS
 
 
-def splits_a_phrase(skipped: Any, end: int) -> bool:  # noqa: ANN401
+def splits_a_phrase(skipped: Span, end: int) -> bool:
     """Whether a later start would cut a phrase in two ('A | county sheriff's dog found …', 'During
     a search | of the shed, officers …', 'While speaking to | the driver, a dog was …'): what
     is kept then has more than one top (a piece of the lead-in besides the clause), or a skipped
