@@ -25,6 +25,7 @@ from .entity_mentions import acronyms_defined, collect_mentions
 from .entity_missed_names import missed_speakers
 from .entity_name_agreement import one_reading_per_name
 from .entity_names import clean_name
+from .entity_partial_names import bare_first_name
 from .entity_person_marks import strong_person_mark
 from .entity_place_readings import firm_place_reading
 from .entity_products import (
@@ -73,7 +74,8 @@ def extract_entities(doc: Doc, text: str | None = None) -> list[Entity]:
     mentions = sorted(mentions + missed_speakers(doc, doc_text, sent_starts, mentions), key=lambda m: m.start)
     one_reading_per_name(doc, mentions)
     place_read = frozenset(m.start for m in mentions if firm_place_reading(doc, m))
-    marked = frozenset(m.start for m in mentions if m.label == "PERSON" and strong_person_mark(doc, [m]))
+    marked = frozenset(m.start for m in mentions
+                       if (m.label == "PERSON" or bare_first_name(m)) and strong_person_mark(doc, [m]))
     clusters = build_clusters(mentions, acronyms_defined(doc_text, mentions), place_read, marked)
     places = frozenset(cl.name.lower() for cl in clusters if not any(m.titled for m in cl.mentions)
                        and any(m.start in place_read for m in cl.mentions))

@@ -33,6 +33,13 @@ import re
 from .entity_cluster_keys import ALIASES, Cluster, cluster_key, display_name, mention_name
 from .entity_mentions import Mention
 from .entity_names import clean_name
+from .entity_partial_names import (
+    body_names,
+    first_name_read_as_thing,
+    join_spelling_variants,
+    particle_surname,
+    person_by_parts,
+)
 from .entity_person_marks import first_name_known
 from .entity_shared_surnames import name_gender, share_ambiguous, surname_targets
 from .entity_short_forms import (
@@ -95,13 +102,15 @@ def build_clusters(mentions: list[Mention], defined: dict[str, str],
         cl.mentions.append(m)
         if clean_name(m.text).lower() in ALIASES:
             cl.alias_label = ALIASES[clean_name(m.text).lower()][1]
+    join_spelling_variants(by_name)
     join_short_first_names(by_name)
     roots: dict[str, str] = {}
     ambiguous: dict[str, set[str]] = {}
     for low in by_name:
         roots[low] = find_root(low, by_name, defined, roots, set(), ambiguous, place_read)
         if roots[low] == low and low not in ambiguous:
-            roots[low] = organisation_opened(low, by_name, person_marked) or low
+            roots[low] = (organisation_opened(low, by_name, person_marked)
+                          or first_name_read_as_thing(low, by_name, person_marked) or low)
     roots = {low: roots[root] for low, root in roots.items()}  # joined to a name itself joined on
     merged: dict[str, Cluster] = {}
     for low, cl in by_name.items():
@@ -162,13 +171,14 @@ def find_root(low: str, by_name: dict[str, Cluster], defined: dict[str, str],
     cands = [
         other for other, ocl in by_name.items()
         if other not in seen and ocl.alias_label is None and not other.startswith("norp ")
-        and (covers(other.split(), words, person and any(m.label == "PERSON" for m in ocl.mentions),
+        and (covers(other.split(), words, person and (any(m.label == "PERSON" for m in ocl.mentions)
+                                                      or person_by_parts(other, by_name)),
                     org and all(m.label == "ORG" for m in ocl.mentions))
-             or product_shortened(cl, words, ocl, other.split()))
+             or product_shortened(cl, words, ocl, other.split()) or particle_surname(other.split(), words))
         and not place_in_place(cl, ocl)
         and not two_names(other.split(), by_name)
         and can_be_same(cl, words, ocl, other.split(), by_name, place_read)
-    ]
+    ] or body_names(cl, words, by_name, seen)
     surname = [c for c in cands if c.split()[-len(words):] == words]
     found = {find_root(c, by_name, defined, roots, seen, ambiguous, place_read) for c in surname or cands}
     if len(found) > 1 and ambiguous is not None:

@@ -25,6 +25,7 @@ from .entity_junk_filters import (
     number_only,
 )
 from .entity_names import clean_name, honorific_gender, strip_title, titled_before
+from .entity_partial_names import title_opens_org_name
 from .entity_span_repairs import (
     extend_hyphenated,
     model_name_end,
@@ -93,7 +94,8 @@ def collect_mentions(doc: Doc, doc_text: str, sent_starts: list[int]) -> list[Me
             start, end = doc[s_tok].idx, doc[e_tok - 1].idx + len(doc[e_tok - 1].text)
             text, label = doc_text[start:end], polity_label(doc[s_tok:e_tok].text)
         words = clean_name(text).split()
-        titled = titled_before(doc, s_tok) or len(strip_title(words)) < len(words)
+        titled = titled_before(doc, s_tok) or (len(strip_title(words)) < len(words)
+                                               and not title_opens_org_name(label, words))
         if is_bare_title(words) or (ent.label_ in ("PERSON", "ORG") and is_heading(doc_text, start, end, e_tok - s_tok)):
             continue
         out.append(Mention(start, end, text, label, sent_index(sent_starts, start), s_tok, e_tok, titled,

@@ -20,6 +20,7 @@ from .entity_cluster_keys import (
     norp_stem,
 )
 from .entity_labels import org_designated
+from .entity_partial_names import acronym_variants
 from .entity_person_marks import first_name_known
 from .entity_places import known_place
 
@@ -106,7 +107,9 @@ def acronym_of(short: str, names: list[str], defined: dict[str, str]) -> str | N
     if key in defined and defined[key].lower() in {n.lower() for n in names}:
         return defined[key]
     fits = {n for n in names if len(n.split()) > 1 and key in (
-        initials(n.lower().split(), True), initials(n.lower().split(), False))}
+        initials(n.lower().split(), True), initials(n.lower().split(), False),
+        initials(n.lower().replace("-", " ").split(), True))  # 'TPP' of 'Trans-Pacific Partnership'
+        or key in acronym_variants(n.lower().split())}
     return next(iter(fits)) if len(fits) == 1 else None
 
 
