@@ -2,7 +2,8 @@
 
 A parse that gives a cue two subjects or none, a spelled-out alias the article never writes,
 a pronoun after a pronoun, a possessive the parse hung apart, a person labelled a place, a
-role written before the name, a possessive pronoun as the source."""
+role written before the name, a possessive pronoun as the source, an opening adjunct that leaves
+the cue no subject."""
 
 from __future__ import annotations
 
@@ -73,6 +74,30 @@ def _speaker(text: str, words: str) -> str | None:
     pytest.param("In addition to stating that unborn babies have no constitutional rights, Ann Holt has "
                  "vowed to repeal the law.", "constitutional rights", "Ann Holt",
                  id="through-an-adjunct-noun"),
+    # an opening adjunct leaves the cue no subject: the person named just before the cue speaks
+    pytest.param("But in a conference call with reporters on Monday, Col. Mark Dunne, a military spokesman "
+                 "in Kabul, said, “A raid is a combat operation.”", "combat operation", "Mark Dunne",
+                 id="appositive-phrase-before-the-cue"),
+    pytest.param("At a campaign event in Dayton, Ohio, 58-year-old Janet Moore also complained that taxes "
+                 "were too high.", "taxes were too high", "Janet Moore", id="adverb-before-the-cue"),
+    # the finite verb parsed as a participle of the name: no reduced passive, the name speaks
+    pytest.param("Mitt Romney, the 2012 Republican presidential nominee, tweeted in response: “Important "
+                 "distinction: thugs kill journalists.”", "thugs kill", "Mitt Romney",
+                 id="finite-verb-parsed-as-participle"),
+    # a title quoted inside a colon frame cuts the frame after its subject: the subject still speaks
+    pytest.param("“We had faith that we could fix it,” Tom Harper said. Ann Buckley, who phoned in from the "
+                 "Boston set of “Rivers,” had a similar experience: “It was that instant feeling of "
+                 "recognition.”", "instant feeling", "Ann Buckley", id="colon-frame-cut-by-a-title"),
+    # a headline 'Name on Topic: “…”': the name speaks, not a subject the parse finds in the topic
+    pytest.param("Kirby on Lee Releasing Her Bank Speech Transcripts: ‘I Think She Will.’\n\nFriday on the "
+                 "morning show, Sen. Ann Kirby said she expected the transcripts soon.", "I Think She Will",
+                 "Ann Kirby", id="name-on-topic-headline"),
+    # a quotation opened inside 'X said the release “…' and run on over paragraphs: X's, not the
+    # speaker of the paragraph before
+    pytest.param("The prisoners were released in Doha, according to a Taliban representative.\n\nSecretary "
+                 "of State Anne Holt said the release “gives us hope for the success of the peace talks.\n\n"
+                 "“We see these developments as hopeful signs.”", "gives us hope",
+                 "Secretary of State Anne Holt", id="run-over-paragraphs-opened-mid-sentence"),
 ])
 def test_speaker_class(text: str, words: str, speaker: str) -> None:
     assert _speaker(text, words) == speaker

@@ -18,6 +18,7 @@ from .records import Candidate
 from .scores import DIRECT_BARE, DIRECT_COLON_INTRO, DIRECT_DASH_BYLINE, DIRECT_WITH_CUE
 from .speakers import fill_cue, first_name_in, give_speaker, last_person
 from .state import QuoteState
+from .subject_gaps import clause_subject_before, topic_label_name
 from .syntax import is_cue, sentence_stop, title_like
 
 
@@ -96,12 +97,16 @@ def _intro_speaker(st: QuoteState, ps: int, colon: int) -> Token | None:
     toks = st.ix.tokens_between(ps, colon)
     if not toks:
         return None
+    if (named := topic_label_name(st, ps, colon)) is not None:
+        return named  # 'Kirby on Lee Releasing Her Transcripts: ‘…’'
     lo, hi = max(toks[0], st.doc[toks[-1]].sent.start), toks[-1] + 1
     for ti in range(lo, hi):
         tok = st.doc[ti]
         if (not st.quoted[ti] and tok.dep_ in ("nsubj", "nsubjpass") and tok.pos_ in ("PROPN", "NOUN", "PRON")
                 and tok.lower_ != "it"):
             return tok
+    if (subj := clause_subject_before(st, st.doc[toks[-1]])) is not None:
+        return subj  # 'Buckley, who phoned in from the set of “Fargo,” had a similar experience:'
     return last_person(st, lo, hi)
 
 
@@ -293,6 +298,8 @@ def _chosen_cue(st: QuoteState, f: _RunFrame) -> tuple[Token | None, int, int, t
         return f.post_cue, f.as_, f.ae, None
     if f.pre_cue is not None:
         return f.pre_cue, f.bs, f.be, None
+    if f.pre_clean and len(f.run.pieces) > 1 and (cue := _find_cue(st, f.bs, f.be, last=True)) is not None:
+        return cue, f.bs, f.be, None  # 'Holt said the release “gives us hope …¶“We see …”': one speaker's run
     if f.pre_clean:
         return None, f.as_, f.ae, None
     text = st.text

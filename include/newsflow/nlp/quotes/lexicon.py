@@ -155,6 +155,9 @@ QUOTE_VERB_DEPS = ("ccomp", "oprd", "xcomp", "dobj", "attr", "prep_as", "prep_to
 LABEL_RE = re.compile(
     r"[ \t]*[\"“]?[ \t]*([A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,2})[ \t]*:[ \t]+(?=\S)"
 )
+#: a headline's 'Kirby on Lee's Transcripts:' / 'Bank Chief On Rates:': one to four capitalised
+#: words, 'on', a topic (``subject_gaps.topic_label_name``)
+TOPIC_LABEL_RE = re.compile(r"([A-Z][\w.'’&-]*(?:[ \t]+[A-Z][\w.'’&-]*){0,3})[ \t]+[Oo]n[ \t]+\S[^\n]*$")
 TRANSCRIPT_RE = re.compile(r"\s*[\"“]?\s*[A-Z][A-Z.'’ -]{1,30}:")
 LABEL_WORDS = frozenset({"poll", "survey", "study", "report", "source", "sources", "officials"})
 #: labels before a quoted line that are page furniture, not speakers ('Related: "…"')

@@ -37,6 +37,7 @@ from .sources import (
     mention_can_speak,
     org_of_kind,
 )
+from .subject_gaps import appositive_owner_before, skip_cue_adverbs, unattached_name
 from .syntax import mention_bounds, speaks_when_passive, strip_det, subject_of
 
 #: spaCy entity types that never speak ('Tuesday said', '50 years of talking')
@@ -115,7 +116,7 @@ def reduced_passive(cue: Token, subj: Token) -> bool:
     if cue.dep_ == "advcl":  # 'when asked', 'if told'
         return any(c.dep_ in ("advmod", "mark") and c.lower_ in SUBORDINATORS for c in cue.children)
     # 'Lopez, asked about the plan, said …' (not a misparsed 'a lawyer … asked for …')
-    return cue.dep_ == "acl" and cue.i > 0 and cue.doc[cue.i - 1].text == ","
+    return cue.dep_ == "acl" and cue.i > 0 and cue.doc[cue.i - 1].text == "," and not unattached_name(subj)
 
 
 #: Words that open a reduced clause ('when asked', 'if told', 'once informed').
@@ -143,13 +144,15 @@ def noun_phrase_before(st: QuoteState, cue: Token, s: int) -> Token | None:
     Observer, her senior policy adviser, Jake Sullivan, said:'), and the first nominal of the
     sentence is then a place or a date. Across a comma only an appositive counts ('… more
     troops, said Kerry': 'troops' is the content's)."""
-    j = cue.i - 1
+    j = skip_cue_adverbs(cue, cue.i - 1)
     comma = j >= 0 and st.doc[j].text == ","
     if comma:
         j -= 1
     if j < 0 or st.doc[j].idx < s or st.quoted[j]:
         return None
     tok = st.doc[j]
+    if comma and tok.dep_ != "appos" and (owner := appositive_owner_before(st, tok, cue)) is not None:
+        return owner if owner.idx >= s else None
     if tok.pos_ not in ("PROPN", "NOUN") or tok.ent_type_ in NON_SPEAKER_TYPES or not word_like(tok.text):
         return None
     if tok.dep_ in ("dobj", "dative", "attr", "oprd"):
