@@ -207,3 +207,57 @@ def test_a_short_label_in_quote_marks_is_not_added() -> None:
     assert combine(doc, [], None) == []
     [q] = combine(doc, [], None, Policy(direct_words=2))
     assert q.kind == "direct" and q.text == "appropriate assistance ."
+
+
+def _at(text: str, piece: str, kind: str, cue: str = "said", speaker: str = "Lena Park", origin: str = "rules") -> Quote:
+    s = text.index(piece)
+    c = text.index(cue)
+    return Quote(start=s, end=s + len(piece), text=piece, kind=kind, cue=cue, speaker_start=None, speaker_end=None,
+                 speaker_text=None, speaker=speaker, speaker_label="PERSON", confidence=0.8, spans=[(s, s + len(piece))],
+                 cue_start=c, cue_end=c + len(cue), origin=origin)
+
+
+def test_a_tagger_copy_of_a_rule_quotes_cue_is_one_attribution() -> None:
+    from newsflow.nlp.cue_copies import merge_cue_copies
+    from newsflow.nlp.model import get_nlp
+
+    text = "Lena Park said she asked the board to double the budget, then cut that a little and waited for a reply."
+    doc = get_nlp()(text)
+    rule = _at(text, "then cut that a little", "indirect")
+    model = _at(text, "she asked the board to double the budget, then cut that a little and waited for a reply",
+                "indirect", origin="tagger")
+    other = _at(text, "waited for a reply", "indirect", cue="Lena", speaker="Someone", origin="tagger")
+    [q], rest = merge_cue_copies(doc, text, [rule], [model, other], 0.3)
+    assert (q.text, q.origin, q.cue) == (model.text, "rules", "said")
+    assert rest == [other]  # another cue's attribution is no copy
+
+
+def test_a_copys_piece_before_the_cue_sentence_is_left_out() -> None:
+    from newsflow.nlp.cue_copies import merge_cue_copies
+    from newsflow.nlp.model import get_nlp
+
+    text = ("Analysts wonder which regional carriers will survive the long and costly winter ahead. "
+            "Lena Park said it depends on fuel prices.")
+    doc = get_nlp()(text)
+    rule = _at(text, "it depends on fuel prices", "indirect")
+    s1, s2 = text.index("which regional"), text.index("it depends")
+    model = replace(rule, start=s1, origin="tagger", spans=[(s1, text.index(". Lena")), (s2, rule.end)])
+    [q], rest = merge_cue_copies(doc, text, [rule], [model], 0.3)
+    assert q.spans == rule.spans and rest == []
+
+
+def test_a_follow_on_inside_the_joined_copy_goes() -> None:
+    from newsflow.nlp.cue_copies import merge_cue_copies
+    from newsflow.nlp.model import get_nlp
+
+    text = ("\u201cShe could have won,\u201d Lena Park said, \u201cif she had trained harder and listened to her coaches over the long seasons\u201d "
+            "and kept one coach. "
+            "\u201cBut she did it her way.\u201d")
+    doc = get_nlp()(text)
+    rule = _at(text, "She could have won,", "direct")
+    follow = replace(_at(text, "But she did it her way.", "direct"), cue=None, cue_start=None, cue_end=None)
+    pieces = [rule.spans[0], (text.index("if she"), text.index("\u201d and")),
+              (follow.start, follow.end)]
+    model = replace(rule, spans=pieces, end=follow.end, origin="tagger", kind="mixed")
+    [q], rest = merge_cue_copies(doc, text, [rule, follow], [model], 0.3)
+    assert q.spans == pieces and q.kind == "mixed" and rest == []

@@ -164,6 +164,33 @@ def test_an_adverbial_before_the_cue_is_no_content(text, content, cue, fires):
     assert _rule_fires(unlikely.adverbial_before_the_cue, text, content, cue) is fires
 
 
+@pytest.mark.parametrize(("text", "content", "cue", "fires"), [
+    ("The new pad can charge any smartwatch or pair of earbuds at once.",
+     "any smartwatch or pair of earbuds at once", "charge", True),
+    ("The dock has a slot for charging any tablet or phone with its own cable.",
+     "any tablet or phone with its own cable", "charging", True),
+    ("Police charged him with assault on Friday.", "him with assault on Friday", "charged", False),
+    ("The teenager was charged in the death of a cyclist.", "in the death of a cyclist", "charged", False),
+    ("The shop is charging $40 for the cable alone.", "$40 for the cable alone", "charging", True),
+    ("Prosecutors charged the driver with reckless homicide.", "the driver with reckless homicide", "charged", False),
+    ("Critics charged that the mayor had misled voters.", "the mayor had misled voters", "charged", False),
+])
+def test_charging_without_an_accusation_is_dropped(text, content, cue, fires):
+    assert _rule_fires(unlikely.charge_without_accusation, text, content, cue) is fires
+    assert unlikely.charge_without_accusation in unlikely.DROPS
+
+
+@pytest.mark.parametrize(("text", "content", "cue", "fires"), [
+    ("Several club owners distanced themselves from the coach after the brawl.",
+     "themselves from the coach after the brawl", "distanced", True),
+    ("The judge recused herself from the case on Monday.", "herself from the case on Monday", "recused", True),
+    ("The senator told reporters he would run again.", "he would run again", "told", False),
+])
+def test_keeping_oneself_from_something_is_dropped(text, content, cue, fires):
+    assert _rule_fires(unlikely.oneself_from, text, content, cue) is fires
+    assert unlikely.oneself_from in unlikely.DROPS
+
+
 def test_drops_apply_in_the_pipeline():
     for text in ("Some analysts might argue that the merger will raise fares.",
                  "Since the bridge reopened in May, commuters have been asking for more buses."):
@@ -194,6 +221,15 @@ def test_drops_apply_in_the_pipeline():
      "in lieu of bond.", ":", True),
     (unlikely.a_listing_line, "SMITH: We will appeal the ruling next week.", "We will appeal the ruling next week.",
      ":", False),
+    # what something indicates
+    (unlikely.points_to_a_thing, "The new findings pointed to a possible role for the cells in fighting infection.",
+     "a possible role for the cells in fighting infection", "pointed", True),
+    (unlikely.points_to_a_thing, "Analysts pointed to weak demand from the carmakers’ suppliers.",
+     "weak demand from the carmakers’ suppliers", "pointed", True),
+    (unlikely.points_to_a_thing, "The mayor pointed out that the bridge had been closed for years.",
+     "the bridge had been closed for years", "pointed", False),
+    (unlikely.points_to_a_thing, "He pointed to the empty shelves as proof that the plan had failed.",
+     "the empty shelves as proof that the plan had failed", "pointed", False),
 ])
 def test_parse_doubts(rule, text, content, cue, fires):
     assert _rule_fires(rule, text, content, cue) is fires

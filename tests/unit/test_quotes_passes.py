@@ -101,6 +101,18 @@ def test_follow_on_quote_after_reported_speech_is_its_own_attribution() -> None:
     assert st.text[slice(*follow.speaker_bounds)] == st.text[slice(*rep.speaker_bounds)] == "he"
 
 
+def test_a_quote_after_a_quoted_content_and_its_tag_is_one_more_piece() -> None:
+    # guideline §3, '"A," he said. "B."': quoted words of one speaker in one paragraph with the
+    # tag between them are one attribution, also when the first content runs on past its marks
+    text = "“The flood hit harder” than the town expected, Mayor Ruiz said. “We lost power for two days.”"
+    st = _state(text)
+    direct = find_direct(st, st.runs)
+    indirect = find_indirect(st, direct, st.runs)
+    assert attach_follow_ons(st, direct, indirect) == []
+    (rep,) = [c for c in indirect if c.cue_text == "said"]
+    assert rep.kind == "mixed" and _texts(st, [rep])[0][-1] == "We lost power for two days."
+
+
 def test_indirect_third_person_thought_and_stance_frames() -> None:
     # 'thinks that' was lost: the third-person clause frame was shadowed by 'think about';
     # it is now a stance frame, like 'support X' and 'wants to …'

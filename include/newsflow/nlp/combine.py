@@ -23,6 +23,7 @@ import bisect
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
+from .cue_copies import merge_cue_copies
 from .doctext import doc_text
 from .start_guards import opening_link, scene_before_closing_tag, splits_a_phrase
 
@@ -447,4 +448,6 @@ def combine(doc: Any, quotes: list, state: Any) -> list:  # noqa: ANN401
     if MODEL_SPANS_KEY not in doc.spans:
         return quotes
     quotes = _model_starts(doc, quotes, _runs(doc)[0])
-    return _add(quotes, model_quotes(doc, state))
+    # a tagger copy of a rule quote's cue is the same attribution: one, over both contents
+    quotes, additions = merge_cue_copies(doc, doc_text(doc), quotes, model_quotes(doc, state), MAX_OVERLAP)
+    return _add(quotes, additions)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import bisect
 
-from .lexicon import ALL_MARKS, SPEECH_LEMMAS
+from .lexicon import ALL_MARKS, OPEN_DOUBLE, OPEN_SINGLE, SPEECH_LEMMAS
 from .marks import QuoteRun
 from .records import Candidate
 from .scores import FOLLOW_ON
@@ -127,12 +127,31 @@ def attach_follow_ons(st: QuoteState, direct: list[Candidate], indirect: list[Ca
         cand.speaker_tok, cand.speaker_bounds = prev.speaker_tok, prev.speaker_bounds
         cand.follows, cand.confidence = prev, FOLLOW_ON
         taken_by[id(cand)] = prev
-        if colon:
+        if colon or _tag_between(text, prev, start):
             prev.pieces.extend(cand.pieces)
             prev.kind = "mixed"
             continue
         out.append(cand)
     return out
+
+
+def _tag_between(text: str, prev: Candidate, start: int) -> bool:
+    """'"The thing with Elise bothered" his family, Starner said. "I don't know …"': the
+    speech tag between a content that opens with a quotation and the next quotation in its
+    paragraph, nothing else, makes them one attribution with two pieces (ATTRIBUTION-GUIDELINE
+    §3: quoted sentences of one speaker in one paragraph with one cue are one; '"A," he said.
+    "B."'); a reported sentence with a quoted phrase in it ('The summit did "too little," he
+    added. "…"') keeps its follow-on apart."""
+    end = prev.pieces[-1][1]
+    if prev.cue_bounds is None or not end <= prev.cue_bounds[0] < start or len(text[end:start]) > 80:
+        return False
+    gap = text[end:start]
+    before_cue = text[end:prev.cue_bounds[0]]
+    k = prev.pieces[0][0] - 1
+    while k >= 0 and text[k] in " \t":
+        k -= 1
+    opened = k >= 0 and text[k] in OPEN_DOUBLE + OPEN_SINGLE + "\"'"  # it opens with the quotation
+    return opened and "\n" not in gap and not any(c in ".!?;:" for c in before_cue)
 
 
 def _keep_unless_orphan(st: QuoteState, cand: Candidate, out: list[Candidate]) -> None:
