@@ -6,10 +6,11 @@ each is testable on a parsed sentence alone.
 
 from __future__ import annotations
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from ..entities import Entity
 from .lexicon import ALL_MARKS, CAUSATIVE_LEMMAS, MENTION_LEFT_DEPS, SPEAKER_NOUNS, SPEECH_LEMMAS
+from .records import Quote
 
 
 def is_cue(tok: Token, lemmas: frozenset[str]) -> bool:
@@ -199,3 +200,11 @@ def strip_det(s: str) -> str:
         if low.startswith(det):
             return s[len(det):]
     return s
+
+
+def cue_head(q: Quote, doc: Doc) -> Token | None:
+    """The cue's head word, when the cue has offsets in the Doc."""
+    if q.cue_start is None or q.cue_end is None:
+        return None
+    span = doc.char_span(q.cue_start, q.cue_end, alignment_mode="expand")
+    return span.root if span is not None and len(span) else None

@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable
 from dataclasses import replace
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span
 
 from ..doctext import doc_text
 from .lexicon import (
@@ -29,6 +29,7 @@ from .not_speech import EVALUATIVE_CUES, NOUN_PHRASE_CUES
 from .records import Quote
 from .scores import DOUBTFUL
 from .sources import SPEAKING_LABELS, person_or_institution_noun
+from .syntax import cue_head
 from .unlikely import DOUBTS as PARSE_DOUBTS
 
 __all__ = ["DOUBTFUL", "apply_doubts", "apply_trust", "is_stance"]
@@ -184,14 +185,6 @@ def apply_doubts(quotes: list[Quote], text: str) -> list[Quote]:
     """The quotes, each doubted one with its confidence capped at DOUBTFUL."""
     return [replace(q, confidence=min(q.confidence, DOUBTFUL)) if any(rule(q, text) for rule in DOUBTS) else q
             for q in quotes]
-
-
-def cue_head(q: Quote, doc: Doc) -> Token | None:
-    """The cue's head word, when the cue has offsets in the Doc."""
-    if q.cue_start is None or q.cue_end is None:
-        return None
-    span = doc.char_span(q.cue_start, q.cue_end, alignment_mode="expand")
-    return span.root if span is not None and len(span) else None
 
 
 def negated_cue(q: Quote, doc: Doc) -> bool:

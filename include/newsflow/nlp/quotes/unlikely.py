@@ -28,16 +28,9 @@ from .lexicon import (
 )
 from .not_speech import HYPOTHETICAL_MODALS
 from .records import Quote
+from .syntax import cue_head
 
 __all__ = ["DOUBTS", "DROPS", "drop_not_said"]
-
-
-def _cue_head(q: Quote, doc: Doc) -> Token | None:
-    """The cue's head word, when the cue has offsets in the Doc."""
-    if q.cue_start is None or q.cue_end is None:
-        return None
-    span = doc.char_span(q.cue_start, q.cue_end, alignment_mode="expand")
-    return span.root if span is not None and len(span) else None
 
 
 def _content(q: Quote, doc: Doc) -> Span | None:
@@ -57,7 +50,7 @@ def imagined_speech(q: Quote, doc: Doc) -> bool:
     """'Others might argue that …', 'if the patient reports no birds in the home': speech that may
     happen, or is supposed in a condition, is not a report that it did (the frame rules drop the
     modal ones; this catches the tagger's and the conditions)."""
-    head = _cue_head(q, doc)
+    head = cue_head(q, doc)
     return q.kind != "direct" and head is not None and any(
         (c.dep_ == "aux" and c.lower_ in HYPOTHETICAL_MODALS) or (c.dep_ == "mark" and c.lower_ in CONDITIONALS)
         for c in head.children)
@@ -86,7 +79,7 @@ def adverbial_of_the_cue(q: Quote, doc: Doc) -> bool:
     """'Clifton added a goal as the Bruins beat the Devils', 'she spoke while the crowd cheered': a
     clause the cue's own subordinator ties to it says when or why; 'asked if …' is a question's
     content and stays."""
-    head = _cue_head(q, doc)
+    head = cue_head(q, doc)
     span = _content(q, doc)
     if q.kind not in ("indirect", "mixed") or head is None or span is None:
         return False
@@ -99,7 +92,7 @@ def adverbial_of_the_cue(q: Quote, doc: Doc) -> bool:
 def a_purpose_ahead(q: Quote, doc: Doc) -> bool:
     """'To confirm the relationship between the two, Howitt ordered another set of mice': an
     infinitive of purpose opening its sentence states an aim; nothing was said."""
-    head = _cue_head(q, doc)
+    head = cue_head(q, doc)
     return (q.kind != "direct" and head is not None and head.dep_ == "advcl" and head.head.i > head.i
             and head.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" and c.i == head.sent.start
                                           for c in head.children))
@@ -110,7 +103,7 @@ def charge_without_accusation(q: Quote, doc: Doc) -> bool:
     'charge' accuses in the passive ('was charged in the death of …'), with a clause ('charged
     that …') or with someone charged with something ('charged the driver with …'); else it fills
     a battery or asks a price."""
-    head = _cue_head(q, doc)
+    head = cue_head(q, doc)
     if q.kind != "indirect" or head is None or head.lemma_.lower() != "charge":
         return False
     if any(c.dep_ in ("ccomp", "xcomp", "auxpass", "nsubjpass") for c in head.children):
@@ -131,7 +124,7 @@ def oneself_from(q: Quote, doc: Doc) -> bool:
     content that opens with the cue's reflexive object and a 'from' phrase says where the speaker
     stands, not what they said."""
     span = _content(q, doc)
-    head = _cue_head(q, doc)
+    head = cue_head(q, doc)
     if q.kind != "indirect" or span is None or head is None or len(span) < 2:
         return False
     first = span[0]
@@ -159,14 +152,14 @@ def about_a_topic(q: Quote, doc: Doc) -> bool:
     span = _content(q, doc)
     if q.kind != "indirect" or span is None or span.start == 0 or doc[span.start - 1].lower_ != "about":
         return False
-    head = _cue_head(q, doc)
+    head = cue_head(q, doc)
     return _noun_phrase(span) or (head is not None and head.pos_ == "NOUN")
 
 
 def cites_a_source(q: Quote, doc: Doc) -> bool:
     """'citing an anonymous government source', 'citing Cooke's past testimony and an op-ed': the
     object of 'cite' names where a claim came from, not the claim."""
-    head = _cue_head(q, doc)
+    head = cue_head(q, doc)
     span = _content(q, doc)
     if q.kind != "indirect" or head is None or span is None or head.lemma_.lower() != "cite":
         return False
@@ -179,7 +172,7 @@ def an_artefact_made(q: Quote, doc: Doc) -> bool:
     wall', 'issued a statement that appeared to …': the bare object of writing, posting or issuing
     is a work put out, not a message reported; 'issued a statement that the plant would close'
     (a 'that' complement) says something."""
-    head = _cue_head(q, doc)
+    head = cue_head(q, doc)
     span = _content(q, doc)
     if q.kind != "indirect" or head is None or span is None or head.lemma_.lower() not in ARTEFACT_CUES:
         return False
@@ -202,7 +195,7 @@ def points_to_a_thing(q: Quote, doc: Doc) -> bool:
     """'The findings pointed to a possible role for the cells', 'pointing to a slowdown': what
     something points to is what it indicates, a noun phrase, not words said; 'pointed out that
     …' and 'pointed to the rule as proof that …' keep a clause."""
-    head = _cue_head(q, doc)
+    head = cue_head(q, doc)
     span = _content(q, doc)
     if q.kind != "indirect" or head is None or span is None or head.lemma_.lower() != "point":
         return False
