@@ -1,7 +1,9 @@
 """Reported-speech frames the indirect pass used to miss (issue 17, recall): parentheticals
 after a connective or a one-word subject, inverted 'says X, an …', 'as X noted', a cue inside
 a relative clause, 'describe X as Y', 'call X Y', 'call on X to', requests with an infinitive
-(H8), a speech noun's 'by X' (H7), 'told X that …' misparsed, a second source with the same cue."""
+(H8), a speech noun's 'by X' (H7), a speech noun's clause that runs into the main verb, 'X's answer
+was that …' (H7), a reporting verb tagged as a noun, 'told X that …' misparsed, a second source with
+the same cue."""
 
 from __future__ import annotations
 
@@ -104,6 +106,56 @@ def test_no_request_without_an_infinitive() -> None:
 def test_speech_noun_names_its_source_with_by() -> None:
     got = _by_cue("A report by the BBC that the talks had failed was denied.")
     assert got["report"] == (["the talks had failed"], "BBC")
+
+
+@pytest.mark.parametrize(("text", "cue", "content"), [
+    ("Officials' announcement that the bridge would close angered drivers.", "announcement", "the bridge would close"),
+    ("Her insistence that the documents were forged puzzled investigators.", "insistence", "the documents were forged"),
+    ("The council's warning that the river had flooded delayed commuters.", "warning", "the river had flooded"),
+])
+def test_speech_noun_content_ends_before_the_misread_main_verb(text: str, cue: str, content: str) -> None:
+    assert _by_cue(text)[cue][0] == [content]
+
+
+def test_speech_noun_content_keeps_its_own_object() -> None:
+    got = _by_cue("His admission that he had misled investors stunned the board.")
+    assert got["admission"][0] == ["he had misled investors"]
+
+
+def test_reporting_verb_tagged_as_a_noun_in_a_subordinate_clause() -> None:
+    text = ("Although many in the space community note he held similar views long before working "
+            "with the contractor, the hearing was tense.")
+    assert _by_cue(text)["note"] == (["he held similar views long before working with the contractor"],
+                                     "many in the space community")
+
+
+def test_closing_tag_whose_verb_is_tagged_as_a_noun() -> None:
+    text = ("And researchers have now detected one such plume's water vapour directly for the first "
+            "time, a new study reports.")
+    pieces, speaker = _by_cue(text)["reports"]
+    assert pieces == ["researchers have now detected one such plume's water vapour directly for the first time"]
+    assert speaker is not None and speaker.endswith("new study")
+
+
+def test_closing_tag_read_as_a_noun_names_a_survey() -> None:
+    text = "Wages for nurses rose faster than inflation in most states last year, a federal survey reports."
+    pieces, speaker = _by_cue(text)["reports"]
+    assert pieces == ["Wages for nurses rose faster than inflation in most states last year"]
+    assert speaker is not None and speaker.endswith("federal survey")
+
+
+def test_a_speech_noun_ending_a_list_is_no_closing_tag() -> None:
+    text = "The agency handled more than 4,000 requests last year, including dozens of insurance claims."
+    assert "claims" not in _by_cue(text)
+
+
+def test_speech_noun_subject_of_be_with_a_that_clause() -> None:
+    got = _by_cue("The union's message to members is that the strike will go ahead on Monday.")
+    assert got["message"] == (["the strike will go ahead on Monday"], "The union")
+
+
+def test_speech_noun_subject_of_be_needs_a_named_source() -> None:
+    assert "message" not in _by_cue("The message is that the city could not afford a new stadium.")
 
 
 def test_told_x_that_clause_parsed_as_a_relative_clause() -> None:

@@ -32,6 +32,7 @@ from .lexicon import (
     CONTENT_NOUNS,
     CUE_LEMMAS,
     DIRECTIVE_LEMMAS,
+    PREDICATE_NOUNS,
     SPEECH_LEMMAS,
     STANCE_FRAMES,
     VERB_CUES,
@@ -46,7 +47,7 @@ from .not_speech import (
     speaker_is_the_reader,
     withheld,
 )
-from .parentheticals import as_frame, parenthetical, tag_hung_on_a_noun
+from .parentheticals import as_frame, closing_tag_read_as_noun, parenthetical, tag_hung_on_a_noun
 from .records import Candidate
 from .report_spans import Taken, overlaps, reported, same_paragraph
 from .scores import REPORTED_CLAUSE, REPORTED_COLON, STANCE_CONFIDENCE
@@ -90,7 +91,9 @@ def _candidate_at(st: QuoteState, tok: Token, taken: Taken) -> Candidate | None:
     if low == "in" and tok.i - tok.sent.start <= 1 and tok.dep_ == "prep":
         return in_source(st, tok)
     lemma = tok.lemma_.lower()
-    if tok.pos_ == "NOUN" and lemma in CONTENT_NOUNS:
+    if tok.pos_ == "NOUN" and (cand := closing_tag_read_as_noun(st, tok, taken)) is not None:
+        return cand
+    if tok.pos_ == "NOUN" and (lemma in CONTENT_NOUNS or lemma in PREDICATE_NOUNS):
         return noun_content(st, tok, taken.dstarts, taken.spans, taken.mark_pos)
     if (tok.pos_ not in ("VERB", "AUX") and not _verb_taken_for_noun(tok, lemma)) or hypothetical(tok) or physical_phrasal(tok, lemma):
         return None
@@ -122,12 +125,18 @@ def _verb_taken_for_noun(tok: Token, lemma: str) -> bool:
     """'the Congressional Budget Office projects that …', 'Many in the space community note he
     held …': a reporting verb tagged as a noun, yet heading the sentence with words before it
     (its subject) and a clause of its own after it: a verb."""
-    return (tok.tag_ in ("NN", "NNS") and tok.dep_ == "ROOT" and lemma in CUE_LEMMAS
+    return (tok.tag_ in ("NN", "NNS") and (tok.dep_ == "ROOT" or _subordinate_clause_head(tok)) and lemma in CUE_LEMMAS
             and any(c.dep_ in ("nsubj", "amod", "compound") and c.i < tok.i and c.i > tok.sent.start - 1
                     and c.lower_ not in ("the", "a", "an") for c in tok.children)
             and any(c.dep_ == "ccomp" and c.i > tok.i and any(
                 m.dep_ == "mark" and m.lower_ == "that" or m.dep_ == "nsubj" for m in c.children)
                 for c in tok.children))
+
+
+def _subordinate_clause_head(tok: Token) -> bool:
+    """'…, although many in the industry note he held …': a word the parser tags as a noun yet
+    makes a subordinate clause's head, opened by its conjunction, is that clause's verb."""
+    return tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.i < tok.i for c in tok.children)
 
 
 def _colon_frame(st: QuoteState, tok: Token, lemma: str, taken: Taken) -> Candidate | None:

@@ -198,6 +198,11 @@ CONTENT_NOUNS = frozenset(
     proposal plan request recommendation criticism acknowledgment acknowledgement
     reminder case point sense feeling worry charge rumor rumour report declaration""".split()
 )
+#: speech nouns whose content a copula's 'that' clause gives ('Their answer is that …', H7)
+PREDICATE_NOUNS = frozenset(
+    """answer response reply message argument claim point explanation position assertion contention
+    line pitch warning promise advice suggestion statement excuse retort""".split()
+)
 TO_NOUNS = frozenset("promise pledge vow demand call proposal plan request threat decision".split())
 
 
@@ -213,6 +218,9 @@ HEADLINE_VERBS = frozenset(
 ) - {"plans", "cases", "leads", "looks", "comes", "issues", "points", "orders", "rules"}
 
 VERB_CUES = SPEECH_LEMMAS | CUE_LEMMAS | QUOTE_VERBS
+#: reporting verbs the tagger reads as nouns when they close a sentence after their subject
+#: ('…, a new study reports.'); a study's 'shows' / 'finds' / 'suggests' is a stance (H9), left out
+TAG_NOUN_LEMMAS = frozenset({"say", "report", "note", "argue", "warn", "write", "claim", "reveal", "confirm"})
 #: verbs that make someone else speak ('led the manufacturer to announce …', 'prompted him to
 #: say …'): the speech verb in their infinitive is the cue and their object its speaker
 CAUSATIVE_LEMMAS = frozenset({"lead", "prompt", "force", "push", "drive", "spur", "compel", "cause", "pressure", "move"})

@@ -8,9 +8,10 @@ Why apart: here the cue's clause does not hold the content but interrupts it, so
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from .clause_edges import without_opening_conjunction
+from .lexicon import TAG_NOUN_LEMMAS
 from .marks import paragraph_bounds
 from .records import Candidate
 from .report_spans import Taken, overlaps, reported
@@ -111,16 +112,69 @@ def tag_hung_on_a_noun(st: QuoteState, tok: Token, taken: Taken) -> Candidate | 
     if comma - start < 5 or any(
             not (t.is_punct or t.is_space) for t in doc[tok.right_edge.i + 1:tok.sent.end]):
         return None  # no comma before the subject, a short opening, or more sentence after the tag
-    if any(st.quoted[i] for i in range(start, comma)):
+    cand = _clause_before_comma(st, tok, taken, start, comma)
+    if cand is not None:
+        give_speaker(st, cand, named_appositive(st, speaker))
+    return cand
+
+
+def _clause_before_comma(st: QuoteState, tok: Token, taken: Taken, first: int, comma: int) -> Candidate | None:
+    """The reported clause from token ``first`` to the ``comma`` before the closing tag ``tok``,
+    within its paragraph, with the tag as its cue; none when quote marks or a taken span are in it."""
+    doc = st.doc
+    if any(st.quoted[i] for i in range(tok.sent.start, comma)):
         return None
     ps, pe = paragraph_bounds(st.text, tok.idx)
-    s, e = max(doc[start].idx, ps), min(doc[comma - 1].idx + len(doc[comma - 1].text), pe)
+    s, e = max(doc[first].idx, ps), min(doc[comma - 1].idx + len(doc[comma - 1].text), pe)
     if e - s < 3 or overlaps(st, taken.dstarts, taken.spans, s, e):
         return None
     cand = reported([(s, e)], "indirect", REPORTED_CLAUSE)
     fill_cue(st, cand, tok, tok.sent.start_char, tok.sent.end_char)
-    give_speaker(st, cand, named_appositive(st, speaker))
     return cand
+
+
+def closing_tag_read_as_noun(st: QuoteState, tok: Token, taken: Taken) -> Candidate | None:
+    """'The plume's vapour was detected directly, a new study reports.': the small parser reads a
+    closing tag's verb as a noun (its subject as a compound); a reporting verb's form that ends
+    its sentence right after a noun phrase set off by a comma is the tag, the sentence before the
+    comma what was said and the phrase its source (ATTRIBUTION-GUIDELINE §3 'Y, X said')."""
+    doc = st.doc
+    if not _verb_form_read_as_noun(tok) or any(not (t.is_punct or t.is_space) for t in doc[tok.i + 1:tok.sent.end]):
+        return None
+    start = tok.sent.start
+    comma = next((i for i in range(tok.i - 2, max(start, tok.i - 10), -1) if doc[i].text == ","), None)
+    if comma is None or comma - start < 5 or not _plain_noun_phrase(doc[comma + 1:tok.i]):
+        return None
+    cand = _clause_before_comma(st, tok, taken, without_opening_conjunction(doc, start, comma - 1), comma)
+    if cand is None:
+        return None
+    source = doc[tok.i - 1]
+    give_speaker(st, cand, source)
+    cand.speaker_bounds = (doc[comma + 1].idx, source.idx + len(source.text))  # the whole phrase: 'a new study'
+    return cand
+
+
+def _verb_form_read_as_noun(tok: Token) -> bool:
+    """'reports', 'notes' (a third-person verb form) or 'say' after a plural: a reporting verb
+    tagged as a noun, right after a noun (its subject's last word, not 'his claims')."""
+    lemma, low = tok.lemma_.lower(), tok.lower_
+    if tok.tag_ not in ("NN", "NNS") or lemma not in TAG_NOUN_LEMMAS or tok.i == 0:
+        return False
+    before = tok.doc[tok.i - 1]
+    if before.pos_ not in ("NOUN", "PROPN"):
+        return False
+    third = low in (lemma + "s", lemma + "es") and before.tag_ in ("NN", "NNP")
+    plural = low == lemma and before.tag_ in ("NNS", "NNPS")
+    return third or plural
+
+
+#: parts of speech of a short subject phrase: 'a new study', 'Spanish newspaper El Diario'
+_PHRASE_POS = frozenset({"DET", "ADJ", "NOUN", "PROPN", "NUM", "PART"})
+
+
+def _plain_noun_phrase(words: Span) -> bool:
+    """Whether ``words`` are one noun phrase (no verb, no clause, no second comma)."""
+    return bool(words) and all(t.pos_ in _PHRASE_POS for t in words) and any(t.pos_ in ("NOUN", "PROPN") for t in words)
 
 
 def _inverted_subject(cue: Token) -> Token | None:

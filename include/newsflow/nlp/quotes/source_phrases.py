@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .clause_edges import without_opening_conjunction
 from .clause_extent import without_complementiser
-from .lexicon import SOURCE_NOUNS, VERB_CUES, lemma_takes_to
+from .lexicon import PREDICATE_NOUNS, SOURCE_NOUNS, VERB_CUES, lemma_takes_to
 from .records import Candidate
 from .report_spans import overlaps, reported, same_paragraph
 from .scores import IN_SOURCE, NOUN_CONTENT, REPORTED_CLAUSE
@@ -39,9 +39,14 @@ def noun_content(
             ):
                 comp = child
                 break
+    predicate = comp is None and tok.lemma_.lower() in PREDICATE_NOUNS
+    if predicate:
+        comp = predicate_clause(tok)
     if comp is None:
         return None
     s_tok, e_tok = comp.left_edge.i, comp.right_edge.i
+    if (verb := main_verb_inside(tok, comp)) is not None:
+        e_tok = verb.i - 1
     while e_tok > s_tok and (doc[e_tok].is_punct or doc[e_tok].is_space):
         e_tok -= 1
     if e_tok - s_tok < 2 or any(st.quoted[i] for i in range(s_tok, e_tok + 1)):
@@ -69,7 +74,37 @@ def noun_content(
         subj = subject_of(head) if head.pos_ in ("VERB", "AUX") else None
         if subj is not None and not st.quoted[subj.i]:
             give_speaker(st, cand, subj)
+    if predicate and cand.speaker_tok is None:
+        return None  # 'The message is that …' with no one named: no source (H7)
     return cand
+
+
+def predicate_clause(noun: Token) -> Token | None:
+    """'The mayor's answer was that the city could not pay': a speech noun subject of 'be' whose
+    'that' clause, the copula's complement, is what was answered (ATTRIBUTION-GUIDELINE H7)."""
+    head = noun.head
+    if noun.dep_ != "nsubj" or head.lemma_ != "be":
+        return None
+    return next((c for c in head.rights if c.dep_ == "ccomp" and c.left_edge.lower_ == "that"
+                 and c.left_edge.dep_ == "mark"), None)
+
+
+def main_verb_inside(noun: Token, comp: Token) -> Token | None:
+    """'Officials' announcement that the bridge would close angered drivers': the parser, finding
+    no verb for the subject, makes the speech noun the sentence's root and reads its main verb as an
+    adjective or a second verb of the clause; the first past form after the clause's own verb is the
+    sentence's verb, where what was announced ends."""
+    if noun.dep_ != "ROOT" or noun.left_edge.i != noun.sent.start:
+        return None
+    for t in noun.doc[comp.i + 1:comp.right_edge.i]:
+        if _past_form(t) and not noun.doc[t.i - 1].is_punct:
+            return t
+    return None
+
+
+def _past_form(t: Token) -> bool:
+    """A word that reads as a past-tense verb ('angered', 'puzzled', 'drew') whatever the tagger made of it."""
+    return t.tag_ in ("VBD", "JJ", "VBN") and t.lower_.endswith("ed") and t.dep_ == "amod" or t.tag_ == "VBD" and t.dep_ == "dep"
 
 
 def _noun_source(noun: Token, comp: Token) -> Token | None:
