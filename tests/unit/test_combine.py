@@ -7,8 +7,8 @@ from dataclasses import replace
 import spacy
 from spacy.tokens import Doc, Span, SpanGroup
 
-from newsflow.nlp.combine import MODEL_SPANS_KEY
 from newsflow.nlp.quotes import Quote
+from newsflow.nlp.tagger_spans import MODEL_SPANS_KEY
 from newsflow_dev.tagger.selection import Policy, combine, model_attributions
 
 NLP = spacy.blank("en")

@@ -11,8 +11,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, SpanGroup
 
 from newsflow.nlp import analyze, analyze_many, model
-from newsflow.nlp.combine import MODEL_SPANS_KEY
 from newsflow.nlp.quotes.component import QUOTE_FIELDS, quote_from_data, quote_to_data
+from newsflow.nlp.tagger_spans import MODEL_SPANS_KEY
 
 TEXT = (
     "GENEVA — Officials met on Monday.\n\n"

@@ -30,7 +30,8 @@ from pathlib import Path
 from typing import Any
 
 from newsflow.nlp import combine as shipped
-from newsflow.nlp.combine import MODEL_SPANS_KEY, ModelAttribution
+from newsflow.nlp import tagger_spans
+from newsflow.nlp.tagger_spans import MODEL_SPANS_KEY, ModelAttribution
 from newsflow_dev.tagger.corpus import ID_KEY, read
 
 DEFAULT_HARNESS = Path("../shared/tools/eval_quotes.py")
@@ -51,7 +52,7 @@ class Policy:
     #: ... and at least this mean label probability
     min_conf: float = shipped.MIN_CONF
     #: content runs of one sentence split by at most this many untagged tokens are one run
-    gap_tokens: int = shipped.GAP_TOKENS
+    gap_tokens: int = tagger_spans.GAP_TOKENS
     #: a model content is kept only if the model also found a SOURCE / a CUE for it
     require_source: bool = False
     require_cue: bool = True
@@ -92,7 +93,7 @@ class Policy:
 def _runs(doc: Any, policy: Policy) -> tuple[list[list], list[tuple[str, int, int]]]:  # noqa: ANN401
     """The runtime's content runs (gaps of ``policy.gap_tokens`` closed), snapped to clauses
     when the policy says so; the other spans."""
-    runs, others = shipped._runs(doc, policy.gap_tokens)
+    runs, others = tagger_spans._runs(doc, policy.gap_tokens)
     if policy.snap:
         runs = _snap(doc, runs, {i for _, s, e in others for i in range(s, e)})
     return runs, others
@@ -127,18 +128,18 @@ def _snap(doc: Any, runs: list[list], tagged: set[int]) -> list[list]:  # noqa: 
 def model_attributions(doc: Any, policy: Policy | None = None) -> list[ModelAttribution]:  # noqa: ANN401
     """The tagger's spans grouped into attributions under ``policy`` (None: the runtime's)."""
     if policy is None:
-        return shipped.model_attributions(doc)
+        return tagger_spans.model_attributions(doc)
     if MODEL_SPANS_KEY not in doc.spans:
         return []
     text = doc.text
     runs, other_toks = _runs(doc, policy)
-    others = shipped._char_spans(doc, other_toks)
+    others = tagger_spans._char_spans(doc, other_toks)
     if policy.join_pieces:
-        atts = shipped._joined(doc, text, runs, others)
+        atts = tagger_spans._joined(doc, text, runs, others)
     else:
         atts = [ModelAttribution(pieces=[(doc[ts].idx, doc[te - 1].idx + len(doc[te - 1]))],
                                  n_tokens=n, confidence=mass / n) for ts, te, n, mass in runs]
-    return shipped._nearest_source_and_cue(text, atts, others)
+    return tagger_spans._nearest_source_and_cue(text, atts, others)
 
 
 def _speaker_ok(speaker: str | None, label: str | None, rule: str) -> bool:
@@ -199,7 +200,7 @@ def _fill_speakers(doc: Any, quotes: list, state: Any, policy: Policy) -> list: 
         if want:
             pieces = q.spans or [(q.start, q.end)]
             size = sum(e - s for s, e in pieces) or 1
-            best = max(atts, key=lambda a: shipped._overlap((a.start, a.end), pieces))
+            best = max(atts, key=lambda a: tagger_spans._overlap((a.start, a.end), pieces))
             assert best.source is not None  # atts keeps only attributions with a source
             src = shipped._undated(state, *best.source)
             if src is None:
@@ -207,7 +208,7 @@ def _fill_speakers(doc: Any, quotes: list, state: Any, policy: Policy) -> list: 
                 continue
             sp_s, sp_e = src
             own = q.speaker_start is not None and sp_s < q.speaker_end and q.speaker_start < sp_e
-            if (not own and shipped._overlap((best.start, best.end), pieces) >= 0.5 * size
+            if (not own and tagger_spans._overlap((best.start, best.end), pieces) >= 0.5 * size
                     and not any(s <= sp_s < e for s, e in pieces)
                     and shipped._in_sentences(doc, q.start, q.end, sp_s)):
                 speaker, label, key = shipped._speaker(doc, state, sp_s, sp_e)
@@ -226,7 +227,7 @@ def combine(doc: Any, quotes: list, state: Any, policy: Policy | None = None) ->
     if MODEL_SPANS_KEY not in doc.spans:
         return quotes
     if policy.veto_share > 0:
-        quotes = [q for q in quotes if q.kind != "indirect" or shipped.model_share(doc, q) >= policy.veto_share]
+        quotes = [q for q in quotes if q.kind != "indirect" or tagger_spans.model_share(doc, q) >= policy.veto_share]
     if policy.extent_conf > 0:
         quotes = shipped._model_starts(doc, quotes, _runs(doc, policy)[0], policy.extent_conf)
     if policy.fill_speakers != "none":

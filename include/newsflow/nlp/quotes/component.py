@@ -74,7 +74,8 @@ class QuotesComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         """Quotes of one Doc, stored as ``doc._.newsflow_quotes`` and span groups."""
-        from ..combine import MODEL_SPANS_KEY, combine
+        from ..combine import combine
+        from ..tagger_spans import MODEL_SPANS_KEY
 
         quotes, state = extract_with_state(doc, doc_entities(doc))
         if MODEL_SPANS_KEY in doc.spans:

@@ -20,8 +20,8 @@ from pathlib import Path
 
 from spacy.tokens import Doc
 
-from ..combine import MODEL_SPANS_KEY, content_runs, model_share
 from ..doctext import doc_text
+from ..tagger_spans import MODEL_SPANS_KEY, content_runs, model_share
 from .lexicon import COMMUNICATION_FRAME_LEMMAS, DASHES, SPEAKER_PRONOUNS, SPEECH_LEMMAS
 from .records import Quote
 from .trust import DOUBTFUL, STANCE_CUE_LEMMAS, cue_lemma

@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Token
 from .records import Candidate
 from .report_spans import Taken, overlaps, reported, same_paragraph
 from .scores import REPORTED_CLAUSE
-from .speakers import fill_cue
+from .speaker_mentions import fill_cue
 from .state import QuoteState
 
 

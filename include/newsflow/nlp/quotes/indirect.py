@@ -52,7 +52,7 @@ from .records import Candidate
 from .report_spans import Taken, overlaps, reported, same_paragraph
 from .scores import REPORTED_CLAUSE, REPORTED_COLON, STANCE_CONFIDENCE
 from .source_phrases import according, in_source, noun_content, per_source
-from .speakers import fill_cue
+from .speaker_mentions import fill_cue
 from .state import QuoteState
 from .verb_frames import Frame, one_word_message, verb_frame
 

@@ -16,7 +16,7 @@ from .marks import paragraph_bounds
 from .records import Candidate
 from .report_spans import Taken, overlaps, reported
 from .scores import REPORTED_CLAUSE
-from .speakers import fill_cue, give_speaker, named_appositive
+from .speaker_mentions import fill_cue, give_speaker, named_appositive
 from .state import QuoteState
 from .syntax import subject_of
 

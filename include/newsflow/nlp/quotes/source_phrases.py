@@ -19,7 +19,7 @@ from .records import Candidate
 from .report_spans import overlaps, reported, same_paragraph
 from .scores import IN_SOURCE, NOUN_CONTENT, REPORTED_CLAUSE
 from .sources import can_speak, person_or_institution_noun
-from .speakers import NON_SPEAKER_TYPES, fill_cue, give_speaker
+from .speaker_mentions import NON_SPEAKER_TYPES, fill_cue, give_speaker
 from .state import QuoteState
 from .syntax import subject_of
 
