@@ -7,6 +7,7 @@ from __future__ import annotations
 from newsflow.nlp import analyze
 from newsflow.nlp.entity_labels import kind_after
 from newsflow.nlp.entity_mentions import Mention
+from newsflow.nlp.entity_team_pairs import paragraphs, score_dropped
 from newsflow.nlp.entity_teams import score_line
 from newsflow.nlp.model import get_nlp
 
@@ -21,8 +22,8 @@ def _keys(text: str, name: str) -> set[str]:
 def test_a_city_that_beats_another_is_a_team() -> None:
     text = ("Blue Jackets 5, Canadiens 2: Pierre Dubois scored twice and Columbus beat Montreal. "
             "Joonas Korpisalo stopped 30 shots as Columbus improved to 8-8-4.")
-    assert _keys(text, "Columbus") == {"org:columbus"}
-    assert _keys(text, "Montreal") == {"org:montreal"}
+    assert _keys(text, "Columbus") == {"org:blue jackets"}  # paired with the result line's winner
+    assert _keys(text, "Montreal") == {"org:canadiens"}
     assert _keys(text, "Canadiens") == {"org:canadiens"}  # a side of the result line
     assert _keys(text, "Pierre Dubois") == {"person:pierre dubois"}
 
@@ -30,13 +31,34 @@ def test_a_city_that_beats_another_is_a_team() -> None:
 def test_the_team_a_player_scored_for_is_an_organisation() -> None:
     text = ("Senators 4, Red Wings 3: Anthony Duclair had two goals, and Ottawa held on to beat Detroit. "
             "Robby Fabbri scored for Detroit.")
-    assert _keys(text, "Detroit") == {"org:detroit"}
-    assert _keys(text, "Ottawa") == {"org:ottawa"}
+    assert _keys(text, "Detroit") == {"org:red wings"}
+    assert _keys(text, "Ottawa") == {"org:senators"}
 
 
 def test_a_nickname_in_a_result_line_is_a_team() -> None:
     text = "Wild 4, Sabres 1: Zach Parise scored twice and Minnesota beat Buffalo. Jonas Brodin also scored for the Wild."
     assert _keys(text, "Wild") == {"org:wild"}
+
+
+def test_a_city_under_a_result_line_takes_its_sides_nickname_key() -> None:
+    text = ("Rockets 3, Comets 2: Dana Miles scored twice and Portland beat Halifax on Friday. "
+            "Lee Park also scored for Portland.\n\n"
+            "Tigers 4, Owls 1: Sam Ortiz had two goals to lift Denver. Ortiz, a Portland native, added an assist.")
+    assert _keys(text, "Halifax") == {"org:comets"}
+    assert _keys(text, "Denver") == {"org:tigers"}
+    keys = _keys(text, "Portland")
+    assert "org:rockets" in keys and "org:tigers" not in keys  # 'a Portland native' below is the place
+
+
+def test_a_city_without_a_result_line_keeps_its_own_key() -> None:
+    text = "Dana Miles scored twice and Portland beat Halifax 3-2 on Friday."
+    assert _keys(text, "Portland") == {"org:portland"}
+
+
+def test_the_score_is_no_part_of_a_result_line_name() -> None:
+    assert score_dropped("Bruins 5", "Bruins") == "Bruins"
+    assert score_dropped("Red Wings", "Red Wings") == "Red Wings"
+    assert paragraphs("One.\n\nTwo.") == [(0, 4), (6, 10)]
 
 
 def test_a_country_and_a_player_keep_their_readings_in_a_game_report() -> None:

@@ -270,6 +270,11 @@ def test_a_role_in_apposition_after_a_first_name_is_a_person() -> None:
     assert {e.key for e in _ents(text) if "Reynolds" in e.text} == {"person:glenn harlan reynolds"}
 
 
+def test_a_players_role_in_apposition_after_a_first_name_is_a_person() -> None:
+    text = "The defense held firm. But that was against Mason Rudolph, a below average quarterback."
+    assert {e.key for e in _ents(text) if "Rudolph" in e.text} == {"person:mason rudolph"}
+
+
 def test_a_country_the_model_reads_as_a_team_or_thing_is_a_place() -> None:
     text = "Switzerland beat Gibraltar 6-0 to win the group. Turkey drew Iceland 0-0 in Istanbul."
     keys = {e.text: e.key for e in _ents(text)}

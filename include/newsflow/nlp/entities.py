@@ -35,6 +35,7 @@ from .entity_products import (
     product_of_brand,
     products_by_use,
 )
+from .entity_team_pairs import result_line_pairs
 from .entity_teams import team_named
 
 
@@ -94,6 +95,7 @@ def extract_entities(doc: Doc, text: str | None = None) -> list[Entity]:
     for ci, (cl, label) in enumerate(zip(clusters, labels, strict=True)):
         for m in cl.mentions:
             m.label, m.canonical = label, clusters[plural_to.get(ci, ci)].name
+    result_line_pairs(doc, doc_text, mentions)
     for m in mentions:
         if not m.canonical:  # dates and languages: their own text
             m.canonical = clean_name(m.text)

@@ -80,12 +80,19 @@ def role_noun_before(doc: Doc, m: Mention) -> bool:
 ROLE_ENDINGS = ("or", "er", "ist", "ian", "ant", "ent", "man", "woman", "person")
 
 
+#: Nouns of a team's staff and players a team's name modifies ('Wild coach Bruce Boudreau',
+#: 'Steelers quarterback Mason Rudolph', 'Pittsburgh goaltender Matt Murray').
+TEAM_ROLES = frozenset("""coach goalie goaltender defenseman winger quarterback linebacker pitcher
+    shortstop striker midfielder goalkeeper""".split())
+
+
 def role_in_apposition(doc: Doc, m: Mention) -> bool:
-    """'Glenn Harlan Reynolds, a University of Tennessee law professor': a noun of a role
-    set off after the name (only used with a known first name: 'Ascom, a provider')."""
+    """'Glenn Harlan Reynolds, a University of Tennessee law professor', 'Mason Rudolph, a
+    backup quarterback': a noun of a role (by its ending, or a team's staff or player) set off
+    after the name (only used with a known first name: 'Ascom, a provider')."""
     head = doc[m.tok_end - 1]
-    return any(c.dep_ == "appos" and c.pos_ == "NOUN" and c.is_lower and c.lower_.endswith(ROLE_ENDINGS)
-               for c in head.children)
+    return any(c.dep_ == "appos" and c.pos_ == "NOUN" and c.is_lower
+               and (c.lower_.endswith(ROLE_ENDINGS) or c.lower_ in TEAM_ROLES) for c in head.children)
 
 
 def listed_with_people(doc: Doc, m: Mention) -> bool:

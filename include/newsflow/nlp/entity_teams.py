@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from spacy.tokens import Doc, Span, Token
 
 from .entity_mentions import Mention
-from .entity_person_marks import first_name_known, strong_person_mark
+from .entity_person_marks import TEAM_ROLES, first_name_known, strong_person_mark
 from .entity_places import country_names
 
 #: Verbs of one side winning over the other ('Columbus beat Montreal', 'Winnipeg defeated Nashville').
@@ -102,10 +102,6 @@ def played_for(doc: Doc, m: Mention) -> bool:
     return head.dep_ == "nsubj" and gov.lemma_.lower() in RESULT_VERBS
 
 
-#: Nouns of a team's staff and players a team's name modifies ('Wild coach Bruce Boudreau',
-#: 'Steelers quarterback Mason Rudolph', 'Pittsburgh goaltender Matt Murray').
-TEAM_ROLES = frozenset("""coach goalie goaltender defenseman winger quarterback linebacker pitcher
-    shortstop striker midfielder goalkeeper""".split())
 
 
 def team_role_before(doc: Doc, m: Mention) -> bool:
