@@ -9,7 +9,7 @@ from newsflow import nlp
 from newsflow.nlp.model import get_nlp
 from newsflow.nlp.quotes import unlikely
 from newsflow.nlp.quotes.records import Quote
-from newsflow.nlp.quotes.trust import DOC_DOUBTS, DOUBTFUL, apply_doubts
+from newsflow.nlp.quotes.trust import DOC_DOUBTS, DOUBTFUL, apply_doubts, the_author_speaking
 
 
 def _q(kind: str, content: str, text: str, speaker: str | None, cue: str = "said", conf: float = 0.9) -> Quote:
@@ -26,20 +26,32 @@ def _q(kind: str, content: str, text: str, speaker: str | None, cue: str = "said
     ("indirect", "The minister denied both allegations.", "both allegations", "The minister", "denied", False),
     ("indirect", "Maria Lopez said the harbour plan would be finished by spring.",
      "the harbour plan would be finished by spring", "Maria Lopez", "said", False),
-    ("direct", 'It works, said one.', "It works,", "one", "said", False),
+    # a speaker that names no one ('one', an unresolved 'he', none at all), whatever the kind
+    ("direct", 'It works, said one.', "It works,", "one", "said", True),
+    ("direct", '"We will appeal," he said.', "We will appeal,", "he", "said", True),
+    ("direct", '"We will appeal."', "We will appeal.", None, "said", True),
+    ("direct", '"We will appeal," Lopez said.', "We will appeal,", "Lopez", "said", False),
     # the writer's own voice, outside any quotation, is no attribution
     ("indirect", "Prior to September, I would have said the router was too new.", "the router was too new",
      "I", "said", True),
     ("indirect", "For context, we estimate that the grant is nine times as cost-effective.",
      "the grant is nine times as cost-effective", "we", "estimate", True),
-    # inside a quotation 'I' is the quoted speaker; 'US' in capitals is the country
-    ("indirect", '"Then I told him the deal was off," Lopez said.', "the deal was off", "I", "told", False),
-    ("indirect", "\u201cThen I told him the deal was off,\u201d Lopez said.", "the deal was off", "I", "told", False),
+    # inside a quotation 'I' is the quoted speaker, once resolved; 'US' in capitals is the country
+    ("indirect", '"Then I told him the deal was off," Lopez said.', "the deal was off", "Lopez", "told", False),
+    ("indirect", "\u201cThen I told him the deal was off,\u201d Lopez said.", "the deal was off", "Lopez", "told",
+     False),
     ("indirect", "The US said the hostages were unharmed.", "the hostages were unharmed", "US", "said", False),
+    ("indirect", "WHO said the outbreak was over.", "the outbreak was over", "WHO", "said", False),
 ])
 def test_doubt_rules(kind, text, content, speaker, cue, doubted):
     (out,) = apply_doubts([_q(kind, content, text, speaker, cue)], text)
     assert (out.confidence == DOUBTFUL) is doubted
+
+
+@pytest.mark.parametrize("text", [
+    '"Then I told him the deal was off," Lopez said.', "\u201cThen I told him the deal was off,\u201d Lopez said."])
+def test_a_first_person_inside_a_quotation_is_not_the_author(text):
+    assert not the_author_speaking(_q("indirect", "the deal was off", text, "I", "told"), text)
 
 
 def test_the_pipeline_doubts_a_reader_addressed_statement():

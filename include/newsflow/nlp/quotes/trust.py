@@ -22,6 +22,7 @@ from .lexicon import (
     FIRST_PERSON_WORDS,
     OPEN_DOUBLE,
     READER_PRONOUNS,
+    SPEAKER_PRONOUNS,
     SUBJECT_PRONOUNS,
 )
 from .marks import paragraph_bounds
@@ -112,8 +113,19 @@ def bare_object_of_a_non_speech_cue(q: Quote, doc: Doc) -> bool:
     return span is None or not any(t.pos_ in ("VERB", "AUX") and t.dep_ not in ("amod", "compound") for t in span)
 
 
+def no_one_named(q: Quote, text: str) -> bool:
+    """'"We will appeal," he said.' with no person 'he' can stand for, or a quotation no frame
+    gives a speaker: whoever said it is unknown, and a reader of "who said what" cannot use it
+    (ATTRIBUTION-GUIDELINE: a speaker is never a bare pronoun; issue 17: an unresolved pronoun
+    stays the mention, with a low confidence rather than a wrong name). Kept, doubted."""
+    speaker = (q.speaker or "").strip()
+    if len(speaker) > 1 and speaker.isupper():
+        return False  # 'US', 'WHO': a country, an organisation
+    return speaker.lower() in SPEAKER_PRONOUNS or speaker.lower() in _NOT_A_SOURCE
+
+
 DOUBTS: tuple[Callable[[Quote, str], bool], ...] = (
-    addressed_to_the_reader, speaker_is_not_a_source, the_author_speaking,
+    addressed_to_the_reader, speaker_is_not_a_source, the_author_speaking, no_one_named,
 )
 
 
