@@ -150,6 +150,13 @@ def join_short_first_names(by_name: dict[str, Cluster]) -> None:
         del by_name[low]
 
 
+def _named_clusters(by_name: dict[str, Cluster], seen: set[str]) -> list[tuple[str, Cluster, list[str]]]:
+    """The clusters a name may be a partial mention of, each with its name's words split once
+    (a name is compared with every other of the article)."""
+    return [(other, ocl, other.split()) for other, ocl in by_name.items()
+            if other not in seen and ocl.alias_label is None and not other.startswith("norp ")]
+
+
 def find_root(low: str, by_name: dict[str, Cluster], defined: dict[str, str],
               roots: dict[str, str], seen: set[str], ambiguous: dict[str, set[str]] | None = None,
               place_read: frozenset[int] = frozenset()) -> str:
@@ -169,15 +176,14 @@ def find_root(low: str, by_name: dict[str, Cluster], defined: dict[str, str],
     person = any(m.label == "PERSON" for m in cl.mentions)
     org = all(m.label == "ORG" for m in cl.mentions)
     cands = [
-        other for other, ocl in by_name.items()
-        if other not in seen and ocl.alias_label is None and not other.startswith("norp ")
-        and (covers(other.split(), words, person and (any(m.label == "PERSON" for m in ocl.mentions)
-                                                      or person_by_parts(other, by_name)),
-                    org and all(m.label == "ORG" for m in ocl.mentions))
-             or product_shortened(cl, words, ocl, other.split()) or particle_surname(other.split(), words))
+        other for other, ocl, other_words in _named_clusters(by_name, seen)
+        if (covers(other_words, words, person and (any(m.label == "PERSON" for m in ocl.mentions)
+                                                   or person_by_parts(other, by_name)),
+                   org and all(m.label == "ORG" for m in ocl.mentions))
+            or product_shortened(cl, words, ocl, other_words) or particle_surname(other_words, words))
         and not place_in_place(cl, ocl)
-        and not two_names(other.split(), by_name)
-        and can_be_same(cl, words, ocl, other.split(), by_name, place_read)
+        and not two_names(other_words, by_name)
+        and can_be_same(cl, words, ocl, other_words, by_name, place_read)
     ] or body_names(cl, words, by_name, seen)
     surname = [c for c in cands if c.split()[-len(words):] == words]
     found = {find_root(c, by_name, defined, roots, seen, ambiguous, place_read) for c in surname or cands}

@@ -358,8 +358,20 @@ def unread_mentions(doc: Doc, mentions: Sequence[Mention], name: str) -> list[Me
     lower case ('Current figures …' next to 'current')."""
     if not name.strip():
         return []
+    taken = frozenset(i for m in mentions for i in range(m.tok_start, m.tok_end))
+    found_before = _UNREAD.setdefault(doc, {})
+    if (name, taken) not in found_before:
+        found_before[name, taken] = _unread(doc, name, taken)
+    return list(found_before[name, taken])
+
+
+#: Each article's unread places per name and taken tokens (weakly held: gone with the Doc): a
+#: cluster's label asks for them more than once.
+_UNREAD: WeakKeyDictionary[Doc, dict[tuple[str, frozenset[int]], list[Mention]]] = WeakKeyDictionary()
+
+
+def _unread(doc: Doc, name: str, taken: frozenset[int]) -> list[Mention]:
     words = article_words(doc)
-    taken = {i for m in mentions for i in range(m.tok_start, m.tok_end)}
     out: list[Mention] = []
     for found in re.finditer(r"(?<![\w-])" + re.escape(name) + r"(?![\w-])", words.text):
         span = doc.char_span(found.start(), found.end())

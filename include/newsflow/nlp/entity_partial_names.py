@@ -136,8 +136,8 @@ def particle_surname(long: list[str], short: list[str]) -> bool:
     without the particle joined to it by a hyphen."""
     if len(short) != 1 or len(long) < 2:
         return False
-    last = long[-1]
-    return any(last.startswith(p) and last[len(p):] == short[0] for p in SURNAME_PARTICLES)
+    last, name = long[-1], short[0]
+    return last.endswith(name) and last[:len(last) - len(name)] in SURNAME_PARTICLES
 
 
 def folded(name: str) -> str:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from weakref import WeakKeyDictionary
 
 from spacy.tokens import Doc, Span, Token
 
@@ -38,11 +39,17 @@ _SCORE = re.compile(r"\b\d{1,3}[-–]\d{1,3}\b")
 TEAM_READINGS = frozenset({"GPE", "LOC", "PERSON", "NORP", "LAW", "PRODUCT", "FAC"})
 
 
+#: Each article's sentences already read as a game report's or not (weakly held: gone with the
+#: Doc); every mention of every cluster asks of its sentence.
+_GAME_SENTENCES: WeakKeyDictionary[Doc, dict[int, bool]] = WeakKeyDictionary()
+
+
 def game_sentence(sent: Span) -> bool:
     """A sentence of a game report: a word of play or a score written in it."""
-    if _SCORE.search(sent.text):
-        return True
-    return any(t.lemma_.lower() in GAME_LEMMAS for t in sent)
+    seen = _GAME_SENTENCES.setdefault(sent.doc, {})
+    if sent.start not in seen:
+        seen[sent.start] = bool(_SCORE.search(sent.text)) or any(t.lemma_.lower() in GAME_LEMMAS for t in sent)
+    return seen[sent.start]
 
 
 def _proper(tok: Token) -> bool:
@@ -124,8 +131,8 @@ def team_named(doc: Doc, mentions: Sequence[Mention], name: str, label: str) -> 
     countries = country_names()
     if label not in TEAM_READINGS or name.lower() in countries or "the " + name.lower() in countries:
         return False
-    if strong_person_mark(doc, mentions) or first_name_known(name):
-        return False  # a player: 'Alex Stalock made 30 saves and Minnesota beat Buffalo'
-    if any(score_line(doc, m) for m in mentions):
-        return True
-    return label != "PERSON" and sum(team_use(doc, m) for m in mentions) * 2 > len(mentions)
+    if not any(score_line(doc, m) for m in mentions) and (
+            label == "PERSON" or sum(team_use(doc, m) for m in mentions) * 2 <= len(mentions)):
+        return False
+    # a player: 'Alex Stalock made 30 saves and Minnesota beat Buffalo'
+    return not (strong_person_mark(doc, mentions) or first_name_known(name))
