@@ -14,7 +14,9 @@ no match is lost).
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Doc
 
 if TYPE_CHECKING:  # pragma: no cover (quotes imports combine, which imports this module)
     from .quotes.records import Quote
@@ -41,7 +43,7 @@ def same_cue_copy(rule: Quote, model: Quote) -> bool:
             and (model.speaker or "") == (rule.speaker or "") and _overlaps(_pieces(rule), _pieces(model)))
 
 
-def before_the_cue_sentence(doc: Any, piece: tuple[int, int], cue_start: int) -> bool:  # noqa: ANN401
+def before_the_cue_sentence(doc: Doc, piece: tuple[int, int], cue_start: int) -> bool:
     """'Analysts are trying to assess which companies will succeed. Mayer said it depends on
     …': a tagger piece that ends before the cue's sentence begins is another sentence's
     content (the tagger joins pieces across a source and a cue), not what the cue reports."""
@@ -70,7 +72,7 @@ def _joined_kind(rule: Quote, model: Quote, pieces: Pieces) -> str:
     return "mixed" if "indirect" in (rule.kind, model.kind) and rule.kind != model.kind else rule.kind
 
 
-def joined_copy(doc: Any, text: str, rule: Quote, model: Quote) -> Quote:  # noqa: ANN401
+def joined_copy(doc: Doc, text: str, rule: Quote, model: Quote) -> Quote:
     """The rule quote over the union of its content and its tagger copy's (the copy's pieces
     before the cue's sentence left out)."""
     assert model.cue_start is not None  # same_cue_copy holds
@@ -99,7 +101,7 @@ def _mostly_taken(model: Quote, quotes: list, max_overlap: float) -> bool:
 
 
 def merge_cue_copies(
-    doc: Any, text: str, quotes: list, additions: list, max_overlap: float,  # noqa: ANN401
+    doc: Doc, text: str, quotes: list, additions: list, max_overlap: float,
 ) -> tuple[list, list]:
     """The rule ``quotes`` joined with their tagger copies that ``combine._add`` would keep beside
     them (and without the follow-ons the joined content now holds), and the other ``additions``."""
