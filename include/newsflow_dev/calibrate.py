@@ -75,7 +75,7 @@ def _fold(article: str, repeat: int = 0) -> int:
 
 
 def _pred_spans(q) -> list[list[int]]:  # noqa: ANN001 (Quote)
-    return [[s, e] for s, e in (q.spans or [(q.start, q.end)])]
+    return [[s, e] for s, e in q.pieces()]
 
 
 def _label(scorer: ModuleType, text: str, quotes: list, golds: list[dict]) -> list[bool]:

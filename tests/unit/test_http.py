@@ -119,22 +119,22 @@ def test_decoder_never_holds_more_than_the_cap():
     bomb = zlib.compressobj(9, zlib.DEFLATED, 31)
     payload = b"".join(bomb.compress(b"\0" * 1_000_000) for _ in range(20)) + bomb.flush()
     limit = 5000
-    decoder = decoder_mod._Decoder("gzip", limit)
-    with pytest.raises(decoder_mod._TooLarge):
+    decoder = decoder_mod.CappedDecoder("gzip", limit)
+    with pytest.raises(decoder_mod.TooLarge):
         for i in range(0, len(payload), 1024):
             decoder.feed(payload[i : i + 1024])
         decoder.finish()
     assert sum(len(p) for p in decoder.parts) <= limit
     # a body at the cap is fine; one byte over is not
-    exact = decoder_mod._Decoder("gzip", 10)
+    exact = decoder_mod.CappedDecoder("gzip", 10)
     exact.feed(gzip.compress(b"x" * 10))
     assert exact.finish() == b"x" * 10
-    over = decoder_mod._Decoder("gzip", 10)
-    with pytest.raises(decoder_mod._TooLarge):
+    over = decoder_mod.CappedDecoder("gzip", 10)
+    with pytest.raises(decoder_mod.TooLarge):
         over.feed(gzip.compress(b"x" * 11))
         over.finish()
     with pytest.raises(ValueError, match="Content-Encoding"):
-        decoder_mod._Decoder("br", 10)
+        decoder_mod.CappedDecoder("br", 10)
 
 
 # ------------------------------------------------------------- errors and retries

@@ -5,12 +5,12 @@ from __future__ import annotations
 import zlib
 
 
-class _TooLarge(Exception):
+class TooLarge(Exception):
     pass
 
 
-class _Decoder:
-    """Decodes chunk by chunk and raises _TooLarge as soon as the decoded size passes the cap."""
+class CappedDecoder:
+    """Decodes chunk by chunk and raises TooLarge as soon as the decoded size passes the cap."""
 
     def __init__(self, encoding: str | None, limit: int) -> None:
         enc = (encoding or "identity").lower().strip()
@@ -30,7 +30,7 @@ class _Decoder:
     def _add(self, data: bytes) -> None:
         self.size += len(data)
         if self.size > self.limit:
-            raise _TooLarge
+            raise TooLarge
         self.parts.append(data)
 
     def feed(self, chunk: bytes) -> None:

@@ -25,7 +25,7 @@ from newsflow.settings import Settings, get_settings
 
 from . import transport
 from .deadline import BODY, CONNECT, HEADERS, Deadline
-from .decoder import _Decoder, _TooLarge
+from .decoder import CappedDecoder, TooLarge
 from .guard import HostResolutionError, Resolver, Target, UnsafeURLError, system_resolver, vet_url
 from .result import (
     BLOCKED,
@@ -339,11 +339,11 @@ class Fetcher:
                     url, current, TOO_LARGE, error=f"Content-Length {declared} > {s.max_bytes}", **base
                 )
             try:
-                decoder = _Decoder(resp_headers.get("content-encoding"), s.max_bytes)
+                decoder = CappedDecoder(resp_headers.get("content-encoding"), s.max_bytes)
                 for chunk in resp.iter_raw(_CHUNK):
                     decoder.feed(chunk)
                 body = decoder.finish()
-            except _TooLarge:
+            except TooLarge:
                 return FetchResult(
                     url, current, TOO_LARGE, error=f"body exceeds {s.max_bytes} bytes", **base
                 )

@@ -26,7 +26,13 @@ from typing import TYPE_CHECKING, Any
 from .cue_copies import merge_cue_copies
 from .doctext import doc_text
 from .start_guards import opening_link, scene_before_closing_tag, splits_a_phrase
-from .tagger_spans import MODEL_SPANS_KEY, ModelAttribution, _overlap, _runs, model_attributions
+from .tagger_spans import (
+    MODEL_SPANS_KEY,
+    ModelAttribution,
+    closed_runs,
+    model_attributions,
+    overlap_length,
+)
 
 if TYPE_CHECKING:  # pragma: no cover (quotes imports this module)
     from .quotes.records import Quote
@@ -283,14 +289,14 @@ def _takes_start(doc: Any, q: Any, ns: int) -> bool:  # noqa: ANN401
 def _add(quotes: list, additions: list, max_overlap: float = MAX_OVERLAP) -> list:
     """The rule ``quotes`` and the model ``additions`` that overlap none of their pieces by
     more than ``max_overlap`` of their length, in text order (``quotes`` itself when none)."""
-    rule_pieces = [p for q in quotes for p in (q.spans or [(q.start, q.end)])]
+    rule_pieces = [p for q in quotes for p in q.pieces()]
     according = {q.cue_start for q in quotes if q.cue_start is not None and (q.cue or "").lower() == "according to"}
     added = []
     for mq in additions:
         if mq.cue_start is not None and mq.cue_start in according:
             continue  # the rules read this 'according to' whole; what the tagger adds is the writer's
         length = sum(e - s for s, e in mq.spans)
-        if any(_overlap(p, mq.spans) > max_overlap * length for p in rule_pieces):
+        if any(overlap_length(p, mq.spans) > max_overlap * length for p in rule_pieces):
             continue
         added.append(mq)
     if not added:
@@ -302,7 +308,7 @@ def combine(doc: Any, quotes: list, state: Any) -> list:  # noqa: ANN401
     """The rules' quotes, completed with the tagger's attributions they did not find."""
     if MODEL_SPANS_KEY not in doc.spans:
         return quotes
-    quotes = _model_starts(doc, quotes, _runs(doc)[0])
+    quotes = _model_starts(doc, quotes, closed_runs(doc)[0])
     # a tagger copy of a rule quote's cue is the same attribution: one, over both contents
     quotes, additions = merge_cue_copies(doc, doc_text(doc), quotes, model_quotes(doc, state), MAX_OVERLAP)
     return _add(quotes, additions)

@@ -24,10 +24,6 @@ if TYPE_CHECKING:  # pragma: no cover (quotes imports combine, which imports thi
 Pieces = list[tuple[int, int]]
 
 
-def _pieces(q: Quote) -> Pieces:
-    return list(q.spans or [(q.start, q.end)])
-
-
 def _overlaps(a: Pieces, b: Pieces) -> bool:
     return any(min(e1, e2) > max(s1, s2) for s1, e1 in a for s2, e2 in b)
 
@@ -40,7 +36,7 @@ def same_cue_copy(rule: Quote, model: Quote) -> bool:
     """A tagger attribution with a rule quote's cue and speaker whose content overlaps the
     rule's: the one attribution that cue makes, found twice."""
     return (model.cue_start is not None and model.cue_start == rule.cue_start
-            and (model.speaker or "") == (rule.speaker or "") and _overlaps(_pieces(rule), _pieces(model)))
+            and (model.speaker or "") == (rule.speaker or "") and _overlaps(rule.pieces(), model.pieces()))
 
 
 def before_the_cue_sentence(doc: Doc, piece: tuple[int, int], cue_start: int) -> bool:
@@ -65,9 +61,9 @@ def _union(a: Pieces, b: Pieces) -> Pieces:
 def _joined_kind(rule: Quote, model: Quote, pieces: Pieces) -> str:
     """The kind of the joined attribution: the copy's when its pieces hold all of it, else
     mixed when either was in quote marks."""
-    if pieces == _pieces(rule):
+    if pieces == rule.pieces():
         return rule.kind
-    if _inside(pieces, _pieces(model)):
+    if _inside(pieces, model.pieces()):
         return model.kind
     return "mixed" if "indirect" in (rule.kind, model.kind) and rule.kind != model.kind else rule.kind
 
@@ -76,8 +72,8 @@ def joined_copy(doc: Doc, text: str, rule: Quote, model: Quote) -> Quote:
     """The rule quote over the union of its content and its tagger copy's (the copy's pieces
     before the cue's sentence left out)."""
     assert model.cue_start is not None  # same_cue_copy holds
-    extra = [p for p in _pieces(model) if not before_the_cue_sentence(doc, p, model.cue_start)]
-    pieces = _union(_pieces(rule), extra)
+    extra = [p for p in model.pieces() if not before_the_cue_sentence(doc, p, model.cue_start)]
+    pieces = _union(rule.pieces(), extra)
     start, end = pieces[0][0], pieces[-1][1]
     return replace(rule, spans=pieces, start=start, end=end, text=text[start:end],
                    kind=_joined_kind(rule, model, pieces))
@@ -88,16 +84,16 @@ def follow_on_inside(q: Quote, other: Quote) -> bool:
     “But Mike wrote what he wanted.”': a cue-less follow-on wholly inside another attribution of
     its speaker is a piece of that one, not one more."""
     return (q is not other and q.cue_start is None and (q.speaker or "") == (other.speaker or "")
-            and _inside(_pieces(q), _pieces(other)))
+            and _inside(q.pieces(), other.pieces()))
 
 
 def _mostly_taken(model: Quote, quotes: list, max_overlap: float) -> bool:
     """Whether a rule quote's piece covers more than ``max_overlap`` of the model's content
     (``combine._add`` leaves such an addition out: the rule quote is the attribution)."""
-    pieces = _pieces(model)
+    pieces = model.pieces()
     length = sum(e - s for s, e in pieces)
     return any(sum(max(0, min(e, pe) - max(s, ps)) for s, e in pieces) > max_overlap * length
-               for q in quotes for ps, pe in _pieces(q))
+               for q in quotes for ps, pe in q.pieces())
 
 
 def merge_cue_copies(

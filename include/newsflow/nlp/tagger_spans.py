@@ -43,7 +43,7 @@ class ModelAttribution:
         return self.pieces[-1][1]
 
 
-def _runs(doc: Any, gap_tokens: int = GAP_TOKENS) -> tuple[list[list], list[tuple[str, int, int]]]:  # noqa: ANN401
+def closed_runs(doc: Any, gap_tokens: int = GAP_TOKENS) -> tuple[list[list], list[tuple[str, int, int]]]:  # noqa: ANN401
     """CONTENT runs [start tok, end tok, n tokens, confidence mass] with gaps of at most
     ``gap_tokens`` closed; the other spans (label, start tok, end tok)."""
     group = doc.spans[MODEL_SPANS_KEY]
@@ -137,12 +137,12 @@ def model_attributions(doc: Any) -> list[ModelAttribution]:  # noqa: ANN401
     if MODEL_SPANS_KEY not in doc.spans:
         return []
     text = doc_text(doc)
-    runs, other_toks = _runs(doc)
+    runs, other_toks = closed_runs(doc)
     others = _char_spans(doc, other_toks)
     return _nearest_source_and_cue(text, _joined(doc, text, runs, others), others)
 
 
-def _overlap(a: tuple[int, int], pieces: list[tuple[int, int]]) -> int:
+def overlap_length(a: tuple[int, int], pieces: list[tuple[int, int]]) -> int:
     return sum(max(0, min(a[1], e) - max(a[0], s)) for s, e in pieces)
 
 
@@ -154,10 +154,10 @@ def content_runs(doc: Any) -> list[tuple[int, int]]:  # noqa: ANN401
 
 def model_share(doc: Any, q: Any, runs: list[tuple[int, int]] | None = None) -> float:  # noqa: ANN401
     """Share of a quote's characters the tagger marked as content."""
-    pieces = q.spans or [(q.start, q.end)]
+    pieces = q.pieces()
     total = sum(e - s for s, e in pieces) or 1
     lo, hi = min(s for s, _ in pieces), max(e for _, e in pieces)
     # a run outside [lo, hi) overlaps no piece: skip it before summing (runs per quote)
-    covered = sum(_overlap(run, pieces) for run in (content_runs(doc) if runs is None else runs)
+    covered = sum(overlap_length(run, pieces) for run in (content_runs(doc) if runs is None else runs)
                   if run[0] < hi and lo < run[1])
     return covered / total

@@ -90,10 +90,10 @@ class Policy:
     direct_words: int = shipped.DIRECT_WORDS
 
 
-def _runs(doc: Any, policy: Policy) -> tuple[list[list], list[tuple[str, int, int]]]:  # noqa: ANN401
+def policy_runs(doc: Any, policy: Policy) -> tuple[list[list], list[tuple[str, int, int]]]:  # noqa: ANN401
     """The runtime's content runs (gaps of ``policy.gap_tokens`` closed), snapped to clauses
     when the policy says so; the other spans."""
-    runs, others = tagger_spans._runs(doc, policy.gap_tokens)
+    runs, others = tagger_spans.closed_runs(doc, policy.gap_tokens)
     if policy.snap:
         runs = _snap(doc, runs, {i for _, s, e in others for i in range(s, e)})
     return runs, others
@@ -132,7 +132,7 @@ def model_attributions(doc: Any, policy: Policy | None = None) -> list[ModelAttr
     if MODEL_SPANS_KEY not in doc.spans:
         return []
     text = doc.text
-    runs, other_toks = _runs(doc, policy)
+    runs, other_toks = policy_runs(doc, policy)
     others = tagger_spans._char_spans(doc, other_toks)
     if policy.join_pieces:
         atts = tagger_spans._joined(doc, text, runs, others)
@@ -198,9 +198,9 @@ def _fill_speakers(doc: Any, quotes: list, state: Any, policy: Policy) -> list: 
     for q in quotes:
         want = q.speaker_start is None or (policy.fill_speakers == "anon" and q.speaker_label == "ANON")
         if want:
-            pieces = q.spans or [(q.start, q.end)]
+            pieces = q.pieces()
             size = sum(e - s for s, e in pieces) or 1
-            best = max(atts, key=lambda a: tagger_spans._overlap((a.start, a.end), pieces))
+            best = max(atts, key=lambda a: tagger_spans.overlap_length((a.start, a.end), pieces))
             assert best.source is not None  # atts keeps only attributions with a source
             src = shipped._undated(state, *best.source)
             if src is None:
@@ -208,7 +208,7 @@ def _fill_speakers(doc: Any, quotes: list, state: Any, policy: Policy) -> list: 
                 continue
             sp_s, sp_e = src
             own = q.speaker_start is not None and sp_s < q.speaker_end and q.speaker_start < sp_e
-            if (not own and tagger_spans._overlap((best.start, best.end), pieces) >= 0.5 * size
+            if (not own and tagger_spans.overlap_length((best.start, best.end), pieces) >= 0.5 * size
                     and not any(s <= sp_s < e for s, e in pieces)
                     and shipped._in_sentences(doc, q.start, q.end, sp_s)):
                 speaker, label, key = shipped._speaker(doc, state, sp_s, sp_e)
@@ -229,7 +229,7 @@ def combine(doc: Any, quotes: list, state: Any, policy: Policy | None = None) ->
     if policy.veto_share > 0:
         quotes = [q for q in quotes if q.kind != "indirect" or tagger_spans.model_share(doc, q) >= policy.veto_share]
     if policy.extent_conf > 0:
-        quotes = shipped._model_starts(doc, quotes, _runs(doc, policy)[0], policy.extent_conf)
+        quotes = shipped._model_starts(doc, quotes, policy_runs(doc, policy)[0], policy.extent_conf)
     if policy.fill_speakers != "none":
         quotes = _fill_speakers(doc, quotes, state, policy)
     return shipped._add(quotes, model_quotes(doc, state, policy), policy.max_overlap)

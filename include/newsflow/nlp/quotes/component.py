@@ -94,7 +94,7 @@ def write_span_groups(doc: Doc, quotes: Sequence[Quote]) -> None:
     speakers: list[Span] = []
     cues: list[Span] = []
     for q in quotes:
-        for s, e in q.spans or [(q.start, q.end)]:
+        for s, e in q.pieces():
             span = doc.char_span(s, e, label=q.kind, alignment_mode="expand")
             if span is not None:
                 content.append(span)

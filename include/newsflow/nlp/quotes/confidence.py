@@ -74,12 +74,12 @@ def _speaker_distance(q: Quote) -> float:
     """Characters between the speaker mention and the nearest content piece, log-scaled."""
     if q.speaker_start is None or q.speaker_end is None:
         return 0.0
-    gaps = [max(0, s - q.speaker_end, q.speaker_start - e) for s, e in (q.spans or [(q.start, q.end)])]
+    gaps = [max(0, s - q.speaker_end, q.speaker_start - e) for s, e in q.pieces()]
     return math.log1p(min(gaps)) / 5
 
 
 def _has_verb(q: Quote, doc: Doc) -> bool:
-    for s, e in q.spans or [(q.start, q.end)]:
+    for s, e in q.pieces():
         span = doc.char_span(s, e, alignment_mode="expand")
         if span is not None and any(t.pos_ in ("VERB", "AUX") for t in span):
             return True
@@ -109,7 +109,7 @@ def features(q: Quote, doc: Doc, *, rule_confidence: float | None = None, facts:
     resolved = pronoun and (q.speaker or "").strip().lower() not in ("", mention.lower())
     label = q.speaker_label or ""
     tagger = facts.tagger_runs is not None
-    words = sum(len(facts.text[s:e].split()) for s, e in (q.spans or [(q.start, q.end)]))
+    words = sum(len(facts.text[s:e].split()) for s, e in q.pieces())
     conf = q.confidence if rule_confidence is None else rule_confidence
     values = {
         "kind_mixed": q.kind == "mixed", "kind_indirect": q.kind == "indirect",

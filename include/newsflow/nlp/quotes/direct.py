@@ -10,12 +10,12 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from .direct_frames import (
-    _ends_sentence,
-    _find_cue,
-    _frame_around,
-    _post_cue,
-    _RunFrame,
-    _starts_sentence,
+    RunFrame,
+    cue_after_quote,
+    find_cue,
+    frame_around,
+    quote_ends_sentence,
+    quote_starts_sentence,
 )
 from .lexicon import DASHES, SPEECH_LEMMAS, VERB_CUES
 from .marks import QuoteRun
@@ -79,11 +79,11 @@ def find_direct(st: QuoteState, runs: list[QuoteRun]) -> list[Candidate]:
     runs = [r for r in runs if r.open_pos not in nicks]
     for k, r in enumerate(runs):
         nxt_open = runs[k + 1].open_pos if k + 1 < len(runs) else n
-        f = _frame_around(st, r, prev_close, nxt_open, nicks)
+        f = frame_around(st, r, prev_close, nxt_open, nicks)
         prev_close = r.after
-        starts = _starts_sentence(st, f)
-        f.post_cue = _post_cue(st, f)
-        ends = _ends_sentence(f)
+        starts = quote_starts_sentence(st, f)
+        f.post_cue = cue_after_quote(st, f)
+        ends = quote_ends_sentence(f)
         if (
             prev_cand is not None and prev_raw is not None and (ends or f.term)
             and _continues(st, prev_cand, prev_raw, r, f.post_cue)
@@ -102,7 +102,7 @@ def find_direct(st: QuoteState, runs: list[QuoteRun]) -> list[Candidate]:
     return join_runs(st, cands)
 
 
-def _is_direct(f: _RunFrame, starts: bool, ends: bool) -> bool:
+def _is_direct(f: RunFrame, starts: bool, ends: bool) -> bool:
     """A run is a direct quote when it is a sentence of its own that says something (three
     words, a sentence end or a cue), or when it spans several pieces; a Title Case run
     with no frame is a headline or a title ('Coal Isn't the Villain.'), not speech."""
@@ -119,7 +119,7 @@ def _mark_quoted(st: QuoteState, r: QuoteRun) -> None:
         st.quoted[ti] = True
 
 
-def _direct_candidate(st: QuoteState, f: _RunFrame) -> tuple[Candidate, Token | None]:
+def _direct_candidate(st: QuoteState, f: RunFrame) -> tuple[Candidate, Token | None]:
     """The quote with the cue of its frame (the tag after it first, then the one before,
     then 'Harf said:' closing the previous paragraph), or a speaker from a cue-less frame;
     and the cue it took."""
@@ -134,7 +134,7 @@ def _direct_candidate(st: QuoteState, f: _RunFrame) -> tuple[Candidate, Token | 
     return cand, cue
 
 
-def _chosen_cue(st: QuoteState, f: _RunFrame) -> tuple[Token | None, int, int, tuple[int, int] | None]:
+def _chosen_cue(st: QuoteState, f: RunFrame) -> tuple[Token | None, int, int, tuple[int, int] | None]:
     """(cue, frame start, frame end, colon intro): the tag after the quote, else the cue
     before it, else a 'Harf said:' ending the previous paragraph; a colon-ended paragraph
     with no cue in it is returned as the colon intro instead."""
@@ -145,7 +145,7 @@ def _chosen_cue(st: QuoteState, f: _RunFrame) -> tuple[Token | None, int, int, t
         return f.post_cue, f.as_, f.ae, None
     if f.pre_cue is not None:
         return f.pre_cue, f.bs, f.be, None
-    if f.pre_clean and len(f.run.pieces) > 1 and (cue := _find_cue(st, f.bs, f.be, last=True)) is not None:
+    if f.pre_clean and len(f.run.pieces) > 1 and (cue := find_cue(st, f.bs, f.be, last=True)) is not None:
         return cue, f.bs, f.be, None  # 'Holt said the release “gives us hope …¶“We see …”': one speaker's run
     if f.pre_clean:
         return None, f.as_, f.ae, None
@@ -156,7 +156,7 @@ def _chosen_cue(st: QuoteState, f: _RunFrame) -> tuple[Token | None, int, int, t
         k -= 1
     if k > 0 and text[k] == ":" and "\n" in text[k:open_pos]:
         ps = text.rfind("\n", 0, k) + 1
-        colon_cue = _find_cue(st, ps, k, last=True)
+        colon_cue = find_cue(st, ps, k, last=True)
         if colon_cue is not None:
             return colon_cue, ps, k, None
         return None, f.as_, f.ae, (ps, k)
@@ -170,7 +170,7 @@ def _tight_frame(st: QuoteState, cue: Token, frame_end: int) -> bool:
     return cue.lemma_.lower() in SPEECH_LEMMAS and not st.text[cue.idx + len(cue.text):frame_end].strip(" ,:—–-")
 
 
-def _speaker_without_cue(st: QuoteState, cand: Candidate, f: _RunFrame, colon_intro: tuple[int, int] | None) -> None:
+def _speaker_without_cue(st: QuoteState, cand: Candidate, f: RunFrame, colon_intro: tuple[int, int] | None) -> None:
     """A speaker for a quote with no speech verb in its frame: the subject of a colon-ended
     paragraph before it, a dash byline after it, or a same-line 'X resisted:' frame."""
     after_clean, pre_clean = f.after_clean, f.pre_clean

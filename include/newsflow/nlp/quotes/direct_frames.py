@@ -53,7 +53,7 @@ def _region_before(st: QuoteState, r: QuoteRun, floor: int) -> tuple[int, int]:
     return s, e
 
 
-def _find_cue(st: QuoteState, s: int, e: int, last: bool) -> Token | None:
+def find_cue(st: QuoteState, s: int, e: int, last: bool) -> Token | None:
     toks = st.ix.tokens_between(s, e)
     found = None
     for ti in toks:
@@ -68,7 +68,7 @@ def _find_cue(st: QuoteState, s: int, e: int, last: bool) -> Token | None:
 
 
 @dataclass
-class _RunFrame:
+class RunFrame:
     """A quote-mark run with the text around it in its sentence: the frame before the
     opening mark [bs, be), the frame after the closing mark [as_, ae), and the cues found
     there (``raw_post_cue`` as found, ``post_cue`` once the checks below have run)."""
@@ -89,7 +89,7 @@ class _RunFrame:
     post_cue: Token | None = None
 
 
-def _frame_around(st: QuoteState, r: QuoteRun, prev_close: int, nxt_open: int, nicks: dict[int, int]) -> _RunFrame:
+def frame_around(st: QuoteState, r: QuoteRun, prev_close: int, nxt_open: int, nicks: dict[int, int]) -> RunFrame:
     """The run's frame: the sentence text before it (not reaching back past the previous
     run) and after it (up to the next run), with a cue on either side."""
     text = st.text
@@ -98,11 +98,11 @@ def _frame_around(st: QuoteState, r: QuoteRun, prev_close: int, nxt_open: int, n
     content = text[r.start:r.end]
     after = text[as_:ae]
     last_ch = content.rstrip().rstrip("'’ ")[-1:]  # '…super predator,’”' ends in ','
-    return _RunFrame(
+    return RunFrame(
         run=r, bs=bs, be=be, as_=as_, ae=ae, content=content, pre_clean=text[bs:be].strip(),
         after=after, after_clean=after.strip(), last_ch=last_ch,
         term=last_ch in TERMINAL or (r.close_pos is None),
-        pre_cue=_pre_cue(st, bs, be), raw_post_cue=_find_cue(st, as_, ae, last=False),
+        pre_cue=_pre_cue(st, bs, be), raw_post_cue=find_cue(st, as_, ae, last=False),
     )
 
 
@@ -110,7 +110,7 @@ def _pre_cue(st: QuoteState, bs: int, be: int) -> Token | None:
     """The last cue before the opening mark, when it frames this quote: at most seven words
     between them, no clause opener ('said that', 'asked whether'), and the frame ending in a
     comma, colon or dash ('he said, "…"'), not running on into a sentence of its own."""
-    cue = _find_cue(st, bs, be, last=True)
+    cue = find_cue(st, bs, be, last=True)
     if cue is None:
         return None
     between = st.text[cue.idx + len(cue.text):be]
@@ -122,10 +122,10 @@ def _pre_cue(st: QuoteState, bs: int, be: int) -> Token | None:
     return cue
 
 
-def _starts_sentence(st: QuoteState, f: _RunFrame) -> bool:
+def quote_starts_sentence(st: QuoteState, f: RunFrame) -> bool:
     """Whether the quote opens its sentence: nothing but a frame before it ('He said, "…"',
     'Harf replied: "…"'), or a short verbless lead-in ('As for complexity, "…," Mr. Kamin
-    said.'). Judged with the cue after it as found, before ``_post_cue`` checks it."""
+    said.'). Judged with the cue after it as found, before ``cue_after_quote`` checks it."""
     pre_clean, pre_cue = f.pre_clean, f.pre_cue
     starts = pre_clean.strip(",;—–-") == "" or pre_clean.endswith(":") or (
         pre_cue is not None and (pre_clean.endswith(",") or pre_cue.idx + len(pre_cue.text) >= f.be - 2)
@@ -140,7 +140,7 @@ def _starts_sentence(st: QuoteState, f: _RunFrame) -> bool:
     return starts
 
 
-def _post_cue(st: QuoteState, f: _RunFrame) -> Token | None:
+def cue_after_quote(st: QuoteState, f: RunFrame) -> Token | None:
     """The cue after the closing mark when it tags this quote: not after a full stop glued
     to the next word, not in a new sentence ('"… kidding." To which she said, "…"'), not a
     frame that introduces the next quote; else a bare 'Vitter demanded.' frame."""
@@ -163,7 +163,7 @@ def _post_cue(st: QuoteState, f: _RunFrame) -> Token | None:
     return post_cue
 
 
-def _ends_sentence(f: _RunFrame) -> bool:
+def quote_ends_sentence(f: RunFrame) -> bool:
     """Whether the quote closes its sentence: nothing after it, a new sentence, its own
     tag ('"…," he said'), or sentence punctuation / a dash right after the closing mark."""
     after_clean, last_ch, term = f.after_clean, f.last_ch, f.term

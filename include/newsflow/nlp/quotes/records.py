@@ -32,6 +32,10 @@ class Quote:
     speaker_key: str | None = None
     origin: str = "rules"  # 'rules' | 'tagger' (added by combine from the attribution tagger)
 
+    def pieces(self) -> list[tuple[int, int]]:
+        """The content's pieces: ``spans`` when split around a tag, else its one range."""
+        return list(self.spans or [(self.start, self.end)])
+
 
 @dataclass
 class Candidate:

@@ -6,7 +6,7 @@ each is testable on a parsed sentence alone.
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from ..entities import Entity
 from .lexicon import ALL_MARKS, CAUSATIVE_LEMMAS, MENTION_LEFT_DEPS, SPEAKER_NOUNS, SPEECH_LEMMAS
@@ -208,3 +208,9 @@ def cue_head(q: Quote, doc: Doc) -> Token | None:
         return None
     span = doc.char_span(q.cue_start, q.cue_end, alignment_mode="expand")
     return span.root if span is not None and len(span) else None
+
+
+def content_span(q: Quote, doc: Doc) -> Span | None:
+    """The content as one span (its first piece to its last), when it aligns with tokens."""
+    span = doc.char_span(q.start, q.end, alignment_mode="expand")
+    return span if span is not None and len(span) else None

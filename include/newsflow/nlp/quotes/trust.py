@@ -30,7 +30,7 @@ from .not_speech import EVALUATIVE_CUES, NOUN_PHRASE_CUES
 from .records import Quote
 from .scores import DOUBTFUL
 from .sources import SPEAKING_LABELS, person_or_institution_noun
-from .syntax import cue_head
+from .syntax import content_span, cue_head
 from .unlikely import DOUBTS as PARSE_DOUBTS
 
 __all__ = ["DOUBTFUL", "apply_doubts", "apply_trust", "is_stance"]
@@ -95,10 +95,6 @@ def speaker_is_not_a_source(q: Quote, text: str) -> bool:
     return speaker.lower() in _NOT_A_SOURCE and not (len(speaker) > 1 and speaker.isupper())  # 'WHO' is an acronym
 
 
-def _content(q: Quote, doc: Doc) -> Span | None:
-    return doc.char_span(q.start, q.end, alignment_mode="expand")
-
-
 def bare_object_of_a_non_speech_cue(q: Quote, doc: Doc) -> bool:
     """A short noun phrase after a verb that does not report speech ('toured the world supporting
     the likes of X', 'revealed what could be …') is an object, not what someone said; a clause
@@ -109,7 +105,7 @@ def bare_object_of_a_non_speech_cue(q: Quote, doc: Doc) -> bool:
     cue = set((q.cue or "").lower().split())
     if len(words) > 4 or cue & _NOUN_PHRASE_CUES:
         return False
-    span = _content(q, doc)
+    span = content_span(q, doc)
     return span is None or not any(t.pos_ in ("VERB", "AUX") and t.dep_ not in ("amod", "compound") for t in span)
 
 
@@ -220,7 +216,7 @@ def described_topic(q: Quote, doc: Doc) -> bool:
     head = cue_head(q, doc)
     if head is None or head.lemma_.lower() not in TOPIC_CUE_LEMMAS or q.kind == "direct":
         return False
-    span = _content(q, doc)
+    span = content_span(q, doc)
     return span is not None and not any(t.lower_ == "as" or t.pos_ in ("VERB", "AUX") for t in span)
 
 
@@ -238,7 +234,7 @@ def evaluated_object(q: Quote, doc: Doc) -> bool:
     head = cue_head(q, doc)
     if q.kind != "indirect" or head is None or head.lemma_.lower() not in EVALUATIVE_CUES:
         return False
-    span = _content(q, doc)
+    span = content_span(q, doc)
     return span is not None and _a_noun_phrase(span)
 
 
@@ -248,14 +244,14 @@ def asked_about_a_topic(q: Quote, doc: Doc) -> bool:
     head = cue_head(q, doc)
     if q.kind != "indirect" or head is None or head.lemma_.lower() != "ask":
         return False
-    span = _content(q, doc)
+    span = content_span(q, doc)
     return span is not None and _a_noun_phrase(span) and any(t.lower_ == "about" for t in span)
 
 
 def a_relative_clause(q: Quote, doc: Doc) -> bool:
     """'the third witness testifying Tuesday who listened in on the call': a content that opens
     with a relative pronoun describes the source; it is not what the source said."""
-    span = _content(q, doc)
+    span = content_span(q, doc)
     return q.kind == "indirect" and span is not None and span[0].tag_ in ("WP", "WDT", "WP$") \
         and span[0].lower_ in ("who", "which", "whom", "whose")
 

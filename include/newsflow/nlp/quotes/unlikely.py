@@ -28,15 +28,9 @@ from .lexicon import (
 )
 from .not_speech import HYPOTHETICAL_MODALS
 from .records import Quote
-from .syntax import cue_head
+from .syntax import content_span, cue_head
 
 __all__ = ["DOUBTS", "DROPS", "drop_not_said"]
-
-
-def _content(q: Quote, doc: Doc) -> Span | None:
-    """The content as one span (its first piece to its last), when it aligns with tokens."""
-    span = doc.char_span(q.start, q.end, alignment_mode="expand")
-    return span if span is not None and len(span) else None
 
 
 def _noun_phrase(span: Span) -> bool:
@@ -63,7 +57,7 @@ def adverbial_before_the_cue(q: Quote, doc: Doc) -> bool:
     scene of the sentence; what was said is never in it."""
     if q.kind not in ("indirect", "mixed") or q.cue_start is None or q.end > q.cue_start:
         return False
-    span = _content(q, doc)
+    span = content_span(q, doc)
     if span is None:
         return False
     root = span.root
@@ -80,7 +74,7 @@ def adverbial_of_the_cue(q: Quote, doc: Doc) -> bool:
     clause the cue's own subordinator ties to it says when or why; 'asked if …' is a question's
     content and stays."""
     head = cue_head(q, doc)
-    span = _content(q, doc)
+    span = content_span(q, doc)
     if q.kind not in ("indirect", "mixed") or head is None or span is None:
         return False
     root = span.root
@@ -123,7 +117,7 @@ def oneself_from(q: Quote, doc: Doc) -> bool:
     """'The club distanced itself from the fight', 'the judge recused herself from the case': a
     content that opens with the cue's reflexive object and a 'from' phrase says where the speaker
     stands, not what they said."""
-    span = _content(q, doc)
+    span = content_span(q, doc)
     head = cue_head(q, doc)
     if q.kind != "indirect" or span is None or head is None or len(span) < 2:
         return False
@@ -149,7 +143,7 @@ def about_a_topic(q: Quote, doc: Doc) -> bool:
     'sending mixed signals about whether …': what follows 'about' is what the speech was about,
     not what was said (ATTRIBUTION-GUIDELINE §2, 'spoke about / opened up about'); a verb's
     'about whether …' ('asked about whether …') is kept."""
-    span = _content(q, doc)
+    span = content_span(q, doc)
     if q.kind != "indirect" or span is None or span.start == 0 or doc[span.start - 1].lower_ != "about":
         return False
     head = cue_head(q, doc)
@@ -160,7 +154,7 @@ def cites_a_source(q: Quote, doc: Doc) -> bool:
     """'citing an anonymous government source', 'citing Cooke's past testimony and an op-ed': the
     object of 'cite' names where a claim came from, not the claim."""
     head = cue_head(q, doc)
-    span = _content(q, doc)
+    span = content_span(q, doc)
     if q.kind != "indirect" or head is None or span is None or head.lemma_.lower() != "cite":
         return False
     noun = span.root.lemma_.lower()
@@ -173,7 +167,7 @@ def an_artefact_made(q: Quote, doc: Doc) -> bool:
     is a work put out, not a message reported; 'issued a statement that the plant would close'
     (a 'that' complement) says something."""
     head = cue_head(q, doc)
-    span = _content(q, doc)
+    span = content_span(q, doc)
     if q.kind != "indirect" or head is None or span is None or head.lemma_.lower() not in ARTEFACT_CUES:
         return False
     root = span.root
@@ -185,7 +179,7 @@ def a_listing_line(q: Quote, doc: Doc) -> bool:
     """'Jane A. Doe: Possession of a controlled substance, held in jail in lieu of bond.': a
     labelled line without a clause (no subject anywhere in it) is an entry of a list (arrests,
     results, credits), not a speaker's words; a transcript's 'PENCE: We will …' has one."""
-    span = _content(q, doc)
+    span = content_span(q, doc)
     if q.kind != "indirect" or q.cue != ":" or span is None:
         return False
     return not any(t.dep_ in ("nsubj", "nsubjpass", "csubj", "expl") for t in span)
@@ -196,7 +190,7 @@ def points_to_a_thing(q: Quote, doc: Doc) -> bool:
     something points to is what it indicates, a noun phrase, not words said; 'pointed out that
     …' and 'pointed to the rule as proof that …' keep a clause."""
     head = cue_head(q, doc)
-    span = _content(q, doc)
+    span = content_span(q, doc)
     if q.kind != "indirect" or head is None or span is None or head.lemma_.lower() != "point":
         return False
     to = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "to"), None)
