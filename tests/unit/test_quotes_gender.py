@@ -157,3 +157,51 @@ def test_a_pronoun_conjoined_with_a_name_is_not_that_name() -> None:
 ])
 def test_who_a_pronoun_or_a_noun_of_a_person_stands_for(text: str, words: str, speaker: str) -> None:
     assert _quote_with(text, words).speaker == speaker
+
+
+@pytest.mark.parametrize(("text", "words", "speaker"), [
+    # the main clause's subject before the subjects of the clauses inside it
+    ("Paul Okafor, who represents Tom Quist, declined to say whether Quist slept on duty on the "
+     "night Mark Ellery died. \"The staff were exhausted,\" he said.", "staff were exhausted", "Paul Okafor"),
+    # a one-word name written after a title is a person's name ('President Halvorsen')
+    ("President Halvorsen toured the plant on Monday.\n\nHalvorsen sent a similar message to the "
+     "workers. \"We will keep every job here,\" he said.", "keep every job", "Halvorsen"),
+    # 'X is one of the first two women …': the copula says her gender
+    ("Tom Brandt phoned the council on Monday. Kim Okafor is one of the first two women elected to it. "
+     "\"I will be there on Friday,\" he said.", "there on Friday", "Tom Brandt"),
+    # no named person fits: the nearest noun of that gender for a person, not her daughter
+    ("Reporters spoke to one mother, who knew her teenage daughter was on the app. "
+     "\"I had no idea who could see her profile,\" she said.", "no idea who", "one mother"),
+    # 'it': a subject of the sentence before beats a body named only after a preposition
+    ("Airbus is one of three firms bidding for the contract, and confirmed that its design uses the "
+     "new rocket. In a statement sent to NASA on Friday, it said the lander could fly in 2024.",
+     "lander could fly", "Airbus"),
+    # 'the label have denied': a plural verb makes a body a 'they'
+    ("The singer's fans flooded Twitter with complaints.\n\nHer label have denied doing anything wrong.\n\n"
+     "\"We never blocked the concert,\" they said in a statement.", "never blocked", "Her label"),
+    # 'Lane and Rook, who would describe …': a relative pronoun after two names stands for both
+    ("The publisher Harriet Lane and her husband, the novelist James Rook, paid his rent for years. "
+     "By then, Lane and Rook, who would later describe him as a brother, had all but adopted him.",
+     "him as a brother", "Harriet Lane and James Rook"),
+    # a dateline the parser hung on the subject is cut off, the subject kept
+    ("PORTLAND, Maine (WCSH) - NOAA scientists using a research vessel off Cape Cod have confirmed "
+     "the presence of a rare whale in the bay.", "rare whale", "NOAA scientists"),
+])
+def test_pronoun_antecedents_by_agreement_and_salience(text: str, words: str, speaker: str) -> None:
+    assert _quote_with(text, words).speaker == speaker
+
+
+def test_i_in_the_narration_is_the_writer_not_the_person_named_last() -> None:
+    text = ("As I write this review, the new speaker is playing in my kitchen. Tom Becker, its designer, "
+            "built it in Oslo.\n\nI would say the sound is warm and full.")
+    q = _quote_with(text, "sound is warm")
+    assert q.speaker_text == "I" and q.speaker is None
+    named = ("If we haven't met yet, my name is Pamela Rusk.\n\nMy first mentor was Tom Becker, a "
+             "consultant in Leeds.\n\nI have said for years that focus matters more than tools.")
+    assert _quote_with(named, "focus matters").speaker == "Pamela Rusk"
+
+
+def test_an_extraposed_it_stands_for_no_one() -> None:
+    text = "Brightline Bank reported record profits on Monday. Is it fair to say that the bank had a good year?"
+    q = _quote_with(text, "good year")
+    assert q.speaker_text == "it" and q.speaker is None

@@ -64,6 +64,7 @@ def test_the_reader_addressed_as_you_is_not_a_source(text: str) -> None:
     "The striker agreed to play for the club for two more seasons.",
     "Nurses can then focus more effectively on patient care at night.",
     "Dr. Ines Moreau wondered whether the cells in the lungs might respond to the virus.",
+    "My young son hid the remote under a cushion, but he forgot that the dog could smell it.",
     "New rules require that every driver carry a permit at all times.",
 ])
 def test_thought_intention_or_attention_is_not_speech(text: str) -> None:

@@ -92,13 +92,32 @@ def written_gender(st: QuoteState, ent: Entity) -> set[str]:
     return found
 
 
+def predicate_gender(st: QuoteState, ent: Entity) -> set[str]:
+    """The gender a copula gives its subject: 'Omar is one of the first two Muslim women
+    elected', 'Hale was the first woman to lead the agency', 'Okafor is a mother of three'
+    (the noun the name *is*, so also a family word)."""
+    tok = st.doc[st.ix.token_at(ent.end - 1)]
+    if tok.dep_ != "nsubj" or tok.head.lemma_ != "be":
+        return set()
+    found = set()
+    for attr in tok.head.children:
+        if attr.dep_ != "attr":
+            continue
+        nouns = [attr]
+        if attr.lower_ == "one":  # 'one of the first two Muslim women'
+            nouns += [o for p in attr.children if p.dep_ == "prep" and p.lower_ == "of"
+                      for o in p.children if o.dep_ == "pobj"]
+        found |= {GENDER_WORDS[n.lemma_.lower()] for n in nouns if n.lemma_.lower() in GENDER_WORDS}
+    return found
+
+
 def article_genders(st: QuoteState) -> dict[str, str]:
-    """person key -> gender from the words the article writes next to its mentions
-    (conflicting evidence gives none); built once per article."""
+    """person key -> gender from the words the article writes next to its mentions or says
+    the person is (conflicting evidence gives none); built once per article."""
     if st.genders is None:
         seen: dict[str, set[str]] = {}
         for ent in st.entities:
-            if ent.label == "PERSON" and (found := written_gender(st, ent)):
+            if ent.label == "PERSON" and (found := written_gender(st, ent) | predicate_gender(st, ent)):
                 seen.setdefault(ent.key, set()).update(found)
         st.genders = {k: next(iter(v)) for k, v in seen.items() if len(v) == 1}
     return st.genders

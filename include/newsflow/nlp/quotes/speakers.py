@@ -52,8 +52,10 @@ def resolve(st: QuoteState, cand: Candidate, quote_spans: list[tuple[int, int]])
         dl_end = st.dateline_end(pieces[0][0])
         if dl_end is not None and dl_end < pieces[0][1]:
             pieces[0] = (dl_end, pieces[0][1])
-        if cand.speaker_bounds is not None and st.dateline_end(cand.speaker_bounds[0]) is not None:
-            cand.speaker_bounds = cand.speaker_tok = None
+        if cand.speaker_bounds is not None and (sp_dl := st.dateline_end(cand.speaker_bounds[0])) is not None:
+            cand.speaker_bounds = past_the_dateline(cand, sp_dl)
+            if cand.speaker_bounds is None:
+                cand.speaker_tok = None
     if st.run_opens:
         # 'that waterboarding is “peanuts,” compared to …': a content that stops inside
         # quote marks goes on to the closing mark
@@ -91,6 +93,17 @@ def resolve(st: QuoteState, cand: Candidate, quote_spans: list[tuple[int, int]])
     )
 
 
+def past_the_dateline(cand: Candidate, dl_end: int) -> tuple[int, int] | None:
+    """'HONOLULU, Hawaii (KHNL) - NASA scientists … have confirmed …': the parser may hang the
+    dateline on the subject's noun; a speaker whose head lies past the dateline keeps the words
+    after it ('NASA scientists'), one inside it is no speaker (the place of the dateline)."""
+    assert cand.speaker_bounds is not None
+    head = cand.speaker_tok
+    if head is None or head.idx < dl_end or cand.speaker_bounds[1] <= dl_end:
+        return None
+    return dl_end, cand.speaker_bounds[1]
+
+
 def cannot_speak(st: QuoteState, head: Token | None) -> bool:
     """Whether the speaker mention headed by ``head`` is no source ('tuft cells said', 'the
     caption said', 'macroeconomic data pointing to …'): its noun (a relative pronoun's
@@ -115,6 +128,8 @@ def resolve_mention(
     if head is not None and (noun := relative_antecedent(head)) is not head:
         # the mention stays the pronoun (the source as written); the speaker is its noun's
         a_s, a_e = mention_bounds(named_appositive(st, noun), st.ent_by_tok)
+        if len(parts := conjuncts(noun)) > 1:  # 'McDougal and Rigney, who would eulogize him': both
+            a_e = max(a_e, mention_bounds(parts[-1], st.ent_by_tok)[1])
         if not a_s <= sp_s < a_e:
             speaker, label, key, _ = resolve_mention(st, a_s, a_e, noun, quote_spans, record)
             return speaker, label, key, True
@@ -129,9 +144,22 @@ def resolve_mention(
         and low not in PRONOUNS_GROUP and not (label == "ANON" and head is not None and document_noun(head))
     ):  # 'the statement said … It said': 'it' is the statement's author, not the statement
         # 'he and his wife said … They said': a conjoined mention is a plural antecedent
-        plural = head is not None and (head.tag_ in ("NNS", "NNPS") or len(conjuncts(head)) > 1)
+        plural: bool | None = head is not None and (head.tag_ in ("NNS", "NNPS") or len(conjuncts(head)) > 1)
+        if head is not None and not plural and plural_agreement(head):
+            plural = None  # 'Big Machine have denied …': a body, 'it' or 'they'
         st.history.append((sp_s, speaker, label, key, plural))
     return got
+
+
+def plural_agreement(head: Token) -> bool:
+    """'Big Machine have twice denied …', 'the label have denied …': a singular name or noun whose
+    verb agrees in the plural is a body spoken of as its members (as British English does): a
+    later 'they' may stand for it, as 'it' may."""
+    if head.dep_ != "nsubj" or head.tag_ not in ("NN", "NNP"):
+        return False
+    verb = head.head
+    finite = [verb, *(c for c in verb.children if c.dep_ in ("aux", "auxpass"))]
+    return any(t.tag_ == "VBP" or t.lower_ == "were" for t in finite)
 
 
 def resolve_single(

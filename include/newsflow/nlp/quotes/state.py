@@ -21,7 +21,8 @@ from .lexicon import DATELINE_RE
 from .marks import QuoteRun, find_quote_marks, paragraphs
 
 #: (position, speaker, label, key, plural) of a speaker already resolved, for 'it' / 'they'
-HistoryItem = tuple[int, str, str | None, str | None, bool]
+#: (plural None: a body's name that takes either, 'Big Machine have denied …')
+HistoryItem = tuple[int, str, str | None, str | None, bool | None]
 
 
 class TokenIndex:
@@ -54,7 +55,7 @@ class QuoteState:
     cue), ``quote_spans`` (the direct quotes' pieces, sorted, once they are final),
     ``history`` (speakers resolved so far, in text order), ``pronoun_genders`` (the
     pronouns resolved to each person so far); caches: ``genders``, ``place_keys``,
-    ``person_mentions``, ``roles``.
+    ``person_mentions``, ``roles``, ``titled_keys``.
     """
 
     doc: Doc
@@ -81,6 +82,8 @@ class QuoteState:
     person_mentions: list[tuple[int, Entity]] | None = None
     #: role noun ('judge') -> the persons the article gives that role (built on first need)
     roles: dict[str, list[Entity]] | None = None
+    #: keys of one-word PERSON names written after a title ('President Trump'; built on first need)
+    titled_keys: set[str] | None = None
 
     @classmethod
     def build(cls, doc: Doc, entities: Sequence[Entity], text: str | None = None) -> QuoteState:

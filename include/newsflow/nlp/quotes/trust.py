@@ -138,7 +138,7 @@ DOUBTS: tuple[Callable[[Quote, str], bool], ...] = (
 #: that …', 'are of the view that …'; selection: 3 false positives, none gold speech).
 STANCE_CUE_LEMMAS = frozenset("""
     believe think feel consider expect hope want wish fear worry plan intend support oppose find show
-    suggest seem appear know see decide aim like love prefer assume realize remember imagine doubt
+    suggest seem appear know see decide aim like love prefer assume realize remember forget imagine doubt
     guess suspect learn notice recognize determine prove look seek demonstrate indicate mean
 """.split()) | frozenset("""
     wonder realise ponder contemplate hop focus refuse decline agree push require
