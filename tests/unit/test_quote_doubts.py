@@ -66,6 +66,7 @@ def test_the_pipeline_doubts_a_reader_addressed_statement():
     ("Experts believe that the tax will raise prices.", "stance"),
     ("A study found that the drug cut deaths by a third.", "stance"),
     ("The minister said that the tax will raise prices.", "indirect"),
+    ("Many economists regard the new tax as a costly mistake.", "stance"),
 ])
 def test_beliefs_and_findings_are_stances_apart_from_speech(text, kind):
     kinds = {q.kind for q in nlp.analyze(text).quotes}
@@ -171,6 +172,11 @@ def test_speech_that_may_happen_or_is_supposed_is_dropped(text, content, cue, fi
     ("Making the repairs was \"a slow business,\" the engineer said.", "Making the repairs was \"a slow business,\"",
      "said", False),
     ("In March the harbour will reopen, the mayor said.", "In March the harbour will reopen", "said", False),
+    # a clause inside the phrase does not make it a clause
+    ("In May 2016, shortly before the vote began, the mayor released a letter from his doctor.",
+     "In May 2016, shortly before the vote began", "released", True),
+    ("To cover his costs in case the sale fails, the farmer said he would borrow.",
+     "To cover his costs in case the sale fails", "said", True),
 ])
 def test_an_adverbial_before_the_cue_is_no_content(text, content, cue, fires):
     assert _rule_fires(unlikely.adverbial_before_the_cue, text, content, cue) is fires
@@ -217,6 +223,10 @@ def test_drops_apply_in_the_pipeline():
      "whether the season will resume", "signals", True),
     (unlikely.about_a_topic, "The novelist wrote that similar dreams haunted her.", "similar dreams haunted her",
      "wrote", False),
+    (unlikely.about_a_topic, "The league keeps sending mixed signals about whether the season will resume.",
+     "whether the season will resume", "sending", True),
+    (unlikely.about_a_topic, "The coach was asked about whether the season will resume.",
+     "whether the season will resume", "asked", False),
     # where a claim came from
     (unlikely.cites_a_source, "The paper, citing an unnamed government source, reported that the minister would "
      "resign.", "an unnamed government source", "citing", True),
@@ -251,6 +261,54 @@ def test_parse_doubts(rule, text, content, cue, fires):
 @pytest.mark.parametrize(("text", "content", "doubted"), [
     ("The doctor referred him to a lung clinic in the city.", "him to a lung clinic in the city", True),
     ("The spokesman responded to the allegations on Monday.", "the allegations", True),
+    ("The spokesman responded to the allegations that were made on Monday.", "the allegations that were made on Monday",
+     True),
+    ("The spokesman responded that the allegations were false.", "the allegations were false", False),
 ])
 def test_what_was_referred_or_responded_to_is_a_topic(text, content, doubted):
     assert _doubted(text, content) is doubted
+
+
+@pytest.mark.parametrize(("text", "content", "cue", "fires"), [
+    ("The new rules would allow airlines to claim a refund from the airport.", "a refund from the airport",
+     "claim", True),
+    ("Neighbours have a duty to remind the council that the park is closed.", "the park is closed", "remind", True),
+    ("It's hard to describe how loud the engine sounds.", "how loud the engine sounds", "describe", True),
+    ("Let's say the budget passes in June.", "the budget passes in June", "say", True),
+    # an asserted permission, or a person quick to speak, did say it
+    ("The deal allowed the mayor to claim that the harbour was saved.", "the harbour was saved", "claim", False),
+    ("The final version did allow firms to propose a cheaper design.", "a cheaper design", "propose", False),
+    ("Dropping the fee has allowed the mayor to claim that the harbour was saved.", "the harbour was saved", "claim",
+     False),
+    ("The senator was quick to point out that the bill had failed.", "the bill had failed", "point", False),
+])
+def test_speech_only_allowed_or_owed_is_dropped(text, content, cue, fires):
+    assert _rule_fires(unlikely.speech_only_allowed, text, content, cue) is fires
+    assert unlikely.speech_only_allowed in unlikely.DROPS
+
+
+@pytest.mark.parametrize(("text", "content", "cue", "fires"), [
+    ("Last year I suggested she try the larger keyboard.", "she try the larger keyboard", "suggested", True),
+    ("In July we recommended a grant to the clinic.", "a grant to the clinic", "recommended", True),
+    ("Last year the coach suggested she try the larger racket.", "she try the larger racket", "suggested", False),
+])
+def test_the_writer_with_no_source_is_dropped(text, content, cue, fires):
+    assert _rule_fires(unlikely.the_writer_unnamed, text, content, cue) is fires
+    assert unlikely.the_writer_unnamed in unlikely.DROPS
+
+
+@pytest.mark.parametrize(("text", "speaker", "content", "cue", "fires"), [
+    ("The new chassis says the car will be wider.", "The new chassis", "the car will be wider", "says", True),
+    ("Heavy rain persuaded many residents that they should leave the valley.", "Heavy rain",
+     "many residents that they should leave the valley", "persuaded", True),
+    ("The spokeswoman said the plant would close.", "The spokeswoman", "the plant would close", "said", False),
+    ("The statement said the plant would close.", "The statement", "the plant would close", "said", False),
+    ("A new study reports that the drug works.", "A new study", "the drug works", "reports", False),
+])
+def test_a_speaker_naming_no_source_is_doubted(text, speaker, content, cue, fires):
+    doc = get_nlp()(text)
+    start, cue_at, sp = text.index(content), text.index(cue), text.index(speaker)
+    q = Quote(start, start + len(content), content, "indirect", cue, sp, sp + len(speaker), speaker, speaker, "ANON",
+              0.9, spans=[(start, start + len(content))], cue_start=cue_at, cue_end=cue_at + len(cue))
+    assert unlikely.speaker_is_no_source(q, doc) is fires
+    assert unlikely.speaker_is_no_source in DOC_DOUBTS

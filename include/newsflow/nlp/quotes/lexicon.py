@@ -364,3 +364,20 @@ CONDITIONALS = frozenset({"if", "unless"})
 #: Nouns naming where a claim came from ('citing an anonymous government source', 'citing
 #: her earlier testimony'): what is cited is the source, not what it said.
 CITED_SOURCE_NOUNS = frozenset({"source", "sources", "official", "officials", "person", "people"})
+
+#: Verbs of letting or making someone do something ('would allow leaders to claim …', "let's
+#: say …"): a speech verb under them is what someone may or must say, not what was said.
+ENABLING_VERBS = frozenset("allow let enable permit force compel oblige obligate empower entitle".split())
+
+#: Nouns of a duty or a right ('a duty to remind China …', 'the right to say …'): the same.
+DUTY_NOUNS = frozenset("duty obligation responsibility right freedom".split())
+
+#: Adjectives of an impersonal 'it is … to' ("it's hard to describe …", 'is it fair to say …'):
+#: the writer weighing what could be said.
+IMPERSONAL_ADJECTIVES = frozenset("hard easy difficult impossible possible fair safe tough".split())
+
+#: Nouns of evidence: what they 'suggest' or 'indicate' is a finding (a document a source
+#: issued, 'a presentation to bondholders indicated …', is that source's word).
+EVIDENCE_NOUNS = frozenset("""study studies research data result results survey surveys poll polls analysis
+    finding findings evidence test tests experiment experiments trial trials model models figure figures
+    statistic statistics number numbers record records sign signs trend trends""".split())
