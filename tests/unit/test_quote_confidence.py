@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 
+import numpy as np
 import pytest
 
 from newsflow import nlp
@@ -14,12 +15,15 @@ from newsflow.nlp.quotes.confidence import (
     CALIBRATION_FILE,
     FEATURES,
     Calibration,
+    DocFacts,
     calibrate,
     features,
     load_calibration,
 )
+from newsflow.nlp.quotes.records import Quote
 from newsflow.nlp.quotes.trust import DOUBTFUL
 from newsflow.settings import DEFAULT_MIN_CONFIDENCE, get_settings
+from newsflow_dev.calibrate import Row, choose_threshold, precision_floor
 
 TEXT = """Maria Lopez, the harbour authority's director, said the new quay would open in May.
 
@@ -61,9 +65,10 @@ def test_stored_confidence_is_the_model_probability_of_the_rules_output(raw_and_
     doc, raw, calibrated = raw_and_calibrated
     model = load_calibration()
     assert model is not None and raw and len(raw) == len(calibrated)
+    facts = DocFacts.of(doc, raw)
     for r, c in zip(raw, calibrated, strict=True):
         assert (r.start, r.end, r.kind) == (c.start, c.end, c.kind)
-        p = model.probability(features(r, doc))
+        p = model.probability(features(r, doc, facts=facts))
         assert c.confidence == round(min(p, DOUBTFUL) if r.confidence <= DOUBTFUL else p, 2)
 
 
@@ -90,3 +95,68 @@ def test_a_flat_model_gives_every_undoubted_quote_its_probability(raw_and_calibr
     identity = Calibration(weights={}, bias=0.0, threshold=0.5)
     assert [q.confidence for q in calibrate(raw, doc, identity)] == [
         min(0.5, DOUBTFUL) if q.confidence <= DOUBTFUL else 0.5 for q in raw]
+
+
+LINKS = """Fares rose again in the spring, the commuters complained, while the operator said the timetable would change.
+
+According to the regulator, the line will close for repairs in August."""
+
+
+def _quote(text: str, content: str, cue: str, speaker: str) -> Quote:
+    """A hand-built attribution of ``text`` (first occurrences of its parts)."""
+    s, c, m = text.index(content), text.index(cue), text.index(speaker)
+    return Quote(start=s, end=s + len(content), text=content, kind="indirect", cue=cue,
+                 speaker_start=m, speaker_end=m + len(speaker), speaker_text=speaker, speaker=speaker,
+                 speaker_label="ANON", confidence=0.7, cue_start=c, cue_end=c + len(cue))
+
+
+def _values(q: Quote, doc, facts: DocFacts | None = None) -> dict[str, float]:  # noqa: ANN001 (Doc)
+    return dict(zip(FEATURES, features(q, doc, facts=facts), strict=True))
+
+
+def test_a_speaker_the_parse_does_not_join_to_the_cue_is_unlinked():
+    doc = get_nlp()(LINKS)
+    content = "the timetable would change"
+    assert _values(_quote(LINKS, content, "said", "the operator"), doc)["speaker_unlinked"] == 0.0
+    # the nearer noun phrase of another clause, picked by proximity
+    assert _values(_quote(LINKS, content, "said", "the commuters"), doc)["speaker_unlinked"] == 1.0
+    ministry = _quote(LINKS, "the line will close for repairs in August", "According to", "the regulator")
+    assert _values(ministry, doc)["speaker_unlinked"] == 0.0
+
+
+INTERVIEW = """Dana Whitfield has coached the youth team for a decade.
+
+"We train four nights a week," Whitfield said.
+
+"The parents drive the kids to every away game," she said.
+
+The club's treasurer said the budget would not grow next year."""
+
+
+def test_a_speaker_quoted_again_and_again_counts_as_repeated():
+    nlp_ = get_nlp()
+    pipe = nlp_.get_pipe(QUOTES_COMPONENT)
+    pipe.calibrate = False
+    try:
+        doc = nlp_(INTERVIEW)
+    finally:
+        pipe.calibrate = True
+    quotes = doc_quotes(doc) or []
+    facts = DocFacts.of(doc, quotes)
+    coach = [q for q in quotes if q.speaker == "Dana Whitfield"]
+    (treasurer,) = [q for q in quotes if "budget" in q.text]
+    assert len(coach) == 2
+    assert _values(coach[0], doc, facts)["speaker_repeated"] > _values(treasurer, doc, facts)["speaker_repeated"] > 0
+    assert _values(coach[0], doc)["speaker_repeated"] == _values(treasurer, doc)["speaker_repeated"], \
+        "without the Doc's quotes each counts as its speaker's only one"
+
+
+def test_the_threshold_holds_the_target_one_standard_error_below_the_estimate():
+    """A threshold whose precision estimate just reaches the target is not enough: the held-out
+    half came in about one standard error lower twice, so the target must hold that far down."""
+    assert precision_floor(0.9, 900) == pytest.approx(0.89)
+    # 100 real-world speech rows: 91 right ones at 0.8, 9 wrong ones at 0.5 and 1 wrong one at 0.9
+    rows = [Row("selection", f"a{i}", "direct", 0.5, [], i < 91) for i in range(101)]
+    probs = np.array([0.8] * 91 + [0.5] * 9 + [0.9])
+    # precision at 0.51 is 91/92 = 0.989 (floor 0.978); below 0.5 it is 91/101 = 0.901 (floor 0.871)
+    assert choose_threshold(rows, [probs]) == 0.51
