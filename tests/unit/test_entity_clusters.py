@@ -508,3 +508,37 @@ def test_a_company_s_first_word_after_its_full_name_joins_it() -> None:
     assert k["Kestrel"] == {"org:kestrel"}, k
     k = keys("Kestrel Dynamics Corp and Kestrel Systems Inc both bid. Later, NASA said Kestrel would win.")
     assert k["Kestrel"] == {"org:kestrel"}, k
+
+
+def test_a_name_read_as_a_person_only_after_the_is_no_surname() -> None:
+    ents = _ents("Blue Origin unveiled Blue Moon, a lander meant to reach the Moon by 2024. "
+                 "The Moon has ice, the company said.")
+    moon = {e.key for e in ents if e.text == "Moon"}
+    assert moon and "org:blue moon" not in moon and "product:blue moon" not in moon
+
+
+def test_a_place_written_for_its_team_leaves_the_places_key() -> None:
+    ents = _ents("Tuukka Rask made 25 saves and New Jersey native Connor Clifton added a goal as the "
+                 "Bruins won 3-2. Blake Coleman scored for New Jersey, which was looking for its first win.")
+    keys = [e.key for e in ents if e.text == "New Jersey"]
+    assert keys[0].startswith("gpe:") and keys[1] == "org:new jersey"
+
+
+def test_a_place_written_for_its_team_joins_the_team_it_opens() -> None:
+    ents = _ents("The Los Angeles Lakers beat the Suns 110-98. LeBron James scored 30 points for "
+                 "Los Angeles. Fans in Los Angeles cheered.")
+    keys = [e.key for e in ents if e.text == "Los Angeles"]
+    assert keys == ["org:los angeles lakers", "gpe:los angeles"]
+
+
+def test_a_models_last_word_joins_the_model_named_by_a_number() -> None:
+    keys = _keys("Lexus showed the LC500 Convertible on Monday. The Convertible seats four, Lexus said.")
+    assert keys.get("Convertible") == keys.get("the LC500 Convertible")
+
+
+def test_two_listed_names_read_as_one_are_two() -> None:
+    ents = _ents("The deal closed in June when Braun’s Ithaca Holdings bought Big Machine. Swift took to "
+                 "Twitter to air her grievances with Big Machine, Braun and The Carlyle Group.")
+    assert "Big Machine, Braun" not in {e.text for e in ents}
+    assert len({e.key for e in ents if e.text == "Big Machine"}) == 1
+    assert len({e.key for e in ents if e.text == "Braun"}) == 1

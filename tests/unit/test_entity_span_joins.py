@@ -118,3 +118,55 @@ def test_list_of_states_is_no_city() -> None:
     doc = get_nlp()("The ads ran in Iowa, N.H. and S.C. before the vote.")
     ents = [_span(doc, "Iowa", "GPE"), _span(doc, "N.H.", "GPE"), _span(doc, "S.C.", "GPE")]
     assert [s.text for s in joined_names(ents)] == ["Iowa", "N.H.", "S.C."]
+
+
+def test_a_dateline_place_in_capitals_is_one_place() -> None:
+    keys = _keys("ST. CLOUD, Minn. (AP) — Flood waters rose on Tuesday, the county said.")
+    assert keys.get("ST. CLOUD") == "gpe:st cloud"
+    assert "ST" not in keys and "CLOUD" not in keys
+    keys = _keys("PORT ST. LUCIE, Fla. (AP) — A storm closed schools on Monday.")
+    assert keys.get("PORT ST. LUCIE") == "gpe:port st lucie"
+
+
+def test_a_place_run_into_a_persons_name_is_cut_off() -> None:
+    keys = _keys("The talks stalled in Ukraine. Former special envoy to Ukraine Kurt Volker changed his "
+                 "account on Tuesday. Volker said he had not known.")
+    assert keys.get("Kurt Volker") == "person:kurt volker"
+    assert keys.get("Volker") == "person:kurt volker"
+    assert keys.get("Ukraine") == "gpe:ukraine"
+
+
+def test_a_place_that_opens_a_longer_place_is_not_cut_off() -> None:
+    keys = _keys("Rents in the San Francisco Bay Area rose again, the survey found.")
+    assert not any(k.startswith("person:") for k in keys.values())
+
+
+def test_a_count_after_a_players_name_is_no_part_of_it() -> None:
+    keys = _keys("Westfield (2-1): Megan Cook 4 goals, 1 assist. Daniel Viegas 2 assists. "
+                 "Jordan Munoz 8 saves.\n\nEastfield (4-0): K. Hupfer 1 goal.")
+    assert keys.get("K. Hupfer") == "person:k hupfer"
+    assert keys.get("Daniel Viegas") == "person:daniel viegas"
+    assert keys.get("Jordan Munoz") == "person:jordan munoz"
+    assert not any(k.endswith((" 2", " 4", " 8")) for k in keys.values())
+
+
+def test_a_year_alone_is_a_date_and_a_year_before_a_name_one_event() -> None:
+    keys = _keys("The governor said the party would focus on the 2020 election.")
+    assert not any(k.startswith("event:") for k in keys.values())
+    keys = _keys("The city cleared its skies ahead of major events like the 2008 Beijing Olympics, and it worked.")
+    assert keys.get("the 2008 Beijing Olympics") == "event:2008 beijing olympics"
+
+
+def test_a_result_lines_two_sides_are_two_names() -> None:
+    keys = _keys("Melbourne d. Cocoa 8-0\n\nViera d. Rockledge 2-1")
+    assert "Melbourne d. Cocoa" not in keys and "Viera d. Rockledge" not in keys
+    assert keys.get("Viera") and keys.get("Rockledge") and keys["Viera"] != keys["Rockledge"]
+
+
+def test_two_names_with_a_verb_between_are_two() -> None:
+    from newsflow.nlp.entity_run_splits import joined_by_word
+
+    alone = {"garrett", "rudolph", "dancing", "stars"}
+    assert joined_by_word("Garrett", "hit", "Rudolph", alone)
+    assert not joined_by_word("Dancing", "with", "the Stars", alone)  # a word of a title
+    assert not joined_by_word("Garrett", "hit", "Mason Rudolph", alone)  # not written alone

@@ -220,3 +220,28 @@ def test_a_name_the_model_missed_is_a_person_when_it_speaks_as_one(nlp, text, fo
     doc.ents = []  # as if the model had tagged nothing
     sents = [s.start_char for s in doc.sents]
     assert [m.text for m in missed_speakers(doc, text, sents, [])] == found
+
+
+def test_a_plus_after_a_name_makes_another_key() -> None:
+    assert normalise_key("ORG", "Disney+") == "org:disney+"
+    assert normalise_key("ORG", "Disney +") == "org:disney+"
+    assert normalise_key("ORG", "Disney") == "org:disney"
+    assert normalise_key("PRODUCT", "Apple TV+") != normalise_key("PRODUCT", "Apple TV")
+
+
+def test_a_dateline_agency_is_no_acronym_of_the_city() -> None:
+    ents = analyze("SAN FRANCISCO (AP) — Pacific Gas & Electric Co. began cutting power on Wednesday.").entities
+    assert {e.key for e in _by_text(ents, "AP")} == {"org:ap"}
+    assert {e.key for e in _by_text(ents, "SAN FRANCISCO")} == {"gpe:san francisco"}
+
+
+def test_a_handle_joins_the_person_it_names() -> None:
+    ents = analyze("Rep. Ilhan Omar criticized the plan on Tuesday. Omar said it was cruel.\n\n"
+                   "— Rep. Ilhan Omar (@Ilhan) November 19, 2019").entities
+    assert {e.key for e in _by_text(ents, "@Ilhan")} == {"person:ilhan omar"}
+
+
+def test_a_web_address_is_no_entity() -> None:
+    ents = analyze("Tickets are sold at https://www.example.com/events/show-ticket-seoul/ from Friday, "
+                   "Kim Lee said. See pic.twitter.com/4p7SXk7JPW for the poster.").entities
+    assert not any("/" in e.text for e in ents)

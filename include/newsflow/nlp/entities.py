@@ -19,6 +19,8 @@ from spacy.tokens import Doc
 
 from .entity_clusters import build_clusters, split_run_together
 from .entity_company_marks import listed_with_organisations, ticker_named
+from .entity_count_trims import trim_counts
+from .entity_dateline_names import join_dateline_place
 from .entity_labels import decide_label
 from .entity_mentions import KEEP_LABELS as KEEP_LABELS  # noqa: F401 (public before the split)
 from .entity_mentions import acronyms_defined, collect_mentions
@@ -26,7 +28,7 @@ from .entity_missed_names import missed_speakers
 from .entity_name_agreement import one_reading_per_name
 from .entity_names import clean_name
 from .entity_partial_names import bare_first_name
-from .entity_person_marks import strong_person_mark
+from .entity_person_marks import strong_person_mark, things_after_the
 from .entity_place_readings import firm_place_reading
 from .entity_products import (
     brand_written_before,
@@ -35,8 +37,11 @@ from .entity_products import (
     product_of_brand,
     products_by_use,
 )
+from .entity_run_splits import split_run_together_names
 from .entity_team_pairs import result_line_pairs
+from .entity_team_places import team_uses_apart
 from .entity_teams import team_named
+from .entity_year_events import year_events
 
 
 @dataclass(frozen=True)
@@ -53,13 +58,22 @@ class Entity:
 
 
 def normalise_key(label: str, name: str) -> str:
-    """``person:john kerry``: case-, accent- and punctuation-insensitive, for joins."""
+    """``person:john kerry``: case-, accent- and punctuation-insensitive, for joins; a '+'
+    after a name is kept (see :func:`plus_kept`)."""
     s = unicodedata.normalize("NFKD", name)
     s = "".join(ch for ch in s if not unicodedata.combining(ch)).lower()
     s = s.replace("’", "'").replace(".", "")
-    s = re.sub(r"[^\w' &-]+", " ", s)
+    s = re.sub(r"[^\w' &+-]+", " ", plus_kept(s))
     s = re.sub(r"\s+", " ", s).strip()
     return f"{label.lower()}:{s}"
+
+
+def plus_kept(name: str) -> str:
+    """'Disney+' is a streaming service, 'Disney' its company; 'Apple TV+' is no 'Apple TV': a '+'
+    written after a name (with or without a space) makes another name, so it stays in the key,
+    joined to the word before ('Disney +' and 'Disney+' one key); any other '+' is punctuation."""
+    joined = re.sub(r"(?<=\w)\s*(\++)(?=\s|$)", r"\1", name)
+    return re.sub(r"(?<![\w+])\++|\+(?=\w)", " ", joined)
 
 
 def extract_entities(doc: Doc, text: str | None = None) -> list[Entity]:
@@ -71,8 +85,11 @@ def extract_entities(doc: Doc, text: str | None = None) -> list[Entity]:
         sent_starts = [s.start_char for s in doc.sents]
     # Doc.text re-joins every token on each access: read it once (or take the caller's)
     doc_text = doc.text if text is None else text
-    mentions = split_run_together(collect_mentions(doc, doc_text, sent_starts))
+    mentions = join_dateline_place(doc, doc_text, collect_mentions(doc, doc_text, sent_starts), sent_starts)
+    mentions = trim_counts(doc, year_events(doc, doc_text, mentions))
+    mentions = split_run_together(split_run_together_names(doc, mentions))
     mentions = sorted(mentions + missed_speakers(doc, doc_text, sent_starts, mentions), key=lambda m: m.start)
+    things_after_the(doc, mentions)
     one_reading_per_name(doc, mentions)
     place_read = frozenset(m.start for m in mentions if firm_place_reading(doc, m))
     marked = frozenset(m.start for m in mentions
@@ -91,6 +108,7 @@ def extract_entities(doc: Doc, text: str | None = None) -> list[Entity]:
     labels = ["ORG" if team_named(doc, cl.mentions, cl.name, label) or ticker_named(doc, doc_text, cl, label)
               else label for cl, label in zip(clusters, labels, strict=True)]
     labels = listed_with_organisations(doc, clusters, labels)
+    clusters, labels = team_uses_apart(doc, clusters, labels)
     plural_to = join_plurals(doc, clusters, labels)
     for ci, (cl, label) in enumerate(zip(clusters, labels, strict=True)):
         for m in cl.mentions:

@@ -2,7 +2,8 @@
 
 Why apart: each is a test on a span already trimmed, not a repair of it — a contraction fragment
 ("n't", "gon"), a unit ("5 GW"), a number alone as a person ("2018"), a "date" with no word of time
-("61W"), a bare title ("Col") or a section heading alone on its line ("Roadmap").
+("61W"), a web address ("pic.twitter.com/…"), a bare title ("Col") or a section heading alone
+on its line ("Roadmap").
 """
 
 from __future__ import annotations
@@ -24,6 +25,17 @@ def has_name_shape(text: str) -> bool:
     """A name has a capital letter or a digit somewhere ('eBay', '2020'); 'n't', 'gon'
     (of 'gonna') and other lower-case fragments are no names."""
     return any(ch.isupper() or ch.isdigit() for ch in text)
+
+
+#: A web address with a scheme or a path ('https://…', 'pic.twitter.com/4p7S…'); a site's
+#: name alone ('Wired.com') is the site's name and stays.
+_WEB_ADDRESS = re.compile(r"://|\bwww\.\S+/|\.[a-z]{2,6}/\S")
+
+
+def is_web_address(text: str) -> bool:
+    """'https://www.example.com/tickets', 'pic.twitter.com/AbC123': a link the model reads as a
+    person or a body names no one; the page it points to is no entity of the text."""
+    return _WEB_ADDRESS.search(text) is not None
 
 
 #: Labels a name of digits alone can have ('1917' the film, '2020' the games).

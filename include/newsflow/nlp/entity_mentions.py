@@ -22,6 +22,7 @@ from .entity_junk_filters import (
     is_bare_title,
     is_heading,
     is_unit,
+    is_web_address,
     number_only,
 )
 from .entity_names import clean_name, honorific_gender, strip_title, titled_before
@@ -59,6 +60,7 @@ class Mention:
     titled: bool = False  # a title or honorific is written with it ('Mr.', 'Lt Col')
     canonical: str = ""
     gender: str = ""  # 'm' / 'f' an honorific right before it says ('Mr. Clinton', 'Mrs. Clinton')
+    after_the: bool = False  # one name read as a person's written after 'the' ('the Moon'): no surname
 
 
 def collect_mentions(doc: Doc, doc_text: str, sent_starts: list[int]) -> list[Mention]:
@@ -84,7 +86,7 @@ def collect_mentions(doc: Doc, doc_text: str, sent_starts: list[int]) -> list[Me
                 label = "PRODUCT"  # a brand and its model ('Malcolm X' stays a person)
             e_tok, end = model_end, doc[model_end - 1].idx + len(doc[model_end - 1].text)
         text = doc_text[start:end]
-        if ent.label_ != "DATE" and (not has_name_shape(text) or is_unit(doc, s_tok, e_tok)
+        if ent.label_ != "DATE" and (not has_name_shape(text) or is_web_address(text) or is_unit(doc, s_tok, e_tok)
                                      or number_only(text, ent.label_)):
             continue
         if ent.label_ == "DATE" and not date_shaped(text):
@@ -232,9 +234,21 @@ def acronyms_defined(doc_text: str, mentions: list[Mention]) -> dict[str, str]:
         if len(m.text.split()) < 2:
             continue
         got = _ACRONYM_AFTER.match(doc_text, m.end)
-        if got:
+        if got and not agency_credit(doc_text, m.start, got.end()):
             out[got.group(1).replace(".", "").lower()] = clean_name(m.text)
     return out
+
+
+#: The dash a dateline ends with ('SAN FRANCISCO (AP) —', 'KYIV (Reuters) -').
+_DATELINE_DASH = re.compile(r"[ \t]*(?:—|–|--|-(?=\s))")
+
+
+def agency_credit(doc_text: str, start: int, after: int) -> bool:
+    """'SAN FRANCISCO (AP) —': a name in brackets after a line's first name and before a
+    dateline's dash is the news agency credited, not an acronym of the place (so 'AP' stays
+    apart from the city); mid-text 'the Food and Drug Administration (FDA) - ' defines one."""
+    line_start = start == 0 or doc_text[:start].rstrip(" \t").endswith("\n")
+    return line_start and _DATELINE_DASH.match(doc_text, after) is not None
 
 
 def sent_index(sent_starts: list[int], pos: int) -> int | None:

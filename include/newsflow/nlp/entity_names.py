@@ -39,8 +39,9 @@ TRIM_CHARS = " \t\n\r.,;:!?\"'“”‘’«»()[]{}-–—"
 
 
 def clean_name(text: str) -> str:
-    """The mention without surrounding punctuation or a possessive."""
-    text = text.strip(TRIM_CHARS)
+    """The mention without surrounding punctuation or a possessive; a handle's '@' is no part
+    of the name ('@Ilhan' writes 'Ilhan', the account of the article's Ilhan Omar)."""
+    text = text.strip(TRIM_CHARS).lstrip("@")
     for pos in POSSESSIVE:
         if text.endswith(pos):
             text = text[: -len(pos)]

@@ -140,3 +140,23 @@ def person_shaped(doc: Doc, mentions: Sequence[Mention]) -> bool:
         ):
             return True
     return False
+
+
+def thing_after_the(doc: Doc, m: Mention) -> bool:
+    """'reach the Moon', 'across the Atlantic': one singular name read as a person's right after
+    'the' is a thing's name (a person's is written bare: 'met Moon'); a name modifying a noun
+    after it is a person's still ('the Obama administration'), and so is a family ('the Clintons')."""
+    if m.label != "PERSON" or m.tok_end - m.tok_start != 1 or m.tok_start == 0 or m.titled:
+        return False
+    tok = doc[m.tok_start]
+    nxt = doc[m.tok_end] if m.tok_end < len(doc) else None
+    return (doc[m.tok_start - 1].lower_ == "the" and tok.tag_ == "NNP" and tok.dep_ != "compound"
+            and not tok.text.endswith("s")
+            and not (nxt is not None and nxt.pos_ in ("NOUN", "PROPN")))
+
+
+def things_after_the(doc: Doc, mentions: list[Mention]) -> None:
+    """Each mention of :func:`thing_after_the` marked so (``after_the``): its person's reading is
+    no surname of a longer name ('Moon' of 'Blue Moon' stays apart)."""
+    for m in mentions:
+        m.after_the = thing_after_the(doc, m)

@@ -138,8 +138,8 @@ def organisation_opened(low: str, by_name: dict[str, Cluster], person_marked: fr
     cl = by_name[low]
     if len(low.split()) != 1 or cl.alias_label is not None or known_place(cl.name):
         return None
-    if any(m.titled or m.gender or m.start in person_marked for m in cl.mentions):
-        return None
+    if any(m.titled or m.gender or m.start in person_marked or m.after_the for m in cl.mentions):
+        return None  # a person's mark, or a thing's 'the' ('the Moon' opens no 'Moon Express')
     if not all(m.label == "PERSON" for m in cl.mentions):
         opened = [other for other in by_name if len(other.split()) > 1 and other.split()[0] == low]
         if len(opened) != 1 or by_name[opened[0]].alias_label is not None:
@@ -203,24 +203,40 @@ def can_be_same(short: Cluster, words: list[str], long: Cluster, long_words: lis
     words are its short form only when the words left out name something of their own
     (:func:`names_a_qualifier`): 'the House' is not the 'White House' (a person's surname
     always is, also of a name opening with a known first name the model read as an
-    organisation: 'Holt' of 'Lester Holt')."""
+    organisation: 'Holt' of 'Lester Holt'; not a name read as a person's only after 'the': 'the
+    Moon' is no surname of 'Blue Moon')."""
     if words == long_words[:len(words)] and not short.alias_label:
         if any(m.start in place_read for m in short.mentions) and not any(m.titled for m in short.mentions):
             return False
     if long_words[-len(words):] == words and not (
-            is_person_cluster(short) or is_person_cluster(long) or first_name_known(long.name)):
+            surname_reading(short) or is_person_cluster(long) or first_name_known(long.name)):
         return names_a_qualifier(long_words[:-len(words)], by_name)
     return True
+
+
+def surname_reading(short: Cluster) -> bool:
+    """A cluster some mention of which reads as a person's other than after 'the' ('reach the
+    Moon' is a thing's name), or with a title."""
+    return any(m.titled or (m.label == "PERSON" and not m.after_the) for m in short.mentions)
 
 
 def names_a_qualifier(words: list[str], by_name: dict[str, Cluster]) -> bool:
     """'San Francisco' of 'San Francisco Chronicle', 'ESA' of 'ESA Topical Team', 'Afghan' of
     'Afghan Taliban', '2020' of '2020 Sentra': the words a short form leaves out are a known
     place, a name of the article (a place, group, owner or brand the long name is qualified
-    by) or a model year, not a modifier of its head ('White' House)."""
+    by), a model year or a model's designation ('LC500' of 'LC500 Convertible'), not a modifier
+    of its head ('White' House)."""
     left = " ".join(words)
     return bool(left) and (known_place(left) or left in CONTINENTS or left in ALIASES or left in by_name
-                           or "norp " + norp_stem(left) in by_name or left.isdigit())
+                           or "norp " + norp_stem(left) in by_name or left.isdigit()
+                           or model_designation(words))
+
+
+def model_designation(words: list[str]) -> bool:
+    """'lc500', 'lexus lc 500': words naming a model by a number written in them (letters and
+    digits in one word, or a number after a name), as a model year does."""
+    return any(any(c.isdigit() for c in w) and any(c.isalpha() for c in w) for w in words) or (
+        len(words) > 1 and words[-1].isdigit())
 
 
 def two_names(words: list[str], by_name: dict[str, Cluster]) -> bool:
