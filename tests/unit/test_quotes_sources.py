@@ -102,6 +102,21 @@ def test_the_utility_is_the_one_utility_named() -> None:
     assert q.speaker == "Pacific Power"
 
 
+def test_the_author_in_a_relative_clause_speaks() -> None:
+    text = ("According to a document Linnea Berg prepared for her lawyers in May, the will gave the house "
+            "to her brother.")
+    q = _quote_with(text, "gave the house")
+    assert q.speaker == "Linnea Berg"
+
+
+def test_the_company_points_back_not_forward() -> None:
+    # 'investment company Kestrel Capital' is named after the mention: 'The company' is not Kestrel
+    text = ("Brightdesk is in trouble.\n\nThe company confirmed on Monday that it had been contacted by "
+            "regulators.\n\nBrightdesk agreed to a rescue by investment company Kestrel Capital last month.")
+    q = _quote_with(text, "contacted by regulators")
+    assert q.speaker != "Kestrel Capital"
+
+
 def test_they_after_a_couple_is_the_couple() -> None:
     text = ("Tom Berger retired at 41. He and his wife Anna said that saving half of their pay was hard. "
             "They said that cutting daily spending takes continued effort.")

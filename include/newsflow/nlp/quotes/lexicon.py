@@ -339,6 +339,11 @@ DOCUMENT_NOUNS = SOURCE_NOUNS | frozenset("""
     newsletter website page site account feed editorial opinion letter guideline manual
 """.split())
 
+#: Verbs of making or sending a document: in 'a document Matthesen prepared', 'the letter the
+#: mayor sent' the relative clause names the document's author ('rejected' or 'read' would not).
+AUTHORING_VERBS = frozenset("""write prepare draft send sign issue publish release file submit author
+    pen compose post tweet email deliver""".split())
+
 #: Nouns that stand for one organisation of the article ('the company said' after 'GateHouse'):
 #: the kind words an article uses for an organisation it named.
 ORG_KIND_NOUNS = frozenset("""

@@ -9,10 +9,15 @@ from __future__ import annotations
 
 import bisect
 
-from .lexicon import ALL_MARKS, OPEN_DOUBLE, OPEN_SINGLE, SPEECH_LEMMAS
+from spacy.tokens import Token
+
+from ..entities import Entity
+from .lexicon import ALL_MARKS, CLOSE_DOUBLE, OPEN_DOUBLE, OPEN_SINGLE, SPEECH_LEMMAS
 from .marks import QuoteRun
+from .people import person_by_part
 from .records import Candidate
 from .scores import FOLLOW_ON
+from .speaker_mentions import give_speaker
 from .state import QuoteState
 
 
@@ -62,6 +67,36 @@ def join_runs(st: QuoteState, cands: list[tuple[QuoteRun, Candidate | None, bool
         out.append(cand)
         last, last_raw = cand, r
     return out
+
+
+def turn_taker(st: QuoteState, start: int, carried: Token) -> Token | None:
+    """'Aderholt returned to the issue later in the hearing. "What …?"': a new paragraph whose
+    sentence before a cue-less quotation has another named person as its subject hands the turn
+    to that person (hearings, interviews); the speaker of the quotation before does not go on.
+    Only a PERSON subject of an active verb, and only when both people are named entities."""
+    text = st.text
+    para = text.rfind("\n", 0, start) + 1
+    k = start - 1  # back over the opening mark
+    while k >= para and (text[k].isspace() or text[k] in ALL_MARKS or text[k] == "\x00"):
+        k -= 1
+    if para == 0 or k < para or text[k] not in ".!?" or carried.idx >= para or st.quoted[st.ix.token_at(k)]:
+        return None
+    sent = st.doc[st.ix.token_at(k)].sent
+    subj = next((c for c in sent.root.children if c.dep_ == "nsubj"), None)
+    lead = text[para:k]
+    if text[para:sent.start_char].strip() or subj is None or any(m in lead for m in OPEN_DOUBLE + CLOSE_DOUBLE + '"'):
+        return None  # only a paragraph opening with one sentence of narration, no quotation in it
+    ent, prev = named_person(st, subj), named_person(st, carried)
+    return subj if ent is not None and prev is not None and ent.key != prev.key else None
+
+
+def named_person(st: QuoteState, tok: Token) -> Entity | None:
+    """The PERSON ``tok`` names: its entity, or for a bare surname the model left untagged
+    ('Aderholt returned …') the article's one person of that name."""
+    ent = st.ent_by_tok.get(tok.i)
+    if ent is None and tok.pos_ == "PROPN":
+        ent = person_by_part(st, tok.text)
+    return ent if ent is not None and ent.label == "PERSON" else None
 
 
 def _introduced_apart(st: QuoteState, cand: Candidate) -> bool:
@@ -132,7 +167,18 @@ def attach_follow_ons(st: QuoteState, direct: list[Candidate], indirect: list[Ca
             prev.kind = "mixed"
             continue
         out.append(cand)
-    return out
+    return hand_over_turns(st, out)
+
+
+def hand_over_turns(st: QuoteState, cands: list[Candidate]) -> list[Candidate]:
+    """Follow-ons whose paragraph names another person first (:func:`turn_taker`) get that
+    person as their speaker instead of the speaker carried over."""
+    for cand in cands:
+        if cand.cue_tok is None and cand.follows is not None and cand.speaker_tok is not None:
+            taker = turn_taker(st, cand.pieces[0][0], cand.speaker_tok)
+            if taker is not None:
+                give_speaker(st, cand, taker)
+    return cands
 
 
 def _tag_between(text: str, prev: Candidate, start: int) -> bool:

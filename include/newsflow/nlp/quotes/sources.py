@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Token
 
-from .lexicon import DOCUMENT_NOUNS, ORG_KIND_NOUNS, SPEAKER_NOUNS
+from .lexicon import AUTHORING_VERBS, DOCUMENT_NOUNS, ORG_KIND_NOUNS, SPEAKER_NOUNS
 from .scores import DOUBTFUL
 
 if TYPE_CHECKING:  # pragma: no cover (state imports speakers, which imports this module)
@@ -86,7 +86,22 @@ def document_owner(st: QuoteState, tok: Token) -> Token | None:
             for pobj in prep.children:
                 if pobj.dep_ == "pobj" and owner_can_speak(st, pobj) and not document_noun(pobj):
                     return pobj
-    return detached_possessor(st, tok)
+    return author_in_relative_clause(st, tok) or detached_possessor(st, tok)
+
+
+def author_in_relative_clause(st: QuoteState, tok: Token) -> Token | None:
+    """'according to a document Matthesen prepared for her lawyers', 'a letter the mayor sent':
+    the subject of a relative clause of making or sending the document (the document is its
+    object: the clause has none of its own) wrote it."""
+    for clause in tok.children:
+        if clause.dep_ != "relcl" or clause.lemma_.lower() not in AUTHORING_VERBS:
+            continue
+        if any(c.dep_ == "dobj" and c.tag_ not in ("WDT", "WP") for c in clause.children):
+            return None  # 'a report that Smith sent the board': the clause has an object of its own
+        subj = next((c for c in clause.children if c.dep_ == "nsubj"), None)
+        if subj is not None and subj.pos_ in ("PROPN", "NOUN") and owner_can_speak(st, subj):
+            return subj
+    return None
 
 
 def detached_possessor(st: QuoteState, tok: Token) -> Token | None:
@@ -123,18 +138,19 @@ def org_of_kind(st: QuoteState, head: Token) -> Entity | None:
         return None  # 'the company's agency', 'a rival company', 'the agency in Texas': another
     if not any(c.dep_ == "det" and c.lower_ == "the" for c in head.children):
         return None
-    kinds = org_kinds(st)
+    kinds = org_kinds(st, head.idx)
     holders = kinds.get(head.lemma_.lower(), [])
     return holders[0] if len(holders) == 1 else None
 
 
-def org_kinds(st: QuoteState) -> dict[str, list[Entity]]:
+def org_kinds(st: QuoteState, before: int | None = None) -> dict[str, list[Entity]]:
     """kind noun -> the distinct organisations the article gives that kind, from an appositive
     ('PG&E, the utility' / 'the utility, PG&E') or a noun compound before the name ('the
-    space agency NASA')."""
+    space agency NASA'); with ``before``, only kinds given before that offset: 'the company'
+    points back to a company already named, not to 'investment company SoftBank' further on."""
     out: dict[str, list[Entity]] = {}
     for ent in st.entities:
-        if ent.label != "ORG":
+        if ent.label != "ORG" or (before is not None and ent.start >= before):
             continue
         for kind in kinds_of(st, ent):
             holders = out.setdefault(kind, [])

@@ -30,10 +30,12 @@ from .records import Candidate, Quote
 from .scores import DIRECT_BARE, UNRESOLVED_PRONOUN, VIA_ANTECEDENT
 from .sources import (
     NON_SOURCE_CONFIDENCE,
+    SPEAKING_LABELS,
     document_noun,
     document_owner,
     mention_can_speak,
     org_of_kind,
+    person_or_institution_noun,
 )
 from .speaker_mentions import conjuncts, named_appositive
 from .syntax import mention_bounds, strip_det
@@ -174,7 +176,7 @@ def resolve_single(
         # 'a report from Kotak said', "Cooke's earlier testimony that …": the author speaks
         o_s, o_e = mention_bounds(owner, st.ent_by_tok)
         return resolve_single(st, o_s, o_e, owner, quote_spans, record, exclude)
-    ent = entity_in(st, sp_s, sp_e)
+    ent = head_entity(st, head, sp_s, sp_e) or entity_in(st, sp_s, sp_e)
     if ent is not None and head is not None and modifier_entity(st, head, ent):
         ent = None  # "Scott's niece said", 'US officials said': the noun speaks
     if ent is not None:
@@ -238,13 +240,30 @@ def modifier_entity(st: QuoteState, head: Token, ent: Entity) -> bool:
     """Whether ``ent`` only modifies the mention's common noun ('A California transit
     chief', 'US officials', "Scott's niece"): the noun is the source. A document's owner
     stays the source ("The Verge's review said": The Verge)."""
-    if head.pos_ != "NOUN" or head.i in st.ent_by_tok:
+    if head.i in st.ent_by_tok or not (head.pos_ == "NOUN" or institution_head(head, ent)):
         return False
     if head.lemma_.lower() in SOURCE_NOUNS and any(
         c.dep_ == "poss" and st.ent_by_tok.get(c.i) is ent for c in head.children
     ):
         return False
     return True
+
+
+def institution_head(head: Token, ent: Entity) -> bool:
+    """"Russia's foreign ministry", 'the U.S. Attorney's Office', 'the Iranian President': the
+    small model tags such a head PROPN, yet it is a noun for an institution or a person that the
+    place, group or organisation before it only modifies (a person's name stays the name:
+    'Elizabeth Warren' tagged in part keeps its PERSON)."""
+    return (head.pos_ == "PROPN" and ent.label != "PERSON" and ent.end <= head.idx
+            and person_or_institution_noun(head.lemma_))
+
+
+def head_entity(st: QuoteState, head: Token | None, s: int, e: int) -> Entity | None:
+    """'India's Supreme Court said': the entity that holds the mention's head, before any other
+    the mention overlaps (the possessor 'India' only modifies the court)."""
+    if head is None or (ent := st.ent_by_tok.get(head.i)) is None:
+        return None
+    return ent if ent.start < e and s < ent.end and ent.label in SPEAKING_LABELS else None
 
 
 def entity_in(st: QuoteState, s: int, e: int) -> Entity | None:

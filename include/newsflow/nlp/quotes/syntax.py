@@ -9,7 +9,14 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from ..entities import Entity
-from .lexicon import ALL_MARKS, CAUSATIVE_LEMMAS, MENTION_LEFT_DEPS, SPEAKER_NOUNS, SPEECH_LEMMAS
+from .lexicon import (
+    ALL_MARKS,
+    CAUSATIVE_LEMMAS,
+    COMMUNICATION_FRAME_LEMMAS,
+    MENTION_LEFT_DEPS,
+    SPEAKER_NOUNS,
+    SPEECH_LEMMAS,
+)
 from .records import Quote
 
 
@@ -106,7 +113,7 @@ def subject_of(tok: Token) -> Token | None:
                     continue
                 return obj  # 'a voice over saying …': the noun speaks
             if (cur.dep_ == "advcl" and cur.tag_ == "VBG" and cur.head.dep_ == "ccomp"
-                    and cur.head.head.i != cur.head.i and cur.head.head.lemma_.lower() in SPEECH_LEMMAS):
+                    and cur.head.head.i != cur.head.i and reports_a_clause(cur.head.head)):
                 # 'Trump argued that a wall would work, saying …': spaCy hangs the
                 # participle on the reported clause; the arguer is the one saying
                 cur = cur.head.head
@@ -124,6 +131,14 @@ def subject_of(tok: Token) -> Token | None:
     return None
 
 
+def reports_a_clause(verb: Token) -> bool:
+    """A verb of saying or of communication ('argued', 'disputed', 'testified'): its clause is
+    what was said, so a participle spaCy hangs on that clause is the speaker's ('Her brothers
+    disputed that Tom was estranged, saying instead he was shy': the brothers say it)."""
+    lemma = verb.lemma_.lower()
+    return lemma in SPEECH_LEMMAS or lemma in COMMUNICATION_FRAME_LEMMAS
+
+
 def caused_speaker(verb: Token) -> Token | None:
     """'its cutback led the French manufacturer to announce …': the infinitive of a causative
     verb is done by the causative's object, not its subject (the cutback announced nothing)."""
@@ -139,7 +154,20 @@ def nearest_subject(verb: Token, subjects: list[Token]) -> Token:
     'in Salem, New Hampshire, Trump went …': two subjects); an English noun phrase ends
     in its head, so the one next to the verb is the speaker."""
     before = [c for c in subjects if c.i < verb.i]
-    return before[-1] if before else subjects[0]
+    return before[-1] if before else head_of_inverted_run(subjects)
+
+
+def head_of_inverted_run(subjects: list[Token]) -> Token:
+    """'said study co-author Anna Lindqvist': after the verb the parse may split one noun phrase
+    into several subjects ('co', 'Lindqvist'); the phrase ends in its head, so the last subject
+    of the run no comma breaks ('…, said Lopez, an aide' keeps 'Lopez')."""
+    doc = subjects[0].doc
+    best = subjects[0]
+    for cand in subjects[1:]:
+        if any(doc[j].text in ",;:()" or doc[j].is_quote for j in range(best.i, cand.i)):
+            break
+        best = cand
+    return best
 
 
 TITLE_SMALL_WORDS = frozenset("a an the and or but nor of in on at to for by with from as vs".split())
