@@ -334,3 +334,51 @@ def test_a_closing_tag_the_parser_hung_on_the_last_noun_still_frames_the_sentenc
     got = [(text[q.start:q.end], q.speaker) for q in nlp.analyze(text).quotes if q.cue == "announced"]
     content, tag = text.split(", ")
     assert got == [(content, tag.split(" announced")[0])], got
+
+
+def test_as_clause_whose_verb_is_tagged_as_a_plural_noun() -> None:
+    got = _by_cue("As the coach notes, winning on the road gives a young team more confidence.")
+    assert got["notes"] == (["winning on the road gives a young team more confidence"], "the coach")
+
+
+@pytest.mark.parametrize(("text", "cue", "content"), [
+    ("Fans have been asking for cheaper tickets and more home games.", "asking",
+     "cheaper tickets and more home games"),
+    ("Parents have been clamoring for a later start to the school day.", "clamoring",
+     "a later start to the school day"),
+])
+def test_asking_for_something_is_a_request(text: str, cue: str, content: str) -> None:
+    assert _by_cue(text)[cue][0] == [content]
+
+
+@pytest.mark.parametrize("text", [
+    "Asked for an example of such a delay, the director declined to name one.",
+    "The paper asked the ministry for comment on the report.",
+])
+def test_a_request_put_to_the_source_is_not_its_demand(text: str) -> None:
+    assert not any(cue.lower() == "asked" for cue in _by_cue(text))
+
+
+@pytest.mark.parametrize(("text", "cue", "content"), [
+    ("The mayor stated that the city would not only repair the bridge, but the tunnel as well.", "stated",
+     "the city would not only repair the bridge, but the tunnel as well"),
+    ("The company said that it would not only cut prices, but the delivery fees as well.", "said",
+     "it would not only cut prices, but the delivery fees as well"),
+])
+def test_the_second_half_of_a_correlative_belongs_to_the_content(text: str, cue: str, content: str) -> None:
+    assert _by_cue(text)[cue][0] == [content]
+
+
+def test_a_conjunct_with_its_own_subject_is_no_correlative_half() -> None:
+    got = _by_cue("The senator said the bill would not pass, but the president has not signed it.")
+    assert got["said"][0] == ["the bill would not pass"]
+
+
+@pytest.mark.parametrize(("text", "cue", "content", "speaker"), [
+    ("The club went ahead with the match despite advice from local police not to do so.", "advice",
+     "not to do so", "local police"),
+    ("The agency's Monday announcement to expand the program by five states surprised analysts.", "announcement",
+     "to expand the program by five states", "The agency"),
+])
+def test_a_speech_noun_s_infinitive_is_what_was_advised_or_announced(text: str, cue: str, content: str, speaker: str) -> None:
+    assert _by_cue(text)[cue] == ([content], speaker)

@@ -132,6 +132,7 @@ def content_tokens(
         e_tok = _with_reason(tok, e_tok)
     if comp.dep_ == "ccomp" and comp.i > tok.i:
         e_tok = with_nested_report(tok, comp, e_tok)
+        e_tok = with_correlative_half(tok, comp, e_tok)
     e_tok = _cut_writer_aside(comp, s_tok, e_tok)
     if comp.dep_ in ("pobj", "pcomp"):
         e_tok = with_gerund_conjunct(tok, e_tok)
@@ -146,6 +147,24 @@ def content_tokens(
         s_tok += 1
     s_tok = without_opening_conjunction(doc, s_tok, e_tok)
     return without_complementiser(doc, s_tok, e_tok), e_tok, gap
+
+
+#: correlative pairs, first word -> second ('not only … but', 'either … or'); 'both … and' is
+#: left out: 'both' is as often a quantifier ('said both players were fit, and named …')
+_CORRELATIVES = {"not": "but", "either": "or", "neither": "nor"}
+
+
+def with_correlative_half(cue: Token, comp: Token, e_tok: int) -> int:
+    """'said it would not only cover the show, but the opening act as well': the parser hangs the
+    second half of a correlative on the cue, yet it cannot stand without the first half inside
+    the reported clause, so it is part of what was said (ATTRIBUTION-GUIDELINE §3)."""
+    seconds = {_CORRELATIVES[t.lower_] for t in comp.subtree if t.dep_ == "preconj" and t.lower_ in _CORRELATIVES}
+    ccs = [c for c in cue.children if c.dep_ == "cc" and c.lower_ in seconds and c.i > e_tok]
+    for conj in cue.children:
+        if (conj.dep_ == "conj" and any(c.i < conj.left_edge.i for c in ccs)
+                and not any(k.dep_ in ("nsubj", "nsubjpass") for k in conj.children)):
+            return max(e_tok, conj.right_edge.i)
+    return e_tok
 
 
 def _cut_writer_aside(head: Token, s_tok: int, e_tok: int) -> int:

@@ -95,7 +95,8 @@ def _candidate_at(st: QuoteState, tok: Token, taken: Taken) -> Candidate | None:
         return cand
     if tok.pos_ == "NOUN" and (lemma in CONTENT_NOUNS or lemma in PREDICATE_NOUNS):
         return noun_content(st, tok, taken.dstarts, taken.spans, taken.mark_pos)
-    if (tok.pos_ not in ("VERB", "AUX") and not _verb_taken_for_noun(tok, lemma)) or hypothetical(tok) or physical_phrasal(tok, lemma):
+    if ((tok.pos_ not in ("VERB", "AUX") and not _verb_taken_for_noun(tok, lemma) and not _as_clause_read_as_noun(tok, lemma))
+            or hypothetical(tok) or physical_phrasal(tok, lemma)):
         return None
     if lemma in CAUSATIVE_LEMMAS and _makes_speak(tok):
         return None
@@ -131,6 +132,14 @@ def _verb_taken_for_noun(tok: Token, lemma: str) -> bool:
             and any(c.dep_ == "ccomp" and c.i > tok.i and any(
                 m.dep_ == "mark" and m.lower_ == "that" or m.dep_ == "nsubj" for m in c.children)
                 for c in tok.children))
+
+
+def _as_clause_read_as_noun(tok: Token, lemma: str) -> bool:
+    """'As the coach notes, winning on the road …': the tagger reads a speech verb's -s form as a
+    plural noun, yet it heads an 'as' clause with a subject before it: the verb of an 'as' frame."""
+    return (tok.tag_ == "NNS" and tok.dep_ == "advcl" and lemma in AS_FRAME_LEMMAS
+            and any(c.dep_ == "mark" and c.lower_ == "as" and c.i < tok.i for c in tok.children)
+            and any(c.dep_ == "nsubj" and c.i < tok.i for c in tok.children))
 
 
 def _subordinate_clause_head(tok: Token) -> bool:

@@ -98,13 +98,24 @@ _FRAMES_COMMUNICATION = """
     email:ccomp text:ccomp message:ccomp relay:ccomp deny:xcomp admit:xcomp,prep_to
     recommend:xcomp
 """
+#: Verbs of asking for something: the object of 'for' is what the source requested, a demand
+#: like 'called for' ('fans have been asking for cheaper tickets', 'parents clamored for a later
+#: start'; ATTRIBUTION-GUIDELINE §1 'urge / call for / demand', H8 requests). Issue 17.
+_FRAMES_REQUEST = """
+    ask:prep_for appeal:prep_for beg:prep_for plead:prep_for clamor:prep_for clamour:prep_for
+    lobby:prep_for petition:prep_for
+"""
+#: the verbs of ``_FRAMES_REQUEST``, and what asking a source for is a request for its reply,
+#: not the source's demand ('asked them for comment'; ATTRIBUTION-GUIDELINE §2)
+REQUEST_FRAME_LEMMAS = frozenset(item.split(":")[0] for item in _FRAMES_REQUEST.split())
+REPLY_NOUNS = frozenset({"comment", "response", "reply", "interview"})
 #: the verbs of ``_FRAMES_COMMUNICATION``: communication cues for the calibration too
 COMMUNICATION_FRAME_LEMMAS = frozenset(item.split(":")[0] for item in _FRAMES_COMMUNICATION.split())
 #: 'described the dinner as a party', 'cited the ruling as a landmark': with an 'as' phrase the
 #: content is 'X as Y' (ATTRIBUTION-GUIDELINE §3), so 'as' comes before the bare object
 _DEP_ORDER = ("ccomp", "xcomp", "prep_as", "dobj", "oprd", "acomp", "attr")
 INDIRECT_FRAMES: dict[str, tuple[str, ...]] = {}
-for _item in (_FRAMES_SRC + _FRAMES_COMMUNICATION).split():
+for _item in (_FRAMES_SRC + _FRAMES_COMMUNICATION + _FRAMES_REQUEST).split():
     _lemma, _deps = _item.split(":")
     _ds = list(dict.fromkeys(INDIRECT_FRAMES.get(_lemma, ()) + tuple(_deps.split(","))))
     INDIRECT_FRAMES[_lemma] = tuple(
@@ -196,14 +207,18 @@ CONTENT_NOUNS = frozenset(
     hope suggestion allegation accusation insistence contention notion statement admission
     complaint prediction assurance announcement finding conclusion message threat call
     proposal plan request recommendation criticism acknowledgment acknowledgement
-    reminder case point sense feeling worry charge rumor rumour report declaration""".split()
+    reminder case point sense feeling worry charge rumor rumour report declaration
+    directive instruction appeal plea""".split()
 )
 #: speech nouns whose content a copula's 'that' clause gives ('Their answer is that …', H7)
 PREDICATE_NOUNS = frozenset(
     """answer response reply message argument claim point explanation position assertion contention
     line pitch warning promise advice suggestion statement excuse retort""".split()
 )
-TO_NOUNS = frozenset("promise pledge vow demand call proposal plan request threat decision".split())
+#: speech nouns whose 'to' clause is what was asked, promised or announced ('her pledge to …',
+#: 'advice from aides not to …', 'directives from the minister to …'; H7, H8 directives)
+TO_NOUNS = frozenset("""promise pledge vow demand call proposal plan request threat decision
+    advice warning announcement directive instruction appeal plea""".split())
 
 
 def lemma_takes_to(tok: Token) -> bool:

@@ -35,7 +35,7 @@ def noun_content(
         if child.dep_ in ("acl", "ccomp", "relcl") and child.pos_ in ("VERB", "AUX"):
             first = child.left_edge
             if first.lower_ == "that" and first.dep_ == "mark" or (
-                child.dep_ == "acl" and first.lower_ == "to" and lemma_takes_to(tok)
+                child.dep_ == "acl" and _opens_infinitive(first) and lemma_takes_to(tok)
             ):
                 comp = child
                 break
@@ -77,6 +77,13 @@ def noun_content(
     if predicate and cand.speaker_tok is None:
         return None  # 'The message is that …' with no one named: no source (H7)
     return cand
+
+
+def _opens_infinitive(first: Token) -> bool:
+    """'to reopen the talks', 'not to do so': an infinitive clause, negated or not, opens with
+    'to' or with 'not to' (the advice not to act is as much advice)."""
+    nxt = first.nbor(1) if first.i + 1 < len(first.doc) else None
+    return first.lower_ == "to" or (first.lower_ == "not" and nxt is not None and nxt.lower_ == "to")
 
 
 def predicate_clause(noun: Token) -> Token | None:

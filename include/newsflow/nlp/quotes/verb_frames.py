@@ -20,6 +20,8 @@ from .lexicon import (
     INDIRECT_FRAMES,
     QUOTE_VERB_DEPS,
     QUOTE_VERBS,
+    REPLY_NOUNS,
+    REQUEST_FRAME_LEMMAS,
     SPEAKER_NOUNS,
     SPEECH_LEMMAS,
     THIRD_PERSON_FRAMES,
@@ -74,7 +76,15 @@ def _cue_lemma_frame(st: QuoteState, tok: Token, lemma: str) -> Frame:
         return Frame(comp, comp is not None)
     if comp is None and lemma in NOUN_PHRASE_CUES:
         comp = _content_head(st, tok, lemma, ("dobj",)) or _passive_subject_with_agent(tok)
+    if comp is not None and lemma in REQUEST_FRAME_LEMMAS and _request_put_to_the_source(tok, comp):
+        return Frame(None, False)
     return Frame(comp, False)
+
+
+def _request_put_to_the_source(tok: Token, comp: Token) -> bool:
+    """'Asked for an example, Young said …', 'asked them for comment': a request verb in the
+    passive, or asking for a reply, is the question put to the source, not the source's demand."""
+    return comp.head.lower_ == "for" and (tok.tag_ == "VBN" or comp.lemma_.lower() in REPLY_NOUNS)
 
 
 def _passive_subject_with_agent(tok: Token) -> Token | None:
