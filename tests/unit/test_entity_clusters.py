@@ -13,7 +13,12 @@ from newsflow.nlp.entity_junk_filters import has_name_shape, is_bare_title
 from newsflow.nlp.entity_labels import numbered_title, org_designated
 from newsflow.nlp.entity_mentions import Mention
 from newsflow.nlp.entity_products import product_of_brand
-from newsflow.nlp.entity_short_forms import covers, short_first_name_of, shortened_org
+from newsflow.nlp.entity_short_forms import (
+    covers,
+    initialled_first_name_of,
+    short_first_name_of,
+    shortened_org,
+)
 from newsflow.nlp.entity_span_repairs import extend_hyphenated, model_code
 from newsflow.nlp.model import get_nlp
 
@@ -367,6 +372,46 @@ def test_a_short_first_name_with_the_same_surname_is_the_same_person() -> None:
     clusters = build_clusters(mentions, {})
     assert [cl.name for cl in clusters] == ["Joshua Ravel"]
     assert len(clusters[0].mentions) == 3
+
+
+def test_a_short_first_name_joins_a_full_name_with_a_middle_initial() -> None:
+    """'Dan Ortega' of 'Daniel K. Ortega', 'Pat Lind' of 'Patrick W. Lind' and 'Patrick Lind Jr.'
+    written both: one person; next to two different middle initials, none."""
+    text = ("Mayor Daniel K. Ortega opened the bridge on Monday. Dan Ortega said it was overdue, "
+            "and Ortega thanked the workers.")
+    ents = [e for e in _ents(text) if "Ortega" in e.text]
+    assert len(ents) == 3 and {e.key for e in ents} == {"person:daniel k ortega"}, [(e.text, e.key) for e in ents]
+    assert short_first_name_of(["pat", "lind"], ["patrick", "w.", "lind", "jr."])
+    mentions = [_mention("Patrick W. Lind", "PERSON", 0), _mention("Patrick Lind Jr.", "PERSON", 30),
+                _mention("Pat Lind", "PERSON", 60)]
+    assert [cl.name for cl in build_clusters(mentions, {})] == ["Patrick W. Lind"]
+    two = [_mention("Patrick W. Lind", "PERSON", 0), _mention("Patrick R. Lind", "PERSON", 30),
+           _mention("Pat Lind", "PERSON", 60)]
+    assert "Pat Lind" in {cl.name for cl in build_clusters(two, {})}  # father and son: which one?
+
+
+def test_a_first_name_written_as_initials_joins_the_one_full_name_it_fits() -> None:
+    """'J. Ramos' and 'Julia Ramos' in one article: one person; next to 'Jane' and 'John' none."""
+    text = ("The council met on Monday. Council member J. Ramos said the budget was late. "
+            "Julia Ramos later voted against it.")
+    ents = [e for e in _ents(text) if "Ramos" in e.text]
+    assert len(ents) == 2 and {e.key for e in ents} == {"person:julia ramos"}, [(e.text, e.key) for e in ents]
+    assert initialled_first_name_of(["b.", "u.", "okafor"], ["benjamin", "okafor"])
+    assert initialled_first_name_of(["b.u.", "okafor"], ["benjamin", "u.", "okafor"])
+    assert not initialled_first_name_of(["b.t.", "okafor"], ["benjamin", "uche", "okafor"])
+    assert not initialled_first_name_of(["j.", "okafor"], ["benjamin", "okafor"])
+    two = [_mention("Jane Lee", "PERSON", 0), _mention("John Lee", "PERSON", 20), _mention("J. Lee", "PERSON", 40)]
+    assert "J. Lee" in {cl.name for cl in build_clusters(two, {})}
+
+
+def test_a_full_name_read_as_a_thing_joins_the_first_name_used_for_a_person() -> None:
+    """'Mary-Beth Corlan' read as an organisation, 'Mary-Beth' alone as a person, twice: one person."""
+    mentions = [_mention("Mary-Beth Corlan", "ORG", 0), _mention("Mary-Beth", "PERSON", 30),
+                _mention("Mary-Beth", "PERSON", 60), _mention("Mary-Beth", "ORG", 90)]
+    clusters = build_clusters(mentions, {})
+    assert [cl.name for cl in clusters] == ["Mary-Beth Corlan"] and len(clusters[0].mentions) == 4
+    place = [_mention("Jordan Valley", "GPE", 0), _mention("Jordan", "PERSON", 30), _mention("Jordan", "PERSON", 60)]
+    assert len(build_clusters(place, {})) == 2  # a place's name is no person's
 
 
 def test_a_short_first_name_fitting_two_long_ones_stays_apart() -> None:

@@ -243,3 +243,34 @@ def test_a_report_nested_in_a_reported_clause_is_kept_whole_and_apart() -> None:
     # an intended act inside the clause is no second attribution
     text = "The actor claims that he flew to Paris to tell his agent in person that the deal was off."
     assert [q.cue for q in _speech(text)] == ["claims"]
+
+
+def test_a_second_half_of_the_reported_clause_hung_on_the_cue_is_content() -> None:
+    """Another tense than the cue's, or a backshifted 'had', marks the reported clause's own half."""
+    text = "Witnesses say the driver was speeding, and then lost control of the van."
+    assert _content(text, "say") == "the driver was speeding, and then lost control of the van"
+    text = ("The coroner explained the death had first been ruled an accident, but after a second inquest, "
+            "it had become clear that the driver was drunk.")
+    assert _content(text, "explained").endswith("it had become clear that the driver was drunk")
+    # the cue's own next act, in its own tense, stays out
+    text = "The mayor says the budget is balanced, and thanked the council for its work."
+    assert _content(text, "says") == "the budget is balanced"
+
+
+def test_a_reason_or_a_past_event_after_the_reported_clause_is_content() -> None:
+    """A reason is the source's; a past-tense clause cannot date a present or perfect cue."""
+    text = "Officials say the mountain road was closed, because ice had formed overnight."
+    assert _content(text, "say") == "the mountain road was closed, because ice had formed overnight"
+    text = "The airline has confirmed that two flights were cancelled, after a storm hit the coast overnight."
+    assert _content(text, "confirmed") == "two flights were cancelled, after a storm hit the coast overnight"
+
+
+def test_the_act_or_reason_a_charge_rests_on_is_content() -> None:
+    """'by' with a gerund or 'because' with a subject after 'charged / accused X of Y' is the charge's."""
+    text = "Prosecutors have charged the former mayor with fraud by forging signatures on hundreds of contracts."
+    assert _content(text, "charged") == "the former mayor with fraud by forging signatures on hundreds of contracts"
+    text = "Residents accused the water company of negligence because it ignored repeated warnings about the pipes."
+    assert _content(text, "accused").endswith("because it ignored repeated warnings about the pipes")
+    # how the charge was made is the cue's
+    text = "The senator accused the agency of bias by email on Friday."
+    assert _content(text, "accused") == "the agency of bias"

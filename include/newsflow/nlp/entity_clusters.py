@@ -46,11 +46,14 @@ from .entity_short_forms import (
     acronym_of,
     can_be_same,
     covers,
+    initialled_first_name_of,
     organisation_opened,
     place_in_place,
     product_shortened,
     short_first_name_of,
     two_names,
+    without_middle_initials,
+    without_suffix,
 )
 
 #: Labels of names that cluster (dates and languages keep their own text).
@@ -104,6 +107,7 @@ def build_clusters(mentions: list[Mention], defined: dict[str, str],
             cl.alias_label = ALIASES[clean_name(m.text).lower()][1]
     join_spelling_variants(by_name)
     join_short_first_names(by_name)
+    join_initialled_first_names(by_name)
     roots: dict[str, str] = {}
     ambiguous: dict[str, set[str]] = {}
     for low in by_name:
@@ -140,10 +144,42 @@ def join_short_first_names(by_name: dict[str, Cluster]) -> None:
         words = low.split()
         fits = [other for other in people if other in by_name and short_first_name_of(words, other.split())
                 and first_name_known(people[other].name)]
+        if len(fits) != 1 and not one_person_written_twice(fits):
+            continue
+        long = max(fits, key=len)
+        g_short, g_long = name_gender(cl.name), name_gender(people[long].name)
+        if g_short and g_long and g_short != g_long:
+            continue
+        people[long].mentions.extend(cl.mentions)
+        cl.mentions.clear()
+        del by_name[low]
+
+
+def one_person_written_twice(fits: list[str]) -> bool:
+    """'Patrick W. Lind' and 'Patrick Lind Jr.': long names that differ only by a middle initial
+    or a generational suffix one of them leaves out are one person's (joined later), so a short
+    first name fitting both fits one person; two different middle initials are two people."""
+    cores = {tuple(without_middle_initials(without_suffix(f.split()))) for f in fits}
+    middles = {w.rstrip(".") for f in fits for w in without_suffix(f.split())[1:-1]}
+    return len(fits) > 1 and len(cores) == 1 and len(middles) <= 1
+
+
+def join_initialled_first_names(by_name: dict[str, Cluster]) -> None:
+    """'B.U. Ortiz' and 'Benjamin Ortiz' in one article are one person under the written-out
+    name: a first name written as initials joins the one full name of the article (read as a
+    person's wherever written) that its initials and surname fit; two fits ('J. Lee' next to
+    'Jane Lee' and 'John Lee') or a clash of the honorific's and first name's genders keep it
+    apart. Within one article only: the key is the full name's."""
+    people = {low: cl for low, cl in by_name.items()
+              if cl.alias_label is None and all(m.label == "PERSON" for m in cl.mentions)}
+    for low, cl in list(people.items()):
+        fits = [other for other in people if other in by_name and other != low
+                and initialled_first_name_of(low.split(), other.split())]
         if len(fits) != 1:
             continue
-        g_short, g_long = name_gender(cl.name), name_gender(people[fits[0]].name)
-        if g_short and g_long and g_short != g_long:
+        said = {m.gender for m in cl.mentions if m.gender}
+        g_long = name_gender(people[fits[0]].name)
+        if g_long and said and said != {g_long}:
             continue
         people[fits[0]].mentions.extend(cl.mentions)
         cl.mentions.clear()

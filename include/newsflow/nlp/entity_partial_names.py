@@ -123,8 +123,28 @@ def person_by_parts(low: str, by_name: dict[str, Cluster]) -> bool:
 
     words = low.split()
     last = by_name.get(words[-1]) if len(words) > 1 else None
-    return (last is not None and any(m.label == "PERSON" for m in last.mentions)
-            and first_name_known(by_name[low].name))
+    return ((last is not None and any(m.label == "PERSON" for m in last.mentions)
+             and first_name_known(by_name[low].name)) or person_by_first_name(low, by_name))
+
+
+def person_by_first_name(low: str, by_name: dict[str, Cluster]) -> bool:
+    """'Rose-Lynn Harlan' read as an organisation in an article that writes 'Rose-Lynn' alone
+    as a person's name, twice or more and mostly so: a first name and a surname (two
+    words, a known first name, read as a person's or an organisation's, never after 'the', no
+    place and no organisation's word: not 'the Jordan Valley') of the person the article calls
+    by that first name, so the first name may join it."""
+    from .entity_labels import org_designated  # lazily: the labels import the mentions
+    from .entity_person_marks import first_name_known
+
+    words = low.split()
+    first = by_name.get(words[0]) if len(words) == 2 else None
+    if first is None:
+        return False
+    people = sum(m.label == "PERSON" for m in first.mentions)
+    name = by_name[low].name
+    return (people >= 2 and people * 2 > len(first.mentions)
+            and all(m.label in ("PERSON", "ORG") and not m.after_the for m in by_name[low].mentions)
+            and first_name_known(name) and not known_place(name) and not org_designated(name))
 
 
 #: Particles joined by a hyphen to an Arabic surname ('al-Assad'), which news drops ('Assad').

@@ -11,6 +11,8 @@ read and tested alone.
 
 from __future__ import annotations
 
+import re
+
 from .entity_cluster_keys import (
     ALIASES,
     PLACE_LABELS,
@@ -119,9 +121,40 @@ SHORT_FIRST_NAME_MIN = 3
 
 def short_first_name_of(short: list[str], long: list[str]) -> bool:
     """'Josh Apte' of 'Joshua Apte', 'Chris Lee' of 'Christopher Lee': the same surname (and
-    middle words) with a first name that begins the other one."""
+    middle words) with a first name that begins the other one; a middle initial or a
+    generational suffix written in one only is no difference ('Pat Lind' of 'Patrick W. Lind Jr.')."""
+    short, long = without_middle_initials(without_suffix(short)), without_middle_initials(without_suffix(long))
     return (len(short) == len(long) >= 2 and short[1:] == long[1:] and short[0] != long[0]
             and len(short[0]) >= SHORT_FIRST_NAME_MIN and long[0].startswith(short[0]))
+
+
+def without_middle_initials(words: list[str]) -> list[str]:
+    """'patrick w. lind' -> 'patrick lind': a middle initial is often left out of a name the
+    article writes again; the first and last words stay whatever they are."""
+    if len(words) < 3:
+        return words
+    return [words[0], *(w for w in words[1:-1] if not is_initials(w)), words[-1]]
+
+
+def is_initials(word: str) -> bool:
+    """'w.', 'b.u.', 'j': one to three single letters, each with or without a full stop."""
+    return re.fullmatch(r"(?:[^\W\d_]\.?){1,3}", word) is not None and (len(word) == 1 or "." in word)
+
+
+def initialled_first_name_of(short: list[str], long: list[str]) -> bool:
+    """'B.U. Ortiz' (or 'B. U. Ortiz') of 'Benjamin Ortiz', 'J. Ramirez' of 'Julia M. Ramirez':
+    a first name written as initials, the first of them the long name's first letter, any
+    second one its middle name's (when it writes one), and the same surname (a suffix aside)."""
+    short, long = without_suffix(short), without_suffix(long)
+    if not 2 <= len(short) <= 3 or len(long) < 2 or short[-1] != long[-1] \
+            or not all(is_initials(w) for w in short[:-1]):
+        return False
+    letters = "".join(short[:-1]).replace(".", "")
+    if is_initials(long[0]) or len(long[0]) < 2 or not long[0].startswith(letters[0]):
+        return False
+    middles = long[1:-1]
+    return len(letters) == 1 or not middles or all(
+        m.startswith(x) for x, m in zip(letters[1:], middles, strict=False))
 
 
 def organisation_opened(low: str, by_name: dict[str, Cluster], person_marked: frozenset[int]) -> str | None:

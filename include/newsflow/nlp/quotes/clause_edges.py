@@ -1,7 +1,8 @@
 """Edges of a reported clause that the parse puts in the wrong place: a word or phrase the
 parser hangs on the cue that belongs to the content (a lead-in before a closing tag, a second
-gerund of the object), and one it hangs on the content that is the writer's or the cue's (a
-sentence-opening conjunction, a '— which' comment, a first-person aside, the medium spoken in).
+gerund of the object, the reported clause's second half, a reason or past event after it), and
+one it hangs on the content that is the writer's or the cue's (a sentence-opening conjunction,
+a '— which' comment, a first-person aside, the medium spoken in).
 
 Why apart: ``clause_extent`` widens and cuts the content of every frame and is near its size
 limit; these rules came from the real-world chosen-on sets' extent errors (issue 17) and each
@@ -148,3 +149,92 @@ def with_nested_report(cue: Token, comp: Token, e_tok: int) -> int:
                 and not any(c.dep_ in ("nsubj", "nsubjpass") for c in sib.children)):
             return sib.right_edge.i
     return e_tok
+
+
+#: auxiliaries that mark a clause as shifted back into the reported time ('had been made
+#: clear', 'would resume'), which a verb coordinated with the cue itself does not take
+_BACKSHIFT_AUX = frozenset({"had", "would", "could", "might", "should", "'d"})
+
+
+def with_coordinated_clause(cue: Token, comp: Token, e_tok: int) -> int:
+    """'The agency reports 28 people were quarantined, and displayed no symptoms', 'explained the
+    evidence was credible, but after more inquiries it had been made clear that …': the parser
+    hangs the reported clause's second half on the cue; a verb in another tense than the cue's
+    (or backshifted with 'had' / 'would') cannot be the cue's own next act, so it is more of what
+    was said (ATTRIBUTION-GUIDELINE §3: the full reported proposition)."""
+    doc = cue.doc
+    for conj in cue.rights:
+        if conj.dep_ != "conj" or conj.i <= e_tok or conj.pos_ not in ("VERB", "AUX"):
+            continue
+        between = [t for t in doc[e_tok + 1:conj.left_edge.i] if t.head.i == cue.i or t.head.i == conj.i]
+        if (len(between) != conj.left_edge.i - e_tok - 1 or not any(t.dep_ == "cc" for t in between)
+                or conj.lemma_.lower() in SPEECH_LEMMAS or not _shifted_from(cue, comp, conj)):
+            return e_tok
+        return conj.right_edge.i
+    return e_tok
+
+
+def _shifted_from(cue: Token, comp: Token, verb: Token) -> bool:
+    """Whether ``verb`` is backshifted with a past perfect or modal auxiliary ('had been made',
+    'would resume'), or shares the reported clause's tense where that differs from the cue's
+    ('reports … were quarantined, and displayed'; not 'says the budget is balanced, and thanked')."""
+    if any(c.dep_ in ("aux", "auxpass") and c.lower_ in _BACKSHIFT_AUX for c in verb.children):
+        return True
+    tenses = [_finite_tag(t) for t in (cue, comp, verb)]
+    if not all(t in ("VBD", "VBZ", "VBP") for t in tenses):
+        return False
+    cue_past, comp_past, verb_past = (t == "VBD" for t in tenses)
+    return verb_past == comp_past != cue_past
+
+
+def _finite_tag(verb: Token) -> str:
+    """The tag of the word carrying a verb's tense: its first auxiliary, else the verb."""
+    aux = [c for c in verb.lefts if c.dep_ in ("aux", "auxpass")]
+    return aux[0].tag_ if aux else verb.tag_
+
+
+def with_hanging_adjunct(cue: Token, e_tok: int) -> int:
+    """'says the road was closed, because ice had formed overnight', 'have confirmed a third case
+    has been reported, after two people caught it last week': the parser hangs a clause after the
+    reported clause on the cue; a reason is the source's explanation, and a finite past-tense
+    clause cannot date a present or present-perfect cue, so either is more of what was said."""
+    doc = cue.doc
+    for adv in cue.rights:
+        if adv.dep_ != "advcl" or adv.left_edge.i <= e_tok:
+            continue
+        mark = next((c for c in adv.children if c.dep_ == "mark"), None)
+        if (mark is None or mark.i != adv.left_edge.i or any(t.text != "," for t in doc[e_tok + 1:mark.i])
+                or not any(c.dep_ in ("nsubj", "nsubjpass") for c in adv.children)
+                or adv.lemma_.lower() in SPEECH_LEMMAS):
+            return e_tok
+        if mark.lower_ == "because" or (_finite_tag(adv) == "VBD" and _present_tense(cue)):
+            return adv.right_edge.i
+        return e_tok
+    return e_tok
+
+
+def _present_tense(verb: Token) -> bool:
+    """A verb in the present ('says') or present perfect ('have confirmed')."""
+    return _finite_tag(verb) in ("VBZ", "VBP")
+
+
+def with_grounds(cue: Token, e_tok: int) -> int:
+    """'charged the mayor with fraud by forging the signatures', 'accused the club of negligence
+    because it ignored the warnings': the parser hangs the act or reason the charge rests on on
+    the cue; it is what the accusers say was done, so part of the accusation (the reason of
+    'blasted X for Y' already is)."""
+    for child in cue.rights:
+        if child.i <= e_tok:
+            continue
+        if child.left_edge.i != e_tok + 1 or not _grounds(child):
+            return e_tok
+        return child.right_edge.i
+    return e_tok
+
+
+def _grounds(child: Token) -> bool:
+    """'by forging …' (a means with a gerund) or 'because it ignored …' (a reason with a subject)."""
+    if child.dep_ == "prep" and child.lower_ == "by":
+        return any(c.dep_ == "pcomp" and c.tag_ == "VBG" for c in child.children)
+    return child.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "because" for c in child.children) and any(
+        c.dep_ in ("nsubj", "nsubjpass") for c in child.children)

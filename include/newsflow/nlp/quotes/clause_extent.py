@@ -14,7 +14,10 @@ from .clause_edges import (
     before_the_cues_medium,
     dash_comment,
     hearsay_relative,
+    with_coordinated_clause,
     with_gerund_conjunct,
+    with_grounds,
+    with_hanging_adjunct,
     with_lead_in,
     with_nested_report,
     without_opening_conjunction,
@@ -133,9 +136,11 @@ def content_tokens(
     if comp.dep_ == "ccomp" and comp.i > tok.i:
         e_tok = with_nested_report(tok, comp, e_tok)
         e_tok = with_correlative_half(tok, comp, e_tok)
+        e_tok = with_coordinated_clause(tok, comp, e_tok)
+        e_tok = with_hanging_adjunct(tok, e_tok)
     e_tok = _cut_writer_aside(comp, s_tok, e_tok)
     if comp.dep_ in ("pobj", "pcomp"):
-        e_tok = with_gerund_conjunct(tok, e_tok)
+        e_tok = with_grounds(tok, with_gerund_conjunct(tok, e_tok))
     if comp.dep_ in ("dobj", "pobj"):
         e_tok = _before_the_medium(doc, s_tok, e_tok)
     elif comp.dep_ == "ccomp":
