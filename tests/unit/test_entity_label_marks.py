@@ -5,7 +5,7 @@ as a business's marks (own sentences, the real spaCy model)."""
 from __future__ import annotations
 
 from newsflow.nlp import analyze
-from newsflow.nlp.entity_labels import kind_after
+from newsflow.nlp.entity_kinds_said import kind_after
 from newsflow.nlp.entity_mentions import Mention
 from newsflow.nlp.entity_team_pairs import paragraphs, score_dropped
 from newsflow.nlp.entity_teams import score_line

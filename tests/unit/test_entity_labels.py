@@ -8,11 +8,8 @@ import time
 
 from newsflow.nlp import Entity, analyze
 from newsflow.nlp.entity_cluster_keys import Cluster
-from newsflow.nlp.entity_labels import (
-    KIND_NOUNS,
-    facility_name,
-    head_written_lower,
-)
+from newsflow.nlp.entity_kinds_said import KIND_NOUNS
+from newsflow.nlp.entity_labels import facility_name, head_written_lower
 from newsflow.nlp.entity_mentions import Mention
 from newsflow.nlp.entity_place_readings import gazetteer_place
 from newsflow.nlp.entity_places import known_place, known_region, place_names
@@ -91,7 +88,7 @@ def test_a_name_in_quote_marks_is_a_title() -> None:
 
 
 def test_a_nickname_inside_a_name_is_no_title() -> None:
-    from newsflow.nlp.entity_labels import quoted_title
+    from newsflow.nlp.entity_kinds_said import quoted_title
     from newsflow.nlp.entity_mentions import Mention
     from newsflow.nlp.model import get_nlp
 
@@ -124,7 +121,7 @@ def test_a_planet_in_apposition_is_a_place() -> None:
 
 
 def test_a_possessive_noun_is_no_apposition() -> None:
-    from newsflow.nlp.entity_labels import kind_in_apposition
+    from newsflow.nlp.entity_kinds_said import kind_in_apposition
     from newsflow.nlp.entity_mentions import Mention
     from newsflow.nlp.model import get_nlp
 
@@ -393,3 +390,49 @@ def test_a_buildings_name_is_a_facility() -> None:
     assert not facility_name("Center for Disease Control") and not facility_name("Center")
     text = "Cook spoke at the Moscone Center in San Francisco on Tuesday."
     assert _labels(text, "the Moscone Center") == {"FAC"}
+
+
+def test_a_name_ending_in_a_devices_noun_is_a_product() -> None:
+    """'the Tarnwell Arc Mesh Router' where the article writes 'the router', 'the KX500
+    Convertible': a product; 'Land Rover' (a maker: no model code, no 'rover' written) is not."""
+    from newsflow.nlp.entity_name_kinds import product_head_name
+
+    nlp = get_nlp()
+    doc = nlp("I tested the Tarnwell Arc Mesh Router for a month. The router reached every room.")
+    assert product_head_name(doc, "Tarnwell Arc Mesh Router")
+    assert product_head_name(doc, "KX500 Convertible")
+    assert not product_head_name(doc, "Land Rover") and not product_head_name(doc, "Router")
+    assert not product_head_name(doc, "Christian Science Monitor")
+
+
+def test_a_version_word_after_a_product_is_a_product() -> None:
+    """'iPad Pro' next to the product 'iPad', 'Chromecast Ultra' next to 'Chromecast', a camel-case
+    'iMac Pro': a version of the product; 'Qatar Air' (no product 'Qatar') and a designated name
+    are not."""
+    from newsflow.nlp.entity_products import version_of_product
+
+    assert version_of_product("Chromecast Ultra", {"chromecast"})
+    assert version_of_product("iMac Pro", set())
+    assert not version_of_product("Qatar Air", {"chromecast"})
+    assert not version_of_product("Apple Pro Services Inc", {"apple pro services"})
+
+
+def test_a_players_marks_make_a_person() -> None:
+    """'diver Keelan Dorsey', 'Brenna Okafor stopped 31 shots', 'Marisol Quade 21 points': a
+    player's role before or a count of a game's statistics after a full name; an index that
+    'fell 200 points' is no player."""
+    from newsflow.nlp.entity_player_marks import player_marked
+
+    nlp = get_nlp()
+    doc = nlp("Rivertown diver Keelan Dorsey won the title. Brenna Okafor stopped 31 shots. "
+              "Tolland: Marisol Quade 21 points and 4 steals. The Halvern Composite fell 200 points.")
+
+    def mention(name: str) -> Mention:
+        start = doc.text.index(name)
+        span = doc.char_span(start, start + len(name))
+        assert span is not None
+        return Mention(start, start + len(name), name, "ORG", 0, span.start, span.end)
+
+    for name in ("Keelan Dorsey", "Brenna Okafor", "Marisol Quade"):
+        assert player_marked(doc, [mention(name)]), name
+    assert not player_marked(doc, [mention("Halvern Composite")])

@@ -36,6 +36,7 @@ from .entity_products import (
     listed_with_products,
     product_of_brand,
     products_by_use,
+    versions_of_products,
 )
 from .entity_run_splits import split_run_together_names
 from .entity_team_pairs import result_line_pairs
@@ -103,7 +104,7 @@ def extract_entities(doc: Doc, text: str | None = None) -> list[Entity]:
         "PRODUCT" if label == "ORG" and (product_of_brand(cl.name, orgs) or brand_written_before(doc, cl, orgs))
         else label for cl, label in zip(clusters, labels, strict=True)
     ]
-    labels = products_by_use(doc, clusters, labels, orgs)
+    labels = versions_of_products(doc, clusters, products_by_use(doc, clusters, labels, orgs))
     labels = listed_with_products(doc, clusters, labels)
     labels = ["ORG" if team_named(doc, cl.mentions, cl.name, label) or ticker_named(doc, doc_text, cl, label)
               else label for cl, label in zip(clusters, labels, strict=True)]

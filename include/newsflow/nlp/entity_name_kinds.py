@@ -4,9 +4,10 @@ Why: the small model reads a law, an event or a region by its first words ('Hong
 as an organisation, 'Los Angeles Auto Show' as an organisation, 'San Francisco Bay Area' as a
 facility), a site named with a lower-case noun as a person ('the Hoa Lo prison'), a group of
 people as a person or a product ('Delhiites', 'a million Uighurs', 'the Sikh minority') and a
-car model as a place ('the Altima'). Each family below is a class of evidence, not a list of
-things: the name's last word, a facility noun after it, a demonym's ending or a group noun, a
-model year, a maker or a vehicle noun next to it. A person's strong mark (a title, 'X said',
+car model as a place ('the Altima'), a device named by its noun as an organisation ('the …
+Mesh Router'). Each family below is a class of evidence, not a list of things: the name's last
+word (a law's, an event's, a device's), a facility noun after it, a demonym's ending or a group
+noun, a model year, a maker or a vehicle noun next to it. A person's strong mark (a title, 'X said',
 'X … he') keeps a person. Called last by ``entity_labels.decide_label``.
 """
 
@@ -255,6 +256,27 @@ def product_model(doc: Doc, mentions: Sequence[Mention], name: str, label: str) 
     return models > sum(place_reading(doc, m) for m in mentions)
 
 
+#: Last words of a device's, vehicle's or craft's name ('Linksys Velop Mesh Router', 'LC
+#: Convertible Concept', 'Polar Exploration Rover'): a product. Not 'monitor', 'watch' or
+#: 'system', which also end a newspaper's, a body's or a place's name.
+PRODUCT_HEADS = frozenset("""router modem keyboard mouse trackpad headset headphones earbuds charger
+    smartphone laptop notebook tablet console drone rover lander orbiter telescope concept
+    convertible coupe sedan hatchback roadster""".split())
+
+
+def product_head_name(doc: Doc, name: str) -> bool:
+    """'the Linksys Velop Mesh Router' … 'the router', 'the LC500 Convertible': a name of two
+    words or more whose capitalised last word is a device's or vehicle's noun, which the article
+    also writes as a common noun or the name carries a model code ('Land Rover', a maker, has
+    neither)."""
+    words = name.split()
+    if len(words) < 2 or not words[-1][:1].isupper() or words[-1].lower() not in PRODUCT_HEADS:
+        return False
+    head = words[-1].lower()
+    coded = any(ch.isdigit() for w in words[:-1] for ch in w)
+    return coded or any(t.is_lower and t.pos_ == "NOUN" and t.lemma_ == head for t in doc)
+
+
 def kind_by_name(doc: Doc, mentions: Sequence[Mention], name: str, label: str) -> str:
     """The label after the name's own form and nearest words (see the module docstring);
     ``label`` is the one decided so far, kept when nothing here speaks."""
@@ -266,6 +288,8 @@ def kind_by_name(doc: Doc, mentions: Sequence[Mention], name: str, label: str) -
         return head
     if label in ("GPE", "PERSON", "EVENT", "ORG") and demonym_adjective(doc, mentions, name):
         return "NORP"
+    if label in ("GPE", "LOC", "PERSON", "ORG", "FAC", "WORK_OF_ART") and product_head_name(doc, name):
+        return "PRODUCT"
     if label in ("NORP", "WORK_OF_ART", "EVENT", "LAW"):
         return label
     if label in ("PERSON", "GPE", "LOC", "PRODUCT", "ORG") and facility_by_noun(doc, mentions, name, label):

@@ -19,6 +19,7 @@ from .entity_companies import company_use, no_person_mark
 from .entity_labels import family_plural, modifier_use, org_designated, thing_use
 from .entity_media import ACCOUNT_NOUNS, REPORT_VERBS
 from .entity_mentions import Mention
+from .entity_name_kinds import TRIM_WORDS
 from .entity_person_marks import ROLE_ENDINGS, SPEECH_VERBS
 from .entity_places import known_place, known_region
 
@@ -262,6 +263,31 @@ def products_by_use(doc: Doc, clusters: Sequence[Cluster], labels: list[str], or
         if (used and used > acts) or any(camel_plural_use(doc, m) for m in cl.mentions):
             out[ci] = "PRODUCT"
     return out
+
+
+#: Last words of a product's version ('iPad Pro', 'Chromecast Ultra', 'MacBook Air').
+VERSION_WORDS = TRIM_WORDS | frozenset({"ultra", "air", "lite"})
+
+
+def version_of_product(name: str, products: set[str]) -> bool:
+    """'iPad Pro' next to the product 'iPad', 'iMac Pro', 'Chromecast Ultra': a version word
+    after a product's name of the same article, or after one camel-case word, names a version
+    of that product (not a designated name: 'Apple Pro Services Inc')."""
+    words = name.split()
+    if len(words) < 2 or words[-1].lower() not in VERSION_WORDS or org_designated(name):
+        return False
+    rest = " ".join(words[:-1])
+    return rest.lower() in products or (len(words) == 2 and bool(CAMEL_WORD.fullmatch(rest)))
+
+
+def versions_of_products(doc: Doc, clusters: Sequence[Cluster], labels: list[str]) -> list[str]:
+    """An organisation's, place's or people's reading of a product's version
+    (:func:`version_of_product`), or a person's with no person's mark, becomes PRODUCT."""
+    products = {cl.name.lower() for cl, label in zip(clusters, labels, strict=True) if label == "PRODUCT"}
+    return ["PRODUCT" if label in ("ORG", "PERSON", "GPE", "NORP", "FAC") and not cl.alias_label
+            and version_of_product(cl.name, products)
+            and (label != "PERSON" or no_person_mark(doc, cl.mentions)) else label
+            for cl, label in zip(clusters, labels, strict=True)]
 
 
 def plural_of(plural: str, singular: str) -> bool:
