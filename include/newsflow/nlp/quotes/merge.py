@@ -69,6 +69,15 @@ def join_runs(st: QuoteState, cands: list[tuple[QuoteRun, Candidate | None, bool
     return out
 
 
+def last_before_marks(text: str, pos: int, floor: int = 0) -> int:
+    """Index of the last character before ``pos`` (not below ``floor``) that is no space, quote
+    mark or the NUL ``marks`` writes after a doubled mark; ``floor - 1`` when there is none."""
+    k = pos - 1
+    while k >= floor and (text[k].isspace() or text[k] in ALL_MARKS or text[k] == "\x00"):
+        k -= 1
+    return k
+
+
 def turn_taker(st: QuoteState, start: int, carried: Token) -> Token | None:
     """'Aderholt returned to the issue later in the hearing. "What …?"': a new paragraph whose
     sentence before a cue-less quotation has another named person as its subject hands the turn
@@ -76,9 +85,7 @@ def turn_taker(st: QuoteState, start: int, carried: Token) -> Token | None:
     Only a PERSON subject of an active verb, and only when both people are named entities."""
     text = st.text
     para = text.rfind("\n", 0, start) + 1
-    k = start - 1  # back over the opening mark
-    while k >= para and (text[k].isspace() or text[k] in ALL_MARKS or text[k] == "\x00"):
-        k -= 1
+    k = last_before_marks(text, start, para)  # back over the opening mark
     if para == 0 or k < para or text[k] not in ".!?" or carried.idx >= para or st.quoted[st.ix.token_at(k)]:
         return None
     sent = st.doc[st.ix.token_at(k)].sent
@@ -104,9 +111,7 @@ def _introduced_apart(st: QuoteState, cand: Candidate) -> bool:
     own is introduced by that frame, not a piece of the quote before it."""
     if cand.cue_tok is not None:
         return False
-    k = cand.pieces[0][0] - 1
-    while k >= 0 and (st.text[k].isspace() or st.text[k] in ALL_MARKS or st.text[k] == "\x00"):
-        k -= 1
+    k = last_before_marks(st.text, cand.pieces[0][0])
     return k >= 0 and st.text[k] == ":"
 
 
@@ -205,9 +210,7 @@ def _keep_unless_orphan(st: QuoteState, cand: Candidate, out: list[Candidate]) -
     quote, an embedded post, a pasted title) is no attribution: on PolNeAR train such
     passages were a gold quote 2 times in 14."""
     if cand.speaker_bounds is None and cand.follows is None:
-        k = cand.pieces[0][0] - 1
-        while k >= 0 and (st.text[k].isspace() or st.text[k] in ALL_MARKS or st.text[k] == "\x00"):
-            k -= 1
+        k = last_before_marks(st.text, cand.pieces[0][0])
         if k < 0 or st.text[k] != ":":
             return
     out.append(cand)
