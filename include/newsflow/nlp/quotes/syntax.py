@@ -242,3 +242,11 @@ def content_span(q: Quote, doc: Doc) -> Span | None:
     """The content as one span (its first piece to its last), when it aligns with tokens."""
     span = doc.char_span(q.start, q.end, alignment_mode="expand")
     return span if span is not None and len(span) else None
+
+
+def speaker_span(q: Quote, doc: Doc) -> Span | None:
+    """The speaker mention as a span, when the quote has one that aligns with tokens."""
+    if q.speaker_start is None or q.speaker_end is None:
+        return None
+    span = doc.char_span(q.speaker_start, q.speaker_end, alignment_mode="expand")
+    return span if span is not None and len(span) else None

@@ -38,7 +38,7 @@ from .lexicon import (
 from .not_speech import HYPOTHETICAL_MODALS
 from .records import Quote
 from .sources import SPEAKING_LABELS, document_noun, person_or_institution_noun
-from .syntax import content_span, cue_head
+from .syntax import content_span, cue_head, speaker_span
 
 __all__ = ["DOUBTS", "DROPS", "drop_not_said"]
 
@@ -267,10 +267,10 @@ def speaker_is_no_source(q: Quote, doc: Doc) -> bool:
     a noun (or a verb, a misparse) for no person, institution or document cannot have said
     anything, whichever pass found it (the rules' own check, ``speakers.cannot_speak``, sees only
     their subject token; evidence, 'the study', is ``trust``'s: a finding)."""
-    if q.kind == "direct" or q.speaker_label != "ANON" or q.speaker_start is None or q.speaker_end is None:
+    if q.kind == "direct" or q.speaker_label != "ANON":
         return False
-    span = doc.char_span(q.speaker_start, q.speaker_end, alignment_mode="expand")
-    if span is None or not len(span) or span.text.isupper():
+    span = speaker_span(q, doc)
+    if span is None or span.text.isupper():
         return False  # 'FEELING LIKE SECOND RATE': an advice column's signature
     root = span.root
     lemma = root.lemma_.lower()
