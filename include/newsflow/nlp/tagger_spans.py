@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .doctext import doc_text
+from .pieces import Pieces
 
 MODEL_SPANS_KEY = "attribution_model"
 
@@ -25,7 +26,7 @@ _GLUE = set(" \t,.;:!?\"'“”‘’«»„—–-()")
 
 
 @dataclass
-class ModelAttribution:
+class ModelAttribution(Pieces):
     """One attribution the tagger found: content pieces, optional source and cue (char offsets)."""
 
     pieces: list[tuple[int, int]]
@@ -33,14 +34,6 @@ class ModelAttribution:
     cue: tuple[int, int] | None = None
     n_tokens: int = 0
     confidence: float = 1.0
-
-    @property
-    def start(self) -> int:
-        return self.pieces[0][0]
-
-    @property
-    def end(self) -> int:
-        return self.pieces[-1][1]
 
 
 def closed_runs(doc: Any, gap_tokens: int = GAP_TOKENS) -> tuple[list[list], list[tuple[str, int, int]]]:  # noqa: ANN401

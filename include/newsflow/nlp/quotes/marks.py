@@ -9,25 +9,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..pieces import Pieces
 from .lexicon import ALL_MARKS, CLOSE_DOUBLE, OPEN_CONTEXT, OPEN_DOUBLE, OPEN_SINGLE, TRANSCRIPT_RE
 
 
 @dataclass
-class QuoteRun:
+class QuoteRun(Pieces):
     """A run of text inside quote marks (possibly over several paragraphs)."""
 
     open_pos: int  # index of the opening mark
     close_pos: int | None  # index of the closing mark (None: unclosed at paragraph end)
     pieces: list[tuple[int, int]]  # content pieces, marks excluded
     close_len: int = 1  # 2 for the NYT-style '' mark
-
-    @property
-    def start(self) -> int:
-        return self.pieces[0][0]
-
-    @property
-    def end(self) -> int:
-        return self.pieces[-1][1]
 
     @property
     def after(self) -> int:
