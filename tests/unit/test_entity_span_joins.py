@@ -170,3 +170,45 @@ def test_two_names_with_a_verb_between_are_two() -> None:
     assert joined_by_word("Garrett", "hit", "Rudolph", alone)
     assert not joined_by_word("Dancing", "with", "the Stars", alone)  # a word of a title
     assert not joined_by_word("Garrett", "hit", "Mason Rudolph", alone)  # not written alone
+
+
+def _hyphen_mentions(text: str, names: list[tuple[str, str, int]]):  # noqa: ANN202 (doc, mentions)
+    """A parsed ``text`` and a mention for each (name, label, n): the name's n-th occurrence."""
+    from newsflow.nlp.entity_mentions import Mention
+
+    doc = get_nlp()(text)
+    out = []
+    for name, label, n in names:
+        start = -1
+        for _ in range(n):
+            start = text.index(name, start + 1)
+        span = doc.char_span(start, start + len(name))
+        assert span is not None
+        out.append(Mention(start, start + len(name), name, label, 0, span.start, span.end))
+    return doc, out
+
+
+def test_two_names_joined_by_a_hyphen_are_two() -> None:
+    from newsflow.nlp.entity_hyphen_pairs import split_hyphen_pairs
+
+    keys = _keys("The Ravens beat the Bengals on Sunday. The Ravens-Bengals game drew a record crowd, "
+                 "and the Bengals said they would appeal the late penalty.")
+    assert not any("-" in k for k in keys.values())
+    text = ("Daniel Fenwick worked with Karin von Holt at Yale. Fenwick said the data were clear. "
+            "The Fenwick-von Holt paper appeared in May.")
+    doc, mentions = _hyphen_mentions(text, [("Daniel Fenwick", "PERSON", 1), ("Karin von Holt", "PERSON", 1),
+                                            ("Fenwick", "PERSON", 2), ("The Fenwick-von Holt", "ORG", 1)])
+    got = [(m.text, m.label) for m in split_hyphen_pairs(doc, mentions)]
+    assert got[-2:] == [("Fenwick", "PERSON"), ("von Holt", "PERSON")]
+
+
+def test_a_double_barrelled_surname_or_an_unknown_half_is_not_cut() -> None:
+    from newsflow.nlp.entity_hyphen_pairs import split_hyphen_pairs
+
+    text = ("Lena Brandt-Hollis, the mayor, thanked Tom Brandt and Ed Hollis on Friday. "
+            "Brandt-Hollis said the bridge had taken six years.")
+    doc, mentions = _hyphen_mentions(text, [("Lena Brandt-Hollis", "PERSON", 1), ("Tom Brandt", "PERSON", 1),
+                                            ("Ed Hollis", "PERSON", 1), ("Brandt-Hollis", "PERSON", 2)])
+    assert split_hyphen_pairs(doc, mentions) == mentions  # one person's surname
+    doc, mentions = _hyphen_mentions("Coca-Cola raised prices on Monday, the company said.", [("Coca-Cola", "ORG", 1)])
+    assert split_hyphen_pairs(doc, mentions) == mentions  # no half written alone

@@ -21,6 +21,7 @@ from .entity_clusters import build_clusters, split_run_together
 from .entity_company_marks import listed_with_organisations, ticker_named
 from .entity_count_trims import trim_counts
 from .entity_dateline_names import join_dateline_place
+from .entity_hyphen_pairs import split_hyphen_pairs
 from .entity_labels import decide_label
 from .entity_mentions import KEEP_LABELS as KEEP_LABELS  # noqa: F401 (public before the split)
 from .entity_mentions import acronyms_defined, collect_mentions
@@ -88,7 +89,7 @@ def extract_entities(doc: Doc, text: str | None = None) -> list[Entity]:
     doc_text = doc.text if text is None else text
     mentions = join_dateline_place(doc, doc_text, collect_mentions(doc, doc_text, sent_starts), sent_starts)
     mentions = trim_counts(doc, year_events(doc, doc_text, mentions))
-    mentions = split_run_together(split_run_together_names(doc, mentions))
+    mentions = split_run_together(split_hyphen_pairs(doc, split_run_together_names(doc, mentions)))
     mentions = sorted(mentions + missed_speakers(doc, doc_text, sent_starts, mentions), key=lambda m: m.start)
     things_after_the(doc, mentions)
     one_reading_per_name(doc, mentions)
