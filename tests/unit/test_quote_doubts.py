@@ -254,6 +254,14 @@ def test_drops_apply_in_the_pipeline():
      "the bridge had been closed for years", "pointed", False),
     (unlikely.points_to_a_thing, "He pointed to the empty shelves as proof that the plan had failed.",
      "the empty shelves as proof that the plan had failed", "pointed", False),
+    (unlikely.a_when_beside_an_object, "The police released the video when the trial had ended.",
+     "when the trial had ended", "released", True),
+    (unlikely.a_when_beside_an_object, "She loved the novel he wrote where the dog runs the farm.",
+     "where the dog runs the farm", "wrote", True),
+    (unlikely.a_when_beside_an_object, "The company did not say when the plant will close.",
+     "when the plant will close", "say", False),
+    (unlikely.a_when_beside_an_object, "The minister told reporters where the talks would be held.",
+     "where the talks would be held", "told", False),
 ])
 def test_parse_doubts(rule, text, content, cue, fires):
     assert _rule_fires(rule, text, content, cue) is fires
@@ -297,6 +305,43 @@ def test_speech_only_allowed_or_owed_is_dropped(text, content, cue, fires):
 def test_the_writer_with_no_source_is_dropped(text, content, cue, fires):
     assert _rule_fires(unlikely.the_writer_unnamed, text, content, cue) is fires
     assert unlikely.the_writer_unnamed in unlikely.DROPS
+
+
+@pytest.mark.parametrize(("text", "content", "cue", "kind", "fires"), [
+    ("As we have reported before, the council will vote in March.", "the council will vote in March", "reported",
+     "indirect", True),
+    ("We tested the phone for a week and can say that the battery lasts two days.", "the battery lasts two days",
+     "say", "indirect", True),
+    ("We will start by noting that the figures are only estimates.", "the figures are only estimates", "noting",
+     "indirect", True),
+    ('In our review we called it "the best budget phone of the year."', 'it "the best budget phone of the year."',
+     "called", "mixed", True),
+    # the writer's thoughts are a stance, kept (PolNeAR counts an essayist's)
+    ("We know that the council will vote in March.", "the council will vote in March", "know", "indirect", False),
+    # inside a quotation 'we' is the quoted speaker's; another subject is a source
+    ('"We told the council that the road was unsafe," the engineer said.', "the road was unsafe", "told", "indirect",
+     False),
+    ("The engineers told the council that the road was unsafe.", "the road was unsafe", "told", "indirect", False),
+])
+def test_the_writer_speaking_is_dropped_whoever_we_was_resolved_to(text, content, cue, kind, fires):
+    assert _rule_fires(unlikely.the_writer_speaking, text, content, cue, kind) is fires
+    assert unlikely.the_writer_speaking in unlikely.DROPS
+
+
+@pytest.mark.parametrize(("text", "content", "cue", "fires"), [
+    ("The agency held firm despite criticisms that it had moved too slowly.", "it had moved too slowly",
+     "criticisms", True),
+    ("Complaints that the trains run late are common in winter.", "the trains run late", "Complaints", True),
+    # an owner, an agent or a verb whose subject made it names the source; a fear is a stance
+    ("The agency rejected the union's claims that it had moved too slowly.", "it had moved too slowly", "claims",
+     False),
+    ("Claims by the union that the trains run late were rejected.", "the trains run late", "Claims", False),
+    ("The mayor stirred anger with a claim that the trains run late.", "the trains run late", "claim", False),
+    ("Prices rose amid fears that the harvest would fail.", "the harvest would fail", "fears", False),
+])
+def test_a_claim_no_one_made_is_dropped(text, content, cue, fires):
+    assert _rule_fires(unlikely.a_claim_no_one_made, text, content, cue) is fires
+    assert unlikely.a_claim_no_one_made in unlikely.DROPS
 
 
 @pytest.mark.parametrize(("text", "speaker", "content", "cue", "fires"), [

@@ -33,7 +33,8 @@ from ..tagger_spans import MODEL_SPANS_KEY, content_runs, model_share
 from .lexicon import COMMUNICATION_FRAME_LEMMAS, DASHES, SPEAKER_PRONOUNS, SPEECH_LEMMAS
 from .records import Quote
 from .syntax import cue_head, speaker_span
-from .trust import DOUBTFUL, STANCE_CUE_LEMMAS, cue_lemma
+from .trust import DOUBTFUL, cue_lemma
+from .word_lists import STANCE_CUE_LEMMAS
 
 CALIBRATION_FILE = Path(__file__).resolve().parent / "calibration.json"
 

@@ -343,7 +343,7 @@ SPEAKER_NOUNS = frozenset("""
 """.split())
 
 #: Documents and messages a source issued: the guideline counts 'the statement said' and 'a report
-#: said' (a document is a source); 'the study found' is a stance (trust.STANCE_CUE_LEMMAS).
+#: said' (a document is a source); 'the study found' is a stance (word_lists.STANCE_CUE_LEMMAS).
 DOCUMENT_NOUNS = SOURCE_NOUNS | frozenset("""
     testimony transcript filing brief ruling verdict judgment judgement order decision memo
     memorandum press presentation announcement communique communiqué notice bulletin circular advisory

@@ -35,6 +35,14 @@ def paragraph_bounds(text: str, pos: int) -> tuple[int, int]:
     return lo, len(text) if hi < 0 else hi
 
 
+def inside_a_quotation(text: str, pos: int) -> bool:
+    """Whether ``pos`` follows an opening quotation mark of its paragraph not yet closed (a
+    quotation may run on to the paragraph's end without its closing mark)."""
+    before = text[paragraph_bounds(text, pos)[0]:pos]
+    opened = sum(before.count(m) for m in OPEN_DOUBLE) - sum(before.count(m) for m in CLOSE_DOUBLE)
+    return opened > 0 or before.count('"') % 2 == 1
+
+
 def paragraphs(text: str) -> list[tuple[int, int]]:
     """(start, end) of every non-blank line: quote marks pair within paragraphs."""
     out = []

@@ -17,22 +17,21 @@ from spacy.tokens import Doc, Span
 
 from ..doctext import doc_text
 from .lexicon import (
-    CLOSE_DOUBLE,
     DOCUMENT_NOUNS,
     EVIDENCE_NOUNS,
     FIRST_PERSON_WORDS,
-    OPEN_DOUBLE,
     READER_PRONOUNS,
     SPEAKER_PRONOUNS,
     SUBJECT_PRONOUNS,
 )
-from .marks import paragraph_bounds
+from .marks import inside_a_quotation
 from .not_speech import EVALUATIVE_CUES, NOUN_PHRASE_CUES
 from .records import Quote
 from .scores import DOUBTFUL
 from .sources import SPEAKING_LABELS, person_or_institution_noun
 from .syntax import content_span, cue_head
 from .unlikely import DOUBTS as PARSE_DOUBTS
+from .word_lists import STANCE_CUE_LEMMAS
 
 __all__ = ["DOUBTFUL", "apply_doubts", "apply_trust", "is_stance"]
 
@@ -66,14 +65,6 @@ _WORD = re.compile(r"\w+")
 def addressed_to_the_reader(q: Quote, text: str) -> bool:
     """'you' is the author talking to the reader (how-to pieces, reviews), not a source."""
     return (q.speaker_text or "").strip().lower() in READER_PRONOUNS or (q.speaker or "").strip().lower() in READER_PRONOUNS
-
-
-def inside_a_quotation(text: str, pos: int) -> bool:
-    """Whether ``pos`` follows an opening quotation mark of its paragraph not yet closed (a
-    quotation may run on to the paragraph's end without its closing mark)."""
-    before = text[paragraph_bounds(text, pos)[0]:pos]
-    opened = sum(before.count(m) for m in OPEN_DOUBLE) - sum(before.count(m) for m in CLOSE_DOUBLE)
-    return opened > 0 or before.count('"') % 2 == 1
 
 
 def the_author_speaking(q: Quote, text: str) -> bool:
@@ -126,27 +117,6 @@ DOUBTS: tuple[Callable[[Quote, str], bool], ...] = (
 )
 
 
-#: Cues of cognition, intent, evaluation or evidence, not of communication (ATTRIBUTION-GUIDELINE
-#: §1 'stance'): an attribution they introduce is a stance, not something said.
-#: The second set (issue 17): wondering and realising are thought; hoping, refusing, declining
-#: and agreeing (to do) are intentions ('the rebels refused to negotiate', 'declined to comment',
-#: 'agreed to play the lead': ATTRIBUTION-GUIDELINE §2 'agreed to do', H9 'push for'); focusing
-#: is attention ('nurses can focus on patient care', 'the work focused on gut cells'); 'require'
-#: is a need or a rule's demand, not a communication (H8, regulatory acts); 'regard X as Y' is
-#: 'consider' (issue 17, third round: 1 false positive). spaCy lemmatizes
-#: 'hoped' as 'hop'. PolNeAR counts them as attributions, so they stay, kinded apart from speech
-#: (selection half: 20 false positives out of speech, no gold speech lost). The third set: nouns
-#: of thought whose 'that' clause is held, not said ('entrenched the idea that …', 'it made sense
-#: that …', 'are of the view that …'; selection: 3 false positives, none gold speech).
-STANCE_CUE_LEMMAS = frozenset("""
-    believe think feel consider expect hope want wish fear worry plan intend support oppose find show
-    suggest seem appear know see decide aim like love prefer assume realize remember forget imagine doubt
-    guess suspect learn notice recognize determine prove look seek demonstrate indicate mean
-""".split()) | frozenset("""
-    wonder realise ponder contemplate hop focus refuse decline agree push require regard
-""".split()) | frozenset("""
-    idea belief view notion sense feeling fear worry concern finding
-""".split())
 
 
 def cue_lemma(q: Quote, doc: Doc) -> str | None:
