@@ -274,3 +274,53 @@ def test_the_act_or_reason_a_charge_rests_on_is_content() -> None:
     # how the charge was made is the cue's
     text = "The senator accused the agency of bias by email on Friday."
     assert _content(text, "accused") == "the agency of bias"
+
+
+def test_a_restatement_after_the_colon_is_more_of_the_content() -> None:
+    """'…: that is, …' restates the same proposition, so the content runs on after the colon."""
+    text = ("Some economists have argued that the bank is not lending enough: that is, it is holding "
+            "too much cash while small firms wait for credit.")
+    assert _content(text, "argued").endswith("that is, it is holding too much cash while small firms wait for credit")
+
+
+def test_a_dash_set_aside_inside_the_reported_clause_keeps_its_second_half() -> None:
+    """A pair of dashes sets an aside inside the clause; what follows the second dash is content."""
+    text = ("Critics seized on his claim that he met the developer in 2018 – after the council had "
+            "rejected the plan – in order to end their partnership.")
+    assert _content(text, "claim").endswith("– in order to end their partnership")
+    # a clause of the writer's after the second dash stays out
+    text = "She said the plan was dead – at least for now – and the council agreed."
+    assert _content(text, "said") == "the plan was dead – at least for now"
+
+
+def test_a_but_half_that_answers_the_reported_negation_is_content() -> None:
+    """'was not worried …, but he did fear …': the emphatic 'did' answers the clause's own negation."""
+    text = "He said he wasn't worried about the budget, but he did fear there would be delays if the vote slipped."
+    assert _content(text, "said") == ("he wasn't worried about the budget, but he did fear there would be delays "
+                                      "if the vote slipped")
+    # without the negation to answer, the cue's own next act stays out
+    text = "The mayor said the budget was balanced, but she did thank the council for its work."
+    assert _content(text, "said") == "the budget was balanced"
+
+
+def test_a_closing_according_to_phrase_is_not_the_first_sources_content() -> None:
+    """', according to X' at the end names another source for the whole sentence."""
+    text = "The ministry said it had traced everyone who met the patients, according to a report in the local press."
+    assert _content(text, "said") == "it had traced everyone who met the patients"
+
+
+def test_the_second_half_of_a_comparative_correlative_is_content() -> None:
+    """'the sooner X, the better Y': the first half cannot stand alone, so both halves are content."""
+    text = "The health agency advises the sooner patients seek treatment, the better their chances of a full recovery."
+    assert _content(text, "advises") == "the sooner patients seek treatment, the better their chances of a full recovery"
+
+
+def test_a_relative_clause_read_as_the_complement_keeps_its_noun() -> None:
+    """'reported wait times that exceeded …': the noun the 'that' clause describes is what was reported."""
+    text = "Some riders who called the hotline on Monday reported telephone wait times that exceeded three hours."
+    assert _content(text, "reported") == "telephone wait times that exceeded three hours"
+    text = "He and other senators at the session questioned the city's budget that, in their view, underfunds the fire service."
+    assert _content(text, "questioned") == "the city's budget that, in their view, underfunds the fire service"
+    # 'told reporters that was …': the addressee stays out, 'that' is the clause's subject
+    text = "Officials told reporters that was the end of the matter."
+    assert _content(text, "told") == "that was the end of the matter"

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
+from .clause_runs import answers_the_negation
 from .lexicon import (
     HEARSAY_ADVERBS,
     MEDIUM_NOUNS,
@@ -168,7 +169,8 @@ def with_coordinated_clause(cue: Token, comp: Token, e_tok: int) -> int:
             continue
         between = [t for t in doc[e_tok + 1:conj.left_edge.i] if t.head.i == cue.i or t.head.i == conj.i]
         if (len(between) != conj.left_edge.i - e_tok - 1 or not any(t.dep_ == "cc" for t in between)
-                or conj.lemma_.lower() in SPEECH_LEMMAS or not _shifted_from(cue, comp, conj)):
+                or conj.lemma_.lower() in SPEECH_LEMMAS
+                or not (_shifted_from(cue, comp, conj) or answers_the_negation(comp, conj))):
             return e_tok
         return conj.right_edge.i
     return e_tok

@@ -23,6 +23,13 @@ from .clause_edges import (
     without_opening_conjunction,
     writers_own_clause,
 )
+from .clause_runs import (
+    according_tail,
+    past_dash_aside,
+    with_comparative_half,
+    with_relative_antecedent,
+    with_restatement,
+)
 from .directives import addressee_prep, doc_next_is_infinitive
 from .lexicon import (
     AS_FRAME_LEMMAS,
@@ -124,6 +131,7 @@ def content_tokens(
     gap: tuple[int, int] | None = None
     if comp.i < tok.i:
         s_tok = with_lead_in(tok, s_tok)
+    s_tok = with_relative_antecedent(tok, comp, s_tok)
     if comp.dep_ == "xcomp" and _raises_subject(tok, lemma):
         s_tok, gap = _with_raised_subject(tok, comp, s_tok)
     elif (subj := _passive_object(tok, comp)) is not None:
@@ -138,7 +146,8 @@ def content_tokens(
         e_tok = with_correlative_half(tok, comp, e_tok)
         e_tok = with_coordinated_clause(tok, comp, e_tok)
         e_tok = with_hanging_adjunct(tok, e_tok)
-    e_tok = _cut_writer_aside(comp, s_tok, e_tok)
+    e_tok = past_dash_aside(doc, with_restatement(doc, _cut_writer_aside(comp, s_tok, e_tok)))
+    e_tok = with_comparative_half(doc, s_tok, e_tok)
     if comp.dep_ in ("pobj", "pcomp"):
         e_tok = with_grounds(tok, with_gerund_conjunct(tok, e_tok))
     if comp.dep_ in ("dobj", "pobj"):
@@ -187,7 +196,7 @@ def _cut_writer_aside(head: Token, s_tok: int, e_tok: int) -> int:
     0.476)."""
     doc = head.doc
     for i in range(s_tok + 3, e_tok):
-        if dash_comment(doc, i):
+        if dash_comment(doc, i) or according_tail(doc, i, e_tok):
             return i - 1
         if doc[i].text != ",":
             continue

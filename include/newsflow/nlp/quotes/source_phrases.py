@@ -14,6 +14,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .clause_edges import without_opening_conjunction
 from .clause_extent import without_complementiser
+from .clause_runs import past_dash_aside
 from .lexicon import PREDICATE_NOUNS, SOURCE_NOUNS, VERB_CUES, lemma_takes_to
 from .records import Candidate
 from .report_spans import overlaps, reported, same_paragraph
@@ -47,6 +48,8 @@ def noun_content(
     s_tok, e_tok = comp.left_edge.i, comp.right_edge.i
     if (verb := main_verb_inside(tok, comp)) is not None:
         e_tok = verb.i - 1
+    else:
+        e_tok = past_dash_aside(doc, e_tok)
     while e_tok > s_tok and (doc[e_tok].is_punct or doc[e_tok].is_space):
         e_tok -= 1
     if e_tok - s_tok < 2 or any(st.quoted[i] for i in range(s_tok, e_tok + 1)):

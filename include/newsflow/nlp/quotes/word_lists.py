@@ -1,7 +1,8 @@
 """Word lists the quote rules added after ``lexicon`` reached its size limit (~400 lines).
 
 Why apart: ``lexicon`` holds the lists the passes share; these serve ``trust`` and the drops in
-``unlikely`` (which ``trust`` imports, so the stance cues cannot live in ``trust``).
+``unlikely`` (which ``trust`` imports, so the stance cues cannot live in ``trust``), and the
+content runs of ``clause_runs``.
 """
 
 from __future__ import annotations
@@ -31,3 +32,6 @@ STANCE_CUE_LEMMAS = frozenset("""
 """.split()) | frozenset("""
     idea belief view notion sense feeling fear worry concern finding
 """.split())
+
+#: openers of a restatement that goes on with the same statement ('…: that is, …')
+RESTATEMENT_OPENERS = frozenset({"that is", "in other words", "i.e.", "namely"})
