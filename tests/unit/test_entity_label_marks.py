@@ -1,12 +1,19 @@
 """Issue 18, one key per real thing: a team named by its city or nickname, a people's adjective
 read as a place, one reading per name within an article, a ticker and a list of organisations
-as a business's marks (own sentences, the real spaCy model)."""
+as a business's marks, people the model read as things (own sentences, the real spaCy model)."""
 
 from __future__ import annotations
 
 from newsflow.nlp import analyze
 from newsflow.nlp.entity_kinds_said import kind_after
 from newsflow.nlp.entity_mentions import Mention
+from newsflow.nlp.entity_people_as_things import (
+    kin_of,
+    listed_person,
+    mention_at,
+    people_read_as_things,
+    surnames_read_as_things,
+)
 from newsflow.nlp.entity_team_pairs import paragraphs, score_dropped
 from newsflow.nlp.entity_teams import score_line
 from newsflow.nlp.model import get_nlp
@@ -17,6 +24,13 @@ def _keys(text: str, name: str) -> set[str]:
     ents = [e for e in analyze(text).entities if e.text == name]
     assert ents, [(e.text, e.label) for e in analyze(text).entities]
     return {e.key for e in ents}
+
+
+def _read_as(text: str, labels: dict[str, str]) -> list[Mention]:
+    """The model's mentions of ``text``, with the readings in ``labels`` forced (by text): the
+    model's own misreadings come and go with the sentences around a name."""
+    return [Mention(e.start_char, e.end_char, e.text, labels.get(e.text, e.label_), 0, e.start, e.end)
+            for e in get_nlp()(text).ents]
 
 
 def test_a_city_that_beats_another_is_a_team() -> None:
@@ -128,3 +142,74 @@ def test_a_ruling_against_a_state_is_no_game() -> None:
     assert _keys("The justices ruled 5-4 against Texas on Monday.", "Texas") == {"gpe:texas"}
     assert _keys("Ames threw two touchdowns as Ohio rolled past Buffalo, 31-10, on Saturday.", "Buffalo") == \
         {"org:buffalo"}
+
+
+def test_a_full_name_listed_only_with_people_is_a_person() -> None:
+    text = "The gallery shows photos of Freddie Spencer and Evel Knievel on their bikes."
+    assert _keys(text, "Evel Knievel") == {"person:evel knievel"}
+    text = "The prize went to Noa Zelig and Arnaud Pichon, whose lanterns lit the canal. Zelig and Pichon met in Haifa."
+    doc = get_nlp()(text)
+    mentions = _read_as(text, {"Noa Zelig": "ORG", "Zelig": "GPE", "Arnaud Pichon": "PERSON", "Pichon": "PERSON"})
+    people_read_as_things(doc, mentions)
+    assert {m.text: m.label for m in mentions if "Zelig" in m.text} == {"Noa Zelig": "PERSON", "Zelig": "PERSON"}
+
+
+def test_a_name_mostly_used_as_a_business_is_no_person_for_one_list() -> None:
+    text = ("The singer left Big Tune in 2018. Big Tune owns the masters, and Big Tune sells them. "
+            "She accused Scott Borden and Big Tune of blocking the show.")
+    doc = get_nlp()(text)
+    mentions = _read_as(text, {"Big Tune": "ORG", "Scott Borden": "PERSON"})
+    people_read_as_things(doc, mentions)
+    assert {m.label for m in mentions if m.text == "Big Tune"} == {"ORG"}
+    text = "The singer sued Big Tune and Carl Dunn Productions on Monday."
+    doc = get_nlp()(text)
+    mentions = _read_as(text, {"Big Tune": "ORG", "Carl Dunn Productions": "PERSON"})
+    people_read_as_things(doc, mentions)  # a business named after a person is no person's name
+    assert {m.label for m in mentions if m.text == "Big Tune"} == {"ORG"}
+
+
+def _spans_as(text: str, labels: dict[str, str]) -> list[Mention]:
+    """Mentions of the names in ``labels`` (first occurrence each) with those readings."""
+    doc = get_nlp()(text)
+    out = []
+    for name, label in labels.items():
+        span = doc.char_span(text.index(name), text.index(name) + len(name))
+        assert span is not None
+        out.append(Mention(span.start_char, span.end_char, name, label, 0, span.start, span.end))
+    return out
+
+
+def test_a_body_named_by_a_noun_of_the_article_is_no_person_for_a_list() -> None:
+    readings = {"Bright Caucus": "ORG", "Maxine Waters": "PERSON"}
+    text = "She thanked Bright Caucus and Maxine Waters for the help."
+    mentions = _spans_as(text, readings)
+    assert listed_person(get_nlp()(text), mentions[0], mention_at(mentions))
+    text = "Lawmakers from the caucus met on Monday. She thanked Bright Caucus and Maxine Waters for the help."
+    mentions = _spans_as(text, readings)
+    assert not listed_person(get_nlp()(text), mentions[0], mention_at(mentions))  # 'the caucus'
+
+
+def test_a_name_opening_an_organisation_name_of_the_article_stays_a_thing() -> None:
+    text = "She thanked Bright Hope and Maxine Waters. The Bright Hope Foundation gave money."
+    mentions = _spans_as(text, {"Bright Hope": "ORG", "Maxine Waters": "PERSON", "Bright Hope Foundation": "ORG"})
+    people_read_as_things(get_nlp()(text), mentions)
+    assert mentions[0].label == "ORG"
+
+
+def test_a_surname_with_a_relative_or_a_later_he_is_a_person() -> None:
+    text = ("The novelist John M. Ford died in 2006. Ford needed a sibling, as he had grown "
+            "estranged from his family. Years later she phoned Ford's mother.")
+    doc = get_nlp()(text)
+    mentions = _read_as(text, {"Ford": "ORG"})
+    assert any(kin_of(doc, m) for m in mentions if m.text == "Ford")
+    assert surnames_read_as_things(doc, mentions) == {"Ford"}
+    people_read_as_things(doc, mentions)
+    assert {m.label for m in mentions if m.text == "Ford"} == {"PERSON"}
+
+
+def test_a_surname_used_as_a_business_stays_one() -> None:
+    text = ("Bill Ford, its chairman, apologised. Ford said it would recall 5,000 trucks. "
+            "Ford's chief said he was sorry.")
+    doc = get_nlp()(text)
+    mentions = _read_as(text, {"Ford": "ORG"})
+    assert surnames_read_as_things(doc, mentions) == frozenset()  # 'Ford said it …'

@@ -29,6 +29,7 @@ from .entity_missed_names import missed_speakers
 from .entity_name_agreement import one_reading_per_name
 from .entity_names import clean_name
 from .entity_partial_names import bare_first_name
+from .entity_people_as_things import people_read_as_things
 from .entity_person_marks import strong_person_mark, things_after_the
 from .entity_place_readings import firm_place_reading
 from .entity_products import (
@@ -93,6 +94,7 @@ def extract_entities(doc: Doc, text: str | None = None) -> list[Entity]:
     mentions = sorted(mentions + missed_speakers(doc, doc_text, sent_starts, mentions), key=lambda m: m.start)
     things_after_the(doc, mentions)
     one_reading_per_name(doc, mentions)
+    people_read_as_things(doc, mentions)
     place_read = frozenset(m.start for m in mentions if firm_place_reading(doc, m))
     marked = frozenset(m.start for m in mentions
                        if (m.label == "PERSON" or bare_first_name(m)) and strong_person_mark(doc, [m]))

@@ -248,7 +248,7 @@ def person_use(doc: Doc, mentions: Sequence[Mention]) -> bool:
         m.titled or speech_subject(doc, m) or pronoun_follows(doc, m)
         or (role_noun_before(doc, m) and doc[m.tok_start - 1].lower_.endswith(ROLE_ENDINGS)
             and doc[m.tok_start - 1].lower_ not in COMPANY_NOUNS)
-        or role_in_apposition(doc, m) or listed_with_people(doc, m)
+        or role_in_apposition(doc, m) or listed_with_people(doc, m) or m.listed
         for m in mentions)
 
 

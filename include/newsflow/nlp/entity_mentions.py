@@ -61,6 +61,7 @@ class Mention:
     canonical: str = ""
     gender: str = ""  # 'm' / 'f' an honorific right before it says ('Mr. Clinton', 'Mrs. Clinton')
     after_the: bool = False  # one name read as a person's written after 'the' ('the Moon'): no surname
+    listed: bool = False  # a person's name listed only with people's full names (entity_people_as_things)
 
 
 def collect_mentions(doc: Doc, doc_text: str, sent_starts: list[int]) -> list[Mention]:
