@@ -15,13 +15,12 @@ from spacy.tokens import Doc, Token
 
 from .clause_runs import answers_the_negation
 from .lexicon import (
-    HEARSAY_ADVERBS,
-    MEDIUM_NOUNS,
     OPENING_CONJUNCTIONS,
     PARTICIPLE_SPEECH,
     SOURCE_NOUNS,
     SPEECH_LEMMAS,
 )
+from .word_lists import HEARSAY_ADVERBS, MEDIUM_NOUNS
 
 
 def without_opening_conjunction(doc: Doc, s_tok: int, e_tok: int) -> int:

@@ -34,14 +34,15 @@ from .directives import addressee_prep, doc_next_is_infinitive
 from .lexicon import (
     AS_FRAME_LEMMAS,
     EVIDENTIAL,
-    MEDIUM_NOUNS,
     OBJ_PREPS,
     PARTICIPLE_SPEECH,
     SPEECH_LEMMAS,
 )
+from .message_objects import told_of
 from .report_spans import Taken, overlaps, same_paragraph
 from .state import QuoteState
 from .verb_frames import tells_someone
+from .word_lists import MEDIUM_NOUNS
 
 #: conjunctions of a clause that goes on with the statement after its tag ('…, Benioff said,
 #: ever since he did an internship …'); time words ('as', 'when', 'after') mostly open the
@@ -126,7 +127,7 @@ def content_tokens(
     object of 'accused X of Y', a raised subject, 'what it calls', a reason), cut
     before a trailing aside, punctuation trimmed; and the gap of a raised subject."""
     doc = tok.doc
-    if comp.dep_ in ("pobj", "oprd", "pcomp", "xcomp", "appos"):
+    if comp.dep_ in ("pobj", "oprd", "pcomp", "xcomp", "appos") and not told_of(tok, comp):
         s_tok = _with_object(tok, s_tok)
     gap: tuple[int, int] | None = None
     if comp.i < tok.i:

@@ -20,6 +20,7 @@ from .indirect import find_indirect
 from .lexicon import CLOSE_DOUBLE
 from .marks import paragraph_bounds
 from .merge import attach_follow_ons, drop_nested
+from .quoted_follow_ons import quoted_sentence_follow_ons
 from .records import Quote
 from .scores import FOLLOW_ON
 from .speakers import resolve
@@ -50,6 +51,7 @@ def extract_with_state(
     heads = headline(st) if not labels or labels[0].pieces[0][0] > 300 else []
     indirect = drop_nested(heads + find_indirect(st, direct, runs))
     direct = attach_follow_ons(st, direct, indirect)
+    indirect += quoted_sentence_follow_ons(st, runs, direct + indirect)
     st.quote_spans.extend(sorted(p for c in direct for p in c.pieces))
     # in text order, so that 'it' / 'they' can look back at the speakers before them
     cands = sorted(direct + indirect, key=lambda c: min(p[0] for p in c.pieces))

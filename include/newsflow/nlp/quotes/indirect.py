@@ -38,6 +38,7 @@ from .lexicon import (
     VERB_CUES,
 )
 from .marks import QuoteRun
+from .message_objects import message_in_relative, phrasal_message_object
 from .not_speech import (
     bare_object,
     hypothetical,
@@ -100,6 +101,8 @@ def _candidate_at(st: QuoteState, tok: Token, taken: Taken) -> Candidate | None:
         return None
     if lemma in CAUSATIVE_LEMMAS and _makes_speak(tok):
         return None
+    if tok.dep_ == "relcl" and (cand := message_in_relative(st, tok, taken)) is not None:
+        return cand
     if lemma in AS_FRAME_LEMMAS and tok.dep_ == "advcl" and (cand := as_frame(st, tok, taken)) is not None:
         return cand
     if lemma in AS_FRAME_LEMMAS and (cand := tag_hung_on_a_noun(st, tok, taken)) is not None:
@@ -171,7 +174,7 @@ def _clause_frame(st: QuoteState, tok: Token, lemma: str, frame: Frame, taken: T
     direct when it is nearly all quoted words, a stance for a stance frame."""
     comp = frame.comp
     assert comp is not None  # _candidate_at sends a verb without a complement to _colon_frame
-    if bare_object(tok, lemma, comp) or withheld(tok, comp):
+    if (bare_object(tok, lemma, comp) and comp != phrasal_message_object(tok)) or withheld(tok, comp):
         return None
     s_tok, e_tok = comp.left_edge.i, comp.right_edge.i
     if relative_inside(tok, comp):

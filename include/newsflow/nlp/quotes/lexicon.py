@@ -11,6 +11,8 @@ import re
 
 from spacy.tokens import Token
 
+from .word_lists import MESSAGE_FRAMES
+
 # Cue lexicons. Derived from the Cue spans of PolNeAR's *training* split (lemmas of
 # the verbs annotated as attribution cues, most frequent first), then pruned by how
 # often each lemma with a clausal complement is a gold attribution on train.
@@ -115,7 +117,7 @@ COMMUNICATION_FRAME_LEMMAS = frozenset(item.split(":")[0] for item in _FRAMES_CO
 #: content is 'X as Y' (ATTRIBUTION-GUIDELINE §3), so 'as' comes before the bare object
 _DEP_ORDER = ("ccomp", "xcomp", "prep_as", "dobj", "oprd", "acomp", "attr")
 INDIRECT_FRAMES: dict[str, tuple[str, ...]] = {}
-for _item in (_FRAMES_SRC + _FRAMES_COMMUNICATION + _FRAMES_REQUEST).split():
+for _item in (_FRAMES_SRC + _FRAMES_COMMUNICATION + _FRAMES_REQUEST + MESSAGE_FRAMES).split():
     _lemma, _deps = _item.split(":")
     _ds = list(dict.fromkeys(INDIRECT_FRAMES.get(_lemma, ()) + tuple(_deps.split(","))))
     INDIRECT_FRAMES[_lemma] = tuple(
@@ -192,15 +194,9 @@ DATELINE_RE = re.compile(
     # AFP style: 'Washington (AFP) –', 'New York (AFP) –' (mixed case, agency required)
     r"|[ \t]*[A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+){0,2}(?:,[ \t]+[A-Z][\w.]*)?[ \t]+\([A-Z][A-Za-z]{1,15}\)[ \t]+(?:—|–|--?)[ \t]+"
 )
-#: Nouns of the medium a statement was made in ('denied the allegations in a statement').
-MEDIUM_NOUNS = frozenset("""statement post video interview tweet letter email e-mail episode broadcast
-    blog podcast appearance message filing speech newsletter op-ed column essay memo""".split())
-#: adverbs by which the writer marks a claim as someone else's ('which will reportedly focus on …')
-HEARSAY_ADVERBS = frozenset({"reportedly", "allegedly", "reputedly", "purportedly"})
 #: conjunctions that open a sentence to link it to the writer's sentence before ('But the new
 #: terminal will not open before spring, the director said'): the writer's link, not the source's words
 OPENING_CONJUNCTIONS = frozenset({"but", "and", "so", "or"})
-#: 'X seems / appears to …': the impression is the content, subject included
 #: speech and thought nouns whose 'that' clause is attributed content ('his claim that …')
 CONTENT_NOUNS = frozenset(
     """claim argument assertion belief view idea warning fear concern promise pledge vow demand

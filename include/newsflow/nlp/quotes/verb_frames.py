@@ -28,6 +28,7 @@ from .lexicon import (
     VERB_CUES,
 )
 from .marks import paragraph_bounds
+from .message_objects import of_phrase_of_a_thing, phrasal_message_object
 from .not_speech import NOUN_PHRASE_CUES
 from .state import QuoteState
 from .syntax import subtree_width
@@ -76,6 +77,12 @@ def _cue_lemma_frame(st: QuoteState, tok: Token, lemma: str) -> Frame:
         return Frame(comp, comp is not None)
     if comp is None and lemma in NOUN_PHRASE_CUES:
         comp = _content_head(st, tok, lemma, ("dobj",)) or _passive_subject_with_agent(tok)
+    if comp is None:
+        comp = phrasal_message_object(tok)
+    if comp is not None and of_phrase_of_a_thing(tok, comp):
+        # 'told a meeting of leaders that …': not the 'of' phrase; the clause the parser misplaced
+        kids = list(tok.children)
+        comp = _misattached_that_clause(st, tok, kids) or _clause_before_a_closing_tag(tok, kids)
     if comp is not None and lemma in REQUEST_FRAME_LEMMAS and _request_put_to_the_source(tok, comp):
         return Frame(None, False)
     return Frame(comp, False)

@@ -1,8 +1,9 @@
 """Word lists the quote rules added after ``lexicon`` reached its size limit (~400 lines).
 
 Why apart: ``lexicon`` holds the lists the passes share; these serve ``trust`` and the drops in
-``unlikely`` (which ``trust`` imports, so the stance cues cannot live in ``trust``), and the
-content runs of ``clause_runs``.
+``unlikely`` (which ``trust`` imports, so the stance cues cannot live in ``trust``), the
+content runs of ``clause_runs``, and the message objects of ``message_objects`` (verbs whose
+noun-phrase object is itself what was said); the media and hearsay adverbs of the clause edges.
 """
 
 from __future__ import annotations
@@ -35,3 +36,34 @@ STANCE_CUE_LEMMAS = frozenset("""
 
 #: openers of a restatement that goes on with the same statement ('…: that is, …')
 RESTATEMENT_OPENERS = frozenset({"that is", "in other words", "i.e.", "namely"})
+
+#: Verbs whose object, left behind a relative clause, is the message itself ('the plan the
+#: mayor announced', 'the figure McKinley cited'): ATTRIBUTION-GUIDELINE H3 announce / confirm /
+#: deny / report / reveal + NP, and cite / quote / promise / predict (a published message). Not
+#: 'write' / 'post' / 'tell' / 'ask' ('the book she wrote', 'the question he asked' name a thing).
+RELATIVE_MESSAGE_CUES = frozenset("""
+    announce confirm deny reveal disclose unveil cite quote claim promise pledge predict
+    forecast estimate propose recommend reiterate repeat demand allege
+""".split())
+
+#: Phrasal verbs whose object is a message (verb, particle): 'ruled out a rate cut' denies it
+#: (ATTRIBUTION-GUIDELINE H3, deny + NP); 'played down the risk' is an evaluation, left out.
+PHRASAL_MESSAGE_CUES = frozenset({("rule", "out")})
+
+#: Frames (lemma:dependents, as in ``lexicon``) whose content is a noun phrase, not a clause:
+#: 'told them of her death', 'informed passengers of the delay' (the 'of' phrase is the news),
+#: 'attributed the rally to the ruling' (a claim of cause; content 'X to Y' as in 'accuse X of Y',
+#: ATTRIBUTION-GUIDELINE §3). Issue 17, notfound4: chosen-on misses.
+MESSAGE_FRAMES = """
+    tell:prep_of inform:prep_of notify:prep_of attribute:prep_to
+"""
+
+#: Verbs whose object is whom the message reached, with the message in an 'of' phrase ('told
+#: them of the loss', 'informed passengers of the delay'): the object is no part of the content.
+ADDRESSEE_OF_CUES = frozenset({"tell", "inform", "notify"})
+
+#: Nouns of the medium a statement was made in ('denied the allegations in a statement').
+MEDIUM_NOUNS = frozenset("""statement post video interview tweet letter email e-mail episode broadcast
+    blog podcast appearance message filing speech newsletter op-ed column essay memo""".split())
+#: adverbs by which the writer marks a claim as someone else's ('which will reportedly focus on …')
+HEARSAY_ADVERBS = frozenset({"reportedly", "allegedly", "reputedly", "purportedly"})
