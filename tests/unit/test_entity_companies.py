@@ -167,6 +167,16 @@ def test_journal_is_an_organisation() -> None:
     assert prep is not None and source_of(prep)
 
 
+def test_journal_a_paper_is_featured_in_is_an_organisation() -> None:
+    doc = get_nlp()("Both studies were featured in Cellular Review, and a third paper in Plant Letters followed.")
+    for name in ("Cellular Review", "Plant Letters"):
+        prep = preposition_of(doc, _mention(doc, name))
+        assert prep is not None and source_of(prep), name
+    doc = get_nlp()("The band played in Brixton Hall twice.")
+    prep = preposition_of(doc, _mention(doc, "Brixton Hall"))
+    assert prep is None or not source_of(prep)  # 'played in' names no journal
+
+
 def test_platform_turned_to_for_posting_is_no_place() -> None:
     text = "Delhi's leader Arvind Kejriwal turned to Twitter last month to describe his city as a gas chamber."
     assert _keys(text, "Twitter") == {"org:twitter"}

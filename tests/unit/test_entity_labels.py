@@ -69,6 +69,12 @@ def test_a_name_after_a_product_noun_is_a_product() -> None:
     assert _labels(text, "Kollo Pay") == {"PRODUCT"}
 
 
+def test_a_name_called_a_benchmark_is_an_index() -> None:
+    # the model reads the index as an organisation
+    text = "The benchmark Tarvex climbed 1.2% on Monday, and the Tarvex closed at a record."
+    assert _labels(text, "Tarvex") == {"PRODUCT"}
+
+
 def test_a_speech_verb_still_beats_a_work_noun() -> None:
     text = "Sales of the game Halvorsen doubled. Halvorsen said nothing. Fans of Halvorsen waited."
     assert _labels(text, "Halvorsen") == {"PERSON"}

@@ -25,6 +25,22 @@ def test_a_names_last_word_says_law_event_or_region() -> None:
     assert name_head_label("Pacific Ocean") is None
 
 
+def test_an_awards_name_is_a_work() -> None:
+    assert name_head_label("Harlow Poetry Prize") == "WORK_OF_ART"
+    assert name_head_label("Lena Ostrova Award") == "WORK_OF_ART"
+    assert name_head_label("Award") is None  # one word says nothing
+    text = "Last year Dana Pike won the Marlowe Fiction Award for her third novel."
+    assert _labels(text, "Marlowe Fiction Award") == {"WORK_OF_ART"}
+
+
+def test_an_awards_plural_is_the_award() -> None:
+    text = ("Dana Pike won the Marlowe Fiction Award in 2015. She went on to win two more "
+            "Marlowe Fiction Awards before she retired.")
+    keys = {e.text: e.key for e in analyze(text).entities}
+    assert keys.get("Marlowe Fiction Awards") == keys.get("the Marlowe Fiction Award") == \
+        "work_of_art:marlowe fiction award", keys
+
+
 def test_an_event_name_read_as_a_place_or_an_organisation_is_an_event() -> None:
     text = "Ministers gathered at the Pacific Ocean Summit in Lima. Later the Denver Auto Show opened its doors."
     assert _labels(text, "Pacific Ocean Summit") == {"EVENT"}

@@ -1,4 +1,4 @@
-"""Issue 18: a place inside an organisation's name stays inside it, 'City, ST' is one place and a
+"""Issue 18: a place inside an organisation's name stays inside it, 'City, ST' is two places and a
 role word is no part of an organisation's name (own sentences, the real spaCy model)."""
 
 from __future__ import annotations
@@ -6,7 +6,8 @@ from __future__ import annotations
 from spacy.tokens import Span
 
 from newsflow.nlp import analyze
-from newsflow.nlp.entity_cluster_keys import state_dropped
+from newsflow.nlp.entity_cluster_keys import state_dropped, state_written_out
+from newsflow.nlp.entity_places import state_name
 from newsflow.nlp.entity_products import product_of_brand
 from newsflow.nlp.entity_span_joins import joined_names
 from newsflow.nlp.model import get_nlp
@@ -68,10 +69,41 @@ def test_regional_arm_is_no_product_of_its_brand() -> None:
     assert product_of_brand("Toyota Vantor", {"toyota"})
 
 
-def test_city_and_state_abbreviation_are_one_place() -> None:
-    ents = analyze("The rally was held in Springfield, Ill., on Monday. Springfield voted early.").entities
+def test_city_and_state_abbreviation_are_two_places() -> None:
+    ents = analyze("The rally was held in Springfield, Ill., on Monday. Springfield voted early. "
+                   "Illinois counts its ballots by hand.").entities
     assert [(e.text, e.key) for e in ents if e.label == "GPE"] == [
-        ("Springfield, Ill.", "gpe:springfield"), ("Springfield", "gpe:springfield")]
+        ("Springfield", "gpe:springfield"), ("Ill.", "gpe:illinois"), ("Springfield", "gpe:springfield"),
+        ("Illinois", "gpe:illinois")]
+
+
+def test_a_state_named_as_its_city_keys_apart_from_the_city() -> None:
+    keys = _keys("The firm moved from Albany to New York, NY, last spring.")
+    assert keys.get("New York") == "gpe:new york"
+    assert keys.get("NY") == "gpe:new york state"
+
+
+def test_the_capitals_district_stays_one_place() -> None:
+    keys = _keys("The summit was held in Washington, D.C., on Friday.")
+    assert keys.get("Washington, D.C.") == "gpe:washington"
+
+
+def test_an_address_state_before_a_zip_code_is_the_state() -> None:
+    ents = analyze("Write to Ask Marta, P.O. Box 4410, Fresno, CA 93711. Letters are read weekly.").entities
+    assert ("CA", "gpe:california") in [(e.text, e.key) for e in ents]
+    assert not any(e.label == "DATE" and "93711" in e.text for e in ents)
+
+
+def test_state_name_of_an_abbreviation() -> None:
+    assert state_name("Calif.") == "California" and state_name("CA") == "California"
+    assert state_name("N.Y.") == "New York State" and state_name("WA") == "Washington State"
+    assert state_name("D.C.") is None and state_name("in") is None and state_name("Paris") is None
+
+
+def test_a_state_abbreviation_labelled_a_place_at_last_is_written_out() -> None:
+    assert state_written_out("GPE", "GA") == "Georgia" and state_written_out("GPE", "Tex.") == "Texas"
+    assert state_written_out("ORG", "GA") == "GA"  # 'GA' read as something else stays
+    assert state_written_out("GPE", "Washington") == "Washington"
 
 
 def test_state_dropped_from_a_city_only_after_an_abbreviation() -> None:

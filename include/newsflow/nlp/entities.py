@@ -17,6 +17,7 @@ from dataclasses import dataclass, fields
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .entity_cluster_keys import state_written_out
 from .entity_clusters import build_clusters, split_run_together
 from .entity_company_marks import listed_with_organisations, ticker_named
 from .entity_count_trims import trim_counts
@@ -116,7 +117,7 @@ def extract_entities(doc: Doc, text: str | None = None) -> list[Entity]:
     plural_to = join_plurals(doc, clusters, labels)
     for ci, (cl, label) in enumerate(zip(clusters, labels, strict=True)):
         for m in cl.mentions:
-            m.label, m.canonical = label, clusters[plural_to.get(ci, ci)].name
+            m.label, m.canonical = label, state_written_out(label, clusters[plural_to.get(ci, ci)].name)
     result_line_pairs(doc, doc_text, mentions)
     for m in mentions:
         if not m.canonical:  # dates and languages: their own text

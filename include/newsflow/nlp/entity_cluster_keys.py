@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from .entity_mentions import Mention
 from .entity_names import TRIM_CHARS, clean_name, strip_title
-from .entity_places import state_abbreviation
+from .entity_places import state_abbreviation, state_name
 
 #: Labels of places (a place type or a state after their name is dropped).
 PLACE_LABELS = frozenset({"GPE", "LOC"})
@@ -63,7 +63,7 @@ def mention_name(m: Mention) -> str:
     if m.label == "PERSON" or m.titled:
         name = " ".join(strip_title(name.split()))
     if m.label in PLACE_LABELS:
-        name = place_type_dropped(state_dropped(name))
+        name = state_name(name) or place_type_dropped(state_dropped(name))
     return without_determiner(name)
 
 
@@ -95,6 +95,13 @@ def state_dropped(name: str) -> str:
     if comma and head.strip() and (state_abbreviation(abbr) or state_abbreviation(abbr + ".")):
         return head.strip()
     return name
+
+
+def state_written_out(label: str, name: str) -> str:
+    """'GA' of 'Alpharetta, GA' where the model read the city as a person and 'GA' as an
+    organisation: a cluster labelled a place at last whose name is a US state's abbreviation is
+    named as the state written out (as :func:`mention_name` names a place's mention), one key."""
+    return (state_name(name) or name) if label in PLACE_LABELS else name
 
 
 def norp_stem(name: str) -> str:

@@ -184,13 +184,19 @@ def preposition_of(doc: Doc, m: Mention) -> Token | None:
     return None
 
 
+#: Verbs and nouns that 'in' and a journal's name follow ('published in X', 'featured in X', 'a
+#: paper in X'): the journal is where the work appears, an organisation like a newspaper.
+PUBLISHED_IN = frozenset("publish appear feature print paper article study".split())
+
+
 def source_of(prep: Token) -> bool:
-    """'a new survey from X', 'data from X', 'according to X', 'published in X' (a journal): a
+    """'a new survey from X', 'data from X', 'according to X', 'published in X', 'featured in X',
+    'a paper in X' (a journal): a
     source of a document or of figures ('according to' asks no person's mark anywhere, as every
     rule here; a known place is never read here: 'published in London')."""
     if prep.lower_ == "from" and prep.head.lemma_.lower() in DOCUMENT_NOUNS:
         return True
-    if prep.lower_ == "in" and prep.head.lemma_.lower() == "publish":
+    if prep.lower_ == "in" and prep.head.lemma_.lower() in PUBLISHED_IN:
         return True
     return prep.lower_ == "to" and prep.head.lower_ == "according"
 

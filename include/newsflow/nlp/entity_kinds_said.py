@@ -17,7 +17,7 @@ from .entity_mentions import Mention
 from .entity_place_readings import dateline_city, dateline_place, dateline_region, state_after_place
 
 #: Nouns that say what kind of thing a name is ('the film Parasite', 'Dathomir, a planet',
-#: 'Logar province'): the label they give.
+#: 'Logar province'; a market index, 'the benchmark Sensex', is a product): the label they give.
 KIND_NOUNS: dict[str, str] = {
     **dict.fromkeys(
         """film movie album song book novel game videogame series show episode documentary
@@ -25,7 +25,7 @@ KIND_NOUNS: dict[str, str] = {
         trilogy""".split(), "WORK_OF_ART"),
     **dict.fromkeys(
         """app model car sedan hatchback suv vehicle truck phone smartphone handset console
-        device laptop tablet headset chip software browser""".split(), "PRODUCT"),
+        device laptop tablet headset chip software browser benchmark""".split(), "PRODUCT"),
     **dict.fromkeys(
         """city town village country province state county district area capital
         municipality neighbourhood neighborhood suburb borough township prefecture""".split(), "GPE"),

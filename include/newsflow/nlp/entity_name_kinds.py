@@ -26,12 +26,14 @@ from .entity_places import known_place, known_region
 
 #: A year written before a model or inside an event's name ('the 2020 Sentra', 'the 2019 … Conference').
 _YEAR = re.compile(r"(19|20)\d\d")
-#: Last words that say a name is a law, an event or a region ('… Act', '… Summit', '… Valley').
+#: Last words that say a name is a law, an event, a region or an award ('… Act', '… Summit',
+#: '… Valley', 'Nobel Prize', 'Philip K. Dick Award'; the gold reads awards as works, as OntoNotes).
 NAME_HEADS: dict[str, str] = {
     **dict.fromkeys("act bill amendment".split(), "LAW"),
     **dict.fromkeys("""summit olympics paralympics conference festival expo marathon championship
         championships""".split(), "EVENT"),
     **dict.fromkeys("valley region".split(), "LOC"),
+    **dict.fromkeys("award prize medal".split(), "WORK_OF_ART"),  # an award's name, as a title's
 }
 #: Two-word endings of the same kind ('Los Angeles Auto Show', 'San Francisco Bay Area').
 NAME_HEAD_PAIRS: dict[tuple[str, str], str] = {

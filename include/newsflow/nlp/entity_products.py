@@ -19,7 +19,7 @@ from .entity_companies import company_use, no_person_mark
 from .entity_labels import family_plural, modifier_use, org_designated, thing_use
 from .entity_media import ACCOUNT_NOUNS, REPORT_VERBS
 from .entity_mentions import Mention
-from .entity_name_kinds import TRIM_WORDS
+from .entity_name_kinds import TRIM_WORDS, name_head_label
 from .entity_person_marks import ROLE_ENDINGS, SPEECH_VERBS
 from .entity_places import known_place, known_region
 
@@ -299,12 +299,16 @@ def join_plurals(doc: Doc, clusters: Sequence[Cluster], labels: list[str]) -> di
     """'iPhones' next to 'iPhone' in one article: the plural of a name (not a people's, a
     team's or a family's: no NORP, no person's marks) is the same thing, a product, counted
     under the singular; returns plural cluster index -> singular cluster index and sets both
-    labels to PRODUCT."""
+    labels to PRODUCT (an award's plural, 'multiple World Fantasy Awards', is the award: both
+    WORK_OF_ART, see :func:`award_plural`)."""
     names = {cl.name: ci for ci, cl in enumerate(clusters)}
     joined: dict[int, int] = {}
     for ci, cl in enumerate(clusters):
         si = names.get(cl.name[:-1]) if cl.name.endswith("s") and not cl.name.endswith("ss") else None
         if si is None or si == ci:
+            continue
+        if award_plural(clusters[si].name, labels[si]):
+            labels[ci], joined[ci] = "WORK_OF_ART", si
             continue
         pair = (labels[ci], labels[si])
         if not set(pair) <= {"ORG", "PERSON", "GPE", "PRODUCT"} or org_designated(clusters[si].name):
@@ -315,3 +319,9 @@ def join_plurals(doc: Doc, clusters: Sequence[Cluster], labels: list[str]) -> di
         labels[ci] = labels[si] = "PRODUCT"
         joined[ci] = si
     return joined
+
+
+def award_plural(singular: str, label: str) -> bool:
+    """'multiple World Fantasy Awards' next to 'the World Fantasy Award': the plural of an award's
+    name (a work by its head, ``entity_name_kinds.name_head_label``) counts the award itself."""
+    return label == "WORK_OF_ART" and name_head_label(singular) == "WORK_OF_ART"

@@ -2,9 +2,9 @@
 
 Why: the small model reads the place inside an organisation's name as a place of its own ("the
 Federal Reserve Bank" + "New York", "New York" + "State Attorney General", "Lexus" + "Philippines")
-and a city's state abbreviation as a second place ("Washington" + "DC"). The place's key then
+and the capital's district as a second place ("Washington" + "DC"). The place's key then
 takes a mention of another thing (a bank, an office, a company's national arm) and, across
-articles, joins it to the city; the state's abbreviation becomes a key of its own. Each rule here
+articles, joins it to the city; 'DC' becomes a key of its own. Each rule here
 joins the pieces back into one span before the spans are cut and trimmed
 (:func:`entity_span_repairs.name_parts`), so the place's own key takes only the mentions that
 stand alone. So too a brand the model reads apart from its product's model words and number
@@ -53,8 +53,9 @@ ORG_ENDINGS = BODY_HEADS | frozenset(
 def joined_names(ents: Sequence[Span]) -> list[Span]:
     """The entity spans with each organisation's name holding a place joined back into one span
     (:func:`body_of_place`, :func:`body_before_place`, :func:`place_office`,
-    :func:`company_country`), each 'City, ST' into one place (:func:`city_state`) and each brand's
-    model into one product (:func:`brand_model`); the spans the joined one covers go."""
+    :func:`company_country`), 'Washington, DC' into one place (:func:`city_state`) and each brand's
+    model into one product (:func:`brand_model`); the spans the joined one covers go. A city's
+    state after it gets its own place span (:func:`state_after_city`)."""
     ents = list(ents)
     out: list[Span] = []
     covered = -1
@@ -65,7 +66,11 @@ def joined_names(ents: Sequence[Span]) -> list[Span]:
         joined = ((nxt is not None and (body_of_place(ent, nxt) or company_country(ent, nxt, ents)))
                   or body_before_place(ent, out[-1].end if out else 0) or place_office(ent) or city_state(ent)
                   or brand_model(ent, islice(ents, i + 1, None)))
-        if joined:
+        state = None if joined else state_after_city(ent)
+        if state is not None:
+            out.extend((ent, state))
+            covered = state.end
+        elif joined:
             out.append(joined)
             covered = joined.end
         else:
@@ -201,9 +206,38 @@ def brand_model(ent: Span, after: Iterable[Span]) -> Span | None:
 
 
 def city_state(ent: Span) -> Span | None:
-    """'Washington' + ',' + 'DC', 'San Bernardino, Calif.': a place followed by a comma and a US
-    state's abbreviation is one place, the city in that state (not a state's own abbreviation
-    in a list: 'Ala., Ga.')."""
+    """'Washington' + ',' + 'DC': the capital and its district's abbreviation are one place (the
+    gold's 'Washington, DC'); a city and a state's abbreviation are two (:func:`state_after_city`)."""
+    abbr = _abbreviation_after(ent)
+    if abbr is None or abbr.text.replace(".", "").upper() != "DC" or not abbreviates(abbr.text, ent.text):
+        return None
+    if abbr.ent_iob_ == "B" and abbr.i + 1 < len(ent.doc) and ent.doc[abbr.i + 1].ent_iob_ == "I":
+        return None  # the abbreviation opens a longer name
+    return Span(ent.doc, ent.start, abbr.i + 1, label=ent.label_)
+
+
+#: A US ZIP code after a state's postal code ('Los Angeles, CA 90069').
+_ZIP = re.compile(r"\d{5}(?:-\d{4})?")
+
+
+def state_after_city(ent: Span) -> Span | None:
+    """'HAYWARD, Calif.', 'Los Angeles, CA 90069', 'New York, NY': a place, a comma and a US
+    state's abbreviation name two places, the city and its state (a reader sees both; the state
+    keys as its name written out, ``entity_places.state_name``): the abbreviation's own place span,
+    also where the model missed it or read it with an address's ZIP code as a date ('CA 90069')."""
+    abbr = _abbreviation_after(ent)
+    if abbr is None or abbr.text.replace(".", "").upper() == "DC":
+        return None
+    doc = ent.doc
+    nxt = doc[abbr.i + 1] if abbr.i + 1 < len(doc) else None
+    if abbr.ent_iob_ == "B" and nxt is not None and nxt.ent_iob_ == "I" and not _ZIP.fullmatch(nxt.text):
+        return None  # the abbreviation opens a longer name
+    return Span(doc, abbr.i, abbr.i + 1, label="GPE")
+
+
+def _abbreviation_after(ent: Span) -> Token | None:
+    """The US state's abbreviation after a place and a comma on the same line ('Hayward, Calif.'),
+    not a state's own in a list ('Iowa, N.H. and S.C.'; but 'New York, NY')."""
     doc = ent.doc
     e = ent.end
     if ent.label_ not in PLACE_LABELS or e + 1 >= len(doc) or doc[e].text != "," or "\n" in doc[e].whitespace_:
@@ -213,9 +247,7 @@ def city_state(ent: Span) -> Span | None:
         return None
     if known_region(ent.text) and not abbreviates(abbr.text, ent.text):
         return None  # a list of states: 'Iowa, N.H. and S.C.' (not 'New York, NY', 'Washington, D.C.')
-    if abbr.ent_iob_ == "B" and e + 2 < len(doc) and doc[e + 2].ent_iob_ == "I":
-        return None  # the abbreviation opens a longer name
-    return Span(doc, ent.start, e + 2, label=ent.label_)
+    return abbr
 
 
 def abbreviates(abbr: str, name: str) -> bool:
@@ -226,7 +258,7 @@ def abbreviates(abbr: str, name: str) -> bool:
 
 
 def city_state_written(doc: Doc, start: int, end: int) -> bool:
-    """The tokens ``start..end`` are 'City, ST' as :func:`city_state` joins them."""
+    """The tokens ``start..end`` are 'Washington, DC' as :func:`city_state` joins them."""
     return end - start >= 3 and doc[end - 2].text == "," and state_abbreviation(doc[end - 1].text)
 
 
