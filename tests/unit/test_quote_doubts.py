@@ -9,7 +9,15 @@ from newsflow import nlp
 from newsflow.nlp.model import get_nlp
 from newsflow.nlp.quotes import unlikely
 from newsflow.nlp.quotes.records import Quote
-from newsflow.nlp.quotes.trust import DOC_DOUBTS, DOUBTFUL, apply_doubts, the_author_speaking
+from newsflow.nlp.quotes.sources import compounded_source
+from newsflow.nlp.quotes.trust import (
+    DOC_DOUBTS,
+    DOUBTFUL,
+    apply_doubts,
+    bare_object_of_a_non_speech_cue,
+    described_topic,
+    the_author_speaking,
+)
 
 
 def _q(kind: str, content: str, text: str, speaker: str | None, cue: str = "said", conf: float = 0.9) -> Quote:
@@ -359,3 +367,61 @@ def test_a_speaker_naming_no_source_is_doubted(text, speaker, content, cue, fire
               0.9, spans=[(start, start + len(content))], cue_start=cue_at, cue_end=cue_at + len(cue))
     assert unlikely.speaker_is_no_source(q, doc) is fires
     assert unlikely.speaker_is_no_source in DOC_DOUBTS
+
+
+@pytest.mark.parametrize(("text", "content", "cue", "fires"), [
+    # a characterisation, a demand or an admission says something of its noun-phrase object
+    ("Back then, the carmaker called the coupe a prototype.", "the coupe", "called", False),
+    ("The witness described the driver as calm.", "the driver as calm", "described", False),
+    ("The senators sent a letter calling for a hearing.", "a hearing", "calling", False),
+    ("Farmers have been clamoring for more rain.", "more rain", "clamoring", False),
+    ("The suspect later confessed to the burglary.", "the burglary", "confessed", False),
+    # (whether a plan that 'called for' something can speak is the speaker rules' question)
+    ("The plan called for a new bridge.", "a new bridge", "called", False),
+    # naming, supporting, a thing a script needs: still only an object
+    ("Everyone at the club called him Sandy.", "him Sandy", "called", True),
+    ("They prefer what are called flat taxes.", "flat taxes", "called", True),
+    ("The band toured the world supporting the Rolling Stones.", "the Rolling Stones", "supporting", True),
+])
+def test_a_cue_that_characterises_demands_or_admits_its_object_is_not_doubted(text, content, cue, fires):
+    assert _rule_fires(bare_object_of_a_non_speech_cue, text, content, cue) is fires
+
+
+def _speaker_rule_fires(text: str, content: str, cue: str, speaker: str) -> bool:
+    """Whether ``unlikely.speaker_is_no_source`` fires on an anonymous speaker mention ``speaker``."""
+    doc = get_nlp()(text)
+    start, cue_at, who = text.index(content), text.index(cue), text.index(speaker)
+    q = Quote(start, start + len(content), content, "indirect", cue, who, who + len(speaker), speaker, speaker,
+              "ANON", 0.9, spans=[(start, start + len(content))], cue_start=cue_at, cue_end=cue_at + len(cue))
+    return unlikely.speaker_is_no_source(q, doc)
+
+
+@pytest.mark.parametrize(("text", "content", "cue", "speaker", "fires"), [
+    # a contract or agreement is a document that states; forecasters are people
+    ("The agreement stated that the shows would be filmed.", "the shows would be filmed", "stated", "agreement",
+     False),
+    ("Forecasters warned that the storm would hit the coast.", "the storm would hit the coast", "warned",
+     "Forecasters", False),
+    # heavy rain cannot persuade anyone of anything it said
+    ("Heavy rain persuaded many residents that the dam was unsafe.", "the dam was unsafe", "persuaded",
+     "Heavy rain", True),
+])
+def test_a_document_or_a_person_noun_is_a_source(text, content, cue, speaker, fires):
+    assert _speaker_rule_fires(text, content, cue, speaker) is fires
+
+
+def test_a_noun_for_an_institution_compounded_to_a_misparsed_head_can_speak():
+    doc = get_nlp()("The company flat-out denied the allegations.")
+    head = next(t for t in doc if t.dep_ == "nsubj")
+    assert compounded_source(head) is (head.lower_ != "company")
+    assert not compounded_source(get_nlp()("Job cuts were announced on Monday.")[1])
+    assert not compounded_source(get_nlp()("A campaign appearance was planned for Monday.")[2])
+
+
+@pytest.mark.parametrize(("text", "content", "cue", "fires"), [
+    ("The team lost in what the coach described as the toughest defeat of the year.",
+     "the toughest defeat of the year", "described", False),
+    ("The coach described the toughest defeat of the year.", "the toughest defeat of the year", "described", True),
+])
+def test_a_cue_with_its_own_as_describes_no_bare_topic(text, content, cue, fires):
+    assert _rule_fires(described_topic, text, content, cue) is fires

@@ -294,7 +294,7 @@ SPEAKER_NOUNS = frozenset("""
     neighbour neighbor couple resident citizen voter taxpayer consumer customer client patient
     passenger driver pilot victim survivor witness bystander visitor tourist fan viewer reader
     listener user owner tenant landlord employee employer worker staff staffer crew volunteer
-    backer shopper subscriber commenter
+    backer shopper subscriber commenter forecaster coder
     member participant attendee guest host student pupil graduate alumnus teacher lecturer
     professor scholar researcher scientist doctor physician surgeon nurse paramedic dentist
     pharmacist therapist psychologist psychiatrist vet veterinarian expert specialist analyst
@@ -347,7 +347,7 @@ DOCUMENT_NOUNS = SOURCE_NOUNS | frozenset("""
     document paper dossier petition resolution motion bill law proposal plan manifesto
     declaration proclamation decree affidavit deposition lawsuit suit complaint indictment
     response reply answer remarks comments comment text tweet post blog podcast broadcast
-    newsletter website page site account feed editorial opinion letter guideline manual
+    newsletter website page site account feed editorial opinion letter guideline manual agreement contract
 """.split())
 
 #: Verbs of making or sending a document: in 'a document Matthesen prepared', 'the letter the

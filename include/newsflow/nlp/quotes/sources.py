@@ -61,7 +61,17 @@ def can_speak(st: QuoteState, tok: Token) -> bool:
         return True
     if tok.pos_ != "NOUN":
         return True  # a name the model did not tag, a pronoun, a quantifier ('Both')
-    return person_or_institution_noun(tok.lemma_) or person_or_institution_noun(tok.text) or document_noun(tok)
+    return (person_or_institution_noun(tok.lemma_) or person_or_institution_noun(tok.text) or document_noun(tok)
+            or compounded_source(tok))
+
+
+def compounded_source(tok: Token) -> bool:
+    """'The company flat-out denied …' parsed with 'out' for head and 'company' its compound: a
+    function word tagged a noun is a misparse, and a noun for people or an institution
+    compounded to it is the mention's real head ('a campaign appearance', a real head naming an
+    event, and 'job cuts', a modifier naming a thing, are no source)."""
+    return tok.is_stop and any(c.dep_ == "compound" and c.pos_ == "NOUN" and person_or_institution_noun(c.lemma_)
+                               for c in tok.children)
 
 
 def mention_can_speak(st: QuoteState, heads: list[Token]) -> bool:

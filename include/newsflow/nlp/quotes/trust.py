@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable
 from dataclasses import replace
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from ..doctext import doc_text
 from .lexicon import (
@@ -31,7 +31,7 @@ from .scores import DOUBTFUL
 from .sources import SPEAKING_LABELS, person_or_institution_noun
 from .syntax import content_span, cue_head
 from .unlikely import DOUBTS as PARSE_DOUBTS
-from .word_lists import STANCE_CUE_LEMMAS
+from .word_lists import DEMAND_OR_ADMISSION_FRAMES, STANCE_CUE_LEMMAS
 
 __all__ = ["DOUBTFUL", "apply_doubts", "apply_trust", "is_stance"]
 
@@ -98,7 +98,26 @@ def bare_object_of_a_non_speech_cue(q: Quote, doc: Doc) -> bool:
     if len(words) > 4 or cue & _NOUN_PHRASE_CUES:
         return False
     span = content_span(q, doc)
+    head = cue_head(q, doc)
+    if span is not None and head is not None and says_something_of_its_object(head):
+        return False
     return span is None or not any(t.pos_ in ("VERB", "AUX") and t.dep_ not in ("amod", "compound") for t in span)
+
+
+def says_something_of_its_object(head: Token) -> bool:
+    """'Lexus called the car a concept', 'she described him as tired', 'called for a meeting',
+    'confessed to the theft': a cue that characterises its object or demands or admits it
+    communicates even with only a noun phrase after it; naming ('everyone called him Mike', a
+    name for complement) does not, nor does a passive ('what are called progressive taxes', 'the
+    state was called for the senator')."""
+    if any(c.dep_ in ("auxpass", "nsubjpass") for c in head.children):
+        return False
+    if any(c.dep_ == "oprd" and c.pos_ in ("NOUN", "ADJ") for c in head.children):
+        return True
+    preps = {c.lower_ for c in head.children if c.dep_ == "prep"}
+    if "as" in preps and any(c.dep_ == "dobj" for c in head.children):
+        return True
+    return any((head.lemma_.lower(), p) in DEMAND_OR_ADMISSION_FRAMES for p in preps)
 
 
 def no_one_named(q: Quote, text: str) -> bool:
@@ -185,9 +204,15 @@ def described_topic(q: Quote, doc: Doc) -> bool:
     if head is None or head.lemma_.lower() not in TOPIC_CUE_LEMMAS or q.kind == "direct":
         return False
     span = content_span(q, doc)
-    if span is None or any(t.lower_ == "as" for t in span):
+    if span is None or any(t.lower_ == "as" for t in span) or described_as(head):
         return False
     return span.root.pos_ in ("NOUN", "PROPN", "PRON") or not any(t.pos_ in ("VERB", "AUX") for t in span)
+
+
+def described_as(head: Token) -> bool:
+    """'what the host described as the hardest verdict': a cue with its own 'as' says what its
+    object is, even when the object ('what') stands before it, outside the content."""
+    return any(c.dep_ == "prep" and c.lower_ == "as" for c in head.children)
 
 
 def _a_noun_phrase(span: Span) -> bool:

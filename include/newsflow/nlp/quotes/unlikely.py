@@ -45,7 +45,7 @@ from .lexicon import (
 from .marks import inside_a_quotation
 from .not_speech import HYPOTHETICAL_MODALS
 from .records import Quote
-from .sources import SPEAKING_LABELS, document_noun, person_or_institution_noun
+from .sources import SPEAKING_LABELS, compounded_source, document_noun, person_or_institution_noun
 from .syntax import content_span, cue_head, speaker_span
 from .word_lists import STANCE_CUE_LEMMAS, WRITER_SUBJECTS
 
@@ -343,7 +343,7 @@ def speaker_is_no_source(q: Quote, doc: Doc) -> bool:
     lemma = root.lemma_.lower()
     if root.pos_ not in ("NOUN", "VERB") or lemma in EVIDENCE_NOUNS or lemma in DOCUMENT_NOUNS:
         return False
-    return not any(_names_a_source(t) for t in (root, *root.conjuncts))
+    return not any(_names_a_source(t) for t in (root, *root.conjuncts)) and not compounded_source(root)
 
 
 def a_when_beside_an_object(q: Quote, doc: Doc) -> bool:

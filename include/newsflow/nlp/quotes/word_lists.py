@@ -67,3 +67,11 @@ MEDIUM_NOUNS = frozenset("""statement post video interview tweet letter email e-
     blog podcast appearance message filing speech newsletter op-ed column essay memo""".split())
 #: adverbs by which the writer marks a claim as someone else's ('which will reportedly focus on …')
 HEARSAY_ADVERBS = frozenset({"reportedly", "allegedly", "reputedly", "purportedly"})
+
+#: A verb and the preposition whose object is what was demanded or admitted ('calling for a
+#: meeting', 'clamoring for a fix', 'confessed to the killing'): the object is the message, as
+#: with 'demand' and 'admit' (ATTRIBUTION-GUIDELINE §1, 'urge / call for / demand').
+DEMAND_OR_ADMISSION_FRAMES = frozenset({
+    ("call", "for"), ("clamor", "for"), ("clamour", "for"), ("appeal", "for"), ("plead", "for"),
+    ("confess", "to"),
+})
