@@ -21,9 +21,10 @@ from .entity_cluster_keys import state_written_out
 from .entity_clusters import build_clusters, split_run_together
 from .entity_company_marks import listed_with_organisations, ticker_named
 from .entity_count_trims import trim_counts
+from .entity_craft_papers import papers_sites_vehicles
 from .entity_dateline_names import join_dateline_place
 from .entity_hyphen_pairs import split_hyphen_pairs
-from .entity_labels import decide_label
+from .entity_labels import decide_label, facility_name
 from .entity_mentions import KEEP_LABELS as KEEP_LABELS  # noqa: F401 (public before the split)
 from .entity_mentions import acronyms_defined, collect_mentions
 from .entity_missed_names import missed_speakers
@@ -103,9 +104,11 @@ def extract_entities(doc: Doc, text: str | None = None) -> list[Entity]:
     places = frozenset(cl.name.lower() for cl in clusters if not any(m.titled for m in cl.mentions)
                        and any(m.start in place_read for m in cl.mentions))
     labels = [cl.alias_label or decide_label(doc, cl.mentions, cl.name, places) for cl in clusters]
+    labels = papers_sites_vehicles(doc, clusters, labels)
     orgs = {cl.name.lower() for cl, label in zip(clusters, labels, strict=True) if label == "ORG"}
     labels = [
-        "PRODUCT" if label == "ORG" and (product_of_brand(cl.name, orgs) or brand_written_before(doc, cl, orgs))
+        "PRODUCT" if label == "ORG" and not facility_name(cl.name)  # 'NASA Goddard Space Flight Center'
+        and (product_of_brand(cl.name, orgs) or brand_written_before(doc, cl, orgs))
         else label for cl, label in zip(clusters, labels, strict=True)
     ]
     labels = versions_of_products(doc, clusters, products_by_use(doc, clusters, labels, orgs))

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Doc
 
 from .entity_companies import company_use, no_person_mark
-from .entity_labels import family_plural, modifier_use, org_designated, thing_use
+from .entity_labels import facility_name, family_plural, modifier_use, org_designated, thing_use
 from .entity_media import ACCOUNT_NOUNS, REPORT_VERBS
 from .entity_mentions import Mention
 from .entity_name_kinds import TRIM_WORDS, name_head_label
@@ -247,6 +247,8 @@ def products_by_use(doc: Doc, clusters: Sequence[Cluster], labels: list[str], or
     for ci, cl in enumerate(clusters):
         if labels[ci] not in ("ORG", "PERSON", "GPE") or org_designated(cl.name) or cl.alias_label:
             continue
+        if facility_name(cl.name):
+            continue  # "NASA's Goddard Space Flight Center": a centre or building is no product
         if known_place(cl.name) or known_region(cl.name) or not no_person_mark(doc, cl.mentions):
             continue
         if cl.name.isupper():

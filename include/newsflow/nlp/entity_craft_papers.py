@@ -1,0 +1,124 @@
+"""Newspapers, sites, vehicles, planets and moons the small model reads as people, places or groups.
+
+Why apart from ``entity_labels``: each is told by a word of the name's own or the noun it
+modifies, not by the votes of the mentions: 'the Miami Herald' (a masthead word after a place),
+'the Keck Observatory' (a site's noun), 'its Starship vehicle', 'the Falcon Heavy rocket' (a
+vehicle's noun the name modifies), "Saturn's moon" (a body in the sky). The model reads such
+names as a person, an organisation, a place or a nationality; the article's words say newspaper
+(ORG), facility (FAC), vehicle (PRODUCT), planet or moon (LOC).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from spacy.tokens import Doc
+
+from .entity_cluster_keys import Cluster
+from .entity_mentions import Mention
+from .entity_person_marks import first_name_known
+from .entity_places import known_place
+
+#: Last words of a newspaper's name ('the Miami Herald', 'the Kansas City Star', 'the Hartford
+#: Courant', 'the San Diego Union-Tribune'): the mastheads of English-language papers.
+MASTHEAD_WORDS = frozenset("""herald star courant tribune times post journal gazette sentinel
+    chronicle examiner observer inquirer dispatch register bee globe telegraph""".split())
+
+
+def masthead_name(name: str) -> bool:
+    """'Miami Herald', 'Orange County Register', 'Post-Gazette': two words or more ending in a
+    masthead word, after a place or after no known first name ('Emily Post' is a person)."""
+    words = name.split()
+    if len(words) < 2 or words[-1].split("-")[-1].lower() not in MASTHEAD_WORDS:
+        return False
+    return known_place(" ".join(words[:-1])) or not first_name_known(name)
+
+
+#: Last words of a site's name where work is done, which no organisation's name ends in by
+#: itself ('W.M. Keck Observatory', 'Michoud Assembly Facility').
+SITE_HEADS = frozenset("observatory facility shipyard refinery".split())
+
+
+def site_name(name: str) -> bool:
+    """'Keck Observatory', 'Michoud Assembly Facility': a name of two words or more ending in a
+    site's noun is a facility, even where the model reads an organisation."""
+    words = name.split()
+    return len(words) > 1 and words[-1].lower() in SITE_HEADS and words[0][:1].isupper()
+
+
+#: Nouns of a made vehicle or instrument a name can modify ('the Falcon Heavy rocket', 'its
+#: Starship vehicle', 'the Hubble Space Telescope').
+VEHICLE_NOUNS = frozenset("""rocket rockets vehicle vehicles spacecraft spaceship telescope probe
+    capsule lander rover orbiter booster launcher satellite""".split())
+#: The vehicle nouns that end a craft's own name ('Hubble Space Telescope', 'Parker Solar Probe');
+#: not 'rover' ('Land Rover' is a maker) nor 'rocket(s)' ('Houston Rockets' is a team).
+CRAFT_NAME_HEADS = frozenset("telescope spacecraft orbiter lander probe capsule".split())
+
+
+def vehicle_name(name: str) -> bool:
+    """'Hubble Space Telescope', 'Mars Reconnaissance Orbiter': a name ending in a craft's noun."""
+    words = name.split()
+    return len(words) > 1 and words[-1].lower() in CRAFT_NAME_HEADS
+
+
+def owned_vehicle_use(doc: Doc, m: Mention) -> bool:
+    """'its Starship vehicle', "Blue Origin's New Glenn vehicles", 'the Falcon Heavy rocket': the
+    name modifies a vehicle's noun that has an owner or 'the' of its own; a maker is written 'a
+    SpaceX rocket' or owns it ('SpaceX's rocket'), never 'its SpaceX rocket'."""
+    head = doc[m.tok_end - 1]
+    noun = head.head
+    if head.dep_ != "compound" or noun.i != m.tok_end or not noun.is_lower or not (
+            noun.lemma_.lower() in VEHICLE_NOUNS or noun.lower_ in VEHICLE_NOUNS):
+        return False
+    return any(c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ == "the") for c in noun.children)
+
+
+def vehicle_cluster(doc: Doc, cl: Cluster) -> bool:
+    """A cluster named like a vehicle, or used as one owned ('its Starship vehicle')."""
+    return vehicle_name(cl.name) or any(owned_vehicle_use(doc, m) for m in cl.mentions)
+
+
+def short_of_vehicle(name: str, vehicles: set[str]) -> bool:
+    """'Hubble' where the article names the 'Hubble Space Telescope': the opening word of a
+    vehicle's name, written alone, is the vehicle."""
+    return " " not in name and any(v.split()[0] == name for v in vehicles)
+
+
+#: Nouns of a body in the sky a name is written after ('the planet Mercury', 'the moon Titania').
+BODY_NOUNS = frozenset("planet planets moon moons asteroid comet".split())
+#: Nouns a body in the sky owns ("Saturn's moon", "Neptune's rings").
+BODY_PARTS = frozenset("moon ring".split())
+
+
+def sky_body_use(doc: Doc, m: Mention) -> bool:
+    """'the planet Mercury', 'the icy moon Enceladus', "Saturn's icy moon", "Neptune's rings",
+    "Saturn's moon Enceladus" (the moon a compound of the moon's name): a planet or moon, a place
+    (LOC), whatever product, group or company reading the model gives."""
+    head = doc[m.tok_end - 1]
+    owned = head.head
+    if head.dep_ == "poss" and any(t.is_lower and t.lemma_.lower() in BODY_PARTS for t in [
+            owned, *(c for c in owned.children if c.dep_ == "compound")]):
+        return True
+    prev = doc[m.tok_start - 1] if m.tok_start > 0 else None
+    return prev is not None and prev.is_lower and prev.lower_ in BODY_NOUNS
+
+
+def papers_sites_vehicles(doc: Doc, clusters: Sequence[Cluster], labels: list[str]) -> list[str]:
+    """The labels with newspapers made ORG, sites FAC, vehicles PRODUCT and planets and moons LOC
+    (a title keeps PERSON)."""
+    out = list(labels)
+    vehicles = {cl.name for cl in clusters if vehicle_name(cl.name)}
+    for ci, cl in enumerate(clusters):
+        if any(m.titled for m in cl.mentions) or cl.alias_label:
+            continue
+        if labels[ci] != "ORG" and masthead_name(cl.name):
+            out[ci] = "ORG"
+        elif labels[ci] in ("ORG", "PERSON", "GPE", "LOC", "PRODUCT") and site_name(cl.name):
+            out[ci] = "FAC"
+        elif labels[ci] in ("ORG", "PERSON", "GPE", "LOC", "NORP", "FAC") and (
+                vehicle_cluster(doc, cl) or short_of_vehicle(cl.name, vehicles)):
+            out[ci] = "PRODUCT"
+        elif labels[ci] in ("ORG", "PERSON", "GPE", "NORP", "FAC", "PRODUCT") and any(
+                sky_body_use(doc, m) for m in cl.mentions):
+            out[ci] = "LOC"
+    return out
