@@ -49,3 +49,12 @@ def test_no_marks_no_runs() -> None:
 def test_paragraphs_skip_blank_lines() -> None:
     text = "One.\n\n  \nTwo."
     assert [text[s:e] for s, e in paragraphs(text)] == ["One.", "Two."]
+
+
+def test_straight_mark_with_a_stray_space_after_a_sentence_still_opens() -> None:
+    text = '"We sold out in a day," the baker said. " Next week we bake twice as much."'
+    runs = find_quote_marks(text)
+    assert [text[s:e] for r in runs for s, e in r.pieces] == [
+        "We sold out in a day,", "Next week we bake twice as much."]
+    text = 'The screen measures 12 " across.'
+    assert find_quote_marks(text) == []

@@ -25,6 +25,8 @@ def _quotes(text: str) -> list[tuple[str, str | None, str]]:
     ("The state attorney general is investigating the company, according to two people familiar with "
      "the matter, adding to a mounting series of problems for the firm.",
      "The state attorney general is investigating the company"),
+    ("And the harvest was large — about 300 tons of grapes, according to the growers' association.",
+     "the harvest was large — about 300 tons of grapes"),
 ])
 def test_according_to_takes_the_reported_clause_only(text, content):
     according = [q for q in _quotes(text) if q[0] == "according to"]
@@ -113,3 +115,13 @@ def test_thats_according_to_points_back_to_the_sentence_before():
     # across a paragraph break it points at nothing it may take
     text = "Prices rose sharply in March.\n\nThat is according to the central bank."
     assert not any("Prices" in q.text for q in nlp.analyze(text).quotes)
+
+
+def test_an_as_frame_is_not_part_of_according_to_content_and_both_are_kept():
+    text = ("As the engineer noted at the time, the old bridge needed urgent repairs, according to "
+            "guidance from the state transport agency.")
+    quotes = _quotes(text)
+    assert ("according to", "state transport agency", "the old bridge needed urgent repairs") in quotes
+    noted = [q for q in quotes if q[0] == "noted"]
+    assert [q[2] for q in noted] == [
+        "the old bridge needed urgent repairs, according to guidance from the state transport agency"]

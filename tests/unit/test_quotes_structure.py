@@ -127,3 +127,33 @@ def test_reported_clause_is_not_cut_short() -> None:
     text = "The mayor said the new bridge would open in the spring after the state inspectors finish their checks."
     (q,) = _speech(text)
     assert q.text.endswith("after the state inspectors finish their checks")
+
+
+def test_second_piece_opened_with_a_stray_space_joins_the_quote() -> None:
+    text = ('"The repairs took longer than we planned," the harbour master said. " The ferry will '
+            'run again on Friday. We thank everyone for their patience."')
+    (q,) = _speech(text)
+    assert _pieces(text, q) == ["The repairs took longer than we planned",
+                                "The ferry will run again on Friday. We thank everyone for their patience."]
+    assert q.cue == "said"
+
+
+def test_run_over_paragraphs_gives_its_first_paragraph_to_the_tag_before() -> None:
+    text = ('"The museum has raised the money it needs," the trust said in its statement. "Work on '
+            'the roof starts in spring.\n\n"We expect to reopen the east wing by the end of next year," '
+            'it concluded.')
+    first, second = _speech(text)
+    assert _pieces(text, first) == ["The museum has raised the money it needs",
+                                    "Work on the roof starts in spring."]
+    assert first.cue == "said" and second.cue == "concluded"
+    assert _pieces(text, second) == ["We expect to reopen the east wing by the end of next year"]
+
+
+def test_quotations_listed_with_and_after_one_cue_are_one_attribution() -> None:
+    text = ("Nurses chanted, “Safe staffing saves lives,” and “Patients before profits,” as hundreds "
+            "of them gathered outside the hospital.")
+    (q,) = _speech(text)
+    assert _pieces(text, q) == ["Safe staffing saves lives", "Patients before profits"]
+    assert q.cue == "chanted"
+    text = "“Safe staffing saves lives,” the nurses chanted, and “Patients before profits,” their leader replied."
+    assert [q.cue for q in _speech(text)] == ["chanted", "replied"]

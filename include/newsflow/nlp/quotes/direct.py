@@ -92,6 +92,11 @@ def find_direct(st: QuoteState, runs: list[QuoteRun]) -> list[Candidate]:
             prev_raw = r
             _mark_quoted(st, r)
             continue
+        if prev_cand is not None and prev_raw is not None and _listed_after(st, prev_cand, prev_raw, r):
+            prev_cand.pieces.extend(r.pieces)
+            prev_raw = r
+            _mark_quoted(st, r)
+            continue
         if not _is_direct(f, starts, ends):
             cands.append((r, None, False))
             continue
@@ -197,6 +202,16 @@ def _speaker_without_cue(st: QuoteState, cand: Candidate, f: RunFrame, colon_int
         sp = _intro_speaker(st, f.bs, f.be - 1)
         if sp is not None:
             give_speaker(st, cand, sp)
+
+
+def _listed_after(st: QuoteState, prev: Candidate, prev_raw: QuoteRun, r: QuoteRun) -> bool:
+    """'Teachers chanted, "Fund our schools," and "Put kids first," as …': a quotation joined by
+    'and' / 'or' to a quotation its cue introduced is another object of that cue: one
+    attribution with two pieces (ATTRIBUTION-GUIDELINE §3), not an orphan."""
+    cue = prev.cue_tok
+    if prev.kind != "direct" or cue is None or cue.idx >= prev_raw.open_pos:
+        return False
+    return st.text[prev_raw.after:r.open_pos].strip(" ,") in ("and", "or")
 
 
 def _continues(st: QuoteState, prev: Candidate, prev_raw: QuoteRun, r: QuoteRun, post_cue: Token | None) -> bool:

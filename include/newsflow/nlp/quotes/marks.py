@@ -71,6 +71,18 @@ def _is_opener_context(text: str, i: int) -> bool:
     return (prev in OPEN_CONTEXT or prev in OPEN_DOUBLE or prev in OPEN_SINGLE) and not nxt.isspace()
 
 
+def _spaced_opener(text: str, i: int) -> bool:
+    """'… he told Cook. " You guys …"': a straight mark after a finished sentence with a stray
+    space before the capital that follows still opens a quotation (a typing slip, not a close)."""
+    j = i - 1
+    while j >= 0 and text[j] == " ":
+        j -= 1
+    k = i + 1
+    while k < len(text) and text[k] == " ":
+        k += 1
+    return j < i - 1 and j >= 0 and text[j] in ".!?" and k > i + 1 and k < len(text) and text[k].isupper()
+
+
 def _double_runs(text: str, ps: int, pe: int) -> tuple[list[tuple[int, int]], int | None]:
     """Pairs (open, close) of double marks in one paragraph; returns unclosed opener too."""
     pairs: list[tuple[int, int]] = []
@@ -98,7 +110,7 @@ def _double_runs(text: str, ps: int, pe: int) -> tuple[list[tuple[int, int]], in
                 open_at = None
         elif c == '"':
             if open_at is None:
-                if _is_opener_context(text, i):
+                if _is_opener_context(text, i) or _spaced_opener(text, i):
                     open_at, family, depth = i, "straight", 0
             elif family == "curly" and _is_opener_context(text, i) and i - 1 != open_at:
                 depth += 1  # a straight quote nested in a curly one

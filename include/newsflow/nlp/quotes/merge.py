@@ -44,6 +44,10 @@ def join_runs(st: QuoteState, cands: list[tuple[QuoteRun, Candidate | None, bool
                 last.pieces.extend(r.pieces)
                 last_raw = r
                 continue
+            if same_para and last_post and len(gap) < 120 and _tagged_further_on(text, cand):
+                head = _first_paragraph_pieces(text, cand.pieces)
+                last.pieces.extend(head)
+                cand.pieces = cand.pieces[len(head):]
             if cand.cue_tok is None and cand.speaker_bounds is None and last.speaker_bounds is not None:
                 paras_between = len([b for b in gap.split("\n")[1:-1] if b.strip()])
                 if paras_between == 0 and "\n" in gap:
@@ -67,6 +71,27 @@ def join_runs(st: QuoteState, cands: list[tuple[QuoteRun, Candidate | None, bool
         out.append(cand)
         last, last_raw = cand, r
     return out
+
+
+def _first_paragraph_pieces(text: str, pieces: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The pieces of a run that lie in the paragraph of its first piece."""
+    head = [pieces[0]]
+    for s, e in pieces[1:]:
+        if "\n" in text[head[-1][1]:s]:
+            break
+        head.append((s, e))
+    return head
+
+
+def _tagged_further_on(text: str, cand: Candidate) -> bool:
+    """'"A," the statement continued. "B.¶"C," it concluded.': a run that opens after a speech
+    tag and runs on over paragraphs to a tag of its own in a later paragraph; its first
+    paragraph goes on with the tag before it (one speaker, one cue per paragraph), the rest
+    keeps its own tag (ATTRIBUTION-GUIDELINE §3: content never crosses a paragraph break)."""
+    if cand.cue_tok is None or cand.kind != "direct":
+        return False
+    head = _first_paragraph_pieces(text, cand.pieces)
+    return len(head) < len(cand.pieces) and cand.cue_tok.idx > cand.pieces[len(head)][0]
 
 
 def last_before_marks(text: str, pos: int, floor: int = 0) -> int:
@@ -248,12 +273,24 @@ def drop_nested(cands: list[Candidate]) -> list[Candidate]:
                     # source is two attributions; 'protocol called for …, he said' is one, and
                     # so is 'both were said to …, according to X' (no source of its own)
                     continue
+                if _sourced_inside(cands[outer], n):
+                    continue
                 inter = max(0, min(oe, ne) - max(os_, ns))
                 union = max(oe, ne) - min(os_, ns)
                 # a near-copy (IoU >= 0.5) or a clause wholly inside the outer content
                 if union and (inter / union >= 0.5 or (inter >= 0.95 * (ne - ns) and not _report_inside(n))):
                     keep[inner] = False
     return [c for c, k in zip(cands, keep, strict=True) if k]
+
+
+def _sourced_inside(outer: Candidate, inner: Candidate) -> bool:
+    """'As the engineer noted, the bridge needed repairs, according to guidance from the agency':
+    an 'according to X' inside another speaker's content names a source of its own for the
+    clause it follows, a second attribution (ATTRIBUTION-GUIDELINE §2: nested, both annotated)."""
+    oc, cue = outer.cue_bounds, inner.cue_tok
+    return (cue is not None and cue.lower_ == "according" and inner.speaker_tok is not None
+            and outer.speaker_tok is not None and oc is not None and inner.cue_bounds is not None
+            and oc[0] < inner.cue_bounds[0])
 
 
 def _report_inside(inner: Candidate) -> bool:

@@ -15,14 +15,14 @@ from spacy.tokens import Doc, Span, Token
 from .clause_edges import without_opening_conjunction
 from .clause_extent import without_complementiser
 from .clause_runs import past_dash_aside
-from .lexicon import PREDICATE_NOUNS, SOURCE_NOUNS, VERB_CUES, lemma_takes_to
+from .lexicon import PREDICATE_NOUNS, SOURCE_NOUNS, SPEECH_LEMMAS, VERB_CUES, lemma_takes_to
 from .records import Candidate
 from .report_spans import overlaps, reported, same_paragraph
 from .scores import IN_SOURCE, NOUN_CONTENT, REPORTED_CLAUSE
 from .sources import can_speak, person_or_institution_noun
 from .speaker_mentions import NON_SPEAKER_TYPES, fill_cue, give_speaker
 from .state import QuoteState
-from .syntax import subject_of
+from .syntax import is_cue, subject_of
 
 
 def noun_content(
@@ -219,6 +219,8 @@ def according(st: QuoteState, tok: Token) -> Candidate | None:
         while e_tok >= s_tok and (doc[e_tok].is_punct or doc[e_tok].is_space):
             e_tok -= 1
         s_tok = without_opening_conjunction(doc, s_tok, e_tok) if s_tok <= e_tok else s_tok
+        if k == 0 and len(ranges) == 2:
+            s_tok = _after_as_frame(doc, s_tok, e_tok)
         if e_tok - s_tok < (2 if not pieces else 1) and not (k == 0 and _holds_subject(doc, s_tok, e_tok)):
             continue  # a lead-in ('So, according to …'), not a subject ('Yersinia pestis, per the WHO, is …')
         if pieces and _writers_participle(doc, s_tok):
@@ -263,9 +265,28 @@ def _after_last_dash(doc: Doc, s_tok: int, e_tok: int) -> int:
     ('It's unclear whether … — both actors were said to …, according to The Hollywood
     Reporter'): the dash joins the writer's own sentence to the reported one."""
     for i in range(e_tok - 3, s_tok, -1):
-        if doc[i].text in ("—", "–", "--") and doc[i - 1].whitespace_:
+        if doc[i].text in ("—", "–", "--") and doc[i - 1].whitespace_ and not _verbless_gloss(doc, i + 1, e_tok):
             return i + 1
     return s_tok
+
+
+def _verbless_gloss(doc: Doc, s_tok: int, e_tok: int) -> bool:
+    """'There was a lot of it — about 300 tons, according to X': what follows the dash has no
+    verb, a gloss of the clause before it, so the dash does not start the reported clause."""
+    return not any(t.pos_ in ("VERB", "AUX") for t in doc[s_tok:e_tok + 1])
+
+
+def _after_as_frame(doc: Doc, s_tok: int, e_tok: int) -> int:
+    """'As the engineer noted at the time, the bridge needed repairs, according to X': a leading
+    'as' clause of a speech verb is another source's frame, not part of what X reports."""
+    mark = doc[s_tok]
+    verb = mark.head
+    if mark.lower_ != "as" or mark.dep_ != "mark" or verb.dep_ != "advcl" or not is_cue(verb, SPEECH_LEMMAS):
+        return s_tok
+    end = verb.right_edge.i + 1
+    if end > e_tok or doc[end].text != ",":
+        return s_tok
+    return end + 1
 
 
 def _writers_participle(doc: Doc, s_tok: int) -> bool:
