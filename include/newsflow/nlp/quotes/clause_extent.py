@@ -41,6 +41,7 @@ from .lexicon import (
 from .message_objects import told_of
 from .report_spans import Taken, overlaps, same_paragraph
 from .state import QuoteState
+from .syntax import last_word
 from .verb_frames import tells_someone
 from .word_lists import MEDIUM_NOUNS
 
@@ -156,8 +157,7 @@ def content_tokens(
     elif comp.dep_ == "ccomp":
         e_tok = before_the_cues_medium(comp, e_tok)
     e_tok = _before_own_speech(tok, comp, s_tok, e_tok)
-    while e_tok > s_tok and (doc[e_tok].is_punct or doc[e_tok].is_space):
-        e_tok -= 1
+    e_tok = last_word(doc, s_tok, e_tok)
     while s_tok < e_tok and (doc[s_tok].is_punct or doc[s_tok].is_space):
         s_tok += 1
     s_tok = without_opening_conjunction(doc, s_tok, e_tok)

@@ -14,17 +14,10 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from .lexicon import SPEAKER_NOUNS, SPEECH_LEMMAS
+from .syntax import last_word
 from .word_lists import RESTATEMENT_OPENERS
 
 _DASHES = frozenset({"—", "–", "--"})
-
-
-def _last_word(doc: Doc, start: int, end: int) -> int:
-    """The last token in ``[start, end)`` that is neither punctuation nor space (``start - 1`` if none)."""
-    i = end - 1
-    while i >= start and (doc[i].is_punct or doc[i].is_space):
-        i -= 1
-    return i
 
 
 def _a_new_report(doc: Doc, start: int, end: int) -> bool:
@@ -56,7 +49,7 @@ def with_restatement(doc: Doc, e_tok: int) -> int:
     end = _paragraph_sentence_end(doc[e_tok])
     if after is None or _a_new_report(doc, after, end):
         return e_tok
-    last = _last_word(doc, after, end)
+    last = last_word(doc, after, end - 1)
     return last if last > after else e_tok
 
 
@@ -70,7 +63,7 @@ def past_dash_aside(doc: Doc, e_tok: int) -> int:
     close = next((t.i for t in doc[e_tok + 2:end] if t.text in _DASHES), None)
     if close is None or close - e_tok < 3 or doc[e_tok + 2].lower_ in ("which", "who") or _a_new_report(doc, e_tok + 2, end):
         return e_tok
-    last = _last_word(doc, close + 1, end)
+    last = last_word(doc, close + 1, end - 1)
     if last <= close + 1 or doc[close + 1].pos_ in ("CCONJ", "PRON", "PROPN", "DET"):
         return e_tok  # '– …– and the council agreed', '– … – he added': the writer goes on
     return last
@@ -133,5 +126,5 @@ def with_comparative_half(doc: Doc, s_tok: int, e_tok: int) -> int:
     end = _paragraph_sentence_end(doc[e_tok])
     if _a_new_report(doc, e_tok + 2, end):
         return e_tok
-    last = _last_word(doc, e_tok + 2, end)
+    last = last_word(doc, e_tok + 2, end - 1)
     return last if last > e_tok + 3 else e_tok

@@ -15,6 +15,7 @@ from .report_spans import Taken, overlaps, reported, same_paragraph
 from .scores import REPORTED_CLAUSE
 from .speaker_mentions import fill_cue
 from .state import QuoteState
+from .syntax import last_word
 
 
 def _addressee(tok: Token) -> Token | None:
@@ -60,8 +61,7 @@ def directive(st: QuoteState, tok: Token, taken: Taken) -> Candidate | None:
     if inf is None:
         return None
     s_tok, e_tok = who.left_edge.i, min(max(_request_end(inf), who.right_edge.i), sent_end - 1)
-    while e_tok > s_tok and (doc[e_tok].is_punct or doc[e_tok].is_space):
-        e_tok -= 1
+    e_tok = last_word(doc, s_tok, e_tok)
     if any(st.quoted[i] for i in range(s_tok, e_tok + 1)):
         return None
     s, e = same_paragraph(st, tok, doc[s_tok].idx, doc[e_tok].idx + len(doc[e_tok].text))

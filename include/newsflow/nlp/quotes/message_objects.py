@@ -17,6 +17,7 @@ from .report_spans import Taken, overlaps, reported, same_paragraph
 from .scores import NOUN_CONTENT
 from .speaker_mentions import fill_cue
 from .state import QuoteState
+from .syntax import last_word
 from .word_lists import ADDRESSEE_OF_CUES, PHRASAL_MESSAGE_CUES, RELATIVE_MESSAGE_CUES
 
 _RELATIVE_WORDS = frozenset({"which", "that"})
@@ -41,8 +42,7 @@ def message_in_relative(st: QuoteState, tok: Token, taken: Taken) -> Candidate |
     first = min(tok.left_edge.i, *(c.left_edge.i for c in tok.children if c.i < tok.i))
     s_tok, e_tok = noun.left_edge.i, first - 1
     doc = st.doc
-    while e_tok > s_tok and (doc[e_tok].is_punct or doc[e_tok].is_space):
-        e_tok -= 1
+    e_tok = last_word(doc, s_tok, e_tok)
     if e_tok - s_tok < 1 or _clause_between(doc[noun.i + 1:first]):
         return None
     s, e = same_paragraph(st, tok, doc[s_tok].idx, doc[e_tok].idx + len(doc[e_tok].text))

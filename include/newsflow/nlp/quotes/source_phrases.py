@@ -22,7 +22,7 @@ from .scores import IN_SOURCE, NOUN_CONTENT, REPORTED_CLAUSE
 from .sources import can_speak, person_or_institution_noun
 from .speaker_mentions import NON_SPEAKER_TYPES, fill_cue, give_speaker
 from .state import QuoteState
-from .syntax import is_cue, subject_of
+from .syntax import is_cue, last_word, subject_of
 
 
 def noun_content(
@@ -50,8 +50,7 @@ def noun_content(
         e_tok = verb.i - 1
     else:
         e_tok = past_dash_aside(doc, e_tok)
-    while e_tok > s_tok and (doc[e_tok].is_punct or doc[e_tok].is_space):
-        e_tok -= 1
+    e_tok = last_word(doc, s_tok, e_tok)
     if e_tok - s_tok < 2 or any(st.quoted[i] for i in range(s_tok, e_tok + 1)):
         return None
     s_tok = without_complementiser(doc, s_tok, e_tok)

@@ -28,6 +28,14 @@ def is_cue(tok: Token, lemmas: frozenset[str]) -> bool:
     ) or (tok.lower_ in ("put", "puts") and any(c.dep_ == "dobj" and c.lower_ == "it" for c in tok.children))
 
 
+def last_word(doc: Doc, s_tok: int, e_tok: int) -> int:
+    """``e_tok`` moved back over punctuation and spaces, never before ``s_tok``: where a content
+    cut at a clause's right edge really ends."""
+    while e_tok > s_tok and (doc[e_tok].is_punct or doc[e_tok].is_space):
+        e_tok -= 1
+    return e_tok
+
+
 #: Words that name a group only with what follows them ('those in favor of punishment', 'many
 #: in the space community', 'some close to the talks'): the speaker is the whole phrase.
 GROUP_PRONOUNS = frozenset({"those", "these", "many", "some", "others", "few", "several", "most", "all"})
