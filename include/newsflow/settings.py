@@ -15,7 +15,7 @@ AIRFLOW_CONN_ENV = "AIRFLOW_CONN_NEWS_WAREHOUSE"
 #: confidence's cross-validated precision, one standard error down, is >= 0.9 (written by `newsflow_dev.calibrate`, which
 #: keeps it equal to the threshold in nlp/quotes/calibration.json). Re-exported as
 #: newsflow.nlp.DEFAULT_MIN_CONFIDENCE.
-DEFAULT_MIN_CONFIDENCE = 0.31
+DEFAULT_MIN_CONFIDENCE = 0.21
 
 
 def _env_number(name: str, default: float, kind: type) -> float:

@@ -49,10 +49,10 @@ def _is_pronoun(mention: str) -> bool:
 #: The features, in the order the weights are stored; each is 0/1 or a scaled number.
 FEATURES = (
     "kind_mixed", "kind_indirect", "kind_stance",
-    "rule_confidence", "doubted", "from_tagger",
+    "rule_confidence", "from_tagger",
     "cue_none", "cue_communication", "cue_stance", "cue_say", "cue_according",
     "speaker_none", "speaker_person", "speaker_org", "speaker_place", "speaker_group", "speaker_anon",
-    "speaker_pronoun_resolved", "speaker_pronoun_unresolved", "speaker_multiword",
+    "speaker_pronoun_resolved", "speaker_multiword",
     "speaker_distance", "content_words", "content_short", "content_has_verb", "pieces",
     "reported_other_cue", "tagger_ran", "tagger_share", "signed",
     "speaker_unlinked", "speaker_repeated",
@@ -171,14 +171,13 @@ def features(q: Quote, doc: Doc, *, rule_confidence: float | None = None, facts:
     values = {
         "kind_mixed": q.kind == "mixed", "kind_indirect": q.kind == "indirect",
         "kind_stance": q.kind == "stance",
-        "rule_confidence": conf, "doubted": conf <= DOUBTFUL, "from_tagger": q.origin == "tagger",
+        "rule_confidence": conf, "from_tagger": q.origin == "tagger",
         "cue_none": cue == "none", "cue_communication": cue == "communication", "cue_stance": cue == "stance",
         "cue_say": lemma in SAY_LEMMAS, "cue_according": cue != "none" and _according(q),
         "speaker_none": q.speaker_start is None, "speaker_person": label == "PERSON",
         "speaker_org": label == "ORG", "speaker_place": label in ("GPE", "LOC", "FAC"),
         "speaker_group": label == "NORP", "speaker_anon": label == "ANON",
         "speaker_pronoun_resolved": resolved,
-        "speaker_pronoun_unresolved": pronoun and not resolved,
         "speaker_multiword": len((q.speaker or "").split()) > 1,
         "speaker_distance": _speaker_distance(q), "content_words": math.log1p(words) / 4,
         "content_short": words <= 4, "content_has_verb": _has_verb(q, doc),
