@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from newsflow.nlp import analyze
 from newsflow.nlp.entity_craft_papers import (
+    MASTHEAD_MISREADINGS,
     masthead_name,
     owned_vehicle_use,
     short_of_vehicle,
@@ -98,3 +99,19 @@ def test_a_centre_an_agency_owns_is_no_product() -> None:
     text = ("\"We found it,\" said Dana Whitfield, a scientist at NASA's Goddard Space Flight Center "
             "in Maryland. NASA said the data would be released.")
     assert _labels(text, "Goddard Space Flight Center") == {"ORG"}
+
+
+def test_a_planet_a_craft_is_named_for_stays_a_planet() -> None:
+    """'Mars' beside the 'Mars Reconnaissance Orbiter' is the planet, not the craft's short name;
+    'Hubble' beside the 'Hubble Space Telescope' is the telescope."""
+    text = ("The probe flew past Mars in March. The Mars Reconnaissance Orbiter has mapped Mars "
+            "since 2006, the agency said.")
+    assert _labels(text, "Mars") == {"LOC"}
+    assert not short_of_vehicle("James", {"James Webb Space Telescope"})
+
+
+def test_a_star_that_is_no_newspaper_keeps_its_reading() -> None:
+    """'the North Star' read as a place stays a place: only a person's, a place's, a group's, a
+    building's or a work's reading of a masthead name turns into a newspaper."""
+    assert "LOC" not in MASTHEAD_MISREADINGS and "PRODUCT" not in MASTHEAD_MISREADINGS
+    assert {"PERSON", "GPE", "WORK_OF_ART"} <= MASTHEAD_MISREADINGS

@@ -97,6 +97,13 @@ def test_an_address_state_before_a_zip_code_is_the_state() -> None:
 def test_state_name_of_an_abbreviation() -> None:
     assert state_name("Calif.") == "California" and state_name("CA") == "California"
     assert state_name("N.Y.") == "New York State" and state_name("WA") == "Washington State"
+    assert state_name("Calif") == "California", "a sentence's full stop split off"
+
+
+def test_a_short_word_or_a_city_code_is_no_state() -> None:
+    """'La' (a French article in a title), 'Pa' and 'LA' (Los Angeles) alone are no state."""
+    assert state_name("La") is None and state_name("Pa") is None and state_name("LA") is None
+    assert state_name("La.") == "Louisiana" and state_name("Pa.") == "Pennsylvania"
     assert state_name("D.C.") is None and state_name("in") is None and state_name("Paris") is None
 
 

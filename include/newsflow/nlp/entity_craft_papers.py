@@ -25,6 +25,12 @@ MASTHEAD_WORDS = frozenset("""herald star courant tribune times post journal gaz
     chronicle examiner observer inquirer dispatch register bee globe telegraph""".split())
 
 
+#: Readings the model gives a newspaper's name ('the Miami Herald' as a person, 'the Kansas City
+#: Star' as a place, a paper's title as a work); a star of the sky or of a film ('North Star',
+#: 'Death Star', read as a place or a product) keeps its reading.
+MASTHEAD_MISREADINGS = frozenset({"PERSON", "GPE", "NORP", "FAC", "WORK_OF_ART"})
+
+
 def masthead_name(name: str) -> bool:
     """'Miami Herald', 'Orange County Register', 'Post-Gazette': two words or more ending in a
     masthead word, after a place or after no known first name ('Emily Post' is a person)."""
@@ -78,10 +84,21 @@ def vehicle_cluster(doc: Doc, cl: Cluster) -> bool:
     return vehicle_name(cl.name) or any(owned_vehicle_use(doc, m) for m in cl.mentions)
 
 
+#: Readings a vehicle's short name keeps: 'Mars' read as a place beside the 'Mars Reconnaissance
+#: Orbiter' is the planet the craft is named for.
+PLACE_READINGS = frozenset({"GPE", "LOC"})
+
+
 def short_of_vehicle(name: str, vehicles: set[str]) -> bool:
     """'Hubble' where the article names the 'Hubble Space Telescope': the opening word of a
-    vehicle's name, written alone, is the vehicle."""
-    return " " not in name and any(v.split()[0] == name for v in vehicles)
+    vehicle's name, written alone, is the vehicle — not a person the vehicle is named for ('James',
+    'Parker' beside the 'James Webb Space Telescope', the 'Parker Solar Probe'; a place it is named
+    for keeps its place reading, :data:`PLACE_READINGS`)."""
+    from .quotes.gender import opens_with_first_name  # lazily: the quotes package imports entities
+
+    if " " in name or opens_with_first_name(name):
+        return False
+    return any(v.split()[0] == name for v in vehicles)
 
 
 #: Nouns of a body in the sky a name is written after ('the planet Mercury', 'the moon Titania').
@@ -111,14 +128,14 @@ def papers_sites_vehicles(doc: Doc, clusters: Sequence[Cluster], labels: list[st
     for ci, cl in enumerate(clusters):
         if any(m.titled for m in cl.mentions) or cl.alias_label:
             continue
-        if labels[ci] != "ORG" and masthead_name(cl.name):
+        if labels[ci] in MASTHEAD_MISREADINGS and masthead_name(cl.name):
             out[ci] = "ORG"
         elif labels[ci] in ("ORG", "PERSON", "GPE", "LOC", "PRODUCT") and site_name(cl.name):
             out[ci] = "FAC"
-        elif labels[ci] in ("ORG", "PERSON", "GPE", "LOC", "NORP", "FAC") and (
-                vehicle_cluster(doc, cl) or short_of_vehicle(cl.name, vehicles)):
-            out[ci] = "PRODUCT"
         elif labels[ci] in ("ORG", "PERSON", "GPE", "NORP", "FAC", "PRODUCT") and any(
                 sky_body_use(doc, m) for m in cl.mentions):
-            out[ci] = "LOC"
+            out[ci] = "LOC"  # before the vehicles: 'the planet Mars' beside the 'Mars Rover'
+        elif labels[ci] in ("ORG", "PERSON", "GPE", "LOC", "NORP", "FAC") and (
+                vehicle_cluster(doc, cl) or (labels[ci] not in PLACE_READINGS and short_of_vehicle(cl.name, vehicles))):
+            out[ci] = "PRODUCT"
     return out

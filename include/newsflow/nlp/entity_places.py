@@ -107,14 +107,19 @@ def known_region(name: str) -> bool:
     return name.strip().lower() in region_names() or state_abbreviation(name)
 
 
+#: Postal codes news writes alone for a city rather than the state ('LA' is Los Angeles;
+#: Louisiana is 'La.' or written out).
+CITY_CODES = frozenset({"LA"})
+
+
 def state_name(abbr: str) -> str | None:
     """'Calif.', 'CA' -> 'California', 'N.Y.' -> 'New York State': the state an abbreviation
     stands for, so that it keys as the state written out does ('Calif.' and 'California' one
     place); a state named as a great city is written with 'State' ('New York, NY' is a city in
     a state: two places). None for the capital's 'D.C.' (no state) and for other words."""
     text = abbr.strip()
-    code = AP_STATE_CODES.get(text.lower()) or AP_STATE_CODES.get(text.lower() + ".")
-    code = code or (text if text in POSTAL_CODES else None)
+    code = AP_STATE_CODES.get(text.lower()) or (AP_STATE_CODES.get(text.lower() + ".") if len(text) > 2 else None)
+    code = code or (text if text in POSTAL_CODES and text not in CITY_CODES else None)
     if code is None or code == "DC":
         return None
     name = us_state_names()[code]

@@ -258,7 +258,8 @@ def abbreviates(abbr: str, name: str) -> bool:
 
 
 def city_state_written(doc: Doc, start: int, end: int) -> bool:
-    """The tokens ``start..end`` are 'Washington, DC' as :func:`city_state` joins them."""
+    """The tokens ``start..end`` are 'City, ST' as :func:`city_state` joins them ('Washington, DC'),
+    or as the model itself writes a city with its state in one span ('Houston, TX')."""
     return end - start >= 3 and doc[end - 2].text == "," and state_abbreviation(doc[end - 1].text)
 
 

@@ -13,8 +13,10 @@ class Pieces:
 
     @property
     def start(self) -> int:
+        """Where the first piece begins."""
         return self.pieces[0][0]
 
     @property
     def end(self) -> int:
+        """Where the last piece ends."""
         return self.pieces[-1][1]

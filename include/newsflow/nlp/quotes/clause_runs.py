@@ -92,7 +92,7 @@ def according_tail(doc: Doc, i: int, e_tok: int) -> bool:
 def with_relative_antecedent(cue: Token, comp: Token, s_tok: int) -> int:
     """'questioned the agency's approach that minimizes the rocket's role', 'reported wait times that
     exceeded two hours': the parser makes the object's relative clause the cue's complement and
-    leaves the object out; a 'that' subject right after a noun is a relative pronoun, and what was
+    leaves the object out; a 'that' / 'which' subject right after a noun is a relative pronoun, and what was
     questioned is the noun with its clause (ATTRIBUTION-GUIDELINE §3: the object noun phrase)."""
     doc = cue.doc
     first = doc[s_tok]

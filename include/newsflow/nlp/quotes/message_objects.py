@@ -2,9 +2,10 @@
 the noun a message verb's relative clause hangs on ('the plan the mayor announced') and the 'of'
 phrase of a telling verb ('told them of her death', the addressee left out).
 
-Why apart: both are ATTRIBUTION-GUIDELINE H3 objects (announce / confirm / deny + NP is what was
-communicated) that the clause frames of ``indirect`` miss, the first because the cue's lemma
-alone has no object frame, the second because the object sits before the cue (issue 17,
+Why apart: all three are ATTRIBUTION-GUIDELINE H3 objects (announce / confirm / deny + NP is what
+was communicated) that the clause frames of ``indirect`` miss: the phrasal cue's lemma alone has
+no object frame, the relative clause's object sits before the cue, and the telling verb's own
+object is the addressee (issue 17,
 notfound4: among the not-found attributions of the chosen-on sets).
 """
 

@@ -82,7 +82,7 @@ def _subject_names_another(st: QuoteState, sent: Span, open_pos: int, prev: Cand
     """'Journalist Jorge Ramos replied with a study proving “…”', 'Rubio's slogan was that …': a
     subject naming someone other than the source before makes the quotation theirs, not a follow-on."""
     assert prev.speaker_bounds is not None
-    speaker = st.text[slice(*prev.speaker_bounds)]
+    speaker = set(st.text[slice(*prev.speaker_bounds)].split())
     return any(t.pos_ == "PROPN" and t.text not in speaker and t.idx < open_pos
                and _SUBJECT_DEPS & {t.dep_, t.head.dep_} for t in sent)
 

@@ -184,7 +184,7 @@ def the_writer_unnamed(q: Quote, doc: Doc) -> bool:
     'We will appeal,' he said' has a source."""
     head = cue_head(q, doc)
     return (q.kind != "direct" and head is not None and not (q.speaker or "").strip()
-            and any(c.dep_ == "nsubj" and c.lower_ in ("i", "we") for c in head.children))
+            and any(c.dep_ == "nsubj" and c.lower_ in WRITER_SUBJECTS for c in head.children))
 
 
 def the_writer_speaking(q: Quote, doc: Doc) -> bool:
@@ -226,8 +226,9 @@ _AGENT_PREPOSITIONS = ("by", "from", "of")
 
 def a_claim_no_one_made(q: Quote, doc: Doc) -> bool:
     """'held firm despite criticisms that …', 'greenlit with reports that …', 'Complaints that
-    … are correct': a speech noun with no owner, no 'by / from' agent and no verb whose subject
-    made it ('issued a statement that …', 'stirred controversy with a claim that …') reports words
+    … are correct': a speech noun with no owner and no 'by / from / of' agent, standing as a
+    subject or after a preposition (not 'with') on a verb of no speech — never a verb's object,
+    whose subject made it ('issued a statement that …') — reports words
     nobody in the sentence said (ATTRIBUTION-GUIDELINE H7: not when the source is only implied);
     a noun of thought ('fears that …') is a stance, and stays."""
     head = cue_head(q, doc)
