@@ -16,6 +16,7 @@ from spacy.tokens import Doc
 
 from .entity_cluster_keys import Cluster
 from .entity_mentions import Mention
+from .entity_names import named_for_its_head
 from .entity_person_marks import first_name_known
 from .entity_places import known_place
 
@@ -48,8 +49,7 @@ SITE_HEADS = frozenset("observatory facility shipyard refinery".split())
 def site_name(name: str) -> bool:
     """'Keck Observatory', 'Michoud Assembly Facility': a name of two words or more ending in a
     site's noun is a facility, even where the model reads an organisation."""
-    words = name.split()
-    return len(words) > 1 and words[-1].lower() in SITE_HEADS and words[0][:1].isupper()
+    return named_for_its_head(name, SITE_HEADS)
 
 
 #: Nouns of a made vehicle or instrument a name can modify ('the Falcon Heavy rocket', 'its
@@ -63,8 +63,7 @@ CRAFT_NAME_HEADS = frozenset("telescope spacecraft orbiter lander probe capsule"
 
 def vehicle_name(name: str) -> bool:
     """'Hubble Space Telescope', 'Mars Reconnaissance Orbiter': a name ending in a craft's noun."""
-    words = name.split()
-    return len(words) > 1 and words[-1].lower() in CRAFT_NAME_HEADS
+    return named_for_its_head(name, CRAFT_NAME_HEADS)
 
 
 def owned_vehicle_use(doc: Doc, m: Mention) -> bool:

@@ -52,7 +52,7 @@ from .entity_kinds_said import PLACE_KINDS, kind_of_cluster
 from .entity_media import MEDIUM_PREPS, platform, posted_on, reporter, took_to
 from .entity_mentions import Mention
 from .entity_name_kinds import kind_by_name
-from .entity_names import clean_name, strip_title
+from .entity_names import clean_name, named_for_its_head, strip_title
 from .entity_person_marks import (
     first_name_known,
     person_shaped,
@@ -147,8 +147,7 @@ FACILITY_HEADS = frozenset("""center centre stadium arena airport bridge hall to
 def facility_name(name: str) -> bool:
     """A name of two words or more ending in a building's noun ('Moscone Center'; 'Center for
     Disease Control' ends elsewhere)."""
-    words = name.split()
-    return len(words) > 1 and words[-1].lower() in FACILITY_HEADS and words[0][:1].isupper()
+    return named_for_its_head(name, FACILITY_HEADS)
 
 
 def decide_label(doc: Doc, mentions: Sequence[Mention], name: str,

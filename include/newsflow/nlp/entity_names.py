@@ -48,6 +48,13 @@ def clean_name(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip(TRIM_CHARS)
 
 
+def named_for_its_head(name: str, heads: frozenset[str]) -> bool:
+    """A capitalised name of two words or more whose last word is one of ``heads`` ('Moscone
+    Center', 'Keck Observatory', 'Parker Solar Probe'): the head noun says what kind of thing it is."""
+    words = name.split()
+    return len(words) > 1 and words[-1].lower() in heads and words[0][:1].isupper()
+
+
 def strip_title(words: list[str]) -> list[str]:
     """"Headteacher Amina Yusuf" / "Library Director Jo Lind" -> the name without its title.
 

@@ -114,9 +114,9 @@ def says_something_of_its_object(head: Token) -> bool:
         return False
     if any(c.dep_ == "oprd" and c.pos_ in ("NOUN", "ADJ") for c in head.children):
         return True
-    preps = {c.lower_ for c in head.children if c.dep_ == "prep"}
-    if "as" in preps and any(c.dep_ == "dobj" for c in head.children):
+    if described_as(head) and any(c.dep_ == "dobj" for c in head.children):
         return True
+    preps = {c.lower_ for c in head.children if c.dep_ == "prep"}
     return any((head.lemma_.lower(), p) in DEMAND_OR_ADMISSION_FRAMES for p in preps)
 
 
