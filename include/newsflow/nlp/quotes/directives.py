@@ -11,7 +11,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from .records import Candidate
-from .report_spans import Taken, overlaps, reported, same_paragraph
+from .report_spans import Taken, content_in_paragraph, reported
 from .scores import REPORTED_CLAUSE
 from .speaker_mentions import fill_cue
 from .state import QuoteState
@@ -64,10 +64,10 @@ def directive(st: QuoteState, tok: Token, taken: Taken) -> Candidate | None:
     e_tok = last_word(doc, s_tok, e_tok)
     if any(st.quoted[i] for i in range(s_tok, e_tok + 1)):
         return None
-    s, e = same_paragraph(st, tok, doc[s_tok].idx, doc[e_tok].idx + len(doc[e_tok].text))
-    if e - s < 3 or overlaps(st, taken.dstarts, taken.spans, s, e):
+    span = content_in_paragraph(st, tok, s_tok, e_tok, taken.dstarts, taken.spans)
+    if span is None:
         return None
-    cand = reported([(s, e)], "indirect", REPORTED_CLAUSE)
+    cand = reported([span], "indirect", REPORTED_CLAUSE)
     fill_cue(st, cand, tok, tok.sent.start_char, tok.sent.end_char)
     return cand
 

@@ -50,7 +50,7 @@ from .not_speech import (
 )
 from .parentheticals import as_frame, closing_tag_read_as_noun, parenthetical, tag_hung_on_a_noun
 from .records import Candidate
-from .report_spans import Taken, overlaps, reported, same_paragraph
+from .report_spans import Taken, content_in_paragraph, overlaps, reported
 from .scores import REPORTED_CLAUSE, REPORTED_COLON, STANCE_CONFIDENCE
 from .source_phrases import according, in_source, noun_content, per_source
 from .speaker_mentions import fill_cue
@@ -186,9 +186,10 @@ def _clause_frame(st: QuoteState, tok: Token, lemma: str, frame: Frame, taken: T
     s_tok, e_tok = with_sibling_clauses(tok, comp, s_tok, e_tok)
     s_tok, e_tok, gap = content_tokens(tok, lemma, comp, s_tok, e_tok)
     doc = st.doc
-    s, e = same_paragraph(st, tok, doc[s_tok].idx, doc[e_tok].idx + len(doc[e_tok].text))
-    if e - s < 3 or (e_tok - s_tok < 1 and not one_word_message(tok, lemma, comp)) or overlaps(st, taken.dstarts, taken.spans, s, e):
+    span = content_in_paragraph(st, tok, s_tok, e_tok, taken.dstarts, taken.spans)
+    if span is None or (e_tok - s_tok < 1 and not one_word_message(tok, lemma, comp)):
         return None
+    s, e = span
     k = bisect.bisect_left(taken.mark_pos, s - 1)
     has_mark = k < len(taken.mark_pos) and taken.mark_pos[k] < e
     if frame.quote_only and not has_mark:

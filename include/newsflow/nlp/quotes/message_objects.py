@@ -14,7 +14,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from .records import Candidate
-from .report_spans import Taken, overlaps, reported, same_paragraph
+from .report_spans import Taken, content_in_paragraph, reported
 from .scores import NOUN_CONTENT
 from .speaker_mentions import fill_cue
 from .state import QuoteState
@@ -46,10 +46,10 @@ def message_in_relative(st: QuoteState, tok: Token, taken: Taken) -> Candidate |
     e_tok = last_word(doc, s_tok, e_tok)
     if e_tok - s_tok < 1 or _clause_between(doc[noun.i + 1:first]):
         return None
-    s, e = same_paragraph(st, tok, doc[s_tok].idx, doc[e_tok].idx + len(doc[e_tok].text))
-    if e - s < 3 or overlaps(st, taken.dstarts, taken.spans, s, e):
+    span = content_in_paragraph(st, tok, s_tok, e_tok, taken.dstarts, taken.spans)
+    if span is None:
         return None
-    cand = reported([(s, e)], "indirect", NOUN_CONTENT)
+    cand = reported([span], "indirect", NOUN_CONTENT)
     fill_cue(st, cand, tok, tok.sent.start_char, tok.sent.end_char)
     return cand if cand.speaker_tok is not None else None
 

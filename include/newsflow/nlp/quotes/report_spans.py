@@ -51,6 +51,15 @@ def same_paragraph(st: QuoteState, cue: Token, s: int, e: int) -> tuple[int, int
     return (s, e) if e > s else (s, s)
 
 
+def content_in_paragraph(st: QuoteState, cue: Token, s_tok: int, e_tok: int, dstarts: list[int],
+                         spans: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """Tokens ``s_tok..e_tok`` as a content's characters clipped to the cue's paragraph; None when
+    under three characters are left or they overlap a direct quotation (it is that quote's)."""
+    doc = st.doc
+    s, e = same_paragraph(st, cue, doc[s_tok].idx, doc[e_tok].idx + len(doc[e_tok].text))
+    return None if e - s < 3 or overlaps(st, dstarts, spans, s, e) else (s, e)
+
+
 def overlaps(st: QuoteState, dstarts: list[int], spans: list[tuple[int, int]], s: int, e: int) -> bool:
     """Whether [s, e) overlaps one of the sorted direct-quote ``spans``."""
     k = bisect.bisect_right(dstarts, e)

@@ -17,7 +17,7 @@ from .clause_extent import without_complementiser
 from .clause_runs import past_dash_aside
 from .lexicon import PREDICATE_NOUNS, SOURCE_NOUNS, SPEECH_LEMMAS, VERB_CUES, lemma_takes_to
 from .records import Candidate
-from .report_spans import overlaps, reported, same_paragraph
+from .report_spans import content_in_paragraph, reported, same_paragraph
 from .scores import IN_SOURCE, NOUN_CONTENT, REPORTED_CLAUSE
 from .sources import can_speak, person_or_institution_noun
 from .speaker_mentions import NON_SPEAKER_TYPES, fill_cue, give_speaker
@@ -54,9 +54,10 @@ def noun_content(
     if e_tok - s_tok < 2 or any(st.quoted[i] for i in range(s_tok, e_tok + 1)):
         return None
     s_tok = without_complementiser(doc, s_tok, e_tok)
-    s, e = same_paragraph(st, tok, doc[s_tok].idx, doc[e_tok].idx + len(doc[e_tok].text))
-    if e - s < 3 or overlaps(st, dstarts, dspans, s, e):
+    span = content_in_paragraph(st, tok, s_tok, e_tok, dstarts, dspans)
+    if span is None:
         return None
+    s, e = span
     k = bisect.bisect_left(mark_pos, s - 1)
     kind = "mixed" if k < len(mark_pos) and mark_pos[k] < e else "indirect"
     cand = Candidate(pieces=[(s, e)], kind=kind, cue_tok=tok, cue_text=tok.text,
