@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import pytest
 
-from newsflow.nlp import Entity, analyze
+from newsflow.nlp import analyze
 from newsflow.nlp.entities import extract_entities
 from newsflow.nlp.entity_cluster_keys import norp_stem, place_type_dropped
 from newsflow.nlp.entity_clusters import build_clusters
 from newsflow.nlp.entity_junk_filters import has_name_shape, is_bare_title
-from newsflow.nlp.entity_labels import numbered_title, org_designated
+from newsflow.nlp.entity_labels import numbered_title
 from newsflow.nlp.entity_mentions import Mention
+from newsflow.nlp.entity_names import org_designated
 from newsflow.nlp.entity_products import product_of_brand
 from newsflow.nlp.entity_short_forms import (
     covers,
@@ -22,14 +23,9 @@ from newsflow.nlp.entity_short_forms import (
 from newsflow.nlp.entity_span_repairs import extend_hyphenated, model_code
 from newsflow.nlp.model import get_nlp
 
-
-def _keys(text: str) -> dict[str, str]:
-    """mention text -> key."""
-    return {e.text: e.key for e in analyze(text).entities}
-
-
-def _ents(text: str) -> list[Entity]:
-    return analyze(text).entities
+from support import doc_with_ents as _doc_with_ents
+from support import entities as _ents
+from support import key_by_text as _keys
 
 
 def test_acronym_defined_in_the_article_joins_its_expansion() -> None:
@@ -441,19 +437,6 @@ def test_a_bare_word_with_a_person_mark_stays_a_person() -> None:
     assert len(build_clusters(titled, {})) == 2
     two = mentions + [_mention("Corvell Mining Group", "ORG", 90)]
     assert "Corvell" in {cl.name for cl in build_clusters(two, {})}  # which one? none
-
-
-def _doc_with_ents(text: str, ents: list[tuple[str, str]]):
-    """A tagged Doc whose entities are set by hand (the span rules alone, not the NER's whims)."""
-    doc = get_nlp()(text)
-    spans = []
-    for surface, label in ents:
-        start = text.index(surface)
-        span = doc.char_span(start, start + len(surface), label=label)
-        assert span is not None, surface
-        spans.append(span)
-    doc.ents = sorted(spans, key=lambda s: s.start)
-    return doc
 
 
 def test_a_name_holding_a_possessive_is_kept_whole() -> None:

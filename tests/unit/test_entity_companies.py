@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from newsflow.nlp import analyze
 from newsflow.nlp.entity_companies import (
     company_use,
     exclaimed_name,
@@ -27,13 +26,7 @@ from newsflow.nlp.entity_mentions import Mention
 from newsflow.nlp.entity_person_marks import member_of, surname_alone
 from newsflow.nlp.model import get_nlp
 
-
-def _keys(text: str, name: str) -> set[str]:
-    """The keys of the mentions of ``name`` (by its text)."""
-    ents = analyze(text).entities
-    keys = {e.key for e in ents if e.text == name}
-    assert keys, [(e.text, e.key) for e in ents]
-    return keys
+from support import keys_of as _keys
 
 
 def _mention(doc: Doc, name: str, nth: int = 0) -> Mention:

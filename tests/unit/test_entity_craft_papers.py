@@ -3,7 +3,6 @@ model reads as people, places or groups (own sentences, the real spaCy model).""
 
 from __future__ import annotations
 
-from newsflow.nlp import analyze
 from newsflow.nlp.entity_craft_papers import (
     MASTHEAD_MISREADINGS,
     masthead_name,
@@ -16,12 +15,12 @@ from newsflow.nlp.entity_craft_papers import (
 from newsflow.nlp.entity_mentions import Mention
 from newsflow.nlp.model import get_nlp
 
+from support import labels_of
+
 
 def _labels(text: str, name: str) -> set[str]:
     """The labels of the mentions whose canonical name is ``name``."""
-    ents = [e for e in analyze(text).entities if e.canonical == name]
-    assert ents, [(e.text, e.label, e.canonical) for e in analyze(text).entities]
-    return {e.label for e in ents}
+    return labels_of(text, name, by="canonical")
 
 
 def test_a_masthead_word_after_a_place_is_a_newspaper() -> None:

@@ -18,12 +18,7 @@ from newsflow.nlp.entity_team_pairs import paragraphs, score_dropped
 from newsflow.nlp.entity_teams import score_line
 from newsflow.nlp.model import get_nlp
 
-
-def _keys(text: str, name: str) -> set[str]:
-    """The keys of the mentions of ``name`` (by its text)."""
-    ents = [e for e in analyze(text).entities if e.text == name]
-    assert ents, [(e.text, e.label) for e in analyze(text).entities]
-    return {e.key for e in ents}
+from support import keys_of as _keys
 
 
 def _read_as(text: str, labels: dict[str, str]) -> list[Mention]:

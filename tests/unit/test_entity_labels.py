@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import time
 
-from newsflow.nlp import Entity, analyze
+from newsflow.nlp import analyze
 from newsflow.nlp.entity_cluster_keys import Cluster
 from newsflow.nlp.entity_kinds_said import KIND_NOUNS
 from newsflow.nlp.entity_labels import facility_name, head_written_lower
@@ -16,16 +16,9 @@ from newsflow.nlp.entity_places import known_place, known_region, place_names
 from newsflow.nlp.entity_products import brand_written_before
 from newsflow.nlp.model import get_nlp
 
-
-def _labels(text: str, name: str) -> set[str]:
-    """The labels of the mentions of ``name`` (by its text)."""
-    ents = [e for e in analyze(text).entities if e.text == name]
-    assert ents, [(e.text, e.label) for e in analyze(text).entities]
-    return {e.label for e in ents}
-
-
-def _ents(text: str) -> list[Entity]:
-    return analyze(text).entities
+from support import entities as _ents
+from support import key_by_text as _keys
+from support import labels_of as _labels
 
 
 def test_gazetteer_knows_countries_states_and_cities() -> None:
@@ -325,10 +318,6 @@ def test_a_sports_team_is_an_organisation() -> None:
     assert _labels(text, "Charlotte Reyes") == {"PERSON"}  # a surname ending in s after a place
     text = "The Netherlands beat Italy 2-1 in the final game of the season."
     assert "ORG" not in _labels(text, "Netherlands")  # a country's team is the country
-
-
-def _keys(text: str) -> dict[str, str]:
-    return {e.text: e.key for e in analyze(text).entities}
 
 
 def test_a_countable_name_and_its_plural_are_one_product() -> None:

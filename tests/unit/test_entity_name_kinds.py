@@ -7,12 +7,12 @@ from __future__ import annotations
 from newsflow.nlp import analyze
 from newsflow.nlp.entity_name_kinds import coded_model, name_head_label
 
+from support import labels_of
+
 
 def _labels(text: str, name: str) -> set[str]:
     """The labels of the mentions whose text ends with ``name``."""
-    ents = [e for e in analyze(text).entities if e.text.endswith(name)]
-    assert ents, [(e.text, e.label) for e in analyze(text).entities]
-    return {e.label for e in ents}
+    return labels_of(text, name, by="ending")
 
 
 def test_a_names_last_word_says_law_event_or_region() -> None:

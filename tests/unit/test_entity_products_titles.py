@@ -2,23 +2,13 @@
 
 from __future__ import annotations
 
-from newsflow.nlp import Entity, analyze
 from newsflow.nlp.entity_cluster_keys import Cluster
 from newsflow.nlp.entity_mentions import Mention
 from newsflow.nlp.entity_products import CAMEL_WORD
 from newsflow.nlp.entity_short_forms import product_shortened
 
-
-def _keys(text: str) -> dict[str, set[str]]:
-    """Mention text -> the keys it gets."""
-    out: dict[str, set[str]] = {}
-    for e in analyze(text).entities:
-        out.setdefault(e.text, set()).add(e.key)
-    return out
-
-
-def _ents(text: str) -> list[Entity]:
-    return analyze(text).entities
+from support import entities as _ents
+from support import keys_by_text as _keys
 
 
 def test_a_brand_and_its_product_word_are_one_product() -> None:

@@ -12,10 +12,7 @@ from newsflow.nlp.entity_products import product_of_brand
 from newsflow.nlp.entity_span_joins import joined_names
 from newsflow.nlp.model import get_nlp
 
-
-def _keys(text: str) -> dict[str, str]:
-    """mention text -> key."""
-    return {e.text: e.key for e in analyze(text).entities}
+from support import key_by_text as _keys
 
 
 def _span(doc, text: str, label: str) -> Span:  # noqa: ANN001 (spaCy Doc)

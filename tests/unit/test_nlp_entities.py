@@ -7,6 +7,8 @@ import pytest
 from newsflow.nlp import Entity, analyze
 from newsflow.nlp.entities import extract_entities, normalise_key
 
+from support import doc_with_ents
+
 
 @pytest.fixture(scope="session")
 def nlp():
@@ -51,24 +53,9 @@ def test_united_states_variants_are_one_gpe() -> None:
     assert {e.key for e in gpes} == {"gpe:united states"}
 
 
-def _doc_with_ents(nlp, text: str, ents: list[tuple[str, str, int]]):
-    """A tagged Doc whose entities are set by hand (to test the clean-up rules alone)."""
-    doc = nlp(text)
-    spans = []
-    for surface, label, nth in ents:
-        start = -1
-        for _ in range(nth + 1):
-            start = text.index(surface, start + 1)
-        span = doc.char_span(start, start + len(surface), label=label)
-        assert span is not None, surface
-        spans.append(span)
-    doc.ents = sorted(spans, key=lambda s: s.start)
-    return doc
-
-
 def test_org_relabelled_person_when_full_name_is_a_person(nlp) -> None:
     text = "Sergei Lavrov arrived on Monday. Lavrov said little. Later Sergei smiled."
-    doc = _doc_with_ents(nlp, text, [("Sergei Lavrov", "PERSON", 0), ("Lavrov", "ORG", 1),
+    doc = doc_with_ents(text, [("Sergei Lavrov", "PERSON", 0), ("Lavrov", "ORG", 1),
                                      ("Sergei", "PERSON", 1)])
     ents = extract_entities(doc)
     lav = _by_text(ents, "Lavrov")
@@ -79,7 +66,7 @@ def test_org_relabelled_person_when_full_name_is_a_person(nlp) -> None:
 
 def test_leading_verb_is_not_part_of_a_name(nlp) -> None:
     text = "John Kerry spoke first. Echoing Kerry's remarks, Marie Harf said the same. Harf left."
-    doc = _doc_with_ents(nlp, text, [("John Kerry", "PERSON", 0), ("Echoing Kerry's", "PERSON", 0),
+    doc = doc_with_ents(text, [("John Kerry", "PERSON", 0), ("Echoing Kerry's", "PERSON", 0),
                                      ("Marie Harf", "PERSON", 0), ("Harf", "PERSON", 1)])
     ents = extract_entities(doc)
     texts = [e.text for e in ents]
@@ -92,7 +79,7 @@ def test_leading_verb_is_not_part_of_a_name(nlp) -> None:
 
 def test_titles_not_part_of_canonical(nlp) -> None:
     text = "President Bashar Assad spoke. Assad was defiant."
-    doc = _doc_with_ents(nlp, text, [("President Bashar Assad", "PERSON", 0), ("Assad", "PERSON", 1)])
+    doc = doc_with_ents(text, [("President Bashar Assad", "PERSON", 0), ("Assad", "PERSON", 1)])
     ents = extract_entities(doc)
     assert {e.canonical for e in ents} == {"Bashar Assad"}
 

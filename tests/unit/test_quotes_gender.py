@@ -9,16 +9,9 @@ from __future__ import annotations
 
 import pytest
 
-from newsflow.nlp.entities import doc_entities
-from newsflow.nlp.model import get_nlp
-from newsflow.nlp.quotes.extract import extract_quotes
 from newsflow.nlp.quotes.gender import first_name_gender, opens_with_first_name
-from newsflow.nlp.quotes.records import Quote
 
-
-def _quote_with(text: str, words: str) -> Quote:
-    doc = get_nlp()(text)
-    return next(q for q in extract_quotes(doc, doc_entities(doc)) if words in q.text)
+from support import quote_with as _quote_with
 
 
 def test_first_name_gender_skips_titles_and_reads_hyphenated_names() -> None:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from newsflow.nlp.entities import doc_entities
-from newsflow.nlp.model import get_nlp
 from newsflow.nlp.quotes.direct import find_direct
 from newsflow.nlp.quotes.headlines import headline, speaker_labels
 from newsflow.nlp.quotes.indirect import find_indirect
@@ -11,10 +9,7 @@ from newsflow.nlp.quotes.merge import attach_follow_ons, drop_nested
 from newsflow.nlp.quotes.records import Candidate
 from newsflow.nlp.quotes.state import QuoteState
 
-
-def _state(text: str) -> QuoteState:
-    doc = get_nlp()(text)
-    return QuoteState.build(doc, doc_entities(doc))
+from support import quote_state as _state
 
 
 def _texts(st: QuoteState, cands: list[Candidate]) -> list[list[str]]:

@@ -10,16 +10,11 @@ from __future__ import annotations
 import pytest
 
 from newsflow import nlp
-from newsflow.nlp.entities import doc_entities
-from newsflow.nlp.model import get_nlp
 from newsflow.nlp.quotes.indirect import find_indirect
 from newsflow.nlp.quotes.records import Candidate
 from newsflow.nlp.quotes.state import QuoteState
 
-
-def _state(text: str) -> QuoteState:
-    doc = get_nlp()(text)
-    return QuoteState.build(doc, doc_entities(doc))
+from support import quote_state as _state
 
 
 def _by_cue(text: str) -> dict[str, tuple[list[str], str | None]]:

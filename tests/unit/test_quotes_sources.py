@@ -10,16 +10,9 @@ from __future__ import annotations
 
 import pytest
 
-from newsflow.nlp.entities import doc_entities
-from newsflow.nlp.model import get_nlp
-from newsflow.nlp.quotes.extract import extract_quotes
-from newsflow.nlp.quotes.records import Quote
 from newsflow.nlp.quotes.sources import NON_SOURCE_CONFIDENCE, person_or_institution_noun
 
-
-def _quote_with(text: str, words: str) -> Quote:
-    doc = get_nlp()(text)
-    return next(q for q in extract_quotes(doc, doc_entities(doc)) if words in q.text)
+from support import quote_with as _quote_with
 
 
 @pytest.mark.parametrize("noun", ["spokeswoman", "police", "court", "official", "company", "ministry",

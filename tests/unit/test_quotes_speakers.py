@@ -10,6 +10,9 @@ from newsflow.nlp.quotes.extract import extract_quotes
 from newsflow.nlp.quotes.speakers import relative_antecedent
 from newsflow.nlp.quotes.state import QuoteState
 
+from support import extracted_quotes as _quotes
+from support import quote_with as _quote_with
+
 
 def _doc(text: str):  # noqa: ANN202 (a spaCy Doc)
     return get_nlp()(text)
@@ -41,16 +44,6 @@ def test_resolve_source_of_a_relative_pronoun_for_the_tagger() -> None:
     who = text.index("who")
     got = st.resolve_source(who, who + 3)
     assert got is not None and got[0].endswith("neighbours") and got[1] == "ANON"
-
-
-def _quotes(text: str) -> list:
-    doc = _doc(text)
-    return extract_quotes(doc, doc_entities(doc))
-
-
-def _quote_with(text: str, words: str):  # noqa: ANN202 (a Quote)
-    quotes = _quotes(text)
-    return next(q for q in quotes if words in q.text)
 
 
 @pytest.mark.parametrize(("text", "words", "speaker"), [

@@ -2,15 +2,9 @@
 
 from __future__ import annotations
 
-from newsflow.nlp.entities import doc_entities
-from newsflow.nlp.model import get_nlp
 from newsflow.nlp.quotes.speakers import resolve_mention
-from newsflow.nlp.quotes.state import QuoteState
 
-
-def _state(text: str) -> QuoteState:
-    doc = get_nlp()(text)
-    return QuoteState.build(doc, doc_entities(doc))
+from support import quote_state as _state
 
 
 def test_build_indexes_runs_entities_and_datelines() -> None:

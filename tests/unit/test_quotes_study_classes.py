@@ -6,14 +6,7 @@ source after 'by', and a speech verb inside another source's quote marks."""
 
 from __future__ import annotations
 
-from newsflow.nlp.entities import doc_entities
-from newsflow.nlp.model import get_nlp
-from newsflow.nlp.quotes.extract import extract_quotes
-
-
-def _quotes(text: str) -> list:
-    doc = get_nlp()(text)
-    return extract_quotes(doc, doc_entities(doc))
+from support import extracted_quotes as _quotes
 
 
 def test_causative_gives_the_speech_verb_and_its_object_as_speaker() -> None:

@@ -15,14 +15,10 @@ from dataclasses import dataclass, field
 from .entity_mentions import Mention
 from .entity_names import TRIM_CHARS, clean_name, strip_title
 from .entity_places import state_abbreviation, state_name
+from .entity_word_lists import LEADING_DETERMINERS, PLACE_TYPES
 
 #: Labels of places (a place type or a state after their name is dropped).
 PLACE_LABELS = frozenset({"GPE", "LOC"})
-#: Place types written after a place's name ('Logar province', 'Kern County').
-PLACE_TYPES = frozenset("province county district region prefecture oblast state".split())
-#: Determiners and possessives before a name, no part of it ('another Justice Department').
-LEADING_DETERMINERS = ("the ", "a ", "an ", "another ", "this ", "that ", "these ", "those ",
-                       "its ", "their ", "his ", "her ", "our ", "every ", "each ")
 
 #: Aliases of the places and bodies most often written several ways.
 ALIASES: dict[str, tuple[str, str]] = {}

@@ -22,8 +22,6 @@ from .entity_media import reporter
 from .entity_mentions import Mention
 from .entity_names import clean_name
 from .entity_person_marks import (
-    PERSON_PRONOUNS,
-    ROLE_ENDINGS,
     first_name_known,
     listed_with_people,
     member_of,
@@ -36,60 +34,23 @@ from .entity_person_marks import (
 )
 from .entity_place_readings import firm_place_reading, place_use
 from .entity_places import known_place, known_region
-
-#: Nouns of a business written right before its name ('case maker Brydge', 'retailer Best Buy').
-COMPANY_NOUNS = frozenset("""maker manufacturer retailer company companies firm startup brand vendor
-    provider developer publisher giant rival competitor supplier chain operator carrier""".split())
-
-
-#: Lower-case nouns a business has and a person rarely does ("Nomad's version", "X's lineup").
-BUSINESS_THINGS = frozenset("""version product products device devices charger chargers app service
-    services lineup model models vehicle rocket lander hardware software stores store""".split())
-
-
-#: Verbs whose subject, with a product as object, is a business ('Anker also has chargers').
-SELL_VERBS = frozenset("have sell make offer ship launch release".split())
-
-
-#: Verbs of going after which 'to X' is a shop or venue ('rushed over to Best Buy').
-GO_VERBS = frozenset("go head rush run drive walk return come".split())
-
-
-#: Verbs of supplying or owning after which 'by X' or 'from X' is a source or an owner
-#: ('provided by Statista', 'the site owned by Alibaba', 'developed by Respawn').
-SUPPLY_VERBS = frozenset("""provide supply make offer sell produce manufacture available buy order
-    own operate develop publish acquire distribute license""".split())
-
-
-#: Nouns a business's possessive owns and a place's never does ("Eurogamer's review", "X's CEO",
-#: "X's shares"): read also for a name the model reads as a place.
-CORPORATE_THINGS = frozenset("""ceo cfo cto founder co-founder cofounder shares stock website app
-    apps review reviews subscribers earnings spokesperson""".split())
-
-
-#: Nouns of a document or figures a source publishes ('a survey from Piper Jaffray', 'data from
-#: Statista'): 'from X' after them is an organisation, not a place's or a person's.
-DOCUMENT_NOUNS = frozenset("""survey surveys report reports study poll polls note research analysis
-    data estimate estimates forecast forecasts ranking rankings figures index""".split())
-
-
-#: Nouns of people's jobs a business employs ('analysts at Piper Jaffray', 'a director at Varo').
-STAFF_NOUNS = frozenset("""analyst executive employee engineer scientist economist strategist
-    researcher director manager partner staff staffer worker spokesperson spokesman spokeswoman
-    ceo cfo cto head chief president founder investor developer designer""".split())
-
-
-#: Verbs an organisation is the subject of as a business ('Alibaba announced', 'Bloomberg
-#: reported', 'Varo acquired', 'X partnered with'); a person's name is rarely written so alone.
-BUSINESS_ACTS = frozenset("announce report acquire partner unveil disclose".split())
-
-
-#: Words of a business's legal or trade form after its first word ('Tyvak Nano-Satellite
-#: Systems Inc', 'Ceres Robotics'): that first word alone is the business's short name.
-COMPANY_FORMS = frozenset("""inc inc. corp corp. co co. ltd ltd. llc plc ag gmbh sa nv group company
-    corporation holdings systems technologies robotics labs studios entertainment games motors
-    airlines networks communications ventures industries enterprises pharmaceuticals aerospace
-    software""".split())
+from .entity_word_lists import (
+    BUSINESS_ACTS,
+    BUSINESS_THINGS,
+    COMPANY_FORMS,
+    COMPANY_NOUNS,
+    CORPORATE_THINGS,
+    DOCUMENT_NOUNS,
+    GO_VERBS,
+    OWNED_BY_VERBS,
+    OWNED_WORDS,
+    PERSON_PRONOUNS,
+    PUBLISHED_IN,
+    ROLE_ENDINGS,
+    SELL_VERBS,
+    STAFF_NOUNS,
+    SUPPLY_VERBS,
+)
 
 
 def company_use(doc: Doc, m: Mention, place_read: bool = False, pronoun: bool = True) -> bool:
@@ -163,12 +124,6 @@ def owned_by(doc: Doc, m: Mention) -> bool:
             and prep.head.lemma_.lower() in OWNED_BY_VERBS and prep.head.tag_ == "VBN")
 
 
-#: Participles after 'X-' that make X an owner or maker ('Alibaba-owned', 'Google-backed').
-OWNED_WORDS = frozenset("owned backed funded operated made branded".split())
-#: Verbs whose agent ('owned by X') is an owner, operator or publisher, not a person's act.
-OWNED_BY_VERBS = frozenset("own operate develop publish acquire distribute".split())
-
-
 def preposition_of(doc: Doc, m: Mention) -> Token | None:
     """The preposition the name is the object of, also through a list ('At Chime and Varo'):
     the word right before the name, or the first item's preposition."""
@@ -182,11 +137,6 @@ def preposition_of(doc: Doc, m: Mention) -> Token | None:
     if first.i != head.i and first.dep_ == "pobj" and first.head.dep_ in ("prep", "agent"):
         return first.head
     return None
-
-
-#: Verbs and nouns that 'in' and a journal's name follow ('published in X', 'featured in X', 'a
-#: paper in X'): the journal is where the work appears, an organisation like a newspaper.
-PUBLISHED_IN = frozenset("publish appear feature print paper article study".split())
 
 
 def source_of(prep: Token) -> bool:

@@ -19,8 +19,9 @@ from .entity_cluster_keys import Cluster
 from .entity_companies import no_person_mark
 from .entity_mentions import Mention
 from .entity_person_marks import strong_person_mark
-from .entity_place_readings import PLACE_PREPS, dateline_reading, place_reading
+from .entity_place_readings import dateline_reading, place_reading
 from .entity_places import known_place, state_abbreviation
+from .entity_word_lists import LIST_WORDS, PLACE_PREPS
 
 #: '(LOW)', '(NYSE: TGT)', '(Nasdaq:AAPL)': a ticker in brackets, with or without its exchange.
 _TICKER = re.compile(r"\s*\((?:(?:NYSE|NASDAQ|Nasdaq|LSE|TSX|AMEX|OTC)\s*:\s*)?([A-Z]{2,5}(?:\.[A-Z])?)\)")
@@ -73,10 +74,6 @@ def coordinated(doc: Doc, m: Mention) -> bool:
     if "and" in (before, after) or "or" in (before, after):
         return True
     return after == "," and any(t.i >= m.tok_end for t in head.conjuncts)
-
-
-#: Words a list of names is written with besides the names ('X, Y and the Z').
-LIST_WORDS = frozenset({",", "-", "–", "and", "or", "the", "&"})
 
 
 def in_place_list(doc: Doc, m: Mention) -> bool:

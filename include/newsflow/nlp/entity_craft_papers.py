@@ -19,12 +19,14 @@ from .entity_mentions import Mention
 from .entity_names import named_for_its_head
 from .entity_person_marks import first_name_known
 from .entity_places import known_place
-
-#: Last words of a newspaper's name ('the Miami Herald', 'the Kansas City Star', 'the Hartford
-#: Courant', 'the San Diego Union-Tribune'): the mastheads of English-language papers.
-MASTHEAD_WORDS = frozenset("""herald star courant tribune times post journal gazette sentinel
-    chronicle examiner observer inquirer dispatch register bee globe telegraph""".split())
-
+from .entity_word_lists import (
+    BODY_NOUNS,
+    BODY_PARTS,
+    CRAFT_NAME_HEADS,
+    CRAFT_NOUNS,
+    MASTHEAD_WORDS,
+    SITE_HEADS,
+)
 
 #: Readings the model gives a newspaper's name ('the Miami Herald' as a person, 'the Kansas City
 #: Star' as a place, a paper's title as a work); a star of the sky or of a film ('North Star',
@@ -41,24 +43,10 @@ def masthead_name(name: str) -> bool:
     return known_place(" ".join(words[:-1])) or not first_name_known(name)
 
 
-#: Last words of a site's name where work is done, which no organisation's name ends in by
-#: itself ('W.M. Keck Observatory', 'Michoud Assembly Facility').
-SITE_HEADS = frozenset("observatory facility shipyard refinery".split())
-
-
 def site_name(name: str) -> bool:
     """'Keck Observatory', 'Michoud Assembly Facility': a name of two words or more ending in a
     site's noun is a facility, even where the model reads an organisation."""
     return named_for_its_head(name, SITE_HEADS)
-
-
-#: Nouns of a made vehicle or instrument a name can modify ('the Falcon Heavy rocket', 'its
-#: Starship vehicle', 'the Hubble Space Telescope').
-VEHICLE_NOUNS = frozenset("""rocket rockets vehicle vehicles spacecraft spaceship telescope probe
-    capsule lander rover orbiter booster launcher satellite""".split())
-#: The vehicle nouns that end a craft's own name ('Hubble Space Telescope', 'Parker Solar Probe');
-#: not 'rover' ('Land Rover' is a maker) nor 'rocket(s)' ('Houston Rockets' is a team).
-CRAFT_NAME_HEADS = frozenset("telescope spacecraft orbiter lander probe capsule".split())
 
 
 def vehicle_name(name: str) -> bool:
@@ -73,7 +61,7 @@ def owned_vehicle_use(doc: Doc, m: Mention) -> bool:
     head = doc[m.tok_end - 1]
     noun = head.head
     if head.dep_ != "compound" or noun.i != m.tok_end or not noun.is_lower or not (
-            noun.lemma_.lower() in VEHICLE_NOUNS or noun.lower_ in VEHICLE_NOUNS):
+            noun.lemma_.lower() in CRAFT_NOUNS or noun.lower_ in CRAFT_NOUNS):
         return False
     return any(c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ == "the") for c in noun.children)
 
@@ -98,12 +86,6 @@ def short_of_vehicle(name: str, vehicles: set[str]) -> bool:
     if " " in name or opens_with_first_name(name):
         return False
     return any(v.split()[0] == name for v in vehicles)
-
-
-#: Nouns of a body in the sky a name is written after ('the planet Mercury', 'the moon Titania').
-BODY_NOUNS = frozenset("planet planets moon moons asteroid comet".split())
-#: Nouns a body in the sky owns ("Saturn's moon", "Neptune's rings").
-BODY_PARTS = frozenset("moon ring".split())
 
 
 def sky_body_use(doc: Doc, m: Mention) -> bool:

@@ -12,13 +12,8 @@ import re
 
 from spacy.tokens import Doc
 
-from .entity_names import TITLES, TRIM_CHARS
-
-#: Measurement units the model takes for organisations ("5 GW of capacity").
-UNITS = frozenset(
-    """gw mw kw tw gwh mwh kwh twh w kv mv hz khz mhz ghz km kg mg mm cm mph kph kmh gb tb mb
-    kb mbps gbps ppm ppb bbl mtpa""".split()
-)
+from .entity_names import TRIM_CHARS
+from .entity_word_lists import TIME_WORDS, TITLES, UNITS
 
 
 def has_name_shape(text: str) -> bool:
@@ -55,17 +50,6 @@ def is_unit(doc: Doc, start: int, end: int) -> bool:
     after_number = start > 0 and doc[start - 1].like_num
     # power and frequency units are never names; 'GB' or 'MT' only after a number
     return word in UNITS and (after_number or word.endswith(("w", "wh", "hz")))
-
-
-#: Words that make a span a date or time ('8 days', 'the 1990s', 'Q3'): months, days,
-#: seasons, units of time, relative days.
-TIME_WORDS = frozenset("""
-day days week weeks weekend weekends month months year years decade decades century centuries
-quarter quarters season seasons today tonight yesterday tomorrow morning afternoon evening night
-spring summer fall autumn winter hour hours minute minutes annual annually daily weekly monthly
-january february march april may june july august september october november december jan feb mar
-apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday
-""".split())
 
 
 def date_shaped(text: str) -> bool:

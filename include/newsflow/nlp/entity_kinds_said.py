@@ -15,6 +15,7 @@ from spacy.tokens import Doc
 
 from .entity_mentions import Mention
 from .entity_place_readings import dateline_city, dateline_place, dateline_region, state_after_place
+from .entity_word_lists import NOT_BEFORE
 
 #: Nouns that say what kind of thing a name is ('the film Parasite', 'Dathomir, a planet',
 #: 'Logar province'; a market index, 'the benchmark Sensex', is a product): the label they give.
@@ -33,9 +34,6 @@ KIND_NOUNS: dict[str, str] = {
     **dict.fromkeys("""company firm studio developer publisher startup broadcaster newspaper journal
         magazine tabloid outlet website""".split(), "ORG"),
 }
-#: Kind nouns that also come before other things' names ('the state Senate', 'the model
-#: Gigi Hadid', 'the city Council'): not read before a name.
-NOT_BEFORE = frozenset({"model", "show", "single", "company", "firm"})
 PLACE_KINDS = frozenset({"GPE", "LOC"})
 OPEN_QUOTES = frozenset({'"', "“", "‘", "«", "'"})
 CLOSE_QUOTES = frozenset({'"', "”", "’", "»", "'"})

@@ -49,10 +49,10 @@ from spacy.tokens import Doc
 
 from .entity_companies import news_outlet, unmarked_company
 from .entity_kinds_said import PLACE_KINDS, kind_of_cluster
-from .entity_media import MEDIUM_PREPS, platform, posted_on, reporter, took_to
+from .entity_media import platform, posted_on, reporter, took_to
 from .entity_mentions import Mention
 from .entity_name_kinds import kind_by_name
-from .entity_names import clean_name, named_for_its_head, strip_title
+from .entity_names import clean_name, named_for_its_head, org_designated, strip_title
 from .entity_person_marks import (
     first_name_known,
     person_shaped,
@@ -63,19 +63,13 @@ from .entity_person_marks import (
 from .entity_place_readings import dateline_place, gazetteer_place, place_reading, place_use
 from .entity_places import known_place, region_names
 from .entity_player_marks import player_marked
-
-#: Words that make a name an organisation's, never a person's ('Ascom Holding AG').
-ORG_DESIGNATORS = frozenset(
-    """inc inc. corp corp. co co. ltd ltd. llc plc ag gmbh sa nv group company corporation
-    holdings holding bank university institute association agency council committee
-    ministry department foundation fund party union league club federation commission
-    news studios systems networks network entertainment airlines motors labs technologies
-    communications pictures television radio records productions animation media games
-    studio press partners ventures solutions services industries enterprises publishing
-    broadcasting academy college school schools police army navy""".split()
+from .entity_word_lists import (
+    FACILITY_HEADS,
+    GAME_WORDS,
+    MEDIUM_PREPS,
+    POLITY_WORDS,
 )
-#: Regions a company's subsidiary is named after ('Ascom North America').
-REGIONS = frozenset("america americas europe asia africa pacific international global".split())
+
 #: The labels of things: what a PERSON reading of a non-person becomes, best first.
 NON_PERSON_ORDER = ("ORG", "GPE", "LOC", "FAC", "NORP", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW")
 
@@ -84,12 +78,6 @@ def numbered_title(name: str) -> bool:
     """'Destiny 2', 'Titanfall 2': a name ending in a bare number is a work, no person."""
     words = name.split()
     return len(words) > 1 and words[-1].isdigit() and len(words[-1]) <= 3
-
-
-def org_designated(name: str) -> bool:
-    """'Ascom Holding AG', 'Tufts University', 'Ascom North America': a designator or a
-    region written after the first word makes it an organisation."""
-    return any(w.lower().strip(",") in ORG_DESIGNATORS | REGIONS for w in name.split()[1:])
 
 
 def person_marks(doc: Doc, mentions: Sequence[Mention]) -> bool:
@@ -136,12 +124,6 @@ def named_then_surname(mentions: Sequence[Mention]) -> bool:
     names = [clean_name(m.text).split() for m in mentions]
     full = [n for n in names if len(n) > 1 and first_name_known(" ".join(n))]
     return any(len(n) == 1 and f[-1] == n[0] for n in names for f in full)
-
-
-#: Last words of a building's or site's name ('Moscone Center', 'Barclays Center', 'Wembley
-#: Stadium', 'Heathrow Airport'): a facility, whatever person or place reading the model gives.
-FACILITY_HEADS = frozenset("""center centre stadium arena airport bridge hall tower museum library
-    cathedral mosque temple church palace castle plaza mall terminal station""".split())
 
 
 def facility_name(name: str) -> bool:
@@ -194,11 +176,6 @@ def _decide_label(doc: Doc, mentions: Sequence[Mention], name: str, places: froz
     if best in ("ORG", "PRODUCT", "FAC") and name.lower() in region_names() and not org_designated(name):
         return "GPE"  # 'Italy (Group J)', 'beat Gibraltar 6-0', 'Phoenix, AZ': a country or state
     return best
-
-
-#: Lemmas of the words written around a team's name ('the Raiders won', 'Rams coach').
-GAME_WORDS = frozenset("""beat defeat win lose play season coach quarterback game playoff league
-    match touchdown inning roster halftime championship stadium scoreboard""".split())
 
 
 def sports_team(doc: Doc, mentions: Sequence[Mention], name: str, votes: Counter[str]) -> bool:
@@ -298,10 +275,6 @@ def thing_use(doc: Doc, m: Mention) -> bool:
         return True
     prev = doc[m.tok_start - 1] if m.tok_start > 0 else None
     return prev is not None and prev.lower_ in MEDIUM_PREPS and prev.dep_ == "prep" and head.dep_ == "pobj"
-
-
-#: Last words of a polity's name ('the Galactic Republic', 'the Holy Roman Empire').
-POLITY_WORDS = frozenset("republic kingdom empire emirate emirates state states islands federation".split())
 
 
 def thing_not_place(doc: Doc, mentions: Sequence[Mention], name: str) -> bool:

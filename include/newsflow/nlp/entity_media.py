@@ -14,27 +14,13 @@ from spacy.tokens import Doc, Token
 
 from .entity_mentions import Mention
 from .entity_places import known_place
-
-#: Prepositions after which a name is a platform or medium, not a person ('on Twitter').
-MEDIUM_PREPS = frozenset({"on", "via"})
-
-
-#: Verbs a news outlet or company is the subject of ('Bloomberg reported', 'Alibaba announced').
-REPORT_VERBS = frozenset("report announce publish reveal disclose confirm".split())
+from .entity_word_lists import ACCOUNT_NOUNS, MEDIUM_HEADS, REPORT_VERBS, VOICE_VERBS
 
 
 def reporter(doc: Doc, m: Mention) -> bool:
     """'Bloomberg reported …': the subject of a verb of reporting (not a place's act)."""
     head = doc[m.tok_end - 1]
     return head.dep_ == "nsubj" and head.head.lemma_.lower() in REPORT_VERBS
-
-
-#: Verbs and nouns of publishing that 'on X' follows when X is a medium ('wrote on Facebook',
-#: 'available on Netflix', 'a post on Instagram'); 'on Long Island' follows none of them.
-MEDIUM_HEADS = frozenset(
-    """post tweet write say share announce stream watch air appear publish upload broadcast
-    available video account page feed message livestream premiere release""".split()
-)
 
 
 def posted_on(doc: Doc, m: Mention) -> bool:
@@ -57,10 +43,6 @@ def platform(doc: Doc, mentions: Sequence[Mention], name: str) -> bool:
     return any(posted_on(doc, m) or took_to(doc, m) or names_an_account(doc, m) for m in mentions)
 
 
-#: Nouns of a platform's parts and people ('Twitter account', 'Instagram users', 'Twitter CEO').
-ACCOUNT_NOUNS = frozenset("account handle feed page profile user follower post story announcement app ceo".split())
-
-
 def names_an_account(doc: Doc, m: Mention) -> bool:
     """'the Senate's Twitter handle', 'some Twitter users', 'his Instagram announcement': a
     one-word name right before a noun of a platform's parts modifies it as a platform's."""
@@ -78,13 +60,6 @@ def took_to(doc: Doc, m: Mention) -> bool:
     if prev.lower_ != "to" or any(c.dep_ == "dobj" for c in prev.head.children):
         return False  # not 'took the child to Forest Hill'
     return prev.head.lemma_ == "take" or turned_to_post(prev.head)
-
-
-#: Verbs of posting or voicing after 'turned to X to …' when X is a platform ('turned to Twitter
-#: to describe his city as …'; not 'turned to Maren to ask for help').
-VOICE_VERBS = MEDIUM_HEADS | frozenset(
-    """describe express vent complain slam blast criticize criticise respond react thank voice
-    lament mock""".split())
 
 
 def turned_to_post(verb: Token) -> bool:

@@ -35,6 +35,7 @@ from .entity_span_repairs import (
     polity_label,
     trim_span,
 )
+from .entity_word_lists import TITLE_SMALL_WORDS, WORK_APPOSITION, WORK_WORDS
 
 #: Entity labels kept (numbers, money, times, percentages are not entities we count).
 KEEP_LABELS = frozenset(
@@ -128,10 +129,6 @@ def join_colon_titles(doc: Doc, doc_text: str, mentions: list[Mention]) -> list[
     return out
 
 
-#: Nouns after which a colon-joined name is a work's title even when written once.
-WORK_WORDS = frozenset("film movie album song book novel game series show episode documentary sequel".split())
-
-
 def proper_word(doc: Doc, i: int) -> bool:
     """A capitalised proper noun followed by a space (a word of the same name)."""
     tok = doc[i]
@@ -160,12 +157,6 @@ def colon_title(doc: Doc, doc_text: str, left: Mention, right: Mention) -> Menti
     if doc_text.count(title) < 2 and not work_word_before:
         return None
     return Mention(start, right.end, title, "WORK_OF_ART", left.sent, s_tok, right.tok_end)
-
-
-#: Small words inside a work's title ('Lucy in the Sky', 'Star Trek Into Darkness').
-TITLE_SMALL_WORDS = frozenset("in the of into on at a an to for from with under over".split())
-#: Nouns an apposition after a title names a work by ('Lucy in the Sky, his debut').
-WORK_APPOSITION = WORK_WORDS | frozenset({"debut", "sequel", "hit", "bestseller", "memoir"})
 
 
 def small_word_title_end(doc: Doc, m: Mention) -> tuple[int, bool]:

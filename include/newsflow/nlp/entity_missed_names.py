@@ -12,7 +12,8 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from .entity_mentions import Mention, sent_index
-from .entity_person_marks import ROLE_ENDINGS, SPEECH_VERBS, first_name_known
+from .entity_person_marks import first_name_known
+from .entity_word_lists import ROLE_ENDINGS, SPEECH_VERBS
 
 
 def missed_speakers(doc: Doc, doc_text: str, sent_starts: list[int], mentions: list[Mention]) -> list[Mention]:

@@ -20,7 +20,7 @@ from spacy.tokens import Doc
 
 from .entity_cluster_keys import mention_name
 from .entity_mentions import Mention
-from .entity_name_kinds import DEMONYM_ADJECTIVE_ENDINGS
+from .entity_word_lists import DEMONYM_ADJECTIVE_ENDINGS
 
 
 def written_as_group(doc: Doc, m: Mention) -> bool:

@@ -23,6 +23,20 @@ from .entity_names import clean_name
 from .entity_person_marks import first_name_known, strong_person_mark
 from .entity_place_readings import place_reading
 from .entity_places import known_place, known_region
+from .entity_word_lists import (
+    BODY_OR_EVENT,
+    CAR_NOUNS,
+    COMMUNITY_NOUNS,
+    DEMONYM_ADJECTIVE_ENDINGS,
+    DEMONYM_ENDINGS,
+    EVENT_CUES,
+    FACILITY_NOUNS,
+    GROUP_WORDS,
+    MODEL_NOUNS,
+    PREMISES_NOUNS,
+    PRODUCT_HEADS,
+    TRIM_WORDS,
+)
 
 #: A year written before a model or inside an event's name ('the 2020 Sentra', 'the 2019 … Conference').
 _YEAR = re.compile(r"(19|20)\d\d")
@@ -40,11 +54,6 @@ NAME_HEAD_PAIRS: dict[tuple[str, str], str] = {
     ("auto", "show"): "EVENT", ("motor", "show"): "EVENT", ("air", "show"): "EVENT",
     ("world", "cup"): "EVENT", ("bay", "area"): "LOC",
 }
-#: Event heads that also end a body's name ('the Southeastern Conference', a league): an event
-#: only where the article uses it as one (:func:`event_use`).
-BODY_OR_EVENT = frozenset({"conference"})
-#: Words right before an event's name ('at the … Conference', 'attended the annual …').
-EVENT_CUES = frozenset("at during attend attended attending host hosted hosting annual upcoming".split())
 #: Labels a name's last word may replace (a NORP or a work keeps its own reading: 'the Jazz Festival' album).
 HEAD_REPLACES = frozenset({"ORG", "PERSON", "GPE", "FAC", "PRODUCT", "LOC", "EVENT", "LAW"})
 
@@ -77,13 +86,6 @@ def head_label(doc: Doc, mentions: Sequence[Mention], name: str) -> str | None:
     return label
 
 
-#: Lower-case nouns of a site or building written after its proper name ('the Hoa Lo prison',
-#: 'the Moscone convention center'); not a business's premises ('the Google campus', 'the
-#: Tesla factory'), which name the business.
-FACILITY_NOUNS = frozenset("""prison jail penitentiary stadium arena airport museum center centre
-    cathedral mosque temple church shrine palace castle bridge tunnel dam monument memorial""".split())
-
-
 def facility_after(doc: Doc, m: Mention, not_nouns: frozenset[str] = frozenset()) -> bool:
     """'the Hoa Lo prison', 'at the Moscone convention center': the name, after an article or a
     possessive, is followed by a lower-case facility noun (one more lower-case noun may come
@@ -97,11 +99,6 @@ def facility_after(doc: Doc, m: Mention, not_nouns: frozenset[str] = frozenset()
         if tok.lower_ in FACILITY_NOUNS:
             return tok.lower_ not in not_nouns
     return False
-
-
-#: Facility nouns a business or a team also names its premises with ('the Pew research center',
-#: 'the Yankees stadium'): not read after an organisation's name.
-PREMISES_NOUNS = frozenset("center centre museum arena stadium".split())
 
 
 def facility_by_noun(doc: Doc, mentions: Sequence[Mention], name: str, label: str) -> bool:
@@ -119,15 +116,8 @@ def surname_of(doc: Doc, name: str) -> bool:
                and e.text != name and e.text.endswith(" " + name) for e in doc.ents)
 
 
-#: Endings of the plural of a demonym ('Delhiites', 'Californians', 'Koreans').
-DEMONYM_ENDINGS = ("ites", "ians", "eans")
 #: Shorter names with those endings are names or plurals of other words ('Whites', 'Deans').
 MIN_DEMONYM = 7
-#: Lower-case nouns of a people or faith a group's name modifies ('the Sikh religious minority').
-GROUP_NOUNS = frozenset("minority minorities diaspora tribe tribes clan clans sect faithful".split())
-#: Words before a plural that count or gather people ('all Delhiites', 'a million Uighurs').
-GROUP_WORDS = frozenset("""all many most some several thousands millions hundreds million thousand
-    hundred ethnic fellow""".split())
 
 
 def group_of_people(doc: Doc, mentions: Sequence[Mention], name: str, label: str) -> bool:
@@ -154,7 +144,7 @@ def group_use(doc: Doc, m: Mention, plural: bool) -> bool:
     i = m.tok_end
     while i < len(doc) and i < m.tok_end + 2 and doc[i].is_lower and doc[i].pos_ == "ADJ":
         i += 1
-    if i < len(doc) and doc[i].lower_ in GROUP_NOUNS and not (
+    if i < len(doc) and doc[i].lower_ in COMMUNITY_NOUNS and not (
             i + 1 < len(doc) and doc[i + 1].pos_ in ("NOUN", "PROPN")):
         return True  # not 'the Senate minority leader': the group noun ends the phrase
     if not plural or (m.tok_end < len(doc) and doc[m.tok_end].pos_ in ("NOUN", "PROPN")):
@@ -163,11 +153,7 @@ def group_use(doc: Doc, m: Mention, plural: bool) -> bool:
     before = doc[m.tok_start - 1] if m.tok_start > 0 else None
     if before is not None and before.lower_ in GROUP_WORDS:
         return True
-    return any(t.lower_ in GROUP_NOUNS for t in head.conjuncts)
-
-
-#: Endings of a people's adjective ('Ukrainian', 'Afghan', 'Japanese', 'Turkish', 'Iraqi').
-DEMONYM_ADJECTIVE_ENDINGS = ("an", "ese", "ish", "i")
+    return any(t.lower_ in COMMUNITY_NOUNS for t in head.conjuncts)
 
 
 def demonym_adjective(doc: Doc, mentions: Sequence[Mention], name: str) -> bool:
@@ -192,15 +178,6 @@ def family_of(doc: Doc, name: str) -> bool:
         e.label_ == "PERSON" and e.text.split()[-1] == name[:-1] for e in doc.ents)
 
 
-#: Lower-case nouns of a vehicle a model's name modifies ('the Mustang performance car', 'the
-#: Mach E SUV'); not 'model' or 'version', which follow places too ('the Nordic model').
-VEHICLE_NOUNS = frozenset("""car sedan suv hatchback coupe crossover pickup truck minivan wagon
-    convertible roadster""".split())
-#: Nouns of a product line whose examples are models ('newer models like the Altima').
-MODEL_NOUNS = VEHICLE_NOUNS | frozenset("""cars sedans suvs hatchbacks coupes crossovers pickups
-    trucks vehicles model models version versions""".split())
-#: Last words of a trim or version ('RAV4 Hybrid', 'Galaxy S10 Plus').
-TRIM_WORDS = frozenset("hybrid prime plus pro max mini sport limited turbo electric ev gt".split())
 _CODE = re.compile(r"[A-Za-z]+-?\d+[A-Za-z]*|\d+")
 
 
@@ -228,7 +205,7 @@ def vehicle_noun_after(doc: Doc, m: Mention) -> bool:
     """'the Mustang performance car', 'the Mach E SUV': a vehicle noun within three words after
     the name, with only lower-case words or a single capital letter between."""
     for tok in doc[m.tok_end: m.tok_end + 3]:
-        if tok.lower_ in VEHICLE_NOUNS and tok.pos_ in ("NOUN", "PROPN"):  # 'SUV' is often PROPN
+        if tok.lower_ in CAR_NOUNS and tok.pos_ in ("NOUN", "PROPN"):  # 'SUV' is often PROPN
             return True
         if not (tok.is_lower or (len(tok) == 1 and tok.is_upper)):
             return False
@@ -256,14 +233,6 @@ def product_model(doc: Doc, mentions: Sequence[Mention], name: str, label: str) 
     models = sum(model_year_or_maker(doc, m, label != "PERSON") or example_of_models(doc, m)
                  or (not place and vehicle_noun_after(doc, m)) for m in mentions)
     return models > sum(place_reading(doc, m) for m in mentions)
-
-
-#: Last words of a device's, vehicle's or craft's name ('Linksys Velop Mesh Router', 'LC
-#: Convertible Concept', 'Polar Exploration Rover'): a product. Not 'monitor', 'watch' or
-#: 'system', which also end a newspaper's, a body's or a place's name.
-PRODUCT_HEADS = frozenset("""router modem keyboard mouse trackpad headset headphones earbuds charger
-    smartphone laptop notebook tablet console drone rover lander orbiter telescope concept
-    convertible coupe sedan hatchback roadster""".split())
 
 
 def product_head_name(doc: Doc, name: str) -> bool:

@@ -10,28 +10,7 @@ import re
 
 from spacy.tokens import Doc
 
-#: Titles written before names; they are not part of the person's canonical name.
-TITLES = frozenset(
-    """mr mr. mrs mrs. ms ms. miss dr dr. sen sen. senator rep rep. gov gov. governor
-    president vice secretary minister prime gen gen. general lt lt. col col. sgt capt capt.
-    judge justice rev rev. sir lord lady king queen prince princess pope chairman
-    chancellor mayor ambassador professor prof prof. speaker premier deputy spokesman
-    spokeswoman representative candidate nominee former foreign state captain headteacher
-    headmaster headmistress principal director commissioner councillor councilor alderman
-    inspector superintendent detective sergeant constable officer coach dean bishop
-    archbishop rabbi imam pastor father sister doctor nurse lieutenant colonel commander
-    admiral marshal chief executive ceo chair chairwoman chairperson president-elect
-    senator-elect leader manager economist analyst mp mep cardinal sheikh emir
-    spokesperson maj maj. adm adm. cpl pvt supt cmdr hon hon. atty insp det sgt.""".split()
-)
-
-#: words that only occur inside a title phrase ("Library Director", "Foreign Minister")
-TITLE_MODIFIERS = frozenset(
-    """library school city county state regional deputy assistant associate acting interim
-    executive managing foreign finance interior defence defense health education justice
-    police fire prime vice general first junior senior attorney surgeon union party
-    district national federal council club team head chief""".split()
-)
+from .entity_word_lists import ORG_DESIGNATORS, REGIONS, TITLE_MODIFIERS, TITLES
 
 POSSESSIVE = ("'s", "’s", "'", "’")
 
@@ -53,6 +32,12 @@ def named_for_its_head(name: str, heads: frozenset[str]) -> bool:
     Center', 'Keck Observatory', 'Parker Solar Probe'): the head noun says what kind of thing it is."""
     words = name.split()
     return len(words) > 1 and words[-1].lower() in heads and words[0][:1].isupper()
+
+
+def org_designated(name: str) -> bool:
+    """'Ascom Holding AG', 'Tufts University', 'Ascom North America': a designator or a
+    region written after the first word makes it an organisation."""
+    return any(w.lower().strip(",") in ORG_DESIGNATORS | REGIONS for w in name.split()[1:])
 
 
 def strip_title(words: list[str]) -> list[str]:

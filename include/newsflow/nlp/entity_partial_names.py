@@ -16,18 +16,18 @@ from __future__ import annotations
 import unicodedata
 from typing import TYPE_CHECKING
 
-from .entity_names import clean_name, strip_title
+from .entity_names import clean_name, org_designated, strip_title
 from .entity_places import known_place
+from .entity_word_lists import (
+    OBJECT_NAMED_BODIES,
+    ORG_DESIGNATORS,
+    PUBLIC_BODY_HEADS,
+    SURNAME_PARTICLES,
+)
 
 if TYPE_CHECKING:  # the cluster record's module imports the mentions, which import this one
     from .entity_cluster_keys import Cluster
     from .entity_mentions import Mention
-
-#: Head words of the names of public bodies and leagues ('… Committee', 'Department of …').
-BODY_HEADS = frozenset("""department ministry bureau agency commission committee council office
-    administration authority board service league directorate secretariat""".split())
-#: Bodies news names by their object alone ('Homeland Security' of 'Department of Homeland Security').
-OBJECT_NAMED_BODIES = frozenset({"department", "ministry"})
 
 
 def all_org(*clusters: Cluster) -> bool:
@@ -38,7 +38,7 @@ def all_org(*clusters: Cluster) -> bool:
 def inverted_body(short: Cluster, words: list[str], long: Cluster, long_words: list[str]) -> bool:
     """'Justice Department' of 'Department of Justice': a body's head word written after its
     object instead of before it with 'of' names the same body (both read as organisations)."""
-    if len(long_words) < 3 or long_words[1] != "of" or long_words[0] not in BODY_HEADS:
+    if len(long_words) < 3 or long_words[1] != "of" or long_words[0] not in PUBLIC_BODY_HEADS:
         return False
     return words == long_words[2:] + long_words[:1] and all_org(short, long)
 
@@ -57,18 +57,16 @@ def body_part_kept(short: Cluster, words: list[str], long: Cluster, long_words: 
     if left[-2:-1] and left[-1] == "of":
         return len(left) == 2 and left[0] in OBJECT_NAMED_BODIES
     head = words[:words.index("of")] if "of" in words else words
-    return bool(set(head) & BODY_HEADS) and words[0] not in {"of", "and", "&"}
+    return bool(set(head) & PUBLIC_BODY_HEADS) and words[0] not in {"of", "and", "&"}
 
 
 def title_opens_org_name(label: str, words: list[str]) -> bool:
     """'General Motors', 'Premier League', 'Prince Foundation': a title word opening a name
     the model reads as no person's, whose last word names an organisation, is part of that
     name, not a title before a person's ('Motors' and 'League' would be keys of their own)."""
-    from .entity_labels import ORG_DESIGNATORS  # lazily: the labels import the mentions
-
     left = strip_title(words)
     return (label != "PERSON" and len(left) < len(words)
-            and words[-1].lower().strip(",.") in ORG_DESIGNATORS | BODY_HEADS)
+            and words[-1].lower().strip(",.") in ORG_DESIGNATORS | PUBLIC_BODY_HEADS)
 
 
 def body_names(cl: Cluster, words: list[str], by_name: dict[str, Cluster], seen: set[str]) -> list[str]:
@@ -133,7 +131,6 @@ def person_by_first_name(low: str, by_name: dict[str, Cluster]) -> bool:
     words, a known first name, read as a person's or an organisation's, never after 'the', no
     place and no organisation's word: not 'the Jordan Valley') of the person the article calls
     by that first name, so the first name may join it."""
-    from .entity_labels import org_designated  # lazily: the labels import the mentions
     from .entity_person_marks import first_name_known
 
     words = low.split()
@@ -145,10 +142,6 @@ def person_by_first_name(low: str, by_name: dict[str, Cluster]) -> bool:
     return (people >= 2 and people * 2 > len(first.mentions)
             and all(m.label in ("PERSON", "ORG") and not m.after_the for m in by_name[low].mentions)
             and first_name_known(name) and not known_place(name) and not org_designated(name))
-
-
-#: Particles joined by a hyphen to an Arabic surname ('al-Assad'), which news drops ('Assad').
-SURNAME_PARTICLES = ("al-", "el-", "ad-", "as-", "ash-", "at-", "az-", "an-", "ar-")
 
 
 def particle_surname(long: list[str], short: list[str]) -> bool:

@@ -28,9 +28,12 @@ from spacy.tokens import Doc
 
 from .entity_cluster_keys import mention_name
 from .entity_companies import firm_company_use, it_follows
+from .entity_labels import head_written_lower
 from .entity_mentions import Mention
+from .entity_names import org_designated
 from .entity_person_marks import pronoun_follows
 from .entity_places import known_place
+from .entity_word_lists import KIN_NOUNS
 
 #: Readings of a person's name the model gives when it has not seen the name.
 THING_READINGS = frozenset({"ORG", "GPE", "LOC", "FAC", "PRODUCT"})
@@ -42,8 +45,6 @@ _NAME_WORD = re.compile(r"(?:Mc|Mac|De|Di|La|Le|O')?[A-Z][a-z]+(?:[-'’][A-Z][a
 def name_words_only(name: str) -> bool:
     """'Merav Eitan', 'Evel Knievel': two or three words each written as a person's name word
     (no all-capitals acronym, no digit, no '&'), none of them an organisation's word."""
-    from .entity_labels import org_designated  # lazily: entity_labels imports the label rules
-
     words = name.split()
     return 2 <= len(words) <= 3 and all(_NAME_WORD.fullmatch(w) for w in words) and not org_designated(
         name) and words[0].lower() not in ("the", "a", "an")
@@ -74,8 +75,6 @@ def written_as_person_name(doc: Doc, m: Mention) -> bool:
     """Two or three plain name words, no known place, no article before it, and no word the
     article writes as a common noun ('… Caucus' and 'the caucus': people's names are not the
     article's nouns)."""
-    from .entity_labels import head_written_lower  # lazily: entity_labels imports the label rules
-
     name = mention_name(m)
     return (name_words_only(name) and not known_place(name) and not article_before(doc, m)
             and not head_written_lower(doc, name))
@@ -109,13 +108,6 @@ def surname_of_listed(m: Mention, surnames: frozenset[str]) -> bool:
     that person (not a known place: 'Lagos' stays the city)."""
     name = mention_name(m)
     return m.label in THING_READINGS and name in surnames and not known_place(name)
-
-
-#: Nouns of a person's relatives and partners ("Ford's mother", "Lee's wife"): no business has them
-#: ('parent' is none; "Ford's sister company" owns 'company', not 'sister').
-KIN_NOUNS = frozenset("""mother father sister brother wife husband son daughter widow widower parents
-    grandmother grandfather grandson granddaughter uncle aunt niece nephew cousin fiancee fiance
-    girlfriend boyfriend stepfather stepmother""".split())
 
 
 def kin_of(doc: Doc, m: Mention) -> bool:

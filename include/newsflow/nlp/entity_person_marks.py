@@ -15,13 +15,7 @@ from spacy.tokens import Doc, Token
 
 from .entity_mentions import Mention
 from .entity_names import clean_name, strip_title
-
-#: Verbs of speech whose subject the small model rarely mislabels when it says PERSON.
-SPEECH_VERBS = frozenset("say tell add ask write explain reply respond recall insist argue claim warn tweet".split())
-
-
-#: Pronouns of a person ('Lund told reporters she would stay').
-PERSON_PRONOUNS = frozenset("he she".split())
+from .entity_word_lists import PERSON_PRONOUNS, ROLE_ENDINGS, SPEECH_VERBS, TEAM_ROLES
 
 
 def first_name_known(name: str) -> bool:
@@ -74,16 +68,6 @@ def role_noun_before(doc: Doc, m: Mention) -> bool:
     prev = doc[m.tok_start - 1]
     return prev.pos_ == "NOUN" and prev.is_lower and prev.dep_ == "compound" and \
         m.tok_start <= prev.head.i < m.tok_end
-
-
-#: Endings of nouns of people's roles ('professor', 'economist', 'historian', 'consultant').
-ROLE_ENDINGS = ("or", "er", "ist", "ian", "ant", "ent", "man", "woman", "person")
-
-
-#: Nouns of a team's staff and players a team's name modifies ('Wild coach Bruce Boudreau',
-#: 'Steelers quarterback Mason Rudolph', 'Pittsburgh goaltender Matt Murray').
-TEAM_ROLES = frozenset("""coach goalie goaltender defenseman winger quarterback linebacker pitcher
-    shortstop striker midfielder goalkeeper""".split())
 
 
 def role_in_apposition(doc: Doc, m: Mention) -> bool:

@@ -16,9 +16,7 @@ from .entity_mentions import Mention
 from .entity_names import clean_name
 from .entity_places import known_place, known_region, state_abbreviation
 from .entity_span_joins import city_state_written
-
-#: Prepositions after which a name is a place ('in Madison', 'to Kyiv').
-PLACE_PREPS = frozenset("in near across outside throughout inside around into toward towards from to at".split())
+from .entity_word_lists import FIRM_PLACE_PREPS, PLACE_PREPS
 
 
 def place_use(doc: Doc, m: Mention) -> bool:
@@ -121,11 +119,6 @@ def dateline_reading(doc: Doc, m: Mention) -> bool:
     """One mention in a dateline's place ('CASTAVA (Reuters) -', 'DORVIK, Castava —')."""
     return (dateline_place(doc, m) or dateline_region(doc, m) or dateline_city(doc, m)
             or dateline_opening(doc, m))
-
-
-#: Prepositions after which a name is a place and never a person ('in Castava'; not 'a letter
-#: from Xi', 'wrote to Biden').
-FIRM_PLACE_PREPS = frozenset("in near across outside throughout inside".split())
 
 
 def firm_place_reading(doc: Doc, m: Mention) -> bool:

@@ -16,17 +16,7 @@ from spacy.tokens import Doc
 from .entity_mentions import Mention
 from .entity_names import clean_name
 from .entity_places import known_place
-
-#: Nouns of a player's position or sport written before a player's name ('keeper Kepa
-#: Arrizabalaga', 'diver Keetan Munsell', 'Steelers quarterback Mason Rudolph').
-PLAYER_ROLES = frozenset("""goalie goaltender goalkeeper keeper netminder defenseman defender winger
-    centre-back fullback midfielder striker quarterback linebacker receiver
-    pitcher shortstop catcher outfielder infielder diver swimmer sprinter hurdler runner
-    wrestler boxer golfer""".split())
-#: Plural nouns of a player's statistics ('22 shots', '35 saves', '3 steals'); 'points' only
-#: right after the name ('Armani Sheffield 19 points'), since an index also 'fell 200 points'.
-STAT_NOUNS = frozenset("""saves shots goals assists rebounds steals blocks yards touchdowns
-    strikeouts hits runs tackles sacks interceptions aces birdies""".split())
+from .entity_word_lists import PLAYER_ROLES, STAT_NOUNS
 
 
 def player_name_shape(name: str) -> bool:

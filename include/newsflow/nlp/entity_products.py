@@ -16,31 +16,28 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Doc
 
 from .entity_companies import company_use, no_person_mark
-from .entity_labels import facility_name, family_plural, modifier_use, org_designated, thing_use
-from .entity_media import ACCOUNT_NOUNS, REPORT_VERBS
+from .entity_labels import facility_name, family_plural, modifier_use, thing_use
 from .entity_mentions import Mention
-from .entity_name_kinds import TRIM_WORDS, name_head_label
-from .entity_person_marks import ROLE_ENDINGS, SPEECH_VERBS
+from .entity_name_kinds import name_head_label
+from .entity_names import org_designated
 from .entity_places import known_place, known_region
+from .entity_word_lists import (
+    ACCOUNT_NOUNS,
+    ACT_VERBS,
+    COUNT_WORDS,
+    HANDLE_VERBS,
+    INDEX_WORDS,
+    MEMBER_NOUNS,
+    OWNER_WORDS,
+    QUANTITY_NOUNS,
+    REGION_WORDS,
+    ROLE_ENDINGS,
+    UNIT_NOUNS,
+    VERSION_WORDS,
+)
 
 if TYPE_CHECKING:
     from .entity_cluster_keys import Cluster
-
-
-#: Last words of a market index's name ('Hang Seng Index', 'Shanghai Composite'): a
-#: product of an exchange, not an organisation.
-INDEX_WORDS = frozenset("index composite average".split())
-#: Words of a regional subsidiary's name ('Ascom North America'): still the organisation.
-REGION_WORDS = frozenset("north south east west america americas europe asia africa pacific international global".split())
-
-
-#: Plural nouns of people that end a group's or union's name ('Southwest Airlines Pilots',
-#: 'Amazon Workers'): an organisation of people, never the brand's product.
-GROUP_NOUNS = frozenset(
-    """pilots workers employees staff members teachers nurses drivers engineers fans players
-    owners dealers investors shareholders attendants machinists mechanics crews riders
-    users customers retirees veterans alumni students""".split()
-)
 
 
 def product_of_brand(name: str, org_names: set[str]) -> bool:
@@ -52,7 +49,7 @@ def product_of_brand(name: str, org_names: set[str]) -> bool:
         return True
     if len(words) < 2 or org_designated(name):
         return False
-    if any(w.lower() in GROUP_NOUNS for w in words[1:]):
+    if any(w.lower() in MEMBER_NOUNS for w in words[1:]):
         return False  # 'Southwest Airlines Pilots': the people of the brand, a union or group
     for n in range(1, len(words)):
         brand, rest = " ".join(words[:n]).lower(), words[n:]
@@ -69,7 +66,7 @@ def brand_written_before(doc: Doc, cl: Cluster, org_names: set[str]) -> bool:
     noun: 'the Reuters Kremlin correspondent'); a designated name is
     no product."""
     if org_designated(cl.name) or any(w.lower() in REGION_WORDS for w in cl.name.split()) or \
-            any(w.lower() in GROUP_NOUNS for w in cl.name.split()[1:]):
+            any(w.lower() in MEMBER_NOUNS for w in cl.name.split()[1:]):
         return False
     first = cl.name.lower().split()[0]
     for m in cl.mentions:
@@ -103,17 +100,6 @@ def listed_with_products(doc: Doc, clusters: Sequence[Cluster], labels: list[str
         if not changed:
             break
     return labels
-
-
-#: Words before a countable thing's name that no company or person takes ('an iPhone',
-#: 'my MacBook', 'two iPads', 'another HomePod').
-COUNT_WORDS = frozenset("a an another my your his her our their every each".split())
-#: Verbs whose object is a thing one has or handles ('charge an iPhone', 'own a Kindle').
-HANDLE_VERBS = frozenset("buy purchase charge use own plug pair replace upgrade unbox".split())
-#: Verbs an organisation is the subject of when it acts as a business ('Anker sells',
-#: 'Samsung announced'): no product does them.
-ACT_VERBS = REPORT_VERBS | SPEECH_VERBS | frozenset(
-    "sell launch release introduce cancel acquire hire offer ship manufacture partner recruit".split())
 
 
 def product_use(doc: Doc, m: Mention, org_names: set[str], articles: bool = True) -> bool:
@@ -150,16 +136,12 @@ def noun_between(doc: Doc, start: int, end: int) -> bool:
 
 def people_plural(word: str) -> bool:
     """'Troopers', 'Pilots': the plural of a noun of people (a unit or group, not a product)."""
-    return word in GROUP_NOUNS or (word.endswith("s") and word[:-1].endswith(ROLE_ENDINGS))
+    return word in MEMBER_NOUNS or (word.endswith("s") and word[:-1].endswith(ROLE_ENDINGS))
 
 
 #: A camel-case word ('iPhone', 'AirPod'; not a surname's 'McCain', 'MacArthur', "O'Neill", so
 #: neither 'MacBook', which cannot be told from them by its letters).
 CAMEL_WORD = re.compile(r"(?!Mc|Mac[A-Z]|O')[a-zA-Z][a-z]*[A-Z][A-Za-z]*")
-
-
-#: Nouns of a quantity a plural is counted by ('millions of iPhones', 'dozens of iPads').
-QUANTITY_NOUNS = frozenset("hundred thousand million billion dozen lot lots number pair couple".split())
 
 
 def camel_plural_use(doc: Doc, m: Mention) -> bool:
@@ -200,16 +182,6 @@ def noun_title(doc: Doc, m: Mention) -> bool:
 def untitled(doc: Doc, mentions: Sequence[Mention]) -> list[Mention]:
     """The mentions with a noun's title (:func:`noun_title`) no longer counted as the name's."""
     return [replace(m, titled=False) if noun_title(doc, m) else m for m in mentions]
-
-
-#: Possessive determiners of a business before a thing it owns ('its AirPower', 'its Siri
-#: shortcuts'; not 'their', which people say of their things: 'their Nike shoes').
-OWNER_WORDS = frozenset({"its"})
-#: Nouns a business's own unit, site or people are named by ('its Instagram unit', 'its Fremont
-#: plant'): the name before them is no product.
-UNIT_NOUNS = frozenset("""unit division subsidiary arm business businesses operation operations
-    office offices plant factory headquarters campus branch team staff employees workers
-    partner partners brand brands group program programme project mission initiative""".split())
 
 
 def owned_use(doc: Doc, m: Mention) -> bool:
@@ -265,10 +237,6 @@ def products_by_use(doc: Doc, clusters: Sequence[Cluster], labels: list[str], or
         if (used and used > acts) or any(camel_plural_use(doc, m) for m in cl.mentions):
             out[ci] = "PRODUCT"
     return out
-
-
-#: Last words of a product's version ('iPad Pro', 'Chromecast Ultra', 'MacBook Air').
-VERSION_WORDS = TRIM_WORDS | frozenset({"ultra", "air", "lite"})
 
 
 def version_of_product(name: str, products: set[str]) -> bool:

@@ -21,6 +21,7 @@ from .entity_mentions import Mention
 from .entity_names import clean_name
 from .entity_person_marks import first_name_known
 from .entity_places import known_place
+from .entity_word_lists import DEFEATED, NAME_INNER_WORDS
 
 #: Labels of mentions that may hold two names run together.
 _RUN_LABELS = frozenset({"PERSON", "ORG", "GPE", "FAC", "PRODUCT", "NORP"})
@@ -58,12 +59,6 @@ def listed_names(head: str, rest: str, alone: set[str]) -> bool:
     return head.endswith(",") and clean_name(head).lower() in alone and clean_name(rest).lower() in alone
 
 
-#: Lower-case words inside names ('Bank of England', 'Trinidad and Tobago', 'Ludwig van
-#: Beethoven', 'Dancing with the Stars'): never a cut between two names.
-NAME_INNER_WORDS = frozenset("""of and the for with a an in on at to de del della da du la le von van
-    der den y e al bin ibn &""".split())
-
-
 def joined_by_word(head: str, word: str, rest: str, alone: set[str]) -> bool:
     """'Garrett' + 'Rudolph' of 'Garrett hit Rudolph', 'Melbourne' + 'Cocoa' of a result line's
     'Melbourne d. Cocoa': two names the article writes alone elsewhere, one lower-case word
@@ -72,8 +67,6 @@ def joined_by_word(head: str, word: str, rest: str, alone: set[str]) -> bool:
             and clean_name(head).lower() in alone and clean_name(rest).lower() in alone)
 
 
-#: 'defeated' as a result line abbreviates it ('Melbourne d. Cocoa 8-0').
-DEFEATED = frozenset({"d.", "def.", "beat", "defeated"})
 #: A score ('8-0', '3–2').
 _SCORE = re.compile(r"\d{1,3}\s*[-–]\s*\d{1,3}")
 

@@ -13,28 +13,21 @@ from __future__ import annotations
 
 import re
 
-from .entity_cluster_keys import (
-    ALIASES,
-    PLACE_LABELS,
-    PLACE_TYPES,
-    Cluster,
-    is_person_cluster,
-    norp_stem,
-)
-from .entity_labels import org_designated
+from .entity_cluster_keys import ALIASES, PLACE_LABELS, Cluster, is_person_cluster, norp_stem
+from .entity_names import org_designated
 from .entity_partial_names import acronym_variants
 from .entity_person_marks import first_name_known
 from .entity_places import known_place
-
-#: Small words an acronym leaves out ('Centers for Disease Control and Prevention').
-ACRONYM_SKIP = frozenset("of for and the & on in de du la to".split())
-#: Words after which the rest of a name is its object, not its head ('Bank of England',
-#: 'Centers for Disease Control'): the object is another thing.
-OBJECT_WORDS = frozenset("of for on in at de du des del la le to".split())
-#: Continents and world regions, places of their own wherever a name ends in them
-#: ('Europe' is no short form of 'Life Care Solutions Europe').
-CONTINENTS = frozenset("""europe asia africa america americas antarctica oceania australia
-    caribbean scandinavia balkans""".split())
+from .entity_word_lists import (
+    ACRONYM_SKIP,
+    COMPANY_FORMS,
+    CONTINENTS,
+    LEGAL_FORMS,
+    NAME_SUFFIXES,
+    OBJECT_WORDS,
+    PLACE_TYPES,
+    VARIANT_WORDS,
+)
 
 
 def initials(words: list[str], skip_small: bool) -> str:
@@ -42,19 +35,9 @@ def initials(words: list[str], skip_small: bool) -> str:
     return "".join(w[0] for w in words if w and not (skip_small and w in ACRONYM_SKIP)).lower()
 
 
-#: Generational suffixes written after a person's surname ('Joseph R. Kendrew Jr.').
-NAME_SUFFIXES = frozenset("jr jr. sr sr. ii iii iv".split())
-
-
 def without_suffix(words: list[str]) -> list[str]:
     """A person's name words without a trailing generational suffix ('jr.', 'iii')."""
     return words[:-1] if len(words) > 1 and words[-1].strip(",") in NAME_SUFFIXES else words
-
-
-#: Words of a company's legal form: 'SoftBank Group Corp', 'Sierra Nevada Corp.' and 'Sierra
-#: Nevada Corporation' are the companies 'SoftBank' and 'Sierra Nevada' (not 'bank' or
-#: 'university': 'Washington' is no 'Washington University').
-LEGAL_FORMS = frozenset("inc inc. corp corp. corporation co co. company ltd ltd. limited llc plc ag gmbh sa nv group holdings".split())
 
 
 def legal_core(words: list[str]) -> list[str]:
@@ -166,8 +149,6 @@ def organisation_opened(low: str, by_name: dict[str, Cluster], person_marked: fr
     Music' stays the company). So is a bare word of any reading, named only after the one
     longer name of the article it opens, when that name ends in a business's form ('Tyvak'
     after 'Tyvak Nano-Satellite Systems Inc'; not 'Apple' before 'Apple Music')."""
-    from .entity_companies import COMPANY_FORMS  # lazily, as name_gender imports
-
     cl = by_name[low]
     if len(low.split()) != 1 or cl.alias_label is not None or known_place(cl.name):
         return None
@@ -199,10 +180,6 @@ def place_in_place(short: Cluster, long: Cluster) -> bool:
                   or all(m.label in PLACE_LABELS for m in long.mentions)):
         return True
     return known_place(short.name) and known_place(long.name)
-
-
-#: Words after a product's name that make another model of it ('iPhone 11 Pro Max', 'Switch Lite').
-VARIANT_WORDS = frozenset("pro max mini plus lite ultra air se xl xs neo edge prime go".split())
 
 
 def product_shortened(short: Cluster, words: list[str], long: Cluster, long_words: list[str]) -> bool:

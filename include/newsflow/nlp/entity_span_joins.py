@@ -21,33 +21,19 @@ from itertools import islice
 
 from spacy.tokens import Doc, Span, Token
 
-from .entity_names import TITLES
 from .entity_places import known_region, state_abbreviation
-
-#: Heads of the names of organisations that belong to a place: 'Bank of X', 'University of X',
-#: 'the X Senate', 'X State Department of Health'.
-BODY_HEADS = frozenset(
-    """bank university college institute academy school museum church council court department
-    ministry office board commission agency society association federation union league club
-    chamber government parliament assembly authority bureau hospital library orchestra police
-    senate legislature fund foundation committee zoo symphony observatory seminary cathedral
-    diocese archdiocese guard corps""".split()
+from .entity_word_lists import (
+    NUMBERED_NOT_PRODUCT,
+    OFFICE_HEADS,
+    ORG_ENDINGS,
+    PLACE_BODY_HEADS,
+    PLACE_TYPE_WORDS,
+    ROLE_WORDS,
+    TITLES,
 )
-#: Place types a place's organisation writes after the place ('New York State Attorney General',
-#: 'Los Angeles County Sheriff', 'New York City Council').
-PLACE_TYPE_WORDS = frozenset({"state", "county", "city"})
-#: Offices of a state, county or city, named after it ('New York State Attorney General').
-OFFICE_HEADS = BODY_HEADS | frozenset({"general", "comptroller", "sheriff", "treasurer", "auditor"})
+
 #: The model's labels of places.
 PLACE_LABELS = frozenset({"GPE", "LOC"})
-#: Words a role is written with before 'of' and an organisation's name ('Founder of Ceres Robotics').
-ROLE_WORDS = frozenset(
-    """founder co-founder cofounder ceo cto cfo coo chairman chairwoman chairperson president
-    director member owner head employee spokesman spokeswoman spokesperson""".split()
-)
-#: Words that end an organisation's name: its legal form or a body's head ('Ceres Robotics Inc.').
-ORG_ENDINGS = BODY_HEADS | frozenset(
-    "inc inc. corp corp. corporation co co. company ltd ltd. limited llc plc ag gmbh sa nv group holdings".split())
 
 
 def joined_names(ents: Sequence[Span]) -> list[Span]:
@@ -85,7 +71,7 @@ def body_of_place(ent: Span, nxt: Span) -> Span | None:
     if ent.label_ != "ORG" or nxt.label_ not in PLACE_LABELS or nxt.start != ent.end + 1:
         return None
     head, of = ent[-1], doc[ent.end]
-    if of.lower_ != "of" or head.lower_ not in BODY_HEADS or not head.text[:1].isupper() or of.head.i != head.i:
+    if of.lower_ != "of" or head.lower_ not in PLACE_BODY_HEADS or not head.text[:1].isupper() or of.head.i != head.i:
         return None
     return Span(doc, ent.start, nxt.end, label="ORG")
 
@@ -98,7 +84,7 @@ def body_before_place(ent: Span, free_from: int) -> Span | None:
     if ent.label_ not in PLACE_LABELS or ent.start < 2 or doc[ent.start - 1].lower_ != "of":
         return None
     head = doc[ent.start - 2]
-    if not (head.lower_ in BODY_HEADS and _free_capitalised(head) and doc[ent.start - 1].head.i == head.i):
+    if not (head.lower_ in PLACE_BODY_HEADS and _free_capitalised(head) and doc[ent.start - 1].head.i == head.i):
         return None
     start = head.i
     while start - 1 >= free_from and _free_capitalised(doc[start - 1]):
@@ -137,7 +123,7 @@ def place_office(ent: Span) -> Span | None:
     if not (ent.end <= ent[-1].head.i < i and not (ent.end <= last.head.i < i)):
         return None  # the place does not modify the words, or they do not end in their head
     typed = ends_in_type or run[0].lower_ in PLACE_TYPE_WORDS
-    if last.lower_ in BODY_HEADS or (typed and last.lower_ in OFFICE_HEADS):
+    if last.lower_ in PLACE_BODY_HEADS or (typed and last.lower_ in OFFICE_HEADS):
         return Span(doc, ent.start, i, label="ORG")
     return None
 
@@ -163,13 +149,6 @@ def company_country(ent: Span, nxt: Span, ents: Sequence[Span]) -> Span | None:
 _MODEL_NUMBER = re.compile(r"(?!(?:19|20)\d\d$)(?=\w*\d)[0-9A-Za-z]{1,4}")
 #: Words a product's name holds before its number, at most ('MX Master' of 'Logitech MX Master 3').
 MAX_MODEL_WORDS = 3
-#: Words before a number that make a law's or a body's name, no product's ('House Bill 1523',
-#: 'Teamsters Local 294', 'Proposition 65').
-NUMBERED_NOT_PRODUCT = frozenset(
-    """bill act resolution amendment proposition measure article section chapter title rule
-    local lodge post district division unit precinct ward branch squadron battalion regiment
-    brigade troop platoon flight route highway interstate""".split()
-)
 #: What the model may read the pieces of a product's name as ('MX' PRODUCT, '2S' CARDINAL).
 _MODEL_PART_LABELS = frozenset({"PRODUCT", "CARDINAL"})
 #: A number the model reads so is no model's ('6 8%', '$99', '2019').

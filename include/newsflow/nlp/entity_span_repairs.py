@@ -20,13 +20,19 @@ from collections.abc import Iterator, Sequence
 
 from spacy.tokens import Doc, Span
 
-from .entity_junk_filters import TIME_WORDS
-from .entity_names import POSSESSIVE, TITLES
+from .entity_names import POSSESSIVE
 from .entity_places import known_place
 from .entity_span_joins import joined_names, role_before_name
-
-#: Reporting verbs the model puts in front of a name ('Said Ohtani, through his interpreter').
-SPEECH_WORDS = frozenset("said says told asked added wrote".split())
+from .entity_word_lists import (
+    HEADLINE_AUXILIARIES,
+    JOINING_WORDS,
+    ORG_DESIGNATORS,
+    POLITY_HEADS,
+    REGIONS,
+    SPEECH_WORDS,
+    TIME_WORDS,
+    TITLES,
+)
 
 _VERB_TAGS = frozenset({"VBG", "VBD", "VBN", "VBZ", "VBP", "VB", "MD"})  # MD: 'Will Kowal continue …?'
 
@@ -94,10 +100,6 @@ def sentence_adjective(doc: Doc, start: int, end: int, sent_starts: frozenset[in
     return not opens_with_first_name(doc[start:end].text)
 
 
-#: Auxiliaries a headline in title case writes after a name ('Sanders Are Not …').
-HEADLINE_AUXILIARIES = frozenset("are is was were be been has have had does did".split())
-
-
 def headline_words_cut(doc: Doc, start: int, end: int) -> int:
     """'Obama Just Pulled Out', 'Sanders Are', 'Hillary Asking Moderator': a headline in
     title case runs a person's name into the words after it; the name ends before the first
@@ -150,8 +152,6 @@ def product_word_after(doc: Doc, start: int, end: int) -> int:
     name as a name elsewhere in the article or a '+' ends it ('a Samsung TV' alone stays the
     brand's); a company's word ('Amazon Web Services'), a title ('Apple CEO') or a role before
     a person's name ('Apple designer Jony Ive') is never a product's word."""
-    from .entity_labels import ORG_DESIGNATORS, REGIONS  # lazily: entity_labels imports this module
-
     i, plus = end, False
     while (not plus and i < len(doc) and doc[i - 1].whitespace_ == " " and doc[i - 1].dep_ == "compound"
            and doc[i - 1].head.i >= i and doc[i].ent_iob_ == "O" and doc[i].text.rstrip("+").isalpha()
@@ -327,19 +327,11 @@ def name_in_date(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
     return None
 
 
-#: Heads of the names of states ('Soviet Union', 'Czech Republic', 'Ottoman Empire').
-POLITY_HEADS = frozenset("union republic kingdom empire federation emirates states confederation".split())
-
-
 def polity_label(name: str) -> str:
     """The label of a name cut out of a date phrase: a state's ('Soviet Union') or a known
     place's is GPE, another is an organisation's until the cluster's votes say otherwise."""
     words = name.split()
     return "GPE" if known_place(name) or words[-1].lower() in POLITY_HEADS else "ORG"
-
-
-#: Lower-case words the model runs two names together over ('Thibaut Courtois to Real Madrid').
-JOINING_WORDS = frozenset({"to", "vs", "vs.", "versus", "v."})
 
 
 def coordinated_names(ent: Span, i: int, alone: set[str]) -> bool:

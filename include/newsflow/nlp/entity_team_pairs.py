@@ -15,12 +15,11 @@ import re
 from spacy.tokens import Doc, Token
 
 from .entity_mentions import Mention
-from .entity_teams import BEAT_VERBS, CARRY_VERBS, TEAM_READINGS, TEAM_ROLES
+from .entity_teams import TEAM_READINGS
+from .entity_word_lists import BEAT_VERBS, CARRY_VERBS, LOSER_PREPOSITIONS, TEAM_ROLES
 
 #: A paragraph opening with a result line: 'Wild 4, Sabres 1:', 'Blues 3, Lightning 1 (OT):'.
 _RESULT_LINE = re.compile(r"([A-Z][\w.' ]*?) (\d{1,3}), ([A-Z][\w.' ]*?) (\d{1,3})(?: \([A-Z/]+\))?:")
-#: Prepositions of the beaten side after a winning verb ('lead St. Louis past Tampa Bay').
-_LOSER_PREPOSITIONS = frozenset({"past", "over"})
 
 
 def paragraphs(text: str) -> list[tuple[int, int]]:
@@ -51,7 +50,7 @@ def side_won(doc: Doc, m: Mention) -> bool | None:
         return None
     if _beat_verb(before):
         return False
-    if before.lower_ in _LOSER_PREPOSITIONS and before.head.lemma_.lower() in CARRY_VERBS | BEAT_VERBS:
+    if before.lower_ in LOSER_PREPOSITIONS and before.head.lemma_.lower() in CARRY_VERBS | BEAT_VERBS:
         return False  # 'to lead St. Louis past Tampa Bay'
     if before.lemma_.lower() in CARRY_VERBS and before.pos_ == "VERB":
         return True  # 'to lift Florida', 'to lead Boston'

@@ -18,21 +18,17 @@ from weakref import WeakKeyDictionary
 from spacy.tokens import Doc, Span, Token
 
 from .entity_mentions import Mention
-from .entity_person_marks import TEAM_ROLES, first_name_known, strong_person_mark
+from .entity_person_marks import first_name_known, strong_person_mark
 from .entity_places import country_names
+from .entity_word_lists import (
+    BEAT_VERBS,
+    CARRY_VERBS,
+    GAME_LEMMAS,
+    PLAY_WORDS,
+    RESULT_VERBS,
+    TEAM_ROLES,
+)
 
-#: Verbs of one side winning over the other ('Columbus beat Montreal', 'Winnipeg defeated Nashville').
-BEAT_VERBS = frozenset("""beat defeat edge top blank rout outlast outscore upset sweep eliminate
-    trounce thrash overpower shut""".split())
-#: Words of play a player does for a team ('scored for Ottawa', 'a goal for Detroit').
-PLAY_WORDS = frozenset("score goal save assist point play".split())
-#: Verbs a game report writes with the team as object ('to lift Florida', 'to lead Boston past …').
-CARRY_VERBS = frozenset("lift lead carry propel".split())
-#: Verbs of a team's run of results ('Columbus improved to 8-8-4', 'Winnipeg has won three').
-RESULT_VERBS = frozenset("improve win lose trail rally fall snap extend".split())
-#: Lemmas that make a sentence a game report's ('goals', 'saves', 'overtime').
-GAME_LEMMAS = frozenset("""goal save assist overtime shutout inning touchdown quarterback halftime
-    playoff score penalty""".split())
 #: A score or a season record written in a sentence ('5-4', '14-0-1', '3–2').
 _SCORE = re.compile(r"\b\d{1,3}[-–]\d{1,3}\b")
 #: Labels a team's mention is read with: a place, a person, a group, a law ('Bruins 5'), a product.
@@ -107,8 +103,6 @@ def played_for(doc: Doc, m: Mention) -> bool:
     if head.dep_ == "dobj":
         return gov.lemma_.lower() in CARRY_VERBS
     return head.dep_ == "nsubj" and gov.lemma_.lower() in RESULT_VERBS
-
-
 
 
 def team_role_before(doc: Doc, m: Mention) -> bool:

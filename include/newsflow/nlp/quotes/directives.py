@@ -11,9 +11,8 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from .records import Candidate
-from .report_spans import Taken, content_in_paragraph, reported
+from .report_spans import Taken, reported_in_paragraph
 from .scores import REPORTED_CLAUSE
-from .speaker_mentions import fill_cue
 from .state import QuoteState
 from .syntax import last_word
 
@@ -64,12 +63,7 @@ def directive(st: QuoteState, tok: Token, taken: Taken) -> Candidate | None:
     e_tok = last_word(doc, s_tok, e_tok)
     if any(st.quoted[i] for i in range(s_tok, e_tok + 1)):
         return None
-    span = content_in_paragraph(st, tok, s_tok, e_tok, taken.dstarts, taken.spans)
-    if span is None:
-        return None
-    cand = reported([span], "indirect", REPORTED_CLAUSE)
-    fill_cue(st, cand, tok, tok.sent.start_char, tok.sent.end_char)
-    return cand
+    return reported_in_paragraph(st, tok, s_tok, e_tok, taken, REPORTED_CLAUSE)
 
 
 #: prepositions that name whom a directive addresses ('call on X to', 'appeal to X to')

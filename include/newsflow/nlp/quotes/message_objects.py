@@ -14,9 +14,8 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from .records import Candidate
-from .report_spans import Taken, content_in_paragraph, reported
+from .report_spans import Taken, reported_in_paragraph
 from .scores import NOUN_CONTENT
-from .speaker_mentions import fill_cue
 from .state import QuoteState
 from .syntax import last_word
 from .word_lists import ADDRESSEE_OF_CUES, PHRASAL_MESSAGE_CUES, RELATIVE_MESSAGE_CUES
@@ -46,12 +45,8 @@ def message_in_relative(st: QuoteState, tok: Token, taken: Taken) -> Candidate |
     e_tok = last_word(doc, s_tok, e_tok)
     if e_tok - s_tok < 1 or _clause_between(doc[noun.i + 1:first]):
         return None
-    span = content_in_paragraph(st, tok, s_tok, e_tok, taken.dstarts, taken.spans)
-    if span is None:
-        return None
-    cand = reported([span], "indirect", NOUN_CONTENT)
-    fill_cue(st, cand, tok, tok.sent.start_char, tok.sent.end_char)
-    return cand if cand.speaker_tok is not None else None
+    cand = reported_in_paragraph(st, tok, s_tok, e_tok, taken, NOUN_CONTENT)
+    return cand if cand is not None and cand.speaker_tok is not None else None
 
 
 def _object_gap_relative(tok: Token) -> bool:

@@ -15,7 +15,7 @@ from spacy.tokens import Token
 
 from ..entities import Entity
 from .lexicon import NAME_TITLES, POSSESSIVE_PRONOUNS
-from .sources import person_or_institution_noun
+from .sources import holders_by_noun, person_or_institution_noun
 from .syntax import TITLE_ABBREVIATIONS, strip_det
 
 if TYPE_CHECKING:  # pragma: no cover (state imports speakers, which imports this module)
@@ -65,15 +65,8 @@ def role_person(st: QuoteState, head: Token) -> Entity | None:
 def article_roles(st: QuoteState) -> dict[str, list[Entity]]:
     """role noun -> the distinct persons the article gives that role, from a title before
     the name ('Judge Chris Holmes', 'spokeswoman Marie Harf') or an appositive."""
-    roles: dict[str, list[Entity]] = {}
-    for ent in st.entities:
-        if ent.label != "PERSON":
-            continue
-        for role in roles_of(st, ent):
-            holders = roles.setdefault(role, [])
-            if all(h.key != ent.key for h in holders):
-                holders.append(ent)
-    return roles
+    people = (e for e in st.entities if e.label == "PERSON")
+    return holders_by_noun(people, lambda ent: roles_of(st, ent))
 
 
 def role_written_before(st: QuoteState, first: Token) -> str | None:

@@ -1,5 +1,6 @@
 """What the reported-speech frames share: the spans the earlier passes took, a content
-clipped to its cue's paragraph, and a candidate that holds its content only.
+clipped to its cue's paragraph, a candidate that holds its content only, and one that has its
+cue and speaker filled in.
 
 Why apart: every frame of pass 3 (``indirect``, ``clause_extent``, ``directives``,
 ``parentheticals``, ``source_phrases``) checks its content against the direct quotes and the
@@ -15,6 +16,7 @@ from spacy.tokens import Token
 
 from .marks import QuoteRun, paragraph_bounds
 from .records import Candidate
+from .speaker_mentions import fill_cue
 from .state import QuoteState
 
 
@@ -58,6 +60,18 @@ def content_in_paragraph(st: QuoteState, cue: Token, s_tok: int, e_tok: int, dst
     doc = st.doc
     s, e = same_paragraph(st, cue, doc[s_tok].idx, doc[e_tok].idx + len(doc[e_tok].text))
     return None if e - s < 3 or overlaps(st, dstarts, spans, s, e) else (s, e)
+
+
+def reported_in_paragraph(st: QuoteState, cue: Token, s_tok: int, e_tok: int, taken: Taken,
+                          confidence: float) -> Candidate | None:
+    """Tokens ``s_tok..e_tok`` as an indirect candidate of ``cue`` (clipped to its paragraph, as
+    :func:`content_in_paragraph` says), its cue and speaker filled in from the cue's sentence."""
+    span = content_in_paragraph(st, cue, s_tok, e_tok, taken.dstarts, taken.spans)
+    if span is None:
+        return None
+    cand = reported([span], "indirect", confidence)
+    fill_cue(st, cand, cue, cue.sent.start_char, cue.sent.end_char)
+    return cand
 
 
 def overlaps(st: QuoteState, dstarts: list[int], spans: list[tuple[int, int]], s: int, e: int) -> bool:

@@ -11,6 +11,7 @@ is named as the speaker.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Token
@@ -158,12 +159,18 @@ def org_kinds(st: QuoteState, before: int | None = None) -> dict[str, list[Entit
     ('PG&E, the utility' / 'the utility, PG&E') or a noun compound before the name ('the
     space agency NASA'); with ``before``, only kinds given before that offset: 'the company'
     points back to a company already named, not to 'investment company SoftBank' further on."""
+    orgs = (e for e in st.entities if e.label == "ORG" and (before is None or e.start < before))
+    return holders_by_noun(orgs, lambda ent: kinds_of(st, ent))
+
+
+def holders_by_noun(ents: Iterable[Entity],
+                    nouns_of: Callable[[Entity], Iterable[str]]) -> dict[str, list[Entity]]:
+    """noun -> the distinct entities (by key, in the article's order) ``nouns_of`` gives it: the
+    holders of a role or kind, which 'the spokeswoman' or 'the company' points back to."""
     out: dict[str, list[Entity]] = {}
-    for ent in st.entities:
-        if ent.label != "ORG" or (before is not None and ent.start >= before):
-            continue
-        for kind in kinds_of(st, ent):
-            holders = out.setdefault(kind, [])
+    for ent in ents:
+        for noun in nouns_of(ent):
+            holders = out.setdefault(noun, [])
             if all(h.key != ent.key for h in holders):
                 holders.append(ent)
     return out

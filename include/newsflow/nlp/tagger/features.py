@@ -109,18 +109,9 @@ def _extract_forward(model: Model, docs: list[Doc], is_train: bool) -> tuple[lis
 
 @registry.architectures("newsflow.AttributionEmbed.v1")
 def attribution_embed(width: int, attrs: list[str], rows: list[int], clause_rows: int) -> Model:
-    """MultiHashEmbed's recipe over the token attributes plus the clause features."""
-    extract: Model[list[Doc], list[Ints2d]] = Model(
-        "attribution_features", _extract_forward, attrs={"columns": list(attrs)}
-    )
-    all_rows = list(rows) + [clause_rows] * N_EXTRA
-    embeddings: list[Model[Ints2d, Floats2d]] = [
-        HashEmbed(width, r, column=i, seed=8 + i, dropout=0.0) for i, r in enumerate(all_rows)
-    ]
-    max_out: Model[Ragged, Ragged] = with_array(
-        Maxout(width, width * len(embeddings), nP=3, dropout=0.0, normalize=True)
-    )
-    return chain(extract, list2ragged(), with_array(concatenate(*embeddings)), max_out, ragged2list())
+    """MultiHashEmbed's recipe over the token attributes plus the clause features (v2 with
+    tables as wide as the output)."""
+    return attribution_embed_v2(width, attrs, rows, clause_rows, embed_width=width)
 
 
 @registry.architectures("newsflow.AttributionEmbed.v2")
