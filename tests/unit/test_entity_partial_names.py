@@ -1,12 +1,13 @@
 """Issue 18 within one article: partial names of a body or a person under the fullest name's
-key, and a title word that opens an organisation's name kept in it (own sentences, the real
+key (a bare surname the model missed included), and a title word that opens an organisation's name kept in it (own sentences, the real
 spaCy model)."""
 
 from __future__ import annotations
 
 from newsflow.nlp import analyze
 from newsflow.nlp.entity_cluster_keys import Cluster
-from newsflow.nlp.entity_mentions import Mention
+from newsflow.nlp.entity_mentions import Mention, collect_mentions
+from newsflow.nlp.entity_missed_names import missed_surnames, name_part_owners
 from newsflow.nlp.entity_partial_names import (
     acronym_variants,
     body_part_kept,
@@ -17,6 +18,7 @@ from newsflow.nlp.entity_partial_names import (
     person_by_parts,
     title_opens_org_name,
 )
+from newsflow.nlp.model import get_nlp
 
 
 def _keys(text: str, *names: str) -> set[str]:
@@ -132,3 +134,37 @@ def test_an_acronym_of_a_name_s_first_words_or_a_department_s_object_joins_it() 
     text = ("The CDC issued new guidance on Monday. The Centers for Disease Control and Prevention "
             "said the guidance would help schools, and a CDC spokesman agreed.")
     assert _keys(text, "CDC", "Centers") == {"org:centers for disease control and prevention"}
+
+
+def _refound(text: str) -> list[tuple[str, int]]:
+    """The bare names :func:`missed_surnames` adds to the kept mentions of ``text``."""
+    doc = get_nlp()(text)
+    starts = [s.start_char for s in doc.sents]
+    return [(m.text, m.start) for m in missed_surnames(doc, text, starts, collect_mentions(doc, text, starts))]
+
+
+def test_a_bare_surname_the_model_missed_joins_its_one_person() -> None:
+    text = ("Media analyst Ken Doctor follows the industry. Indeed, Doctor asserts that talks have "
+            "resumed. The Doctor Who series returns in May.")
+    assert _refound(text) == [("Doctor", text.index("Doctor asserts"))]
+    assert _keys(text, "Doctor") == {"person:ken doctor"}
+    text = "Rep. Robert Aderholt questioned the plan on Tuesday. “What is the contingency plan?” Aderholt asked again."
+    assert _keys(text, "Aderholt") == {"person:robert aderholt"}
+    text = "Patrick W. Carlineo Jr. pleaded guilty on Monday.\n\nCarlineo faces a maximum of 10 years in prison."
+    assert _refound(text) == [("Carlineo", text.index("Carlineo faces"))]
+
+
+def test_a_word_opening_a_sentence_is_a_surname_only_as_its_verb_s_subject() -> None:
+    text = ("Tom Young, a former engineer, told the panel the plan was late. Young people protested "
+            "outside the building. Young said the rocket would not fly before 2028.")
+    assert _refound(text) == [("Young", text.index("Young said"))]
+
+
+def test_a_bare_surname_two_people_share_is_refound_for_neither() -> None:
+    text = ("Media analyst Ken Doctor and his wife, Ann Doctor, follow the industry. Indeed, Doctor "
+            "asserts that talks have resumed.")
+    assert _refound(text) == []
+    owners = name_part_owners([Mention(0, 11, "Paul Ngata", "PERSON", 0, 0, 2),
+                               Mention(20, 32, "Grace Ngata", "PERSON", 0, 5, 7)])
+    assert owners["Ngata"].people == {"Paul Ngata", "Grace Ngata"}
+    assert owners["Paul"].first and not owners["Ngata"].first

@@ -27,7 +27,7 @@ from .entity_hyphen_pairs import split_hyphen_pairs
 from .entity_labels import decide_label, facility_name
 from .entity_mentions import KEEP_LABELS as KEEP_LABELS  # noqa: F401 (public before the split)
 from .entity_mentions import acronyms_defined, collect_mentions
-from .entity_missed_names import missed_speakers
+from .entity_missed_names import missed_speakers, missed_surnames
 from .entity_name_agreement import one_reading_per_name
 from .entity_names import clean_name
 from .entity_partial_names import bare_first_name
@@ -94,6 +94,7 @@ def extract_entities(doc: Doc, text: str | None = None) -> list[Entity]:
     mentions = trim_counts(doc, year_events(doc, doc_text, mentions))
     mentions = split_run_together(split_hyphen_pairs(doc, split_run_together_names(doc, mentions)))
     mentions = sorted(mentions + missed_speakers(doc, doc_text, sent_starts, mentions), key=lambda m: m.start)
+    mentions = sorted(mentions + missed_surnames(doc, doc_text, sent_starts, mentions), key=lambda m: m.start)
     things_after_the(doc, mentions)
     one_reading_per_name(doc, mentions)
     people_read_as_things(doc, mentions)

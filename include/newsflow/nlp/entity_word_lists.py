@@ -384,3 +384,7 @@ RESULT_VERBS = frozenset("improve win lose trail rally fall snap extend".split()
 #: Lemmas that make a sentence a game report's ('goals', 'saves', 'overtime').
 GAME_LEMMAS = frozenset("""goal save assist overtime shutout inning touchdown quarterback halftime
     playoff score penalty""".split())
+
+# Missed surnames (``entity_missed_names``).
+#: Articles before a capitalised word that make it a thing's name or a common noun ('the Doctor').
+ARTICLES = frozenset({"the", "a", "an"})
