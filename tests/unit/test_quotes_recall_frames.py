@@ -10,6 +10,8 @@ from __future__ import annotations
 import pytest
 
 from newsflow import nlp
+from newsflow.nlp.entities import doc_entities
+from newsflow.nlp.model import get_nlp
 from newsflow.nlp.quotes.indirect import find_indirect
 from newsflow.nlp.quotes.records import Candidate
 from newsflow.nlp.quotes.state import QuoteState
@@ -223,6 +225,55 @@ def test_a_reporting_verb_tagged_as_a_noun_still_frames_its_clause():
 ])
 def test_a_told_clause_the_parser_misattached_is_taken_back(text, content, speaker):
     assert (content, speaker) in [(text[q.start:q.end], q.speaker) for q in nlp.analyze(text).quotes]
+
+
+@pytest.mark.parametrize(("text", "content", "speaker"), [
+    # the closing tag coordinated with the clause before it, subject after the verb
+    ("The mill is still running, but it is under heavy pressure from cheap imports, said the company's "
+     "chief executive, John Miller.",
+     "The mill is still running, but it is under heavy pressure from cheap imports", "John Miller"),
+    # subject before the verb, an addressee after it
+    ("Despite a run of poor results in the spring, Sen. Maria Lopez (D-Ore.) remains committed to the race "
+     "through the convention, her campaign manager, Tom Reed, told The Gazette.",
+     "Despite a run of poor results in the spring, Sen. Maria Lopez (D-Ore.) remains committed to the race "
+     "through the convention", "Tom Reed"),
+])
+def test_a_closing_tag_read_as_a_conjunct_frames_the_clause_before_it(text, content, speaker):
+    got = [(text[q.start:q.end], (q.speaker or "").split()[-1]) for q in nlp.analyze(text).quotes]
+    assert (content, speaker.split()[-1]) in got, got
+
+
+def test_a_coordinated_speech_verb_with_a_clause_of_its_own_is_no_closing_tag():
+    from newsflow.nlp.quotes.verb_frames import closing_tag_read_as_conjunct
+
+    doc = get_nlp()("The bridge reopened to traffic on Monday, and the mayor said the repairs had cost $2 million.")
+    said = next(t for t in doc if t.lower_ == "said")
+    assert not closing_tag_read_as_conjunct(said, "say")
+
+
+def test_an_opening_phrase_parsed_as_the_tags_indirect_object_is_what_was_said() -> None:
+    """The small parser's reading of '…, not by value, a spokesman told us' (the opening phrase
+    made the dative of 'told', 'not by value' hung on 'told'), built by hand: a dative never comes
+    before its verb, so the phrase is the reported clause."""
+    from spacy.tokens import Doc
+
+    from newsflow.nlp.quotes.verb_frames import verb_frame
+
+    words = "The usual way is by inches , not by volume , a spokesman told us .".split()
+    heads = [2, 2, 13, 2, 3, 4, 2, 8, 13, 8, 13, 12, 13, 13, 13, 13]
+    deps = ["det", "amod", "dative", "relcl", "prep", "pobj", "punct", "neg", "prep", "pobj", "punct",
+            "det", "nsubj", "ROOT", "dobj", "punct"]
+    doc = Doc(get_nlp().vocab, words=words, heads=heads, deps=deps, sent_starts=[True] + [False] * (len(words) - 1))
+    for t in doc:
+        t.lemma_ = "tell" if t.text == "told" else t.lower_
+        t.pos_ = "VERB" if t.text in ("told", "is") else "NOUN"
+    told = doc[13]
+    frame = verb_frame(_state_of(doc), told, "tell")
+    assert frame is not None and frame.comp is not None and frame.comp.text == "way"
+
+
+def _state_of(doc) -> QuoteState:
+    return QuoteState.build(doc, doc_entities(doc))
 
 
 def test_warning_someone_against_doing_is_reported_speech():

@@ -109,6 +109,9 @@ def test_reported_clause_keeps_its_dash_and_participle(text: str, cue: str, cont
      "responsibility for shooting down the helicopter"),
     ("The mayor said the bridge would reopen in May, adding that repairs had cost more than "
      "planned.", "said", "the bridge would reopen in May"),
+    # American style: the comma inside the closing mark, the participle after it
+    ("The senator told a radio host that the governor “had a foolish policy on roads,” adding, "
+     "“He lost the rural vote.”", "told", "the governor “had a foolish policy on roads,”"),
 ])
 def test_writer_aside_or_new_speech_ends_the_content(text: str, cue: str, content: str) -> None:
     assert _content(text, cue) == content

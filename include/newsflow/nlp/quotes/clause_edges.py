@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Token
 
 from .clause_runs import answers_the_negation
 from .lexicon import (
+    CLOSE_DOUBLE,
     OPENING_CONJUNCTIONS,
     PARTICIPLE_SPEECH,
     SOURCE_NOUNS,
@@ -239,3 +240,15 @@ def _grounds(child: Token) -> bool:
         return any(c.dep_ == "pcomp" and c.tag_ == "VBG" for c in child.children)
     return child.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "because" for c in child.children) and any(
         c.dep_ in ("nsubj", "nsubjpass") for c in child.children)
+
+
+#: a closing mark as its own token (straight and doubled-apostrophe ones included)
+_CLOSING_MARKS = frozenset({*CLOSE_DOUBLE, '"', "''", "’", "'"})
+
+
+def closes_quote_before_participle(doc: Doc, i: int) -> bool:
+    """'told Newsmax that the governor “had a costly policy,” adding, “…”': in the American style
+    the comma sits inside the closing mark, so the participle that is speech of its own comes
+    after the mark, not right after the comma."""
+    return (i + 2 < len(doc) and doc[i + 1].is_quote and doc[i + 1].text in _CLOSING_MARKS
+            and doc[i + 2].tag_ == "VBG")

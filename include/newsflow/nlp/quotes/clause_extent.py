@@ -12,6 +12,7 @@ from spacy.tokens import Doc, Token
 
 from .clause_edges import (
     before_the_cues_medium,
+    closes_quote_before_participle,
     dash_comment,
     hearsay_relative,
     with_coordinated_clause,
@@ -201,7 +202,9 @@ def _cut_writer_aside(head: Token, s_tok: int, e_tok: int) -> int:
             return i - 1
         if doc[i].text != ",":
             continue
-        n = doc[i + 1]
+        n, cut = doc[i + 1], i - 1
+        if closes_quote_before_participle(doc, i):
+            n, cut = doc[i + 2], i + 1  # '… was maniacal,” adding, “…”': the comma and mark are the quote's
         adj = None
         rel = _relative_clause(n)
         if rel is not None and (doc[i - 1].pos_ == "PROPN" or rel.head.pos_ == "PROPN" or _reports(rel) or hearsay_relative(rel)):
@@ -215,8 +218,9 @@ def _cut_writer_aside(head: Token, s_tok: int, e_tok: int) -> int:
         elif (own := writers_own_clause(n)) is not None:
             adj = own
         if adj is not None and adj.right_edge.i >= e_tok:
-            return i - 1
+            return cut
     return e_tok
+
 
 
 def _contrasts_another_actor(word: Token) -> bool:

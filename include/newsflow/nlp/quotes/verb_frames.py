@@ -46,6 +46,8 @@ def verb_frame(st: QuoteState, tok: Token, lemma: str) -> Frame | None:
     """Which dependent of the verb holds its content; None when the verb has no frame."""
     if tok.dep_ == "parataxis" and lemma in SPEECH_LEMMAS and tok.head.i != tok.i:
         return Frame(tok.head, False)  # 'X, he said, Y' / 'X, he said.': content around the frame
+    if closing_tag_read_as_conjunct(tok, lemma):
+        return Frame(tok.head, False)  # '…, but it is under pressure, said its chief executive.'
     if lemma in CUE_LEMMAS:
         return _cue_lemma_frame(st, tok, lemma)
     if lemma in THIRD_PERSON_FRAMES and _third_person(tok):
@@ -62,6 +64,28 @@ def verb_frame(st: QuoteState, tok: Token, lemma: str) -> Frame | None:
     if comp is None or not any(c.dep_ == "dobj" for c in tok.children):
         return None
     return Frame(comp, True)
+
+
+#: dependents that give a verb content of its own: with one it reports, not closes, a clause
+_OWN_CONTENT = frozenset({"ccomp", "xcomp", "advcl", "conj", "oprd", "acomp", "attr"})
+
+
+def closing_tag_read_as_conjunct(tok: Token, lemma: str) -> bool:
+    """'The plant is open, but it is under pressure from imports, said its chief executive.',
+    '…, his aide, Tad Devine, told The Huffington Post.': the small parser coordinates a closing
+    tag with the clause before it; a speech verb set off by a comma (no 'and' / 'but' of its own),
+    with its subject and nothing said after it, closing the sentence, is the tag of that clause."""
+    head = tok.head
+    if tok.dep_ != "conj" or lemma not in SPEECH_LEMMAS or head.i >= tok.i or tok.tag_ not in ("VBD", "VBZ", "VBP"):
+        return False
+    kids = list(tok.children)
+    subj = next((c for c in kids if c.dep_ == "nsubj"), None)
+    if subj is None or any(c.dep_ in _OWN_CONTENT or c.dep_ == "cc" for c in kids):
+        return False
+    left = min(subj.left_edge.i, tok.i)
+    rest = [t for t in tok.doc[tok.right_edge.i + 1:tok.sent.end] if not t.is_punct]
+    return (left - head.left_edge.i >= 4 and tok.doc[left - 1].text == "," and not rest
+            and not any(c.dep_ == "dobj" and c.i > tok.i and subtree_width(c) > 4 for c in kids))
 
 
 def _cue_lemma_frame(st: QuoteState, tok: Token, lemma: str) -> Frame:
@@ -224,15 +248,25 @@ def _that_clause_of_a_relative(t: Token) -> bool:
 def _clause_before_a_closing_tag(tok: Token, children: list[Token]) -> Token | None:
     """'The official way … is by pounds, not by value, an agency spokesman told reporters.': the
     parser made the reported clause a modifier of the closing tag's verb, not its complement;
-    the phrase that opens the sentence, up to the comma before the tag's subject, is what was said."""
+    the phrase that opens the sentence, up to the comma before the tag's subject, is what was said.
+    So is an opening phrase parsed as the verb's indirect object ('…, a spokesman told us'): in
+    English that object never comes before its verb."""
     subject = next((c for c in children if c.dep_ == "nsubj" and c.i < tok.i), None)
     if subject is None or tok.i + 3 < tok.sent.end - 1:
         return None  # no subject, or more than an addressee after the verb: not a closing tag
     comma = subject.left_edge.i - 1
     for child in children:
-        if (child.i < comma and child.dep_ in ("npadvmod", "dep", "advcl", "nsubj")
-                and child.left_edge.i == tok.sent.start and child.right_edge.i >= comma - 1
+        if (child.i < comma and child.dep_ in ("npadvmod", "dep", "advcl", "nsubj", "dative")
+                and child.left_edge.i == tok.sent.start and _reaches_the_tag(tok, child, subject, comma)
                 and tok.doc[comma].text == "," and comma - child.left_edge.i >= 4
                 and not any(t.is_quote for t in child.subtree)):
             return child
     return None
+
+
+def _reaches_the_tag(tok: Token, child: Token, subject: Token, comma: int) -> bool:
+    """'… is by pounds, not by value, a spokesman told us': the opening phrase runs up to the comma
+    before the tag's subject, or stops short of it where the rest hangs on the tag's verb too."""
+    return child.right_edge.i >= comma - 1 or all(
+        any(c.i < comma and c.i != subject.i and c.left_edge.i <= t.i <= c.right_edge.i for c in tok.lefts)
+        for t in tok.doc[child.right_edge.i + 1:comma])
