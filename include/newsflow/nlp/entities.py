@@ -17,7 +17,7 @@ from dataclasses import dataclass, fields
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .entity_cluster_keys import state_written_out
+from .entity_cluster_keys import Cluster, state_written_out
 from .entity_clusters import build_clusters, split_run_together
 from .entity_company_marks import listed_with_organisations, ticker_named
 from .entity_count_trims import trim_counts
@@ -26,7 +26,7 @@ from .entity_dateline_names import join_dateline_place
 from .entity_hyphen_pairs import split_hyphen_pairs
 from .entity_labels import decide_label, facility_name
 from .entity_mentions import KEEP_LABELS as KEEP_LABELS  # noqa: F401 (public before the split)
-from .entity_mentions import acronyms_defined, collect_mentions
+from .entity_mentions import Mention, acronyms_defined, collect_mentions
 from .entity_missed_names import missed_speakers, missed_surnames
 from .entity_name_agreement import one_reading_per_name
 from .entity_names import clean_name
@@ -85,11 +85,18 @@ def extract_entities(doc: Doc, text: str | None = None) -> list[Entity]:
     """Clean, cluster and label ``doc.ents`` using evidence from the whole article:
     mentions trimmed and junk dropped (``entity_mentions``), partial mentions joined to
     their fullest name (``entity_clusters``), one label per cluster (``entity_labels``)."""
+    # Doc.text re-joins every token on each access: read it once (or take the caller's)
+    doc_text = doc.text if text is None else text
+    return finish_entities(doc, doc_text, *rule_labelled_clusters(doc, doc_text))
+
+
+def rule_labelled_clusters(doc: Doc, doc_text: str) -> tuple[list[Mention], list[Cluster], list[str]]:
+    """The article's mentions, their clusters and each cluster's label as the rules decide it
+    (apart from :func:`finish_entities` so that ``newsflow_dev.entity_labels_fit`` can try a learnt
+    label step between the two)."""
     sent_starts: list[int] = []
     if doc.has_annotation("SENT_START"):
         sent_starts = [s.start_char for s in doc.sents]
-    # Doc.text re-joins every token on each access: read it once (or take the caller's)
-    doc_text = doc.text if text is None else text
     mentions = join_dateline_place(doc, doc_text, collect_mentions(doc, doc_text, sent_starts), sent_starts)
     mentions = trim_counts(doc, year_events(doc, doc_text, mentions))
     mentions = split_run_together(split_hyphen_pairs(doc, split_run_together_names(doc, mentions)))
@@ -116,7 +123,13 @@ def extract_entities(doc: Doc, text: str | None = None) -> list[Entity]:
     labels = listed_with_products(doc, clusters, labels)
     labels = ["ORG" if team_named(doc, cl.mentions, cl.name, label) or ticker_named(doc, doc_text, cl, label)
               else label for cl, label in zip(clusters, labels, strict=True)]
-    labels = listed_with_organisations(doc, clusters, labels)
+    return mentions, clusters, listed_with_organisations(doc, clusters, labels)
+
+
+def finish_entities(doc: Doc, doc_text: str, mentions: list[Mention], clusters: list[Cluster],
+                    labels: list[str]) -> list[Entity]:
+    """Each cluster's label and canonical name written to its mentions (a place's team uses
+    apart, plurals under their singular), then the mentions as entities."""
     clusters, labels = team_uses_apart(doc, clusters, labels)
     plural_to = join_plurals(doc, clusters, labels)
     for ci, (cl, label) in enumerate(zip(clusters, labels, strict=True)):
