@@ -180,6 +180,9 @@ def test_speech_that_may_happen_or_is_supposed_is_dropped(text, content, cue, fi
     ("Making the repairs was \"a slow business,\" the engineer said.", "Making the repairs was \"a slow business,\"",
      "said", False),
     ("In March the harbour will reopen, the mayor said.", "In March the harbour will reopen", "said", False),
+    # 'though' set off by commas is a sentence adverb (= however), not a subordinator
+    ("The council, though, would have to raise the rates by a wide margin, the treasurer said.",
+     "The council, though, would have to raise the rates by a wide margin", "said", False),
     # a clause inside the phrase does not make it a clause
     ("In May 2016, shortly before the vote began, the mayor released a letter from his doctor.",
      "In May 2016, shortly before the vote began", "released", True),

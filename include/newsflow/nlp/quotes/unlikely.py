@@ -83,7 +83,7 @@ def adverbial_before_the_cue(q: Quote, doc: Doc) -> bool:
     if span is None:
         return False
     root = span.root
-    if any(c.dep_ in ("mark", "advmod") and c.lower_ in ADVERBIAL_SUBORDINATORS for c in root.children):
+    if any(subordinating(c) for c in root.children):
         return True
     infinitive = root.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in root.children)
     if (infinitive or root.pos_ == "ADP") and not any(c.dep_ in _SUBJECTS for c in root.children):
@@ -91,6 +91,16 @@ def adverbial_before_the_cue(q: Quote, doc: Doc) -> bool:
     if any(t.dep_ in _SUBJECTS for t in span):
         return False  # 'Making the diagnosis was "a bit like a jigsaw," Dempsey said': a clause in it
     return root.tag_ in ("VBG", "VBN")
+
+
+def subordinating(word: Token) -> bool:
+    """'Since …', 'Though the rain fell …': a subordinator ties the clause to another; 'Clinton,
+    though, would have to …' is a sentence adverb set off by commas (= however) in a main clause."""
+    if word.lower_ not in ADVERBIAL_SUBORDINATORS or word.dep_ not in ("mark", "advmod"):
+        return False
+    doc = word.doc
+    set_off = word.i + 1 < len(doc) and doc[word.i + 1].text == "," and word.i > 0 and doc[word.i - 1].text == ","
+    return word.dep_ == "mark" or not set_off
 
 
 def adverbial_of_the_cue(q: Quote, doc: Doc) -> bool:
