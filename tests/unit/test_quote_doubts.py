@@ -9,7 +9,7 @@ from newsflow import nlp
 from newsflow.nlp.model import get_nlp
 from newsflow.nlp.quotes import unlikely
 from newsflow.nlp.quotes.records import Quote
-from newsflow.nlp.quotes.sources import compounded_source
+from newsflow.nlp.quotes.sources import a_name_as_written, compounded_source
 from newsflow.nlp.quotes.trust import (
     DOC_DOUBTS,
     DOUBTFUL,
@@ -428,3 +428,41 @@ def test_a_noun_for_an_institution_compounded_to_a_misparsed_head_can_speak():
 ])
 def test_a_cue_with_its_own_as_describes_no_bare_topic(text, content, cue, fires):
     assert _rule_fires(described_topic, text, content, cue) is fires
+
+
+@pytest.mark.parametrize(("text", "content", "doubted"), [
+    # a share or count of people (a poll's respondents, a group) is a source
+    ("Thirty percent said the economy was their main worry, the survey found.",
+     "the economy was their main worry", False),
+    ("An increasing number of Democrats are warning that the strategy could fail.", "the strategy could fail", False),
+    ("Two-thirds of caucus attendees described themselves as moderates.", "themselves as moderates", False),
+    # a share of a thing is not
+    ("Half of the harbour budget says more about the mayor than about the plan.", "more about the mayor", True),
+])
+def test_a_share_of_people_can_speak_a_share_of_a_thing_cannot(text, content, doubted):
+    assert _doubted(text, content) is doubted
+
+
+@pytest.mark.parametrize(("text", "word", "name"), [
+    ("Meanwhile the startup Brightline says its business has tripled.", "Brightline", True),
+    ("Brightline says its business has tripled.", "Brightline", False),  # a capital opening a sentence
+    ("Ferry Operator Says Harbour Will Reopen In May", "Operator", False),  # a title-case headline
+    ("Meanwhile the new chassis says little about the car.", "chassis", False),
+])
+def test_a_capitalised_word_inside_a_sentence_is_a_name(text, word, name):
+    doc = get_nlp()(text)
+    tok = next(t for t in doc if t.text == word)
+    assert a_name_as_written(tok) is name
+
+
+@pytest.mark.parametrize(("text", "content", "doubted"), [
+    # a wh-clause after the cue is the question asked or answered
+    ("When asked whom she supported, the senator smiled and changed the subject.", "whom she supported", False),
+    ("Every December, the magazine announces who it believes deserves the title.",
+     "who it believes deserves the title", False),
+    # after a noun it is a relative clause describing the source
+    ("Lopez was the third witness testifying Tuesday who listened in on the mayor's call with the contractor.",
+     "who listened in on the mayor's call with the contractor", True),
+])
+def test_an_embedded_question_is_content_a_relative_clause_is_not(text, content, doubted):
+    assert _doubted(text, content) is doubted

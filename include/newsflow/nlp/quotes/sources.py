@@ -18,6 +18,7 @@ from spacy.tokens import Token
 
 from .lexicon import AUTHORING_VERBS, DOCUMENT_NOUNS, ORG_KIND_NOUNS, SPEAKER_NOUNS
 from .scores import DOUBTFUL
+from .word_lists import SHARE_NOUNS
 
 if TYPE_CHECKING:  # pragma: no cover (state imports speakers, which imports this module)
     from ..entities import Entity
@@ -75,9 +76,44 @@ def compounded_source(tok: Token) -> bool:
                                for c in tok.children)
 
 
+def a_share_of_people(tok: Token) -> bool:
+    """'74 percent said …', 'half of voters say …', 'an increasing number of Democrats are warning
+    …': a share or count is the people it counts when what follows its 'of' can speak, or when
+    nothing does (a poll's respondents: 'Thirty percent said …'); 'half of the budget' cannot."""
+    word = tok.lower_.split("-")[-1]
+    if not (tok.like_num or word in SHARE_NOUNS or tok.lemma_.lower() in SHARE_NOUNS):
+        return False
+    of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    if of is None:
+        return True
+    whole = next((c for c in of.children if c.dep_ == "pobj"), None)
+    if whole is None:
+        return False
+    return (whole.pos_ in ("PROPN", "PRON") or whole.ent_type_ in SPEAKING_LABELS or a_share_of_people(whole)
+            or person_or_institution_noun(whole.lemma_) or person_or_institution_noun(whole.text))
+
+
+def a_name_as_written(tok: Token) -> bool:
+    """'Wealth-X says its business has tripled', "D'Souza argued …": a word capitalised inside a
+    sentence that is not itself written in title case (a headline's 'Mayor Says Bridge Will
+    Reopen') is a name the tagger took for a common noun."""
+    if tok.is_sent_start or not tok.text[:1].isupper() or tok.text.isupper():
+        return False
+    words = [t for t in tok.sent if t.is_alpha]
+    return sum(t.text[:1].isupper() for t in words) * 2 < len(words)
+
+
+def stands_for_people(tok: Token) -> bool:
+    """A speaker head no noun class names that still stands for people: a share of them or a name
+    (``a_share_of_people``, ``a_name_as_written``); the doubt rules on a speaker that cannot speak
+    let it pass."""
+    return a_share_of_people(tok) or a_name_as_written(tok)
+
+
 def mention_can_speak(st: QuoteState, heads: list[Token]) -> bool:
-    """'Businesses and residents said': a conjoined mention speaks when one of its heads can."""
-    return any(can_speak(st, tok) for tok in heads)
+    """'Businesses and residents said': a conjoined mention speaks when one of its heads can, or
+    stands for people ('Thirty percent said')."""
+    return any(can_speak(st, tok) or stands_for_people(tok) for tok in heads)
 
 
 def document_owner(st: QuoteState, tok: Token) -> Token | None:

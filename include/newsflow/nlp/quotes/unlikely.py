@@ -45,7 +45,13 @@ from .lexicon import (
 from .marks import inside_a_quotation
 from .not_speech import HYPOTHETICAL_MODALS
 from .records import Quote
-from .sources import SPEAKING_LABELS, compounded_source, document_noun, person_or_institution_noun
+from .sources import (
+    SPEAKING_LABELS,
+    compounded_source,
+    document_noun,
+    person_or_institution_noun,
+    stands_for_people,
+)
 from .syntax import content_span, cue_head, speaker_span
 from .word_lists import STANCE_CUE_LEMMAS, WRITER_SUBJECTS
 
@@ -354,7 +360,8 @@ def speaker_is_no_source(q: Quote, doc: Doc) -> bool:
     lemma = root.lemma_.lower()
     if root.pos_ not in ("NOUN", "VERB") or lemma in EVIDENCE_NOUNS or lemma in DOCUMENT_NOUNS:
         return False
-    return not any(_names_a_source(t) for t in (root, *root.conjuncts)) and not compounded_source(root)
+    heads = (root, *root.conjuncts)
+    return not any(_names_a_source(t) or stands_for_people(t) for t in heads) and not compounded_source(root)
 
 
 def a_when_beside_an_object(q: Quote, doc: Doc) -> bool:

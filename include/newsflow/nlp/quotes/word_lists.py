@@ -3,7 +3,8 @@
 Why apart: ``lexicon`` holds the lists the passes share; these serve ``trust`` and the drops in
 ``unlikely`` (which ``trust`` imports, so the stance cues cannot live in ``trust``), the
 content runs of ``clause_runs``, and the message objects of ``message_objects`` (verbs whose
-noun-phrase object is itself what was said); the media and hearsay adverbs of the clause edges.
+noun-phrase object is itself what was said); the media and hearsay adverbs of the clause edges;
+the share nouns of ``sources`` (a share of people can speak).
 """
 
 from __future__ import annotations
@@ -75,3 +76,10 @@ DEMAND_OR_ADMISSION_FRAMES = frozenset({
     ("call", "for"), ("clamor", "for"), ("clamour", "for"), ("appeal", "for"), ("plead", "for"),
     ("confess", "to"),
 })
+
+#: Nouns for a share or count of a group ('74 percent said', 'half of voters say', 'a growing
+#: number of Democrats warned', 'two-thirds of attendees described …'): with people after 'of', or
+#: nothing (a poll's respondents), the share stands for those people; the fractions are matched on
+#: the last part of a hyphenated word ('three-fourths').
+SHARE_NOUNS = frozenset("""percent per cent % pct half halves third thirds quarter quarters fourth fourths
+    fifth fifths tenth tenths fraction proportion share number majority plurality minority""".split())
