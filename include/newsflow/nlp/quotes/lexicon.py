@@ -321,7 +321,9 @@ SPEAKER_NOUNS = frozenset("""
     king queen prince princess duke duchess emperor monarch royal lord lady sir dame
     source insider whistleblower informant official representative respondent interviewee
     applicant recipient winner loser nominee finalist contestant champion rep settler immigrant migrant
-    refugee pilgrim
+    refugee pilgrim confidant proponent defender conservative liberal moderator tycoon mogul supervisor
+    trustee commissioner superintendent dean provost rancher poet playwright comedian rapper dancer
+    runner swimmer golfer skater pollster planner
     government administration authority ministry department agency office bureau commission
     committee council board panel parliament congress senate house assembly legislature cabinet
     court tribunal police military army navy force forces regime state city county municipality
