@@ -11,6 +11,7 @@ import pytest
 
 from newsflow.nlp.entities import doc_entities
 from newsflow.nlp.model import get_nlp
+from newsflow.nlp.quotes.direct import byline_paragraph
 from newsflow.nlp.quotes.extract import extract_quotes
 from newsflow.nlp.quotes.syntax import subject_of
 
@@ -160,3 +161,61 @@ def test_the_same_person_in_the_new_paragraph_goes_on() -> None:
     text = ("“We will finish the rocket on time,” Mark Jones said.\n\n"
             "Jones paused for a moment. “Nobody will pay more.”")
     assert _speaker(text, "Nobody will pay") == "Mark Jones"
+
+
+@pytest.mark.parametrize(("text", "words", "speaker"), [
+    # the place only owns the body that speaks: 'it' is the ministry, not the country
+    pytest.param("Canada's health agency published new figures on Friday. It said the outbreak was slowing in "
+                 "the northern provinces.", "outbreak was slowing", "Canada's health agency", id="owner-of-a-body"),
+    # a name hyphened to a participle is a modifier; 'they' is the governor and the leaders
+    pytest.param("Governor Anna Holt and leaders of the GOP-dominated Senate met on Monday. They said they would "
+                 "not raise taxes this year.", "not raise taxes",
+                 "Anna Holt and leaders of the GOP-dominated Senate", id="hyphen-and-coordination"),
+    # the body after 'of' only says whose leaders they are: 'they' is the subject, not the police before it
+    pytest.param("Police said 5,000 people came to the rally. Governor Ann Holt and leaders of the Senate "
+                 "avoided the crowd. They said they would not act on school funding until 2021.",
+                 "not act on school funding", "Ann Holt and leaders of the Senate", id="members-of-a-body"),
+    # 'they' after 'X and Y' is both of them, not the last one named
+    pytest.param("Washington and the Taliban had been holding talks in Doha for a year. They said a deal was "
+                 "close.", "a deal was close", "Washington and the Taliban", id="they-coordination"),
+])
+def test_group_pronoun_stands_for_the_phrase(text: str, words: str, speaker: str) -> None:
+    assert _speaker(text, words) == speaker
+
+
+def test_a_documents_owner_stays_the_antecedent_of_it() -> None:
+    text = "Boeing's statement came late on Friday. It said the new jet was safe to fly."
+    assert _speaker(text, "safe to fly") == "Boeing"
+
+
+def test_a_quote_signed_on_the_next_line_takes_the_signature() -> None:
+    text = ('Warren said she would back the bill if it passed the House.\n\n'
+            '"Big oil companies pay almost nothing in federal taxes."\n\n- Markey.\n\n'
+            'The claim is hard to check, because the filings are private.')
+    assert _speaker(text, "Big oil companies") == "Markey"
+
+
+def test_byline_paragraph_is_a_short_dash_signed_line() -> None:
+    text = '"Taxes will not rise."\n\n— Governor Ana Holt\n\nBut the budget says otherwise.'
+    s, e = byline_paragraph(text, text.index("\n"))  # type: ignore[misc]
+    assert text[s:e] == "Governor Ana Holt"
+    # a credit line of many words is no signature
+    long = '"Taxes will not rise."\n\n- Jane Doe in Albany and John Roe in Washington contributed reporting.'
+    assert byline_paragraph(long, long.index("\n")) is None
+
+
+def test_a_name_hyphened_to_a_modifier_is_no_antecedent() -> None:
+    text = "Rebels attacked a Kremlin-backed militia near the border. They said the fighting had ended."
+    assert _speaker(text, "fighting had ended") == "Rebels"
+    # a subject whose modifier holds the name: 'it' is the whole phrase, not 'United States'
+    text = "The US-led coalition struck the port on Monday. It said the strikes hit only military targets."
+    assert _speaker(text, "military targets") == "US-led coalition"
+
+
+def test_a_party_in_a_persons_title_is_no_antecedent() -> None:
+    text = ("Unions marched on the capital. Ohio GOP Gov. Tom Reed met them on Monday. They said they would "
+            "strike again.")
+    assert _speaker(text, "strike again") is None  # unresolved, not 'GOP'
+    # a firm before a job title stays what a later 'it' stands for
+    text = "Acme Corp sold its phone unit. Acme CEO Ann Holt spoke on Monday. It said it would hire 200 engineers."
+    assert _speaker(text, "hire 200 engineers") == "Acme Corp"

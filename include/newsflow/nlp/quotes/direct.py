@@ -7,6 +7,8 @@ each run and the cues in it are read in ``direct_frames``.
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Token
 
 from .direct_frames import (
@@ -194,6 +196,13 @@ def _speaker_without_cue(st: QuoteState, cand: Candidate, f: RunFrame, colon_int
             give_speaker(st, cand, sp)
             cand.cue_text = after_clean[:1]
             cand.confidence = DIRECT_DASH_BYLINE
+    elif not after_clean and not pre_clean and (line := byline_paragraph(st.text, f.ae)) is not None:
+        # '"…"¶- Sanders.': a quotation standing alone, signed on the next line
+        sp = first_name_in(st, *line)
+        if sp is not None:
+            give_speaker(st, cand, sp)
+            cand.cue_text = st.text[line[0] - 1]
+            cand.confidence = DIRECT_DASH_BYLINE
     elif pre_clean.endswith(":") and len(pre_clean.split()) >= MIN_COLON_WORDS and "\n" not in st.text[f.bs:f.be]:
         # 'The piece used her words as its headline: "Finally …"' / 'As Ridge put it:
         # "…"' / 'Kasich resisted: "…"': the quoted words are the content; the
@@ -202,6 +211,21 @@ def _speaker_without_cue(st: QuoteState, cand: Candidate, f: RunFrame, colon_int
         sp = _intro_speaker(st, f.bs, f.be - 1)
         if sp is not None:
             give_speaker(st, cand, sp)
+
+
+#: '¶- Sanders.' / '¶— Governor Ana Holt': a paragraph that is only a dash and a short name
+_BYLINE_LINE = re.compile(r"[ \t]*\n\s*[-—–―][ \t]*([A-Z][\w.'’ -]{1,48}?)\.?[ \t]*(?:\n|$)")
+
+
+def byline_paragraph(text: str, end: int) -> tuple[int, int] | None:
+    """'"Big firms pay no tax."¶- Sanders.': the name [s, e) of a dash-signed line right after a
+    paragraph that is one quotation (fact checks and round-ups sign each quote so; without this
+    the quote took the previous paragraph's speaker); None when the next line is no such
+    signature (at most six words)."""
+    m = _BYLINE_LINE.match(text, end)
+    if m is None or len(m.group(1).split()) > 6:
+        return None
+    return m.start(1), m.end(1)
 
 
 def _listed_after(st: QuoteState, prev: Candidate, prev_raw: QuoteRun, r: QuoteRun) -> bool:

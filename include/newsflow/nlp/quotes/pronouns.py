@@ -18,6 +18,7 @@ from spacy.tokens import Token
 
 from ..entities import Entity, normalise_key
 from .gender import in_quote_marks, person_gender, place_like, remember_pronoun
+from .group_phrases import only_modifies, phrase_antecedent, subject_members
 from .lexicon import GENDER_WORDS, NAME_TITLES, PRONOUN_GENDER, PRONOUNS_GROUP, PRONOUNS_PERSON
 from .people import person_named
 from .syntax import TITLE_ABBREVIATIONS, mention_bounds, strip_det
@@ -302,13 +303,14 @@ def group_antecedent(
 ) -> tuple[str, str | None, str | None] | None:
     """The speaker 'it' / 'they' stands for: the nearest earlier ORG/GPE mention for 'it', ORG/NORP
     for 'they' (a country or city is 'it': 'Analysts expect … in the U.S. … They say': the
-    analysts), or group-noun speaker ('the airline … It said', 'Unions said … They said')."""
+    analysts), or group-noun speaker ('the airline … It said', 'Unions said … They said'); a
+    name that only owns or joins a larger phrase gives that phrase (``group_phrases``)."""
     they = pron in ("they", "them")
     labels = ("ORG", "NORP") if they else ("ORG", "GPE")
     best: tuple[int, tuple[str, str | None, str | None]] | None = None
-    ent = antecedent(st, pos, quote_spans, labels)
+    ent = antecedent(st, pos, quote_spans, labels, they)
     if ent is not None and st.dateline_end(ent.start) is None:
-        best = (ent.start, (ent.canonical, ent.label, ent.key))
+        best = (ent.start, phrase_antecedent(st, ent, they) or (ent.canonical, ent.label, ent.key))
     for hpos, speaker, label, key, plural in reversed(st.history):
         if hpos >= pos:
             continue
@@ -321,12 +323,13 @@ def group_antecedent(
 
 
 def antecedent(
-    st: QuoteState, pos: int, quote_spans: list[tuple[int, int]], labels: tuple[str, ...]
+    st: QuoteState, pos: int, quote_spans: list[tuple[int, int]], labels: tuple[str, ...], they: bool = False
 ) -> Entity | None:
     """The nearest earlier entity with one of ``labels``, outside direct quotes and at
     most 3,000 characters back, that is a mention of its own (not 'US' in 'the US military');
     when that one is only a preposition's object or an owner, a subject of its sentence or of
-    the one before is the likelier topic (:func:`oblique_mention`)."""
+    the one before is the likelier topic (:func:`oblique_mention`), unless for 'they' it names
+    the members who are a subject ('leaders of the Legislature have …': ``subject_members``)."""
     k = bisect.bisect_left(st.ent_starts, pos)
     found: Entity | None = None
     window = -1
@@ -334,11 +337,12 @@ def antecedent(
         ent = st.entities[j]
         if pos - ent.start > 3000:
             break
-        if ent.label not in labels or in_spans(quote_spans, ent.start) or noun_modifier(st, ent):
+        if (ent.label not in labels or in_spans(quote_spans, ent.start) or noun_modifier(st, ent)
+                or only_modifies(st, ent)):
             continue
         tok = mention_head(st, ent.start)
         if found is None:
-            if not oblique_mention(tok):
+            if not oblique_mention(tok) or (they and subject_members(tok)):
                 return ent
             found, sent = ent, tok.sent
             window = st.doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
