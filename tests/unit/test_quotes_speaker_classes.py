@@ -219,3 +219,13 @@ def test_a_party_in_a_persons_title_is_no_antecedent() -> None:
     # a firm before a job title stays what a later 'it' stands for
     text = "Acme Corp sold its phone unit. Acme CEO Ann Holt spoke on Monday. It said it would hire 200 engineers."
     assert _speaker(text, "hire 200 engineers") == "Acme Corp"
+
+
+def test_it_after_an_owned_document_is_its_author() -> None:
+    # the report's author, resolved for the report, is what a later 'it' stands for, not the city
+    text = ("Flood waters rose across Rotterdam this week. The observatory's report found that the river "
+            "crested at a record level. It warned that dikes would need raising.")
+    assert _speaker(text, "dikes would need raising") == "observatory"
+    # an institution a noun names can speak: 'the zoo said'
+    text = "The zoo said the two cubs were healthy and would go on show in May."
+    assert _speaker(text, "cubs were healthy") == "zoo"

@@ -330,6 +330,7 @@ SPEAKER_NOUNS = frozenset("""
     town village district province region council party union guild federation association
     league alliance coalition bloc club team squad crew band group organisation organization
     institution institute foundation charity society body network company firm corporation
+    observatory zoo aquarium exchange fund
     business enterprise startup conglomerate bank lender insurer utility carrier airline operator
     brokerage agency publisher broadcaster newspaper paper magazine outlet station channel network
     studio label school university college academy hospital clinic lab laboratory center centre

@@ -143,7 +143,7 @@ def resolve_mention(
     speaker, label, key, _ = got
     if (
         record and speaker is not None and label in ("ANON", "ORG", "NORP", "GPE")
-        and low not in PRONOUNS_GROUP and not (label == "ANON" and head is not None and document_noun(head))
+        and low not in PRONOUNS_GROUP and not (label == "ANON" and head is not None and unowned_document(st, head))
     ):  # 'the statement said … It said': 'it' is the statement's author, not the statement
         # 'he and his wife said … They said': a conjoined mention is a plural antecedent
         plural: bool | None = head is not None and (head.tag_ in ("NNS", "NNPS") or len(conjuncts(head)) > 1)
@@ -151,6 +151,12 @@ def resolve_mention(
             plural = None  # 'Big Machine have denied …': a body, 'it' or 'they'
         st.history.append((sp_s, speaker, label, key, plural))
     return got
+
+
+def unowned_document(st: QuoteState, head: Token) -> bool:
+    """'the statement said … It said': a document with no author written is no antecedent for a
+    later 'it'; "the observatory's report found … It warned" resolved to its author, who is."""
+    return document_noun(head) and document_owner(st, head) is None
 
 
 def plural_agreement(head: Token) -> bool:
