@@ -46,6 +46,30 @@ def test_acronym_of_initials_joins_the_one_name_it_fits() -> None:
     assert keys == {"org:national security council"}
 
 
+def test_acronym_of_a_company_without_its_form_or_a_body_without_its_state_joins_it() -> None:
+    """'PG&E' of 'Pacific Gas & Electric Co.' (the legal form left out), 'PUC' of 'the California
+    Public Utilities Commission' (the state left out), with no '(X)' written after the name."""
+    keys = _keys("Pacific Gas & Electric Co. cut power to 500,000 homes on Tuesday. PG&E officials said "
+                 "the winds would ease.")
+    assert keys.get("PG&E") == keys.get("Pacific Gas & Electric Co.") == "org:pacific gas & electric co"
+    keys = _keys("The California Public Utilities Commission holds a hearing on Friday. Advocates urged "
+                 "the PUC to require backup power.")
+    assert keys.get("PUC") == "org:california public utilities commission"
+
+
+def test_an_institution_written_without_its_head_joins_it_but_a_place_stays_apart() -> None:
+    """'Harvard' after 'Harvard University' is the university; 'Washington' after 'Washington
+    University' is the place; 'Harvard' next to two Harvard names joins neither."""
+    ents = _ents("Lena Ortiz did her doctorate at Harvard University in 2015. Other Harvard researchers "
+                 "had bred the mice, and the Harvard team said the results held.")
+    assert {e.key for e in ents if e.text.startswith("Harvard")} == {"org:harvard university"}
+    keys = _keys("Mark Ellis studies rivers at Washington University. He flew to Washington on Monday "
+                 "to testify.")
+    assert keys.get("Washington") == "gpe:washington"
+    keys = _keys("Harvard University and Harvard Medical School signed the pact. Harvard said little.")
+    assert keys.get("Harvard") == "org:harvard"
+
+
 def test_surname_and_first_name_join_the_full_name() -> None:
     text = ("Marta Lindqvist opened the session. Lindqvist said the budget was tight. "
             "Later Marta thanked the staff.")
@@ -448,6 +472,16 @@ def test_a_name_holding_a_possessive_is_kept_whole() -> None:
     assert "Citizens’ Gazette" in names and "Farmers' Union" in names, names
     doc = _doc_with_ents("Reviewers at The Verge's Stadia page said so.", [("The Verge's Stadia", "ORG")])
     assert [e.canonical for e in extract_entities(doc)] == ["Verge"]
+
+
+def test_a_places_possessive_before_a_facility_names_the_place_and_the_facility() -> None:
+    """'Nashville’s Grand Ole Opry': the city and the hall, each its own key; 'Martha's Vineyard'
+    (no known place before the possessive) stays one name."""
+    keys = _keys("She dreamed of singing at Nashville’s Grand Ole Opry. She moved to Nashville in 2010.")
+    assert keys.get("Nashville") == "gpe:nashville"
+    assert keys.get("Grand Ole Opry") == "fac:grand ole opry"
+    doc = _doc_with_ents("They spent August on Martha's Vineyard.", [("Martha's Vineyard", "LOC")])
+    assert [e.canonical for e in extract_entities(doc)] == ["Martha's Vineyard"]
 
 
 def test_a_brand_and_its_model_code_are_one_product() -> None:

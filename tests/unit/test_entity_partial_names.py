@@ -131,6 +131,9 @@ def test_an_acronym_of_a_name_s_first_words_or_a_department_s_object_joins_it() 
     assert "cdc" in acronym_variants("centers for disease control and prevention".split())
     assert "hhs" in acronym_variants("department of health and human services".split())
     assert acronym_variants("procter and gamble".split()) == set()
+    assert "pg&e" in acronym_variants("pacific gas & electric co.".split())
+    assert "puc" in acronym_variants("california public utilities commission".split())
+    assert acronym_variants("california cup".split()) == set()
     text = ("The CDC issued new guidance on Monday. The Centers for Disease Control and Prevention "
             "said the guidance would help schools, and a CDC spokesman agreed.")
     assert _keys(text, "CDC", "Centers") == {"org:centers for disease control and prevention"}

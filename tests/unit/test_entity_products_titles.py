@@ -183,3 +183,23 @@ def test_a_camel_case_word_with_its_own_article_is_a_product() -> None:
     an acronym with 'the' ('at the ICC') stays an organisation."""
     assert _keys("We are not fans of typing on glass, like the eSlate. Typing is slow.")["eSlate"] == {"product:eslate"}
     assert _keys("Officials at the ICC said the case would go ahead.")["ICC"] == {"org:icc"}
+
+
+
+def test_a_name_with_the_that_rises_or_falls_is_an_index() -> None:
+    """'the Tarvo rose': a market's move with its own 'the' is an index, a product; a name
+    that acts as a business stays the organisation."""
+    text = "Analysts at Brenmoor said the Tarvo rose 1.1% as bank shares gained."
+    keys = _keys(text)
+    assert keys["Tarvo"] == {"product:tarvo"}
+    assert keys["Brenmoor"] == {"org:brenmoor"}
+
+
+def test_a_brand_name_the_article_calls_a_firm_stays_the_organisation() -> None:
+    """'the private equity firm Alcott Capital' beside the ORG 'Alcott': a company, no product
+    of the brand."""
+    text = ("Newspapers owned by Alcott have cut staff. The private equity firm Alcott Capital, "
+            "which owns six dailies, cut 200 jobs last year.")
+    keys = _keys(text)
+    assert keys["Alcott Capital"] == {"org:alcott capital"}
+    assert keys["Alcott"] == {"org:alcott"}

@@ -61,6 +61,19 @@ def test_company_before_a_country_is_its_arm_there() -> None:
     assert "gpe:philippines" not in keys.values()
 
 
+def test_a_university_and_its_campus_city_are_one_organisation() -> None:
+    """'the University of California, San Francisco' and 'California State University, Fullerton'
+    are campuses; the city alone keeps its key; a country after the comma is no campus."""
+    keys = _keys("Rina Holt, an immunologist at the University of California, San Francisco, studies the gut. "
+                 "She lives in San Francisco.")
+    assert keys.get("the University of California, San Francisco") == "org:university of california san francisco"
+    assert keys.get("San Francisco") == "gpe:san francisco"
+    keys = _keys("She teaches at California State University, Fullerton, and lives in Fullerton.")
+    assert keys.get("California State University, Fullerton") == "org:california state university fullerton"
+    keys = _keys("He studied at the University of Toronto, Canada, before moving to Boston.")
+    assert keys.get("Canada") == "gpe:canada"
+
+
 def test_regional_arm_is_no_product_of_its_brand() -> None:
     assert not product_of_brand("Toyota Philippines", {"toyota"})
     assert product_of_brand("Toyota Vantor", {"toyota"})

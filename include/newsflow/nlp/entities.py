@@ -35,10 +35,10 @@ from .entity_people_as_things import people_read_as_things
 from .entity_person_marks import strong_person_mark, things_after_the
 from .entity_place_readings import firm_place_reading
 from .entity_products import (
-    brand_written_before,
+    brand_product,
+    indexes_by_move,
     join_plurals,
     listed_with_products,
-    product_of_brand,
     products_by_use,
     versions_of_products,
 )
@@ -116,10 +116,11 @@ def rule_labelled_clusters(doc: Doc, doc_text: str) -> tuple[list[Mention], list
     orgs = {cl.name.lower() for cl, label in zip(clusters, labels, strict=True) if label == "ORG"}
     labels = [
         "PRODUCT" if label == "ORG" and not facility_name(cl.name)  # 'NASA Goddard Space Flight Center'
-        and (product_of_brand(cl.name, orgs) or brand_written_before(doc, cl, orgs))
+        and brand_product(doc, cl, orgs)
         else label for cl, label in zip(clusters, labels, strict=True)
     ]
     labels = versions_of_products(doc, clusters, products_by_use(doc, clusters, labels, orgs))
+    labels = indexes_by_move(doc, clusters, labels)
     labels = listed_with_products(doc, clusters, labels)
     labels = ["ORG" if team_named(doc, cl.mentions, cl.name, label) or ticker_named(doc, doc_text, cl, label)
               else label for cl, label in zip(clusters, labels, strict=True)]

@@ -19,6 +19,8 @@ from typing import TYPE_CHECKING
 from .entity_names import clean_name, org_designated, strip_title
 from .entity_places import known_place
 from .entity_word_lists import (
+    ACRONYM_SKIP,
+    LEGAL_FORMS,
     OBJECT_NAMED_BODIES,
     ORG_DESIGNATORS,
     PUBLIC_BODY_HEADS,
@@ -183,7 +185,9 @@ def acronym_variants(words: list[str]) -> set[str]:
     """Initials an acronym may take besides the whole name's: those of the words before a last
     'and' ('CDC' of 'Centers for Disease Control and Prevention', named before it grew) and
     those of a department's or ministry's object ('HHS' of 'Department of Health and Human
-    Services'); small words left out. Lower-case words in, lower-case initials out."""
+    Services'), of a company's name without its legal form ('PG&E' of 'Pacific Gas & Electric
+    Co.') and of a body's name without the place it opens with ('PUC' of 'California Public
+    Utilities Commission'); small words left out. Lower-case words in, lower-case initials out."""
     from .entity_short_forms import initials  # lazily: the short forms ask this module
 
     out = set()
@@ -193,4 +197,31 @@ def acronym_variants(words: list[str]) -> set[str]:
             out.add(initials(head, True))
     if len(words) > 3 and words[0] in OBJECT_NAMED_BODIES and words[1] == "of":
         out.add(initials(words[2:], True))
+    core = without_legal_form(words)
+    if core != words and len(core) >= 2:
+        out |= {initials(core, False), initials(core, True)}
+    rest = after_leading_place(core)
+    if rest:
+        out.add(initials(rest, True))
     return out
+
+
+def without_legal_form(words: list[str]) -> list[str]:
+    """'pacific gas & electric co.' -> 'pacific gas & electric': a company's acronym leaves out
+    its legal form ('PG&E'), so its initials are those of the words before it."""
+    core = list(words)
+    while len(core) > 1 and core[-1].strip(",") in LEGAL_FORMS:
+        core.pop()
+    return core
+
+
+def after_leading_place(words: list[str]) -> list[str]:
+    """'california public utilities commission' -> 'public utilities commission': a body named
+    after its state or city is written by its own initials once the place is plain ('the PUC');
+    the words after a leading known place of one or two words, when two or more of them are
+    the body's own (not 'of', 'the')."""
+    for k in (2, 1):
+        rest = [w for w in words[k:] if w not in ACRONYM_SKIP]
+        if len(words) > k and len(rest) >= 2 and known_place(" ".join(words[:k])):
+            return words[k:]
+    return []

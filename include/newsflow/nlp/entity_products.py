@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc
 
-from .entity_companies import company_use, no_person_mark
+from .entity_companies import company_in_apposition, company_use, firm_company_use, no_person_mark
 from .entity_labels import facility_name, family_plural, modifier_use, thing_use
 from .entity_mentions import Mention
 from .entity_name_kinds import name_head_label
@@ -24,10 +24,12 @@ from .entity_places import known_place, known_region
 from .entity_word_lists import (
     ACCOUNT_NOUNS,
     ACT_VERBS,
+    COMPANY_NOUNS,
     COUNT_WORDS,
     HANDLE_VERBS,
     INDEX_WORDS,
     MEMBER_NOUNS,
+    MOVE_VERBS,
     OWNER_WORDS,
     QUANTITY_NOUNS,
     REGION_WORDS,
@@ -57,6 +59,22 @@ def product_of_brand(name: str, org_names: set[str]) -> bool:
                 and not known_region(" ".join(rest)):  # 'Lexus Philippines': the maker's arm there
             return all(w[:1].isupper() or w[:1].isdigit() for w in rest)
     return False
+
+
+def brand_product(doc: Doc, cl: Cluster, org_names: set[str]) -> bool:
+    """'Nissan Connect' beside the ORG 'Nissan' (:func:`product_of_brand`,
+    :func:`brand_written_before`) is a product, but not a name the article itself marks as a
+    company ('the private equity firm Harlow Capital' beside 'Harlow', "Harlow Capital's CEO")."""
+    return (product_of_brand(cl.name, org_names) or brand_written_before(doc, cl, org_names)) and \
+        not any(called_company(doc, m) for m in cl.mentions)
+
+
+def called_company(doc: Doc, m: Mention) -> bool:
+    """'the private equity firm Harlow Capital', 'a vice president at X', "X's CEO": the
+    article calls the name a company, or its staff's employer (not a looser 'on X', 'at X')."""
+    prev = doc[m.tok_start - 1] if m.tok_start > 0 else None
+    return (prev is not None and prev.is_lower and prev.lower_ in COMPANY_NOUNS) or \
+        company_in_apposition(m, doc[m.tok_end - 1]) or firm_company_use(doc, m)
 
 
 def brand_written_before(doc: Doc, cl: Cluster, org_names: set[str]) -> bool:
@@ -235,6 +253,29 @@ def products_by_use(doc: Doc, clusters: Sequence[Cluster], labels: list[str], or
         articles = labels[ci] == "ORG" or len(cl.mentions) > 1
         used = sum(product_use(doc, m, org_names - {cl.name.lower()}, articles) for m in cl.mentions)
         if (used and used > acts) or any(camel_plural_use(doc, m) for m in cl.mentions):
+            out[ci] = "PRODUCT"
+    return out
+
+
+def index_move(doc: Doc, m: Mention) -> bool:
+    """'the Nasdaq rose', 'even the Nifty has been rallying': a name with its own 'the' as the
+    subject of a market's move is an index (a company's shares move, written 'Apple rose', with
+    no article)."""
+    head = doc[m.tok_end - 1]
+    prev = doc[m.tok_start - 1] if m.tok_start > 0 else None
+    return (prev is not None and prev.lower_ == "the" and head.dep_ == "nsubj"
+            and head.head.lemma_.lower() in MOVE_VERBS)
+
+
+def indexes_by_move(doc: Doc, clusters: Sequence[Cluster], labels: list[str]) -> list[str]:
+    """An organisation's name written as a moving index (:func:`index_move`) in at least half of
+    its mentions, and never as a business (:func:`business_act`), is the index: PRODUCT."""
+    out = list(labels)
+    for ci, cl in enumerate(clusters):
+        if labels[ci] != "ORG" or org_designated(cl.name) or cl.alias_label:
+            continue
+        moves = sum(index_move(doc, m) for m in cl.mentions)
+        if moves and moves * 2 >= len(cl.mentions) and not any(business_act(doc, m) for m in cl.mentions):
             out[ci] = "PRODUCT"
     return out
 

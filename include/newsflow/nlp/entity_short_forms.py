@@ -22,6 +22,7 @@ from .entity_word_lists import (
     ACRONYM_SKIP,
     COMPANY_FORMS,
     CONTINENTS,
+    DROPPED_HEADS,
     LEGAL_FORMS,
     NAME_SUFFIXES,
     OBJECT_WORDS,
@@ -147,8 +148,10 @@ def organisation_opened(low: str, by_name: dict[str, Cluster], person_marked: fr
     organisation of the article is a short form of it. Not a place ('Washington' of the
     'Washington Post') nor a name the model also reads as an organisation ('Apple' of 'Apple
     Music' stays the company). So is a bare word of any reading, named only after the one
-    longer name of the article it opens, when that name ends in a business's form ('Tyvak'
-    after 'Tyvak Nano-Satellite Systems Inc'; not 'Apple' before 'Apple Music')."""
+    longer name of the article it opens, when that name ends in a business's form or an
+    institution's head ('Tyvak' after 'Tyvak Nano-Satellite Systems Inc', 'Harvard' after 'Harvard
+    University'; not 'Apple' before 'Apple Music', nor the place 'Washington' after 'Washington
+    University')."""
     cl = by_name[low]
     if len(low.split()) != 1 or cl.alias_label is not None or known_place(cl.name):
         return None
@@ -160,7 +163,7 @@ def organisation_opened(low: str, by_name: dict[str, Cluster], person_marked: fr
             return None
         long = by_name[opened[0]]
         first = min(m.start for m in long.mentions)
-        return opened[0] if (opened[0].split()[-1].strip(",") in COMPANY_FORMS
+        return opened[0] if (dropped_head(opened[0].split())
                              and all(m.label == "ORG" for m in long.mentions)
                              and all(m.start > first for m in cl.mentions)) else None
     fits = [other for other, ocl in by_name.items()
@@ -168,6 +171,12 @@ def organisation_opened(low: str, by_name: dict[str, Cluster], person_marked: fr
             and other.split()[1] not in PLACE_TYPES | {"city"}  # 'Berrien' of 'Berrien County …'
             and all(m.label == "ORG" for m in ocl.mentions)]
     return fits[0] if len(fits) == 1 else None
+
+
+def dropped_head(words: list[str]) -> bool:
+    """'tyvak nano-satellite systems inc', 'harvard university', 'alden capital': a name ending in
+    a business's form or an institution's head, which news leaves out once the name is given."""
+    return words[-1].strip(",") in COMPANY_FORMS | DROPPED_HEADS
 
 
 def place_in_place(short: Cluster, long: Cluster) -> bool:

@@ -39,7 +39,7 @@ PLACE_LABELS = frozenset({"GPE", "LOC"})
 def joined_names(ents: Sequence[Span]) -> list[Span]:
     """The entity spans with each organisation's name holding a place joined back into one span
     (:func:`body_of_place`, :func:`body_before_place`, :func:`place_office`,
-    :func:`company_country`), 'Washington, DC' into one place (:func:`city_state`) and each brand's
+    :func:`company_country`, :func:`university_campus`), 'Washington, DC' into one place (:func:`city_state`) and each brand's
     model into one product (:func:`brand_model`); the spans the joined one covers go. A city's
     state after it gets its own place span (:func:`state_after_city`)."""
     ents = list(ents)
@@ -49,7 +49,8 @@ def joined_names(ents: Sequence[Span]) -> list[Span]:
         if ent.start < covered:
             continue
         nxt = ents[i + 1] if i + 1 < len(ents) else None
-        joined = ((nxt is not None and (body_of_place(ent, nxt) or company_country(ent, nxt, ents)))
+        joined = ((nxt is not None and (body_of_place(ent, nxt) or company_country(ent, nxt, ents)
+                                        or university_campus(ent, nxt)))
                   or body_before_place(ent, out[-1].end if out else 0) or place_office(ent) or city_state(ent)
                   or brand_model(ent, islice(ents, i + 1, None)))
         state = None if joined else state_after_city(ent)
@@ -126,6 +127,28 @@ def place_office(ent: Span) -> Span | None:
     if last.lower_ in PLACE_BODY_HEADS or (typed and last.lower_ in OFFICE_HEADS):
         return Span(doc, ent.start, i, label="ORG")
     return None
+
+
+#: A state university's name the model reads apart from its campus city ('the University of
+#: California', 'California State University'): the state after 'University of' or before 'State
+#: University'.
+_STATE_UNIVERSITY = re.compile(r"(?:^|\s)(?:University of ((?:[A-Z][\w.]* ?){1,3})|((?:[A-Z][\w.]* ){1,2})State University)$")
+
+
+def university_campus(ent: Span, nxt: Span) -> Span | None:
+    """'the University of California' + ', ' + 'San Francisco', 'California State University' + ', '
+    + 'Fullerton': a state's (or country's) university, a comma and a city is one campus's name (a
+    state's system names its campuses so), and the city keys only where it stands alone; not after
+    another university ('the University of Goethe, Frankfurt': an address) nor before a country."""
+    doc = ent.doc
+    if ent.label_ != "ORG" or nxt.label_ != "GPE" or nxt.start != ent.end + 1 or doc[ent.end].text != ",":
+        return None
+    match = _STATE_UNIVERSITY.search(ent.text)
+    if match is None or not known_region((match.group(1) or match.group(2)).strip()):
+        return None
+    if known_region(nxt.text) or nxt.text.isupper():
+        return None
+    return Span(doc, ent.start, nxt.end, label="ORG")
 
 
 def company_country(ent: Span, nxt: Span, ents: Sequence[Span]) -> Span | None:

@@ -21,6 +21,7 @@ from collections.abc import Iterator, Sequence
 from spacy.tokens import Doc, Span
 
 from .entity_names import POSSESSIVE
+from .entity_place_possessives import place_owner_parts
 from .entity_places import known_place
 from .entity_span_joins import joined_names, role_before_name
 from .entity_word_lists import (
@@ -363,11 +364,15 @@ def name_parts(ents: Sequence[Span]) -> Iterator[Span]:
     """Each entity span, cut in two where it runs two names together: at a slash between
     capitalised words ('Washington Post/ABC News', 'Handout/Reuters'), at a lower-case 'to' /
     'vs' between two names ('Thibaut Courtois to Real Madrid') or at an 'and' or a comma between
-    two names the article also writes alone; both parts keep the label (the cluster's votes settle it).
+    two names the article also writes alone; both parts keep the label (the cluster's votes settle it);
+    a place's possessive before a facility's name is the place and the facility (``entity_place_possessives``).
     First a place the model cut out of a longer name is joined back into it (``entity_span_joins``)."""
     ents = joined_names(ents)
     alone = {bare(e.text) for e in ents}
     for ent in ents:
+        if parts := place_owner_parts(ent):  # "Nashville's Grand Ole Opry"
+            yield from parts
+            continue
         doc, start = ent.doc, ent.start
         for i in range(ent.start + 1, ent.end - 1):
             tok = doc[i]

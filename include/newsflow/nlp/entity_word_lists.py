@@ -52,6 +52,9 @@ COMPANY_FORMS = frozenset("""inc inc. corp corp. co co. ltd ltd. llc plc ag gmbh
     corporation holdings systems technologies robotics labs studios entertainment games motors
     airlines networks communications ventures industries enterprises pharmaceuticals aerospace
     software""".split())
+#: Heads of institutions' and investment firms' names that news drops once the name is given, as it
+#: drops a company's form ('Harvard' after 'Harvard University', 'Bain' after 'Bain Capital').
+DROPPED_HEADS = frozenset("university college institution capital".split())
 #: Participles after 'X-' that make X an owner or maker ('Alibaba-owned', 'Google-backed').
 OWNED_WORDS = frozenset("owned backed funded operated made branded".split())
 #: Verbs whose agent ('owned by X') is an owner, operator or publisher, not a person's act.
@@ -272,6 +275,8 @@ ACT_VERBS = REPORT_VERBS | SPEECH_VERBS | frozenset(
 #: Last words of a market index's name ('Hang Seng Index', 'Shanghai Composite'): a
 #: product of an exchange, not an organisation.
 INDEX_WORDS = frozenset("index composite average".split())
+#: Verbs a market index is the subject of ('the Nasdaq rose', 'the Nifty has been rallying').
+MOVE_VERBS = frozenset("rise fall gain drop climb slip rally tumble surge jump dip sink slide soar plunge retreat advance".split())
 #: Words of a regional subsidiary's name ('Ascom North America'): still the organisation.
 REGION_WORDS = frozenset("north south east west america americas europe asia africa pacific international global".split())
 #: Plural nouns of people that end a group's or union's name ('Southwest Airlines Pilots',
