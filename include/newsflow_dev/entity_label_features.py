@@ -1,6 +1,6 @@
 """Features of one entity cluster for a learnt label decision over all its mentions (issue 18).
 
-Why: the hand rules of ``entity_labels`` and the modules after it are fitted one article set at a
+Why: the hand rules of ``entity_rules.labels`` and the modules after it are fitted one article set at a
 time, and each new set annotated before the rules saw it scored far lower than the sets they were
 written on. A small multinomial logistic model over generic marks of every mention of a cluster
 (the rules' label, the small model's readings, a title, a known first name, 'X said', a place
@@ -21,11 +21,11 @@ from pathlib import Path
 
 from spacy.tokens import Doc
 
-from newsflow.nlp.entity_cluster_keys import Cluster
-from newsflow.nlp.entity_companies import company_use
-from newsflow.nlp.entity_craft_papers import masthead_name, vehicle_name
-from newsflow.nlp.entity_kinds_said import CLOSE_QUOTES, OPEN_QUOTES
-from newsflow.nlp.entity_labels import (
+from newsflow.nlp.entity_rules.cluster_keys import Cluster
+from newsflow.nlp.entity_rules.companies import company_use
+from newsflow.nlp.entity_rules.craft_papers import masthead_name, vehicle_name
+from newsflow.nlp.entity_rules.kinds_said import CLOSE_QUOTES, OPEN_QUOTES
+from newsflow.nlp.entity_rules.labels import (
     POLITY_WORDS,
     facility_name,
     modifier_use,
@@ -33,11 +33,11 @@ from newsflow.nlp.entity_labels import (
     org_designated,
     thing_use,
 )
-from newsflow.nlp.entity_mentions import Mention
-from newsflow.nlp.entity_names import clean_name
-from newsflow.nlp.entity_person_marks import first_name_known, pronoun_follows, speech_subject
-from newsflow.nlp.entity_place_readings import dateline_place, place_use, state_after_place
-from newsflow.nlp.entity_places import known_place, region_names
+from newsflow.nlp.entity_rules.mentions import Mention
+from newsflow.nlp.entity_rules.names import clean_name
+from newsflow.nlp.entity_rules.person_marks import first_name_known, pronoun_follows, speech_subject
+from newsflow.nlp.entity_rules.place_readings import dateline_place, place_use, state_after_place
+from newsflow.nlp.entity_rules.places import known_place, region_names
 
 #: The labels a cluster may take (the gold's labels of names), in the order of the weights' rows.
 LABELS = ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW")

@@ -38,8 +38,8 @@ from spacy.tokens import Doc
 
 from newsflow.nlp import cap_punctuation_runs
 from newsflow.nlp.entities import Entity, finish_entities, rule_labelled_clusters
-from newsflow.nlp.entity_cluster_keys import Cluster
-from newsflow.nlp.entity_mentions import Mention
+from newsflow.nlp.entity_rules.cluster_keys import Cluster
+from newsflow.nlp.entity_rules.mentions import Mention
 from newsflow.nlp.model import NEWSFLOW_COMPONENTS, get_nlp
 from newsflow.settings import PROJECT_ROOT
 from newsflow_dev.entity_label_features import (

@@ -7,20 +7,20 @@ import pytest
 
 from newsflow.nlp import analyze
 from newsflow.nlp.entities import extract_entities
-from newsflow.nlp.entity_cluster_keys import norp_stem, place_type_dropped
-from newsflow.nlp.entity_clusters import build_clusters
-from newsflow.nlp.entity_junk_filters import has_name_shape, is_bare_title
-from newsflow.nlp.entity_labels import numbered_title
-from newsflow.nlp.entity_mentions import Mention
-from newsflow.nlp.entity_names import org_designated
-from newsflow.nlp.entity_products import product_of_brand
-from newsflow.nlp.entity_short_forms import (
+from newsflow.nlp.entity_rules.cluster_keys import norp_stem, place_type_dropped
+from newsflow.nlp.entity_rules.clusters import build_clusters
+from newsflow.nlp.entity_rules.junk_filters import has_name_shape, is_bare_title
+from newsflow.nlp.entity_rules.labels import numbered_title
+from newsflow.nlp.entity_rules.mentions import Mention
+from newsflow.nlp.entity_rules.names import org_designated
+from newsflow.nlp.entity_rules.products import product_of_brand
+from newsflow.nlp.entity_rules.short_forms import (
     covers,
     initialled_first_name_of,
     short_first_name_of,
     shortened_org,
 )
-from newsflow.nlp.entity_span_repairs import extend_hyphenated, model_code
+from newsflow.nlp.entity_rules.span_repairs import extend_hyphenated, model_code
 from newsflow.nlp.model import get_nlp
 
 from support import doc_with_ents as _doc_with_ents
@@ -186,7 +186,7 @@ def test_section_heading_is_no_person() -> None:
 
 
 def test_repeated_name_is_one_mention() -> None:
-    from newsflow.nlp.entity_span_repairs import drop_repetition
+    from newsflow.nlp.entity_rules.span_repairs import drop_repetition
     from newsflow.nlp.model import get_nlp
 
     doc = get_nlp()("Ace, Ace won the race.")
@@ -308,13 +308,13 @@ def test_names_run_together_by_a_slash_or_to_are_two() -> None:
 def test_a_year_run_into_a_name_is_cut_and_a_number_alone_is_no_name() -> None:
     ents = _ents("In 1995 he formed Davis Manafortin 1995 with Rick Davis.")
     assert not any(e.key.startswith("person:") and any(ch.isdigit() for ch in e.key) for e in ents)
-    from newsflow.nlp.entity_junk_filters import number_only
+    from newsflow.nlp.entity_rules.junk_filters import number_only
 
     assert number_only("2018", "PERSON") and not number_only("1917", "WORK_OF_ART")
 
 
 def test_a_headline_in_title_case_ends_the_name_at_a_function_word() -> None:
-    from newsflow.nlp.entity_span_repairs import headline_words_cut
+    from newsflow.nlp.entity_rules.span_repairs import headline_words_cut
 
     doc = get_nlp()("Obama Just Pulled Out Of The Deal")
     assert headline_words_cut(doc, 0, 4) == 1

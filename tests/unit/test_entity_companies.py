@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from newsflow.nlp.entity_companies import (
+from newsflow.nlp.entity_rules.companies import (
     company_use,
     exclaimed_name,
     firm_company_use,
@@ -21,9 +21,9 @@ from newsflow.nlp.entity_companies import (
     staff_at,
     unread_mentions,
 )
-from newsflow.nlp.entity_media import took_to
-from newsflow.nlp.entity_mentions import Mention
-from newsflow.nlp.entity_person_marks import member_of, surname_alone
+from newsflow.nlp.entity_rules.media import took_to
+from newsflow.nlp.entity_rules.mentions import Mention
+from newsflow.nlp.entity_rules.person_marks import member_of, surname_alone
 from newsflow.nlp.model import get_nlp
 
 from support import keys_of as _keys

@@ -3,7 +3,7 @@ model reads as people, places or groups (own sentences, the real spaCy model).""
 
 from __future__ import annotations
 
-from newsflow.nlp.entity_craft_papers import (
+from newsflow.nlp.entity_rules.craft_papers import (
     MASTHEAD_MISREADINGS,
     masthead_name,
     owned_vehicle_use,
@@ -12,7 +12,7 @@ from newsflow.nlp.entity_craft_papers import (
     sky_body_use,
     vehicle_name,
 )
-from newsflow.nlp.entity_mentions import Mention
+from newsflow.nlp.entity_rules.mentions import Mention
 from newsflow.nlp.model import get_nlp
 
 from support import labels_of

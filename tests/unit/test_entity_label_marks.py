@@ -5,17 +5,17 @@ as a business's marks, people the model read as things (own sentences, the real 
 from __future__ import annotations
 
 from newsflow.nlp import analyze
-from newsflow.nlp.entity_kinds_said import kind_after
-from newsflow.nlp.entity_mentions import Mention
-from newsflow.nlp.entity_people_as_things import (
+from newsflow.nlp.entity_rules.kinds_said import kind_after
+from newsflow.nlp.entity_rules.mentions import Mention
+from newsflow.nlp.entity_rules.people_as_things import (
     kin_of,
     listed_person,
     mention_at,
     people_read_as_things,
     surnames_read_as_things,
 )
-from newsflow.nlp.entity_team_pairs import paragraphs, score_dropped
-from newsflow.nlp.entity_teams import score_line
+from newsflow.nlp.entity_rules.team_pairs import paragraphs, score_dropped
+from newsflow.nlp.entity_rules.teams import score_line
 from newsflow.nlp.model import get_nlp
 
 from support import keys_of as _keys

@@ -7,13 +7,13 @@ from __future__ import annotations
 import time
 
 from newsflow.nlp import analyze
-from newsflow.nlp.entity_cluster_keys import Cluster
-from newsflow.nlp.entity_kinds_said import KIND_NOUNS
-from newsflow.nlp.entity_labels import facility_name, head_written_lower
-from newsflow.nlp.entity_mentions import Mention
-from newsflow.nlp.entity_place_readings import gazetteer_place
-from newsflow.nlp.entity_places import known_place, known_region, place_names
-from newsflow.nlp.entity_products import brand_written_before
+from newsflow.nlp.entity_rules.cluster_keys import Cluster
+from newsflow.nlp.entity_rules.kinds_said import KIND_NOUNS
+from newsflow.nlp.entity_rules.labels import facility_name, head_written_lower
+from newsflow.nlp.entity_rules.mentions import Mention
+from newsflow.nlp.entity_rules.place_readings import gazetteer_place
+from newsflow.nlp.entity_rules.places import known_place, known_region, place_names
+from newsflow.nlp.entity_rules.products import brand_written_before
 from newsflow.nlp.model import get_nlp
 
 from support import entities as _ents
@@ -87,8 +87,8 @@ def test_a_name_in_quote_marks_is_a_title() -> None:
 
 
 def test_a_nickname_inside_a_name_is_no_title() -> None:
-    from newsflow.nlp.entity_kinds_said import quoted_title
-    from newsflow.nlp.entity_mentions import Mention
+    from newsflow.nlp.entity_rules.kinds_said import quoted_title
+    from newsflow.nlp.entity_rules.mentions import Mention
     from newsflow.nlp.model import get_nlp
 
     doc = get_nlp()("Joaquin “El Chapo” Guzmán was sentenced.")
@@ -120,8 +120,8 @@ def test_a_planet_in_apposition_is_a_place() -> None:
 
 
 def test_a_possessive_noun_is_no_apposition() -> None:
-    from newsflow.nlp.entity_kinds_said import kind_in_apposition
-    from newsflow.nlp.entity_mentions import Mention
+    from newsflow.nlp.entity_rules.kinds_said import kind_in_apposition
+    from newsflow.nlp.entity_rules.mentions import Mention
     from newsflow.nlp.model import get_nlp
 
     doc = get_nlp()("Walsh, the state's governor, said the budget was late.")
@@ -138,8 +138,8 @@ def test_a_dateline_names_a_place() -> None:
 
 
 def test_he_or_she_after_a_name_is_a_person_mark() -> None:
-    from newsflow.nlp.entity_mentions import Mention
-    from newsflow.nlp.entity_person_marks import pronoun_follows
+    from newsflow.nlp.entity_rules.mentions import Mention
+    from newsflow.nlp.entity_rules.person_marks import pronoun_follows
     from newsflow.nlp.model import get_nlp
 
     doc = get_nlp()("Lund told reporters she would stay.")
@@ -212,7 +212,7 @@ def test_a_full_name_is_no_place_for_a_noun_it_modifies() -> None:
 
 
 def test_a_name_with_a_digit_or_mostly_an_article_is_no_person() -> None:
-    from newsflow.nlp.entity_labels import thing_like
+    from newsflow.nlp.entity_rules.labels import thing_like
 
     doc = get_nlp()("The RAV4 Hybrid sold well.")
     assert thing_like(doc, [Mention(4, 15, "RAV4 Hybrid", "PERSON", 0, 1, 3)])
@@ -224,7 +224,7 @@ def test_a_name_with_a_digit_or_mostly_an_article_is_no_person() -> None:
 
 
 def test_a_person_the_model_reads_as_an_organisation_is_a_person() -> None:
-    from newsflow.nlp.entity_person_marks import person_shaped
+    from newsflow.nlp.entity_rules.person_marks import person_shaped
 
     doc = get_nlp()("The attorney Channing D. Phillips declined to comment.")
     assert person_shaped(doc, [Mention(13, 33, "Channing D. Phillips", "ORG", 0, 2, 6)])
@@ -254,7 +254,7 @@ def test_a_newspaper_with_an_article_that_says_things_is_no_person() -> None:
 
 
 def test_a_union_of_a_brand_is_no_product() -> None:
-    from newsflow.nlp.entity_products import product_of_brand
+    from newsflow.nlp.entity_rules.products import product_of_brand
 
     assert not product_of_brand("Southwest Airlines Pilots", {"southwest airlines"})
     assert not product_of_brand("Amazon Workers United", {"amazon"})
@@ -278,7 +278,7 @@ def test_a_country_the_model_reads_as_a_team_or_thing_is_a_place() -> None:
 
 
 def test_an_organisation_listed_only_with_products_is_a_product() -> None:
-    from newsflow.nlp.entity_products import listed_with_products
+    from newsflow.nlp.entity_rules.products import listed_with_products
 
     doc = get_nlp()("It works with Velmo Play and Quarto Drive.")
     play = Cluster("Velmo Play", [Mention(14, 24, "Velmo Play", "ORG", 0, 3, 5)])
@@ -390,7 +390,7 @@ def test_a_buildings_name_is_a_facility() -> None:
 def test_a_name_ending_in_a_devices_noun_is_a_product() -> None:
     """'the Tarnwell Arc Mesh Router' where the article writes 'the router', 'the KX500
     Convertible': a product; 'Land Rover' (a maker: no model code, no 'rover' written) is not."""
-    from newsflow.nlp.entity_name_kinds import product_head_name
+    from newsflow.nlp.entity_rules.name_kinds import product_head_name
 
     nlp = get_nlp()
     doc = nlp("I tested the Tarnwell Arc Mesh Router for a month. The router reached every room.")
@@ -404,7 +404,7 @@ def test_a_version_word_after_a_product_is_a_product() -> None:
     """'iPad Pro' next to the product 'iPad', 'Chromecast Ultra' next to 'Chromecast', a camel-case
     'iMac Pro': a version of the product; 'Qatar Air' (no product 'Qatar') and a designated name
     are not."""
-    from newsflow.nlp.entity_products import version_of_product
+    from newsflow.nlp.entity_rules.products import version_of_product
 
     assert version_of_product("Chromecast Ultra", {"chromecast"})
     assert version_of_product("iMac Pro", set())
@@ -416,7 +416,7 @@ def test_a_players_marks_make_a_person() -> None:
     """'diver Keelan Dorsey', 'Brenna Okafor stopped 31 shots', 'Marisol Quade 21 points': a
     player's role before or a count of a game's statistics after a full name; an index that
     'fell 200 points' is no player."""
-    from newsflow.nlp.entity_player_marks import player_marked
+    from newsflow.nlp.entity_rules.player_marks import player_marked
 
     nlp = get_nlp()
     doc = nlp("Rivertown diver Keelan Dorsey won the title. Brenna Okafor stopped 31 shots. "

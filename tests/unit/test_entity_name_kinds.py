@@ -1,11 +1,11 @@
-"""Issue 18, labels from a name's own form and its nearest words (``entity_name_kinds``): a law,
+"""Issue 18, labels from a name's own form and its nearest words (``entity_rules.name_kinds``): a law,
 an event or a region by its last word, a site before a facility noun, a group of people, a product
 model (own sentences, the real spaCy model)."""
 
 from __future__ import annotations
 
 from newsflow.nlp import analyze
-from newsflow.nlp.entity_name_kinds import coded_model, name_head_label
+from newsflow.nlp.entity_rules.name_kinds import coded_model, name_head_label
 
 from support import labels_of
 

@@ -5,10 +5,10 @@ spaCy model)."""
 from __future__ import annotations
 
 from newsflow.nlp import analyze
-from newsflow.nlp.entity_cluster_keys import Cluster
-from newsflow.nlp.entity_mentions import Mention, collect_mentions
-from newsflow.nlp.entity_missed_names import missed_surnames, name_part_owners
-from newsflow.nlp.entity_partial_names import (
+from newsflow.nlp.entity_rules.cluster_keys import Cluster
+from newsflow.nlp.entity_rules.mentions import Mention, collect_mentions
+from newsflow.nlp.entity_rules.missed_names import missed_surnames, name_part_owners
+from newsflow.nlp.entity_rules.partial_names import (
     acronym_variants,
     body_part_kept,
     first_name_read_as_thing,

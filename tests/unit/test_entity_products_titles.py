@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from newsflow.nlp.entity_cluster_keys import Cluster
-from newsflow.nlp.entity_mentions import Mention
-from newsflow.nlp.entity_products import CAMEL_WORD
-from newsflow.nlp.entity_short_forms import product_shortened
+from newsflow.nlp.entity_rules.cluster_keys import Cluster
+from newsflow.nlp.entity_rules.mentions import Mention
+from newsflow.nlp.entity_rules.products import CAMEL_WORD
+from newsflow.nlp.entity_rules.short_forms import product_shortened
 
 from support import entities as _ents
 from support import keys_by_text as _keys
@@ -139,7 +139,7 @@ def test_which_longer_names_a_short_form_may_stand_for() -> None:
 
 
 def test_a_camel_case_plural_counted_by_a_quantity_is_a_products_items() -> None:
-    from newsflow.nlp.entity_products import camel_plural_use
+    from newsflow.nlp.entity_rules.products import camel_plural_use
     from newsflow.nlp.model import get_nlp
 
     doc = get_nlp()("Apple has already adopted it with millions of iPhones.")

@@ -6,10 +6,10 @@ from __future__ import annotations
 from spacy.tokens import Span
 
 from newsflow.nlp import analyze
-from newsflow.nlp.entity_cluster_keys import state_dropped, state_written_out
-from newsflow.nlp.entity_places import state_name
-from newsflow.nlp.entity_products import product_of_brand
-from newsflow.nlp.entity_span_joins import joined_names
+from newsflow.nlp.entity_rules.cluster_keys import state_dropped, state_written_out
+from newsflow.nlp.entity_rules.places import state_name
+from newsflow.nlp.entity_rules.products import product_of_brand
+from newsflow.nlp.entity_rules.span_joins import joined_names
 from newsflow.nlp.model import get_nlp
 
 from support import key_by_text as _keys
@@ -213,7 +213,7 @@ def test_a_result_lines_two_sides_are_two_names() -> None:
 
 
 def test_two_names_with_a_verb_between_are_two() -> None:
-    from newsflow.nlp.entity_run_splits import joined_by_word
+    from newsflow.nlp.entity_rules.run_splits import joined_by_word
 
     alone = {"garrett", "rudolph", "dancing", "stars"}
     assert joined_by_word("Garrett", "hit", "Rudolph", alone)
@@ -223,7 +223,7 @@ def test_two_names_with_a_verb_between_are_two() -> None:
 
 def _hyphen_mentions(text: str, names: list[tuple[str, str, int]]):  # noqa: ANN202 (doc, mentions)
     """A parsed ``text`` and a mention for each (name, label, n): the name's n-th occurrence."""
-    from newsflow.nlp.entity_mentions import Mention
+    from newsflow.nlp.entity_rules.mentions import Mention
 
     doc = get_nlp()(text)
     out = []
@@ -238,7 +238,7 @@ def _hyphen_mentions(text: str, names: list[tuple[str, str, int]]):  # noqa: ANN
 
 
 def test_two_names_joined_by_a_hyphen_are_two() -> None:
-    from newsflow.nlp.entity_hyphen_pairs import split_hyphen_pairs
+    from newsflow.nlp.entity_rules.hyphen_pairs import split_hyphen_pairs
 
     keys = _keys("The Ravens beat the Bengals on Sunday. The Ravens-Bengals game drew a record crowd, "
                  "and the Bengals said they would appeal the late penalty.")
@@ -252,7 +252,7 @@ def test_two_names_joined_by_a_hyphen_are_two() -> None:
 
 
 def test_a_double_barrelled_surname_or_an_unknown_half_is_not_cut() -> None:
-    from newsflow.nlp.entity_hyphen_pairs import split_hyphen_pairs
+    from newsflow.nlp.entity_rules.hyphen_pairs import split_hyphen_pairs
 
     text = ("Lena Brandt-Hollis, the mayor, thanked Tom Brandt and Ed Hollis on Friday. "
             "Brandt-Hollis said the bridge had taken six years.")

@@ -176,7 +176,7 @@ def test_two_names_joined_by_and_split_when_one_stands_alone() -> None:
 
 
 def test_a_unit_or_model_number_is_no_date() -> None:
-    from newsflow.nlp.entity_junk_filters import date_shaped
+    from newsflow.nlp.entity_rules.junk_filters import date_shaped
 
     assert not date_shaped("61W") and not date_shaped("8 or later")
     for text in ("2019", "the 1990s", "5 days", "last week", "March 3", "the 15th", "Christmas", "3-4 years"):
@@ -201,7 +201,7 @@ def test_a_sentence_opening_adjective_is_no_part_of_a_name() -> None:
     ("Harbour Works said the talks had stalled.", []),   # no first name, no role: left to the model
 ])
 def test_a_name_the_model_missed_is_a_person_when_it_speaks_as_one(nlp, text, found):
-    from newsflow.nlp.entity_missed_names import missed_speakers
+    from newsflow.nlp.entity_rules.missed_names import missed_speakers
 
     doc = nlp(text)
     doc.ents = []  # as if the model had tagged nothing

@@ -17,24 +17,24 @@ from dataclasses import dataclass, fields
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .entity_cluster_keys import Cluster, state_written_out
-from .entity_clusters import build_clusters, split_run_together
-from .entity_company_marks import listed_with_organisations, ticker_named
-from .entity_count_trims import trim_counts
-from .entity_craft_papers import papers_sites_vehicles
-from .entity_dateline_names import join_dateline_place
-from .entity_hyphen_pairs import split_hyphen_pairs
-from .entity_labels import decide_label, facility_name
-from .entity_mentions import KEEP_LABELS as KEEP_LABELS  # noqa: F401 (public before the split)
-from .entity_mentions import Mention, acronyms_defined, collect_mentions
-from .entity_missed_names import missed_speakers, missed_surnames
-from .entity_name_agreement import one_reading_per_name
-from .entity_names import clean_name
-from .entity_partial_names import bare_first_name
-from .entity_people_as_things import people_read_as_things
-from .entity_person_marks import strong_person_mark, things_after_the
-from .entity_place_readings import firm_place_reading
-from .entity_products import (
+from .entity_rules.cluster_keys import Cluster, state_written_out
+from .entity_rules.clusters import build_clusters, split_run_together
+from .entity_rules.company_marks import listed_with_organisations, ticker_named
+from .entity_rules.count_trims import trim_counts
+from .entity_rules.craft_papers import papers_sites_vehicles
+from .entity_rules.dateline_names import join_dateline_place
+from .entity_rules.hyphen_pairs import split_hyphen_pairs
+from .entity_rules.labels import decide_label, facility_name
+from .entity_rules.mentions import KEEP_LABELS as KEEP_LABELS  # noqa: F401 (public before the split)
+from .entity_rules.mentions import Mention, acronyms_defined, collect_mentions
+from .entity_rules.missed_names import missed_speakers, missed_surnames
+from .entity_rules.name_agreement import one_reading_per_name
+from .entity_rules.names import clean_name
+from .entity_rules.partial_names import bare_first_name
+from .entity_rules.people_as_things import people_read_as_things
+from .entity_rules.person_marks import strong_person_mark, things_after_the
+from .entity_rules.place_readings import firm_place_reading
+from .entity_rules.products import (
     brand_product,
     indexes_by_move,
     join_plurals,
@@ -42,11 +42,11 @@ from .entity_products import (
     products_by_use,
     versions_of_products,
 )
-from .entity_run_splits import split_run_together_names
-from .entity_team_pairs import result_line_pairs
-from .entity_team_places import team_uses_apart
-from .entity_teams import team_named
-from .entity_year_events import year_events
+from .entity_rules.run_splits import split_run_together_names
+from .entity_rules.team_pairs import result_line_pairs
+from .entity_rules.team_places import team_uses_apart
+from .entity_rules.teams import team_named
+from .entity_rules.year_events import year_events
 
 
 @dataclass(frozen=True)
@@ -83,8 +83,8 @@ def plus_kept(name: str) -> str:
 
 def extract_entities(doc: Doc, text: str | None = None) -> list[Entity]:
     """Clean, cluster and label ``doc.ents`` using evidence from the whole article:
-    mentions trimmed and junk dropped (``entity_mentions``), partial mentions joined to
-    their fullest name (``entity_clusters``), one label per cluster (``entity_labels``)."""
+    mentions trimmed and junk dropped (``entity_rules.mentions``), partial mentions joined to
+    their fullest name (``entity_rules.clusters``), one label per cluster (``entity_rules.labels``)."""
     # Doc.text re-joins every token on each access: read it once (or take the caller's)
     doc_text = doc.text if text is None else text
     return finish_entities(doc, doc_text, *rule_labelled_clusters(doc, doc_text))

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Token
 
 from ..entities import Entity, normalise_key
-from ..entity_names import clean_name
+from ..entity_rules.names import clean_name
 from .gender import in_quote_marks
 from .lexicon import PRONOUNS_GROUP, PRONOUNS_PERSON, SOURCE_NOUNS
 from .people import person_by_part, person_named, role_person
