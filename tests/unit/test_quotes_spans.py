@@ -327,3 +327,22 @@ def test_a_relative_clause_read_as_the_complement_keeps_its_noun() -> None:
     # 'told reporters that was …': the addressee stays out, 'that' is the clause's subject
     text = "Officials told reporters that was the end of the matter."
     assert _content(text, "told") == "that was the end of the matter"
+
+
+def test_a_second_that_or_wh_clause_after_and_is_content() -> None:
+    """', and that …' / ', and how …': a clause with its own opener is a second complement of the cue."""
+    text = "The mayor pointed out the city has balanced its budget for three years, and that crime has fallen in every district."
+    assert _content(text, "pointed") == ("the city has balanced its budget for three years, and that crime has fallen "
+                                         "in every district")
+    text = "The report detailed the rising costs the council faced, and how the town would struggle if it failed to raise taxes."
+    assert _content(text, "detailed") == ("the rising costs the council faced, and how the town would struggle if it "
+                                          "failed to raise taxes")
+    # a wh-word that is the subject of a new sentence half is not an opener of the cue's complement
+    text = "The senator announced his plan, and what it would cost remains unclear."
+    assert _content(text, "announced") == "his plan"
+
+
+def test_the_to_clause_of_a_plan_noun_object_is_content() -> None:
+    """'defended his call to raise …': the 'to' clause hung on the cue says what the call is."""
+    text = "The governor defended his call to raise the state minimum wage to $15 an hour."
+    assert _content(text, "defended") == "his call to raise the state minimum wage to $15 an hour"

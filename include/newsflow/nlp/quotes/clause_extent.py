@@ -28,8 +28,10 @@ from .clause_runs import (
     according_tail,
     past_dash_aside,
     with_comparative_half,
+    with_object_infinitive,
     with_relative_antecedent,
     with_restatement,
+    with_second_complement,
 )
 from .directives import addressee_prep, doc_next_is_infinitive
 from .lexicon import (
@@ -143,7 +145,9 @@ def content_tokens(
         if child.dep_ == "dobj" and child.lower_ in ("what", "which") and child.i < s_tok:
             s_tok = child.i  # 'what it calls "a witch hunt"'
     if comp.dep_ == "dobj":
-        e_tok = _with_reason(tok, e_tok)
+        e_tok = with_object_infinitive(tok, comp, _with_reason(tok, e_tok))
+    if comp.dep_ in ("ccomp", "dobj") and comp.i > tok.i:
+        e_tok = with_second_complement(tok, e_tok)
     if comp.dep_ == "ccomp" and comp.i > tok.i:
         e_tok = with_nested_report(tok, comp, e_tok)
         e_tok = with_correlative_half(tok, comp, e_tok)

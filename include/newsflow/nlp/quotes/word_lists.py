@@ -83,3 +83,9 @@ DEMAND_OR_ADMISSION_FRAMES = frozenset({
 #: the last part of a hyphenated word ('three-fourths').
 SHARE_NOUNS = frozenset("""percent per cent % pct half halves third thirds quarter quarters fourth fourths
     fifth fifths tenth tenths fraction proportion share number majority plurality minority""".split())
+
+#: Nouns of a course of action whose 'to' clause says what the action is for ('steps to tighten …',
+#: 'efforts to find …'); with ``lexicon.TO_NOUNS``, the object nouns that keep a 'to' clause the
+#: parser hangs on the cue ('announced steps to …', not 'confirmed the layoffs to calm investors').
+ACTION_NOUNS = frozenset("""step measure action effort move bid attempt push campaign
+    initiative bill legislation law program fund funding money""".split())
