@@ -438,8 +438,29 @@ def test_a_cue_with_its_own_as_describes_no_bare_topic(text, content, cue, fires
     ("Two-thirds of caucus attendees described themselves as moderates.", "themselves as moderates", False),
     # a share of a thing is not
     ("Half of the harbour budget says more about the mayor than about the plan.", "more about the mayor", True),
+    # a share noun that also names a figure, a stake or a period is that thing without its 'of'
+    ("The number suggests that fewer families are moving to the suburbs.",
+     "fewer families are moving to the suburbs", True),
+    ("That share suggests investors expect another rate cut this year.",
+     "investors expect another rate cut this year", True),
+    ("The ferry company posted a loss. The quarter suggests that demand is recovering.",
+     "demand is recovering", True),
+    # … unless a 'who' clause says it counts people
+    ("Among older drivers, the number who said they had dozed at the wheel rose by a third.",
+     "they had dozed at the wheel", False),
 ])
 def test_a_share_of_people_can_speak_a_share_of_a_thing_cannot(text, content, doubted):
+    assert _doubted(text, content) is doubted
+
+
+@pytest.mark.parametrize(("text", "content", "doubted"), [
+    # 'exchange' with 'of', 'between' or 'with' is talk or trade between people, not a market
+    ("An exchange of letters suggests the deal was agreed in March.", "the deal was agreed in March", True),
+    ("The exchange between the two ministers showed that the talks had stalled.", "the talks had stalled", True),
+    ("The exchange said trading in the shares would resume on Monday.",
+     "trading in the shares would resume on Monday", False),
+])
+def test_an_exchange_between_people_cannot_speak_a_market_can(text, content, doubted):
     assert _doubted(text, content) is doubted
 
 
@@ -448,6 +469,8 @@ def test_a_share_of_people_can_speak_a_share_of_a_thing_cannot(text, content, do
     ("Brightline says its business has tripled.", "Brightline", False),  # a capital opening a sentence
     ("Ferry Operator Says Harbour Will Reopen In May", "Operator", False),  # a title-case headline
     ("Meanwhile the new chassis says little about the car.", "chassis", False),
+    # a capitalised noun right after its own determiner is a thing's name or a common noun
+    ("On Tuesday the Internet suggested that the singer had retired.", "Internet", False),
 ])
 def test_a_capitalised_word_inside_a_sentence_is_a_name(text, word, name):
     doc = get_nlp()(text)

@@ -178,6 +178,9 @@ def test_the_same_person_in_the_new_paragraph_goes_on() -> None:
     # 'they' after 'X and Y' is both of them, not the last one named
     pytest.param("Washington and the Taliban had been holding talks in Doha for a year. They said a deal was "
                  "close.", "a deal was close", "Washington and the Taliban", id="they-coordination"),
+    # … and all of 'X, Y and Z', whose 'and' the parser hangs on Y
+    pytest.param("Washington, Moscow and the Taliban had been holding talks in Doha for a year. They said a deal "
+                 "was close.", "a deal was close", "Washington, Moscow and the Taliban", id="they-three-way"),
 ])
 def test_group_pronoun_stands_for_the_phrase(text: str, words: str, speaker: str) -> None:
     assert _speaker(text, words) == speaker

@@ -133,10 +133,8 @@ def coordination(tok: Token) -> list[Token]:
     while first.dep_ == "conj" and first.head.i != first.i and first.head.pos_ in ("PROPN", "NOUN", "PRON"):
         first = first.head
     parts = [first]
-    cur = first
-    while True:
-        nxt = next((c for c in cur.rights if c.dep_ == "conj" and c.pos_ in ("PROPN", "NOUN", "PRON")), None)
-        if nxt is None or not any(c.dep_ == "cc" and c.lower_ in ("and", "&") for c in cur.rights):
-            return parts
-        parts.append(nxt)
-        cur = nxt
+    while (nxt := next((c for c in parts[-1].rights if c.dep_ == "conj" and c.pos_ in ("PROPN", "NOUN", "PRON")),
+                       None)) is not None:
+        parts.append(nxt)  # 'A, B and C': the parser hangs the 'and' on B, not on A
+    joined = any(c.dep_ == "cc" and c.lower_ in ("and", "&") for p in parts[:-1] for c in p.rights)
+    return parts if joined else [first]

@@ -18,7 +18,7 @@ from spacy.tokens import Token
 
 from .lexicon import AUTHORING_VERBS, DOCUMENT_NOUNS, ORG_KIND_NOUNS, SPEAKER_NOUNS
 from .scores import DOUBTFUL
-from .word_lists import SHARE_NOUNS
+from .word_lists import EVENT_SENSE_SPEAKER_NOUNS, SHARE_NOUNS, SHARE_NOUNS_NEEDING_OF
 
 if TYPE_CHECKING:  # pragma: no cover (state imports speakers, which imports this module)
     from ..entities import Entity
@@ -63,8 +63,18 @@ def can_speak(st: QuoteState, tok: Token) -> bool:
         return True
     if tok.pos_ != "NOUN":
         return True  # a name the model did not tag, a pronoun, a quantifier ('Both')
+    if an_event_between_people(tok):
+        return False
     return (person_or_institution_noun(tok.lemma_) or person_or_institution_noun(tok.text) or document_noun(tok)
             or compounded_source(tok))
+
+
+def an_event_between_people(tok: Token) -> bool:
+    """'An exchange of letters suggests …', 'the exchange between the leaders showed …': a
+    speaker noun that also names an event is that event with 'of', 'between' or 'with' after it,
+    and an event cannot speak ('the exchange said' is a market)."""
+    return tok.lemma_.lower() in EVENT_SENSE_SPEAKER_NOUNS and any(
+        c.dep_ == "prep" and c.lower_ in ("of", "between", "with") for c in tok.children)
 
 
 def compounded_source(tok: Token) -> bool:
@@ -79,13 +89,14 @@ def compounded_source(tok: Token) -> bool:
 def a_share_of_people(tok: Token) -> bool:
     """'74 percent said …', 'half of voters say …', 'an increasing number of Democrats are warning
     …': a share or count is the people it counts when what follows its 'of' can speak, or when
-    nothing does (a poll's respondents: 'Thirty percent said …'); 'half of the budget' cannot."""
+    nothing does (a poll's respondents: 'Thirty percent said …'); 'half of the budget' cannot,
+    nor a share noun that names a thing of its own without its 'of' ('the number suggests …')."""
     word = tok.lower_.split("-")[-1]
     if not (tok.like_num or word in SHARE_NOUNS or tok.lemma_.lower() in SHARE_NOUNS):
         return False
     of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
     if of is None:
-        return True
+        return not names_a_thing_alone(tok)
     whole = next((c for c in of.children if c.dep_ == "pobj"), None)
     if whole is None:
         return False
@@ -93,14 +104,31 @@ def a_share_of_people(tok: Token) -> bool:
             or person_or_institution_noun(whole.lemma_) or person_or_institution_noun(whole.text))
 
 
+def names_a_thing_alone(tok: Token) -> bool:
+    """'The number suggests …', 'the third quarter showed …': without its 'of', a share noun that
+    also names a figure, a stake or a period is that thing, not a poll's respondents, unless a
+    'who' clause says it counts people ('the number who said they …')."""
+    if tok.lower_ not in SHARE_NOUNS_NEEDING_OF and tok.lemma_.lower() not in SHARE_NOUNS_NEEDING_OF:
+        return False
+    return not any(c.dep_ == "relcl" and any(w.lower_ == "who" for w in c.children) for c in tok.children)
+
+
 def a_name_as_written(tok: Token) -> bool:
     """'Wealth-X says its business has tripled', "D'Souza argued …": a word capitalised inside a
     sentence that is not itself written in title case (a headline's 'Mayor Says Bridge Will
-    Reopen') is a name the tagger took for a common noun."""
-    if tok.is_sent_start or not tok.text[:1].isupper() or tok.text.isupper():
+    Reopen') and with no determiner of its own is a name the tagger took for a common noun."""
+    if tok.is_sent_start or not tok.text[:1].isupper() or tok.text.isupper() or determined(tok):
         return False
     words = [t for t in tok.sent if t.is_alpha]
     return sum(t.text[:1].isupper() for t in words) * 2 < len(words)
+
+
+def determined(tok: Token) -> bool:
+    """'the Internet suggested …', 'this Christmas shows …': a capitalised noun right after its
+    own determiner is a thing's name or a common noun, no person's or firm's name as written
+    ('the startup Brightline' has its determiner on the role before the name)."""
+    before = tok.doc[tok.i - 1] if tok.i > 0 else None
+    return before is not None and before.dep_ == "det" and before.head.i == tok.i
 
 
 def stands_for_people(tok: Token) -> bool:

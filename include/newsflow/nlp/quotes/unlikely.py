@@ -47,6 +47,7 @@ from .not_speech import HYPOTHETICAL_MODALS
 from .records import Quote
 from .sources import (
     SPEAKING_LABELS,
+    an_event_between_people,
     compounded_source,
     document_noun,
     person_or_institution_noun,
@@ -341,6 +342,8 @@ def _names_a_source(tok: Token) -> bool:
     or a document."""
     if tok.ent_type_ in SPEAKING_LABELS or tok.pos_ in ("PROPN", "PRON"):
         return True
+    if tok.pos_ == "NOUN" and an_event_between_people(tok):
+        return False
     return tok.pos_ == "NOUN" and (person_or_institution_noun(tok.lemma_) or person_or_institution_noun(tok.text)
                                    or document_noun(tok))
 

@@ -84,8 +84,18 @@ DEMAND_OR_ADMISSION_FRAMES = frozenset({
 SHARE_NOUNS = frozenset("""percent per cent % pct half halves third thirds quarter quarters fourth fourths
     fifth fifths tenth tenths fraction proportion share number majority plurality minority""".split())
 
+#: Share nouns that also name a thing of their own (a figure, a stake, a period of the year): they
+#: stand for people only with people after their 'of' ('the number suggests …', 'the quarter
+#: showed …' are no poll's respondents; 'a number of Democrats warned' is).
+SHARE_NOUNS_NEEDING_OF = frozenset("number share quarter quarters fraction proportion".split())
+
 #: Nouns of a course of action whose 'to' clause says what the action is for ('steps to tighten …',
 #: 'efforts to find …'); with ``lexicon.TO_NOUNS``, the object nouns that keep a 'to' clause the
 #: parser hangs on the cue ('announced steps to …', not 'confirmed the layoffs to calm investors').
 ACTION_NOUNS = frozenset("""step measure action effort move bid attempt push campaign
     initiative bill legislation law program fund funding money""".split())
+
+#: Speaker nouns that also name an event between people, read so with 'of', 'between' or 'with'
+#: after them ('an exchange of letters', 'the exchange between the leaders'; 'the exchange said'
+#: is a market).
+EVENT_SENSE_SPEAKER_NOUNS = frozenset({"exchange"})
