@@ -9,7 +9,7 @@ import time
 from newsflow.nlp import analyze
 from newsflow.nlp.entity_rules.cluster_keys import Cluster
 from newsflow.nlp.entity_rules.kinds_said import KIND_NOUNS
-from newsflow.nlp.entity_rules.labels import facility_name, head_written_lower
+from newsflow.nlp.entity_rules.labels import common_noun_lemmas, facility_name, head_written_lower
 from newsflow.nlp.entity_rules.mentions import Mention
 from newsflow.nlp.entity_rules.place_readings import gazetteer_place
 from newsflow.nlp.entity_rules.places import known_place, known_region, place_names
@@ -363,6 +363,9 @@ def test_a_name_whose_word_the_article_writes_as_a_noun_is_no_person() -> None:
     assert head_written_lower(doc, "Smart Keyboard Folio")
     assert head_written_lower(doc, "App Store")
     assert not head_written_lower(doc, "Rose Baker")
+    # the article's lower-case noun lemmas are found once per Doc and reused for every name
+    assert common_noun_lemmas(doc) is common_noun_lemmas(doc)
+    assert {"keyboard", "store"} <= common_noun_lemmas(doc) and "Rose" not in common_noun_lemmas(doc)
     text = ("I prefer the on-screen keyboard or Smart Keyboard Folio, and the keyboard case "
             "felt cramped. She inherited my iPad Pro and Smart Keyboard Folio. Tim Cook said "
             "the keyboard sold well.")

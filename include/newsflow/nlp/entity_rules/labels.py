@@ -100,7 +100,21 @@ def head_written_lower(doc: Doc, name: str) -> bool:
     article also writes as a common noun is a thing's (people's surnames are not the article's
     nouns; a known first name is no such word: 'Rose', 'Mark')."""
     words = {w.lower() for w in name.split()[1 if first_name_known(name) else 0:]}
-    return any(t.is_lower and t.pos_ == "NOUN" and t.lemma_ in words for t in doc)
+    return not words.isdisjoint(common_noun_lemmas(doc))
+
+
+def common_noun_lemmas(doc: Doc) -> frozenset[str]:
+    """The lemmas of the nouns the article writes in lower case, found once per Doc (asked for
+    every name, a scan of every token each time was a tenth of the entity pass)."""
+    cached = doc.user_data.get(_NOUN_LEMMAS)
+    if cached is None:
+        cached = frozenset(t.lemma_ for t in doc if t.is_lower and t.pos_ == "NOUN")
+        doc.user_data[_NOUN_LEMMAS] = cached
+    return cached
+
+
+#: ``Doc.user_data`` key of :func:`common_noun_lemmas`
+_NOUN_LEMMAS = "newsflow_common_noun_lemmas"
 
 
 def thing_like(doc: Doc, mentions: Sequence[Mention]) -> bool:
