@@ -44,6 +44,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
+from weakref import WeakKeyDictionary
 
 from spacy.tokens import Doc
 
@@ -106,15 +107,15 @@ def head_written_lower(doc: Doc, name: str) -> bool:
 def common_noun_lemmas(doc: Doc) -> frozenset[str]:
     """The lemmas of the nouns the article writes in lower case, found once per Doc (asked for
     every name, a scan of every token each time was a tenth of the entity pass)."""
-    cached = doc.user_data.get(_NOUN_LEMMAS)
+    cached = _NOUN_LEMMAS.get(doc)
     if cached is None:
-        cached = frozenset(t.lemma_ for t in doc if t.is_lower and t.pos_ == "NOUN")
-        doc.user_data[_NOUN_LEMMAS] = cached
+        cached = _NOUN_LEMMAS[doc] = frozenset(t.lemma_ for t in doc if t.is_lower and t.pos_ == "NOUN")
     return cached
 
 
-#: ``Doc.user_data`` key of :func:`common_noun_lemmas`
-_NOUN_LEMMAS = "newsflow_common_noun_lemmas"
+#: :func:`common_noun_lemmas` per Doc, held weakly as ``doctext`` and ``companies`` hold theirs
+#: (not in ``Doc.user_data``, which is serialised with the Doc)
+_NOUN_LEMMAS: WeakKeyDictionary[Doc, frozenset[str]] = WeakKeyDictionary()
 
 
 def thing_like(doc: Doc, mentions: Sequence[Mention]) -> bool:
