@@ -7,7 +7,10 @@ Split: position in that order — of the first 40, even → selection, odd → h
 the next 20 → study (added later: a second set to choose rules on, fresh to the rules of its time);
 the rest (19) → fresh (added after that, for the same reason: scored first on the rules of its time);
 then, in the same order, every other English complete page (a second page of an outlet already
-taken) → fresh2 (added later again, when the one-per-outlet pages had all been used).
+taken) → fresh2 (added later again, when the one-per-outlet pages had all been used);
+then, in the same order, the first 24 English pages of at least 1,000 characters not yet taken
+(bodies that end without sentence punctuation or run short) → fresh5 (added when every complete
+page had been used).
 Texts stay in ../shared; this writes only ids, hosts and the split.
 """
 from __future__ import annotations
@@ -24,6 +27,7 @@ ZYTE = HERE.parents[3] / "shared" / "data" / "zyte-aeb" / "ground-truth.json"
 STOPWORDS = set("the of and to a in is that for on with as was it by said he she are be at from".split())
 N_ARTICLES = 40
 N_STUDY = 20
+N_FRESH5 = 24
 
 
 def english(text: str) -> bool:
@@ -58,6 +62,12 @@ def main(path: Path = ZYTE) -> dict:
         if pid not in taken and english(body) and complete(body):
             host = urlsplit(truth[pid]["url"]).hostname.removeprefix("www.")
             chosen.append({"id": pid, "host": host, "split": "fresh2", "chars": len(body)})
+    taken = {a["id"] for a in chosen}
+    late = [pid for pid in sorted(truth, key=digest.__getitem__)
+            if pid not in taken and english(truth[pid]["articleBody"]) and len(truth[pid]["articleBody"]) >= 1000]
+    for pid in late[:N_FRESH5]:
+        host = urlsplit(truth[pid]["url"]).hostname.removeprefix("www.")
+        chosen.append({"id": pid, "host": host, "split": "fresh5", "chars": len(truth[pid]["articleBody"])})
     return {"rule": __doc__.strip(), "articles": chosen}
 
 
