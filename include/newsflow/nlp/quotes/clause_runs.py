@@ -138,7 +138,7 @@ _COMPLEMENT_OPENERS = frozenset({"that", "how", "whether", "why", "what"})
 def with_second_complement(cue: Token, e_tok: int) -> int:
     """'pointed out he had placed second twice, and that polls show him ahead', 'detailed the rising
     costs, and how the town would struggle': a clause opened by its own 'that' or wh-word after
-    ', and' is a second complement of the same cue (the parser hangs it on the cue as a conjunct),
+    ', and' (or ', or') is a second complement of the same cue (the parser hangs it on the cue as a conjunct),
     so it is more of what was said (ATTRIBUTION-GUIDELINE §3: the complement clause of the cue)."""
     doc = cue.doc
     for conj in cue.rights:
