@@ -116,6 +116,15 @@ def test_both_conjoined_speakers_are_kept() -> None:
     assert q.speaker == "Alexander Vindman and Jennifer Williams"
 
 
+def test_three_conjoined_speakers_are_all_kept() -> None:
+    # 'A, B and C': the parser hangs the 'and' on B, not on A; the speaker is all three
+    text = ("Maria Lee, Tom Ortiz and Priya Shah sit on the council. "
+            "Lee, Ortiz and Shah said the vote would go ahead on Monday.")
+    q = _quote_with(text, "vote would go ahead")
+    assert q.speaker_text == "Lee, Ortiz and Shah"
+    assert q.speaker == "Maria Lee, Tom Ortiz and Priya Shah"
+
+
 def test_a_pronoun_conjoined_with_a_name_is_not_that_name() -> None:
     text = ("Jessie Buckley recorded the song in Glasgow with Anna Berg. "
             "\"There is no place like home,\" she and Berg said after the show.")

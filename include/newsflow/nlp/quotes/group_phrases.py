@@ -17,6 +17,7 @@ from spacy.tokens import Token
 from ..entities import Entity, normalise_key
 from .lexicon import NAME_TITLES
 from .sources import document_noun, person_or_institution_noun
+from .speaker_mentions import conjuncts
 from .syntax import TITLE_ABBREVIATIONS, mention_bounds, strip_det
 
 if TYPE_CHECKING:  # pragma: no cover (state imports speakers, which imports pronouns)
@@ -132,9 +133,4 @@ def coordination(tok: Token) -> list[Token]:
     first = tok
     while first.dep_ == "conj" and first.head.i != first.i and first.head.pos_ in ("PROPN", "NOUN", "PRON"):
         first = first.head
-    parts = [first]
-    while (nxt := next((c for c in parts[-1].rights if c.dep_ == "conj" and c.pos_ in ("PROPN", "NOUN", "PRON")),
-                       None)) is not None:
-        parts.append(nxt)  # 'A, B and C': the parser hangs the 'and' on B, not on A
-    joined = any(c.dep_ == "cc" and c.lower_ in ("and", "&") for p in parts[:-1] for c in p.rights)
-    return parts if joined else [first]
+    return conjuncts(first)

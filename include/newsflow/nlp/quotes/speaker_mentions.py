@@ -181,16 +181,15 @@ def give_speaker(st: QuoteState, cand: Candidate, tok: Token) -> None:
 
 
 def conjuncts(tok: Token) -> list[Token]:
-    """'Vindman and Williams', 'he and his wife Kali': the nominal heads joined by 'and'
-    to ``tok`` (``tok`` first); just ``tok`` when there are none."""
-    out = [tok]
-    cur = tok
-    while True:
-        nxt = next((c for c in cur.rights if c.dep_ == "conj" and c.pos_ in ("PROPN", "NOUN", "PRON")), None)
-        if nxt is None or not any(c.dep_ == "cc" and c.lower_ in ("and", "&") for c in cur.rights):
-            return out
-        out.append(nxt)
-        cur = nxt
+    """'Vindman and Williams', 'he and his wife Kali', 'Lee, Ortiz and Shah': the nominal heads
+    joined by 'and' to ``tok`` (``tok`` first); just ``tok`` when there are none. In 'A, B and C'
+    the parser hangs the 'and' on B, not on A, so the 'and' may sit on any but the last."""
+    parts = [tok]
+    while (nxt := next((c for c in parts[-1].rights if c.dep_ == "conj" and c.pos_ in ("PROPN", "NOUN", "PRON")),
+                       None)) is not None:
+        parts.append(nxt)
+    joined = any(c.dep_ == "cc" and c.lower_ in ("and", "&") for p in parts[:-1] for c in p.rights)
+    return parts if joined else [tok]
 
 
 def named_appositive(st: QuoteState, tok: Token) -> Token:
