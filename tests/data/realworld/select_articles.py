@@ -31,8 +31,12 @@ N_FRESH5 = 24
 
 
 def english(text: str) -> bool:
+    """Stop-word share of the Latin words, and most letters Latin (a Japanese page with a few
+    English product names passed the stop-word test alone)."""
     words = re.findall(r"[a-z]+", text.lower())
-    return bool(words) and sum(w in STOPWORDS for w in words) / len(words) > 0.15
+    letters = [ch for ch in text if ch.isalpha()]
+    latin = sum(ch.isascii() for ch in letters) / max(1, len(letters))
+    return bool(words) and sum(w in STOPWORDS for w in words) / len(words) > 0.15 and latin > 0.9
 
 
 def complete(text: str) -> bool:
