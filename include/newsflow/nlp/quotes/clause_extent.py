@@ -28,6 +28,7 @@ from .clause_runs import (
     according_tail,
     past_dash_aside,
     with_comparative_half,
+    with_for_infinitive,
     with_object_infinitive,
     with_relative_antecedent,
     with_restatement,
@@ -45,7 +46,7 @@ from .message_objects import told_of
 from .report_spans import Taken, overlaps, same_paragraph
 from .state import QuoteState
 from .syntax import last_word
-from .verb_frames import tells_someone
+from .verb_frames import CALLING_LEMMAS, tells_someone
 from .word_lists import MEDIUM_NOUNS
 
 #: conjunctions of a clause that goes on with the statement after its tag ('…, Benioff said,
@@ -131,8 +132,9 @@ def content_tokens(
     object of 'accused X of Y', a raised subject, 'what it calls', a reason), cut
     before a trailing aside, punctuation trimmed; and the gap of a raised subject."""
     doc = tok.doc
-    if comp.dep_ in ("pobj", "oprd", "pcomp", "xcomp", "appos") and not told_of(tok, comp):
-        s_tok = _with_object(tok, s_tok)
+    if (comp.dep_ in ("pobj", "oprd", "pcomp", "xcomp", "appos") and not told_of(tok, comp)
+            or comp.dep_ == "dobj" and lemma in CALLING_LEMMAS):
+        s_tok = _with_object(tok, s_tok)  # 'calling him "a disgrace"': two objects, 'call X Y'
     gap: tuple[int, int] | None = None
     if comp.i < tok.i:
         s_tok = with_lead_in(tok, s_tok)
@@ -156,7 +158,7 @@ def content_tokens(
     e_tok = past_dash_aside(doc, with_restatement(doc, _cut_writer_aside(comp, s_tok, e_tok)))
     e_tok = with_comparative_half(doc, s_tok, e_tok)
     if comp.dep_ in ("pobj", "pcomp"):
-        e_tok = with_grounds(tok, with_gerund_conjunct(tok, e_tok))
+        e_tok = with_grounds(tok, with_gerund_conjunct(tok, with_for_infinitive(tok, comp, e_tok)))
     if comp.dep_ in ("dobj", "pobj"):
         e_tok = _before_the_medium(doc, s_tok, e_tok)
     elif comp.dep_ == "ccomp":

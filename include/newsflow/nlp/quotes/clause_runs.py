@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Token
 
 from .lexicon import DIRECTIVE_LEMMAS, SPEAKER_NOUNS, SPEECH_LEMMAS, TO_NOUNS
 from .syntax import last_word
-from .word_lists import ACTION_NOUNS, RESTATEMENT_OPENERS
+from .word_lists import ACTION_NOUNS, FOR_TO_REQUEST_LEMMAS, RESTATEMENT_OPENERS
 
 _DASHES = frozenset({"—", "–", "--"})
 
@@ -171,4 +171,17 @@ def with_object_infinitive(cue: Token, obj: Token, e_tok: int) -> int:
         return e_tok
     if obj.pos_ != "NOUN" or obj.lemma_.lower() not in TO_NOUNS | ACTION_NOUNS:
         return e_tok  # 'confirmed the layoffs to calm investors': the speaker's purpose, not the object's
+    return verb.right_edge.i
+
+
+def with_for_infinitive(cue: Token, obj: Token, e_tok: int) -> int:
+    """'lobbied for the school board to delay the start of classes': the parser hangs the 'to'
+    clause of 'for X to Y' on the cue, yet it says what X was asked to do (ATTRIBUTION-GUIDELINE H8)."""
+    doc = cue.doc
+    if (obj.dep_ != "pobj" or obj.head.lower_ != "for" or obj.head.head.i != cue.i or e_tok + 2 >= len(doc)
+            or doc[e_tok + 1].lower_ != "to" or cue.lemma_.lower() not in FOR_TO_REQUEST_LEMMAS):
+        return e_tok
+    verb = doc[e_tok + 1].head
+    if verb.head.i != cue.i or verb.dep_ not in ("advcl", "xcomp") or verb.tag_ != "VB" or verb.left_edge.i != e_tok + 1:
+        return e_tok
     return verb.right_edge.i

@@ -55,7 +55,7 @@ from .scores import REPORTED_CLAUSE, REPORTED_COLON, STANCE_CONFIDENCE
 from .source_phrases import according, in_source, noun_content, per_source
 from .speaker_mentions import fill_cue
 from .state import QuoteState
-from .verb_frames import Frame, one_word_message, verb_frame
+from .verb_frames import CALLING_LEMMAS, Frame, one_word_message, verb_frame
 
 
 def find_indirect(st: QuoteState, direct: list[Candidate], runs: list[QuoteRun]) -> list[Candidate]:
@@ -174,7 +174,8 @@ def _clause_frame(st: QuoteState, tok: Token, lemma: str, frame: Frame, taken: T
     direct when it is nearly all quoted words, a stance for a stance frame."""
     comp = frame.comp
     assert comp is not None  # _candidate_at sends a verb without a complement to _colon_frame
-    if (bare_object(tok, lemma, comp) and comp != phrasal_message_object(tok)) or withheld(tok, comp):
+    if ((bare_object(tok, lemma, comp) and comp != phrasal_message_object(tok) and not _two_objects_of_calling(tok, lemma))
+            or withheld(tok, comp)):
         return None
     s_tok, e_tok = comp.left_edge.i, comp.right_edge.i
     if relative_inside(tok, comp):
@@ -207,6 +208,12 @@ def _clause_frame(st: QuoteState, tok: Token, lemma: str, frame: Frame, taken: T
     cand = reported(pieces, kind, STANCE_CONFIDENCE if stance else REPORTED_CLAUSE)
     fill_cue(st, cand, tok, tok.sent.start_char, tok.sent.end_char)
     return cand
+
+
+def _two_objects_of_calling(tok: Token, lemma: str) -> bool:
+    """'calling him "a disgrace to the state"': the parser gives 'call X Y' two objects; the second
+    is what the source called the first (ATTRIBUTION-GUIDELINE §3 'call X Y'), no bare object."""
+    return lemma in CALLING_LEMMAS and sum(c.dep_ == "dobj" for c in tok.children) >= 2
 
 
 def _quoted_kind(st: QuoteState, runs: list[QuoteRun], s: int, e: int) -> str:

@@ -23,6 +23,7 @@ from .sources import can_speak, person_or_institution_noun
 from .speaker_mentions import NON_SPEAKER_TYPES, fill_cue, give_speaker
 from .state import QuoteState
 from .syntax import is_cue, last_word, subject_of
+from .word_lists import CALL_NOUNS
 
 
 def noun_content(
@@ -44,7 +45,7 @@ def noun_content(
     if predicate:
         comp = predicate_clause(tok)
     if comp is None:
-        return None
+        return _called_for(st, tok, dstarts, dspans)
     s_tok, e_tok = comp.left_edge.i, comp.right_edge.i
     if (verb := main_verb_inside(tok, comp)) is not None:
         e_tok = verb.i - 1
@@ -63,14 +64,7 @@ def noun_content(
     cand = Candidate(pieces=[(s, e)], kind=kind, cue_tok=tok, cue_text=tok.text,
                      cue_bounds=(tok.idx, tok.idx + len(tok.text)), speaker_tok=None, speaker_bounds=None,
                      confidence=NOUN_CONTENT)
-    for child in tok.lefts:
-        if child.dep_ == "poss":
-            give_speaker(st, cand, child)
-            assert cand.speaker_bounds is not None  # give_speaker just set it (mention_bounds)
-            if st.text[cand.speaker_bounds[1] - 2:cand.speaker_bounds[1]] in ("'s", "’s"):
-                cand.speaker_bounds = (cand.speaker_bounds[0], cand.speaker_bounds[1] - 2)
-    if cand.speaker_tok is None and (source := _noun_source(tok, comp)) is not None:
-        give_speaker(st, cand, source)
+    _owner_or_source(st, cand, tok, comp)
     if cand.speaker_tok is None and tok.dep_ in ("dobj", "pobj") and tok.head.i != tok.i:
         # 'Officials voiced concern that …': the one who holds the noun's content
         head = tok.head.head if tok.dep_ == "pobj" else tok.head
@@ -80,6 +74,45 @@ def noun_content(
     if predicate and cand.speaker_tok is None:
         return None  # 'The message is that …' with no one named: no source (H7)
     return cand
+
+
+def _owner_or_source(st: QuoteState, cand: Candidate, tok: Token, comp: Token) -> None:
+    """The speaker a speech noun names itself: its possessive ('Trump's claim'), else its 'by' /
+    'from' phrase ('a warning from the agency')."""
+    for child in tok.lefts:
+        if child.dep_ == "poss":
+            give_speaker(st, cand, child)
+            assert cand.speaker_bounds is not None  # give_speaker just set it (mention_bounds)
+            if st.text[cand.speaker_bounds[1] - 2:cand.speaker_bounds[1]] in ("'s", "’s"):
+                cand.speaker_bounds = (cand.speaker_bounds[0], cand.speaker_bounds[1] - 2)
+    if cand.speaker_tok is None and (source := _noun_source(tok, comp)) is not None:
+        give_speaker(st, cand, source)
+
+
+def _called_for(st: QuoteState, tok: Token, dstarts: list[int], dspans: list[tuple[int, int]]) -> Candidate | None:
+    """'the mayor's call for an independent audit', 'the coach made a plea for patience': a call
+    or plea for something is a demand (ATTRIBUTION-GUIDELINE §1 'call for'), the object of its
+    'for' what was demanded; only with the caller named in the sentence (H7)."""
+    if tok.lemma_.lower() not in CALL_NOUNS:
+        return None
+    # 'made a plea for calm': the parser may hang the 'for' on the verb, right after the noun
+    holders = list(tok.rights) + [c for c in tok.head.rights if tok.dep_ == "dobj" and c.i == tok.right_edge.i + 1]
+    prep = next((c for c in holders if c.dep_ == "prep" and c.lower_ == "for"), None)
+    obj = None if prep is None else next((c for c in prep.children if c.dep_ == "pobj"), None)
+    if obj is None or any(st.quoted[i] for i in range(obj.left_edge.i, obj.right_edge.i + 1)):
+        return None
+    span = content_in_paragraph(st, tok, obj.left_edge.i, last_word(st.doc, obj.left_edge.i, obj.right_edge.i),
+                                dstarts, dspans)
+    if span is None:
+        return None
+    cand = Candidate(pieces=[span], kind="indirect", cue_tok=tok, cue_text=tok.text,
+                     cue_bounds=(tok.idx, tok.idx + len(tok.text)), speaker_tok=None, speaker_bounds=None,
+                     confidence=NOUN_CONTENT)
+    _owner_or_source(st, cand, tok, obj)
+    if cand.speaker_tok is None and tok.dep_ == "dobj" and (subj := subject_of(tok.head)) is not None:
+        if can_speak(st, subj) and not st.quoted[subj.i]:
+            give_speaker(st, cand, subj)  # 'the coach made a plea for …'
+    return cand if cand.speaker_tok is not None else None
 
 
 def _opens_infinitive(first: Token) -> bool:
@@ -264,10 +297,19 @@ def _after_last_dash(doc: Doc, s_tok: int, e_tok: int) -> int:
     """Where the clause 'according to X' follows starts: after the last spaced dash before it
     ('It's unclear whether … — both actors were said to …, according to The Hollywood
     Reporter'): the dash joins the writer's own sentence to the reported one."""
+    if _dashes_all_paired(doc, s_tok, e_tok):
+        return s_tok
     for i in range(e_tok - 3, s_tok, -1):
         if doc[i].text in ("—", "–", "--") and doc[i - 1].whitespace_ and not _verbless_gloss(doc, i + 1, e_tok):
             return i + 1
     return s_tok
+
+
+def _dashes_all_paired(doc: Doc, s_tok: int, e_tok: int) -> bool:
+    """'The county logged 212 burglaries — most in empty holiday homes — according to the sheriff':
+    dashes that pair up set off an aside inside the reported clause, so none of them starts it."""
+    dashes = [i for i in range(s_tok + 1, e_tok + 1) if doc[i].text in ("—", "–", "--") and doc[i - 1].whitespace_]
+    return bool(dashes) and len(dashes) % 2 == 0
 
 
 def _verbless_gloss(doc: Doc, s_tok: int, e_tok: int) -> bool:

@@ -162,7 +162,17 @@ def nearest_subject(verb: Token, subjects: list[Token]) -> Token:
     'in Salem, New Hampshire, Trump went …': two subjects); an English noun phrase ends
     in its head, so the one next to the verb is the speaker."""
     before = [c for c in subjects if c.i < verb.i]
+    after = [c for c in subjects if c.i > verb.i]
+    if before and after and set_off_before(verb, before[-1]):
+        return head_of_inverted_run(after)
     return before[-1] if before else head_of_inverted_run(subjects)
+
+
+def set_off_before(verb: Token, subject: Token) -> bool:
+    """'The closure signals a new era, said Ruth Ames': a 'subject' the comma sets off
+    before an inverted tag that has a subject of its own after it is the opening clause read as
+    a noun phrase (``verb_frames``), what was said; the subject after the verb speaks."""
+    return subject.right_edge.i in (verb.i - 2, verb.i - 1) and verb.doc[verb.i - 1].text == ","
 
 
 def head_of_inverted_run(subjects: list[Token]) -> Token:

@@ -99,3 +99,14 @@ ACTION_NOUNS = frozenset("""step measure action effort move bid attempt push cam
 #: after them ('an exchange of letters', 'the exchange between the leaders'; 'the exchange said'
 #: is a market).
 EVENT_SENSE_SPEAKER_NOUNS = frozenset({"exchange"})
+
+#: Nouns of a demand whose 'for' object is what was demanded ('the mayor's call for an
+#: independent audit', 'her plea for calm'): ATTRIBUTION-GUIDELINE §1 'call for', H7. Not 'demand' or
+#: 'appeal' ('China's demand for oil', 'the show's appeal for teens' are a market and a charm).
+CALL_NOUNS = frozenset({"call", "plea"})
+
+#: Verbs of asking whose 'for X' may go on with X's infinitive ('lobbied for the board to delay
+#: …', 'called for the director to resign'): a request (H8); not 'apologized for the delay to
+#: reassure …', where the infinitive is the speaker's purpose.
+FOR_TO_REQUEST_LEMMAS = frozenset("""ask appeal beg plead clamor clamour lobby petition call push press
+    advocate campaign""".split())
