@@ -102,3 +102,60 @@ def test_a_conference_is_an_event_only_where_it_is_held() -> None:
 def test_a_known_place_before_a_vehicle_noun_stays_a_place() -> None:
     text = "Detroit car makers sold fewer trucks this year, and Ohio truck plants slowed."
     assert _labels(text, "Detroit") == {"GPE"}
+
+
+def test_a_venue_named_after_a_sponsor_is_a_facility() -> None:
+    """'Harbor Bank Amphitheatre', 'Kettle Music Center': a venue's last word (or a venue's
+    compound) makes the building, whatever the sponsor in its name; 'Center for Rural Studies',
+    'Goddard Space Flight Center' are no venue by their form."""
+    from newsflow.nlp.entity_rules.labels import venue_name
+
+    assert venue_name("Harbor Bank Amphitheatre") and venue_name("Kettle Music Center")
+    assert venue_name("Dunmore Arena") and not venue_name("Arena")
+    assert not venue_name("Center for Rural Studies") and not venue_name("Goddard Space Flight Center")
+    text = ("The band opens its summer tour on June 4 at the Harbor Bank Amphitheatre in Tampa, "
+            "then plays the Kettle Music Center in Dayton two nights later.")
+    assert _labels(text, "Harbor Bank Amphitheatre") == {"FAC"}
+    assert _labels(text, "Kettle Music Center") == {"FAC"}
+
+
+def test_a_building_a_game_is_played_in_is_a_facility() -> None:
+    """'a 3-1 win in Norbank Center': a building's name after 'in'/'at' in a sentence with a
+    score and a game's words is the venue; a think tank's fellow who talks of winning is not."""
+    text = ("Miller scored twice in a 3-1 win over Quebec in front of 17,000 fans in Norbank Center. "
+            "The coach praised the defence.")
+    assert _labels(text, "Norbank Center") == {"FAC"}
+    text = "Miller, a fellow at the Brandt Policy Center, said the team would win the season."
+    assert _labels(text, "Brandt Policy Center") == {"ORG"}
+
+
+def test_a_family_read_as_a_place_is_people() -> None:
+    """'the Kowalczyks' where the article names Adam Kowalczyk: a family, people, not a place."""
+    from newsflow.nlp.entity_rules.labels import family_read_as_place
+    from newsflow.nlp.model import get_nlp
+
+    text = ("Adam Kowalczyk ran the bakery for thirty years. Neighbours said the Kowalczyks "
+            "never missed a Sunday service.")
+    doc = get_nlp()(text)
+    assert family_read_as_place(doc, "Kowalczyks", "GPE")
+    assert not family_read_as_place(doc, "Kowalczyks", "ORG")  # a team ('the Browns') stays one
+    assert not family_read_as_place(doc, "Philippines", "GPE")
+    assert _labels(text, "Kowalczyks") == {"PERSON"}
+
+
+def test_a_one_word_name_before_winning_is_an_award() -> None:
+    """'the Emmy-winning writer', 'a Grammy winning band': the award's name, a work; not a
+    place the winning happened in ('a Wimbledon-winning player')."""
+    from newsflow.nlp.entity_rules.kinds_said import award_before
+    from newsflow.nlp.entity_rules.mentions import Mention
+    from newsflow.nlp.model import get_nlp
+
+    doc = get_nlp()("The Emmy-winning writer joined a Wimbledon-winning player on stage.")
+    emmy = Mention(4, 8, "Emmy", "PERSON", 0, 1, 2)
+    wimbledon = Mention(33, 42, "Wimbledon", "GPE", 0, 7, 8)
+    assert award_before(doc, emmy) == "WORK_OF_ART"
+    assert award_before(doc, wimbledon) is None
+    assert _labels("The four-time Grammy winning band will tour again next year.", "Grammy") == {"WORK_OF_ART"}
+    assert _labels("The Republican nominee and the Republican-nominated judge spoke in Ohio.",
+                   "Republican") == {"NORP"}
+

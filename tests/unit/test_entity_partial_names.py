@@ -171,3 +171,13 @@ def test_a_bare_surname_two_people_share_is_refound_for_neither() -> None:
                                Mention(20, 32, "Grace Ngata", "PERSON", 0, 5, 7)])
     assert owners["Ngata"].people == {"Paul Ngata", "Grace Ngata"}
     assert owners["Paul"].first and not owners["Ngata"].first
+
+
+def test_transliterations_of_one_surname_are_one_name() -> None:
+    """'Oleksiy Zabolotskyy' … 'Zabolotsky' … 'Zabolotskiy': the endings one Slavic sound is
+    written with are one spelling; the surname joins its full name."""
+    assert folded("Zabolotskiy") == folded("Zabolotskyy") == folded("Zabolotsky") == "zabolotsky"
+    assert folded("Kennedy") == "kennedy"
+    text = ("Ukrainian Defence Minister Oleksiy Zabolotsky met his Polish counterpart on Monday. "
+            "Minister Zabolotskyy said the talks were useful, and Zabolotskiy will visit Warsaw in May.")
+    assert _keys(text, "Zabolotsk") == {"person:oleksiy zabolotsky"}

@@ -15,6 +15,7 @@ from spacy.tokens import Doc
 
 from .mentions import Mention
 from .place_readings import dateline_city, dateline_place, dateline_region, state_after_place
+from .places import known_place
 from .word_lists import NOT_BEFORE
 
 #: Nouns that say what kind of thing a name is ('the film Parasite', 'Dathomir, a planet',
@@ -35,6 +36,9 @@ KIND_NOUNS: dict[str, str] = {
         magazine tabloid outlet website""".split(), "ORG"),
 }
 PLACE_KINDS = frozenset({"GPE", "LOC"})
+#: Words after an award's name ('Oscar-winning', 'a Grammy winning band', 'Emmy-nominated'); not
+#: 'nominee' or 'winner', which follow a party's ('the Republican nominee').
+AWARD_USES = frozenset("winning nominated".split())
 OPEN_QUOTES = frozenset({'"', "“", "‘", "«", "'"})
 CLOSE_QUOTES = frozenset({'"', "”", "’", "»", "'"})
 
@@ -91,6 +95,16 @@ def kind_in_apposition(doc: Doc, m: Mention) -> str | None:
     return KIND_NOUNS.get(last_noun.lower_) if last_noun is not None else None
 
 
+def award_before(doc: Doc, m: Mention) -> str | None:
+    """'Oscar-winning actress', 'the four-time Grammy winning band': a one-word name before
+    '(-)winning' or '(-)nominated' is an award's, a work (not a place: 'a Wimbledon-winning
+    player' won there; nor a party or a people, read as a group: 'a Republican-nominated judge')."""
+    i = m.tok_end + (m.tok_end < len(doc) and doc[m.tok_end].text == "-")
+    if m.tok_end - m.tok_start != 1 or i >= len(doc) or doc[i].lower_ not in AWARD_USES or m.label == "NORP":
+        return None
+    return None if known_place(doc[m.tok_start].text) else "WORK_OF_ART"
+
+
 def kind_by_copula(doc: Doc, m: Mention) -> str | None:
     """'Fallen Order is a confident, focused game': the noun the name is said to be."""
     head = doc[m.tok_end - 1]
@@ -123,7 +137,7 @@ def kind_said(doc: Doc, m: Mention) -> str | None:
     if (dateline_place(doc, m) or state_after_place(doc, m) or dateline_region(doc, m)
             or dateline_city(doc, m)):
         return "GPE"
-    for rule in (kind_before, kind_by_copula, kind_in_apposition, kind_after, kind_of_place_of):
+    for rule in (kind_before, award_before, kind_by_copula, kind_in_apposition, kind_after, kind_of_place_of):
         kind = rule(doc, m)
         if kind is not None:
             return kind

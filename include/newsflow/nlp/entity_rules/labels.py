@@ -42,6 +42,7 @@ stopped 22 shots') in ``player_marks``, platforms and media
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
 from weakref import WeakKeyDictionary
@@ -69,6 +70,9 @@ from .word_lists import (
     GAME_WORDS,
     MEDIUM_PREPS,
     POLITY_WORDS,
+    VENUE_COMPOUND_HEADS,
+    VENUE_HEADS,
+    VENUE_KINDS,
 )
 
 #: The labels of things: what a PERSON reading of a non-person becomes, best first.
@@ -147,16 +151,58 @@ def facility_name(name: str) -> bool:
     return named_for_its_head(name, FACILITY_HEADS)
 
 
+#: The readings the model gives a venue named after its sponsor ('Ameris Bank Amphitheatre' ORG).
+VENUE_READINGS = frozenset({"ORG", "PERSON", "GPE", "LOC", "PRODUCT"})
+
+
+def venue_name(name: str) -> bool:
+    """'Ameris Bank Amphitheatre', 'Bridgestone Arena', 'Blossom Music Center': a name ending in a
+    noun only a place of shows or games is called by, or in a venue's compound ('Music Center',
+    'Arts Centre'), names the building, whatever sponsor's bank or brand it carries."""
+    words = name.split()
+    if len(words) < 2 or not words[0][:1].isupper():
+        return False
+    last = words[-1].lower()
+    return last in VENUE_HEADS or (last in VENUE_COMPOUND_HEADS and words[-2].lower() in VENUE_KINDS)
+
+
+#: A game's score ('4-1', '3–2'; not a season, '2019-20').
+_SCORE = re.compile(r"\b\d{1,3} ?[-–] ?\d{1,3}\b")
+
+
+def game_played_in(doc: Doc, mentions: Sequence[Mention]) -> bool:
+    """'a 4-1 win over Buffalo in KeyBank Center': a building's name written after 'in' or 'at'
+    in a sentence with a score and the words of a game is where the game was played, the venue
+    (not the sponsor it is named after)."""
+    for m in mentions:
+        sent = doc[m.tok_start].sent
+        if m.tok_start > 0 and doc[m.tok_start - 1].lower_ in ("in", "at") and _SCORE.search(sent.text) \
+                and any(t.lemma_.lower() in GAME_WORDS for t in sent):
+            return True
+    return False
+
+
+def family_read_as_place(doc: Doc, name: str, label: str) -> bool:
+    """'the Bidens' where the article names Joe Biden: a family read as a place is people (a team,
+    'the Browns', is read as an organisation and stays one); no known place ('the Philippines')."""
+    return label in ("GPE", "LOC") and family_plural(doc, name) and not known_place(name)
+
+
 def decide_label(doc: Doc, mentions: Sequence[Mention], name: str,
                  places: frozenset[str] = frozenset()) -> str:
     """The cluster's label: see the module docstring for the order of the evidence;
     ``places`` are the lower-case names the article uses as places; a building's name the
-    model read as a person, place or product is a facility ('Moscone Center'); last, what the
-    name's own form and nearest words say (``name_kinds``: a law, an event, a site, a
-    group of people, a product model)."""
+    model read as a person, place or product is a facility ('Moscone Center'), a family's
+    plural read as a place is people ('the Bidens'); then what the name's own form and nearest
+    words say (``name_kinds``: a law, an event, a site, a group of people, a product model);
+    last, a venue's name, or a building's where a game is played, is a facility whatever the
+    reading ('Bridgestone Arena', 'a win in KeyBank Center')."""
     label = _decide_label(doc, mentions, name, places)
     label = "FAC" if label in ("GPE", "LOC", "PERSON", "PRODUCT") and facility_name(name) else label
-    return kind_by_name(doc, mentions, name, label)
+    label = "PERSON" if family_read_as_place(doc, name, label) else label
+    label = kind_by_name(doc, mentions, name, label)
+    venue = venue_name(clean_name(name)) or (facility_name(clean_name(name)) and game_played_in(doc, mentions))
+    return "FAC" if label in VENUE_READINGS and venue else label
 
 
 def _decide_label(doc: Doc, mentions: Sequence[Mention], name: str, places: frozenset[str]) -> str:

@@ -157,11 +157,18 @@ def particle_surname(long: list[str], short: list[str]) -> bool:
 
 def folded(name: str) -> str:
     """'François Hollande' -> 'francois hollande', "O’Neil" -> "o'neil", 'Abu-Laban' ->
-    'abu laban', 'John F. Kennedy' -> 'john f kennedy': one spelling for one name."""
+    'abu laban', 'John F. Kennedy' -> 'john f kennedy', 'Zelenskiy' -> 'zelensky': one spelling
+    for one name."""
     s = unicodedata.normalize("NFKD", name)
     s = "".join(ch for ch in s if not unicodedata.combining(ch)).lower()
     s = s.replace("’", "'").replace("‘", "'").replace(".", "").replace("-", " ")
-    return " ".join(s.split())
+    return " ".join(transliterated(w) for w in s.split())
+
+
+def transliterated(word: str) -> str:
+    """'zelenskiy', 'zelenskyy' -> 'zelensky': the endings one Slavic sound is transliterated
+    with (-iy, -yy, -y) are one spelling of one name (no English name ends in 'iy' or 'yy')."""
+    return word[:-2] + "y" if len(word) > 4 and word.endswith(("iy", "yy")) else word
 
 
 def join_spelling_variants(by_name: dict[str, Cluster]) -> None:
@@ -179,6 +186,26 @@ def join_spelling_variants(by_name: dict[str, Cluster]) -> None:
         for low in lows:
             if low != keep:
                 by_name[keep].mentions.extend(by_name.pop(low).mentions)
+    surname_as_written(by_name)
+
+
+def surname_as_written(by_name: dict[str, Cluster]) -> None:
+    """'Volodymyr Zelensky' … 'Zelenskyy': a one-word name that is another transliteration of a
+    full name's last word goes under that word as the full name writes it, where the surname
+    joins its full name."""
+    lasts = {folded(low.split()[-1]): cl.name.split()[-1] for low, cl in by_name.items()
+             if " " in low and not low.startswith("norp ")}
+    for low in [low for low in by_name if " " not in low]:
+        written = lasts.get(folded(low))
+        if written is None or written.lower() == low or by_name[low].alias_label is not None \
+                or transliterated(low) == low == transliterated(written.lower()):
+            continue  # only the endings of transliteration apart ('zelenskiy', 'zelensky')
+        cl = by_name.pop(low)
+        if written.lower() in by_name:
+            by_name[written.lower()].mentions.extend(cl.mentions)
+        else:
+            cl.name = written
+            by_name[written.lower()] = cl
 
 
 def acronym_variants(words: list[str]) -> set[str]:

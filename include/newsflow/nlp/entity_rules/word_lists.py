@@ -125,6 +125,10 @@ REGIONS = frozenset("america americas europe asia africa pacific international g
 #: Stadium', 'Heathrow Airport'): a facility, whatever person or place reading the model gives.
 FACILITY_HEADS = frozenset("""center centre stadium arena airport bridge hall tower museum library
     cathedral mosque temple church palace castle plaza mall terminal station""".split())
+#: The last word of a venue's name only ('Bridgestone Arena'), and a venue's compound ('Blossom Music Center').
+VENUE_HEADS = frozenset("amphitheatre amphitheater arena stadium pavilion auditorium coliseum ballpark".split())
+VENUE_KINDS = frozenset("music arts concert convention civic".split())
+VENUE_COMPOUND_HEADS = frozenset("center centre hall theatre theater park".split())
 #: Lemmas of the words written around a team's name ('the Raiders won', 'Rams coach').
 GAME_WORDS = frozenset("""beat defeat win lose play season coach quarterback game playoff league
     match touchdown inning roster halftime championship stadium scoreboard""".split())
