@@ -141,6 +141,10 @@ def initialled_first_name_of(short: list[str], long: list[str]) -> bool:
         m.startswith(x) for x, m in zip(letters[1:], middles, strict=False))
 
 
+#: Labels of a name that a head news drops may end ('Hubble Space Telescope' is read as a facility).
+_THING_LABELS = frozenset({"ORG", "FAC", "PRODUCT"})
+
+
 def organisation_opened(low: str, by_name: dict[str, Cluster], person_marked: frozenset[int]) -> str | None:
     """'Goddard' (read as a person: 'Goddard planetary scientist …') in an article naming the
     'Goddard Space Flight Center' and no person Goddard: a bare word the model reads as a
@@ -149,9 +153,9 @@ def organisation_opened(low: str, by_name: dict[str, Cluster], person_marked: fr
     'Washington Post') nor a name the model also reads as an organisation ('Apple' of 'Apple
     Music' stays the company). So is a bare word of any reading, named only after the one
     longer name of the article it opens, when that name ends in a business's form or an
-    institution's head ('Tyvak' after 'Tyvak Nano-Satellite Systems Inc', 'Harvard' after 'Harvard
-    University'; not 'Apple' before 'Apple Music', nor the place 'Washington' after 'Washington
-    University')."""
+    institution's or instrument's head ('Tyvak' after 'Tyvak Nano-Satellite Systems Inc', 'Harvard'
+    after 'Harvard University', 'Hubble' after the 'Hubble Space Telescope' read as a facility;
+    not 'Apple' before 'Apple Music', nor the place 'Washington' after 'Washington University')."""
     cl = by_name[low]
     if len(low.split()) != 1 or cl.alias_label is not None or known_place(cl.name):
         return None
@@ -164,7 +168,7 @@ def organisation_opened(low: str, by_name: dict[str, Cluster], person_marked: fr
         long = by_name[opened[0]]
         first = min(m.start for m in long.mentions)
         return opened[0] if (dropped_head(opened[0].split())
-                             and all(m.label == "ORG" for m in long.mentions)
+                             and all(m.label in _THING_LABELS for m in long.mentions)
                              and all(m.start > first for m in cl.mentions)) else None
     fits = [other for other, ocl in by_name.items()
             if len(other.split()) > 1 and other.split()[0] == low and ocl.alias_label is None

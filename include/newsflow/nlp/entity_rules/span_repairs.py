@@ -20,6 +20,7 @@ from collections.abc import Iterator, Sequence
 
 from spacy.tokens import Doc, Span
 
+from .name_bounds import bounded_names, office_possessive
 from .names import POSSESSIVE
 from .place_possessives import place_owner_parts
 from .places import known_place
@@ -218,7 +219,7 @@ def cut_inner_possessive(doc: Doc, start: int, end: int) -> int:
     name with a possessive of its own: "People's Daily", see :func:`possessive_in_name`)."""
     for i in range(start + 1, end):
         if doc[i].tag_ == "POS" or doc[i].text in ("'s", "’s"):
-            return end if possessive_in_name(doc, start, i) else i
+            return end if possessive_in_name(doc, start, i) or office_possessive(doc, i) else i
     return end
 
 
@@ -366,8 +367,9 @@ def name_parts(ents: Sequence[Span]) -> Iterator[Span]:
     'vs' between two names ('Thibaut Courtois to Real Madrid') or at an 'and' or a comma between
     two names the article also writes alone; both parts keep the label (the cluster's votes settle it);
     a place's possessive before a facility's name is the place and the facility (``place_possessives``).
-    First a place the model cut out of a longer name is joined back into it (``span_joins``)."""
-    ents = joined_names(ents)
+    First a place the model cut out of a longer name is joined back into it (``span_joins``), and an
+    office's name into one, and two places before one place type cut apart (``name_bounds``)."""
+    ents = bounded_names(joined_names(ents))
     alone = {bare(e.text) for e in ents}
     for ent in ents:
         if parts := place_owner_parts(ent):  # "Nashville's Grand Ole Opry"

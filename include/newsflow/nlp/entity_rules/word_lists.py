@@ -52,9 +52,9 @@ COMPANY_FORMS = frozenset("""inc inc. corp corp. co co. ltd ltd. llc plc ag gmbh
     corporation holdings systems technologies robotics labs studios entertainment games motors
     airlines networks communications ventures industries enterprises pharmaceuticals aerospace
     software""".split())
-#: Heads of institutions' and investment firms' names that news drops once the name is given, as it
+#: Heads of institutions', firms' and instruments' names that news drops once the name is given, as it
 #: drops a company's form ('Harvard' after 'Harvard University', 'Bain' after 'Bain Capital').
-DROPPED_HEADS = frozenset("university college institution capital".split())
+DROPPED_HEADS = frozenset("university college institution capital media telescope observatory".split())
 #: Participles after 'X-' that make X an owner or maker ('Alibaba-owned', 'Google-backed').
 OWNED_WORDS = frozenset("owned backed funded operated made branded".split())
 #: Verbs whose agent ('owned by X') is an owner, operator or publisher, not a person's act.
