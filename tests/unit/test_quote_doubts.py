@@ -436,6 +436,12 @@ def test_a_cue_with_its_own_as_describes_no_bare_topic(text, content, cue, fires
      "the economy was their main worry", False),
     ("An increasing number of Democrats are warning that the strategy could fail.", "the strategy could fail", False),
     ("Two-thirds of caucus attendees described themselves as moderates.", "themselves as moderates", False),
+    # counts and collectives of people too
+    ("A handful of Democrats said the bill would pass the House by Friday.",
+     "the bill would pass the House by Friday", False),
+    ("Dozens of nurses said the ward had been closed without warning.", "the ward had been closed without warning",
+     False),
+    ("A wide array of economists say the tariff will raise prices.", "the tariff will raise prices", False),
     # a share of a thing is not
     ("Half of the harbour budget says more about the mayor than about the plan.", "more about the mayor", True),
     # a share noun that also names a figure, a stake or a period is that thing without its 'of'
@@ -489,3 +495,43 @@ def test_a_capitalised_word_inside_a_sentence_is_a_name(text, word, name):
 ])
 def test_an_embedded_question_is_content_a_relative_clause_is_not(text, content, doubted):
     assert _doubted(text, content) is doubted
+
+
+@pytest.mark.parametrize(("text", "content", "doubted"), [
+    # what 'according to' names is where the words come from: a count, a record, a data set
+    ("The harbour authority moved 4,200 containers last month, according to a tally by the port's union.",
+     "The harbour authority moved 4,200 containers last month", False),
+    ("Bonds slipped to 91 cents on the dollar on Monday, according to trading records.",
+     "Bonds slipped to 91 cents on the dollar on Monday", False),
+    # 'according to' = 'in accordance with' names a preference or a plan, no source
+    ("Voters simply pick the first name on the ballot, according to their instinctive preference.",
+     "Voters simply pick the first name on the ballot", True),
+])
+def test_what_according_to_names_is_a_source(text, content, doubted):
+    assert _doubted(text, content) is doubted
+
+
+def test_a_surname_that_is_also_a_common_word_is_a_name_once_resolved():
+    text = "Pat Fields, a nurse from Ohio, joined the march on Sunday. Fields later said she had been pushed by a guard."
+    found = [q for q in nlp.analyze(text).quotes if q.text == "she had been pushed by a guard"]
+    assert found and found[0].speaker == "Pat Fields" and found[0].confidence > DOUBTFUL
+
+
+@pytest.mark.parametrize(("text", "content", "doubted"), [
+    # the agent noun of a verb of speaking is the person who speaks
+    ("The ad ends as a narrator says the senator has never missed a vote.",
+     "the senator has never missed a vote", False),
+    ("During the radio hour, callers asked whether the bridge tolls would rise.",
+     "whether the bridge tolls would rise", False),
+    # a closed compound ending in a noun for people names that kind of person
+    ("A retired neurosurgeon told the panel that the clinic had been understaffed for years.",
+     "the clinic had been understaffed for years", False),
+])
+def test_agent_nouns_of_speech_and_compounds_of_person_nouns_can_speak(text, content, doubted):
+    assert _doubted(text, content) is doubted
+
+
+def test_a_document_noun_listed_in_the_plural_is_a_source():
+    # 'remarks' is in the document list as written; its lemma 'remark' is not
+    text = "The minister spoke for an hour on Monday. His remarks indicated that the talks with the union had stalled."
+    assert not _doubted(text, "the talks with the union had stalled")

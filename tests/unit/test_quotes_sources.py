@@ -19,7 +19,8 @@ from support import quote_with as _quote_with
                                   "neurologist", "historian", "chairwoman", "residents", "others",
                                   "backers", "automaker", "policymakers", "subscribers",
                                   # roles PolNeAR train's capped speakers showed missing
-                                  "confidant", "proponents", "defenders", "moderator", "tycoon", "pollster"])
+                                  "confidant", "proponents", "defenders", "moderator", "tycoon", "pollster",
+                                  "associates", "operatives", "individuals", "progressives", "media"])
 def test_people_and_institutions_can_speak(noun: str) -> None:
     assert person_or_institution_noun(noun)
 
@@ -124,3 +125,15 @@ def test_it_after_a_noun_with_a_place_modifier_is_the_noun() -> None:
             "It said that the names would be released later.")
     q = _quote_with(text, "names would be released")
     assert q.speaker is not None and "military" in q.speaker
+
+
+@pytest.mark.parametrize(("noun", "person"), [
+    # the -er / -or noun of a verb of speaking, and a closed compound on a noun for people
+    ("narrator", True), ("callers", True), ("heckler", True), ("questioner", True), ("endorser", True),
+    ("neurosurgeon", True), ("superdelegates", True), ("speechwriter", True), ("frontrunner", True),
+    # devices and things, and short person nouns ending other words
+    ("charger", False), ("poster", False), ("pointer", False), ("ghost", False), ("safeguard", False),
+    ("overhead", False), ("banking", False), ("permission", False), ("explanation", False),
+])
+def test_agent_nouns_of_speech_and_person_compounds(noun: str, person: bool) -> None:
+    assert person_or_institution_noun(noun) is person

@@ -323,10 +323,10 @@ SPEAKER_NOUNS = frozenset("""
     applicant recipient winner loser nominee finalist contestant champion rep settler immigrant migrant
     refugee pilgrim confidant proponent defender conservative liberal moderator tycoon mogul supervisor
     trustee commissioner superintendent dean provost rancher poet playwright comedian rapper dancer
-    runner swimmer golfer skater pollster planner
+    runner swimmer golfer skater pollster planner associate operative individual progressive media
     government administration authority ministry department agency office bureau commission
     committee council board panel parliament congress senate house assembly legislature cabinet
-    court tribunal police military army navy force forces regime state city county municipality
+    court tribunal police military army navy force forces regime state city county municipality country
     town village district province region council party union guild federation association
     league alliance coalition bloc club team squad crew band group organisation organization
     institution institute foundation charity society body network company firm corporation

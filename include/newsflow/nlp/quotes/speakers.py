@@ -36,6 +36,7 @@ from .sources import (
     mention_can_speak,
     org_of_kind,
     person_or_institution_noun,
+    resolved_to_a_source,
 )
 from .speaker_mentions import conjuncts, named_appositive
 from .syntax import mention_bounds, strip_det
@@ -81,7 +82,7 @@ def resolve(st: QuoteState, cand: Candidate, quote_spans: list[tuple[int, int]])
             conf -= VIA_ANTECEDENT
         elif speaker is None and sp_text.lower() in PRONOUNS_PERSON:
             conf -= UNRESOLVED_PRONOUN
-        if cannot_speak(st, cand.speaker_tok):
+        if cannot_speak(st, cand.speaker_tok) and not resolved_to_a_source(label):
             conf = min(conf, NON_SOURCE_CONFIDENCE)
     kind = cand.kind
     if kind == "direct" and len(pieces) == 1 and cand.speaker_bounds is None and cand.cue_tok is None:

@@ -50,6 +50,7 @@ from .sources import (
     an_event_between_people,
     compounded_source,
     document_noun,
+    named_by_according_to,
     person_or_institution_noun,
     stands_for_people,
 )
@@ -361,9 +362,11 @@ def speaker_is_no_source(q: Quote, doc: Doc) -> bool:
         return False  # 'FEELING LIKE SECOND RATE': an advice column's signature
     root = span.root
     lemma = root.lemma_.lower()
-    if root.pos_ not in ("NOUN", "VERB") or lemma in EVIDENCE_NOUNS or lemma in DOCUMENT_NOUNS:
+    if root.pos_ not in ("NOUN", "VERB") or lemma in EVIDENCE_NOUNS or lemma in DOCUMENT_NOUNS or document_noun(root):
         return False
     heads = (root, *root.conjuncts)
+    if named_by_according_to(root):
+        return False
     return not any(_names_a_source(t) or stands_for_people(t) for t in heads) and not compounded_source(root)
 
 

@@ -82,12 +82,17 @@ DEMAND_OR_ADMISSION_FRAMES = frozenset({
 #: nothing (a poll's respondents), the share stands for those people; the fractions are matched on
 #: the last part of a hyphenated word ('three-fourths').
 SHARE_NOUNS = frozenset("""percent per cent % pct half halves third thirds quarter quarters fourth fourths
-    fifth fifths tenth tenths fraction proportion share number majority plurality minority""".split())
+    fifth fifths tenth tenths fraction proportion share number majority plurality minority""".split()) | frozenset(
+    # counts and collectives ('a handful of Democrats said', 'dozens of women charge', 'hundreds of
+    # demonstrators chanting', 'a wide array of economists say', 'none of the three has declared')
+    """handful handfuls dozen dozens hundreds thousands millions scores array host slew trio pair
+    none""".split())
 
 #: Share nouns that also name a thing of their own (a figure, a stake, a period of the year): they
 #: stand for people only with people after their 'of' ('the number suggests …', 'the quarter
 #: showed …' are no poll's respondents; 'a number of Democrats warned' is).
-SHARE_NOUNS_NEEDING_OF = frozenset("number share quarter quarters fraction proportion".split())
+SHARE_NOUNS_NEEDING_OF = frozenset("""number share quarter quarters fraction proportion array host slew trio
+    pair scores""".split())
 
 #: Nouns of a course of action whose 'to' clause says what the action is for ('steps to tighten …',
 #: 'efforts to find …'); with ``lexicon.TO_NOUNS``, the object nouns that keep a 'to' clause the
@@ -110,3 +115,19 @@ CALL_NOUNS = frozenset({"call", "plea"})
 #: reassure …', where the infinitive is the speaker's purpose.
 FOR_TO_REQUEST_LEMMAS = frozenset("""ask appeal beg plead clamor clamour lobby petition call push press
     advocate campaign""".split())
+
+#: What 'according to' names in its other sense, 'in accordance with' ('they vote according to
+#: their preference', 'it went according to plan'): a plan, a wish or a measure, no source.
+ACCORDANCE_NOUNS = frozenset("""plan plans schedule script preference preferences wish wishes need needs
+    taste tastes size age custom tradition instinct""".split())
+
+#: Verbs of speaking whose agent noun (verb + -er / -or) is the person who speaks ('the narrator
+#: says', 'callers asked', 'a heckler yelled', 'one questioner wanted to know'); verbs whose -er
+#: noun is also a device or a thing ('charger', 'poster', 'pointer') are not here.
+SPEAKING_AGENT_VERBS = frozenset("""speak call narrate heckle question interview announce endorse preach
+    lecture broadcast""".split())
+
+#: The shortest speaker noun ending a compound that the compound still names a person by
+#: ('neurosurgeon', 'superdelegate', 'speechwriter', 'frontrunner'); shorter ones end words that
+#: are no people ('ghost', 'overhead', 'safeguard', 'banking').
+COMPOUND_SPEAKER_MIN = 6
