@@ -7,7 +7,7 @@ import pytest
 
 from newsflow import nlp
 from newsflow.nlp.model import get_nlp
-from newsflow.nlp.quotes import unlikely
+from newsflow.nlp.quotes import named_not_said, unlikely
 from newsflow.nlp.quotes.records import Quote
 from newsflow.nlp.quotes.sources import a_name_as_written, compounded_source
 from newsflow.nlp.quotes.trust import (
@@ -245,6 +245,10 @@ def test_drops_apply_in_the_pipeline():
      "resign.", "an unnamed government source", "citing", True),
     (unlikely.cites_a_source, "The airline cancelled the flight, citing safety concerns.", "safety concerns",
      "citing", False),
+    (unlikely.cites_a_source, "Two sailors were rescued, the broadcaster said, citing the regional coast guard.",
+     "the regional coast guard", "citing", True),
+    (unlikely.cites_a_source, "The ferry was late again, the paper said, citing Harbour Transit.",
+     "Harbour Transit", "citing", True),
     # a work put out
     (unlikely.an_artefact_made, "The bakery posted photos of the cakes on its website.",
      "photos of the cakes on its website", "posted", True),
@@ -535,3 +539,22 @@ def test_a_document_noun_listed_in_the_plural_is_a_source():
     # 'remarks' is in the document list as written; its lemma 'remark' is not
     text = "The minister spoke for an hour on Monday. His remarks indicated that the talks with the union had stalled."
     assert not _doubted(text, "the talks with the union had stalled")
+
+
+@pytest.mark.parametrize(("rule", "text", "content", "cue", "kind", "fires"), [
+    (named_not_said.a_list_of_examples, "The band will visit 20 towns including Leeds, York and Hull.",
+     "York and Hull", "visit", "indirect", True),
+    (named_not_said.a_list_of_examples, "The plan seemed like a clever way to save money, the mayor said.",
+     "a clever way to save money", "said", "indirect", False),
+    (named_not_said.a_quoted_title, "After playing “Blue River Road,” the drummer thanked the crowd.",
+     "Blue River Road", "thanked", "direct", True),
+    (named_not_said.a_quoted_title, "“Blue River Road,” the drummer said.", "Blue River Road", "said", "direct",
+     False),
+    (named_not_said.left_to_wonder, 'Fans were left to wonder: "what happens next?"', "what happens next?",
+     "wonder", "direct", True),
+    (named_not_said.left_to_wonder, 'Fans wondered aloud: "what happens next?"', "what happens next?",
+     "wondered", "direct", False),
+])
+def test_named_things_are_dropped(rule, text, content, cue, kind, fires):
+    assert _rule_fires(rule, text, content, cue, kind) is fires
+    assert rule in named_not_said.NAMED_DROPS

@@ -1,4 +1,4 @@
-"""A letter's salutation names its addressee, not a speaker; the calibration tells the plainest
+"""A letter's salutation and a dateline name no speaker; the calibration tells the plainest
 reporting cues ('say', 'tell', 'according to') apart from the other communication verbs."""
 
 from __future__ import annotations
@@ -25,6 +25,19 @@ def test_a_transcript_label_still_speaks() -> None:
     (q,) = [q for q in nlp.analyze("PENCE: We will not raise taxes on working families this year.").quotes
             if q.origin == "rules"]
     assert q.speaker_text == "PENCE" and q.cue == ":"
+
+
+def test_a_dateline_is_no_speaker_label() -> None:
+    text = ("LISBON: Their harvest ruined and their savings spent, nearly 200 farmers marched on the capital on "
+            "Monday after a summer of drought and failed crops across the south. Some said they felt abandoned "
+            "by the ministry.")
+    quotes = [q for q in nlp.analyze(text).quotes if q.origin == "rules"]
+    assert not any((q.speaker_text or "") == "LISBON" for q in quotes)
+    assert [q.text for q in quotes if q.cue == "said"] == ["they felt abandoned by the ministry"]
+    # a transcript's long first line still speaks: it says 'we'
+    text = ("PENCE: We will not raise taxes on working families this year, and we will cut the rates that "
+            "small businesses pay on their first hundred thousand dollars of profit.")
+    assert [q.speaker_text for q in nlp.analyze(text).quotes if q.origin == "rules"] == ["PENCE"]
 
 
 def _values(text: str) -> list[dict[str, float]]:

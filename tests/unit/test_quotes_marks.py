@@ -34,6 +34,14 @@ def test_nyt_double_apostrophes_keep_offsets() -> None:
     assert run.close_len == 2 and text[run.after:] == " he said."
 
 
+def test_doubled_curly_apostrophes_close_a_quotation() -> None:
+    text = "“The vote was rigged,’’ the candidate told the radio station. “We will appeal.”"
+    first, second = find_quote_marks(text)
+    assert text[first.start:first.end] == "The vote was rigged,"
+    assert first.close_len == 2 and text[first.after:].startswith(" the candidate")
+    assert text[second.start:second.end] == "We will appeal."
+
+
 def test_unclosed_and_stray_marks_never_raise() -> None:
     text = "“Unclosed at the end of the paragraph\n\nA stray ” mark and a lone \" here."
     runs = find_quote_marks(text)

@@ -87,6 +87,9 @@ def test_physical_phrasal_verb_is_not_an_evaluation() -> None:
 @pytest.mark.parametrize("text", [
     "Words cannot describe how proud the whole village is of the young rowers.",
     "It goes without saying that the harbour will need new cranes next year.",
+    "It's worth noting that the ferry has never run on time in winter.",
+    "It is worth pointing out that the council approved the budget last spring.",
+    "He said, she said\n\nThe fence between the two gardens has stood there for a decade.",
 ])
 def test_idioms_make_no_attribution(text: str) -> None:
     assert [q for q in _speech(text) if q.origin == "rules"] == []
@@ -111,3 +114,45 @@ def test_withheld_object_is_not_speech(text: str) -> None:
 def test_denial_with_a_clause_is_still_speech() -> None:
     text = "The minister did not say whether the plant would close."
     assert any(q.origin == "rules" and "the plant would close" in q.text for q in _speech(text))
+
+
+@pytest.mark.parametrize("text", [
+    # a feeling voiced about a thing (ATTRIBUTION-GUIDELINE H6)
+    "At the hearing, senators expressed outrage over the failures revealed by the audit.",
+    # an infinitive of purpose after a thing, not a request to someone
+    "Some retailers have been pressing the limits of the rules to attract shoppers.",
+    # the result of 'so many … that', not what the people said
+    "So many fans were talking about the club's new crest that its name became a top search.",
+])
+def test_frames_without_content_make_no_attribution(text: str) -> None:
+    assert [q for q in _speech(text) if q.origin == "rules"] == []
+
+
+def test_content_frames_beside_them_still_report() -> None:
+    got = {q.cue: q.text for q in _speech("The senators expressed hope that the audit would be published. "
+                                          "The union pressed the governor to reopen the talks.")}
+    assert got["expressed"].endswith("the audit would be published")
+    assert got["pressed"].startswith("the governor to reopen the talks")
+    for text in ("So, the mayor said that the bridge would reopen in May.",
+                 "So many residents have said that the bridge would reopen in May.",
+                 "The mayor, who has clashed with councillors on issues such as parking, told "
+                 "residents that the bridge would reopen in May."):
+        assert [q.text for q in _speech(text)] == ["the bridge would reopen in May"], text
+
+
+@pytest.mark.parametrize("text", [
+    # names listed after 'including' are examples, whatever cue came before them
+    'After playing “Blue River Road,” the drummer told the crowd, “thanks for coming out tonight.” The band '
+    "will visit 20 towns including Leeds, York, Bristol and Hull.",
+    # a question nobody asked aloud
+    'The old owners will be left to wonder: "where did the money go?"',
+])
+def test_named_things_and_unasked_questions_are_not_speech(text: str) -> None:
+    got = [q.text for q in _speech(text)]
+    assert "Blue River Road" not in got and not any("Leeds" in t or "York" in t for t in got)
+    assert "where did the money go?" not in got
+
+
+def test_named_drops_leave_the_speech_around_them() -> None:
+    text = 'After playing “Blue River Road,” the drummer told the crowd, “thanks for coming out tonight.”'
+    assert [q.text for q in _speech(text)] == ["thanks for coming out tonight."]

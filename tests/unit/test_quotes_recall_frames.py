@@ -96,6 +96,14 @@ def test_request_ends_before_a_clause_of_time() -> None:
     assert _by_cue(text)["telling"][0] == ["Christie to get on a plane and go home"]
 
 
+def test_no_request_from_an_infinitive_inside_a_that_clause() -> None:
+    text = ("The driver's lawyer told the Gazette in a statement that her client did not mean to harm anyone "
+            "and would plead guilty.")
+    got = _by_cue(text)
+    assert "told" not in got
+    assert got["statement"][0] == ["her client did not mean to harm anyone and would plead guilty"]
+
+
 def test_no_request_without_an_infinitive() -> None:
     assert "asked" not in _by_cue("He asked me to dinner.")
 

@@ -124,6 +124,17 @@ def test_conjoined_speech_verb_is_the_speakers_next_act() -> None:
     assert _content(text, "asked") == "their governments to help"
 
 
+def test_conjoined_verdict_in_the_cues_tense_is_the_speakers_next_act() -> None:
+    text = "The coach said the team had trained hard all week and praised the young goalkeeper as a “wall.”"
+    assert _content(text, "said") == "the team had trained hard all week"
+    doc = get_nlp()(text)
+    (q,) = [q for q in extract_quotes(doc, doc_entities(doc)) if q.cue == "praised"]
+    assert q.speaker_text == "The coach" and q.text.startswith("the young goalkeeper as a")
+    # in the content's own tense it may be part of what was said
+    text = "The coach said the team trained hard all week and praised the young goalkeeper."
+    assert _content(text, "said") == "the team trained hard all week and praised the young goalkeeper"
+
+
 def test_follow_on_after_reported_speech_is_an_attribution_of_its_own() -> None:
     """ATTRIBUTION-GUIDELINE §3: one cue, one attribution; the quotation after the reported
     sentence goes on with its speaker as a follow-on (cue null)."""

@@ -45,7 +45,7 @@ from .lexicon import (
 from .message_objects import told_of
 from .report_spans import Taken, overlaps, same_paragraph
 from .state import QuoteState
-from .syntax import last_word
+from .syntax import last_word, verdict_in_the_cues_tense
 from .verb_frames import CALLING_LEMMAS, tells_someone
 from .word_lists import MEDIUM_NOUNS
 
@@ -289,7 +289,7 @@ def _before_own_speech(cue: Token, comp: Token, s_tok: int, e_tok: int) -> int:
     doc = cue.doc
     for conj in comp.children:
         if (conj.dep_ != "conj" or conj.pos_ != "VERB" or conj.tag_ != cue.tag_ or conj.i > e_tok
-                or conj.lemma_.lower() not in SPEECH_LEMMAS):
+                or not (conj.lemma_.lower() in SPEECH_LEMMAS or verdict_in_the_cues_tense(comp, conj))):
             continue
         if any(c.dep_ in ("nsubj", "nsubjpass") for c in conj.children) and conj.lemma_ != cue.lemma_:
             continue  # 'said A, and three-quarters said B': the same cue with a subject is another source's

@@ -28,6 +28,12 @@ def _addressee(tok: Token) -> Token | None:
     return None
 
 
+def opens_a_that_clause(t: Token) -> bool:
+    """'told The Hill in a statement that her client did not intend to cause harm': an infinitive
+    after a 'that' clause opened since the addressee is that clause's, not the request's."""
+    return t.lower_ == "that" and t.dep_ == "mark"
+
+
 def _request_end(inf: Token) -> int:
     """The last token of a requested action: the infinitive's phrase without a trailing
     clause of time or reason, which is the writer's ('telling Christie to go home after
@@ -52,7 +58,7 @@ def directive(st: QuoteState, tok: Token, taken: Taken) -> Candidate | None:
     inf = None
     for i in range(who.i + 1, min(sent_end - 1, who.i + 14)):
         t = doc[i]
-        if t.text in (",", ";", ":") or st.quoted[i]:
+        if t.text in (",", ";", ":") or st.quoted[i] or opens_a_that_clause(t):
             return None
         if t.tag_ == "TO" and doc[i + 1].tag_ == "VB":
             inf = doc[i + 1]

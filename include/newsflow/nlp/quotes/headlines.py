@@ -26,6 +26,20 @@ def salutation(label: str) -> bool:
     return label.split()[0].lower() in SALUTATION_WORDS
 
 
+#: pronouns of the one speaking and the one spoken to: a speaker's line has them, a report seldom
+SPEAKING_PRONOUNS = frozenset("i me my mine we us our ours you your yours".split())
+
+
+def dateline_label(st: QuoteState, label: str, s: int, e: int) -> bool:
+    """'NEW DELHI: Their American dream shattered, nearly 150 Indians returned home …': an
+    all-caps place opening an article before a long third-person report is a dateline, not a
+    speaker; a transcript's 'PENCE: We will …' or a notice's 'FTC: We use …' speaks as 'I' / 'we'."""
+    if not label.isupper():
+        return False
+    words = [st.doc[ti] for ti in st.ix.tokens_between(s, e) if st.doc[ti].is_alpha]
+    return len(words) >= 20 and not any(w.lower_ in SPEAKING_PRONOUNS for w in words)
+
+
 def speaker_labels(st: QuoteState) -> list[Candidate]:
     """Paragraphs opening with a speaker label: transcripts and 'Name: claim' headlines."""
     text = st.text
@@ -52,7 +66,7 @@ def speaker_labels(st: QuoteState) -> list[Candidate]:
         s, e = m.end(), pe
         while e > s and (text[e - 1].isspace() or text[e - 1] in ALL_MARKS):
             e -= 1
-        if e - s < 8 or len(text[s:e].split()) < 2:
+        if e - s < 8 or len(text[s:e].split()) < 2 or (ps == first_para and dateline_label(st, label, s, e)):
             continue
         quoted = claim_quoted or m.group(0).lstrip()[:1] in "\"“"
         cand = Candidate(pieces=[(s, e)], kind="direct" if quoted else "indirect", cue_tok=None, cue_text=":",

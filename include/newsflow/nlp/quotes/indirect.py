@@ -26,6 +26,7 @@ from .clause_extent import (
     with_sibling_clauses,
 )
 from .directives import directive
+from .frame_guards import feeling_without_content, purpose_infinitive, result_of_so
 from .lexicon import (
     AS_FRAME_LEMMAS,
     CAUSATIVE_LEMMAS,
@@ -176,6 +177,8 @@ def _clause_frame(st: QuoteState, tok: Token, lemma: str, frame: Frame, taken: T
     assert comp is not None  # _candidate_at sends a verb without a complement to _colon_frame
     if ((bare_object(tok, lemma, comp) and comp != phrasal_message_object(tok) and not _two_objects_of_calling(tok, lemma))
             or withheld(tok, comp)):
+        return None
+    if feeling_without_content(lemma, comp) or purpose_infinitive(tok, comp) or result_of_so(tok, comp):
         return None
     s_tok, e_tok = comp.left_edge.i, comp.right_edge.i
     if relative_inside(tok, comp):

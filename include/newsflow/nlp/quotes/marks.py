@@ -161,6 +161,15 @@ def _family(mark: str) -> str | None:
     return None
 
 
+def doubled_apostrophes(text: str) -> str:
+    """'“It was an attempt to mislead voters,’’ he told …': two curly single marks typeset as one
+    double mark close (or open, ‘‘) a quotation; read as one double mark followed by a NUL (same
+    length, so offsets still hold)."""
+    if "’’" not in text and "‘‘" not in text:
+        return text
+    return text.replace("‘‘", "“\x00").replace("’’", "”\x00")
+
+
 def find_quote_marks(text: str) -> list[QuoteRun]:
     """All runs of quoted text, in order; never raises on unbalanced marks."""
     if not any(c in text for c in ALL_MARKS):
@@ -169,6 +178,7 @@ def find_quote_marks(text: str) -> list[QuoteRun]:
         # NYT style ''…'' (and ``…''): scan a copy where each two-character mark is one
         # straight double mark followed by a NUL (same length, so offsets still hold)
         text = text.replace("``", '"\x00').replace("''", '"\x00')
+    text = doubled_apostrophes(text)
     paras = paragraphs(text)
     runs: list[QuoteRun] = []
     carry: QuoteRun | None = None

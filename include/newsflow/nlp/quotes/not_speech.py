@@ -22,6 +22,9 @@ IDIOMS: tuple[tuple[str, ...], ...] = (
     ("truth", "be", "told"), ("said", "and", "done"), ("goes", "without", "saying"),
     ("go", "without", "saying"), ("words", "can", "not", "describe"), ("words", "ca", "n't", "describe"),
     ("words", "can", "not", "express"), ("words", "ca", "n't", "express"),
+    # the writer's aside ('It's worth noting that …') and the he-said-she-said dispute
+    ("worth", "noting"), ("worth", "mentioning"), ("worth", "pointing", "out"), ("worth", "stressing"),
+    ("he", "said", ",", "she", "said"),
 )
 
 

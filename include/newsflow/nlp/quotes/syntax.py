@@ -17,6 +17,7 @@ from .lexicon import (
     SPEAKER_NOUNS,
     SPEECH_LEMMAS,
 )
+from .not_speech import EVALUATIVE_CUES
 from .records import Quote
 
 
@@ -120,6 +121,9 @@ def subject_of(tok: Token) -> Token | None:
                     cur = obj.head
                     continue
                 return obj  # 'a voice over saying …': the noun speaks
+            if verdict_after_report(cur):
+                cur = cur.head.head  # 'said he had watched … and slammed …': the sayer slammed
+                continue
             if (cur.dep_ == "advcl" and cur.tag_ == "VBG" and cur.head.dep_ == "ccomp"
                     and cur.head.head.i != cur.head.i and reports_a_clause(cur.head.head)):
                 # 'Trump argued that a wall would work, saying …': spaCy hangs the
@@ -137,6 +141,21 @@ def subject_of(tok: Token) -> Token | None:
         else:
             return None
     return None
+
+
+def verdict_in_the_cues_tense(comp: Token, conj: Token) -> bool:
+    """'Trump said he had watched the testimony and slammed the hearings as a "disgrace"': an
+    evaluative speech act ('slam', 'praise') conjoined to the reported verb but not in its tense
+    cannot share its auxiliary; it is the speaker's next act, in the cue's tense."""
+    return conj.lemma_.lower() in EVALUATIVE_CUES and conj.tag_ != comp.tag_
+
+
+def verdict_after_report(verb: Token) -> bool:
+    """The verdict of ``verdict_in_the_cues_tense`` hung on a reported clause, in the tense of the
+    verb that reports it: that verb's subject speaks."""
+    head = verb.head
+    return (verb.dep_ == "conj" and head.dep_ == "ccomp" and head.head.i != head.i
+            and verb.tag_ == head.head.tag_ and verdict_in_the_cues_tense(head, verb))
 
 
 def reports_a_clause(verb: Token) -> bool:

@@ -29,6 +29,7 @@ from collections.abc import Callable
 from spacy.tokens import Doc, Span, Token
 
 from ..doctext import doc_text
+from .frame_guards import addressable
 from .lexicon import (
     ADVERBIAL_SUBORDINATORS,
     ARTEFACT_CUES,
@@ -297,7 +298,7 @@ def cites_a_source(q: Quote, doc: Doc) -> bool:
     if q.kind != "indirect" or head is None or span is None or head.lemma_.lower() != "cite":
         return False
     noun = span.root.lemma_.lower()
-    return _noun_phrase(span) and (noun in DOCUMENT_NOUNS or noun in CITED_SOURCE_NOUNS)
+    return _noun_phrase(span) and (noun in DOCUMENT_NOUNS or noun in CITED_SOURCE_NOUNS or addressable(span.root))
 
 
 def an_artefact_made(q: Quote, doc: Doc) -> bool:

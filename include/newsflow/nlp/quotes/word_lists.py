@@ -131,3 +131,15 @@ SPEAKING_AGENT_VERBS = frozenset("""speak call narrate heckle question interview
 #: ('neurosurgeon', 'superdelegate', 'speechwriter', 'frontrunner'); shorter ones end words that
 #: are no people ('ghost', 'overhead', 'safeguard', 'banking').
 COMPOUND_SPEAKER_MIN = 6
+
+#: Verbs that voice a feeling ('expressed outrage over …', 'voiced frustration with …'): with
+#: only a noun-phrase object they report no content (ATTRIBUTION-GUIDELINE H6).
+FEELING_CUES = frozenset({"express", "voice"})
+
+#: Words that open a list of examples ('30 cities including Nashville, Toronto …', 'such as'):
+#: what they hold are instances of a noun, never what someone said.
+EXAMPLE_MARKERS = frozenset({"including", "include", "like"})
+
+#: Verbs of not knowing after 'left' ('will be left to wonder: "…?"', 'left guessing'): the
+#: question is one nobody asked aloud.
+LEFT_WONDERING_VERBS = frozenset({"wonder", "guess", "ponder", "speculate"})
