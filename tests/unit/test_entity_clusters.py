@@ -7,8 +7,13 @@ import pytest
 
 from newsflow.nlp import analyze
 from newsflow.nlp.entities import extract_entities
-from newsflow.nlp.entity_rules.cluster_keys import norp_stem, place_type_dropped
-from newsflow.nlp.entity_rules.clusters import build_clusters
+from newsflow.nlp.entity_rules.cluster_keys import (
+    Cluster,
+    mention_name,
+    norp_stem,
+    place_type_dropped,
+)
+from newsflow.nlp.entity_rules.clusters import build_clusters, named_clusters
 from newsflow.nlp.entity_rules.junk_filters import has_name_shape, is_bare_title
 from newsflow.nlp.entity_rules.labels import numbered_title
 from newsflow.nlp.entity_rules.mentions import Mention
@@ -85,6 +90,31 @@ def test_ambiguous_surname_stays_apart() -> None:
     assert "person:mike ford" in keys and "person:doug ford" in keys
     assert not any(e.text == "Ford" and e.key in ("person:mike ford", "person:doug ford")
                    for e in _ents(text))
+
+
+def test_named_clusters_hold_what_the_comparison_asks_of_each_cluster() -> None:
+    kate = Cluster("Kate York", [Mention(0, 9, "Kate York", "GPE", 0, 0, 2)])
+    york = Cluster("York", [Mention(40, 44, "York", "PERSON", 1, 8, 9)])
+    firm = Cluster("Harbor Systems", [Mention(60, 74, "Harbor Systems", "ORG", 2, 12, 14)])
+    group = Cluster("Danes", [Mention(80, 85, "Danes", "NORP", 3, 16, 17)])
+    alias = Cluster("United States", [Mention(90, 94, "U.S.", "GPE", 3, 18, 19)], alias_label="GPE")
+    by_name = {"kate york": kate, "york": york, "harbor systems": firm, "norp dane": group,
+               "united states": alias}
+    named = named_clusters(by_name)
+    assert list(named) == ["kate york", "york", "harbor systems"]  # no group, no alias; in order
+    assert named["kate york"] == (kate, ["kate", "york"], True, False)  # a person by its parts
+    assert named["york"][2] and not named["harbor systems"][2] and named["harbor systems"][3]
+
+
+def test_the_name_a_mention_writes_follows_its_label_as_it_changes() -> None:
+    m = Mention(0, 6, "Calif.", "GPE", 0, 0, 1)
+    assert mention_name(m) == "California"
+    m.label = "ORG"  # a later pass relabels it: the name is read again, not remembered
+    assert mention_name(m) == "Calif"  # the full stop is trimmed as punctuation
+    titled = Mention(0, 18, "Senator Ilse Varga", "ORG", 0, 0, 3)
+    assert mention_name(titled) == "Senator Ilse Varga"
+    titled.titled = True  # a title found later: the title is no part of the person's name
+    assert mention_name(titled) == "Ilse Varga"
 
 
 def test_a_company_without_its_legal_form_joins_it() -> None:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from newsflow.nlp.quotes.direct import find_direct
 from newsflow.nlp.quotes.headlines import headline, speaker_labels
-from newsflow.nlp.quotes.indirect import find_indirect
+from newsflow.nlp.quotes.indirect import _candidate_at, find_indirect, may_open_frame
 from newsflow.nlp.quotes.merge import attach_follow_ons, drop_nested
 from newsflow.nlp.quotes.records import Candidate
+from newsflow.nlp.quotes.report_spans import Taken
 from newsflow.nlp.quotes.state import QuoteState
 
 from support import quote_state as _state
@@ -68,6 +69,18 @@ def test_indirect_skips_direct_quotes() -> None:
     st = _state(text)
     direct = find_direct(st, st.runs)
     assert find_indirect(st, direct, st.runs) == []
+
+
+def test_only_frame_words_nouns_and_verbs_may_open_a_frame() -> None:
+    text = ("According to the ministry, officials quietly said in a memo that the quick plan had failed. "
+            "Per the filing, the board projects that sales will rise, as its chairman notes.")
+    st = _state(text)
+    by_text = {t.text: t for t in st.doc}
+    assert all(may_open_frame(by_text[w]) for w in ("According", "said", "memo", "in", "Per", "projects"))
+    assert not any(may_open_frame(by_text[w]) for w in ("quietly", "the", "quick", "that", ","))
+    taken = Taken.of([], st.runs)
+    skipped = [t for t in st.doc if not may_open_frame(t)]
+    assert skipped and all(_candidate_at(st, t, taken) is None for t in skipped)  # no frame is lost
 
 
 def _cand(pieces: list[tuple[int, int]], cue: tuple[int, int] | None) -> Candidate:

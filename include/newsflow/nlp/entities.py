@@ -13,10 +13,12 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, fields
+from functools import lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .doctext import doc_text as doc_text_of
 from .entity_rules.cluster_keys import Cluster, state_written_out
 from .entity_rules.clusters import build_clusters, split_run_together
 from .entity_rules.company_marks import listed_with_organisations, ticker_named
@@ -62,9 +64,10 @@ class Entity:
     sentence: int | None = None
 
 
+@lru_cache(maxsize=65536)
 def normalise_key(label: str, name: str) -> str:
     """``person:john kerry``: case-, accent- and punctuation-insensitive, for joins; a '+'
-    after a name is kept (see :func:`plus_kept`)."""
+    after a name is kept (see :func:`plus_kept`). Cached: pure, and asked of every mention."""
     s = unicodedata.normalize("NFKD", name)
     s = "".join(ch for ch in s if not unicodedata.combining(ch)).lower()
     s = s.replace("’", "'").replace(".", "")
@@ -86,7 +89,7 @@ def extract_entities(doc: Doc, text: str | None = None) -> list[Entity]:
     mentions trimmed and junk dropped (``entity_rules.mentions``), partial mentions joined to
     their fullest name (``entity_rules.clusters``), one label per cluster (``entity_rules.labels``)."""
     # Doc.text re-joins every token on each access: read it once (or take the caller's)
-    doc_text = doc.text if text is None else text
+    doc_text = doc_text_of(doc) if text is None else text
     return finish_entities(doc, doc_text, *rule_labelled_clusters(doc, doc_text))
 
 

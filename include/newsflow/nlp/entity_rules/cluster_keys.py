@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .mentions import Mention
 from .names import TRIM_CHARS, clean_name, strip_title
@@ -53,12 +54,19 @@ def is_person_cluster(cl: Cluster) -> bool:
 
 def mention_name(m: Mention) -> str:
     """The name a mention writes: without title for a person, without a leading 'the'."""
-    name = clean_name(m.text)
+    return written_name(m.text, m.label, m.titled)
+
+
+@lru_cache(maxsize=65536)
+def written_name(text: str, label: str, titled: bool) -> str:
+    """:func:`mention_name` of a mention's text, label and title mark; cached by those values (a
+    mention's label changes between passes), as clustering asks it of each mention many times."""
+    name = clean_name(text)
     if name.lower() in ALIASES:
         return ALIASES[name.lower()][0]
-    if m.label == "PERSON" or m.titled:
+    if label == "PERSON" or titled:
         name = " ".join(strip_title(name.split()))
-    if m.label in PLACE_LABELS:
+    if label in PLACE_LABELS:
         name = state_name(name) or place_type_dropped(state_dropped(name))
     return without_determiner(name)
 

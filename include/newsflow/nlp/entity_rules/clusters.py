@@ -110,8 +110,9 @@ def build_clusters(mentions: list[Mention], defined: dict[str, str],
     join_initialled_first_names(by_name)
     roots: dict[str, str] = {}
     ambiguous: dict[str, set[str]] = {}
+    named = named_clusters(by_name)
     for low in by_name:
-        roots[low] = find_root(low, by_name, defined, roots, set(), ambiguous, place_read)
+        roots[low] = find_root(low, by_name, defined, roots, set(), ambiguous, place_read, named)
         if roots[low] == low and low not in ambiguous:
             roots[low] = (organisation_opened(low, by_name, person_marked)
                           or first_name_read_as_thing(low, by_name, person_marked) or low)
@@ -186,43 +187,52 @@ def join_initialled_first_names(by_name: dict[str, Cluster]) -> None:
         del by_name[low]
 
 
-def _named_clusters(by_name: dict[str, Cluster], seen: set[str]) -> list[tuple[str, Cluster, list[str]]]:
-    """The clusters a name may be a partial mention of, each with its name's words split once
-    (a name is compared with every other of the article)."""
-    return [(other, ocl, other.split()) for other, ocl in by_name.items()
-            if other not in seen and ocl.alias_label is None and not other.startswith("norp ")]
+#: A cluster a name may be a partial mention of: the cluster, its name's words, whether it reads
+#: as a person's (a mention read so, or :func:`person_by_parts`) and whether every mention as an
+#: organisation's.
+NamedCluster = tuple[Cluster, list[str], bool, bool]
+
+
+def named_clusters(by_name: dict[str, Cluster]) -> dict[str, NamedCluster]:
+    """The clusters a name may be a partial mention of, each with what the comparison asks of
+    it, worked out once while the roots are found (a name is compared with every other of the
+    article, and neither the clusters nor their labels change meanwhile)."""
+    return {other: (ocl, other.split(),
+                    any(m.label == "PERSON" for m in ocl.mentions) or person_by_parts(other, by_name),
+                    all(m.label == "ORG" for m in ocl.mentions))
+            for other, ocl in by_name.items() if ocl.alias_label is None and not other.startswith("norp ")}
 
 
 def find_root(low: str, by_name: dict[str, Cluster], defined: dict[str, str],
               roots: dict[str, str], seen: set[str], ambiguous: dict[str, set[str]] | None = None,
-              place_read: frozenset[int] = frozenset()) -> str:
+              place_read: frozenset[int] = frozenset(), named: dict[str, NamedCluster] | None = None) -> str:
     """The fullest name ``low`` is a partial mention of (itself when none, or when two
     different fullest names fit: 'Ford' next to 'Mike Ford' and 'Doug Ford', noted in
-    ``ambiguous``)."""
+    ``ambiguous``); ``named`` is :func:`named_clusters` of ``by_name`` (worked out here if not given)."""
     if low in roots:
         return roots[low]
+    if named is None:
+        named = named_clusters(by_name)
     seen = seen | {low}
     cl = by_name[low]
     if cl.alias_label is not None:
         return low
     acr = acronym_of(cl.name, [c.name for c in by_name.values()], defined)
     if acr is not None and acr.lower() in by_name and acr.lower() not in seen:
-        return find_root(acr.lower(), by_name, defined, roots, seen, ambiguous, place_read)
+        return find_root(acr.lower(), by_name, defined, roots, seen, ambiguous, place_read, named)
     words = cl.name.lower().split()
     person = any(m.label == "PERSON" for m in cl.mentions)
     org = all(m.label == "ORG" for m in cl.mentions)
     cands = [
-        other for other, ocl, other_words in _named_clusters(by_name, seen)
-        if (covers(other_words, words, person and (any(m.label == "PERSON" for m in ocl.mentions)
-                                                   or person_by_parts(other, by_name)),
-                   org and all(m.label == "ORG" for m in ocl.mentions))
+        other for other, (ocl, other_words, person_like, all_org) in named.items() if other not in seen
+        if (covers(other_words, words, person and person_like, org and all_org)
             or product_shortened(cl, words, ocl, other_words) or particle_surname(other_words, words))
         and not place_in_place(cl, ocl)
         and not two_names(other_words, by_name)
         and can_be_same(cl, words, ocl, other_words, by_name, place_read)
     ] or body_names(cl, words, by_name, seen)
     surname = [c for c in cands if c.split()[-len(words):] == words]
-    found = {find_root(c, by_name, defined, roots, seen, ambiguous, place_read) for c in surname or cands}
+    found = {find_root(c, by_name, defined, roots, seen, ambiguous, place_read, named) for c in surname or cands}
     if len(found) > 1 and ambiguous is not None:
         ambiguous[low] = found
     return next(iter(found)) if len(found) == 1 else low

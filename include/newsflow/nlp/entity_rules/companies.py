@@ -10,7 +10,6 @@ rules (``products``) ask the same absence of a person's mark (``no_person_mark``
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -18,6 +17,7 @@ from weakref import WeakKeyDictionary
 
 from spacy.tokens import Doc, Token
 
+from ..doctext import doc_text
 from .media import reporter
 from .mentions import Mention
 from .names import clean_name
@@ -51,6 +51,7 @@ from .word_lists import (
     STAFF_NOUNS,
     SUPPLY_VERBS,
 )
+from .word_search import standalone_places
 
 
 def company_use(doc: Doc, m: Mention, place_read: bool = False, pronoun: bool = True) -> bool:
@@ -280,7 +281,7 @@ def article_words(doc: Doc) -> ArticleWords:
         words = ent.text.split()
         if len(words) > 1 and words[-1].lower().strip(",") in COMPANY_FORMS:
             openers.add(words[0])
-    built = ArticleWords(doc.text, frozenset(t.text for t in doc if t.is_lower), frozenset(openers))
+    built = ArticleWords(doc_text(doc), frozenset(t.text for t in doc if t.is_lower), frozenset(openers))
     _ARTICLE_WORDS[doc] = built
     return built
 
@@ -329,8 +330,8 @@ _UNREAD: WeakKeyDictionary[Doc, dict[tuple[str, frozenset[int]], list[Mention]]]
 def _unread(doc: Doc, name: str, taken: frozenset[int]) -> list[Mention]:
     words = article_words(doc)
     out: list[Mention] = []
-    for found in re.finditer(r"(?<![\w-])" + re.escape(name) + r"(?![\w-])", words.text):
-        span = doc.char_span(found.start(), found.end())
+    for start, end in standalone_places(words.text, name, "-", "-"):
+        span = doc.char_span(start, end)
         if span is None or any(t.i in taken or t.ent_type_ for t in span):
             continue
         first, after = span[0], doc[span.end] if span.end < len(doc) else None

@@ -11,7 +11,6 @@ article names in full ('Bridenstine responded' after 'Jim Bridenstine'): see
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from typing import NamedTuple
 
@@ -23,11 +22,12 @@ from .person_marks import first_name_known
 from .places import known_place, known_region
 from .short_forms import without_middle_initials
 from .word_lists import ARTICLES, NAME_SUFFIXES, ROLE_ENDINGS, SPEECH_VERBS
+from .word_search import standalone_places
 
 
 def missed_speakers(doc: Doc, doc_text: str, sent_starts: list[int], mentions: list[Mention]) -> list[Mention]:
     """PERSON mentions for the untagged names that speak (none overlapping a kept mention or an entity)."""
-    taken = {i for m in mentions for i in range(m.tok_start, m.tok_end)} | {t.i for e in doc.ents for t in e}
+    taken = {i for m in mentions for i in range(m.tok_start, m.tok_end)} | {i for e in doc.ents for i in range(e.start, e.end)}
     out: list[Mention] = []
     for verb in doc:
         if verb.pos_ != "VERB" or verb.lemma_.lower() not in SPEECH_VERBS:
@@ -82,20 +82,20 @@ def missed_surnames(doc: Doc, doc_text: str, sent_starts: list[int], mentions: l
     one person of the article owns it; a surname two people share ('Ford' of 'Doug Ford' and
     'Rob Ford') joins neither. A word the model tags elsewhere alone takes that reading
     (:func:`reading_of`): the rules that decide those mentions decide it too."""
-    taken = {i for m in mentions for i in range(m.tok_start, m.tok_end)} | {t.i for e in doc.ents for t in e}
+    taken = {i for m in mentions for i in range(m.tok_start, m.tok_end)} | {i for e in doc.ents for i in range(e.start, e.end)}
     out: list[Mention] = []
     readings = readings_by_name(mentions)
     for part, owner in name_part_owners(mentions).items():
         if len(owner.people) != 1 or known_region(part):
             continue
         label = reading_of(readings.get(part))
-        for found in re.finditer(rf"(?<![\w'’-]){re.escape(part)}(?![\w-])", doc_text):
-            span = doc.char_span(found.start(), found.end())
+        for start, end in standalone_places(doc_text, part, "'’-", "-"):
+            span = doc.char_span(start, end)
             if span is None or any(t.i in taken for t in span) or not standalone_name(doc, span.start, span.end):
                 continue
             if not person_reading(span, owner, known_place(part)):
                 continue
-            out.append(Mention(found.start(), found.end(), part, label, sent_index(sent_starts, found.start()),
+            out.append(Mention(start, end, part, label, sent_index(sent_starts, start),
                                span.start, span.end, titled=titled_before(doc, span.start),
                                gender=honorific_gender(doc, span.start)))
     return out

@@ -76,6 +76,8 @@ def body_names(cl: Cluster, words: list[str], by_name: dict[str, Cluster], seen:
     (:func:`inverted_body`, :func:`body_part_kept`): asked only when no other fuller name fits,
     so a qualifier the article names ('UN Security Council') wins over a capitalised
     adjective ('Key Security Council powers')."""
+    if len(words) < 2:
+        return []  # neither rule takes one word: an inverted name keeps two, a kept part two or more
     return [other for other, ocl in by_name.items()
             if other not in seen and ocl.alias_label is None and not other.startswith("norp ")
             and (inverted_body(cl, words, ocl, other.split()) or body_part_kept(cl, words, ocl, other.split()))]

@@ -65,7 +65,8 @@ def find_indirect(st: QuoteState, direct: list[Candidate], runs: list[QuoteRun])
     inside = _inside_marks(st, runs)
     out: list[Candidate] = []
     for tok in st.doc:
-        if st.quoted[tok.i] or tok.i in inside or tok.i in st.used_cues or in_idiom(tok) or names_a_thing(tok):
+        if (not may_open_frame(tok) or st.quoted[tok.i] or tok.i in inside or tok.i in st.used_cues
+                or in_idiom(tok) or names_a_thing(tok)):
             continue
         cand = _candidate_at(st, tok, taken)
         if cand is None:
@@ -82,6 +83,18 @@ def _inside_marks(st: QuoteState, runs: list[QuoteRun]) -> set[int]:
     'Customers "began to say we want you …," Cook told Benioff'): the source's words, so a
     speech verb there is not the writer's cue (ATTRIBUTION-GUIDELINE §2: nested in a quotation)."""
     return {ti for r in runs if r.close_pos is not None for ti in st.ix.tokens_between(r.start, r.end)}
+
+
+#: The words :func:`_candidate_at` reads a frame at whatever their part of speech.
+FRAME_WORDS = frozenset({"according", "per", "in"})
+
+
+def may_open_frame(tok: Token) -> bool:
+    """Whether :func:`_candidate_at` can find a frame at ``tok`` at all: only a frame word, a noun
+    or a verb, or a word tagged as a noun (a verb the tagger took for one) can, and most words of
+    an article are none, so this is asked before anything else (keep it in step with
+    :func:`_candidate_at`)."""
+    return tok.pos_ in ("NOUN", "VERB", "AUX") or tok.tag_ in ("NN", "NNS") or tok.lower_ in FRAME_WORDS
 
 
 def _candidate_at(st: QuoteState, tok: Token, taken: Taken) -> Candidate | None:
