@@ -68,6 +68,10 @@ def test_two_names_of_a_list_are_two_names() -> None:
     assert got == [("Bleacher Report", "ORG"), ("Uber Eats", "ORG"), ("ParkMobile", "ORG")]
     got = _bounded("The deal with Dräger, Inc. closed on Monday.", ("Dräger, Inc.", "ORG"))
     assert got == [("Dräger, Inc.", "ORG")]
+    # a place after the comma is the campus of the name before it
+    got = _bounded("Doctors at the University of Nevada, Las Vegas, and Mercy Hospital ran the trial.",
+                   ("the University of Nevada, Las Vegas", "ORG"), ("Mercy Hospital", "ORG"))
+    assert got == [("the University of Nevada, Las Vegas", "ORG"), ("Mercy Hospital", "ORG")]
 
 
 def test_a_name_listing_its_fields_is_one_name() -> None:

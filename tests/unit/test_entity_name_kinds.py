@@ -159,3 +159,9 @@ def test_a_one_word_name_before_winning_is_an_award() -> None:
     assert _labels("The Republican nominee and the Republican-nominated judge spoke in Ohio.",
                    "Republican") == {"NORP"}
 
+
+def test_a_name_before_nominated_is_who_nominated() -> None:
+    """'a Trump-nominated judge': the one who nominates is a person, no award (not a work)."""
+    text = "A Trump-nominated judge in Texas ruled the other way last year, and Trump praised the ruling."
+    assert "WORK_OF_ART" not in _labels(text, "Trump")
+

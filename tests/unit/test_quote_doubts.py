@@ -530,6 +530,11 @@ def test_a_surname_that_is_also_a_common_word_is_a_name_once_resolved():
     # a closed compound ending in a noun for people names that kind of person
     ("A retired neurosurgeon told the panel that the clinic had been understaffed for years.",
      "the clinic had been understaffed for years", False),
+    # a compound ending in a noun of a place or of an act names the place or the act, no person
+    ("The epicenter of the quake suggests the fault runs under the harbour.",
+     "the fault runs under the harbour", True),
+    ("The mismanagement showed that the board had ignored every warning.",
+     "the board had ignored every warning", True),
 ])
 def test_agent_nouns_of_speech_and_compounds_of_person_nouns_can_speak(text, content, doubted):
     assert _doubted(text, content) is doubted

@@ -149,7 +149,8 @@ def test_content_frames_beside_them_still_report() -> None:
 ])
 def test_named_things_and_unasked_questions_are_not_speech(text: str) -> None:
     got = [q.text for q in _speech(text)]
-    assert "Blue River Road" not in got and not any("Leeds" in t or "York" in t for t in got)
+    assert not any(t.startswith(("Blue River Road", "where did the money go")) or "Leeds" in t or "York" in t
+                   for t in got)
     assert "where did the money go?" not in got
 
 

@@ -134,6 +134,9 @@ def test_it_after_a_noun_with_a_place_modifier_is_the_noun() -> None:
     # devices and things, and short person nouns ending other words
     ("charger", False), ("poster", False), ("pointer", False), ("ghost", False), ("safeguard", False),
     ("overhead", False), ("banking", False), ("permission", False), ("explanation", False),
+    # a place or an act at the end of a compound, and devices named like people
+    ("epicenter", False), ("mismanagement", False), ("typewriter", False), ("screwdrivers", False),
+    ("subcommittee", True), ("schoolteachers", True),
 ])
 def test_agent_nouns_of_speech_and_person_compounds(noun: str, person: bool) -> None:
     assert person_or_institution_noun(noun) is person

@@ -36,9 +36,10 @@ KIND_NOUNS: dict[str, str] = {
         magazine tabloid outlet website""".split(), "ORG"),
 }
 PLACE_KINDS = frozenset({"GPE", "LOC"})
-#: Words after an award's name ('Oscar-winning', 'a Grammy winning band', 'Emmy-nominated'); not
-#: 'nominee' or 'winner', which follow a party's ('the Republican nominee').
-AWARD_USES = frozenset("winning nominated".split())
+#: Words after an award's name ('Oscar-winning', 'a Grammy winning band'); not 'nominee' or
+#: 'winner', which follow a party's ('the Republican nominee'), nor 'nominated', which follows the
+#: one who nominates as often ('a Trump-nominated judge', 'the Senate-confirmed').
+AWARD_USES = frozenset({"winning"})
 OPEN_QUOTES = frozenset({'"', "“", "‘", "«", "'"})
 CLOSE_QUOTES = frozenset({'"', "”", "’", "»", "'"})
 
@@ -97,8 +98,8 @@ def kind_in_apposition(doc: Doc, m: Mention) -> str | None:
 
 def award_before(doc: Doc, m: Mention) -> str | None:
     """'Oscar-winning actress', 'the four-time Grammy winning band': a one-word name before
-    '(-)winning' or '(-)nominated' is an award's, a work (not a place: 'a Wimbledon-winning
-    player' won there; nor a party or a people, read as a group: 'a Republican-nominated judge')."""
+    '(-)winning' is an award's, a work (not a place: 'a Wimbledon-winning player' won there; nor
+    a party or a people, read as a group: 'a Republican-winning district')."""
     i = m.tok_end + (m.tok_end < len(doc) and doc[m.tok_end].text == "-")
     if m.tok_end - m.tok_start != 1 or i >= len(doc) or doc[i].lower_ not in AWARD_USES or m.label == "NORP":
         return None

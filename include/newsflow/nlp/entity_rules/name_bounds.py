@@ -107,9 +107,15 @@ def listed_names(ent: Span) -> list[Span] | None:
         return None  # the right side is one word: a field of the name, a form ('Inc.')
     after = doc[ent.end: ent.end + 3]
     goes_on = [t for t in after if t.lower_ not in (",", "and")]
-    if not goes_on or goes_on[0].i == ent.end or not goes_on[0].text[:1].isupper():
+    if not goes_on or goes_on[0].i == ent.end or not goes_on[0].text[:1].isupper() or branch_place(ent, i):
         return None
     return [Span(doc, ent.start, i, label=ent.label_), Span(doc, i + 1, ent.end, label=ent.label_)]
+
+
+def branch_place(ent: Span, comma: int) -> bool:
+    """'the University of California, Los Angeles': a place after the comma names the campus or
+    branch of the name before it, one name, not a second name of a list."""
+    return known_place(ent.doc[comma + 1:ent.end].text)
 
 
 def head_word_apart(ent: Span, nxt: Span) -> Span | None:

@@ -23,7 +23,7 @@ from .sources import can_speak, person_or_institution_noun
 from .speaker_mentions import NON_SPEAKER_TYPES, fill_cue, give_speaker
 from .state import QuoteState
 from .syntax import is_cue, last_word, subject_of
-from .word_lists import CALL_NOUNS
+from .word_lists import CALL_MAKING_VERBS, CALL_NOUNS
 
 
 def noun_content(
@@ -92,7 +92,8 @@ def _owner_or_source(st: QuoteState, cand: Candidate, tok: Token, comp: Token) -
 def _called_for(st: QuoteState, tok: Token, dstarts: list[int], dspans: list[tuple[int, int]]) -> Candidate | None:
     """'the mayor's call for an independent audit', 'the coach made a plea for patience': a call
     or plea for something is a demand (ATTRIBUTION-GUIDELINE §1 'call for'), the object of its
-    'for' what was demanded; only with the caller named in the sentence (H7)."""
+    'for' what was demanded; only with the caller named in the sentence (H7): its owner, or the
+    subject of a verb of making it ('the team got a wake-up call for …' is no one's demand)."""
     if tok.lemma_.lower() not in CALL_NOUNS:
         return None
     # 'made a plea for calm': the parser may hang the 'for' on the verb, right after the noun
@@ -109,7 +110,8 @@ def _called_for(st: QuoteState, tok: Token, dstarts: list[int], dspans: list[tup
                      cue_bounds=(tok.idx, tok.idx + len(tok.text)), speaker_tok=None, speaker_bounds=None,
                      confidence=NOUN_CONTENT)
     _owner_or_source(st, cand, tok, obj)
-    if cand.speaker_tok is None and tok.dep_ == "dobj" and (subj := subject_of(tok.head)) is not None:
+    if (cand.speaker_tok is None and tok.dep_ == "dobj" and tok.head.lemma_.lower() in CALL_MAKING_VERBS
+            and (subj := subject_of(tok.head)) is not None):
         if can_speak(st, subj) and not st.quoted[subj.i]:
             give_speaker(st, cand, subj)  # 'the coach made a plea for …'
     return cand if cand.speaker_tok is not None else None

@@ -20,6 +20,7 @@ from .lexicon import AUTHORING_VERBS, DOCUMENT_NOUNS, ORG_KIND_NOUNS, SPEAKER_NO
 from .scores import DOUBTFUL
 from .word_lists import (
     ACCORDANCE_NOUNS,
+    COMPOUND_PLACE_ENDS,
     COMPOUND_SPEAKER_MIN,
     EVENT_SENSE_SPEAKER_NOUNS,
     SHARE_NOUNS,
@@ -38,15 +39,25 @@ SPEAKING_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 #: makers, people or firms ('policymaker', 'the German automaker').
 PERSON_SUFFIXES = ("man", "men", "woman", "women", "person", "people", "ist", "ian", "ists", "ians", "maker", "makers")
 #: Words those endings give that are no people ('list', 'median', 'amen').
-NOT_PERSON_WORDS = frozenset("list wrist twist fist mist exist assist persist insist median amen omen".split())
+NOT_PERSON_WORDS = frozenset("""list wrist twist fist mist exist assist persist insist median amen omen
+    typewriter screwdriver""".split())
 #: The confidence an attribution keeps when its speaker cannot speak: a doubted one (trust.DOUBTFUL),
 #: so that ``confidence.calibrate`` keeps it at most there too.
 NON_SOURCE_CONFIDENCE = DOUBTFUL
 #: Agent endings of nouns for people ('writer', 'surgeon', 'delegate', 'trustee'); nouns for
 #: places and bodies ('mission', 'station') end longer words that are none ('permission').
 AGENT_ENDINGS = ("er", "or", "ist", "ian", "ant", "ent", "eon", "ate", "ee")
+
+
+def agent_not_act_or_place(noun: str) -> bool:
+    """'-ment' ends nouns of an act ('government', 'management') and 'center' a place, not agents:
+    compounds ending in them name the act or the place ('mismanagement', 'the epicenter')."""
+    return not noun.endswith("ment") and noun not in COMPOUND_PLACE_ENDS
+
+
 #: Speaker nouns for people long enough to name one at the end of a compound (``a_compound_speaker``).
-_LONG_SPEAKER_NOUNS = tuple(n for n in SPEAKER_NOUNS if len(n) >= COMPOUND_SPEAKER_MIN and n.endswith(AGENT_ENDINGS))
+_LONG_SPEAKER_NOUNS = tuple(n for n in SPEAKER_NOUNS if len(n) >= COMPOUND_SPEAKER_MIN and n.endswith(AGENT_ENDINGS)
+                            and agent_not_act_or_place(n))
 #: Prepositions that name a document's author ('a report from Kotak', 'a letter by the mayor').
 OWNER_PREPS = frozenset({"from", "by", "of"})
 
@@ -79,7 +90,8 @@ def a_compound_speaker(low: str) -> bool:
     part is a speaker noun of some length names that kind of person (PolNeAR train: such speakers
     were doubted as no source)."""
     word = low[:-1] if low.endswith("s") else low
-    return any(word.endswith(noun) and len(word) > len(noun) + 2 for noun in _LONG_SPEAKER_NOUNS)
+    return word not in NOT_PERSON_WORDS and any(
+        word.endswith(noun) and len(word) > len(noun) + 2 for noun in _LONG_SPEAKER_NOUNS)
 
 
 def document_noun(tok: Token) -> bool:

@@ -110,6 +110,10 @@ EVENT_SENSE_SPEAKER_NOUNS = frozenset({"exchange"})
 #: 'appeal' ('China's demand for oil', 'the show's appeal for teens' are a market and a charm).
 CALL_NOUNS = frozenset({"call", "plea"})
 
+#: Verbs whose subject is the one who calls ('the coach made a plea for patience', 'renewed her
+#: call for …'); the subject of 'got', 'received' or 'answered' a call is the one called on.
+CALL_MAKING_VERBS = frozenset("make issue renew repeat reiterate voice echo sound lead launch".split())
+
 #: Verbs of asking whose 'for X' may go on with X's infinitive ('lobbied for the board to delay
 #: …', 'called for the director to resign'): a request (H8); not 'apologized for the delay to
 #: reassure …', where the infinitive is the speaker's purpose.
@@ -131,6 +135,10 @@ SPEAKING_AGENT_VERBS = frozenset("""speak call narrate heckle question interview
 #: ('neurosurgeon', 'superdelegate', 'speechwriter', 'frontrunner'); shorter ones end words that
 #: are no people ('ghost', 'overhead', 'safeguard', 'banking').
 COMPOUND_SPEAKER_MIN = 6
+
+#: Speaker nouns of a place, not an agent, though they end in one's '-er' ('the center said'): as
+#: the last part of a closed compound they name the place ('the epicenter suggests …').
+COMPOUND_PLACE_ENDS = frozenset({"center", "centre"})
 
 #: Verbs that voice a feeling ('expressed outrage over …', 'voiced frustration with …'): with
 #: only a noun-phrase object they report no content (ATTRIBUTION-GUIDELINE H6).
