@@ -165,3 +165,60 @@ def test_a_name_before_nominated_is_who_nominated() -> None:
     text = "A Trump-nominated judge in Texas ruled the other way last year, and Trump praised the ruling."
     assert "WORK_OF_ART" not in _labels(text, "Trump")
 
+
+
+def test_a_tours_date_lines_give_whole_venues_cities_and_states() -> None:
+    """A tour's date lines ('June 5 -- Venue, City, ST' or 'June 5 – City, ST @ Venue'): the venue
+    whole, 'at <place>' in it included, a facility, whatever its words; the city and the state's
+    code places; a place after a spaced dash is the venue's city; one such line alone is not read."""
+    from newsflow.nlp.entity_rules.tour_dates import tour_lines
+
+    text = ("The band announced a summer tour on Monday. Tickets go on sale Friday.\n\n"
+            "June 5 -- Harbor Savings Music Park at Cedar Hollow, Raleigh, NC\n"
+            "June 7 -- Gullwing Live, Bristow, VA\n"
+            "June 9 -- Pinecrest Casino Amphitheatre - Denver, Aurora, CO\n")
+    ents = {e.text: e for e in analyze(text).entities}
+    assert ents["Harbor Savings Music Park at Cedar Hollow"].label == "FAC", ents
+    assert ents["Gullwing Live"].label == "FAC"
+    assert ents["Pinecrest Casino Amphitheatre"].label == "FAC"
+    assert ents["Denver"].label == "GPE" and ents["Aurora"].label == "GPE"
+    assert {ents["NC"].key, ents["VA"].key} == {"gpe:north carolina", "gpe:virginia"}
+    flipped = ("June 5 – Raleigh, NC @ Harbor Savings Music Park at Cedar Hollow\n"
+               "June 7 – Toronto, ON @ Gullwing Stage\n")
+    venues = [flipped[f["venue"][0]:f["venue"][1]] for f in tour_lines(flipped)]
+    assert venues == ["Harbor Savings Music Park at Cedar Hollow", "Gullwing Stage"]
+    assert tour_lines("June 5 -- Harbor Savings Music Park, Raleigh, NC\n") == []  # one line alone
+    listing = "March 2 -- Town hall meeting, Ames, IA\nMarch 4 -- Town hall meeting, Boone, IA\n"
+    assert tour_lines(listing) == []  # a description, no venue's name
+
+
+def test_a_numbered_amendment_is_a_law() -> None:
+    """'"The First Amendment right …," he said': opening a quotation it is read as a work's title;
+    an ordinal before 'Amendment' names an article of a constitution, a law."""
+    from newsflow.nlp.entity_rules.name_kinds import numbered_amendment
+
+    assert numbered_amendment("First Amendment") and numbered_amendment("the 14th Amendment")
+    assert numbered_amendment("Twenty-fifth Amendment") and not numbered_amendment("Fair Wages Amendment")
+    text = ('"The Fifth Amendment right to remain silent protects every suspect in this state," '
+            "the defence lawyer said in a statement.")
+    assert _labels(text, "Fifth Amendment") == {"LAW"}
+    text = ('The mayor spoke first. "The Fourth Amendment right to privacy does not stop at the city '
+            'line," Ortiz told reporters on Tuesday.')
+    assert _labels(text, "Fourth Amendment") == {"LAW"}
+
+
+def test_a_name_before_a_devices_part_is_a_product() -> None:
+    """'the Q12 motion coprocessor', 'its eVista rear camera': a coined name that modifies a part's
+    noun names the part, a product; a maker's plain name before its part stays the maker."""
+    from newsflow.nlp.entity_rules.mentions import Mention
+    from newsflow.nlp.entity_rules.name_kinds import coined_name, part_of_device
+    from newsflow.nlp.model import get_nlp
+
+    assert coined_name("Q12") and coined_name("eVista") and not coined_name("Samsung")
+    doc = get_nlp()("The phone pairs the Q12 motion coprocessor with a new chip.")
+
+    q12 = Mention(20, 23, "Q12", "ORG", 0, 4, 5)
+    assert doc[4].text == "Q12" and part_of_device(doc, [q12], "Q12", "ORG")
+    assert not part_of_device(doc, [q12], "Samsung", "ORG")  # a maker's plain name
+    text = "The tablet has a 12MP eVista rear camera and a Q12 motion coprocessor. It costs $499."
+    assert _labels(text, "eVista") == {"PRODUCT"} and _labels(text, "Q12") == {"PRODUCT"}

@@ -48,6 +48,7 @@ from .entity_rules.run_splits import split_run_together_names
 from .entity_rules.team_pairs import result_line_pairs
 from .entity_rules.team_places import team_uses_apart
 from .entity_rules.teams import team_named
+from .entity_rules.tour_dates import listed_tour_dates
 from .entity_rules.year_events import year_events
 
 
@@ -101,6 +102,7 @@ def rule_labelled_clusters(doc: Doc, doc_text: str) -> tuple[list[Mention], list
     if doc.has_annotation("SENT_START"):
         sent_starts = [s.start_char for s in doc.sents]
     mentions = join_dateline_place(doc, doc_text, collect_mentions(doc, doc_text, sent_starts), sent_starts)
+    mentions = listed_tour_dates(doc, doc_text, mentions, sent_starts)
     mentions = trim_counts(doc, year_events(doc, doc_text, mentions))
     mentions = split_run_together(split_hyphen_pairs(doc, split_run_together_names(doc, mentions)))
     mentions = sorted(mentions + missed_speakers(doc, doc_text, sent_starts, mentions), key=lambda m: m.start)

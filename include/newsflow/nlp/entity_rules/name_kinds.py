@@ -7,8 +7,9 @@ people as a person or a product ('Delhiites', 'a million Uighurs', 'the Sikh min
 car model as a place ('the Altima'), a device named by its noun as an organisation ('the …
 Mesh Router'). Each family below is a class of evidence, not a list of things: the name's last
 word (a law's, an event's, a device's), a facility noun after it, a demonym's ending or a group
-noun, a model year, a maker or a vehicle noun next to it. A person's strong mark (a title, 'X said',
-'X … he') keeps a person. Called last by ``labels.decide_label``.
+noun, a model year, a maker or a vehicle noun next to it, a device part's noun after it ('the Q12
+motion coprocessor'); an ordinal before 'Amendment' makes a law even of a work's reading. A person's
+strong mark (a title, 'X said', 'X … he') keeps a person. Called last by ``labels.decide_label``.
 """
 
 from __future__ import annotations
@@ -68,6 +69,21 @@ def name_head_label(name: str) -> str | None:
     low = [w.lower().strip(".,") for w in words]
     pair = NAME_HEAD_PAIRS.get((low[-2], low[-1]))
     return pair or NAME_HEADS.get(low[-1])
+
+
+#: 'First Amendment', '14th Amendment', 'Twenty-fifth Amendment': a constitution's numbered article.
+_NUMBERED_AMENDMENT = re.compile(
+    r"(?:the |The )?(?:\d{1,2}(?:st|nd|rd|th)|(?:Twenty-)?(?:[Ff]irst|[Ss]econd|[Tt]hird|[Ff]ourth|[Ff]ifth|[Ss]ixth"
+    r"|[Ss]eventh|[Ee]ighth|[Nn]inth)|Tenth|Eleventh|Twelfth|Thirteenth|Fourteenth|Fifteenth|Sixteenth"
+    r"|Seventeenth|Eighteenth|Nineteenth|Twentieth) Amendment"
+)
+
+
+def numbered_amendment(name: str) -> bool:
+    """'The First Amendment', 'the 14th Amendment': an ordinal before 'Amendment' names an article
+    of a constitution, a law, even where the model read it as a work's title (a capital 'The'
+    opening a sentence looks like a title's)."""
+    return _NUMBERED_AMENDMENT.fullmatch(name) is not None
 
 
 def event_use(doc: Doc, m: Mention) -> bool:
@@ -248,6 +264,41 @@ def product_head_name(doc: Doc, name: str) -> bool:
     return coded or any(t.is_lower and t.pos_ == "NOUN" and t.lemma_ == head for t in doc)
 
 
+#: Lower-case nouns of a device's part or a piece of software a product's name is written before
+#: ('the Q12 motion coprocessor', 'the Kestrel browser', 'a Lumen display').
+PART_NOUNS = frozenset("chip chipset processor coprocessor camera lens sensor display screen browser".split())
+
+
+def names_a_part(doc: Doc, m: Mention) -> bool:
+    """'the Q12 motion coprocessor', '12MP eVista rear camera': the mention modifies a part's noun,
+    with only lower-case words between."""
+    head = doc[m.tok_end - 1]
+    if head.dep_ not in ("compound", "amod", "nmod"):
+        return False
+    for tok in doc[m.tok_end: m.tok_end + 3]:
+        if tok.lower_ in PART_NOUNS and tok.pos_ == "NOUN" and tok.i == head.head.i:
+            return True
+        if not tok.is_lower:
+            return False
+    return False
+
+
+def coined_name(name: str) -> bool:
+    """'Q12', 'eVista', 'SnapCam': a one-word name with a digit or a capital inside, a model's or
+    a coined product's, not a maker's plain name ('an Intel chip' names the maker)."""
+    return " " not in name and (any(c.isdigit() for c in name) or any(c.isupper() for c in name[1:]))
+
+
+def part_of_device(doc: Doc, mentions: Sequence[Mention], name: str, label: str) -> bool:
+    """Every mention names a device's part or a program by the noun it modifies ('the Kestrel
+    browser' read as a person, 'the Lumen display' as a place): a product; an organisation's
+    reading only for a coined name ('the Q12 motion coprocessor'), since a maker modifies its
+    parts too ('a Samsung display')."""
+    if label == "ORG" and not coined_name(name):
+        return False
+    return bool(mentions) and all(names_a_part(doc, m) for m in mentions)
+
+
 def kind_by_name(doc: Doc, mentions: Sequence[Mention], name: str, label: str) -> str:
     """The label after the name's own form and nearest words (see the module docstring);
     ``label`` is the one decided so far, kept when nothing here speaks."""
@@ -257,9 +308,13 @@ def kind_by_name(doc: Doc, mentions: Sequence[Mention], name: str, label: str) -
     head = head_label(doc, mentions, name)
     if head is not None and label in HEAD_REPLACES:
         return head
+    if label == "WORK_OF_ART" and numbered_amendment(name):
+        return "LAW"
     if label in ("GPE", "PERSON", "EVENT", "ORG") and demonym_adjective(doc, mentions, name):
         return "NORP"
     if label in ("GPE", "LOC", "PERSON", "ORG", "FAC", "WORK_OF_ART") and product_head_name(doc, name):
+        return "PRODUCT"
+    if label in ("PERSON", "GPE", "LOC", "ORG") and part_of_device(doc, mentions, name, label):
         return "PRODUCT"
     if label in ("NORP", "WORK_OF_ART", "EVENT", "LAW"):
         return label
