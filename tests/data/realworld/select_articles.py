@@ -10,7 +10,8 @@ then, in the same order, every other English complete page (a second page of an 
 taken) → fresh2 (added later again, when the one-per-outlet pages had all been used);
 then, in the same order, the first 24 English pages of at least 1,000 characters not yet taken
 (bodies that end without sentence punctuation or run short) → fresh5 (added when every complete
-page had been used).
+page had been used); then every other English page of at least 1,000 characters → fresh6 (added
+last, to measure rules 3.14 on text no rule had seen).
 Texts stay in ../shared; this writes only ids, hosts and the split.
 """
 from __future__ import annotations
@@ -69,9 +70,10 @@ def main(path: Path = ZYTE) -> dict:
     taken = {a["id"] for a in chosen}
     late = [pid for pid in sorted(truth, key=digest.__getitem__)
             if pid not in taken and english(truth[pid]["articleBody"]) and len(truth[pid]["articleBody"]) >= 1000]
-    for pid in late[:N_FRESH5]:
+    for n, pid in enumerate(late):
         host = urlsplit(truth[pid]["url"]).hostname.removeprefix("www.")
-        chosen.append({"id": pid, "host": host, "split": "fresh5", "chars": len(truth[pid]["articleBody"])})
+        split = "fresh5" if n < N_FRESH5 else "fresh6"
+        chosen.append({"id": pid, "host": host, "split": split, "chars": len(truth[pid]["articleBody"])})
     return {"rule": __doc__.strip(), "articles": chosen}
 
 
