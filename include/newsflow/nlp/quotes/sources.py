@@ -12,6 +12,7 @@ is named as the speaker.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Token
@@ -62,11 +63,18 @@ _LONG_SPEAKER_NOUNS = tuple(n for n in SPEAKER_NOUNS if len(n) >= COMPOUND_SPEAK
 OWNER_PREPS = frozenset({"from", "by", "of"})
 
 
+def _without_plural_s(low: str) -> str:
+    """'officials' -> 'official', 'callers' -> 'caller': a noun as written, its plural 's' dropped."""
+    return low[:-1] if low.endswith("s") else low
+
+
+@lru_cache(maxsize=4096)
 def person_or_institution_noun(lemma: str) -> bool:
     """Whether a common noun denotes people or an institution (a class list and the endings of
-    nouns for people): what a reported speaker's head must be, short of a name."""
+    nouns for people): what a reported speaker's head must be, short of a name. Cached: a pure
+    test of a word, asked for every candidate speaker's head and scanning a list for compounds."""
     low = lemma.lower()
-    if low in SPEAKER_NOUNS or (low.endswith("s") and low[:-1] in SPEAKER_NOUNS):
+    if low in SPEAKER_NOUNS or (low.endswith("s") and _without_plural_s(low) in SPEAKER_NOUNS):
         return True  # 'residents', 'officials' as written (the lemma is tried first)
     if an_agent_of_speech(low) or a_compound_speaker(low):
         return True
@@ -77,7 +85,7 @@ def an_agent_of_speech(low: str) -> bool:
     """'the narrator says', 'callers asked', 'a heckler yelled': the -er / -or noun of a verb of
     speaking is the person who speaks (PolNeAR train: narrators, callers, speakers, questioners
     among the doubted speakers of right speech attributions)."""
-    word = low[:-1] if low.endswith("s") else low
+    word = _without_plural_s(low)
     for ending in ("er", "or", "r"):
         stem = word[: -len(ending)]
         if word.endswith(ending) and (stem in SPEAKING_AGENT_VERBS or stem + "e" in SPEAKING_AGENT_VERBS):
@@ -89,7 +97,7 @@ def a_compound_speaker(low: str) -> bool:
     """'a retired neurosurgeon', 'superdelegates', 'his speechwriter': a closed compound whose last
     part is a speaker noun of some length names that kind of person (PolNeAR train: such speakers
     were doubted as no source)."""
-    word = low[:-1] if low.endswith("s") else low
+    word = _without_plural_s(low)
     return word not in NOT_PERSON_WORDS and any(
         word.endswith(noun) and len(word) > len(noun) + 2 for noun in _LONG_SPEAKER_NOUNS)
 
