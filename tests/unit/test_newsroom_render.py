@@ -143,7 +143,7 @@ def test_article_html_marks_quote_pieces_and_skips_malformed_stored_pieces():
 
 
 def test_shown_reads_the_setting_at_request_time_and_takes_overrides(monkeypatch):
-    from newsflow.newsroom.app import _shown
+    from newsflow.newsroom.pages import parse_shown as _shown
     from newsflow.warehouse.quote_search import Shown
 
     monkeypatch.setenv("NEWSFLOW_MIN_CONFIDENCE", "0.7")
@@ -161,7 +161,7 @@ def test_shown_reads_the_setting_at_request_time_and_takes_overrides(monkeypatch
 
 
 def test_thresholds_print_as_people_write_them():
-    from newsflow.newsroom.app import _threshold
+    from newsflow.newsroom.pages import _threshold
 
     assert [_threshold(v) for v in (0.5, 0.537, 0.1 + 0.2, 1.0, 0.0, None)] == ["0.5", "0.537", "0.3", "1", "0", "any"]
 
@@ -178,6 +178,6 @@ def test_article_html_marks_the_stances_shown_apart_too():
 
 
 def test_counts_agree_with_their_noun():
-    from newsflow.newsroom.app import _counted
+    from newsflow.newsroom.pages import _counted
 
     assert (_counted(1, "article"), _counted(2, "article"), _counted(0, "quote")) == ("1 article", "2 articles", "0 quotes")

@@ -7,7 +7,8 @@ newsflow_dev.airflow_env) in a temporary home, driven only through the REST API.
 `--sites` loopback HTTP servers (one site each: http://127.0.0.1:<port>) serve feeds
 `/feed-<i>.xml` (3 entries, ETag, 304 on If-None-Match), their article pages `/a/<i>-<k>.html`
 and a robots.txt allowing all; every request's arrival is logged per site to check the
-politeness spacing (NEWSFLOW_PER_HOST_DELAY, default 0.5 s; 1 ms slack).
+politeness spacing (NEWSFLOW_PER_HOST_DELAY, default 0.5 s; 1 ms slack). The sites are in
+scheduler_sites, the printed tables in scheduler_report.
 
 For each feed count (default 200, 1,000, 5,000, spread evenly over the sites): a scratch
 warehouse and a scratch Airflow metadata database on the embedded server, the deployment started
@@ -30,209 +31,39 @@ Usage: python -m newsflow bench scheduler [--feeds 200,1000,5000] [--sites 100] 
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
-import math
 import os
-import random
 import shutil
-import socket
 import sys
 import tempfile
-import threading
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
-from datetime import UTC, datetime, timedelta
-from email.utils import format_datetime
-from html import escape
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from newsflow_dev.airflow_api import AirflowApi, wait_for
 from newsflow_dev.airflow_lifecycle import processes_of, recorded_sessions
-from newsflow_dev.bench.scale import _article_text, _page, _person
-from newsflow_dev.bench.server import bench_server, send_conditional
+from newsflow_dev.bench.scheduler_report import print_table, print_tasks
+from newsflow_dev.bench.scheduler_sites import (
+    Site,
+    feeds_yaml,
+    free_port,
+    placeholder_yaml,
+    serve_sites,
+    spacing,
+)
+from newsflow_dev.bench.server import bench_server
 
 DAG_ID = "news_ingest"
 OTHER_DAGS = ("news_enrich", "news_marts")  # started by news_ingest's Asset; kept paused here
-SLACK = 0.001  # seconds of measurement slack on the politeness spacing
-ENTRIES = 3  # per feed
-TARGET_FEEDS = 5000
-TARGET_SECONDS = 600.0
 TERMINAL = {"success", "failed"}
 
 Say = Callable[[str], None]
 
-# --------------------------------------------------------------------------- the sites
-
-
-class _Handler(BaseHTTPRequestHandler):
-    server: _Site
-
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
-        pass
-
-    def do_GET(self) -> None:  # noqa: N802
-        arrived = self.server.accepted.pop(self.request, time.monotonic())
-        path = self.path.split("?", 1)[0]
-        page = self.server.page(path)
-        if page is None:
-            self.server.record(arrived, path, 404)
-            self.send_error(404)
-            return
-        body, ctype, etag = page
-        # recorded first: the arrival log must hold the request before the client sees an answer
-        self.server.record(arrived, path, 304 if self.headers.get("If-None-Match") == etag else 200)
-        send_conditional(self, body, ctype, etag)
-
-
-class _Site(ThreadingHTTPServer):
-    """One site: its feeds (those whose number `i` has `i % sites == index`) and their article
-    pages, made by `generate` (deterministic, so ETags stay stable); a log of every request."""
-
-    daemon_threads = True
-
-    def __init__(self, index: int, sites: int, now: datetime) -> None:
-        super().__init__(("127.0.0.1", 0), _Handler)
-        self.index, self.sites, self.now = index, sites, now
-        self.feeds = 0  # feeds numbered below this exist
-        self.accepted: dict[Any, float] = {}
-        self.log: list[tuple[float, str, int]] = []
-        self._lock = threading.Lock()
-        self._cache: dict[str, tuple[bytes, str, str]] = {}
-
-    @property
-    def base_url(self) -> str:
-        return f"http://127.0.0.1:{self.server_address[1]}"
-
-    def process_request(self, request: Any, client_address: Any) -> None:
-        self.accepted[request] = time.monotonic()  # arrival: when the connection is accepted
-        super().process_request(request, client_address)
-
-    def record(self, at: float, path: str, status: int) -> None:
-        with self._lock:
-            self.log.append((at, path, status))
-
-    def generate(self, feeds: int) -> None:
-        """Serve feeds numbered below `feeds`; every page made now, so that serving (and the
-        arrival times logged) costs no generation work during a round."""
-        self.feeds = feeds
-        self._cache = {"/robots.txt": self._entry(b"User-agent: *\nAllow: /\n", "text/plain")}
-        for i in range(self.index, feeds, self.sites):
-            self._cache[f"/feed-{i}.xml"] = self._entry(self._feed(i), "application/rss+xml")
-
-    @staticmethod
-    def _entry(body: bytes, ctype: str) -> tuple[bytes, str, str]:
-        return body, ctype, '"' + hashlib.sha1(body).hexdigest() + '"'
-
-    def page(self, path: str) -> tuple[bytes, str, str] | None:
-        return self._cache.get(path)
-
-    def _article(self, i: int, k: int) -> tuple[bytes, str, datetime]:
-        rng = random.Random(i * 16 + k)
-        title, paragraphs = _article_text(rng, i * ENTRIES + k, chars=1800)
-        published = self.now - timedelta(minutes=5 + (i * ENTRIES + k) % 600)
-        path = f"/a/{i}-{k}.html"
-        return _page(self.base_url, path, title, _person(rng), published, paragraphs), title, published
-
-    def _feed(self, i: int) -> bytes:
-        """Feed i, its article pages stored on the way."""
-        base = self.base_url
-        items = []
-        for k in range(ENTRIES):
-            body, title, published = self._article(i, k)
-            self._cache[f"/a/{i}-{k}.html"] = self._entry(body, "text/html; charset=utf-8")
-            link = f"{base}/a/{i}-{k}.html"
-            items.append(f"<item><title>{escape(title)}</title><link>{link}</link><guid>{link}</guid>"
-                         f"<pubDate>{format_datetime(published)}</pubDate></item>")
-        return (f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel>'
-                f"<title>Bench feed {i}</title><link>{base}/</link><description>generated</description>\n"
-                + "\n".join(items) + "\n</channel></rss>").encode()
-
-
-@contextmanager
-def _serve_sites(count: int, now: datetime) -> Iterator[list[_Site]]:
-    sites: list[_Site] = []
-    threads: list[threading.Thread] = []
-    try:
-        for index in range(count):
-            site = _Site(index, count, now)
-            sites.append(site)
-            thread = threading.Thread(target=site.serve_forever, kwargs={"poll_interval": 0.2}, daemon=True)
-            thread.start()
-            threads.append(thread)
-        yield sites
-    finally:
-        for site in sites:
-            site.shutdown()
-            site.server_close()
-        for thread in threads:
-            thread.join(timeout=5)
-
-
-def feeds_yaml(sites: list[_Site], count: int) -> str:
-    """`count` feeds, feed i on site i % len(sites)."""
-    lines = ["feeds:"]
-    for i in range(count):
-        site = sites[i % len(sites)]
-        lines += [f"  - name: bench-{i}", f"    url: {site.base_url}/feed-{i}.xml"]
-    return "\n".join(lines) + "\n"
-
-
-def _placeholder_yaml(site: _Site) -> str:
-    """What the scheduled run the unpause creates meets: no enabled feed, an empty round."""
-    return f"feeds:\n  - name: bench-placeholder\n    url: {site.base_url}/feed-placeholder.xml\n    enabled: false\n"
-
-
-def spacing(sites: list[_Site], start: float, end: float, delay: float) -> dict[str, Any]:
-    """Requests per site in [start, end) and the closest two arrivals on any site."""
-    per_site_min: list[float] = []
-    statuses: Counter[int] = Counter()
-    kinds: Counter[str] = Counter()
-    too_close = 0
-    close: list[dict[str, Any]] = []
-    counts = []
-    for site in sites:
-        with site._lock:
-            hits = sorted((t, p, s) for t, p, s in site.log if start <= t < end)
-        counts.append(len(hits))
-        for _, path, status in hits:
-            statuses[status] += 1
-            kinds["robots" if path == "/robots.txt" else "feed" if path.startswith("/feed-") else "article"] += 1
-        gaps = [b[0] - a[0] for a, b in zip(hits, hits[1:], strict=False)]
-        if gaps:
-            per_site_min.append(min(gaps))
-            for j, gap in enumerate(gaps):
-                if gap >= delay - SLACK:
-                    continue
-                too_close += 1
-                close.append({"site": site.index, "gap": round(gap, 4),
-                              "gap_before": round(gaps[j - 1], 4) if j else None,
-                              "gap_after": round(gaps[j + 1], 4) if j + 1 < len(gaps) else None,
-                              "first": f"{hits[j][1]} {hits[j][2]}", "second": f"{hits[j + 1][1]} {hits[j + 1][2]}"})
-    # the closest pairs, each with the gaps around it: a late request shortens the gap after it
-    close = sorted(close, key=lambda c: c["gap"])[:40]
-    return {
-        "requests": sum(counts), "by_status": {str(k): v for k, v in sorted(statuses.items())},
-        "by_kind": dict(kinds), "max_per_site": max(counts, default=0),
-        "min_spacing": round(min(per_site_min), 4) if per_site_min else None,
-        "median_site_min_spacing": round(sorted(per_site_min)[len(per_site_min) // 2], 4) if per_site_min else None,
-        "closer_than_delay": too_close, "close_pairs": close,
-    }
-
-
 # --------------------------------------------------------------------------- Airflow
-
-
-def _free_port() -> int:
-    sock = socket.socket()
-    sock.bind(("127.0.0.1", 0))
-    port = sock.getsockname()[1]
-    sock.close()
-    return port
 
 
 @contextmanager
@@ -241,7 +72,7 @@ def deployment(home: Path, metadata_dsn: str, newsflow_env: dict[str, str]) -> I
     stopped afterwards, and no process of the home may be left."""
     from newsflow_dev import airflow_env
 
-    ports = airflow_env.Ports(api=_free_port(), worker_log=_free_port(), trigger_log=_free_port())
+    ports = airflow_env.Ports(api=free_port(), worker_log=free_port(), trigger_log=free_port())
     airflow_env.write_config(home, sql_alchemy_conn=airflow_env.metadata_url(metadata_dsn), ports=ports)
     # airflow.cfg alone configures Airflow; newsflow's settings are exactly `newsflow_env`.
     env = {k: v for k, v in airflow_env.deployment_env(home, newsflow_env).items()
@@ -382,7 +213,7 @@ def warehouse_check(dsn: str, run_id: str, feeds: int) -> dict[str, Any]:
             "articles": articles, "entries_pending": pending, "pipeline_run": runs.get("ingest")}
 
 
-def timed_round(api: AirflowApi, sites: list[_Site], dsn: str, feeds: int, delay: float, label: str, timeout: float,
+def timed_round(api: AirflowApi, sites: list[Site], dsn: str, feeds: int, delay: float, label: str, timeout: float,
                 say: Say, run_id: str | None = None) -> dict[str, Any]:
     """Trigger a manual run (or follow `run_id`), wait for its end, collect its figures."""
     t0 = time.monotonic()
@@ -432,7 +263,7 @@ def timed_round(api: AirflowApi, sites: list[_Site], dsn: str, feeds: int, delay
 # --------------------------------------------------------------------------- one size
 
 
-def run_size(server_dsn: str, sites: list[_Site], feeds: int, *, timeout: float, say: Say,
+def run_size(server_dsn: str, sites: list[Site], feeds: int, *, timeout: float, say: Say,
              keep: Path | None = None) -> dict[str, Any]:
     from newsflow.settings import Settings
     from newsflow.warehouse import db
@@ -447,7 +278,7 @@ def run_size(server_dsn: str, sites: list[_Site], feeds: int, *, timeout: float,
     result: dict[str, Any] = {"feeds": feeds, "sites": len(sites), "delay": delay}
     try:
         feeds_file = tmp / "feeds.yaml"
-        feeds_file.write_text(_placeholder_yaml(sites[0]))
+        feeds_file.write_text(placeholder_yaml(sites[0]))
         with ExitStack() as stack:
             warehouse = stack.enter_context(db.scratch_database(server_dsn, f"wh{feeds}"))
             meta = stack.enter_context(db.scratch_database(server_dsn, f"af{feeds}"))
@@ -511,89 +342,6 @@ def _component_errors(log: Path) -> int:
         return -1
 
 
-# --------------------------------------------------------------------------- printing
-
-
-def _floor(r: dict[str, Any], delay: float, slots: int = 4) -> float:
-    """Politeness floor of a round: waves of shards through the pool, each as long as its busiest
-    site's spacing (sites of a shard run in parallel)."""
-    waves = math.ceil(len(r.get("plan") or []) / slots)
-    per_site = r["requests"]["max_per_site"]
-    return waves * max(0, per_site - 1) * delay if waves else 0.0
-
-
-def print_table(result: dict[str, Any]) -> None:
-    sizes = result["sizes"]
-    delay = result["delay"]
-    cols = [("feeds", 7), ("sites", 6), ("shards", 7), ("TIs prime", 10), ("TIs 304", 8),
-            ("prime s", 9), ("304 s", 8), ("304 trig>end", 13), ("304 floor", 10), ("s/feed 304", 11),
-            ("min spacing", 12), ("<delay", 7), ("304 ok", 7)]
-    print(f"poller rounds under the real scheduler (LocalExecutor, pool news_http 4 slots, "
-          f"parallelism {result['parallelism']}, politeness {delay} s per site)")
-    print("".join(f"{name:>{w}}" for name, w in cols))
-    for s in sizes:
-        p, z = s.get("priming") or {}, s.get("all_304") or {}
-        if not p or not z:
-            print(f"{s['feeds']:>7,}  failed: {s.get('error', '?')}")
-            continue
-        spacings = [x for x in (p["requests"]["min_spacing"], z["requests"]["min_spacing"]) if x is not None]
-        close = p["requests"]["closer_than_delay"] + z["requests"]["closer_than_delay"]
-        wh = z["warehouse"]
-        ok = wh["one_row_per_feed"] and wh["outcomes"].get("not_modified", 0) == s["feeds"]
-        vals = [f"{s['feeds']:,}", str(s["sites"]), str(z["shards"]), str(p["task_instances"]),
-                str(z["task_instances"]), f"{p['run_seconds']:.0f}", f"{z['run_seconds']:.0f}",
-                f"{z['trigger_to_end_stopwatch']:.0f}", f"{_floor(z, delay):.0f}",
-                f"{z['run_seconds'] / s['feeds']:.3f}", f"{min(spacings):.3f}" if spacings else "-",
-                str(close), "yes" if ok else "NO"]
-        print("".join(f"{v:>{w}}" for v, (_, w) in zip(vals, cols, strict=True)))
-    print("prime s / 304 s: run end - start (API); trig>end: trigger to seen finished (stopwatch); floor: "
-          "shard waves x busiest site's requests x delay; <delay: arrivals closer than delay - 1 ms")
-    for s in sizes:
-        z = s.get("all_304") or {}
-        if z:
-            print(f"  {s['feeds']:>5,} feeds: 304 round idle {z['idle_seconds']} s of {z['run_seconds']} s "
-                  f"(no task running); requests {z['requests']['by_kind']} {z['requests']['by_status']}; "
-                  f"entries pending {z['warehouse']['entries_pending']}; startup {s.get('startup_seconds')} s; "
-                  f"empty scheduled round {s.get('scheduled_round', {}).get('run_seconds')} s")
-    tis = {s["all_304"]["task_instances"] for s in sizes if s.get("all_304")} | {
-        s["priming"]["task_instances"] for s in sizes if s.get("priming")}
-    big = [s for s in sizes if s["feeds"] >= TARGET_FEEDS and s.get("all_304")]
-    line = (f"target: all-304 round at {TARGET_FEEDS:,} feeds under {TARGET_SECONDS / 60:.0f} minutes; "
-            "task instances independent of the feed count: ")
-    if big:
-        secs = big[0]["all_304"]["trigger_to_end_stopwatch"]
-        line += f"{secs:.0f} s ({'met' if secs < TARGET_SECONDS and big[0]['all_304']['state'] == 'success' else 'MISSED'})"
-    else:
-        line += f"(no {TARGET_FEEDS:,}-feed size run)"
-    line += f"; task instances {sorted(tis)} ({'met' if len(tis) == 1 else 'MISSED'})"
-    print(line)
-
-
-def print_tasks(size: dict[str, Any]) -> None:
-    for key in ("priming", "all_304"):
-        r = size.get(key)
-        if not r:
-            continue
-        print(f"\n{size['feeds']:,} feeds, {r['label']} round ({r['state']}, {r['run_seconds']} s): per task")
-        print(f"{'task':<16}{'state':>9}{'seconds':>9}{'queued>run':>11}{'starts at':>10}{'ends at':>9}"
-              f"{'feeds':>7}{'sites':>6}")
-        plan = {p["shard"]: p for p in r["plan"]}
-        summaries = {s["map_index"]: s for s in r["shard_summaries"]}
-        shard_of = sorted(plan)
-        for t in r["tasks"]:
-            extra = ""
-            if t["task"].startswith("poll_shard["):
-                idx = int(t["task"][len("poll_shard["):-1])
-                s = summaries.get(idx, {})
-                p = plan.get(s.get("shard", shard_of[idx] if idx < len(shard_of) else -1), {})
-                extra = f"{s.get('feeds', p.get('feeds', '')):>7}{s.get('sites', p.get('sites', '')):>6}"
-
-            def num(v: Any) -> str:
-                return "-" if v is None else f"{v:.1f}"
-
-            print(f"{t['task']:<16}{str(t['state']):>9}{num(t['duration']):>9}{num(t['queued_to_start']):>11}"
-                  f"{num(t['start_offset']):>10}{num(t['end_offset']):>9}{extra}")
-
 
 # --------------------------------------------------------------------------- entry point
 
@@ -624,7 +372,7 @@ def main(argv: list[str] | None = None) -> int:
     result: dict[str, Any] = {"sites": args.sites, "delay": Settings().per_host_delay,
                               "parallelism": default_parallelism(), "sizes": []}
     now = datetime.now(UTC).replace(microsecond=0)
-    with bench_server(args.dsn, "scheduler") as server_dsn, _serve_sites(args.sites, now) as sites:
+    with bench_server(args.dsn, "scheduler") as server_dsn, serve_sites(args.sites, now) as sites:
         for count in counts:
             try:
                 size = run_size(server_dsn, sites, count, timeout=args.timeout, say=say, keep=args.keep_logs)
