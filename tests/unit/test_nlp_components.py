@@ -159,3 +159,14 @@ def test_version_names_the_tagger_so_reprocess_model_sees_a_change(
     assert bundled.endswith(f"+newsflow-{model.RULES_VERSION}") and "attribution_tagger" in model.get_nlp().pipe_names
     assert model.model_version() is bundled  # computed once per loaded pipeline
     monkeypatch.setenv("NEWSFLOW_ATTRIBUTION_MODEL", str(tagger_dir))  # the fixture's teardown unsets it
+
+
+def test_a_stop_inside_a_recurring_name_ends_no_sentence(nlp: Language) -> None:
+    # issue 17, fp6: 'the ID. SPACE VIZZION' is one name, seen twice; 'the NYAG. The' ends one
+    text = ("The firm showed the ZX. Cruiser concept on Monday. The company says it hopes to sell the ZX. Cruiser "
+            "in Europe in 2022, a sign of its plans. Regulators wrote to the NYAG. The firm declined to comment.")
+    doc = nlp(text)
+    assert [s.text for s in doc.sents][:2] == [
+        "The firm showed the ZX. Cruiser concept on Monday.",
+        "The company says it hopes to sell the ZX. Cruiser in Europe in 2022, a sign of its plans."]
+    assert "it hopes to sell the ZX. Cruiser in Europe in 2022" in [q.text for q in analyze(text).quotes]

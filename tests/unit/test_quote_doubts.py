@@ -555,6 +555,9 @@ def test_a_document_noun_listed_in_the_plural_is_a_source():
      "Blue River Road", "thanked", "direct", True),
     (named_not_said.a_quoted_title, "“Blue River Road,” the drummer said.", "Blue River Road", "said", "direct",
      False),
+    # the full stop the American style sets inside the closing mark is no part of the title
+    (named_not_said.a_quoted_title, "The pianist sat down and began the opening bars of “Down By the Old Mill.”",
+     "Down By the Old Mill.", "began", "direct", True),
     (named_not_said.left_to_wonder, 'Fans were left to wonder: "what happens next?"', "what happens next?",
      "wonder", "direct", True),
     (named_not_said.left_to_wonder, 'Fans wondered aloud: "what happens next?"', "what happens next?",

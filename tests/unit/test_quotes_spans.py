@@ -357,3 +357,20 @@ def test_the_to_clause_of_a_plan_noun_object_is_content() -> None:
     """'defended his call to raise …': the 'to' clause hung on the cue says what the call is."""
     text = "The governor defended his call to raise the state minimum wage to $15 an hour."
     assert _content(text, "defended") == "his call to raise the state minimum wage to $15 an hour"
+
+
+@pytest.mark.parametrize(("text", "cue", "content"), [
+    # issue 17, fp6: an adverbial clause after a reported noun phrase is the report's circumstance
+    ("Acme Corp reported third-quarter earnings that topped estimates as revenue fell short, sending shares "
+     "lower.", "reported", "third-quarter earnings that topped estimates"),
+    ("The fans called for more even as the lights came up on the stage.", "called", "more"),
+    ("The mayor said the plan failed as costs rose.", "said", "the plan failed as costs rose"),
+    ("The clerk tells the paper that he argued with the man, who grabbed the keys from him as he was showing "
+     "the car to a buyer.", "tells",
+     "he argued with the man, who grabbed the keys from him as he was showing the car to a buyer"),
+    # a subject the parser took for the cue's object begins the reported clause
+    ("The office said ten people were hurt, but added the exact cause of the fire remained unclear.", "added",
+     "the exact cause of the fire remained unclear"),
+])
+def test_a_noun_phrase_ends_before_an_adverbial_and_a_clause_begins_at_its_subject(text, cue, content) -> None:
+    assert _content(text, cue) == content

@@ -69,3 +69,13 @@ def test_a_reporting_verb_tagged_as_a_noun() -> None:
     quotes = _quotes("Separately, the Congressional Budget Office projects that the Trump-era tariffs will "
                      "reduce the national gross domestic product by 0.3 percent by 2020.")
     assert [(q.cue, q.speaker) for q in quotes] == [("projects", "Congressional Budget Office")]
+
+
+def test_a_quote_tagged_by_an_inverted_verb_without_its_comma() -> None:
+    # issue 17, fp6: a press release's '“…” says NAME' with the comma before the mark missing
+    text = ("“The new monitor helps nurses spot problems early. It could change how wards work” says "
+            "Jane Moreau, head of products at the firm.")
+    quotes = _quotes(text)
+    assert [(q.kind, q.text, q.speaker) for q in quotes] == [
+        ("direct", "The new monitor helps nurses spot problems early. It could change how wards work",
+         "Jane Moreau")]

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from newsflow.nlp import analyze
 from newsflow.nlp.quotes.marks import paragraphs
+from newsflow.nlp.quotes.signed_blurbs import signature_name
 from newsflow.nlp.quotes.verbatim import (
     SIGNATURE_RE,
     pen_name,
@@ -102,3 +103,51 @@ def test_a_pen_name_without_a_salutation_makes_no_letter() -> None:
     paras = paragraphs(text)
     assert pen_name(text, *paras[0]) is not None
     assert not [q for q in analyze(text).quotes if q.cue == "--"]
+
+
+ROUND_UP = (
+    "The new console went on sale today. Here is what the first reviews say:\n\n"
+    "How Does It Play?\n\n"
+    "The console is quick to set up and the games load in seconds, although the menus feel unfinished. "
+    "The company tells us that more features will arrive in the spring.\n\n"
+    "[ Daily Pixel ]\n\n"
+    "Battery life on the handheld mode is the weak point of the whole package, lasting barely three hours.\n\n"
+    "[ Game Weekly ]\n\n"
+    "Prices start at $299 in most stores."
+)
+
+TESTIMONIALS = (
+    "Guests who saw the show last month left these reviews for us:\n\n"
+    "“The dancers were wonderful and the music was great. We will come again next year.”\n\n"
+    "– Sam**\n\n"
+    "“A lovely evening for the whole family. The seats were comfortable.”\n\n"
+    "– Lee** Pa***\n\n"
+    "Book your tickets online today."
+)
+
+
+def test_each_paragraph_signed_by_an_outlet_in_brackets_is_its_direct_quote() -> None:
+    quotes = analyze(ROUND_UP).quotes
+    blurbs = [(ROUND_UP[q.start:q.end], q.speaker) for q in quotes if q.kind == "direct"]
+    assert blurbs == [
+        ("The console is quick to set up and the games load in seconds, although the menus feel unfinished. "
+         "The company tells us that more features will arrive in the spring.", "Daily Pixel"),
+        ("Battery life on the handheld mode is the weak point of the whole package, lasting barely three hours.",
+         "Game Weekly")], quotes
+    # the reviewer's words hold no attribution of their own (guideline §2, nested in a quotation)
+    assert not [q for q in quotes if q.kind != "direct" and q.start < ROUND_UP.index("[ Game")], quotes
+
+
+def test_a_quoted_testimonial_signed_with_a_dash_is_the_signed_names_direct_quote() -> None:
+    blurbs = [(TESTIMONIALS[q.start:q.end], q.speaker) for q in analyze(TESTIMONIALS).quotes if q.kind == "direct"]
+    assert blurbs == [
+        ("The dancers were wonderful and the music was great. We will come again next year.", "Sam**"),
+        ("A lovely evening for the whole family. The seats were comfortable.", "Lee** Pa***")]
+
+
+def test_a_lone_signature_line_signs_nothing() -> None:
+    text = ROUND_UP.split("Battery life")[0] + "Prices start at $299 in most stores."
+    assert signature_name(text, *paragraphs(text)[3]) is not None
+    assert not [q for q in analyze(text).quotes if q.kind == "direct"]
+    photo = "[Photo = Reuters]"
+    assert signature_name(photo, 0, len(photo)) is None

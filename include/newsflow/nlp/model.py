@@ -56,9 +56,12 @@ def _register_paragraphs() -> None:
     Why: news text has headlines, datelines and bylines without a full stop; without
     this the parser glues them to the next paragraph and the quote rules then see a
     reporting verb whose "complement" lies in another paragraph. The parser keeps
-    boundaries set before it.
+    boundaries set before it, and keeps from one where a stop lies inside a recurring
+    name ('the ID. SPACE VIZZION', ``name_stops``).
     """
     from spacy.language import Language
+
+    from .name_stops import name_continuations
 
     if PARAGRAPH_COMPONENT in Language.factories:
         return
@@ -68,6 +71,8 @@ def _register_paragraphs() -> None:
         for tok in doc[:-1]:
             if "\n" in tok.text:
                 doc[tok.i + 1].is_sent_start = True
+        for i in name_continuations(doc):
+            doc[i].is_sent_start = False  # 'the ID. SPACE VIZZION': a stop inside a name
         return doc
 
 

@@ -22,6 +22,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..entities import doc_entities
+from .acts_not_speech import drop_acts
 from .confidence import calibrate
 from .extract import extract_with_state
 from .named_not_said import drop_named_things
@@ -81,7 +82,7 @@ class QuotesComponent:
         quotes, state = extract_with_state(doc, doc_entities(doc))
         if MODEL_SPANS_KEY in doc.spans:
             quotes = combine(doc, quotes, state)
-        quotes = apply_trust(drop_not_said(drop_named_things(quotes, doc), doc), doc)
+        quotes = apply_trust(drop_acts(drop_not_said(drop_named_things(quotes, doc), doc), doc), doc)
         if self.calibrate:
             quotes = calibrate(quotes, doc)
         doc._.newsflow_quotes = [quote_to_data(q) for q in quotes]

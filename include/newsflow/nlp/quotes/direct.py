@@ -16,6 +16,7 @@ from .direct_frames import (
     cue_after_quote,
     find_cue,
     frame_around,
+    inverted_tag,
     quote_ends_sentence,
     quote_starts_sentence,
 )
@@ -146,7 +147,7 @@ def _chosen_cue(st: QuoteState, f: RunFrame) -> tuple[Token | None, int, int, tu
     before it, else a 'Harf said:' ending the previous paragraph; a colon-ended paragraph
     with no cue in it is returned as the colon intro instead."""
     new_sentence = f.last_ch == "." and f.after_clean[:1].isupper()
-    if f.post_cue is not None and (f.term or f.after_clean[:1] in ",—–-") and not (
+    if f.post_cue is not None and (f.term or f.after_clean[:1] in ",—–-" or inverted_tag(f)) and not (
             f.pre_cue is not None and (new_sentence or _tight_frame(st, f.pre_cue, f.be))):
         # ('As Gaiman said, "…." Ford opted instead to write': the frame before tags it)
         return f.post_cue, f.as_, f.ae, None

@@ -171,10 +171,19 @@ def quote_ends_sentence(f: RunFrame) -> bool:
         after_clean == ""
         or (last_ch in ".!?" and after_clean[:1].isupper())
         or (term and f.pre_cue is not None and last_ch in ",.!?")
-        or (f.post_cue is not None and (term or after_clean[:1] in ",—–-"))
+        or (f.post_cue is not None and (term or after_clean[:1] in ",—–-" or inverted_tag(f)))
         or after_clean[:1] in ".!?;"
         or (after_clean[:1] in DASHES and term)
     )
+
+
+def inverted_tag(f: RunFrame) -> bool:
+    """'“… improve workflow efficiency” says Jane Doe, head of …': a speech verb right after the
+    closing mark with its subject after it tags the quote though the comma before the mark is
+    missing (a page's slip, common in press releases): the verb-first order is only a tag's."""
+    cue = f.post_cue
+    return (cue is not None and cue.lemma_.lower() in SPEECH_LEMMAS and f.after_clean.startswith(cue.text)
+            and cue.tag_ in ("VBZ", "VBD") and any(c.dep_ == "nsubj" and c.i > cue.i for c in cue.children))
 
 
 def _opens_next_sentence(cue: Token, frame: str, frame_end: int) -> bool:

@@ -14,15 +14,18 @@ from dataclasses import replace
 from spacy.tokens import Doc
 
 from ..entities import Entity
+from ..name_stops import through_name_stops
 from .direct import find_direct
 from .headlines import headline, speaker_labels
 from .indirect import find_indirect
 from .lexicon import CLOSE_DOUBLE
 from .marks import paragraph_bounds
 from .merge import attach_follow_ons, drop_nested
+from .object_extent import before_an_adverbial_clause, with_its_subject
 from .quoted_follow_ons import quoted_sentence_follow_ons
 from .records import Quote
 from .scores import FOLLOW_ON
+from .signed_blurbs import signed_blurbs, signed_by_name
 from .speakers import resolve
 from .state import QuoteState
 from .verbatim import column_letters, embedded_posts, interview_answers, signed_by_pen_name
@@ -43,7 +46,8 @@ def extract_with_state(
         lab_spans = [(c.pieces[0][0] - 60, c.pieces[-1][1]) for c in labels]
         runs = [r for r in runs if not any(a <= r.start < b for a, b in lab_spans)]
     letters = column_letters(st)
-    verbatim = embedded_posts(st) + interview_answers(st) + letters
+    blurbs = signed_blurbs(st)
+    verbatim = embedded_posts(st) + interview_answers(st) + letters + blurbs
     if verbatim:
         # a post's line or an answer is the speaker's words whole, whatever quote marks it holds
         runs = [r for r in runs if not any(c.pieces[0][0] <= r.start < c.pieces[0][1] for c in verbatim)]
@@ -55,10 +59,13 @@ def extract_with_state(
     st.quote_spans.extend(sorted(p for c in direct for p in c.pieces))
     # in text order, so that 'it' / 'they' can look back at the speakers before them
     cands = sorted(direct + indirect, key=lambda c: min(p[0] for p in c.pieces))
-    signed = {id(c) for c in letters}
+    signed, named = {id(c) for c in letters}, {id(c) for c in blurbs}
     out = [with_closing_mark(without_tag_commas(resolve(st, c, st.quote_spans), st.text), st.text)
            for c in cands]
-    out = [signed_by_pen_name(q) if id(c) in signed else q for c, q in zip(cands, out, strict=True)]
+    out = [signed_by_pen_name(q) if id(c) in signed else signed_by_name(q) if id(c) in named else q
+           for c, q in zip(cands, out, strict=True)]
+    # extents the parse cut wrong: at a name's stop, past a time clause, after a subject it took for an object
+    out = [with_its_subject(before_an_adverbial_clause(q, st.doc), st.doc) for q in through_name_stops(out, st.doc)]
     out = [part for q in out for part in by_paragraph(q, st.text)]
     out.sort(key=lambda q: (q.start, q.end))
     return out, st

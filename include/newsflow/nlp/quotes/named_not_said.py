@@ -12,7 +12,9 @@ from collections.abc import Callable
 
 from spacy.tokens import Doc, Span, Token
 
+from ..doctext import doc_text
 from .lexicon import ALL_MARKS, SPEECH_LEMMAS
+from .marks import paragraph_bounds
 from .records import Quote
 from .syntax import content_span, cue_head, title_like
 from .word_lists import EXAMPLE_MARKERS, LEFT_WONDERING_VERBS
@@ -54,15 +56,19 @@ def a_list_of_examples(q: Quote, doc: Doc) -> bool:
 def a_quoted_title(q: Quote, doc: Doc) -> bool:
     """'After hitting “Takin’ It To the Streets,” the singer told the audience …': a Title Case
     phrase in quote marks that is the object of a verb or preposition that reports nothing names a
-    song, book or show; what the speaker said is elsewhere."""
-    if q.kind != "direct" or not title_like(q.text) or any(c in q.text for c in ".!?"):
+    song, book or show; what the speaker said is elsewhere. The sentence's full stop or comma the
+    American style sets inside the closing mark ('began the intro to “Takin’ It to the Streets.”')
+    is no part of the title."""
+    title = q.text.rstrip(".,")
+    if q.kind != "direct" or not title_like(title) or any(c in title for c in ".!?"):
         return False
     if q.start == 0 or doc.text[q.start - 1] not in QUOTE_MARKS:
         return False  # an interview's 'A: Bob Marley, Bruno Mars' is the answer, unquoted
     span = content_span(q, doc)
     if span is None:
         return False
-    root = span.root
+    # the title's first word when the parser hung it outside (a title read as a clause splits)
+    root = span[0] if not span.start <= span[0].head.i < span.end else span.root
     gov = root.head
     return (root.dep_ in ("dobj", "pobj", "appos") and not (span.start <= gov.i < span.end)
             and gov.lemma_.lower() not in SPEECH_LEMMAS and gov.pos_ in ("VERB", "ADP", "NOUN"))
@@ -77,8 +83,21 @@ def left_to_wonder(q: Quote, doc: Doc) -> bool:
             and head.dep_ in ("xcomp", "advcl", "ccomp") and head.head.lemma_.lower() == "leave")
 
 
+def a_verbless_line(q: Quote, doc: Doc) -> bool:
+    """'Dell G3 15" Laptop with 512GB SSD for $799.99': a reported content with no cue whose whole
+    line holds no verb is a deal's or a product's title (a shopping page's headings), no one's
+    words (issue 17, fp6: the tagger reads the inch mark as a quotation's)."""
+    if q.kind == "direct" or q.cue is not None:
+        return False
+    ps, pe = paragraph_bounds(doc_text(doc), q.start)
+    line = doc.char_span(ps, pe, alignment_mode="expand")
+    return line is not None and not any(t.pos_ in ("VERB", "AUX") for t in line)
+
+
 #: Rules that remove a prediction naming things, not reporting speech.
-NAMED_DROPS: tuple[Callable[[Quote, Doc], bool], ...] = (a_list_of_examples, a_quoted_title, left_to_wonder)
+NAMED_DROPS: tuple[Callable[[Quote, Doc], bool], ...] = (
+    a_list_of_examples, a_quoted_title, left_to_wonder, a_verbless_line,
+)
 
 
 def drop_named_things(quotes: list[Quote], doc: Doc) -> list[Quote]:

@@ -40,6 +40,8 @@ EMBEDDED_POST = 0.9
 INTERVIEW_ANSWER = 0.8
 #: a reader's letter to an advice column ('DEAR ABBY: …' signed '-- WORRIED IN OHIO').
 COLUMN_LETTER = 0.8
+#: a signed blurb of a review round-up or testimonial page ('…¶[ The Verge ]', '“…”¶– Ali***').
+SIGNED_BLURB = 0.8
 #: 'Mayor Says Bridge Will Reopen': a Title Case headline.
 HEADLINE = 0.6
 

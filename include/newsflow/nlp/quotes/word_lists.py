@@ -151,3 +151,30 @@ EXAMPLE_MARKERS = frozenset({"including", "include", "like"})
 #: Verbs of not knowing after 'left' ('will be left to wonder: "…?"', 'left guessing'): the
 #: question is one nobody asked aloud.
 LEFT_WONDERING_VERBS = frozenset({"wonder", "guess", "ponder", "speculate"})
+
+#: Particles that make 'call' summon people to a job ('called in engineers to assess …'), not
+#: voice a request ('called on the board to resign' is one: ATTRIBUTION-GUIDELINE H8).
+SUMMONING_PARTICLES = frozenset({"in"})
+
+#: Possessives of an object 'claim' takes as one's own ('claim their place', 'claimed his seat'):
+#: taking possession, not asserting.
+TAKING_CLAIM_DETERMINERS = frozenset({"my", "your", "his", "her", "its", "our", "their"})
+
+#: Verbs of apology: with only what it was for as object, an emotive act with no content (H6).
+APOLOGY_LEMMAS = frozenset({"apologize", "apologise"})
+
+#: Reflexive pronouns: words told to oneself ('kept telling myself') are thought, not speech.
+#: Only as the addressee of a verb of telling or asking (ADDRESSING_LEMMAS, or after 'to'):
+#: 'described themselves as moderates' is said of oneself, to others.
+REFLEXIVE_PRONOUNS = frozenset({"myself", "yourself", "himself", "herself", "itself", "ourselves",
+                                "yourselves", "themselves", "oneself"})
+
+#: Verbs whose object is the one addressed ('told myself', 'asked herself whether …'); not
+#: 'assure' ('"Yes," he assures himself' on camera is said aloud: fresh set, a gold quote).
+ADDRESSING_LEMMAS = frozenset({"tell", "ask"})
+
+#: Words that open an adverbial clause of time after a reported noun phrase ('reported earnings …
+#: as revenue fell short', 'called for more even as the lights came up'): the clause is the
+#: report's circumstance, not its content. Not 'because' ('accused the utility of overkill …
+#: because it failed to …': the source's reason, kept in the selection set's gold).
+CLAUSE_MARKERS = frozenset({"as", "while"})
