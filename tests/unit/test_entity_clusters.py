@@ -9,11 +9,13 @@ from newsflow.nlp import analyze
 from newsflow.nlp.entities import extract_entities
 from newsflow.nlp.entity_rules.cluster_keys import (
     Cluster,
+    group_prefix_dropped,
     mention_name,
     norp_stem,
     place_type_dropped,
 )
 from newsflow.nlp.entity_rules.clusters import build_clusters, named_clusters
+from newsflow.nlp.entity_rules.event_days import edition_of
 from newsflow.nlp.entity_rules.junk_filters import has_name_shape, is_bare_title
 from newsflow.nlp.entity_rules.labels import numbered_title
 from newsflow.nlp.entity_rules.mentions import Mention
@@ -634,3 +636,59 @@ def test_two_listed_names_read_as_one_are_two() -> None:
     assert "Big Machine, Braun" not in {e.text for e in ents}
     assert len({e.key for e in ents if e.text == "Big Machine"}) == 1
     assert len({e.key for e in ents if e.text == "Braun"}) == 1
+
+
+def test_a_group_word_with_a_prefix_is_the_group() -> None:
+    """'the intra-Lebanese talks' next to 'Lebanese officials': a lower-case prefix joined by a
+    hyphen says how a thing relates to the group, one key under the group's own word; two
+    names joined by a hyphen ('Hungarian-American') stay whole."""
+    text = "The intra-Lebanese talks stalled on Tuesday. Lebanese officials said a deal was close."
+    assert _keys(text).get("intra-Lebanese") == _keys(text).get("Lebanese") == "norp:lebanese"
+    assert group_prefix_dropped("pan-European") == "European"
+    assert group_prefix_dropped("Hungarian-American") == "Hungarian-American"
+    assert norp_stem("pro-Israeli") == norp_stem("Israeli")
+
+
+def test_a_weekday_the_article_names_as_an_event_is_that_event() -> None:
+    """'Black Friday is approaching', where the model keeps only 'Friday' as a date, is the
+    event the article names 'Black Friday' elsewhere; a weekday after a capitalised word that
+    names no event of the article stays a date ('Leader Monday said')."""
+    text = ("Prices fell early this week. Black Friday is approaching, but the Black Friday "
+            "crowds are thin.")
+    ents = [e for e in _ents(text) if "Friday" in e.text]
+    assert [(e.text, e.key) for e in ents] == [("Black Friday", "event:black friday")] * 2, ents
+    assert _keys("Leader Monday said nothing. Black Friday is coming.").get("Monday") == "date:monday"
+
+
+def test_an_event_without_its_year_is_the_one_edition_the_article_names() -> None:
+    """'Black Friday 2021' in the heading, 'Black Friday' after: one event; with two editions
+    named ('World Cup 2014', 'World Cup 2018') the name alone fits neither and stays apart."""
+    text = ("Deals for Black Friday 2021 begin at midnight.\n\nThe retailer expects Black Friday "
+            "crowds to be larger this year.")
+    assert {e.key for e in _ents(text) if "Friday" in e.text} == {"event:black friday 2021"}
+    text = ("The World Cup 2014 drew huge crowds in Brazil. The World Cup 2018 was held in Russia. "
+            "Fans say the World Cup changed both countries.")
+    assert _keys(text).get("the World Cup") == "event:world cup"
+    event = Mention(0, 9, "World Cup", "EVENT", 0, 0, 2)
+    assert edition_of(Cluster("World Cup", [event]), ["world", "cup"], Cluster("World Cup 2018", [event]),
+                      ["world", "cup", "2018"])
+    assert not edition_of(Cluster("World Cup", [event]), ["world", "cup"], Cluster("World Cup 2018 final", [event]),
+                          ["world", "cup", "2018", "final"])
+
+
+def test_a_name_written_only_whole_keeps_its_possessive() -> None:
+    """'Martha's Vineyard', 'Dawson's Creek': a name the article writes only whole is one
+    name, not its owner's key ('org:martha'); "The Verge's Stadia", where the article writes
+    'The Verge' and 'Stadia' apart too, is an owner and its thing, and an acronym owner is a
+    body ("FX's Legion")."""
+    keys = _keys("We spent a week on Martha’s Vineyard last summer.")
+    assert keys.get("Martha’s Vineyard") == "org:martha's vineyard", keys
+    text = "The actor starred in Dawson’s Creek before a film career."
+    doc = _doc_with_ents(text, [("Dawson’s Creek", "ORG")])
+    assert [e.text for e in extract_entities(doc)] == ["Dawson’s Creek"]
+    text = "A review on Verge’s Stadia page was harsh. Verge said Stadia needs more games."
+    doc = _doc_with_ents(text, [("Verge’s Stadia", "ORG")])
+    assert [e.text for e in extract_entities(doc)][0] == "Verge"
+    text = "FX’s Legion ended after three seasons."
+    doc = _doc_with_ents(text, [("FX’s Legion", "ORG")])
+    assert [e.text for e in extract_entities(doc)] == ["FX"]

@@ -434,3 +434,13 @@ def test_a_players_marks_make_a_person() -> None:
     for name in ("Keelan Dorsey", "Brenna Okafor", "Marisol Quade"):
         assert player_marked(doc, [mention(name)]), name
     assert not player_marked(doc, [mention("Halvern Composite")])
+
+
+def test_a_place_and_a_nickname_the_model_left_out_are_one_team() -> None:
+    """'over Oklahoma City Thunder' in a game report, the model reading 'Oklahoma City' as the
+    place and leaving 'Thunder' out: the team's name whole, an organisation; a title after a
+    place's name ('Ukraine President …') is no nickname, even in a sentence with a score."""
+    text = "Davis scored 34 points in the 112-107 win over Oklahoma City Thunder on Tuesday."
+    assert _keys(text).get("Oklahoma City Thunder") == "org:oklahoma city thunder"
+    text = "Ukraine President Volodymyr Zelenskiy said the 3-1 vote was a goal for the country."
+    assert _keys(text).get("Ukraine") == "gpe:ukraine"

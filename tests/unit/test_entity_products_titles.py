@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from newsflow.nlp.entity_rules.cluster_keys import Cluster
 from newsflow.nlp.entity_rules.mentions import Mention
+from newsflow.nlp.entity_rules.priced_products import priced
 from newsflow.nlp.entity_rules.products import CAMEL_WORD
 from newsflow.nlp.entity_rules.short_forms import product_shortened
 
@@ -203,3 +204,22 @@ def test_a_brand_name_the_article_calls_a_firm_stays_the_organisation() -> None:
     keys = _keys(text)
     assert keys["Alcott Capital"] == {"org:alcott capital"}
     assert keys["Alcott"] == {"org:alcott"}
+
+
+def test_a_name_written_with_its_price_is_a_product() -> None:
+    """'the Marlow Pro ($129, regular $149)', a deal's heading 'Kestrel Mavic Air for $399': a
+    thing for sale, though the model reads it as a company or a person; 'bought the Tribune for
+    $500 million' inside a sentence is a company sold, and stays one."""
+    assert _keys("She carries the Marlow Pro ($129, regular $149) everywhere.")["the Marlow Pro"] == {
+        "product:marlow pro"}
+    text = "Holiday picks\n\nKestrel Mavic Air for $399\n\nThe drone folds flat and flies for 30 minutes."
+    assert _keys(text)["Kestrel Mavic Air"] == {"product:kestrel mavic air"}
+    assert _keys("Gannett bought the Tribune for $500 million in cash.")["Tribune"] == {"org:tribune"}
+    text = "Gannett bought the Tribune for $500 million."
+    start = text.index("Tribune")
+    assert not priced(text, Mention(start, start + 7, "Tribune", "ORG", 0, 3, 4))
+    text = "Tribune for $500\n\nThe paper is sold."
+    assert priced(text, Mention(0, 7, "Tribune", "ORG", 0, 0, 1))  # a line's heading: for sale
+    text = "Tickets cost 49.95 Euro (£40) at the door."
+    start = text.index("Euro")
+    assert not priced(text, Mention(start, start + 4, "Euro", "PERSON", 0, 3, 4))  # a currency

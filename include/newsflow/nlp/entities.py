@@ -25,6 +25,7 @@ from .entity_rules.company_marks import listed_with_organisations, ticker_named
 from .entity_rules.count_trims import trim_counts
 from .entity_rules.craft_papers import papers_sites_vehicles
 from .entity_rules.dateline_names import join_dateline_place
+from .entity_rules.event_days import event_days
 from .entity_rules.hyphen_pairs import split_hyphen_pairs
 from .entity_rules.labels import decide_label, facility_name
 from .entity_rules.mentions import KEEP_LABELS as KEEP_LABELS  # noqa: F401 (public before the split)
@@ -36,6 +37,7 @@ from .entity_rules.partial_names import bare_first_name
 from .entity_rules.people_as_things import people_read_as_things
 from .entity_rules.person_marks import strong_person_mark, things_after_the
 from .entity_rules.place_readings import firm_place_reading
+from .entity_rules.priced_products import priced_products
 from .entity_rules.products import (
     brand_product,
     indexes_by_move,
@@ -45,6 +47,7 @@ from .entity_rules.products import (
     versions_of_products,
 )
 from .entity_rules.run_splits import split_run_together_names
+from .entity_rules.team_nicknames import place_with_nickname
 from .entity_rules.team_pairs import result_line_pairs
 from .entity_rules.team_places import team_uses_apart
 from .entity_rules.teams import team_named
@@ -102,8 +105,8 @@ def rule_labelled_clusters(doc: Doc, doc_text: str) -> tuple[list[Mention], list
     if doc.has_annotation("SENT_START"):
         sent_starts = [s.start_char for s in doc.sents]
     mentions = join_dateline_place(doc, doc_text, collect_mentions(doc, doc_text, sent_starts), sent_starts)
-    mentions = listed_tour_dates(doc, doc_text, mentions, sent_starts)
-    mentions = trim_counts(doc, year_events(doc, doc_text, mentions))
+    mentions = place_with_nickname(doc, doc_text, listed_tour_dates(doc, doc_text, mentions, sent_starts))
+    mentions = event_days(doc, doc_text, trim_counts(doc, year_events(doc, doc_text, mentions)), sent_starts)
     mentions = split_run_together(split_hyphen_pairs(doc, split_run_together_names(doc, mentions)))
     mentions = sorted(mentions + missed_speakers(doc, doc_text, sent_starts, mentions), key=lambda m: m.start)
     mentions = sorted(mentions + missed_surnames(doc, doc_text, sent_starts, mentions), key=lambda m: m.start)
@@ -126,7 +129,7 @@ def rule_labelled_clusters(doc: Doc, doc_text: str) -> tuple[list[Mention], list
     ]
     labels = versions_of_products(doc, clusters, products_by_use(doc, clusters, labels, orgs))
     labels = indexes_by_move(doc, clusters, labels)
-    labels = listed_with_products(doc, clusters, labels)
+    labels = priced_products(doc_text, clusters, listed_with_products(doc, clusters, labels))
     labels = ["ORG" if team_named(doc, cl.mentions, cl.name, label) or ticker_named(doc, doc_text, cl, label)
               else label for cl, label in zip(clusters, labels, strict=True)]
     return mentions, clusters, listed_with_organisations(doc, clusters, labels)

@@ -9,6 +9,7 @@ the record and these names; kept below them, this module imports none of them (n
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -17,6 +18,9 @@ from .mentions import Mention
 from .names import TRIM_CHARS, clean_name, strip_title
 from .places import state_abbreviation, state_name
 from .word_lists import LEADING_DETERMINERS, PLACE_TYPES
+
+#: A prefix in lower case joined by a hyphen to a capitalised word ('pan-', 'intra-', 'anti-').
+_GROUP_PREFIX = re.compile(r"^[a-z]{2,6}-(?=[A-Z])")
 
 #: Labels of places (a place type or a state after their name is dropped).
 PLACE_LABELS = frozenset({"GPE", "LOC"})
@@ -109,10 +113,19 @@ def state_written_out(label: str, name: str) -> str:
 
 
 def norp_stem(name: str) -> str:
-    """'Ukrainians' / 'Ukrainian', 'Democrats' / 'Democratic': one group, one stem."""
-    low = name.lower()
+    """'Ukrainians' / 'Ukrainian', 'Democrats' / 'Democratic', 'pan-European' / 'European': one
+    group, one stem (see :func:`group_prefix_dropped`)."""
+    low = group_prefix_dropped(name).lower()
     low = low[:-1] if low.endswith("s") and len(low) > 4 else low
     return low[:-2] if low.endswith("ic") and len(low) > 5 else low
+
+
+def group_prefix_dropped(name: str) -> str:
+    """'pan-European', 'intra-Afghan', 'pro-Israeli' -> the group's own word: a prefix in lower
+    case joined by a hyphen to a group's name ('pan-European rules', 'intra-Afghan talks') says
+    how a thing relates to the group, not which group it is ('Hungarian-American', two names,
+    stays whole)."""
+    return _GROUP_PREFIX.sub("", name, count=1)
 
 
 def cluster_key(m: Mention, name: str) -> str:
@@ -123,10 +136,11 @@ def cluster_key(m: Mention, name: str) -> str:
 
 
 def display_name(cl: Cluster) -> str:
-    """The cluster's name as the article writes it most often (its fullest form)."""
+    """The cluster's name as the article writes it most often (its fullest form); of forms
+    written as often, a group's own word before one with a prefix ('Lebanese', not 'intra-Lebanese')."""
     root = cl.name.lower()
     forms = Counter(
         n for m in cl.mentions
-        if (n := mention_name(m)).lower() == root or norp_stem(n) == norp_stem(root)
+        if (n := mention_name(m)).lower() == root or norp_stem(n) == norp_stem(cl.name)
     )
-    return forms.most_common(1)[0][0] if forms else cl.name
+    return max(forms, key=lambda n: (forms[n], group_prefix_dropped(n) == n)) if forms else cl.name

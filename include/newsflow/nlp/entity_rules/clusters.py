@@ -31,6 +31,7 @@ from __future__ import annotations
 import re
 
 from .cluster_keys import ALIASES, Cluster, cluster_key, display_name, mention_name
+from .event_days import edition_of
 from .mentions import Mention
 from .names import clean_name
 from .partial_names import (
@@ -226,7 +227,8 @@ def find_root(low: str, by_name: dict[str, Cluster], defined: dict[str, str],
     cands = [
         other for other, (ocl, other_words, person_like, all_org) in named.items() if other not in seen
         if (covers(other_words, words, person and person_like, org and all_org)
-            or product_shortened(cl, words, ocl, other_words) or particle_surname(other_words, words))
+            or product_shortened(cl, words, ocl, other_words) or particle_surname(other_words, words)
+            or edition_of(cl, words, ocl, other_words))
         and not place_in_place(cl, ocl)
         and not two_names(other_words, by_name)
         and can_be_same(cl, words, ocl, other_words, by_name, place_read)

@@ -24,6 +24,7 @@ from .name_bounds import bounded_names, office_possessive
 from .names import POSSESSIVE
 from .place_possessives import place_owner_parts
 from .places import known_place
+from .possessive_names import written_only_whole
 from .span_joins import joined_names, role_before_name
 from .word_lists import (
     HEADLINE_AUXILIARIES,
@@ -216,10 +217,12 @@ def close_parenthesis(doc: Doc, start: int, end: int) -> int:
 
 def cut_inner_possessive(doc: Doc, start: int, end: int) -> int:
     """"The Verge's Stadia", "Ascom's Unite Connect": two names; the owner is kept (not in a
-    name with a possessive of its own: "People's Daily", see :func:`possessive_in_name`)."""
+    name with a possessive of its own: "People's Daily", see :func:`possessive_in_name`, or
+    one the article writes only whole: "Martha's Vineyard", see ``possessive_names``)."""
     for i in range(start + 1, end):
         if doc[i].tag_ == "POS" or doc[i].text in ("'s", "’s"):
-            return end if possessive_in_name(doc, start, i) or office_possessive(doc, i) else i
+            whole = possessive_in_name(doc, start, i) or written_only_whole(doc, start, i, end)
+            return end if whole or office_possessive(doc, i) else i
     return end
 
 
