@@ -62,6 +62,12 @@ def test_as_clause_attributes_the_clause_it_hangs_on() -> None:
     assert got["reported"] == (["Sanders would need to win 55 percent of the delegates"], "the Washington Post")
     got = _by_cue("Those voters will give Sanders a second look, as Clyburn noted.")
     assert got["noted"] == (["Those voters will give Sanders a second look"], "Clyburn")
+    # a sentence set in brackets: the bracket is no part of the content
+    got = _by_cue("The mayor backed the plan. (As the local paper first reported, she met the builders in May.)")
+    assert got["reported"] == (["she met the builders in May"], "the local paper")
+    # or tied to the sentence before by a conjunction: the writer's link is no part of it
+    got = _by_cue("But as the coach pointed out, the team has not lost at home since March.")
+    assert got["pointed"] == (["the team has not lost at home since March"], "the coach")
 
 
 def test_as_clause_of_time_is_no_frame() -> None:
@@ -326,6 +332,12 @@ def test_a_contrast_with_another_actor_is_not_part_of_what_was_said():
             "illegal, while the Arab League condemned the move.")
     got = {q.cue: text[q.start:q.end] for q in nlp.analyze(text).quotes}
     assert got["stressed"] == "the decision would not change the reality that the settlements were illegal", got
+
+
+def test_a_contrast_with_another_speaker_is_not_part_of_what_was_said():
+    text = "Most residents said the new park was a good idea, while others said it cost too much."
+    got = {text[q.start:q.end] for q in nlp.analyze(text).quotes}
+    assert got == {"the new park was a good idea", "it cost too much"}, got
 
 
 def test_a_while_clause_of_the_speaker_stays_in_the_content():

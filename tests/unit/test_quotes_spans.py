@@ -124,6 +124,24 @@ def test_conjoined_speech_verb_is_the_speakers_next_act() -> None:
     assert _content(text, "asked") == "their governments to help"
 
 
+def test_conjoined_request_or_negated_speech_is_the_speakers_next_act() -> None:
+    """A request, a 'call X Y' or a 'did not suggest' conjoined to the reported verb, in the cue's
+    tense, is the source's next statement with the same source."""
+    text = ("The ombudsman's office said the deaths were caused by gunshot wounds and called on the "
+            "government to withdraw its troops.")
+    assert _content(text, "said") == "the deaths were caused by gunshot wounds"
+    got = {q.cue: q for q in _speech(text)}
+    assert got["called"].text.endswith("the government to withdraw its troops")
+    assert got["called"].speaker_text == "The ombudsman's office"
+    text = "The minister said the economy had grown and called it a turning point."
+    assert _content(text, "said") == "the economy had grown"
+    text = "The governor said he would attend the ceremony but did not suggest who would speak."
+    assert _content(text, "said") == "he would attend the ceremony"
+    # a nested speaker's next act stays inside the outer content
+    text = "Officials said the driver told police he had fallen asleep and asked for a lawyer."
+    assert _content(text, "said").endswith("and asked for a lawyer")
+
+
 def test_conjoined_verdict_in_the_cues_tense_is_the_speakers_next_act() -> None:
     text = "The coach said the team had trained hard all week and praised the young goalkeeper as a “wall.”"
     assert _content(text, "said") == "the team had trained hard all week"
@@ -257,6 +275,27 @@ def test_a_report_nested_in_a_reported_clause_is_kept_whole_and_apart() -> None:
     # an intended act inside the clause is no second attribution
     text = "The actor claims that he flew to Paris to tell his agent in person that the deal was off."
     assert [q.cue for q in _speech(text)] == ["claims"]
+
+
+def test_a_report_nested_in_a_reported_clause_is_kept_however_long() -> None:
+    """A nested report with a source of its own stays although its content is most of the outer
+    one's, also in the perfect ('had told')."""
+    text = "The mayor said that the builder had told him the bridge would reopen in May."
+    got = {q.cue: (q.text, q.speaker) for q in _speech(text)}
+    assert got["said"][0] == "the builder had told him the bridge would reopen in May"
+    assert got["told"][0] == "the bridge would reopen in May" and got["told"][1].endswith("builder")
+    text = "The newspaper reported that several employees said the factory would close."
+    assert {q.cue: q.text for q in _speech(text)}["said"] == "the factory would close"
+    # a clause with no speech act of its own stays one attribution
+    text = "The striker said he had planned to stay at the club for another season."
+    assert [q.cue for q in _speech(text)] == ["said"]
+
+
+def test_known_for_a_speech_act_is_the_speech_act() -> None:
+    """'known for telling …' is a reputation; the gerund is the cue and the known one its source."""
+    text = "The senator is known for telling donors that the tax cut will pay for itself."
+    (q,) = _speech(text)
+    assert (q.cue, q.text) == ("telling", "the tax cut will pay for itself") and q.speaker.lower().endswith("senator")
 
 
 def test_a_second_half_of_the_reported_clause_hung_on_the_cue_is_content() -> None:

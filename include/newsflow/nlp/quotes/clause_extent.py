@@ -45,7 +45,7 @@ from .lexicon import (
 from .message_objects import told_of
 from .report_spans import Taken, overlaps, same_paragraph
 from .state import QuoteState
-from .syntax import last_word, verdict_in_the_cues_tense
+from .syntax import in_the_cues_tense, last_word, next_speech_act, verdict_in_the_cues_tense
 from .verb_frames import CALLING_LEMMAS, tells_someone
 from .word_lists import MEDIUM_NOUNS
 
@@ -230,11 +230,13 @@ def _cut_writer_aside(head: Token, s_tok: int, e_tok: int) -> int:
 
 
 def _contrasts_another_actor(word: Token) -> bool:
-    """', while the Arab League condemned …' after what the UN stressed: a contrast clause with
-    a named actor of its own is the writer setting another party's act beside the statement."""
+    """', while the Arab League condemned …' after what the UN stressed, ', while 22 percent said
+    …': a contrast clause with a named actor or a speaker of its own is the writer setting another
+    party's act or statement beside the statement."""
     if word.lower_ not in ("while", "whereas") or word.dep_ != "mark" or word.head.dep_ != "advcl":
         return False
-    return any(c.dep_ in ("nsubj", "nsubjpass") and c.ent_type_ in ("ORG", "PERSON", "GPE", "NORP")
+    speech = word.head.lemma_.lower() in SPEECH_LEMMAS
+    return any(c.dep_ in ("nsubj", "nsubjpass") and (speech or c.ent_type_ in ("ORG", "PERSON", "GPE", "NORP"))
                for c in word.head.children)
 
 
@@ -288,8 +290,8 @@ def _before_own_speech(cue: Token, comp: Token, s_tok: int, e_tok: int) -> int:
     B'): another source's statement."""
     doc = cue.doc
     for conj in comp.children:
-        if (conj.dep_ != "conj" or conj.pos_ != "VERB" or conj.tag_ != cue.tag_ or conj.i > e_tok
-                or not (conj.lemma_.lower() in SPEECH_LEMMAS or verdict_in_the_cues_tense(comp, conj))):
+        if (conj.dep_ != "conj" or conj.pos_ != "VERB" or not in_the_cues_tense(cue, conj) or conj.i > e_tok
+                or not (next_speech_act(comp, conj) or verdict_in_the_cues_tense(comp, conj))):
             continue
         if any(c.dep_ in ("nsubj", "nsubjpass") for c in conj.children) and conj.lemma_ != cue.lemma_:
             continue  # 'said A, and three-quarters said B': the same cue with a subject is another source's

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from .lexicon import SPEECH_LEMMAS
 from .sources import person_or_institution_noun
 from .word_lists import FEELING_CUES
 
@@ -63,3 +64,10 @@ def result_of_so(tok: Token, comp: Token) -> bool:
     return degree and any(t.lower_ == "that" and t.dep_ == "mark" and t.head.i != comp.i
                           for c in clauses for t in c.subtree)
 
+
+
+def known_for_speaking(lemma: str, comp: Token) -> bool:
+    """'She was known for telling colleagues that …': a reputation whose content is a speech act
+    names no act of its own; the gerund is the cue (its subject the source), not 'known'."""
+    return (lemma == "know" and comp.head.lower_ == "for" and comp.tag_ == "VBG"
+            and comp.lemma_.lower() in SPEECH_LEMMAS)

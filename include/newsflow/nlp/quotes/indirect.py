@@ -26,7 +26,12 @@ from .clause_extent import (
     with_sibling_clauses,
 )
 from .directives import directive
-from .frame_guards import feeling_without_content, purpose_infinitive, result_of_so
+from .frame_guards import (
+    feeling_without_content,
+    known_for_speaking,
+    purpose_infinitive,
+    result_of_so,
+)
 from .lexicon import (
     AS_FRAME_LEMMAS,
     CAUSATIVE_LEMMAS,
@@ -191,7 +196,8 @@ def _clause_frame(st: QuoteState, tok: Token, lemma: str, frame: Frame, taken: T
     if ((bare_object(tok, lemma, comp) and comp != phrasal_message_object(tok) and not _two_objects_of_calling(tok, lemma))
             or withheld(tok, comp)):
         return None
-    if feeling_without_content(lemma, comp) or purpose_infinitive(tok, comp) or result_of_so(tok, comp):
+    if (feeling_without_content(lemma, comp) or purpose_infinitive(tok, comp) or result_of_so(tok, comp)
+            or known_for_speaking(lemma, comp)):
         return None
     s_tok, e_tok = comp.left_edge.i, comp.right_edge.i
     if relative_inside(tok, comp):

@@ -19,6 +19,7 @@ from .records import Candidate
 from .scores import FOLLOW_ON
 from .speaker_mentions import give_speaker
 from .state import QuoteState
+from .word_lists import STANCE_CUE_LEMMAS
 
 
 def join_runs(st: QuoteState, cands: list[tuple[QuoteRun, Candidate | None, bool]]) -> list[Candidate]:
@@ -273,7 +274,7 @@ def drop_nested(cands: list[Candidate]) -> list[Candidate]:
                     # source is two attributions; 'protocol called for …, he said' is one, and
                     # so is 'both were said to …, according to X' (no source of its own)
                     continue
-                if _sourced_inside(cands[outer], n):
+                if _sourced_inside(cands[outer], n) or _nested_speech(n, os_, oe):
                     continue
                 inter = max(0, min(oe, ne) - max(os_, ns))
                 union = max(oe, ne) - min(os_, ns)
@@ -301,4 +302,22 @@ def _report_inside(inner: Candidate) -> bool:
     topic ('would not comment on the report') are only part of the outer content."""
     cue = inner.cue_tok
     return (cue is not None and inner.speaker_tok is not None and cue.lemma_.lower() in SPEECH_LEMMAS
-            and cue.tag_ in ("VBD", "VBZ", "VBP") and any(c.dep_ == "ccomp" for c in cue.children))
+            and (cue.tag_ in ("VBD", "VBZ", "VBP") or _perfect_participle(cue))
+            and any(c.dep_ == "ccomp" for c in cue.children))
+
+
+def _nested_speech(inner: Candidate, start: int, end: int) -> bool:
+    """'said that the builder had told him …': a speech act whose source is named inside the outer
+    content is a second attribution even when its content is most of the outer one's; a source
+    named outside it ('In a letter, X said …') makes the two one attribution, and a thought
+    ('said he thinks …') stays part of what was said (PolNeAR train: mostly not annotated)."""
+    cue = inner.cue_tok
+    return (_report_inside(inner) and cue is not None and cue.lemma_.lower() not in STANCE_CUE_LEMMAS
+            and inner.speaker_bounds is not None and start <= inner.speaker_bounds[0] < end)
+
+
+def _perfect_participle(cue: Token) -> bool:
+    """'said the contractor had told him the bridge would reopen': a speech verb in the perfect
+    ('had told', 'has warned') is a finite report of its own, as 'told' is (not a passive
+    'was told' nor an infinitive of intent)."""
+    return cue.tag_ == "VBN" and any(c.dep_ == "aux" and c.lemma_ == "have" for c in cue.children)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from .clause_edges import without_opening_conjunction
-from .lexicon import TAG_NOUN_LEMMAS
+from .lexicon import OPENING_CONJUNCTIONS, TAG_NOUN_LEMMAS
 from .marks import paragraph_bounds
 from .records import Candidate
 from .report_spans import Taken, overlaps, reported
@@ -72,7 +72,7 @@ def as_frame(st: QuoteState, tok: Token, taken: Taken) -> Candidate | None:
     left, right = tok.left_edge.i, tok.right_edge.i
     while right > tok.i and doc[right].is_punct:
         right -= 1
-    s_tok, e_tok = head.left_edge.i, head.right_edge.i
+    s_tok, e_tok = past_opening_link(doc, head.left_edge.i, left), head.right_edge.i
     if left > s_tok and doc[left - 1].text != ",":
         return None
     pieces = _pieces_around(doc, s_tok, e_tok, left, right)
@@ -85,6 +85,15 @@ def as_frame(st: QuoteState, tok: Token, taken: Taken) -> Candidate | None:
     cand = reported(pieces, "indirect", REPORTED_CLAUSE)
     fill_cue(st, cand, tok, tok.sent.start_char, tok.sent.end_char)
     return cand
+
+
+def past_opening_link(doc: Doc, s_tok: int, left: int) -> int:
+    """'(As the newspaper first reported, the mayor backed the plan.)', 'But as the coach noted,
+    …': a sentence set in brackets, or tied to the one before by a conjunction, opens with the
+    bracket or the writer's link, not with the 'as' clause; the clause opens the content."""
+    while s_tok < left and (doc[s_tok].text in ("(", "[") or doc[s_tok].lower_ in OPENING_CONJUNCTIONS):
+        s_tok += 1
+    return s_tok
 
 
 #: dependents that give a finite verb a clause of its own: then it is no tag hung on a noun

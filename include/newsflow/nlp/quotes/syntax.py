@@ -13,7 +13,9 @@ from .lexicon import (
     ALL_MARKS,
     CAUSATIVE_LEMMAS,
     COMMUNICATION_FRAME_LEMMAS,
+    DIRECTIVE_LEMMAS,
     MENTION_LEFT_DEPS,
+    PARTICIPLE_SPEECH,
     SPEAKER_NOUNS,
     SPEECH_LEMMAS,
 )
@@ -151,11 +153,33 @@ def verdict_in_the_cues_tense(comp: Token, conj: Token) -> bool:
 
 
 def verdict_after_report(verb: Token) -> bool:
-    """The verdict of ``verdict_in_the_cues_tense`` hung on a reported clause, in the tense of the
-    verb that reports it: that verb's subject speaks."""
+    """The verdict of ``verdict_in_the_cues_tense`` (or another speech act, ``next_speech_act``)
+    hung on a reported clause, in the tense of the verb that reports it: that verb's subject speaks."""
     head = verb.head
-    return (verb.dep_ == "conj" and head.dep_ == "ccomp" and head.head.i != head.i
-            and verb.tag_ == head.head.tag_ and verdict_in_the_cues_tense(head, verb))
+    if verb.dep_ != "conj" or head.dep_ != "ccomp" or head.head.i == head.i or not in_the_cues_tense(head.head, verb):
+        return False
+    # a closing tag's clause ('…, called her a "traitor" and said …, the office said') is the
+    # source's own narration: only a reporting verb before its clause hands on its subject
+    return verdict_in_the_cues_tense(head, verb) or (head.head.i < head.i and next_speech_act(head, verb))
+
+
+def in_the_cues_tense(cue: Token, verb: Token) -> bool:
+    """'He said that … but did not suggest it would be Trump': a verb in the cue's own tense, or
+    negated or stressed with 'do' in that tense, can be the cue's subject's next act."""
+    if verb.tag_ == cue.tag_:
+        return True
+    return verb.tag_ == "VB" and any(c.dep_ == "aux" and c.lemma_ == "do" and c.tag_ == cue.tag_ for c in verb.children)
+
+
+def next_speech_act(comp: Token, conj: Token) -> bool:
+    """'said the deaths were caused by gunfire and called on the government to withdraw': a
+    speech act or a request conjoined to the reported verb is the source's next statement, not
+    part of the first (unless the reported verb is itself a nested speaker's speech)."""
+    lemma = conj.lemma_.lower()
+    if comp.lemma_.lower() in SPEECH_LEMMAS and lemma not in SPEECH_LEMMAS:
+        return False  # 'said the driver told police … and asked …': the nested speaker's acts
+    return lemma in SPEECH_LEMMAS or lemma in PARTICIPLE_SPEECH or (
+        lemma in DIRECTIVE_LEMMAS and any(c.dep_ in ("xcomp", "prep") for c in conj.children))
 
 
 def reports_a_clause(verb: Token) -> bool:
