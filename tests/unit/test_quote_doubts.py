@@ -510,6 +510,13 @@ def test_an_embedded_question_is_content_a_relative_clause_is_not(text, content,
     # 'according to' = 'in accordance with' names a preference or a plan, no source
     ("Voters simply pick the first name on the ballot, according to their instinctive preference.",
      "Voters simply pick the first name on the ballot", True),
+    # a rule's text or a work of reference says what a rule provides or what is shown, no source's words
+    ("According to the rules, each club may field three foreign players.",
+     "each club may field three foreign players", True),
+    ("The old mill was built in a single night, according to legend.",
+     "The old mill was built in a single night", True),
+    ("According to the Constitution, a senator must be at least 30 years old.",
+     "a senator must be at least 30 years old", True),
 ])
 def test_what_according_to_names_is_a_source(text, content, doubted):
     assert _doubted(text, content) is doubted
@@ -566,3 +573,30 @@ def test_a_document_noun_listed_in_the_plural_is_a_source():
 def test_named_things_are_dropped(rule, text, content, cue, kind, fires):
     assert _rule_fires(rule, text, content, cue, kind) is fires
     assert rule in named_not_said.NAMED_DROPS
+
+
+@pytest.mark.parametrize(("text", "content", "doubted"), [
+    # 'those' resolved from a 'who' mention, and 'one in N', are groups of sources
+    ("Many residents are among those who say the council ignored the flooding.",
+     "the council ignored the flooding", False),
+    ("One in four voters in the county poll said the new bridge should be delayed.",
+     "the new bridge should be delayed", False),
+    ("About one in five say they would not vote at all.", "they would not vote at all", False),
+])
+def test_a_group_described_by_who_or_a_ratio_is_a_source(text, content, doubted):
+    assert _doubted(text, content) is doubted
+
+
+@pytest.mark.parametrize(("text", "content", "speaker", "speaker_text", "doubted"), [
+    ("Those who said the fare should rise were few.", "the fare should rise", "those", "who", False),
+    ("One in four said the fare should rise.", "the fare should rise", "One", "One", False),
+    # an unresolved 'those' or 'one' with no 'who' and no ratio names no one
+    ("Those said the fare should rise.", "the fare should rise", "Those", "Those", True),
+    ("One of them said the fare should rise.", "the fare should rise", "One", "One", True),
+])
+def test_described_groups_pass_the_unresolved_speaker_doubts(text, content, speaker, speaker_text, doubted):
+    start = text.index(content)
+    at = text.index(speaker_text)
+    q = Quote(start, start + len(content), content, "indirect", "said", at, at + len(speaker_text), speaker_text,
+              speaker, None, 0.9, cue_start=text.index("said"), cue_end=text.index("said") + 4)
+    assert (apply_doubts([q], text)[0].confidence <= DOUBTFUL) is doubted

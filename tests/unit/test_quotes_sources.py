@@ -140,3 +140,28 @@ def test_it_after_a_noun_with_a_place_modifier_is_the_noun() -> None:
 ])
 def test_agent_nouns_of_speech_and_person_compounds(noun: str, person: bool) -> None:
     assert person_or_institution_noun(noun) is person
+
+
+@pytest.mark.parametrize(("noun", "person"), [
+    # nouns for people the speaker list lacked, and hyphenated nouns headed by one
+    ("spectators", True), ("marchers", True), ("boosters", True), ("hacker", True), ("guy", True),
+    ("caucus-goers", True), ("fact-checkers", True), ("co-founder", True), ("tabloid", True),
+    # a hyphenated noun headed by a thing is that thing
+    ("e-mail", False), ("follow-up", False), ("check-in", False), ("set-top", False),
+])
+def test_more_person_nouns_and_hyphenated_heads(noun: str, person: bool) -> None:
+    assert person_or_institution_noun(noun) is person
+
+
+def test_the_antecedent_of_who_can_speak() -> None:
+    # 'who' is used of people: its antecedent speaks whatever noun heads it
+    text = "The station paid a settlement to a booker who said the host had harassed her for years."
+    q = _quote_with(text, "the host had harassed her")
+    assert q.speaker == "booker" and q.confidence > NON_SOURCE_CONFIDENCE
+
+
+def test_a_who_after_a_comma_does_not_make_a_thing_speak() -> None:
+    # after a comma the parse may take a nearer noun than the antecedent for 'who'
+    text = "It was not convincing, said one Democrat familiar with the discussion, who added that the mayor seemed rattled."
+    q = _quote_with(text, "the mayor seemed rattled")
+    assert q.confidence <= NON_SOURCE_CONFIDENCE

@@ -24,6 +24,8 @@ from .word_lists import (
     COMPOUND_PLACE_ENDS,
     COMPOUND_SPEAKER_MIN,
     EVENT_SENSE_SPEAKER_NOUNS,
+    MORE_PERSON_NOUNS,
+    REFERENCE_NOUNS,
     SHARE_NOUNS,
     SHARE_NOUNS_NEEDING_OF,
     SPEAKING_AGENT_VERBS,
@@ -59,6 +61,8 @@ def agent_not_act_or_place(noun: str) -> bool:
 #: Speaker nouns for people long enough to name one at the end of a compound (``a_compound_speaker``).
 _LONG_SPEAKER_NOUNS = tuple(n for n in SPEAKER_NOUNS if len(n) >= COMPOUND_SPEAKER_MIN and n.endswith(AGENT_ENDINGS)
                             and agent_not_act_or_place(n))
+#: Relative pronouns used only of people: their antecedent is a source ('a booker who said').
+PERSONAL_RELATIVES = frozenset({"who", "whom"})
 #: Prepositions that name a document's author ('a report from Kotak', 'a letter by the mayor').
 OWNER_PREPS = frozenset({"from", "by", "of"})
 
@@ -76,9 +80,30 @@ def person_or_institution_noun(lemma: str) -> bool:
     low = lemma.lower()
     if low in SPEAKER_NOUNS or (low.endswith("s") and _without_plural_s(low) in SPEAKER_NOUNS):
         return True  # 'residents', 'officials' as written (the lemma is tried first)
-    if an_agent_of_speech(low) or a_compound_speaker(low):
+    if an_agent_of_speech(low) or a_compound_speaker(low) or _without_plural_s(low) in MORE_PERSON_NOUNS:
+        return True
+    if a_hyphenated_person(low):
         return True
     return len(low) > 4 and low not in NOT_PERSON_WORDS and low.endswith(PERSON_SUFFIXES)
+
+
+def a_hyphenated_person(low: str) -> bool:
+    """'caucus-goers said', 'fact-checkers noted', 'a co-founder told': a hyphenated noun is a kind
+    of its last part, so it names people when that part does (PolNeAR train: such speakers were
+    doubted as no source)."""
+    *before, last = low.split("-")
+    return bool(before) and len(last) > 2 and person_or_institution_noun(last)
+
+
+def a_personal_relative(tok: Token) -> bool:
+    """'a booker who said …', 'an impersonator who promises …': the relative pronoun 'who' is
+    used of people (and bodies of them), so the noun right before it can speak whatever it is
+    (PolNeAR train: such speakers were doubted as no source). Only right after its noun: after a
+    comma the parse may take a nearer noun for the antecedent ('one Democrat familiar with the
+    discussion, who added …', 'told Santilli on camera, who responds …')."""
+    before = tok.doc[tok.i - 1] if tok.i > 0 else None
+    return (tok.lower_ in PERSONAL_RELATIVES and tok.tag_ in ("WP", "WDT") and before is not None
+            and before.pos_ in ("NOUN", "PROPN") and tok.head.dep_ == "relcl" and tok.head.head.i == before.i)
 
 
 def an_agent_of_speech(low: str) -> bool:
@@ -132,7 +157,15 @@ def named_by_according_to(tok: Token) -> bool:
     train: 62 of 69 such doubted speech attributions were gold."""
     to = tok.head
     return (tok.dep_ == "pobj" and to.lower_ == "to" and to.head.lower_ == "according"
-            and tok.lemma_.lower() not in ACCORDANCE_NOUNS and tok.lower_ not in ACCORDANCE_NOUNS)
+            and tok.lemma_.lower() not in ACCORDANCE_NOUNS and tok.lower_ not in ACCORDANCE_NOUNS
+            and not a_reference_text(tok))
+
+
+def a_reference_text(tok: Token) -> bool:
+    """'according to the constitution / the rules / legend / the map': a rule's text or a work of
+    reference (``REFERENCE_NOUNS``, singular or plural as written) says what a rule provides or
+    what is shown, no source's words."""
+    return tok.lemma_.lower() in REFERENCE_NOUNS or _without_plural_s(tok.lower_) in REFERENCE_NOUNS
 
 
 def resolved_to_a_source(label: str | None) -> bool:

@@ -31,6 +31,7 @@ from .scores import DIRECT_BARE, UNRESOLVED_PRONOUN, VIA_ANTECEDENT
 from .sources import (
     NON_SOURCE_CONFIDENCE,
     SPEAKING_LABELS,
+    a_personal_relative,
     document_noun,
     document_owner,
     mention_can_speak,
@@ -111,8 +112,9 @@ def cannot_speak(st: QuoteState, head: Token | None) -> bool:
     """Whether the speaker mention headed by ``head`` is no source ('tuft cells said', 'the
     caption said', 'macroeconomic data pointing to …'): its noun (a relative pronoun's
     antecedent; any of 'X and Y') denotes no person, institution or document. Such an
-    attribution stays (PolNeAR counts some) with a doubtful confidence."""
-    if head is None:
+    attribution stays (PolNeAR counts some) with a doubtful confidence; a 'who' mention speaks
+    (``a_personal_relative``)."""
+    if head is None or a_personal_relative(head):
         return False
     return not mention_can_speak(st, conjuncts(relative_antecedent(head)))
 

@@ -125,11 +125,26 @@ FOR_TO_REQUEST_LEMMAS = frozenset("""ask appeal beg plead clamor clamour lobby p
 ACCORDANCE_NOUNS = frozenset("""plan plans schedule script preference preferences wish wishes need needs
     taste tastes size age custom tradition instinct""".split())
 
+#: Texts of rules and works of reference: what 'according to' them holds is what a rule provides or
+#: a reference shows ('according to the constitution', 'according to the rules', 'according to
+#: legend', 'according to the map'), not what a source communicated (issue 17, doubts4); a
+#: record, a tally or a report after 'according to' is a source.
+REFERENCE_NOUNS = frozenset("""constitution law rule regulation statute bylaw charter doctrine legend lore
+    myth folklore map chart atlas bible scripture dictionary encyclopedia""".split())
+
 #: Verbs of speaking whose agent noun (verb + -er / -or) is the person who speaks ('the narrator
 #: says', 'callers asked', 'a heckler yelled', 'one questioner wanted to know'); verbs whose -er
 #: noun is also a device or a thing ('charger', 'poster', 'pointer') are not here.
 SPEAKING_AGENT_VERBS = frozenset("""speak call narrate heckle question interview announce endorse preach
     lecture broadcast""".split())
+
+#: Nouns for people or outlets the speaker-noun list lacks (PolNeAR train, issue 17 doubts4:
+#: 'Clinton's biggest boosters insisted', 'many marchers and spectators chanting', 'a Romanian
+#: hacker, admitting that …', 'progressive heavyweights wrote', 'the tabloid ran a cover saying
+#: …', 'a conservative publication, arguing …'); 'goer' and 'checker' head compounds
+#: ('caucus-goers', 'fact-checkers'). Each names a person or an outlet in its common sense.
+MORE_PERSON_NOUNS = frozenset("""guy fellow celebrity spectator onlooker marcher booster hacker reviewer
+    magnate heavyweight impersonator spymaster denizen goer checker tabloid publication""".split())
 
 #: The shortest speaker noun ending a compound that the compound still names a person by
 #: ('neurosurgeon', 'superdelegate', 'speechwriter', 'frontrunner'); shorter ones end words that
