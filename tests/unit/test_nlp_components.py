@@ -11,6 +11,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, SpanGroup
 
 from newsflow.nlp import analyze, analyze_many, model
+from newsflow.nlp.name_stops import name_continuations
 from newsflow.nlp.quotes.component import QUOTE_FIELDS, quote_from_data, quote_to_data
 from newsflow.nlp.tagger_spans import MODEL_SPANS_KEY
 
@@ -170,3 +171,13 @@ def test_a_stop_inside_a_recurring_name_ends_no_sentence(nlp: Language) -> None:
         "The firm showed the ZX. Cruiser concept on Monday.",
         "The company says it hopes to sell the ZX. Cruiser in Europe in 2022, a sign of its plans."]
     assert "it hopes to sell the ZX. Cruiser in Europe in 2022" in [q.text for q in analyze(text).quotes]
+
+
+def test_a_country_s_capitals_before_a_recurring_sentence_start_end_the_sentence(nlp: Language) -> None:
+    # review3: 'the US. Trump' twice is two sentence ends: 'US' and 'Trump' also stand apart in the text
+    text = ("The tariffs will hit exports to the US. Trump said on Monday that he would not back down. Canada's "
+            "leader criticised US tariffs on exports to the US. Trump said later that talks would go on.")
+    assert name_continuations(nlp(text)) == []
+    contents = [q.text for q in analyze(text).quotes]
+    assert not [c for c in contents if "exports" in c], contents
+

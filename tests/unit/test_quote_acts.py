@@ -26,6 +26,9 @@ def _fires(rule, text: str, content: str, cue: str, kind: str = "indirect") -> b
      "to inspect the damaged bridge", "called", "indirect", True),
     (acts_not_speech.summoned, "The union called on the board to resign.", "the board to resign", "called",
      "indirect", False),
+    # review3: 'call … for' is a request whatever stands between ('in his homily')
+    (acts_not_speech.summoned, "The bishop called in his homily for peace between the two towns.",
+     "peace between the two towns", "called", "indirect", False),
     (acts_not_speech.a_place_taken, "Newcomers often claim their place in the market within a year.",
      "their place in the market within a year", "claim", "indirect", True),
     (acts_not_speech.a_place_taken, "The rebels claimed responsibility for the attack.",

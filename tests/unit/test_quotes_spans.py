@@ -410,6 +410,9 @@ def test_the_to_clause_of_a_plan_noun_object_is_content() -> None:
     # a subject the parser took for the cue's object begins the reported clause
     ("The office said ten people were hurt, but added the exact cause of the fire remained unclear.", "added",
      "the exact cause of the fire remained unclear"),
+    # review3: a clause opened by 'if' / 'whether' begins there; the noun before it is the one asked
+    ("A reporter asked the senator if having voters register online would be any different from the old "
+     "system.", "asked", "if having voters register online would be any different from the old system"),
 ])
 def test_a_noun_phrase_ends_before_an_adverbial_and_a_clause_begins_at_its_subject(text, cue, content) -> None:
     assert _content(text, cue) == content

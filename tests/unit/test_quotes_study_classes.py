@@ -79,3 +79,9 @@ def test_a_quote_tagged_by_an_inverted_verb_without_its_comma() -> None:
     assert [(q.kind, q.text, q.speaker) for q in quotes] == [
         ("direct", "The new monitor helps nurses spot problems early. It could change how wards work",
          "Jane Moreau")]
+
+
+def test_a_quoted_title_that_is_the_verbs_subject_is_no_inverted_tag() -> None:
+    # review3: '“Big Fish” says a lot about …': the verb has the title for its subject, nobody says it
+    text = "Critics praised the film. “Big Fish” says a lot about fathers and sons, the paper wrote."
+    assert not [q for q in _quotes(text) if q.cue == "says"]

@@ -4,6 +4,8 @@ no quote mark or verb frames it: one direct attribution per line, the signed nam
 
 from __future__ import annotations
 
+import pytest
+
 from newsflow.nlp import analyze
 from newsflow.nlp.quotes.marks import paragraphs
 from newsflow.nlp.quotes.signed_blurbs import signature_name
@@ -151,3 +153,37 @@ def test_a_lone_signature_line_signs_nothing() -> None:
     assert not [q for q in analyze(text).quotes if q.kind == "direct"]
     photo = "[Photo = Reuters]"
     assert signature_name(photo, 0, len(photo)) is None
+
+
+NOT_BLURBS = [
+    # review3: one label repeated between a news story's paragraphs signs nothing
+    ("The council approved the budget on Tuesday after a long debate over school funding and repairs.\n\n"
+     "[ Advertisement ]\n\n"
+     "The mayor said the vote showed the city could still work together on hard choices this year.\n\n"
+     "[ Advertisement ]\n\nThe new budget takes effect in July."),
+    # a caption's label before a colon is no name
+    ("The council approved the budget on Tuesday after a long debate over school funding and repairs.\n\n"
+     "[Photo: City Hall]\n\n"
+     "Opponents argued that the plan leaves too little for parks and libraries in the poorer districts.\n\n"
+     "[Video: Council debate]\n\nThe new budget takes effect in July."),
+    # a dash under plain prose: a poem's author, a byline, an item of a list
+    ("The poem ends with a line the students learned by heart last year, and the board read it aloud.\n"
+     "The woods are lovely, dark and deep, and the council voted to keep them that way for good.\n"
+     "– Robert Frost\n"
+     "Crews will finish the new paths by the spring, when the park opens again to the public.\n"
+     "– Reporting by Jane Smith"),
+    ("Ingredients for the soup are simple and cheap to find at any market in town.\n"
+     "– Two onions\n– Three carrots\n– One pound of lentils"),
+]
+
+
+@pytest.mark.parametrize("text", NOT_BLURBS)
+def test_repeated_labels_credits_and_dash_lists_sign_no_blurb(text: str) -> None:
+    assert not [q for q in analyze(text).quotes if q.kind == "direct"], text
+
+
+def test_a_credit_or_a_caption_is_no_signature_name() -> None:
+    for line in ("– Reporting by Jane Smith", "[Photo: City Hall]"):
+        assert signature_name(line, 0, len(line)) is None, line
+    assert signature_name("[ The Verge ]", 0, 13) is not None
+

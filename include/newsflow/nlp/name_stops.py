@@ -10,6 +10,7 @@ set's car pages; 'the NYAG. The company', 'the SLS. In a statement' stay sentenc
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -41,9 +42,18 @@ def name_continuations(doc: Doc) -> list[int]:
             continue
         if not (nxt.is_alpha and nxt.text[0].isupper()) or nxt.is_stop or nxt.lower_ in STOP_CAPITALS:
             continue
-        if text.count(f"{prev.text}. {nxt.text}") >= NAME_REPEATS:
+        if text.count(f"{prev.text}. {nxt.text}") >= NAME_REPEATS and _only_in_the_name(text, prev.text, nxt.text):
             out.append(nxt.i)
     return out
+
+
+def _only_in_the_name(text: str, capitals: str, word: str) -> bool:
+    """Whether the capitals never stand without a stop after them and the word never without the capitals
+    before it: a name's parts; 'to the US. Trump said' twice is two sentences, 'US' and 'Trump'
+    being used apart elsewhere ('US officials', 'Mr Trump')."""
+    bare = re.search(rf"\b{re.escape(capitals)}\b(?!\.)", text)  # 'ID.3', 'ID. models': still dotted
+    alone = re.search(rf"(?<!\b{re.escape(capitals)}\. )\b{re.escape(word)}\b", text)
+    return bare is None and alone is None
 
 
 #: Capitalised words that open sentences though spaCy does not call them stop words.

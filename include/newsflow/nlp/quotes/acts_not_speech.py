@@ -33,11 +33,16 @@ def summoned(q: Quote, doc: Doc) -> bool:
     """'The agency has called in outside engineers to assess the damage': 'call in' with an
     object summons people to do a job; it reports no request anyone voiced (unlike 'called on')."""
     head = cue_head(q, doc)
-    if head is None or head.lemma_.lower() != "call":
+    if head is None or head.lemma_.lower() != "call" or _calls_for(head):
         return False
     if any(c.dep_ == "prt" and c.lower_ in SUMMONING_PARTICLES for c in head.children):
         return any(c.dep_ == "dobj" for c in head.children)  # 'will call in live to discuss …' phones
     return any(_summoning_in(c) for c in head.children if c.i == head.i + 1 and c.dep_ == "prep")
+
+
+def _calls_for(head: Token) -> bool:
+    """'called in his homily for peace': 'call … for' voices a request whatever stands between."""
+    return any(c.dep_ == "prep" and c.lower_ == "for" for c in head.children)
 
 
 def _summoning_in(prep: Token) -> bool:

@@ -180,10 +180,12 @@ def quote_ends_sentence(f: RunFrame) -> bool:
 def inverted_tag(f: RunFrame) -> bool:
     """'“… improve workflow efficiency” says Jane Doe, head of …': a speech verb right after the
     closing mark with its subject after it tags the quote though the comma before the mark is
-    missing (a page's slip, common in press releases): the verb-first order is only a tag's."""
+    missing (a page's slip, common in press releases): the verb-first order is only a tag's; a verb
+    with a subject before it ('“Big Fish” says a lot about …': the title is the subject) is none."""
     cue = f.post_cue
     return (cue is not None and cue.lemma_.lower() in SPEECH_LEMMAS and f.after_clean.startswith(cue.text)
-            and cue.tag_ in ("VBZ", "VBD") and any(c.dep_ == "nsubj" and c.i > cue.i for c in cue.children))
+            and cue.tag_ in ("VBZ", "VBD") and any(c.dep_ == "nsubj" and c.i > cue.i for c in cue.children)
+            and not any(c.dep_ in ("nsubj", "nsubjpass") and c.i < cue.i for c in cue.children))
 
 
 def _opens_next_sentence(cue: Token, frame: str, frame_end: int) -> bool:

@@ -78,8 +78,8 @@ def with_its_subject(q: Quote, doc: Doc) -> Quote:
     head, span = cue_head(q, doc), content_span(q, doc)
     if head is None or span is None or span.root.head != head or span.root.dep_ != "ccomp":
         return q
-    if any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in span.root.children):
-        return q
+    if any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj", "mark") for c in span.root.children):
+        return q  # a subject of its own, or 'asked Trump | if having Muslims register …': opened by its marker
     obj = next((c for c in head.children if c.dep_ == "dobj" and c.right_edge.i + 1 == span.start), None)
     if obj is None or obj.left_edge.i <= head.i:
         return q

@@ -19,6 +19,7 @@ from .marks import paragraphs
 from .records import Candidate, Quote
 from .scores import SIGNED_BLURB
 from .state import QuoteState
+from .word_lists import NAME_PARTICLES
 
 #: A line that is only a signature: '[ The Verge ]' or '– Jane Doe, Daily Planet' (the name
 #: opens with a capital, ends a short line; an embedded post's '(@handle) Date' is no blurb's).
@@ -54,7 +55,21 @@ def signature_name(text: str, ps: int, pe: int) -> tuple[int, int] | None:
     name = text[s:e].strip()
     if not name or not name[0].isupper() or len(name.split()) > MAX_NAME_WORDS or name[-1] in ".!?:;":
         return None
+    if not a_name(name):
+        return None
     return s, s + len(text[s:e].rstrip())
+
+
+def a_name(name: str) -> bool:
+    """Whether a signature reads as a name: no label before a colon ('Photo: AP', 'Video: …') and
+    no lower-case word but a name's particle ('Reporting by Jane Doe', 'Directed by …' credit, not sign)."""
+    return ":" not in name and all(
+        w[0].isupper() or w[0].isdigit() or w in NAME_PARTICLES for w in name.split())
+
+
+def dash_signed(text: str, ps: int) -> bool:
+    """Whether paragraph ``ps`` is signed with a dash (the testimonial's '– Ali***'), not brackets."""
+    return text[ps:].lstrip()[:1] != "["
 
 
 def quoted_paragraph(text: str, ps: int, pe: int) -> tuple[int, int] | None:
@@ -87,6 +102,8 @@ def blurb_pieces(text: str, paras: list[tuple[int, int]], k: int, signed: set[in
     quoted = quoted_paragraph(text, ps, pe)
     if quoted is not None:
         return [quoted]
+    if dash_signed(text, paras[k][0]):
+        return []  # a dash under plain prose is a poem's, a credit's or a list's, not a blurb's sign
     out: list[tuple[int, int]] = []
     j = k - 1
     while j >= 0 and j not in signed and len(out) < MAX_BLURB_PARAS and blurb_paragraph(text, *paras[j]):
@@ -100,8 +117,8 @@ def signed_blurbs(st: QuoteState) -> list[Candidate]:
     text = st.text
     paras = paragraphs(text)
     names = {k: n for k, (ps, pe) in enumerate(paras) if (n := signature_name(text, ps, pe)) is not None}
-    if len(names) < MIN_SIGNATURES:
-        return []
+    if len(names) < MIN_SIGNATURES or len({text[s:e] for s, e in names.values()}) < MIN_SIGNATURES:
+        return []  # one label repeated ('[ Advertisement ]' between paragraphs) signs nothing
     out: list[Candidate] = []
     for k, name in names.items():
         for s, e in blurb_pieces(text, paras, k, set(names)):

@@ -193,3 +193,7 @@ ADDRESSING_LEMMAS = frozenset({"tell", "ask"})
 #: report's circumstance, not its content. Not 'because' ('accused the utility of overkill …
 #: because it failed to …': the source's reason, kept in the selection set's gold).
 CLAUSE_MARKERS = frozenset({"as", "while"})
+
+#: Lower-case words a signed name may hold ('Jean de la Fontaine', 'Guardian of the Past'); any
+#: other lower-case word makes a credit or a byline ('Reporting by …'), no signature.
+NAME_PARTICLES = frozenset({"of", "the", "de", "del", "der", "da", "di", "du", "la", "le", "van", "von", "and", "&"})
