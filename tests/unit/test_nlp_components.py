@@ -180,4 +180,3 @@ def test_a_country_s_capitals_before_a_recurring_sentence_start_end_the_sentence
     assert name_continuations(nlp(text)) == []
     contents = [q.text for q in analyze(text).quotes]
     assert not [c for c in contents if "exports" in c], contents
-

@@ -186,4 +186,3 @@ def test_a_credit_or_a_caption_is_no_signature_name() -> None:
     for line in ("– Reporting by Jane Smith", "[Photo: City Hall]"):
         assert signature_name(line, 0, len(line)) is None, line
     assert signature_name("[ The Verge ]", 0, 13) is not None
-
