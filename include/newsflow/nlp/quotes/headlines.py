@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import bisect
 
-from .lexicon import ALL_MARKS, HEADLINE_VERBS, LABEL_RE, LABEL_WORDS, NOT_SPEAKER_LABELS
+from .layout_patterns import LABEL_RE, LABEL_WORDS, NOT_SPEAKER_LABELS
+from .lexicon import ALL_MARKS, HEADLINE_VERBS
 from .marks import paragraphs
 from .records import Candidate
 from .scores import HEADLINE, SPEAKER_LABEL

@@ -7,8 +7,6 @@ PolNeAR's *training* split only, and is read by every pass.
 
 from __future__ import annotations
 
-import re
-
 from spacy.tokens import Token
 
 from .word_lists import MESSAGE_FRAMES
@@ -165,19 +163,6 @@ FORMULA_OBJECT_CUES = frozenset(
     {"say", "tell", "ask", "answer", "write", "post", "tweet", "retweet", "quote", "recite", "state"}
 )
 QUOTE_VERB_DEPS = ("ccomp", "oprd", "xcomp", "dobj", "attr", "prep_as", "prep_to", "prep_of")
-LABEL_RE = re.compile(
-    r"[ \t]*[\"“]?[ \t]*([A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,2})[ \t]*:[ \t]+(?=\S)"
-)
-#: a headline's 'Kirby on Lee's Transcripts:' / 'Bank Chief On Rates:': one to four capitalised
-#: words, 'on', a topic (``subject_gaps.topic_label_name``)
-TOPIC_LABEL_RE = re.compile(r"([A-Z][\w.'’&-]*(?:[ \t]+[A-Z][\w.'’&-]*){0,3})[ \t]+[Oo]n[ \t]+\S[^\n]*$")
-TRANSCRIPT_RE = re.compile(r"\s*[\"“]?\s*[A-Z][A-Z.'’ -]{1,30}:")
-LABEL_WORDS = frozenset({"poll", "survey", "study", "report", "source", "sources", "officials"})
-#: labels before a quoted line that are page furniture, not speakers ('Related: "…"')
-NOT_SPEAKER_LABELS = frozenset(
-    """related update updated watch read video videos photo photos note editor editor's breaking
-    exclusive correction headline title quote q a see also more listen""".split()
-)
 #: nouns that name a source in 'In a <noun>, …' ("In a statement, …", "In a poll, …")
 SOURCE_NOUNS = frozenset(
     """poll survey statement interview letter report study email tweet post op-ed memo
@@ -187,13 +172,6 @@ SOURCE_NOUNS = frozenset(
 #: frames kept only with a third-person subject (train precision 0.45-0.6 that way);
 #: 'think that' and 'oppose X' are frames for every subject (STANCE_FRAMES, _FRAMES_SRC)
 THIRD_PERSON_FRAMES: dict[str, tuple[str, ...]] = {"want": ("ccomp",), "back": ("dobj",)}
-#: a wire-style dateline opening a paragraph: 'HALDEN —', 'LIMA, Peru —', 'NEW YORK (Reuters) -'
-DATELINE_RE = re.compile(
-    r"[ \t]*[A-Z][A-Z.'’-]+(?:[ \t]+[A-Z][A-Z.'’-]+)*(?:,[ \t]+[A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,2})?"
-    r"(?:[ \t]+\([^)\n]{1,40}\))?[ \t]+(?:—|–|--?)[ \t]+"
-    # AFP style: 'Washington (AFP) –', 'New York (AFP) –' (mixed case, agency required)
-    r"|[ \t]*[A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+){0,2}(?:,[ \t]+[A-Z][\w.]*)?[ \t]+\([A-Z][A-Za-z]{1,15}\)[ \t]+(?:—|–|--?)[ \t]+"
-)
 #: conjunctions that open a sentence to link it to the writer's sentence before ('But the new
 #: terminal will not open before spring, the director said'): the writer's link, not the source's words
 OPENING_CONJUNCTIONS = frozenset({"but", "and", "so", "or"})

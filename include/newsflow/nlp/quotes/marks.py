@@ -10,7 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..pieces import Pieces
-from .lexicon import ALL_MARKS, CLOSE_DOUBLE, OPEN_CONTEXT, OPEN_DOUBLE, OPEN_SINGLE, TRANSCRIPT_RE
+from .layout_patterns import TRANSCRIPT_RE
+from .lexicon import ALL_MARKS, CLOSE_DOUBLE, OPEN_CONTEXT, OPEN_DOUBLE, OPEN_SINGLE
 
 
 @dataclass

@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Token
 from ..doctext import doc_text
 from ..entities import Entity
 from . import speakers
-from .lexicon import DATELINE_RE
+from .layout_patterns import DATELINE_RE
 from .marks import QuoteRun, find_quote_marks, paragraphs
 
 #: (position, speaker, label, key, plural) of a speaker already resolved, for 'it' / 'they'

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Token
 
-from .lexicon import TOPIC_LABEL_RE
+from .layout_patterns import TOPIC_LABEL_RE
 from .sources import person_or_institution_noun
 
 if TYPE_CHECKING:  # pragma: no cover (state imports speakers, which imports this module)
