@@ -104,3 +104,20 @@ def test_a_title_in_quotation_marks_read_in_pieces_is_one_work() -> None:
     assert keys.get("China Grove") == "work_of_art:china grove"
     keys = _keys("Ann Lee of Denver said the plan “Will Not Work” for Denver.")
     assert keys.get("Denver") == "gpe:denver"
+
+
+def test_a_long_quoted_title_with_a_subtitle_or_a_number_is_one_work() -> None:
+    keys = _keys('In her book " Quiet Money: A Patient Road to All the Savings You Will Ever Want," '
+                 "Dana Ruiz lays out a plan for early retirement.")
+    assert keys.get("Quiet Money: A Patient Road to All the Savings You Will Ever Want", "").startswith("work_of_art:")
+    keys = _keys('Readers can also sign up for the newsletter: just tick "10 Things in Retail You Need to Know."')
+    assert keys.get("10 Things in Retail You Need to Know") == "work_of_art:10 things in retail you need to know"
+
+
+def test_a_work_title_is_not_cut_at_to_but_a_transfer_is() -> None:
+    from newsflow.nlp.entity_rules.name_bounds import cut_at_joining_word
+
+    doc = get_nlp()("He loved Road to Ruin as a boy. Ivan Petrov to Real Betis is done.")
+    title, move = _span(doc, "Road to Ruin", "WORK_OF_ART"), _span(doc, "Ivan Petrov to Real Betis", "PERSON")
+    assert not cut_at_joining_word(title, doc[title.start + 1])
+    assert cut_at_joining_word(move, doc[move.start + 2])

@@ -9,8 +9,6 @@ and a normalised key that also joins across articles.
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, fields
 from functools import lru_cache
@@ -27,6 +25,8 @@ from .entity_rules.craft_papers import papers_sites_vehicles
 from .entity_rules.dateline_names import join_dateline_place
 from .entity_rules.event_days import event_days
 from .entity_rules.hyphen_pairs import split_hyphen_pairs
+from .entity_rules.key_names import key_text
+from .entity_rules.key_names import plus_kept as plus_kept  # noqa: F401 (public before the move)
 from .entity_rules.labels import decide_label, facility_name
 from .entity_rules.mentions import KEEP_LABELS as KEEP_LABELS  # noqa: F401 (public before the split)
 from .entity_rules.mentions import Mention, acronyms_defined, collect_mentions
@@ -72,20 +72,7 @@ class Entity:
 def normalise_key(label: str, name: str) -> str:
     """``person:john kerry``: case-, accent- and punctuation-insensitive, for joins; a '+'
     after a name is kept (see :func:`plus_kept`). Cached: pure, and asked of every mention."""
-    s = unicodedata.normalize("NFKD", name)
-    s = "".join(ch for ch in s if not unicodedata.combining(ch)).lower()
-    s = s.replace("’", "'").replace(".", "")
-    s = re.sub(r"[^\w' &+-]+", " ", plus_kept(s))
-    s = re.sub(r"\s+", " ", s).strip()
-    return f"{label.lower()}:{s}"
-
-
-def plus_kept(name: str) -> str:
-    """'Disney+' is a streaming service, 'Disney' its company; 'Apple TV+' is no 'Apple TV': a '+'
-    written after a name (with or without a space) makes another name, so it stays in the key,
-    joined to the word before ('Disney +' and 'Disney+' one key); any other '+' is punctuation."""
-    joined = re.sub(r"(?<=\w)\s*(\++)(?=\s|$)", r"\1", name)
-    return re.sub(r"(?<![\w+])\++|\+(?=\w)", " ", joined)
+    return f"{label.lower()}:{key_text(name)}"
 
 
 def extract_entities(doc: Doc, text: str | None = None) -> list[Entity]:

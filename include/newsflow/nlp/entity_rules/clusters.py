@@ -23,7 +23,8 @@ find each mention's fullest name. The parts it uses live apart, one job each: th
 record, the name a mention writes, the key it is grouped by and the name a cluster is shown
 under in ``cluster_keys``; the tests of whether a short form names a longer name
 (surname, first name, acronym, legal form, a place inside a place) in ``short_forms``;
-the choice among the people a shared surname fits in ``shared_surnames``.
+the choice among the people a shared surname fits in ``shared_surnames``; the joining of
+one name's clusters that its mentions' labels kept apart in ``label_joins``.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ import re
 
 from .cluster_keys import ALIASES, Cluster, cluster_key, display_name, mention_name
 from .event_days import edition_of
+from .label_joins import join_group_words, join_same_key_names
 from .mentions import Mention
 from .names import clean_name
 from .partial_names import (
@@ -128,9 +130,11 @@ def build_clusters(mentions: list[Mention], defined: dict[str, str],
     for low, fits in ambiguous.items():
         if roots[low] == low and (targets := surname_targets(by_name[low], fits, by_name)):
             share_ambiguous(by_name[low].mentions, [merged[r] for r in targets if r in merged])
-    for cl in merged.values():
+    clusters = [cl for cl in merged.values() if cl.mentions]
+    clusters = join_group_words(join_same_key_names(clusters), place_read)
+    for cl in clusters:
         cl.name = display_name(cl)
-    return [cl for cl in merged.values() if cl.mentions]
+    return clusters
 
 
 def join_short_first_names(by_name: dict[str, Cluster]) -> None:

@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from spacy.tokens import Doc, Span, Token
 
 from .places import known_place
-from .word_lists import PLACE_TYPES, TITLE_SMALL_WORDS
+from .word_lists import JOINING_WORDS, PLACE_TYPES, TITLE_SMALL_WORDS
 
 #: Office heads a role's possessive opens ('Attorney's Office'), a court's areas and compass words
 #: ('the Western District of New York').
@@ -223,8 +223,10 @@ def _office_end(head: Token, ents: list[Span]) -> int:
 _NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "PRODUCT", "WORK_OF_ART", "NORP", "EVENT"})
 #: Small words a title in quotation marks may hold ('Melvin and Howard', 'Takin' It to the Streets').
 _QUOTED_SMALL = "|".join(sorted(TITLE_SMALL_WORDS | {"and", "&"}))
-#: A title in quotation marks: two to seven words in title case, a comma or stop inside the close.
-_QUOTED_TITLE = re.compile(r"(?<=[“\"])([A-Z][\w’']*(?: (?:" + _QUOTED_SMALL + r"|[A-Z][\w’']*)){1,6})[,.]?(?=[”\"])")
+#: A title in quotation marks: two to fifteen words in title case (the first may be a number, a
+#: subtitle may follow a colon: “Financial Freedom: A Proven Path to …”), a space may follow the
+#: opening mark, a comma or stop inside the close.
+_QUOTED_TITLE = re.compile(r"(?<=[“\"]) ?([A-Z0-9][\w’']*(?::? (?:" + _QUOTED_SMALL + r"|[A-Z][\w’']*)){1,14})[,.]?(?=[”\"])")
 
 
 def quoted_titles(ents: list[Span]) -> list[Span]:
@@ -265,3 +267,10 @@ def listed_places(ent: Span) -> list[Span] | None:
     if not (doc[i - 1].text[:1].isupper() and doc[i + 1].text[:1].isupper()):
         return None
     return [Span(doc, ent.start, i, label="GPE"), Span(doc, i + 1, ent.end, label="GPE")]
+
+
+def cut_at_joining_word(ent: Span, tok: Token) -> bool:
+    """'Thibaut Courtois to Real Madrid' is two names run together over 'to' or 'vs', but a work's
+    title holds such words ('Road to Perdition', 'A Proven Path to All the Money', 'Kramer vs.
+    Kramer'): only a span not read as a work's title is cut there."""
+    return tok.text in JOINING_WORDS and ent.label_ != "WORK_OF_ART"

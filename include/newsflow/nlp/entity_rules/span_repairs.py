@@ -20,7 +20,7 @@ from collections.abc import Iterator, Sequence
 
 from spacy.tokens import Doc, Span
 
-from .name_bounds import bounded_names, office_possessive
+from .name_bounds import bounded_names, cut_at_joining_word, office_possessive
 from .names import POSSESSIVE
 from .place_possessives import place_owner_parts
 from .places import known_place
@@ -28,7 +28,6 @@ from .possessive_names import written_only_whole
 from .span_joins import joined_names, role_before_name
 from .word_lists import (
     HEADLINE_AUXILIARIES,
-    JOINING_WORDS,
     ORG_DESIGNATORS,
     POLITY_HEADS,
     REGIONS,
@@ -381,7 +380,7 @@ def name_parts(ents: Sequence[Span]) -> Iterator[Span]:
         doc, start = ent.doc, ent.start
         for i in range(ent.start + 1, ent.end - 1):
             tok = doc[i]
-            if (tok.text == "/" or tok.text in JOINING_WORDS or coordinated_names(ent, i, alone)) \
+            if (tok.text == "/" or cut_at_joining_word(ent, tok) or coordinated_names(ent, i, alone)) \
                     and doc[i - 1].text[:1].isupper() and doc[i + 1].text[:1].isupper():
                 yield Span(doc, start, i, label=ent.label_)
                 start = i + 1
