@@ -34,6 +34,14 @@ from .clause_runs import (
     with_restatement,
     with_second_complement,
 )
+from .clause_tails import (
+    another_sources_report,
+    before_speakers_moment,
+    before_writers_gloss,
+    with_bare_infinitive_conjuncts,
+    with_inverted_condition,
+    without_dangling_conjunction,
+)
 from .directives import addressee_prep, doc_next_is_infinitive
 from .lexicon import (
     AS_FRAME_LEMMAS,
@@ -99,7 +107,7 @@ def _joined_clauses(a: Token, b: Token) -> bool:
     first, second = (a, b) if a.i < b.i else (b, a)
     between = range(first.right_edge.i + 1, second.left_edge.i)
     doc = a.doc
-    if any(doc[i].pos_ in ("VERB", "AUX") for i in between):
+    if any(doc[i].pos_ in ("VERB", "AUX") for i in between) or another_sources_report(second):
         return False
     return any(c.dep_ == "cc" and first.i < c.i < second.left_edge.i for c in first.children)
 
@@ -150,11 +158,13 @@ def content_tokens(
         e_tok = with_object_infinitive(tok, comp, _with_reason(tok, e_tok))
     if comp.dep_ in ("ccomp", "dobj") and comp.i > tok.i:
         e_tok = with_second_complement(tok, e_tok)
+    if comp.dep_ == "xcomp" and comp.i > tok.i:
+        e_tok = with_bare_infinitive_conjuncts(tok, comp, e_tok)
     if comp.dep_ == "ccomp" and comp.i > tok.i:
         e_tok = with_nested_report(tok, comp, e_tok)
         e_tok = with_correlative_half(tok, comp, e_tok)
         e_tok = with_coordinated_clause(tok, comp, e_tok)
-        e_tok = with_hanging_adjunct(tok, e_tok)
+        e_tok = before_speakers_moment(tok, comp, with_inverted_condition(tok, with_hanging_adjunct(tok, e_tok)))
     e_tok = past_dash_aside(doc, with_restatement(doc, _cut_writer_aside(comp, s_tok, e_tok)))
     e_tok = with_comparative_half(doc, s_tok, e_tok)
     if comp.dep_ in ("pobj", "pcomp"):
@@ -163,8 +173,8 @@ def content_tokens(
         e_tok = _before_the_medium(doc, s_tok, e_tok)
     elif comp.dep_ == "ccomp":
         e_tok = before_the_cues_medium(comp, e_tok)
-    e_tok = _before_own_speech(tok, comp, s_tok, e_tok)
-    e_tok = last_word(doc, s_tok, e_tok)
+    e_tok = _before_own_speech(tok, comp, s_tok, before_writers_gloss(doc, s_tok, e_tok))
+    e_tok = without_dangling_conjunction(doc, s_tok, last_word(doc, s_tok, e_tok))
     while s_tok < e_tok and (doc[s_tok].is_punct or doc[s_tok].is_space):
         s_tok += 1
     s_tok = without_opening_conjunction(doc, s_tok, e_tok)

@@ -168,6 +168,8 @@ def in_the_cues_tense(cue: Token, verb: Token) -> bool:
     negated or stressed with 'do' in that tense, can be the cue's subject's next act."""
     if verb.tag_ == cue.tag_:
         return True
+    if cue.tag_ == "VB" and any(c.dep_ == "aux" and c.lemma_ == "do" and c.tag_ == verb.tag_ for c in cue.children):
+        return True  # 'did say he found it charming and called …': the cue's tense is on its 'did'
     return verb.tag_ == "VB" and any(c.dep_ == "aux" and c.lemma_ == "do" and c.tag_ == cue.tag_ for c in verb.children)
 
 

@@ -13,6 +13,7 @@ from typing import NamedTuple
 
 from spacy.tokens import Token
 
+from .clause_tails import another_sources_report
 from .lexicon import (
     CLEAR_WORDS,
     CUE_LEMMAS,
@@ -197,7 +198,8 @@ def _content_head(
         best = None
         own = [c for c in children if c.dep_ == dep]
         for child in own:
-            if _sentence_before_semicolon(tok, child, own) or _speech_participle_of_its_own(tok, child, own):
+            if (_sentence_before_semicolon(tok, child, own) or _speech_participle_of_its_own(tok, child, own)
+                    or any(o.i < child.i for o in own) and another_sources_report(child)):
                 continue
             if best is None or subtree_width(child) > subtree_width(best):
                 best = child
