@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from newsflow.nlp.entity_rules.craft_papers import (
     MASTHEAD_MISREADINGS,
+    craft_named_before,
     masthead_name,
     owned_vehicle_use,
     short_of_vehicle,
@@ -72,6 +73,22 @@ def test_a_name_modifying_an_owned_vehicle_is_a_product() -> None:
     text = ("Orbitra has built its Condor vehicle in Texas. The Condor could carry a crew of four, "
             "Orbitra said.")
     assert _labels(text, "Condor") == {"PRODUCT"}
+
+
+def test_a_world_after_a_crafts_name_is_no_craft() -> None:
+    """"NASA's Juno Jupiter probe": Juno is the probe, Jupiter (a place) the world it flies to."""
+    doc = get_nlp()("NASA's Juno Jupiter probe measured the magnetic field for five years.")
+
+    def at(name: str, label: str) -> Mention:
+        start = doc.text.index(name)
+        span = doc.char_span(start, start + len(name))
+        assert span is not None
+        return Mention(start, start + len(name), name, label, 0, span.start, span.end)
+
+    probe = next(t.i for t in doc if t.text == "probe")
+    assert craft_named_before(doc, at("Jupiter", "LOC"), probe)
+    assert not owned_vehicle_use(doc, at("Jupiter", "LOC"))
+    assert not craft_named_before(doc, at("Jupiter", "ORG"), probe)  # a maker before a craft: no place
 
 
 def test_a_planet_or_moon_named_with_its_noun_is_a_place() -> None:

@@ -221,6 +221,26 @@ def test_two_names_with_a_verb_between_are_two() -> None:
     assert not joined_by_word("Garrett", "hit", "Mason Rudolph", alone)  # not written alone
 
 
+def test_a_name_run_into_the_next_names_the_is_two_names() -> None:
+    from newsflow.nlp.entity_rules.run_splits import name_then_the_name
+
+    alone = {"rangers", "ripper"}
+    assert name_then_the_name("Reuters", "the", "Rangers", alone, once=True)
+    assert not name_then_the_name("Reuters", "the", "Rangers", alone, once=False)  # written whole too
+    assert not name_then_the_name("Jack", "the", "Ripper", alone, once=True)  # opens with a first name
+    assert not name_then_the_name("Reuters", "the", "Lakers", alone, once=True)  # not written alone
+    keys = _keys("The Rangers won again on Sunday. The coach told Variety the Rangers have never "
+                 "played better, and the Rangers agreed.")
+    assert not any("variety the rangers" in k for k in keys.values())
+
+
+def test_a_craft_run_into_the_world_it_flies_to_is_two_names() -> None:
+    keys = _keys("Jupiter is the largest planet. NASA's Juno Jupiter probe measured its magnetic "
+                 "field, and the data showed Jupiter spinning faster than expected.")
+    assert not any("juno jupiter" in k for k in keys.values())
+    assert keys.get("Jupiter") == "loc:jupiter" and keys.get("Juno")
+
+
 def _hyphen_mentions(text: str, names: list[tuple[str, str, int]]):  # noqa: ANN202 (doc, mentions)
     """A parsed ``text`` and a mention for each (name, label, n): the name's n-th occurrence."""
     from newsflow.nlp.entity_rules.mentions import Mention

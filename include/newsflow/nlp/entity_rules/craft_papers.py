@@ -63,7 +63,18 @@ def owned_vehicle_use(doc: Doc, m: Mention) -> bool:
     if head.dep_ != "compound" or noun.i != m.tok_end or not noun.is_lower or not (
             noun.lemma_.lower() in CRAFT_NOUNS or noun.lower_ in CRAFT_NOUNS):
         return False
+    if craft_named_before(doc, m, noun.i):
+        return False
     return any(c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ == "the") for c in noun.children)
+
+
+def craft_named_before(doc: Doc, m: Mention, noun: int) -> bool:
+    """"NASA's Galileo Jupiter probe": another capitalised name right before ``m``, a place (LOC),
+    modifies the same craft's noun; that one is the craft, ``m`` the world it flies to ('the
+    SpaceX Starship rocket', a maker then a craft, is no place)."""
+    prev = doc[m.tok_start - 1] if m.tok_start > 0 else None
+    return (m.label == "LOC" and prev is not None and prev.dep_ == "compound" and m.tok_start <= prev.head.i <= noun
+            and prev.text[:1].isupper())
 
 
 def vehicle_cluster(doc: Doc, cl: Cluster) -> bool:

@@ -1,6 +1,8 @@
 """Two names the model ran into one mention, cut back into two: a place before a person's
 name ('envoy to Ukraine Kurt Volker'), a list of names read as one ('Big Machine, Braun') and
-two names with a verb between ('Garrett hit Rudolph', a result line's 'Melbourne d. Cocoa').
+two names with a verb between ('Garrett hit Rudolph', a result line's 'Melbourne d. Cocoa'); a
+name run into the 'the' of the next ('told Billboard the Doobies have been recording'); a craft's
+name run into the world it flies to ('the Galileo Jupiter probe').
 
 Why: a run-together mention gets a key of its own that is neither thing ('org:ukraine kurt
 volker' next to 'org:volker'), splitting the person and merging the place into them. The cut
@@ -67,6 +69,26 @@ def joined_by_word(head: str, word: str, rest: str, alone: set[str]) -> bool:
             and clean_name(head).lower() in alone and clean_name(rest).lower() in alone)
 
 
+def name_then_the_name(head: str, word: str, rest: str, alone: set[str], once: bool) -> bool:
+    """'Billboard' + 'Doobies' of 'told Billboard the Doobies have': one capitalised word, then
+    'the' opening a name the article writes alone elsewhere, the whole run written nowhere else;
+    a name holding 'the' ('Jack the Ripper', 'Winnie the Pooh') opens with a first name."""
+    return (once and word == "the" and len(head.split()) == 1 and head[:1].isupper()
+            and clean_name(head).lower() not in NAME_INNER_WORDS and all(w[:1].isupper() for w in rest.split())
+            and clean_name(rest).lower() in alone and not first_name_known(f"{head} the {rest}"))
+
+
+def name_then_land_before_noun(doc: Doc, m: Mention, head: str, rest: str, lands: set[str], once: bool) -> bool:
+    """'Galileo' + 'Jupiter' of 'the Galileo Jupiter probe': a name, then a LOC (a planet, a sea,
+    a region) the article writes alone, both modifying the lower-case noun right after; a GPE
+    stays ('the Air India flight' is one airline), and so does a name written whole again."""
+    after = doc[m.tok_end] if m.tok_end < len(doc) else None
+    head_words = head.split()
+    return (once and after is not None and after.pos_ == "NOUN" and after.is_lower
+            and clean_name(rest).lower() in lands and all(w[:1].isupper() for w in head_words)
+            and head_words[-1].lower() not in NAME_INNER_WORDS and not known_place(head))
+
+
 #: A score ('8-0', '3–2').
 _SCORE = re.compile(r"\d{1,3}\s*[-–]\s*\d{1,3}")
 
@@ -78,9 +100,11 @@ def result_line_sides(doc: Doc, m: Mention, word: str) -> bool:
 
 
 def split_run_together_names(doc: Doc, mentions: list[Mention]) -> list[Mention]:
-    """Each mention holding a place and a person's name, two listed names, or two names with a
-    verb between, as two mentions (see the module docstring); the others unchanged."""
+    """Each mention holding a place and a person's name, two listed names, two names with a verb
+    or 'the' between, or a craft and the world it flies to, as two mentions (see the module
+    docstring); the others unchanged."""
     places = {mention_name(m).lower() for m in mentions if m.label in PLACE_LABELS}
+    lands = {mention_name(m).lower() for m in mentions if m.label == "LOC"}
     names = [clean_name(m.text).lower() for m in mentions]
     out: list[Mention] = []
     for m, own in zip(mentions, names, strict=True):
@@ -96,8 +120,13 @@ def split_run_together_names(doc: Doc, mentions: list[Mention]) -> list[Mention]
                     pieces = _cut(doc, m, words, k, first, ("GPE", "PERSON"))
                 elif m.label not in PLACE_LABELS and listed_names(head, rest, alone):
                     pieces = _cut(doc, m, words, k, first, (m.label, m.label))
+                elif m.label not in PLACE_LABELS and name_then_land_before_noun(
+                        doc, m, head, rest, lands, names.count(own) == 1):
+                    pieces = _cut(doc, m, words, k, first, (m.label, "LOC"))
                 elif k + 1 < len(words) and (result_line_sides(doc, m, words[k].group()) or joined_by_word(
-                        head, words[k].group(), " ".join(w.group() for w in words[k + 1:]), alone)):
+                        head, words[k].group(), " ".join(w.group() for w in words[k + 1:]), alone)
+                        or name_then_the_name(head, words[k].group(), " ".join(w.group() for w in words[k + 1:]),
+                                              alone, names.count(own) == 1)):
                     pieces = _cut(doc, m, words, k, first, (m.label, m.label), gap=1)
                 if pieces:
                     break
