@@ -7,6 +7,7 @@ Who that mention is (an entity, a pronoun's antecedent, ANON) is ``speakers``' j
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Token
@@ -17,6 +18,7 @@ from .records import Candidate
 from .sources import document_noun
 from .subject_gaps import appositive_owner_before, skip_cue_adverbs, unattached_name
 from .syntax import mention_bounds, speaks_when_passive, subject_of
+from .word_lists import IMPERSONAL_SUBJECTS, TOLD_THAT_CUES
 
 #: spaCy entity types that never speak ('Tuesday said', '50 years of talking')
 NON_SPEAKER_TYPES = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "PERCENT", "MONEY"})
@@ -40,20 +42,28 @@ def speaker_for(st: QuoteState, cue: Token, s: int, e: int) -> Token | None:
         if nxt < len(st.doc):
             return st.doc[nxt]
         return None
+    if (has := contracted_perfect_subject(cue)) is not None and not st.quoted[has.i]:
+        return named_appositive(st, has)
     subj = subject_of(cue)
     passive = next((c for c in cue.children if c.dep_ == "nsubjpass" and not speaks_when_passive(cue)), None)
     if subj is None and passive is not None:
         # 'Both actors were said to …', 'Smith was told that …': the passive's subject is what
         # or whom it was said to; only a document the cue happens in can speak
         return document_of_impersonal(passive, cue)
-    if not speaks_when_passive(cue) and (agentless_passive(cue) if subj is None else reduced_passive(cue, subj)):
+    if not speaks_when_passive(cue) and (
+        agentless_passive(cue) if subj is None else reduced_passive(cue, subj) and not subject_of_a_quoted_verb(st, subj)
+    ):
         return None  # 'Among the hundreds trapped were said to be pupils', 'when asked about …'
+    if (misread := name_read_as_function_word(st, cue, s, e)) is not None and (subj is None or subj.i > cue.i):
+        return misread
     if subj is not None and (doc_noun := document_of_impersonal(subj, cue)) is not None:
         return doc_noun
     if subj is not None and subj.ent_type_ in NON_SPEAKER_TYPES:
         # 'Saturday at the convention Sen. Elizabeth Warren said': a date or number the
         # parse made the subject gives way to the last person named before the cue
         subj = last_person(st, subj.i + 1, cue.i) or subj
+    if (glued := glued_name_before(st, cue)) is not None and (subj is None or st.quoted[subj.i]):
+        return glued
     if subj is not None and not st.quoted[subj.i]:
         dl_end = st.dateline_end(subj.idx) if st.datelines else None
         if dl_end is None:
@@ -80,6 +90,63 @@ def speaker_for(st: QuoteState, cue: Token, s: int, e: int) -> Token | None:
     return None
 
 
+def name_read_as_function_word(st: QuoteState, cue: Token, s: int, e: int) -> Token | None:
+    """'"…," Will wrote', '"…," says Early, a broker': a capitalised word the tagger read as a
+    modal just before a cue not in its base form (no modal precedes 'wrote'), or as a modal,
+    adverb or adjective just after the cue (none is capitalised inside a sentence), standing
+    alone (the next word is no capitalised one: 'said Former Governor Ames' is a title), is a
+    surname."""
+    doc = st.doc
+    before = doc[cue.i - 1] if cue.i > 0 else None
+    if (before is not None and before.tag_ == "MD" and cue.tag_ in ("VBD", "VBN", "VBZ") and lone_capitalised(before)
+            and s <= before.idx and not st.quoted[before.i]):
+        return before
+    after = doc[cue.i + 1] if cue.i + 1 < len(doc) else None
+    if (after is not None and after.tag_ in ("MD", "RB", "JJ") and lone_capitalised(after)
+            and after.idx < e and not st.quoted[after.i]):
+        return after
+    return None
+
+
+#: A closing quote mark (a curly one, or a straight one after the quote's last punctuation: not
+#: 'Clinton:"We', an opening one) with no space before the capitalised name that follows it.
+_GLUED_NAME = re.compile(r"(?:”|[,.!?]\")(?P<name>[A-Z][\w’'.-]*)$")
+
+
+def glued_name_start(tok: Token) -> int | None:
+    """'…back down,”Clinton said': with no space after the closing mark the tokenizer makes one
+    token of the quote's last word and the subject's name; the name after the mark (its offset)
+    is the speaker."""
+    m = _GLUED_NAME.search(tok.text)
+    return tok.idx + m.start("name") if m is not None and m.start() > 0 else None
+
+
+def glued_name_before(st: QuoteState, cue: Token) -> Token | None:
+    """The token just before the cue when it ends in a name glued to a closing mark."""
+    if cue.i == 0 or not st.quoted[cue.i - 1]:
+        return None
+    tok = st.doc[cue.i - 1]
+    return tok if glued_name_start(tok) is not None else None
+
+
+def lone_capitalised(tok: Token) -> bool:
+    """A capitalised word ('Will', 'Early') not followed by another capitalised word."""
+    nxt = tok.nbor() if tok.i + 1 < len(tok.doc) else None
+    return tok.is_title and tok.is_alpha and (nxt is None or not nxt.is_title)
+
+
+def contracted_perfect_subject(cue: Token) -> Token | None:
+    """'"…," he’s said', "Smith's told reporters that …": spaCy reads the contracted 'has' as
+    the passive's 'is'; a passive 'is said' needs its infinitive ('he's said to be …'), so
+    without one the contraction is a perfect and its subject speaks."""
+    if not any(c.dep_ == "auxpass" and c.lower_ in ("'s", "’s") for c in cue.children):
+        return None
+    if any(c.dep_ == "xcomp" for c in cue.children):
+        return None
+    return next((c for c in cue.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ in ("PRON", "PROPN", "NOUN")
+                 and c.i < cue.i and c.lower_ not in IMPERSONAL_SUBJECTS), None)  # "it's revealed that …": a passive
+
+
 def agentless_passive(cue: Token) -> bool:
     """'were said to be', with no subject of its own: a passive naming no one who said it."""
     return any(c.dep_ == "auxpass" for c in cue.children)
@@ -91,10 +158,30 @@ def reduced_passive(cue: Token, subj: Token) -> bool:
     (no agent: 'when asked by reporters' names them through ``subject_of``)."""
     if cue.tag_ != "VBN" or subj.i > cue.i or any(c.dep_ in ("aux", "auxpass", "agent", "nsubj") for c in cue.children):
         return False
+    if announces_a_that_clause(cue):
+        return False
     if cue.dep_ == "advcl":  # 'when asked', 'if told'
         return any(c.dep_ in ("advmod", "mark") and c.lower_ in SUBORDINATORS for c in cue.children)
     # 'Lopez, asked about the plan, said …' (not a misparsed 'a lawyer … asked for …')
     return cue.dep_ == "acl" and cue.i > 0 and cue.doc[cue.i - 1].text == "," and not unattached_name(subj)
+
+
+def subject_of_a_quoted_verb(st: QuoteState, subj: Token) -> bool:
+    """'Ann Vega, the party's nominee, tweeted in reply: "We …"': spaCy may read the finite verb
+    as a participle and make the name the subject of a verb inside the quotation, which no name
+    outside the marks can be; the name is then the subject of the cue ('Lopez, asked about it,
+    said …' keeps its own verb outside the marks)."""
+    verb = subj.head
+    return subj.dep_ in ("nsubj", "nsubjpass") and verb.i != subj.i and st.quoted[verb.i] and not st.quoted[subj.i]
+
+
+def announces_a_that_clause(cue: Token) -> bool:
+    """"Acme's parent, the Acme Group, announced on Monday that it …": spaCy may read the finite
+    verb after an appositive as a participle; a participle with a 'that' clause of its own is
+    active (no passive of 'announce' keeps its clause), unless it tells a person something
+    ('Lopez, told that he had lost, said …')."""
+    return cue.lemma_.lower() not in TOLD_THAT_CUES and any(
+        c.dep_ == "ccomp" and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children) for c in cue.children)
 
 
 #: Words that open a reduced clause ('when asked', 'if told', 'once informed').
@@ -174,6 +261,8 @@ def give_speaker(st: QuoteState, cand: Candidate, tok: Token) -> None:
         tok = tok.head
     cand.speaker_tok = tok
     s, e = mention_bounds(tok, st.ent_by_tok)
+    if (glued := glued_name_start(tok)) is not None:
+        s = max(s, glued)
     parts = conjuncts(tok)
     if len(parts) > 1:
         e = max(e, mention_bounds(parts[-1], st.ent_by_tok)[1])

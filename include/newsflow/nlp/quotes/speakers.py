@@ -39,7 +39,7 @@ from .sources import (
     person_or_institution_noun,
     resolved_to_a_source,
 )
-from .speaker_mentions import conjuncts, named_appositive
+from .speaker_mentions import conjuncts, glued_name_start, named_appositive
 from .syntax import mention_bounds, strip_det
 
 if TYPE_CHECKING:  # pragma: no cover (state imports this module)
@@ -186,6 +186,8 @@ def resolve_single(
         o_s, o_e = mention_bounds(owner, st.ent_by_tok)
         return resolve_single(st, o_s, o_e, owner, quote_spans, record, exclude)
     ent = head_entity(st, head, sp_s, sp_e) or entity_in(st, sp_s, sp_e)
+    if ent is not None and ent.start < sp_s and head is not None and glued_name_start(head) is not None:
+        ent = None  # '…paranoia,”Clinton said': the entity holds the quote's last word too
     if ent is not None and head is not None and modifier_entity(st, head, ent):
         ent = None  # "Scott's niece said", 'US officials said': the noun speaks
     if ent is not None:

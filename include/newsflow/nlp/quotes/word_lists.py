@@ -63,6 +63,14 @@ MESSAGE_FRAMES = """
 #: them of the loss', 'informed passengers of the delay'): the object is no part of the content.
 ADDRESSEE_OF_CUES = frozenset({"tell", "inform", "notify"})
 
+#: Verbs whose passive takes a 'that' clause about the person told ('Lopez, told that he had lost,
+#: said …'): a participle of these after a name may be a reduced passive even with the clause.
+TOLD_THAT_CUES = frozenset({"tell", "ask", "inform", "notify", "advise", "warn", "assure", "remind",
+                            "promise", "convince", "persuade", "reassure"})
+
+#: Subjects of an impersonal passive ("it's revealed that …", "there's said to be …"): no speaker.
+IMPERSONAL_SUBJECTS = frozenset({"it", "there"})
+
 #: Nouns of the medium a statement was made in ('denied the allegations in a statement').
 MEDIUM_NOUNS = frozenset("""statement post video interview tweet letter email e-mail episode broadcast
     blog podcast appearance message filing speech newsletter op-ed column essay memo""".split())
