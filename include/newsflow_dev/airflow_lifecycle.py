@@ -82,8 +82,25 @@ def marked_env(env: dict[str, str], home: Path) -> dict[str, str]:
 
 def _identity(pid: int) -> dict[str, float] | None:
     with suppress(psutil.Error):
-        return {"pid": pid, "started": psutil.Process(pid).create_time()}
+        return {"pid": pid, "started": _start_time(psutil.Process(pid))}
     return None
+
+
+#: How far two readings of one process's start may differ (clock ticks are 1/100 s).
+SAME_START = 0.05
+
+
+def _start_time(proc: psutil.Process) -> float:
+    """When ``proc`` started, in seconds since boot where Linux tells (/proc/PID/stat's starttime).
+
+    Why not `create_time()`: it adds the boot time by the wall clock (/proc/stat's btime, whole
+    seconds), which moves when NTP steps or slews the clock, so the same launcher read twice a
+    minute apart could differ by a second and `make stop` took it for gone (a flaky e2e stop)."""
+    try:
+        fields = Path(f"/proc/{proc.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return int(fields[19]) / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError):
+        return proc.create_time()
 
 
 _recorded: set[Path] = set()
@@ -131,7 +148,7 @@ def _process(ident: Any) -> psutil.Process | None:
     """The recorded process if it still runs: same pid and start time (pids are reused)."""
     try:
         proc = psutil.Process(int(ident["pid"]))
-        if abs(proc.create_time() - float(ident["started"])) < 0.05 and _running(proc):
+        if abs(_start_time(proc) - float(ident["started"])) < SAME_START and _running(proc):
             return proc
     except (psutil.Error, KeyError, TypeError, ValueError):
         pass
@@ -207,7 +224,7 @@ def _same_session(ident: Any) -> bool:
     """Whether the session a recorded component led is still its own: its leader is that very
     process, or is gone (the pid of a session that still has members is never handed out again)."""
     try:
-        return abs(psutil.Process(int(ident["pid"])).create_time() - float(ident["started"])) < 0.05
+        return abs(_start_time(psutil.Process(int(ident["pid"]))) - float(ident["started"])) < SAME_START
     except psutil.NoSuchProcess:
         return True
     except (psutil.Error, KeyError, TypeError, ValueError):

@@ -100,3 +100,27 @@ def test_an_exited_process_not_yet_reaped_is_not_counted(tmp_path):
         assert lifecycle.processes_of(home, sessions=[proc.pid]) == []
     finally:
         proc.wait(10)
+
+
+def test_a_recorded_process_is_still_itself_when_the_wall_clock_moves(monkeypatch):
+    """NTP stepping the clock moves the boot time by the wall clock (whole seconds): the launcher
+    recorded before must still be found, or `make stop` takes it for gone and stops PostgreSQL
+    under a running api-server."""
+    proc = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
+    try:
+        ident = lifecycle._identity(proc.pid)
+        assert ident is not None and lifecycle._process(ident) is not None
+        if sys.platform.startswith("linux"):  # the clock only moves psutil's wall-clock reading here
+            import psutil._pslinux as pslinux
+
+            booted = pslinux.boot_time()
+            before = psutil.Process(proc.pid).create_time()
+            monkeypatch.setattr(pslinux, "boot_time", lambda: booted + 1.0)
+            assert psutil.Process(proc.pid).create_time() == before + 1.0  # the wall-clock reading moved
+        found = lifecycle._process(ident)
+        assert found is not None and found.pid == proc.pid
+        assert lifecycle._same_session(ident)
+    finally:
+        proc.kill()
+        proc.wait()
+    assert lifecycle._process(ident) is None  # gone is gone
