@@ -90,17 +90,6 @@ def _identity(pid: int) -> dict[str, float] | None:
 SAME_START = 0.05
 
 
-#: A recorded start above this is epoch seconds (a state file written before starts were read
-#: since boot, by a launcher still running across an upgrade): compared by the wall clock.
-EPOCH_STARTS = 1e8
-
-
-def _same_start(proc: psutil.Process, started: float) -> bool:
-    """Whether ``proc`` started when the state file says, by the clock the file was written with."""
-    now = proc.create_time() if started > EPOCH_STARTS else _start_time(proc)
-    return abs(now - started) < SAME_START
-
-
 def _start_time(proc: psutil.Process) -> float:
     """When ``proc`` started, in seconds since boot where Linux tells (/proc/PID/stat's starttime).
 
@@ -159,7 +148,7 @@ def _process(ident: Any) -> psutil.Process | None:
     """The recorded process if it still runs: same pid and start time (pids are reused)."""
     try:
         proc = psutil.Process(int(ident["pid"]))
-        if _same_start(proc, float(ident["started"])) and _running(proc):
+        if abs(_start_time(proc) - float(ident["started"])) < SAME_START and _running(proc):
             return proc
     except (psutil.Error, KeyError, TypeError, ValueError):
         pass
@@ -235,7 +224,7 @@ def _same_session(ident: Any) -> bool:
     """Whether the session a recorded component led is still its own: its leader is that very
     process, or is gone (the pid of a session that still has members is never handed out again)."""
     try:
-        return _same_start(psutil.Process(int(ident["pid"])), float(ident["started"]))
+        return abs(_start_time(psutil.Process(int(ident["pid"]))) - float(ident["started"])) < SAME_START
     except psutil.NoSuchProcess:
         return True
     except (psutil.Error, KeyError, TypeError, ValueError):

@@ -22,11 +22,6 @@ def _fires(rule, text: str, content: str, cue: str, kind: str = "indirect") -> b
 
 
 @pytest.mark.parametrize(("rule", "text", "content", "cue", "kind", "fires"), [
-    # end review: a claim of one's innocence is said, a claim of one's seat is taken
-    (acts_not_speech.a_place_taken, "The former mayor claimed his innocence throughout the long trial.",
-     "his innocence", "claimed", "indirect", False),
-    (acts_not_speech.a_place_taken, "The newcomers quickly claimed their place in the crowded market.",
-     "their place in the crowded market", "claimed", "indirect", True),
     (acts_not_speech.summoned, "The council has called in outside engineers to inspect the damaged bridge.",
      "to inspect the damaged bridge", "called", "indirect", True),
     (acts_not_speech.summoned, "The union called on the board to resign.", "the board to resign", "called",

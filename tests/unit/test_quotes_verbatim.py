@@ -174,20 +174,12 @@ NOT_BLURBS = [
      "– Reporting by Jane Smith"),
     ("Ingredients for the soup are simple and cheap to find at any market in town.\n"
      "– Two onions\n– Three carrots\n– One pound of lentils"),
-    # end review: two different labels of the page's furniture sign nothing either
-    ("The council approved the budget on Tuesday after a long debate over school funding and repairs.\n\n"
-     "[ Advertisement ]\n\n"
-     "The mayor said the vote showed the city could still work together on hard choices this year.\n\n"
-     "[ Getty Images ]\n\nThe new budget takes effect in July."),
 ]
 
 
 @pytest.mark.parametrize("text", NOT_BLURBS)
 def test_repeated_labels_credits_and_dash_lists_sign_no_blurb(text: str) -> None:
-    quotes = analyze(text).quotes
-    assert not [q for q in quotes if q.kind == "direct"], text
-    if "mayor said" in text:  # the story's own attribution is kept
-        assert [q.cue for q in quotes if q.speaker and "mayor" in q.speaker.lower()] == ["said"], text
+    assert not [q for q in analyze(text).quotes if q.kind == "direct"], text
 
 
 def test_a_credit_or_a_caption_is_no_signature_name() -> None:

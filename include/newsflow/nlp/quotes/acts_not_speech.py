@@ -23,7 +23,6 @@ from .word_lists import (
     APOLOGY_LEMMAS,
     REFLEXIVE_PRONOUNS,
     SUMMONING_PARTICLES,
-    TAKEN_THINGS,
     TAKING_CLAIM_DETERMINERS,
 )
 
@@ -67,14 +66,14 @@ def _object_root(q: Quote, doc: Doc, head: Token) -> Token | None:
 
 
 def a_place_taken(q: Quote, doc: Doc) -> bool:
-    """'newcomers claim their place in the market', 'fans claimed their seats': 'claim' with a
-    thing one takes as its possessed object takes possession of it; a claim that is said has a
-    clause or a noun of assertion ('claimed responsibility', 'claimed his innocence')."""
+    """'newcomers claim their place in the market', 'fans claimed their seats': 'claim' with an
+    object the subject owns takes possession of it; a claim that is said has a clause or a
+    noun of assertion ('claimed responsibility', 'claimed victory')."""
     head = cue_head(q, doc)
     if head is None or head.lemma_.lower() != "claim":
         return False
     obj = _object_root(q, doc, head)
-    return obj is not None and obj.dep_ == "dobj" and obj.lemma_.lower() in TAKEN_THINGS and any(
+    return obj is not None and obj.dep_ == "dobj" and any(
         c.dep_ == "poss" and c.lower_ in TAKING_CLAIM_DETERMINERS for c in obj.children)
 
 

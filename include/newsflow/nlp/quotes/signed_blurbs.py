@@ -19,7 +19,7 @@ from .marks import paragraphs
 from .records import Candidate, Quote
 from .scores import SIGNED_BLURB
 from .state import QuoteState
-from .word_lists import FURNITURE_WORDS, NAME_PARTICLES
+from .word_lists import NAME_PARTICLES
 
 #: A line that is only a signature: '[ The Verge ]' or '– Jane Doe, Daily Planet' (the name
 #: opens with a capital, ends a short line; an embedded post's '(@handle) Date' is no blurb's).
@@ -61,13 +61,10 @@ def signature_name(text: str, ps: int, pe: int) -> tuple[int, int] | None:
 
 
 def a_name(name: str) -> bool:
-    """Whether a signature reads as a name: no label before a colon ('Photo: AP', 'Video: …'), no
-    lower-case word but a name's particle ('Reporting by Jane Doe', 'Directed by …' credit, not
-    sign) and no word of the page's furniture ('[ Advertisement ]', '[ Getty Images ]')."""
-    words = name.split()
+    """Whether a signature reads as a name: no label before a colon ('Photo: AP', 'Video: …') and
+    no lower-case word but a name's particle ('Reporting by Jane Doe', 'Directed by …' credit, not sign)."""
     return ":" not in name and all(
-        w[0].isupper() or w[0].isdigit() or w in NAME_PARTICLES for w in words) and not any(
-        w.lower().strip(".,'’") in FURNITURE_WORDS for w in words)
+        w[0].isupper() or w[0].isdigit() or w in NAME_PARTICLES for w in name.split())
 
 
 def dash_signed(text: str, ps: int) -> bool:

@@ -141,8 +141,8 @@ def contracted_perfect_subject(cue: Token) -> Token | None:
     without one the contraction is a perfect and its subject speaks."""
     if not any(c.dep_ == "auxpass" and c.lower_ in ("'s", "’s") for c in cue.children):
         return None
-    if any(c.dep_ == "xcomp" for c in cue.children) or cue.lemma_.lower() in TOLD_THAT_CUES:
-        return None  # "he's told that he will be benched": the one told, not a speaker
+    if any(c.dep_ == "xcomp" for c in cue.children):
+        return None
     return next((c for c in cue.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ in ("PRON", "PROPN", "NOUN")
                  and c.i < cue.i and c.lower_ not in IMPERSONAL_SUBJECTS), None)  # "it's revealed that …": a passive
 

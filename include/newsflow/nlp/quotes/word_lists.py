@@ -182,10 +182,6 @@ SUMMONING_PARTICLES = frozenset({"in"})
 #: Possessives of an object 'claim' takes as one's own ('claim their place', 'claimed his seat'):
 #: taking possession, not asserting.
 TAKING_CLAIM_DETERMINERS = frozenset({"my", "your", "his", "her", "its", "our", "their"})
-#: What one takes by claiming it with a possessive ('claim their place', 'claimed his seat'); not
-#: what one asserts ('claimed his innocence', 'claimed their right to …').
-TAKEN_THINGS = frozenset({"place", "seat", "spot", "share", "stake", "title", "crown", "throne",
-                          "prize", "berth", "position", "slice", "piece", "territory", "land", "inheritance"})
 
 #: Verbs of apology: with only what it was for as object, an emotive act with no content (H6).
 APOLOGY_LEMMAS = frozenset({"apologize", "apologise"})
@@ -208,9 +204,4 @@ CLAUSE_MARKERS = frozenset({"as", "while"})
 
 #: Lower-case words a signed name may hold ('Jean de la Fontaine', 'Guardian of the Past'); any
 #: other lower-case word makes a credit or a byline ('Reporting by …'), no signature.
-#: Words of a page's furniture: a bracketed line holding one labels an advertisement, a picture
-#: or its credit, never signs a blurb ('[ Advertisement ]', '[ Getty Images ]', '[ Photo credit ]').
-FURNITURE_WORDS = frozenset({"advertisement", "advert", "ad", "ads", "sponsored", "promoted", "image", "images",
-                             "photo", "photos", "photograph", "picture", "pictures", "video", "gallery", "credit",
-                             "caption", "illustration", "graphic", "continue", "reading", "related"})
 NAME_PARTICLES = frozenset({"of", "the", "de", "del", "der", "da", "di", "du", "la", "le", "van", "von", "and", "&"})
